@@ -1,0 +1,145 @@
+package nl.transparant.cases;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A proposed algorithm or AI use case of one organisation, from draft to publication. */
+@Entity
+@Table(name = "algorithm_case")
+public class AlgorithmCase {
+
+    @Id
+    private String id;
+
+    @Column(name = "organisation_code", nullable = false, updatable = false)
+    private String organisationCode;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private CaseStage stage;
+
+    @Convert(converter = JsonMapConverter.class)
+    @Column(name = "register_fields", nullable = false)
+    private Map<String, Object> registerFields = new LinkedHashMap<>();
+
+    @Column(name = "internal_notes")
+    private String internalNotes;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    private String createdBy;
+
+    @Column(name = "submitted_by")
+    private String submittedBy;
+
+    @Column(name = "process_instance_id")
+    private String processInstanceId;
+
+    @Column(name = "closing_reason")
+    private String closingReason;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected AlgorithmCase() {
+    }
+
+    AlgorithmCase(String organisationCode, String createdBy, Map<String, Object> registerFields, String internalNotes) {
+        this.id = UUID.randomUUID().toString();
+        this.organisationCode = organisationCode;
+        this.createdBy = createdBy;
+        this.stage = CaseStage.DRAFT;
+        this.registerFields = new LinkedHashMap<>(registerFields);
+        this.internalNotes = internalNotes;
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    void edit(Map<String, Object> registerFields, String internalNotes) {
+        this.registerFields = new LinkedHashMap<>(registerFields);
+        this.internalNotes = internalNotes;
+        this.updatedAt = Instant.now();
+    }
+
+    void submitted(String submittedBy, String processInstanceId) {
+        this.submittedBy = submittedBy;
+        this.processInstanceId = processInstanceId;
+        this.updatedAt = Instant.now();
+    }
+
+    void moveTo(CaseStage stage, String closingReason) {
+        this.stage = stage;
+        if (closingReason != null) {
+            this.closingReason = closingReason;
+        }
+        this.updatedAt = Instant.now();
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getOrganisationCode() {
+        return organisationCode;
+    }
+
+    public CaseStage getStage() {
+        return stage;
+    }
+
+    public Map<String, Object> getRegisterFields() {
+        return java.util.Collections.unmodifiableMap(registerFields);
+    }
+
+    public String getName() {
+        Object name = registerFields.get("name");
+        return name == null ? "" : name.toString();
+    }
+
+    public String getInternalNotes() {
+        return internalNotes;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public String getSubmittedBy() {
+        return submittedBy;
+    }
+
+    public String getProcessInstanceId() {
+        return processInstanceId;
+    }
+
+    public String getClosingReason() {
+        return closingReason;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+}

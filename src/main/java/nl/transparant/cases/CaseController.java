@@ -1,0 +1,102 @@
+package nl.transparant.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.workflow.ReviewProcess;
+import nl.transparant.workflow.ReviewTask;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff API for cases; access per role and organisation is decided in {@link Cases}. */
+@RestController
+@RequestMapping("/api/cases")
+class CaseController {
+
+    private final Cases cases;
+    private final ReviewProcess reviewProcess;
+    private final OrganisationDirectory organisations;
+
+    CaseController(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations) {
+        this.cases = cases;
+        this.reviewProcess = reviewProcess;
+        this.organisations = organisations;
+    }
+
+    @GetMapping
+    List<CaseSummary> list(StaffUser user) {
+        return cases.visibleTo(user).stream().map(this::summary).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    CaseDetail create(StaffUser user, @RequestBody CaseRequest request) {
+        return detail(user, cases.create(user, request.organisation(), request.fields(), request.internalNotes()));
+    }
+
+    @GetMapping("/{id}")
+    CaseDetail read(StaffUser user, @PathVariable String id) {
+        return detail(user, cases.read(user, id));
+    }
+
+    @PutMapping("/{id}")
+    CaseDetail edit(StaffUser user, @PathVariable String id, @RequestBody CaseRequest request) {
+        return detail(user, cases.edit(user, id, request.version(), request.fields(), request.internalNotes()));
+    }
+
+    @PostMapping("/{id}/submit")
+    CaseDetail submit(StaffUser user, @PathVariable String id) {
+        return detail(user, cases.submit(user, id));
+    }
+
+    record CaseRequest(String organisation, Map<String, Object> fields, String internalNotes, Long version) {
+    }
+
+    record CaseSummary(String id, String name, String organisation, String organisationName, CaseStage stage, Instant updatedAt) {
+    }
+
+    record CaseDetail(String id, String organisation, String organisationName, CaseStage stage, Map<String, Object> fields,
+            String internalNotes, String createdBy, String submittedBy, String closingReason, Instant createdAt,
+            Instant updatedAt, long version, List<DecisionView> decisions, List<TaskView> openTasks) {
+    }
+
+    record DecisionView(String activityId, String activityName, String outcome, String rationale, String decidedBy,
+            String decidedRole, Instant decidedAt) {
+    }
+
+    record TaskView(String id, String name, String activityId, String role, List<String> outcomes, List<String> requiredAnswers,
+            boolean youCanComplete) {
+    }
+
+    private CaseSummary summary(AlgorithmCase c) {
+        return new CaseSummary(c.getId(), c.getName(), c.getOrganisationCode(), organisations.nameOf(c.getOrganisationCode()),
+                c.getStage(), c.getUpdatedAt());
+    }
+
+    private CaseDetail detail(StaffUser user, AlgorithmCase c) {
+        List<DecisionView> decisionViews = cases.decisions(c.getId()).stream()
+                .map(d -> new DecisionView(d.getActivityId(), d.getActivityName(), d.getOutcome(), d.getRationale(),
+                        d.getDecidedBy(), d.getDecidedRole(), d.getDecidedAt()))
+                .toList();
+        List<TaskView> tasks = c.getStage().closed() || c.getProcessInstanceId() == null
+                ? List.of()
+                : reviewProcess.openTasks(user, c.getId()).stream().map(t -> taskView(user, t, c)).toList();
+        return new CaseDetail(c.getId(), c.getOrganisationCode(), organisations.nameOf(c.getOrganisationCode()), c.getStage(),
+                c.getRegisterFields(), c.getInternalNotes(), c.getCreatedBy(), c.getSubmittedBy(), c.getClosingReason(),
+                c.getCreatedAt(), c.getUpdatedAt(), c.getVersion(), decisionViews, tasks);
+    }
+
+    private TaskView taskView(StaffUser user, ReviewTask task, AlgorithmCase c) {
+        return new TaskView(task.id(), task.name(), task.activityId(), task.role(), task.outcomes(), task.requiredAnswers(),
+                reviewProcess.canComplete(user, task, c.getSubmittedBy()));
+    }
+}

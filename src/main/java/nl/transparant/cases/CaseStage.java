@@ -1,0 +1,30 @@
+package nl.transparant.cases;
+
+/** Where a case stands; the review process moves it, through the {@code caseStage} properties of its BPMN elements. */
+public enum CaseStage {
+    DRAFT(true),
+    PRE_SCAN(true),
+    DPIA(true),
+    DPIA_REVIEW(false),
+    ETHICS_REVIEW(false),
+    REVISION(true),
+    PUBLICATION_REVIEW(false),
+    PUBLISHED(false),
+    REJECTED(false),
+    STOPPED(false);
+
+    private final boolean ownersTurn;
+
+    CaseStage(boolean ownersTurn) {
+        this.ownersTurn = ownersTurn;
+    }
+
+    /** While it is the owner's turn they may edit the register fields; during a review the text stays fixed. */
+    public boolean editableByOwner() {
+        return ownersTurn;
+    }
+
+    public boolean closed() {
+        return this == PUBLISHED || this == REJECTED || this == STOPPED;
+    }
+}

@@ -1,0 +1,178 @@
+package nl.transparant.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.ConflictException;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.ForbiddenException;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.NotFoundException;
+import nl.transparant.problems.PlainText;
+import nl.transparant.standard.RegisterFieldsValidator;
+import nl.transparant.workflow.ReviewEvents.CaseStageReached;
+import nl.transparant.workflow.ReviewEvents.PublicationReleased;
+import nl.transparant.workflow.ReviewEvents.TaskDecided;
+import nl.transparant.workflow.ReviewProcess;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cases of the organisations a person serves. Project owners create, edit and submit them; every
+ * staff role of the same organisation may read them; nobody outside it learns they exist.
+ */
+@Service
+@Transactional
+public class Cases {
+
+    static final int MAX_NOTES = 10_000;
+
+    private final CaseRepository cases;
+    private final CaseDecisionRepository decisions;
+    private final RegisterFieldsValidator fieldsValidator;
+    private final ReviewProcess reviewProcess;
+    private final ApplicationEventPublisher events;
+
+    Cases(CaseRepository cases, CaseDecisionRepository decisions, RegisterFieldsValidator fieldsValidator,
+            ReviewProcess reviewProcess, ApplicationEventPublisher events) {
+        this.cases = cases;
+        this.decisions = decisions;
+        this.fieldsValidator = fieldsValidator;
+        this.reviewProcess = reviewProcess;
+        this.events = events;
+    }
+
+    public AlgorithmCase create(StaffUser owner, String organisation, Map<String, ?> fields, String internalNotes) {
+        requireRole(owner, Role.PROJECT_OWNER, "Only a project owner can register a case.");
+        String organisationCode = organisationFor(owner, organisation);
+        AlgorithmCase created = new AlgorithmCase(organisationCode, owner.id(), fieldsValidator.clean(fields), notes(internalNotes));
+        return cases.save(created);
+    }
+
+    public AlgorithmCase edit(StaffUser owner, String caseId, Long expectedVersion, Map<String, ?> fields, String internalNotes) {
+        AlgorithmCase existing = ownedCase(owner, caseId);
+        if (!existing.getStage().editableByOwner()) {
+            throw new ConflictException("The case is being reviewed (" + existing.getStage()
+                    + "); you can change it again when it comes back to you.");
+        }
+        if (expectedVersion == null) {
+            throw new InvalidInputException("Send the version you edited, so no one else's change is overwritten.",
+                    List.of(new FieldProblem("version", "Required.")));
+        }
+        if (expectedVersion != existing.getVersion()) {
+            throw new ConflictException("Someone else changed this case since you opened it. Reload it and apply your change again.");
+        }
+        existing.edit(fieldsValidator.clean(fields), notes(internalNotes));
+        return existing;
+    }
+
+    public AlgorithmCase submit(StaffUser owner, String caseId) {
+        AlgorithmCase draft = ownedCase(owner, caseId);
+        if (draft.getStage() != CaseStage.DRAFT) {
+            throw new ConflictException("Only a draft can be submitted; this case is " + draft.getStage() + ".");
+        }
+        List<FieldProblem> missing = fieldsValidator.missingBeforeSubmission(draft.getRegisterFields());
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("Fill in the required register fields before submitting.", missing);
+        }
+        String processInstanceId = reviewProcess.start(owner, draft.getId(), draft.getOrganisationCode());
+        draft.submitted(owner.id(), processInstanceId);
+        return draft;
+    }
+
+    @Transactional(readOnly = true)
+    public AlgorithmCase read(StaffUser user, String caseId) {
+        return cases.findById(caseId)
+                .filter(c -> user.serves(c.getOrganisationCode()) && !user.roles().isEmpty())
+                .orElseThrow(() -> new NotFoundException("There is no case '" + caseId + "' that you can see."));
+    }
+
+    @Transactional(readOnly = true)
+    public List<AlgorithmCase> visibleTo(StaffUser user) {
+        if (user.roles().isEmpty() || user.organisations().isEmpty()) {
+            return List.of();
+        }
+        return cases.findByOrganisationCodeInOrderByUpdatedAtDesc(user.organisations());
+    }
+
+    @Transactional(readOnly = true)
+    public boolean any() {
+        return cases.count() > 0;
+    }
+
+    @Transactional(readOnly = true)
+    public List<CaseDecision> decisions(String caseId) {
+        return decisions.findByCaseIdOrderByDecidedAtAscIdAsc(caseId);
+    }
+
+    @EventListener
+    void on(CaseStageReached reached) {
+        cases.findById(reached.caseId()).ifPresent(c -> c.moveTo(CaseStage.valueOf(reached.stage()), reached.closingReason()));
+    }
+
+    @EventListener
+    void on(TaskDecided decided) {
+        decisions.save(new CaseDecision(decided.caseId(), decided.activityId(), decided.activityName(), decided.outcome(),
+                decided.rationale(), decided.decidedBy(), decided.decidedRole()));
+    }
+
+    @EventListener
+    void on(PublicationReleased released) {
+        AlgorithmCase released_ = cases.findById(released.caseId())
+                .orElseThrow(() -> new IllegalStateException("Released case " + released.caseId() + " does not exist"));
+        List<String> assessments = new ArrayList<>(List.of("Pre-scan DPIA"));
+        if (released.dpiaPerformed()) {
+            assessments.add("Data Protection Impact Assessment (DPIA)");
+        }
+        if (released.ethicsReviewPerformed()) {
+            assessments.add("Impact Assessment Mensenrechten en Algoritmes (IAMA)");
+        }
+        events.publishEvent(new CasePublished(released_.getId(), released_.getOrganisationCode(), released_.getRegisterFields(),
+                released.releasedBy(), released.publicationCategory(), List.copyOf(assessments)));
+    }
+
+    private AlgorithmCase ownedCase(StaffUser owner, String caseId) {
+        requireRole(owner, Role.PROJECT_OWNER, "Only a project owner of the organisation can change a case.");
+        return read(owner, caseId);
+    }
+
+    private static void requireRole(StaffUser user, Role role, String message) {
+        if (!user.has(role)) {
+            throw new ForbiddenException(message);
+        }
+    }
+
+    private static String organisationFor(StaffUser owner, String requested) {
+        if (requested != null && !requested.isBlank()) {
+            if (!owner.serves(requested)) {
+                throw new ForbiddenException("You do not work for organisation '" + requested + "'.");
+            }
+            return requested;
+        }
+        if (owner.organisations().size() != 1) {
+            throw new InvalidInputException("You serve several organisations: choose one.",
+                    List.of(new FieldProblem("organisation", "One of: " + String.join(", ", owner.organisations()) + ".")));
+        }
+        return owner.organisations().iterator().next();
+    }
+
+    private static String notes(String internalNotes) {
+        if (internalNotes == null || internalNotes.isBlank()) {
+            return null;
+        }
+        String trimmed = internalNotes.strip();
+        if (trimmed.length() > MAX_NOTES) {
+            throw new InvalidInputException("Internal notes are too long.",
+                    List.of(new FieldProblem("internalNotes", "At most " + MAX_NOTES + " characters.")));
+        }
+        if (PlainText.containsMarkup(trimmed)) {
+            throw new InvalidInputException("Internal notes are plain text.",
+                    List.of(new FieldProblem("internalNotes", "Markup such as <tags> is not allowed.")));
+        }
+        return trimmed;
+    }
+}

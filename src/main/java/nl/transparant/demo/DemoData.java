@@ -1,0 +1,94 @@
+package nl.transparant.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.Cases;
+import nl.transparant.identity.DemoAccount;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.workflow.ReviewProcess;
+import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.TaskCompletion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Example cases of MRDH municipalities at different stages, for the embedded quick start. They are not
+ * inserted as rows: each one is created, submitted and reviewed by the demo accounts through the same
+ * services and BPMN process a person uses, so the demo shows real process history.
+ */
+@Component
+@ConditionalOnProperty(name = "transparant.demo-data", havingValue = "true")
+class DemoData {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    static final String RESOURCE = "demo/cases.json";
+
+    private final Cases cases;
+    private final ReviewProcess reviewProcess;
+
+    DemoData(Cases cases, ReviewProcess reviewProcess) {
+        this.cases = cases;
+        this.reviewProcess = reviewProcess;
+    }
+
+    record DemoCase(String key, String owner, Map<String, Object> fields, String internalNotes, boolean submit, List<Step> steps) {
+    }
+
+    record Step(String actor, String task, String outcome, String rationale, Map<String, Object> answers) {
+    }
+
+    record DemoFile(List<DemoCase> cases) {
+    }
+
+    /** One transaction: the demo loads whole or not at all. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void load() {
+        if (cases.any()) {
+            return;
+        }
+        for (DemoCase demo : read().cases()) {
+            StaffUser owner = account(demo.owner());
+            AlgorithmCase created = cases.create(owner, null, demo.fields(), demo.internalNotes());
+            if (demo.submit()) {
+                cases.submit(owner, created.getId());
+            }
+            for (Step step : demo.steps()) {
+                StaffUser actor = account(step.actor());
+                ReviewTask task = reviewProcess.openTasks(actor, created.getId()).stream()
+                        .filter(t -> t.activityId().equals(step.task()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("Demo case " + demo.key() + ": no open task " + step.task()));
+                reviewProcess.complete(actor, task.id(), new TaskCompletion(step.outcome(), step.rationale(), step.answers()));
+            }
+        }
+        log.info("Loaded the demo cases from {}", RESOURCE);
+    }
+
+    private static StaffUser account(String username) {
+        return DemoAccount.ALL_ACCOUNTS.stream()
+                .filter(a -> a.username().equals(username))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No demo account " + username))
+                .staffUser();
+    }
+
+    private static DemoFile read() {
+        try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
+            return new ObjectMapper().readValue(in, DemoFile.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+        }
+    }
+}

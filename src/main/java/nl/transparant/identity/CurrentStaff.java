@@ -1,0 +1,61 @@
+package nl.transparant.identity;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/** Turns whatever authenticated the request (bearer token, browser login, demo account) into a {@link StaffUser}. */
+public final class CurrentStaff {
+
+    static final String ORGANISATION_CLAIM = "organization";
+
+    private CurrentStaff() {
+    }
+
+    public static Optional<StaffUser> current() {
+        return from(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    public static Optional<StaffUser> from(Authentication authentication) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return Optional.empty();
+        }
+        if (authentication.getPrincipal() instanceof StaffPrincipal principal) {
+            return Optional.of(principal.staffUser());
+        }
+        if (authentication instanceof JwtAuthenticationToken token) {
+            return Optional.of(fromClaims(token.getToken()));
+        }
+        return Optional.empty();
+    }
+
+    static StaffUser fromClaims(Jwt jwt) {
+        String username = Optional.ofNullable(jwt.getClaimAsString("preferred_username")).orElse(jwt.getSubject());
+        String name = Optional.ofNullable(jwt.getClaimAsString("name")).orElse(username);
+        return new StaffUser(username, name, rolesOf(jwt.getClaims()), organisationsOf(jwt.getClaims()));
+    }
+
+    static Set<Role> rolesOf(Map<String, Object> claims) {
+        Set<Role> roles = new LinkedHashSet<>();
+        if (claims.get("realm_access") instanceof Map<?, ?> realmAccess
+                && realmAccess.get("roles") instanceof Collection<?> names) {
+            names.forEach(n -> Role.fromRoleName(String.valueOf(n)).ifPresent(roles::add));
+        }
+        return roles;
+    }
+
+    static Set<String> organisationsOf(Map<String, Object> claims) {
+        Object claim = claims.get(ORGANISATION_CLAIM);
+        Collection<?> values = claim instanceof Collection<?> c ? c : claim == null ? List.of() : List.of(claim);
+        Set<String> organisations = new LinkedHashSet<>();
+        values.forEach(v -> organisations.add(String.valueOf(v)));
+        return organisations;
+    }
+}

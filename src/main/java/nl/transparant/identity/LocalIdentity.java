@@ -1,0 +1,40 @@
+package nl.transparant.identity;
+
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+
+/** The embedded quick start: the demo accounts sign in with a form (pages) or HTTP Basic (API). */
+@Configuration
+@ConditionalOnProperty(name = "transparant.identity.mode", havingValue = "local", matchIfMissing = true)
+class LocalIdentity implements IdentityMode {
+
+    @Bean
+    UserDetailsService demoAccounts() {
+        return username -> DemoAccount.ALL_ACCOUNTS.stream()
+                .filter(a -> a.username().equals(username))
+                .findFirst()
+                .map(a -> (org.springframework.security.core.userdetails.UserDetails) a)
+                .orElseThrow(() -> new UsernameNotFoundException("No demo account " + Optional.ofNullable(username).orElse("")));
+    }
+
+    @Override
+    public void configureApi(HttpSecurity http) throws Exception {
+        http.httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized(apiChallenge())));
+    }
+
+    @Override
+    public void configureWeb(HttpSecurity http) throws Exception {
+        http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/"));
+    }
+
+    @Override
+    public String apiChallenge() {
+        return "Basic";
+    }
+}

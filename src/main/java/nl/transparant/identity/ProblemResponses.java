@@ -1,0 +1,35 @@
+package nl.transparant.identity;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** 401 and 403 from the security filters, in the same problem+json shape as every other API error. */
+final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    static AuthenticationEntryPoint unauthorized(String challenge) {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", challenge + " realm=\"transparant\"");
+            write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                    "Sign in first: this part of the API is for staff with a valid token.");
+        };
+    }
+
+    static AccessDeniedHandler forbidden() {
+        return (request, response, e) -> write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                "Your roles do not allow this.");
+    }
+
+    private static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+}

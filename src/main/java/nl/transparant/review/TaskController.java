@@ -1,0 +1,54 @@
+package nl.transparant.review;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import nl.transparant.cases.Cases;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.workflow.ReviewProcess;
+import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.TaskCompletion;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A person's task inbox and the completion of a task with outcome and rationale. */
+@RestController
+@RequestMapping("/api/tasks")
+class TaskController {
+
+    private final ReviewProcess reviewProcess;
+    private final Cases cases;
+
+    TaskController(ReviewProcess reviewProcess, Cases cases) {
+        this.reviewProcess = reviewProcess;
+        this.cases = cases;
+    }
+
+    @GetMapping
+    List<InboxItem> inbox(StaffUser user) {
+        return reviewProcess.inbox(user).stream()
+                .map(t -> new InboxItem(t.id(), t.name(), t.activityId(), t.role(), t.caseId(),
+                        cases.read(user, t.caseId()).getName(), t.organisation(), t.created(), t.outcomes(), t.requiredAnswers()))
+                .toList();
+    }
+
+    @PostMapping("/{taskId}/complete")
+    Completed complete(StaffUser user, @PathVariable String taskId, @RequestBody CompletionRequest request) {
+        ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
+        return new Completed(done.id(), done.caseId(), cases.read(user, done.caseId()).getStage().name());
+    }
+
+    record InboxItem(String id, String name, String activityId, String role, String caseId, String caseName, String organisation,
+            Instant created, List<String> outcomes, List<String> requiredAnswers) {
+    }
+
+    record CompletionRequest(String outcome, String rationale, Map<String, Object> answers) {
+    }
+
+    record Completed(String taskId, String caseId, String stage) {
+    }
+}

@@ -1,0 +1,230 @@
+package nl.transparant.standard;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.PlainText;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Safelist;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks register fields a person typed against the standard and returns them cleaned. Rich text
+ * keeps only the tags the standard allows, without attributes; anything beyond that (script, event
+ * handlers, styles) is refused with a message rather than silently dropped, so nobody loses text
+ * without knowing. Plain-text fields refuse markup altogether.
+ */
+@Component
+public class RegisterFieldsValidator {
+
+    private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
+
+    private final RegisterStandard standard;
+
+    public RegisterFieldsValidator(RegisterStandard standard) {
+        this.standard = standard;
+    }
+
+    /**
+     * Validates the fields a person may edit and returns them cleaned, in the standard's order.
+     * Empty values are dropped; whether required fields are filled is checked separately, at submission.
+     */
+    public Map<String, Object> clean(Map<String, ?> input) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Object> cleaned = new LinkedHashMap<>();
+        if (input == null) {
+            return cleaned;
+        }
+        input.keySet().stream()
+                .filter(key -> standard.field(key).isEmpty())
+                .forEach(key -> problems.add(new FieldProblem(key, "Not a field of the publication standard.")));
+        for (FieldDefinition field : standard.fields()) {
+            if (!input.containsKey(field.key()) || isEmpty(input.get(field.key()))) {
+                continue;
+            }
+            if (field.systemFilled()) {
+                problems.add(new FieldProblem(field.key(), "Filled in by the review and publication; it cannot be set by hand."));
+                continue;
+            }
+            Object value = cleanValue(field, input.get(field.key()), problems);
+            if (value != null) {
+                cleaned.put(field.key(), value);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Some register fields are not valid.", problems);
+        }
+        return cleaned;
+    }
+
+    /** The required fields a person must fill before the case can be submitted. */
+    public List<FieldProblem> missingBeforeSubmission(Map<String, ?> fields) {
+        return standard.editableFields().stream()
+                .filter(FieldDefinition::required)
+                .filter(f -> isEmpty(fields.get(f.key())))
+                .map(f -> new FieldProblem(f.key(), "Required before submission: " + f.title().nl() + " / " + f.title().en() + "."))
+                .toList();
+    }
+
+    private Object cleanValue(FieldDefinition field, Object value, List<FieldProblem> problems) {
+        return switch (field.type()) {
+            case STRING -> plainText(field.key(), value, field.maxLength(), field, problems);
+            case HTML -> richText(field, value, problems);
+            case ENUM -> permittedValue(field, value, problems);
+            case MULTI -> permittedValues(field, value, problems);
+            case GROUPING -> grouping(field, value, problems);
+        };
+    }
+
+    private String plainText(String key, Object value, Integer maxLength, FieldDefinition field, List<FieldProblem> problems) {
+        if (!(value instanceof String text)) {
+            problems.add(new FieldProblem(key, "Must be text."));
+            return null;
+        }
+        String trimmed = text.strip();
+        if (PlainText.containsMarkup(trimmed)) {
+            problems.add(new FieldProblem(key, "Plain text only: markup such as <tags> is not allowed here."));
+            return null;
+        }
+        if (hasControlCharacters(trimmed)) {
+            problems.add(new FieldProblem(key, "Contains control characters."));
+            return null;
+        }
+        if (maxLength != null && trimmed.length() > maxLength) {
+            problems.add(new FieldProblem(key, "At most " + maxLength + " characters (now " + trimmed.length() + ")."));
+            return null;
+        }
+        if (field != null && field.isUrl() && !isWebAddress(trimmed)) {
+            problems.add(new FieldProblem(key, "Must be a web address starting with https:// or http://."));
+            return null;
+        }
+        if (field != null && field.isYearMonth() && !YEAR_MONTH.matcher(trimmed).matches()) {
+            problems.add(new FieldProblem(key, "Must be a year and month as yyyy-mm, for example 2024-03."));
+            return null;
+        }
+        return trimmed;
+    }
+
+    private String richText(FieldDefinition field, Object value, List<FieldProblem> problems) {
+        if (!(value instanceof String html)) {
+            problems.add(new FieldProblem(field.key(), "Must be text."));
+            return null;
+        }
+        Safelist allowed = new Safelist().addTags(field.allowedHtmlTags().toArray(String[]::new));
+        if (!Jsoup.isValid(html, allowed)) {
+            problems.add(new FieldProblem(field.key(),
+                    "Only these tags are allowed, without attributes: " + String.join(", ", field.allowedHtmlTags()) + "."));
+            return null;
+        }
+        Document.OutputSettings compact = new Document.OutputSettings().prettyPrint(false);
+        String cleaned = Jsoup.clean(html.strip(), "", allowed, compact);
+        if (field.maxLength() != null && cleaned.length() > field.maxLength()) {
+            problems.add(new FieldProblem(field.key(), "At most " + field.maxLength() + " characters (now " + cleaned.length() + ")."));
+            return null;
+        }
+        return cleaned;
+    }
+
+    private String permittedValue(FieldDefinition field, Object value, List<FieldProblem> problems) {
+        if (value instanceof String text && isPermitted(field, text)) {
+            return text;
+        }
+        problems.add(new FieldProblem(field.key(), "Must be one of: " + permittedList(field) + "."));
+        return null;
+    }
+
+    private List<String> permittedValues(FieldDefinition field, Object value, List<FieldProblem> problems) {
+        if (!(value instanceof Collection<?> values)) {
+            problems.add(new FieldProblem(field.key(), "Must be a list of values."));
+            return null;
+        }
+        List<String> result = new ArrayList<>();
+        for (Object v : values) {
+            if (!(v instanceof String text) || !isPermitted(field, text)) {
+                problems.add(new FieldProblem(field.key(), "Each value must be one of: " + permittedList(field) + "."));
+                return null;
+            }
+            if (!result.contains(text)) {
+                result.add(text);
+            }
+        }
+        return result;
+    }
+
+    private List<Map<String, String>> grouping(FieldDefinition field, Object value, List<FieldProblem> problems) {
+        if (!(value instanceof Collection<?> rows)) {
+            problems.add(new FieldProblem(field.key(), "Must be a list of {title, link} rows."));
+            return null;
+        }
+        List<Map<String, String>> result = new ArrayList<>();
+        int index = 0;
+        for (Object row : rows) {
+            String prefix = field.key() + "[" + index++ + "]";
+            if (!(row instanceof Map<?, ?> map) || !map.keySet().stream().allMatch(k -> "title".equals(k) || "link".equals(k))) {
+                problems.add(new FieldProblem(prefix, "Each row has only a title and a link."));
+                continue;
+            }
+            Map<String, String> cleanedRow = new LinkedHashMap<>();
+            groupingItem(prefix + ".title", map.get("title"), field.items().title(), problems, cleanedRow, "title");
+            groupingItem(prefix + ".link", map.get("link"), field.items().link(), problems, cleanedRow, "link");
+            if (!cleanedRow.isEmpty()) {
+                result.add(cleanedRow);
+            }
+        }
+        return result;
+    }
+
+    private void groupingItem(String path, Object value, FieldDefinition.ItemField item, List<FieldProblem> problems,
+            Map<String, String> row, String name) {
+        if (isEmpty(value)) {
+            if (item.required()) {
+                problems.add(new FieldProblem(path, "Required."));
+            }
+            return;
+        }
+        int before = problems.size();
+        String text = plainText(path, value, item.maxLength(), null, problems);
+        if (problems.size() == before && item.isUrl() && !isWebAddress(text)) {
+            problems.add(new FieldProblem(path, "Must be a web address starting with https:// or http://."));
+            return;
+        }
+        if (text != null && problems.size() == before) {
+            row.put(name, text);
+        }
+    }
+
+    private static boolean isPermitted(FieldDefinition field, String value) {
+        return field.permittedValues().stream().anyMatch(p -> p.nl().equals(value));
+    }
+
+    private static String permittedList(FieldDefinition field) {
+        return String.join(", ", field.permittedValues().stream().map(Text::nl).toList());
+    }
+
+    static boolean isWebAddress(String text) {
+        try {
+            URI uri = URI.create(text);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasControlCharacters(String text) {
+        return text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+    }
+
+    static boolean isEmpty(Object value) {
+        return value == null
+                || value instanceof String s && s.isBlank()
+                || value instanceof Collection<?> c && c.isEmpty();
+    }
+}

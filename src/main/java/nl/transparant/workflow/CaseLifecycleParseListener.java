@@ -1,0 +1,67 @@
+package nl.transparant.workflow;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import nl.transparant.identity.Role;
+
+/**
+ * Wires every deployed process to the application the same way, so the BPMN files stay plain:
+ * elements with a {@code caseStage} property report the case's new stage, and every user task for a
+ * reviewing role gets the segregation-of-duties check.
+ */
+class CaseLifecycleParseListener extends AbstractBpmnParseListener {
+
+    private final CaseStageListener stageListener;
+    private final TaskListener segregationOfDuties = new SegregationOfDutiesListener();
+
+    CaseLifecycleParseListener(CaseStageListener stageListener) {
+        this.stageListener = stageListener;
+    }
+
+    @Override
+    public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+        TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+        if (properties(element).containsKey(ProcessVariables.PROPERTY_CASE_STAGE)) {
+            task.addTaskListener(TaskListener.EVENTNAME_CREATE, stageListener);
+        }
+        boolean reviewTask = task.getCandidateGroupIdExpressions().stream()
+                .map(Expression::getExpressionText)
+                .anyMatch(group -> !Role.PROJECT_OWNER.roleName().equals(group));
+        if (reviewTask) {
+            task.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, segregationOfDuties);
+            task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, segregationOfDuties);
+        }
+    }
+
+    @Override
+    public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+        if (properties(element).containsKey(ProcessVariables.PROPERTY_CASE_STAGE)) {
+            activity.addListener(ExecutionListener.EVENTNAME_START, stageListener);
+        }
+    }
+
+    static Map<String, String> properties(Element element) {
+        Map<String, String> result = new HashMap<>();
+        Element extensions = element.element("extensionElements");
+        if (extensions == null) {
+            return result;
+        }
+        Element properties = extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
+        if (properties != null) {
+            for (Element property : properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
+                result.put(property.attribute("name"), property.attribute("value"));
+            }
+        }
+        return result;
+    }
+}

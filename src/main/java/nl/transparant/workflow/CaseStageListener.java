@@ -1,0 +1,59 @@
+package nl.transparant.workflow;
+
+import nl.transparant.workflow.ReviewEvents.CaseStageReached;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.springframework.context.ApplicationEventPublisher;
+
+/** Tells the rest of the application that the process moved the case to the stage its BPMN element names. */
+class CaseStageListener implements TaskListener, ExecutionListener {
+
+    private final ApplicationEventPublisher events;
+
+    CaseStageListener(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        DelegateExecution execution = task.getExecution();
+        events.publishEvent(new CaseStageReached(caseId(execution), stageOf(task.getBpmnModelElementInstance()),
+                task.getTaskDefinitionKey(), null));
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        String stage = stageOf(execution.getBpmnModelElementInstance());
+        String reason = switch (stage) {
+            case "REJECTED" -> (String) execution.getVariable(ProcessVariables.RATIONALE);
+            case "STOPPED" -> (String) execution.getVariable(ProcessVariables.ROUTE_REASON);
+            default -> null;
+        };
+        events.publishEvent(new CaseStageReached(caseId(execution), stage, execution.getCurrentActivityId(), reason));
+    }
+
+    private static String caseId(DelegateExecution execution) {
+        return (String) execution.getVariable(ProcessVariables.CASE_ID);
+    }
+
+    static String stageOf(FlowElement element) {
+        return property(element, ProcessVariables.PROPERTY_CASE_STAGE);
+    }
+
+    static String property(FlowElement element, String name) {
+        if (element == null || element.getExtensionElements() == null) {
+            return null;
+        }
+        return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+                .flatMap(p -> p.getCamundaProperties().stream())
+                .filter(p -> name.equals(p.getCamundaName()))
+                .map(CamundaProperty::getCamundaValue)
+                .findFirst()
+                .orElse(null);
+    }
+}

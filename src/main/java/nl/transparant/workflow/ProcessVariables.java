@@ -1,0 +1,26 @@
+package nl.transparant.workflow;
+
+/** Names of the process variables of {@code processes/algorithm-review.bpmn} that Java reads or writes. */
+final class ProcessVariables {
+
+    static final String CASE_ID = "caseId";
+    static final String ORGANISATION = "organisation";
+    static final String SUBMITTER = "submitter";
+    static final String OUTCOME = "outcome";
+    static final String RATIONALE = "rationale";
+    static final String DECIDED_BY = "decidedBy";
+    static final String PUBLICATION_CATEGORY = "publicationCategory";
+    static final String DPIA_REQUIRED = "dpiaRequired";
+    static final String ETHICS_REVIEW_REQUIRED = "ethicsReviewRequired";
+    static final String ROUTE_REASON = "routeReason";
+
+    static final String PROCESS_KEY = "algorithm-review";
+
+    /** BPMN extension properties the process uses to tell the application about its elements. */
+    static final String PROPERTY_CASE_STAGE = "caseStage";
+    static final String PROPERTY_OUTCOMES = "outcomes";
+    static final String PROPERTY_REQUIRED_ANSWERS = "requiredAnswers";
+
+    private ProcessVariables() {
+    }
+}

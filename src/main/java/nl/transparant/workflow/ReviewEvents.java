@@ -1,0 +1,22 @@
+package nl.transparant.workflow;
+
+/** Events the review process publishes while it runs, inside the engine's transaction. */
+public final class ReviewEvents {
+
+    private ReviewEvents() {
+    }
+
+    /** The process reached a BPMN element that puts the case in a new stage (property {@code caseStage}). */
+    public record CaseStageReached(String caseId, String stage, String activityId, String closingReason) {
+    }
+
+    /** A person completed a task on the case, with the outcome and rationale they gave. */
+    public record TaskDecided(String caseId, String activityId, String activityName, String outcome, String rationale,
+            String decidedBy, String decidedRole) {
+    }
+
+    /** The publisher released the entry; the review's own results travel along for the register. */
+    public record PublicationReleased(String caseId, String releasedBy, String publicationCategory, boolean dpiaPerformed,
+            boolean ethicsReviewPerformed) {
+    }
+}

@@ -1,0 +1,217 @@
+package nl.transparant.workflow;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.ConflictException;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.ForbiddenException;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.NotFoundException;
+import nl.transparant.problems.PlainText;
+import nl.transparant.workflow.ReviewEvents.TaskDecided;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.Documentation;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The application's way into the review process: start it for a submitted case, list the tasks a person
+ * may act on, and complete one with an outcome and rationale. What happens next is the BPMN's business.
+ */
+@Service
+public class ReviewProcess {
+
+    static final int MAX_RATIONALE = 10_000;
+
+    private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final HistoryService historyService;
+    private final RepositoryService repositoryService;
+    private final EngineSession session;
+    private final ApplicationEventPublisher events;
+
+    ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
+            RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events) {
+        this.runtimeService = runtimeService;
+        this.taskService = taskService;
+        this.historyService = historyService;
+        this.repositoryService = repositoryService;
+        this.session = session;
+        this.events = events;
+    }
+
+    /** Starts the review of a submitted case; returns the process instance id. */
+    @Transactional
+    public String start(StaffUser submitter, String caseId, String organisation) {
+        return session.as(submitter, () -> runtimeService.createProcessInstanceByKey(ProcessVariables.PROCESS_KEY)
+                .businessKey(caseId)
+                .setVariable(ProcessVariables.CASE_ID, caseId)
+                .setVariable(ProcessVariables.ORGANISATION, organisation)
+                .setVariable(ProcessVariables.SUBMITTER, submitter.id())
+                .execute()
+                .getId());
+    }
+
+    /** The tasks this person can act on now, oldest first: their roles, their organisations, never their own case's review. */
+    @Transactional(readOnly = true)
+    public List<ReviewTask> inbox(StaffUser user) {
+        return session.as(user, () -> {
+            List<Task> tasks = new ArrayList<>();
+            if (user.has(Role.PROJECT_OWNER)) {
+                tasks.addAll(taskService.createTaskQuery().taskCandidateGroup(Role.PROJECT_OWNER.roleName()).active().list());
+            }
+            List<String> reviewRoles = user.roleNames().stream()
+                    .filter(r -> !Role.PROJECT_OWNER.roleName().equals(r))
+                    .toList();
+            if (!reviewRoles.isEmpty()) {
+                tasks.addAll(taskService.createTaskQuery()
+                        .taskCandidateGroupIn(reviewRoles)
+                        .processVariableValueNotEquals(ProcessVariables.SUBMITTER, user.id())
+                        .active()
+                        .list());
+            }
+            return views(tasks).stream().sorted(Comparator.comparing(ReviewTask::created)).toList();
+        });
+    }
+
+    /** Every open task of a case that this person may see (the engine's tenant check decides). */
+    @Transactional(readOnly = true)
+    public List<ReviewTask> openTasks(StaffUser user, String caseId) {
+        return session.as(user, () -> views(taskService.createTaskQuery().processInstanceBusinessKey(caseId).active().list()));
+    }
+
+    /** Whether this person could complete the task: the right role, and not a review of their own case. */
+    public boolean canComplete(StaffUser user, ReviewTask task, String submitter) {
+        return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter));
+    }
+
+    @Transactional
+    public ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion) {
+        return session.as(user, () -> {
+            Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+            if (task == null) {
+                throw taskGone(taskId);
+            }
+            ReviewTask view = views(List.of(task)).get(0);
+            String submitter = (String) taskService.getVariable(taskId, ProcessVariables.SUBMITTER);
+            if (!user.roleNames().contains(view.role())) {
+                throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
+            }
+            if (view.isReview() && user.id().equals(submitter)) {
+                throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.");
+            }
+            Map<String, Object> variables = variablesFor(view, completion);
+            variables.put(ProcessVariables.DECIDED_BY, user.id());
+            events.publishEvent(new TaskDecided(view.caseId(), view.activityId(), view.name(),
+                    (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
+                    user.id(), view.role()));
+            try {
+                taskService.complete(taskId, variables);
+            } catch (SegregationOfDutiesViolation e) {
+                throw new ForbiddenException(e.getMessage());
+            } catch (OptimisticLockingException | NullValueException e) {
+                throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
+            }
+            return view;
+        });
+    }
+
+    private RuntimeException taskGone(String taskId) {
+        boolean finished = historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0;
+        return finished
+                ? new ConflictException("This task has already been completed.")
+                : new NotFoundException("There is no open task '" + taskId + "' that you can see.");
+    }
+
+    private Map<String, Object> variablesFor(ReviewTask task, TaskCompletion completion) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Object> variables = new LinkedHashMap<>();
+        String outcome = completion.outcome();
+        if (task.isReview()) {
+            if (outcome == null || !task.outcomes().contains(outcome)) {
+                problems.add(new FieldProblem("outcome", "Choose one of: " + String.join(", ", task.outcomes()) + "."));
+            }
+        } else if (outcome != null && !ReviewTask.SUBMIT.equals(outcome)) {
+            problems.add(new FieldProblem("outcome", "This task has no outcome to choose; leave it out or send 'submit'."));
+        }
+        String rationale = completion.rationale() == null ? "" : completion.rationale().strip();
+        if (task.isReview() && rationale.isEmpty()) {
+            problems.add(new FieldProblem("rationale", "Write down why: a review decision needs a rationale."));
+        } else if (rationale.length() > MAX_RATIONALE) {
+            problems.add(new FieldProblem("rationale", "At most " + MAX_RATIONALE + " characters."));
+        } else if (PlainText.containsMarkup(rationale)) {
+            problems.add(new FieldProblem("rationale", "Plain text only: markup such as <tags> is not allowed."));
+        }
+        Set<String> expected = new HashSet<>(task.requiredAnswers());
+        completion.answers().keySet().stream()
+                .filter(key -> !expected.contains(key))
+                .forEach(key -> problems.add(new FieldProblem("answers." + key, "Not a question of this task.")));
+        for (String question : task.requiredAnswers()) {
+            Object answer = completion.answers().get(question);
+            if (!(answer instanceof Boolean)) {
+                problems.add(new FieldProblem("answers." + question, "Answer with true or false."));
+            } else {
+                variables.put(question, answer);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The task cannot be completed like this.", problems);
+        }
+        variables.put(ProcessVariables.OUTCOME, task.isReview() ? outcome : ReviewTask.SUBMIT);
+        variables.put(ProcessVariables.RATIONALE, rationale);
+        return variables;
+    }
+
+    private List<ReviewTask> views(List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        Set<String> instanceIds = tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
+        Map<String, String> caseIds = runtimeService.createProcessInstanceQuery()
+                .processInstanceIds(instanceIds)
+                .list().stream()
+                .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
+        Map<String, UserTask> elements = new HashMap<>();
+        return tasks.stream().map(task -> {
+            UserTask element = elements.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
+                    k -> repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
+                            .getModelElementById(task.getTaskDefinitionKey()));
+            return new ReviewTask(
+                    task.getId(),
+                    task.getName(),
+                    task.getTaskDefinitionKey(),
+                    caseIds.get(task.getProcessInstanceId()),
+                    task.getTenantId(),
+                    element.getCamundaCandidateGroups(),
+                    task.getCreateTime().toInstant(),
+                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_OUTCOMES)),
+                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_REQUIRED_ANSWERS)),
+                    element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""));
+        }).toList();
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank()
+                ? List.of()
+                : Arrays.stream(commaSeparated.split(",")).map(String::strip).toList();
+    }
+}

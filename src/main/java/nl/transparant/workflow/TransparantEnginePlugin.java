@@ -1,0 +1,55 @@
+package nl.transparant.workflow;
+
+import java.util.ArrayList;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where the application shapes the engine: the case's organisation becomes the tenant of
+ * its process instance (shared process definitions, per-organisation instances), and every process is
+ * wired by {@link CaseLifecycleParseListener}.
+ */
+@Component
+class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
+
+    private final ApplicationEventPublisher events;
+
+    TransparantEnginePlugin(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setTenantIdProvider(new OrganisationAsTenant());
+        if (configuration.getCustomPreBPMNParseListeners() == null) {
+            configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
+        }
+        configuration.getCustomPreBPMNParseListeners().add(new CaseLifecycleParseListener(new CaseStageListener(events)));
+    }
+
+    static class OrganisationAsTenant implements TenantIdProvider {
+
+        @Override
+        public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext context) {
+            Object organisation = context.getVariables().get(ProcessVariables.ORGANISATION);
+            return organisation == null ? null : organisation.toString();
+        }
+
+        @Override
+        public String provideTenantIdForCaseInstance(TenantIdProviderCaseInstanceContext context) {
+            return null;
+        }
+
+        @Override
+        public String provideTenantIdForHistoricDecisionInstance(TenantIdProviderHistoricDecisionInstanceContext context) {
+            return context.getExecution() == null ? null : context.getExecution().getTenantId();
+        }
+    }
+}
