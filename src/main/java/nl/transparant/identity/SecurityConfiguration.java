@@ -1,5 +1,6 @@
 package nl.transparant.identity;
 
+import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +9,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -24,11 +28,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, IdentityMode identity) throws Exception {
-        http.securityMatcher("/api/**", "/engine-rest/**")
+        http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/public/**").permitAll()
-                        .requestMatchers("/engine-rest/**").hasRole(ADMIN)
-                        .requestMatchers("/api/cases/**", "/api/tasks/**").authenticated()
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(path("/api/public/**")).permitAll()
+                        .requestMatchers(path("/engine-rest/**")).hasRole(ADMIN)
+                        .requestMatchers(path("/api/cases/**"), path("/api/tasks/**")).authenticated()
                         .anyRequest().denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // only stateless credentials (bearer token, basic) reach these endpoints, never a cookie
@@ -44,20 +49,34 @@ class SecurityConfiguration implements WebMvcConfigurer {
     @Order(2)
     SecurityFilterChain webSecurity(HttpSecurity http, IdentityMode identity) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.GET, "/", "/register", "/register/**", "/css/**", "/js/**", "/images/**",
-                                "/favicon.ico", "/login", "/error", "/actuator/health", "/actuator/health/**")
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(get("/"), get("/register"), get("/register/**"), get("/css/**"), get("/js/**"),
+                                get("/images/**"), get("/favicon.ico"), get("/login"), get("/error"),
+                                get("/actuator/health"), get("/actuator/health/**"))
                         .permitAll()
-                        .requestMatchers("/login", "/logout").permitAll()
-                        .requestMatchers("/camunda/**").hasRole(ADMIN)
-                        .requestMatchers("/staff", "/staff/**").authenticated()
+                        .requestMatchers(path("/login"), path("/logout"), path("/login/oauth2/**"), path("/oauth2/**")).permitAll()
+                        .requestMatchers(path("/camunda/**")).hasRole(ADMIN)
+                        .requestMatchers(path("/staff"), path("/staff/**")).authenticated()
                         .anyRequest().denyAll())
                 // the Camunda web apps send their own CSRF token on their API calls
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/api/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/api/**")))
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         identity.configureWeb(http);
         return http.build();
+    }
+
+    /**
+     * Plain path patterns, not MVC matchers: the engine REST API and the Camunda web apps are served by
+     * their own servlets, which an MVC matcher would not see (and so would not protect).
+     */
+    static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    static RequestMatcher get(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern);
     }
 
     @Override

@@ -1,0 +1,198 @@
+package nl.transparant.cases;
+
+import static nl.transparant.review.ReviewSpineFixtures.answers;
+import static nl.transparant.review.ReviewSpineFixtures.complete;
+import static nl.transparant.review.ReviewSpineFixtures.createCase;
+import static nl.transparant.review.ReviewSpineFixtures.taskId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import nl.transparant.support.Api;
+import nl.transparant.support.FullStackTest;
+import nl.transparant.support.MariaDbTestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input over HTTP on MariaDB: always a 4xx with problem+json and a detail, never a 500, and
+ * nothing half-stored — in particular no script ever reaches the database.
+ */
+class BadInputTest extends FullStackTest {
+
+    static Stream<Arguments> badCaseBodies() {
+        String tooLongName = "x".repeat(101);
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"fields\": {\"name\": ", 400),
+                Arguments.of("not an object", "[1,2,3]", 400),
+                Arguments.of("empty body", "", 400),
+                Arguments.of("fields is a string", "{\"fields\": \"Naam\"}", 400),
+                Arguments.of("unknown top-level property", "{\"fields\": {}, \"stage\": \"PUBLISHED\"}", 400),
+                Arguments.of("unknown register field", "{\"fields\": {\"secret_field\": \"x\"}}", 400),
+                Arguments.of("name is a number", "{\"fields\": {\"name\": 123}}", 400),
+                Arguments.of("unknown enum value", "{\"fields\": {\"status\": \"Misschien\"}}", 400),
+                Arguments.of("category not a list", "{\"fields\": {\"category\": \"Verkeer\"}}", 400),
+                Arguments.of("unknown category", "{\"fields\": {\"category\": [\"Ruimtevaart\"]}}", 400),
+                Arguments.of("over-long name", "{\"fields\": {\"name\": \"" + tooLongName + "\"}}", 400),
+                Arguments.of("script in rich text", "{\"fields\": {\"goal\": \"<p>Doel</p><script>alert(1)</script>\"}}", 400),
+                Arguments.of("event handler in rich text", "{\"fields\": {\"goal\": \"<p onclick=\\\"alert(1)\\\">Doel</p>\"}}", 400),
+                Arguments.of("image with onerror", "{\"fields\": {\"risks\": \"<img src=x onerror=alert(1)>\"}}", 400),
+                Arguments.of("markup in plain text", "{\"fields\": {\"name\": \"<b>Naam</b>\"}}", 400),
+                Arguments.of("script in plain text", "{\"fields\": {\"provider\": \"<script>alert(1)</script>\"}}", 400),
+                Arguments.of("javascript link", "{\"fields\": {\"website\": \"javascript:alert(1)\"}}", 400),
+                Arguments.of("javascript link in grouping",
+                        "{\"fields\": {\"lawful_basis_grouping\": [{\"title\": \"Wet\", \"link\": \"javascript:alert(1)\"}]}}", 400),
+                Arguments.of("grouping with extra key",
+                        "{\"fields\": {\"lawful_basis_grouping\": [{\"title\": \"Wet\", \"onclick\": \"x\"}]}}", 400),
+                Arguments.of("bad year-month", "{\"fields\": {\"begin_date\": \"2024-13\"}}", 400),
+                Arguments.of("system field set by hand", "{\"fields\": {\"publication_category\": \"Overige algoritmes\"}}", 400),
+                Arguments.of("organisation of someone else", "{\"organisation\": \"nissewaard\", \"fields\": {}}", 403),
+                Arguments.of("script in internal notes", "{\"fields\": {}, \"internalNotes\": \"<script>x</script>\"}", 400),
+                Arguments.of("control characters", "{\"fields\": {\"name\": \"Naam\\u0000\\u0007\"}}", 400),
+                Arguments.of("huge body", "{\"fields\": {\"goal\": \"" + "<p>a</p>".repeat(300_000) + "\"}}", 400));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCaseBodies")
+    void aBadCaseIsRefusedWithAProblemAndNothingIsStored(String label, String body, int expectedStatus) throws SQLException {
+        long before = caseCount();
+        Api.Response response = as("owner-zoetermeer").post("/api/cases", body);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(expectedStatus);
+        assertThat(response.isProblem()).as(response.toString()).isTrue();
+        assertThat(response.json().get("detail").asText()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at nl.").doesNotContain("at org.");
+        assertThat(caseCount()).isEqualTo(before);
+        assertThat(storedScripts()).isZero();
+    }
+
+    @Test
+    void wrongContentTypeIsRefused() {
+        Api.Response response = as("owner-zoetermeer").send("POST", "/api/cases", null);
+        assertThat(response.status()).isBetween(400, 499);
+        assertThat(response.isProblem()).isTrue();
+    }
+
+    @Test
+    void aBadEditKeepsTheStoredCase() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Ongewijzigd blijven");
+        Api.Response response = owner.put("/api/cases/" + caseId,
+                Map.of("version", 0, "fields", Map.of("name", "Nieuw", "goal", "<script>alert(1)</script>")));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(owner.get("/api/cases/" + caseId).json().get("fields").get("name").asText()).isEqualTo("Ongewijzigd blijven");
+    }
+
+    @Test
+    void aStaleVersionIsAConflictNotAnOverwrite() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Twee bewerkers");
+        Map<String, Object> first = Map.of("version", 0, "fields", Map.of("name", "Eerste wijziging"));
+        assertThat(owner.put("/api/cases/" + caseId, first).status()).isEqualTo(200);
+        Api.Response second = owner.put("/api/cases/" + caseId, Map.of("version", 0, "fields", Map.of("name", "Tweede")));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.isProblem()).isTrue();
+        assertThat(owner.get("/api/cases/" + caseId).json().get("fields").get("name").asText()).isEqualTo("Eerste wijziging");
+    }
+
+    @Test
+    void submittingWithoutRequiredFieldsListsWhatIsMissing() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = owner.post("/api/cases", Map.of("fields", Map.of("name", "Bijna leeg"))).json().get("id").asText();
+        Api.Response response = owner.post("/api/cases/" + caseId + "/submit", null);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsText("field"))
+                .contains("description_short", "status", "contact_email");
+        assertThat(owner.get("/api/cases/" + caseId).json().get("stage").asText()).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void badTaskCompletionsAreRefusedAndTheTaskStaysOpen() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Slechte afronding");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        String preScan = taskId(owner, caseId, "answerPreScan");
+        Map<String, Object> notBoolean = new LinkedHashMap<>(answers(Map.of()));
+        notBoolean.put("personalData", "ja");
+        Stream.of(
+                        Map.of("answers", notBoolean),
+                        Map.of("answers", Map.of("personalData", true)),
+                        Map.of("answers", Map.of("unknownQuestion", true)),
+                        Map.of("outcome", "approve", "answers", answers(Map.of())))
+                .forEach(body -> {
+                    Api.Response response = owner.post("/api/tasks/" + preScan + "/complete", body);
+                    assertThat(response.status()).as(body + " → " + response).isEqualTo(400);
+                    assertThat(response.isProblem()).isTrue();
+                });
+        assertThat(taskId(owner, caseId, "answerPreScan")).isEqualTo(preScan);
+
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
+        Api publisher = as("publisher-zoetermeer");
+        String release = taskId(publisher, caseId, "releasePublication");
+        Stream.of(
+                        Map.of("outcome", "maybe", "rationale", "x"),
+                        Map.of("outcome", "approve"),
+                        Map.of("outcome", "approve", "rationale", "   "),
+                        Map.of("outcome", "reject", "rationale", "<script>alert(1)</script>"),
+                        Map.of("outcome", "approve", "rationale", "x".repeat(10_001)))
+                .forEach(body -> {
+                    Api.Response response = publisher.post("/api/tasks/" + release + "/complete", body);
+                    assertThat(response.status()).as(body + " → " + response).isEqualTo(400);
+                });
+        assertThat(publisher.post("/api/tasks/" + release + "/complete", "{\"outcome\": ").status()).isEqualTo(400);
+        assertThat(publisher.post("/api/tasks/no-such-task/complete", Map.of("outcome", "approve", "rationale", "x")).status())
+                .isEqualTo(404);
+        assertThat(taskId(publisher, caseId, "releasePublication")).isEqualTo(release);
+    }
+
+    @Test
+    void aTaskCompletedTwiceIsAConflict() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Dubbel afronden");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
+        Api publisher = as("publisher-zoetermeer");
+        String release = taskId(publisher, caseId, "releasePublication");
+        Map<String, Object> approve = Map.of("outcome", "approve", "rationale", "Akkoord");
+        assertThat(publisher.post("/api/tasks/" + release + "/complete", approve).status()).isEqualTo(200);
+        Api.Response again = publisher.post("/api/tasks/" + release + "/complete", approve);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.isProblem()).isTrue();
+    }
+
+    @Test
+    void oddPathsAndParametersAreClientErrors() {
+        Api owner = as("owner-zoetermeer");
+        for (String path : new String[] {"/api/cases/%20", "/api/cases/" + "9".repeat(2000), "/api/cases/..%2F..%2Fetc",
+                "/api/public/algorithms/%27%20OR%201=1", "/api/public/algorithms/x/versions/abc",
+                "/api/public/algorithms?q=" + "%25".repeat(300)}) {
+            Api.Response response = owner.get(path);
+            assertThat(response.status()).as(path + " → " + response).isBetween(400, 499);
+        }
+    }
+
+    private static long caseCount() throws SQLException {
+        try (Connection connection = MariaDbTestDatabase.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM algorithm_case")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static long storedScripts() throws SQLException {
+        try (Connection connection = MariaDbTestDatabase.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM algorithm_case WHERE LOWER(register_fields) LIKE '%<script%'"
+                        + " OR LOWER(register_fields) LIKE '%onerror%' OR LOWER(register_fields) LIKE '%javascript:%'"
+                        + " OR LOWER(internal_notes) LIKE '%<script%'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package nl.transparant.identity;
+
+import static nl.transparant.review.ReviewSpineFixtures.answers;
+import static nl.transparant.review.ReviewSpineFixtures.complete;
+import static nl.transparant.review.ReviewSpineFixtures.createCase;
+import static nl.transparant.review.ReviewSpineFixtures.taskId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import nl.transparant.support.Api;
+import nl.transparant.support.FullStackTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every staff and public API endpoint × every kind of caller, against real Keycloak tokens and MariaDB.
+ * The expected table is written out below; any cell that answers differently fails the test, and the
+ * failure lists every such cell at once.
+ */
+class AuthorizationMatrixTest extends FullStackTest {
+
+    static final List<String> CALLERS = List.of("anonymous", "owner-zoetermeer", "owner-nissewaard", "privacy-zoetermeer",
+            "ethics-regional", "publisher-zoetermeer", "auditor-regional", "admin");
+
+    /** Expected status per caller, in the order of {@link #CALLERS}. Organisation A is Zoetermeer. */
+    static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        //                                                      anon ownA ownB priv ethi publ audi admin
+        EXPECTED.put("GET /api/cases",                   new int[] {401, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("POST /api/cases",                  new int[] {401, 201, 201, 403, 403, 403, 403, 403});
+        EXPECTED.put("GET /api/cases/{caseA}",           new int[] {401, 200, 404, 200, 200, 200, 200, 200});
+        EXPECTED.put("PUT /api/cases/{draftA}",          new int[] {401, 200, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /api/cases/{draftA}/submit",  new int[] {401, 200, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("GET /api/tasks",                   new int[] {401, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("POST /api/tasks/{dpiaReviewA}/complete", new int[] {401, 403, 404, 200, 403, 403, 403, 403});
+        EXPECTED.put("POST /api/tasks/{releaseA}/complete",    new int[] {401, 403, 404, 403, 403, 200, 403, 403});
+        EXPECTED.put("GET /api/public/algorithms",       new int[] {200, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /api/public/algorithms/{lars}", new int[] {200, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /engine-rest/engine",          new int[] {401, 403, 403, 403, 403, 403, 403, 200});
+        EXPECTED.put("GET /engine-rest/task",            new int[] {401, 403, 403, 403, 403, 403, 403, 200});
+        EXPECTED.put("GET /api/unknown",                 new int[] {401, 403, 403, 403, 403, 403, 403, 403});
+        EXPECTED.put("DELETE /api/cases/{caseA}",        new int[] {401, 405, 405, 405, 405, 405, 405, 405});
+    }
+
+    @Test
+    void everyEndpointAnswersEveryCallerAsTheTableSays() {
+        String lars = publishedEntry();
+        List<String> unexpected = new ArrayList<>();
+        EXPECTED.forEach((endpoint, statuses) -> {
+            for (int i = 0; i < CALLERS.size(); i++) {
+                String caller = CALLERS.get(i);
+                Api api = "anonymous".equals(caller) ? anonymous() : as(caller);
+                Api.Response response = call(api, endpoint, lars);
+                if (response.status() != statuses[i]) {
+                    unexpected.add(endpoint + " as " + caller + ": expected " + statuses[i] + ", got " + response);
+                }
+                if (response.status() >= 400 && endpoint.startsWith("GET /engine-rest") == false && !response.isProblem()
+                        && response.status() != 405) {
+                    unexpected.add(endpoint + " as " + caller + ": error without problem+json: " + response);
+                }
+            }
+        });
+        assertThat(unexpected).isEmpty();
+    }
+
+    @Test
+    void ownersOfAnotherOrganisationNeitherSeeNorTouchTheCases() {
+        String caseA = createCase(as("owner-zoetermeer"), "Alleen voor Zoetermeer");
+        Api ownerB = as("owner-nissewaard");
+        createCase(ownerB, "Van Nissewaard zelf");
+        assertThat(ownerB.get("/api/cases").json().findValuesAsText("id")).doesNotContain(caseA);
+        assertThat(ownerB.get("/api/cases").json().findValuesAsText("organisation")).containsOnly("nissewaard");
+        assertThat(ownerB.put("/api/cases/" + caseA, Map.of("fields", Map.of("name", "Overgenomen"), "version", 0)).status())
+                .isEqualTo(404);
+        assertThat(as("owner-zoetermeer").get("/api/cases/" + caseA).json().get("fields").get("name").asText())
+                .isEqualTo("Alleen voor Zoetermeer");
+    }
+
+    @Test
+    void anOwnerCannotCreateACaseForAnOrganisationOutsideTheirToken() {
+        Api.Response response = as("owner-zoetermeer").post("/api/cases",
+                Map.of("organisation", "nissewaard", "fields", Map.of("name", "Untergeschoben")));
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(as("owner-nissewaard").get("/api/cases").json().findValuesAsText("name")).doesNotContain("Untergeschoben");
+    }
+
+    @Test
+    void reviewersOfAnotherOrganisationDoNotSeeItsTasks() {
+        String caseA = caseAtDpiaReview();
+        String task = taskId(as("privacy-zoetermeer"), caseA, "reviewDpia");
+        assertThat(as("privacy-nissewaard").get("/api/tasks").json().findValuesAsText("id")).doesNotContain(task);
+        assertThat(as("privacy-zoetermeer").get("/api/tasks").json().findValuesAsText("id")).contains(task);
+    }
+
+    private Api.Response call(Api api, String endpoint, String lars) {
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+        Map<String, Function<Void, String>> fixtures = Map.of(
+                "{caseA}", v -> createCase(as("owner-zoetermeer"), "Matrix zaak"),
+                "{draftA}", v -> createCase(as("owner-zoetermeer"), "Matrix concept"),
+                "{dpiaReviewA}", v -> taskId(as("privacy-zoetermeer"), caseAtDpiaReview(), "reviewDpia"),
+                "{releaseA}", v -> taskId(as("publisher-zoetermeer"), caseAtRelease(), "releasePublication"),
+                "{lars}", v -> lars);
+        for (var fixture : fixtures.entrySet()) {
+            if (path.contains(fixture.getKey())) {
+                path = path.replace(fixture.getKey(), fixture.getValue().apply(null));
+            }
+        }
+        Object body = switch (endpoint) {
+            case "POST /api/cases" -> Map.of("fields", Map.of("name", "Nieuw via matrix"));
+            case "PUT /api/cases/{draftA}" -> Map.of("fields", Map.of("name", "Gewijzigd via matrix"), "version", 0);
+            case "POST /api/tasks/{dpiaReviewA}/complete", "POST /api/tasks/{releaseA}/complete" ->
+                    Map.of("outcome", "approve", "rationale", "Matrix");
+            default -> null;
+        };
+        return api.send(method, path, body);
+    }
+
+    private String caseAtDpiaReview() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Matrix DPIA");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
+        complete(owner, caseId, "fillInDpia", Map.of());
+        return caseId;
+    }
+
+    private String caseAtRelease() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Matrix publicatie");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
+        return caseId;
+    }
+
+    private String publishedEntry() {
+        String caseId = caseAtRelease();
+        complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Ok"));
+        return anonymous().get("/api/public/algorithms?q=Matrix%20publicatie").json().get(0).get("lars").asText();
+    }
+}

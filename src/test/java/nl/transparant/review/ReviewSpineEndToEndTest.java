@@ -1,0 +1,108 @@
+package nl.transparant.review;
+
+import static nl.transparant.review.ReviewSpineFixtures.answers;
+import static nl.transparant.review.ReviewSpineFixtures.complete;
+import static nl.transparant.review.ReviewSpineFixtures.createCase;
+import static nl.transparant.review.ReviewSpineFixtures.inboxTaskIds;
+import static nl.transparant.review.ReviewSpineFixtures.stage;
+import static nl.transparant.review.ReviewSpineFixtures.taskId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import nl.transparant.support.Api;
+import nl.transparant.support.FullStackTest;
+import org.junit.jupiter.api.Test;
+
+/** One case from draft to the public register over HTTP, on MariaDB, each step by the right Keycloak user. */
+class ReviewSpineEndToEndTest extends FullStackTest {
+
+    static final Map<String, Object> PROFILING_WITH_PERSONAL_DATA = answers(Map.of("personalData", true, "profiling", true));
+
+    @Test
+    void aCaseGoesFromDraftThroughDpiaAndEthicsReviewToThePublicRegister() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Voorspellen van onderhoud aan bomen");
+        assertThat(owner.post("/api/cases/" + caseId + "/submit", null).json().get("stage").asText()).isEqualTo("PRE_SCAN");
+
+        complete(owner, caseId, "answerPreScan", Map.of("answers", PROFILING_WITH_PERSONAL_DATA));
+        assertThat(stage(owner, caseId)).isEqualTo("DPIA");
+        complete(owner, caseId, "fillInDpia", Map.of("rationale", "DPIA ingevuld"));
+
+        Api privacy = as("privacy-zoetermeer");
+        complete(privacy, caseId, "reviewDpia", Map.of("outcome", "send-back", "rationale", "Bewaartermijn ontbreekt."));
+        JsonNode sentBack = owner.get("/api/cases/" + caseId).json();
+        assertThat(sentBack.get("stage").asText()).isEqualTo("DPIA");
+        assertThat(sentBack.get("decisions").findValuesAsText("rationale")).contains("Bewaartermijn ontbreekt.");
+
+        complete(owner, caseId, "fillInDpia", Map.of("rationale", "Bewaartermijn van 6 maanden toegevoegd"));
+        complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Maatregelen voldoende."));
+        assertThat(stage(owner, caseId)).isEqualTo("ETHICS_REVIEW");
+
+        complete(as("ethics-regional"), caseId, "reviewEthics", Map.of("outcome", "approve", "rationale", "Proportioneel."));
+        assertThat(stage(owner, caseId)).isEqualTo("PUBLICATION_REVIEW");
+        assertThat(anonymous().get("/api/public/algorithms?q=bomen").json()).isEmpty();
+
+        complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Klaar."));
+        assertThat(stage(owner, caseId)).isEqualTo("PUBLISHED");
+
+        JsonNode listed = anonymous().get("/api/public/algorithms?q=bomen").json();
+        assertThat(listed).hasSize(1);
+        String lars = listed.get(0).get("lars").asText();
+        JsonNode entry = anonymous().get("/api/public/algorithms/" + lars).json();
+        JsonNode fields = entry.get("fields");
+        assertThat(fields.get("name").asText()).isEqualTo("Voorspellen van onderhoud aan bomen");
+        assertThat(fields.get("organization").asText()).isEqualTo("Gemeente Zoetermeer");
+        assertThat(fields.get("publication_category").asText()).isEqualTo("Impactvolle algoritmes");
+        assertThat(fields.get("impacttoetsen_grouping").findValuesAsText("title"))
+                .contains("Data Protection Impact Assessment (DPIA)", "Impact Assessment Mensenrechten en Algoritmes (IAMA)");
+        assertThat(entry.toString()).doesNotContain("Alleen voor intern gebruik").doesNotContain("internalNotes");
+    }
+
+    @Test
+    void theSubmitterCannotReviewTheirOwnCaseEvenWithTheRole() {
+        Api dualRole = as("owner-privacy-zoetermeer");
+        String caseId = createCase(dualRole, "Eigen zaak toetsen");
+        dualRole.post("/api/cases/" + caseId + "/submit", null);
+        complete(dualRole, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
+        complete(dualRole, caseId, "fillInDpia", Map.of());
+
+        String reviewTask = taskId(as("privacy-zoetermeer"), caseId, "reviewDpia");
+        assertThat(inboxTaskIds(dualRole)).doesNotContain(reviewTask);
+        Api.Response selfApproval = dualRole.post("/api/tasks/" + reviewTask + "/complete",
+                Map.of("outcome", "approve", "rationale", "Zelf goedgekeurd"));
+        assertThat(selfApproval.status()).isEqualTo(403);
+        assertThat(selfApproval.isProblem()).isTrue();
+        assertThat(stage(dualRole, caseId)).isEqualTo("DPIA_REVIEW");
+
+        complete(as("privacy-zoetermeer"), caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Akkoord."));
+        assertThat(stage(dualRole, caseId)).isEqualTo("PUBLICATION_REVIEW");
+    }
+
+    @Test
+    void aRejectionEndsTheCaseWithTheReason() {
+        Api owner = as("owner-nissewaard");
+        String caseId = createCase(owner, "Risicoscore bijstand");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("aiSystem", true, "highRiskArea", true))));
+        complete(as("ethics-regional"), caseId, "reviewEthics", Map.of("outcome", "reject", "rationale", "Risico op discriminatie."));
+
+        JsonNode rejected = owner.get("/api/cases/" + caseId).json();
+        assertThat(rejected.get("stage").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.get("closingReason").asText()).isEqualTo("Risico op discriminatie.");
+        assertThat(rejected.get("openTasks")).isEmpty();
+        assertThat(anonymous().get("/api/public/algorithms?q=bijstand").json()).isEmpty();
+    }
+
+    @Test
+    void aProhibitedPracticeStopsTheCaseAtThePreScan() {
+        Api owner = as("owner-nissewaard");
+        String caseId = createCase(owner, "Sociale scoring van inwoners");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("aiSystem", true, "prohibitedPractice", true))));
+
+        JsonNode stopped = owner.get("/api/cases/" + caseId).json();
+        assertThat(stopped.get("stage").asText()).isEqualTo("STOPPED");
+        assertThat(stopped.get("closingReason").asText()).contains("art. 5");
+    }
+}

@@ -1,0 +1,63 @@
+package nl.transparant.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import nl.transparant.support.Api;
+
+/** Steps of the review spine over the HTTP API, shared by the full-stack tests. */
+public final class ReviewSpineFixtures {
+
+    private ReviewSpineFixtures() {
+    }
+
+
+    public static String createCase(Api owner, String name) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("description_short", "Een algoritme voor de test van de toetsingsketen.");
+        fields.put("status", "In ontwikkeling");
+        fields.put("contact_email", "algoritmes@example.nl");
+        fields.put("goal", "<p>Beter plannen.</p><ul><li>Minder kosten</li></ul>");
+        Api.Response created = owner.post("/api/cases", Map.of("fields", fields, "internalNotes", "Alleen voor intern gebruik"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    public static void complete(Api user, String caseId, String activityId, Map<String, Object> body) {
+        String taskId = taskId(user, caseId, activityId);
+        Api.Response response = user.post("/api/tasks/" + taskId + "/complete", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    public static String taskId(Api user, String caseId, String activityId) {
+        JsonNode tasks = user.get("/api/cases/" + caseId).json().get("openTasks");
+        return StreamSupport.stream(tasks.spliterator(), false)
+                .filter(t -> t.get("activityId").asText().equals(activityId))
+                .map(t -> t.get("id").asText())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No open task " + activityId + " on case " + caseId + ": " + tasks));
+    }
+
+    public static List<String> inboxTaskIds(Api user) {
+        return user.get("/api/tasks").json().findValuesAsText("id");
+    }
+
+    public static String stage(Api user, String caseId) {
+        return user.get("/api/cases/" + caseId).json().get("stage").asText();
+    }
+
+    /** All nine pre-scan answers, false unless given. */
+    public static Map<String, Object> answers(Map<String, Boolean> yes) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (String question : List.of("personalData", "sensitiveData", "profiling", "automatedDecision", "largeScale",
+                "directImpactOnCitizens", "aiSystem", "highRiskArea", "prohibitedPractice")) {
+            answers.put(question, yes.getOrDefault(question, false));
+        }
+        return answers;
+    }
+}

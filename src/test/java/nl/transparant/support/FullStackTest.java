@@ -1,0 +1,38 @@
+package nl.transparant.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The application as it runs in production: MariaDB and a real Keycloak issuing the tokens. All
+ * subclasses share one application context (and so one database); each test makes its own cases.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"mariadb", "keycloak"})
+public abstract class FullStackTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void realComponents(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", MariaDbTestDatabase::jdbcUrl);
+        registry.add("spring.datasource.username", MariaDbTestDatabase::user);
+        registry.add("spring.datasource.password", MariaDbTestDatabase::password);
+        registry.add("transparant.identity.keycloak.issuer", () -> KeycloakTestServer.get().issuerUri());
+        registry.add("transparant.demo-data", () -> "false");
+    }
+
+    /** The API as this demo user, with a real token from Keycloak. */
+    protected Api as(String username) {
+        return new Api(port, KeycloakTestServer.get().accessToken(username));
+    }
+
+    /** The API without any credentials, as the public uses it. */
+    protected Api anonymous() {
+        return new Api(port, null);
+    }
+}

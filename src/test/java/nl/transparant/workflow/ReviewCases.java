@@ -1,0 +1,129 @@
+package nl.transparant.workflow;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+/** Drives cases through the review process the way the application does: as a signed-in person of the case's organisation. */
+final class ReviewCases {
+
+    static final String ORGANISATION = "zoetermeer";
+
+    static final Actor SUBMITTER = new Actor("olga.owner", "project-owner");
+    static final Actor PRIVACY_OFFICER = new Actor("piet.privacy", "privacy-officer");
+    static final Actor ETHICS_MEMBER = new Actor("esther.ethics", "ethics-committee");
+    static final Actor PUBLISHER = new Actor("pim.publisher", "register-publisher");
+
+    static final List<String> PRE_SCAN_QUESTIONS = List.of("personalData", "sensitiveData", "profiling",
+            "automatedDecision", "largeScale", "directImpactOnCitizens", "aiSystem", "highRiskArea", "prohibitedPractice");
+
+    record Actor(String id, String role) {
+    }
+
+    private final ProcessEngine engine;
+
+    ReviewCases(ProcessEngine engine) {
+        this.engine = engine;
+    }
+
+    /** The nine pre-scan answers: the named questions answered yes, all others no. */
+    static Map<String, Object> answers(String... yes) {
+        Set<String> yesSet = Set.of(yes);
+        if (!PRE_SCAN_QUESTIONS.containsAll(yesSet)) {
+            throw new IllegalArgumentException("Not a pre-scan question: " + Arrays.toString(yes));
+        }
+        Map<String, Object> answers = new LinkedHashMap<>();
+        PRE_SCAN_QUESTIONS.forEach(question -> answers.put(question, yesSet.contains(question)));
+        return answers;
+    }
+
+    static String newCaseId() {
+        return "case-" + UUID.randomUUID();
+    }
+
+    /** Starts the review as the submitter, as {@code ReviewProcess.start} does. */
+    ProcessInstance start(String caseId) {
+        return as(SUBMITTER, () -> engine.getRuntimeService().createProcessInstanceByKey(ProcessVariables.PROCESS_KEY)
+                .businessKey(caseId)
+                .setVariable(ProcessVariables.CASE_ID, caseId)
+                .setVariable(ProcessVariables.ORGANISATION, ORGANISATION)
+                .setVariable(ProcessVariables.SUBMITTER, SUBMITTER.id())
+                .execute());
+    }
+
+    /** Starts a case and lets the submitter answer the pre-scan. */
+    ProcessInstance submit(String caseId, String... yes) {
+        ProcessInstance instance = start(caseId);
+        answerPreScan(instance, yes);
+        return instance;
+    }
+
+    void answerPreScan(ProcessInstance instance, String... yes) {
+        Map<String, Object> variables = new HashMap<>(answers(yes));
+        variables.putAll(ownerHandIn("Pre-scan answered"));
+        complete(SUBMITTER, openTask(instance, "answerPreScan"), variables);
+    }
+
+    /** The project owner hands a task of their own back (pre-scan, DPIA, revisions). */
+    void handIn(ProcessInstance instance, String taskKey) {
+        complete(SUBMITTER, openTask(instance, taskKey), ownerHandIn("Done: " + taskKey));
+    }
+
+    void decide(Actor reviewer, ProcessInstance instance, String taskKey, String outcome, String rationale) {
+        complete(reviewer, openTask(instance, taskKey), decision(reviewer, outcome, rationale));
+    }
+
+    static Map<String, Object> decision(Actor reviewer, String outcome, String rationale) {
+        return Map.of(ProcessVariables.OUTCOME, outcome, ProcessVariables.RATIONALE, rationale,
+                ProcessVariables.DECIDED_BY, reviewer.id());
+    }
+
+    private static Map<String, Object> ownerHandIn(String rationale) {
+        return Map.of(ProcessVariables.OUTCOME, ReviewTask.SUBMIT, ProcessVariables.RATIONALE, rationale,
+                ProcessVariables.DECIDED_BY, SUBMITTER.id());
+    }
+
+    void complete(Actor actor, Task task, Map<String, Object> variables) {
+        run(actor, () -> engine.getTaskService().complete(task.getId(), variables));
+    }
+
+    void claim(Actor actor, Task task) {
+        run(actor, () -> engine.getTaskService().claim(task.getId(), actor.id()));
+    }
+
+    Task openTask(ProcessInstance instance, String taskKey) {
+        Task task = engine.getTaskService().createTaskQuery()
+                .processInstanceId(instance.getId())
+                .taskDefinitionKey(taskKey)
+                .singleResult();
+        if (task == null) {
+            throw new AssertionError("No open task '" + taskKey + "' in " + instance.getBusinessKey());
+        }
+        return task;
+    }
+
+    /** Signs in as the person, with their role as group and the case's organisation as tenant, as {@code EngineSession} does. */
+    <T> T as(Actor actor, Supplier<T> work) {
+        engine.getIdentityService().setAuthentication(actor.id(), List.of(actor.role()), List.of(ORGANISATION));
+        try {
+            return work.get();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    void run(Actor actor, Runnable work) {
+        as(actor, () -> {
+            work.run();
+            return null;
+        });
+    }
+}
