@@ -1,5 +1,6 @@
 package nl.transparant.workflow;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -16,8 +17,9 @@ import nl.transparant.identity.Role;
 
 /**
  * Wires every deployed process to the application the same way, so the BPMN files stay plain:
- * elements with a {@code caseStage} property report the case's new stage, and every user task for a
- * reviewing role gets the segregation-of-duties check.
+ * elements with a {@code caseStage} property report the case's new stage, user tasks with an
+ * {@code outcomes} property must be decided with one of them, and every user task for a reviewing role
+ * gets the segregation-of-duties check.
  */
 class CaseLifecycleParseListener extends AbstractBpmnParseListener {
 
@@ -31,8 +33,15 @@ class CaseLifecycleParseListener extends AbstractBpmnParseListener {
     @Override
     public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
         TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-        if (properties(element).containsKey(ProcessVariables.PROPERTY_CASE_STAGE)) {
+        Map<String, String> properties = properties(element);
+        if (properties.containsKey(ProcessVariables.PROPERTY_CASE_STAGE)) {
             task.addTaskListener(TaskListener.EVENTNAME_CREATE, stageListener);
+        }
+        String outcomes = properties.get(ProcessVariables.PROPERTY_OUTCOMES);
+        if (outcomes != null && !outcomes.isBlank()) {
+            TaskListener outcomeListener = new ReviewOutcomeListener(Arrays.stream(outcomes.split(",")).map(String::strip).toList());
+            task.addTaskListener(TaskListener.EVENTNAME_CREATE, outcomeListener);
+            task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, outcomeListener);
         }
         boolean reviewTask = task.getCandidateGroupIdExpressions().stream()
                 .map(Expression::getExpressionText)

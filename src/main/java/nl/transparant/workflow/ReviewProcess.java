@@ -21,6 +21,7 @@ import nl.transparant.problems.PlainText;
 import nl.transparant.workflow.ReviewEvents.TaskDecided;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -112,7 +113,7 @@ public class ReviewProcess {
                 throw taskGone(taskId);
             }
             ReviewTask view = views(List.of(task)).get(0);
-            String submitter = (String) taskService.getVariable(taskId, ProcessVariables.SUBMITTER);
+            String submitter = submitterOf(task.getProcessInstanceId());
             if (!user.roleNames().contains(view.role())) {
                 throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
             }
@@ -126,13 +127,21 @@ public class ReviewProcess {
                     user.id(), view.role()));
             try {
                 taskService.complete(taskId, variables);
-            } catch (SegregationOfDutiesViolation e) {
-                throw new ForbiddenException(e.getMessage());
             } catch (OptimisticLockingException | NullValueException e) {
                 throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
+            } catch (ProcessEngineException e) {
+                throw SegregationOfDutiesViolation.in(e)
+                        .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage()))
+                        .orElseThrow(() -> e);
             }
             return view;
         });
+    }
+
+    /** Who submitted the case: the engine's start user of the instance, as the segregation-of-duties check reads it. */
+    public String submitterOf(String processInstanceId) {
+        var instance = historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+        return instance == null ? null : instance.getStartUserId();
     }
 
     private RuntimeException taskGone(String taskId) {

@@ -1,6 +1,7 @@
 package nl.transparant.workflow;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
@@ -20,12 +21,27 @@ class SegregationOfDutiesListener implements TaskListener {
         Authentication actor = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         String actorId = actor == null ? null : actor.getUserId();
         if (actorId == null) {
-            throw new SegregationOfDutiesViolation("A review task can only be " + task.getEventName()
-                    + "d by a signed-in person.");
+            throw new SegregationOfDutiesViolation("A review task can only be "
+                    + (EVENTNAME_COMPLETE.equals(task.getEventName()) ? "completed" : "claimed") + " by a signed-in person.");
         }
-        Object submitter = task.getVariable(ProcessVariables.SUBMITTER);
+        String submitter = submitterOf(task);
         if (actorId.equals(submitter) || EVENTNAME_ASSIGNMENT.equals(task.getEventName()) && task.getAssignee().equals(submitter)) {
             throw new SegregationOfDutiesViolation("You submitted this case, so you cannot review it: someone else must.");
         }
+    }
+
+    /**
+     * The person who started the process instance, as the engine's history recorded it. Not a process
+     * variable: a client completing a task can set variables, but not rewrite who started the case.
+     */
+    static String submitterOf(DelegateTask task) {
+        HistoricProcessInstance instance = task.getProcessEngineServices().getHistoryService()
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(task.getProcessInstanceId())
+                .singleResult();
+        if (instance == null || instance.getStartUserId() == null) {
+            throw new SegregationOfDutiesViolation("This case has no recorded submitter, so nobody can safely review it.");
+        }
+        return instance.getStartUserId();
     }
 }

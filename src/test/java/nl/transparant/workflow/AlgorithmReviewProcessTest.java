@@ -145,7 +145,8 @@ class AlgorithmReviewProcessTest {
                 .hasPassedInOrder("dpiaGateway", "dpiaLoop", "fillInDpia", "reviewDpia", "dpiaOutcome", "afterDpia",
                         "ethicsGateway", "afterEthics", "releaseLoop")
                 .hasNotPassed("reviewEthics");
-        assertThat(instance).variables().containsEntry("outcome", "approve").containsEntry("decidedBy", PRIVACY_OFFICER.id());
+        // the release is a review of its own: the privacy officer's outcome does not carry over
+        assertThat(instance).variables().doesNotContainKeys("outcome", "decidedBy");
         assertThat(stages(caseId)).containsExactly("PRE_SCAN", "DPIA", "DPIA_REVIEW", "PUBLICATION_REVIEW");
 
         cases.decide(PUBLISHER, instance, "releasePublication", "approve", "Entry is complete.");

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bad input over HTTP on MariaDB: always a 4xx with problem+json and a detail, never a 500, and
  * nothing half-stored — in particular no script ever reaches the database.
  */
-class BadInputTest extends FullStackTest {
+class BadInputIT extends FullStackTest {
 
     static Stream<Arguments> badCaseBodies() {
         String tooLongName = "x".repeat(101);

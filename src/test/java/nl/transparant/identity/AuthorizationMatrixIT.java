@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The expected table is written out below; any cell that answers differently fails the test, and the
  * failure lists every such cell at once.
  */
-class AuthorizationMatrixTest extends FullStackTest {
+class AuthorizationMatrixIT extends FullStackTest {
 
     static final List<String> CALLERS = List.of("anonymous", "owner-zoetermeer", "owner-nissewaard", "privacy-zoetermeer",
             "ethics-regional", "publisher-zoetermeer", "auditor-regional", "admin");

@@ -27,7 +27,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Proves keycloak/realm.json against a real Keycloak: every demo user gets a token with the roles,
  * organisations, audience and issuer the application relies on.
  */
-class KeycloakRealmTest {
+class KeycloakRealmIT {
 
     private static final Set<String> APPLICATION_ROLES = Set.of(
             "project-owner", "privacy-officer", "ethics-committee", "register-publisher", "auditor", "admin");

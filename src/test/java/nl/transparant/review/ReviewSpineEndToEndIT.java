@@ -15,7 +15,7 @@ import nl.transparant.support.FullStackTest;
 import org.junit.jupiter.api.Test;
 
 /** One case from draft to the public register over HTTP, on MariaDB, each step by the right Keycloak user. */
-class ReviewSpineEndToEndTest extends FullStackTest {
+class ReviewSpineEndToEndIT extends FullStackTest {
 
     static final Map<String, Object> PROFILING_WITH_PERSONAL_DATA = answers(Map.of("personalData", true, "profiling", true));
 

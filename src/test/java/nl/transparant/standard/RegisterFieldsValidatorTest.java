@@ -1,0 +1,76 @@
+package nl.transparant.standard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RegisterFieldsValidatorTest {
+
+    final RegisterFieldsValidator validator = new RegisterFieldsValidator(new RegisterStandard());
+
+    @Test
+    void keepsValidFieldsInTheStandardsOrderAndDropsEmptyOnes() {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("status", "In gebruik");
+        input.put("name", "  Parkeervergunningen controleren ");
+        input.put("provider", "");
+        input.put("category", List.of("Verkeer", "Verkeer", "Wonen"));
+        input.put("lawful_basis_grouping", List.of(Map.of("title", "Wegenverkeerswet", "link", "https://wetten.overheid.nl/BWBR0006622")));
+
+        Map<String, Object> cleaned = validator.clean(input);
+
+        assertThat(cleaned.keySet()).containsExactly("name", "category", "status", "lawful_basis_grouping");
+        assertThat(cleaned.get("name")).isEqualTo("Parkeervergunningen controleren");
+        assertThat(cleaned.get("category")).isEqualTo(List.of("Verkeer", "Wonen"));
+    }
+
+    @Test
+    void richTextKeepsTheAllowedTagsOnly() {
+        Map<String, Object> cleaned = validator.clean(Map.of("goal", "<p>Doel</p><ul><li>een</li><li>twee</li></ul><br>"));
+        assertThat(cleaned.get("goal")).isEqualTo("<p>Doel</p><ul><li>een</li><li>twee</li></ul><br>");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<script>alert(1)</script>", "<p onclick=\"x()\">a</p>", "<a href=\"https://x\">a</a>",
+            "<p style=\"color:red\">a</p>", "<img src=x onerror=alert(1)>", "<iframe src=\"https://x\"></iframe>",
+            "<svg onload=alert(1)>", "<p>ok</p><style>p{}</style>"})
+    void richTextRefusesEverythingElse(String html) {
+        assertThatThrownBy(() -> validator.clean(Map.of("goal", html)))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).problems())
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .extracting(p -> ((FieldProblem) p).field())
+                .containsExactly("goal");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        Map<String, Object> input = Map.of(
+                "name", "x".repeat(101),
+                "status", "Misschien",
+                "website", "ftp://example.org",
+                "begin_date", "2024-3",
+                "lars", "12345678",
+                "nonsense", "x");
+        assertThatThrownBy(() -> validator.clean(input))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).problems().stream().map(FieldProblem::field).toList())
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .containsExactlyInAnyOrder("name", "status", "website", "begin_date", "lars", "nonsense");
+    }
+
+    @Test
+    void listsTheRequiredFieldsMissingBeforeSubmission() {
+        assertThat(validator.missingBeforeSubmission(Map.of("name", "Iets")))
+                .extracting(FieldProblem::field)
+                .containsExactly("description_short", "status", "contact_email");
+    }
+}
