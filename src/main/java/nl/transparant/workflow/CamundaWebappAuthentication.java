@@ -8,7 +8,10 @@ import java.util.Map;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
@@ -46,12 +49,37 @@ class CamundaWebappAuthentication {
             if (user == null) {
                 return AuthenticationResult.unsuccessful();
             }
+            knownToTheEngine(engine, user);
             AuthenticationResult result = AuthenticationResult.successful(user.id());
             List<String> groups = new ArrayList<>(user.roleNames());
             groups.add(CAMUNDA_ADMIN_GROUP);
             result.setGroups(groups);
             result.setTenants(new ArrayList<>(user.organisations()));
             return result;
+        }
+
+        /**
+         * The web apps look the user up in the engine's own user table before they accept a session, and
+         * send everyone to a first-user setup page while no member of {@value #CAMUNDA_ADMIN_GROUP} exists.
+         * The administrator is recorded there on first visit (no password: signing in stays Spring
+         * Security's job, so the engine's user table holds names and memberships only).
+         */
+        private static void knownToTheEngine(ProcessEngine engine, StaffUser user) {
+            IdentityService identity = engine.getIdentityService();
+            if (identity.createGroupQuery().groupId(CAMUNDA_ADMIN_GROUP).count() == 0) {
+                Group group = identity.newGroup(CAMUNDA_ADMIN_GROUP);
+                group.setName("Camunda administrators (Transparant role admin)");
+                group.setType("SYSTEM");
+                identity.saveGroup(group);
+            }
+            if (identity.createUserQuery().userId(user.id()).count() == 0) {
+                User engineUser = identity.newUser(user.id());
+                engineUser.setFirstName(user.displayName());
+                identity.saveUser(engineUser);
+            }
+            if (identity.createUserQuery().userId(user.id()).memberOfGroup(CAMUNDA_ADMIN_GROUP).count() == 0) {
+                identity.createMembership(user.id(), CAMUNDA_ADMIN_GROUP);
+            }
         }
 
         @Override
