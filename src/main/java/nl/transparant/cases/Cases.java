@@ -3,6 +3,9 @@ package nl.transparant.cases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.transparant.cases.CaseEvents.CaseChanged;
+import nl.transparant.cases.CaseEvents.CaseCreated;
+import nl.transparant.cases.CaseEvents.CaseSubmitted;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ConflictException;
@@ -49,8 +52,10 @@ public class Cases {
     public AlgorithmCase create(StaffUser owner, String organisation, Map<String, ?> fields, String internalNotes) {
         requireRole(owner, Role.PROJECT_OWNER, "Only a project owner can register a case.");
         String organisationCode = organisationFor(owner, organisation);
-        AlgorithmCase created = new AlgorithmCase(organisationCode, owner.id(), fieldsValidator.clean(fields), notes(internalNotes));
-        return cases.save(created);
+        AlgorithmCase created = cases.save(new AlgorithmCase(organisationCode, owner.id(), fieldsValidator.clean(fields),
+                notes(internalNotes)));
+        events.publishEvent(new CaseCreated(created.getId(), ownerActing(owner, created), created.getRegisterFields()));
+        return created;
     }
 
     public AlgorithmCase edit(StaffUser owner, String caseId, Long expectedVersion, Map<String, ?> fields, String internalNotes) {
@@ -67,6 +72,9 @@ public class Cases {
             throw new ConflictException("Someone else changed this case since you opened it. Reload it and apply your change again.");
         }
         existing.edit(fieldsValidator.clean(fields), notes(internalNotes));
+        cases.flush(); // the new version number belongs in the event
+        events.publishEvent(new CaseChanged(existing.getId(), ownerActing(owner, existing), existing.getRegisterFields(),
+                existing.getVersion()));
         return existing;
     }
 
@@ -81,6 +89,7 @@ public class Cases {
         }
         String processInstanceId = reviewProcess.start(owner, draft.getId(), draft.getOrganisationCode());
         draft.submitted(owner.id(), processInstanceId);
+        events.publishEvent(new CaseSubmitted(draft.getId(), ownerActing(owner, draft), processInstanceId));
         return draft;
     }
 
@@ -133,6 +142,10 @@ public class Cases {
         }
         events.publishEvent(new CasePublished(released_.getId(), released_.getOrganisationCode(), released_.getRegisterFields(),
                 released.releasedBy(), released.publicationCategory(), List.copyOf(assessments)));
+    }
+
+    private static CaseEvents.Actor ownerActing(StaffUser owner, AlgorithmCase algorithmCase) {
+        return new CaseEvents.Actor(owner.id(), Role.PROJECT_OWNER.roleName(), algorithmCase.getOrganisationCode());
     }
 
     private AlgorithmCase ownedCase(StaffUser owner, String caseId) {

@@ -1,0 +1,161 @@
+package nl.transparant.cases;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.site.FormProblems;
+import nl.transparant.site.PageController;
+import nl.transparant.site.PageProblem;
+import nl.transparant.site.RegisterFieldForm;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Project owners register a case and edit it while it is their turn, with a form generated from the
+ * publication standard. When {@link Cases} refuses the input, the same form comes back with everything
+ * the person typed and each problem next to its field.
+ */
+@PageController
+@RequestMapping("/staff/cases")
+class CaseFormPages {
+
+    static final String VIEW = "cases/form";
+
+    private final Cases cases;
+    private final RegisterFieldForm form;
+    private final OrganisationDirectory organisations;
+    private final MessageSource messages;
+
+    CaseFormPages(Cases cases, RegisterFieldForm form, OrganisationDirectory organisations, MessageSource messages) {
+        this.cases = cases;
+        this.form = form;
+        this.organisations = organisations;
+        this.messages = messages;
+    }
+
+    /** The values a form shows: typed (after a refusal) or stored (when opened). */
+    record FormInput(Map<String, ?> fields, String organisation, String internalNotes, Long version) {
+    }
+
+    /** A choice of organisation, offered only to owners who serve more than one. */
+    record OrganisationOption(String code, String name, boolean selected) {
+    }
+
+    @GetMapping("/new")
+    String newCase(StaffUser user, Model model, Locale locale) {
+        requireOwner(user, "case.new.notOwner");
+        return render(user, null, new FormInput(Map.of(), null, null, null), FormProblems.none(), null, model, locale);
+    }
+
+    @PostMapping("/new")
+    String create(StaffUser user, @RequestParam MultiValueMap<String, String> posted, Model model, Locale locale,
+            RedirectAttributes redirect, HttpServletResponse response) {
+        FormInput input = new FormInput(form.read(posted), posted.getFirst("organisation"), posted.getFirst("internalNotes"), null);
+        try {
+            AlgorithmCase created = cases.create(user, input.organisation(), input.fields(), input.internalNotes());
+            redirect.addFlashAttribute("flash", "flash.caseCreated");
+            return "redirect:/staff/cases/" + created.getId();
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return render(user, null, input, FormProblems.of(e.problems(), e.getMessage()), null, model, locale);
+        }
+    }
+
+    @GetMapping("/{id}/edit")
+    String edit(StaffUser user, @PathVariable String id, Model model, Locale locale) {
+        AlgorithmCase existing = cases.read(user, id);
+        requireOwner(user, "case.edit.notOwner");
+        if (!existing.getStage().editableByOwner()) {
+            throw new PageProblem(HttpStatus.CONFLICT, "case.edit.underReview");
+        }
+        return render(user, existing, stored(existing), FormProblems.none(), null, model, locale);
+    }
+
+    @PostMapping("/{id}/edit")
+    String save(StaffUser user, @PathVariable String id, @RequestParam MultiValueMap<String, String> posted, Model model,
+            Locale locale, RedirectAttributes redirect, HttpServletResponse response) {
+        FormInput input = new FormInput(form.read(posted), null, posted.getFirst("internalNotes"), version(posted.getFirst("version")));
+        try {
+            cases.edit(user, id, input.version(), input.fields(), input.internalNotes());
+            redirect.addFlashAttribute("flash", "flash.caseSaved");
+            return "redirect:/staff/cases/" + id;
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return render(user, cases.read(user, id), input, FormProblems.of(e.problems(), e.getMessage()), null, model, locale);
+        }
+    }
+
+    /** Submitting with required fields missing opens the edit form on exactly those fields. */
+    @PostMapping("/{id}/submit")
+    String submit(StaffUser user, @PathVariable String id, Model model, Locale locale, RedirectAttributes redirect,
+            HttpServletResponse response) {
+        try {
+            cases.submit(user, id);
+            redirect.addFlashAttribute("flash", "flash.caseSubmitted");
+            return "redirect:/staff/cases/" + id;
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            AlgorithmCase draft = cases.read(user, id);
+            return render(user, draft, stored(draft), FormProblems.of(e.problems(), e.getMessage()), "case.submit.missing", model, locale);
+        }
+    }
+
+    private String render(StaffUser user, AlgorithmCase existing, FormInput input, FormProblems problems, String introKey, Model model,
+            Locale locale) {
+        boolean chooseOrganisation = existing == null && user.organisations().size() > 1;
+        Map<String, String> otherLabels = new LinkedHashMap<>();
+        otherLabels.put("internalNotes", messages.getMessage("case.form.internalNotes", null, locale));
+        if (chooseOrganisation) {
+            otherLabels.put("organisation", messages.getMessage("case.form.organisation", null, locale));
+        }
+        model.addAttribute("existing", existing);
+        model.addAttribute("input", input);
+        model.addAttribute("fields", form.fields(input.fields(), problems, locale));
+        model.addAttribute("problems", problems);
+        model.addAttribute("summary", form.summary(problems, locale, otherLabels));
+        model.addAttribute("introKey", introKey);
+        model.addAttribute("maxNotes", Cases.MAX_NOTES);
+        model.addAttribute("organisationOptions", chooseOrganisation
+                ? organisations.allByName().stream()
+                        .filter(o -> user.serves(o.getCode()))
+                        .map(o -> new OrganisationOption(o.getCode(), o.getName(), o.getCode().equals(input.organisation())))
+                        .toList()
+                : List.of());
+        model.addAttribute("pageUrl", existing == null ? "/staff/cases/new" : "/staff/cases/" + existing.getId() + "/edit");
+        return VIEW;
+    }
+
+    private static FormInput stored(AlgorithmCase existing) {
+        return new FormInput(existing.getRegisterFields(), existing.getOrganisationCode(), existing.getInternalNotes(),
+                existing.getVersion());
+    }
+
+    /** A version that is no number counts as missing: the service then asks for it instead of guessing. */
+    private static Long version(String posted) {
+        try {
+            return posted == null ? null : Long.valueOf(posted.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void requireOwner(StaffUser user, String messageKey) {
+        if (!user.has(Role.PROJECT_OWNER)) {
+            throw new PageProblem(HttpStatus.FORBIDDEN, messageKey);
+        }
+    }
+}

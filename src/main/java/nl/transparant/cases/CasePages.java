@@ -1,0 +1,156 @@
+package nl.transparant.cases;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.site.FormProblems;
+import nl.transparant.site.PageController;
+import nl.transparant.site.RegisterFieldDisplay;
+import nl.transparant.workflow.ReviewProcess;
+import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.TaskCompletion;
+import org.springframework.context.MessageSource;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * One case for staff: its register fields, where it stands, what was decided and by whom, and the open
+ * tasks, with a form for each task this person may complete. Who may see and do what is decided by
+ * {@link Cases} and {@link ReviewProcess}; this page only shows it.
+ */
+@PageController
+@RequestMapping("/staff/cases")
+class CasePages {
+
+    static final String ANSWER_PREFIX = "answers.";
+
+    private final Cases cases;
+    private final ReviewProcess reviewProcess;
+    private final OrganisationDirectory organisations;
+    private final RegisterFieldDisplay display;
+    private final MessageSource messages;
+
+    CasePages(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations, RegisterFieldDisplay display,
+            MessageSource messages) {
+        this.cases = cases;
+        this.reviewProcess = reviewProcess;
+        this.organisations = organisations;
+        this.display = display;
+        this.messages = messages;
+    }
+
+    record CaseView(String id, String name, String organisationName, CaseStage stage, String createdBy, String submittedBy,
+            String closingReason, Instant createdAt, Instant updatedAt, String internalNotes, boolean editable, boolean submittable) {
+    }
+
+    /** What a person typed into a task form, kept when the form comes back with problems. */
+    record TaskInput(String outcome, String rationale, Map<String, String> answers) {
+
+        static final TaskInput EMPTY = new TaskInput(null, "", Map.of());
+    }
+
+    record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
+            List<FormProblems.SummaryItem> summary) {
+    }
+
+    @GetMapping("/{id}")
+    String show(StaffUser user, @PathVariable String id, Model model, Locale locale) {
+        return page(user, cases.read(user, id), null, TaskInput.EMPTY, FormProblems.none(), model, locale);
+    }
+
+    @PostMapping("/{id}/tasks/{taskId}")
+    String completeTask(StaffUser user, @PathVariable String id, @PathVariable String taskId,
+            @RequestParam MultiValueMap<String, String> form, Model model, Locale locale, RedirectAttributes redirect,
+            HttpServletResponse response) {
+        TaskInput input = input(form);
+        try {
+            ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(input.outcome(), input.rationale(), answers(input)));
+            redirect.addFlashAttribute("flash", "flash.taskCompleted");
+            return "redirect:/staff/cases/" + done.caseId();
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("pageUrl", "/staff/cases/" + id);
+            return page(user, cases.read(user, id), taskId, input, FormProblems.of(e.problems(), e.getMessage()), model, locale);
+        }
+    }
+
+    private String page(StaffUser user, AlgorithmCase c, String taskWithInput, TaskInput input, FormProblems problems, Model model,
+            Locale locale) {
+        boolean owner = user.has(Role.PROJECT_OWNER);
+        model.addAttribute("caseView", new CaseView(c.getId(), c.getName(), organisations.nameOf(c.getOrganisationCode()),
+                c.getStage(), c.getCreatedBy(), c.getSubmittedBy(), c.getClosingReason(), c.getCreatedAt(), c.getUpdatedAt(),
+                c.getInternalNotes(), owner && c.getStage().editableByOwner(), owner && c.getStage() == CaseStage.DRAFT));
+        model.addAttribute("fields", display.show(c.getRegisterFields(), locale));
+        model.addAttribute("decisions", cases.decisions(c.getId()));
+        List<ReviewTask> open = c.getStage().closed() || c.getProcessInstanceId() == null
+                ? List.of()
+                : reviewProcess.openTasks(user, c.getId());
+        model.addAttribute("tasks", open.stream().map(t -> {
+            boolean withInput = t.id().equals(taskWithInput);
+            String prefix = "task-" + t.id() + "-";
+            FormProblems taskProblems = withInput ? problems : FormProblems.none();
+            return new TaskView(t, reviewProcess.canComplete(user, t, c.getSubmittedBy()), prefix,
+                    withInput ? input : TaskInput.EMPTY, taskProblems, summary(t, prefix, taskProblems, locale));
+        }).toList());
+        return "cases/case";
+    }
+
+    private static TaskInput input(MultiValueMap<String, String> form) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        form.forEach((name, values) -> {
+            if (name.startsWith(ANSWER_PREFIX) && !values.isEmpty()) {
+                answers.put(name.substring(ANSWER_PREFIX.length()), values.get(0));
+            }
+        });
+        String outcome = form.getFirst("outcome");
+        String rationale = form.getFirst("rationale");
+        return new TaskInput(outcome == null || outcome.isBlank() ? null : outcome, rationale == null ? "" : rationale, answers);
+    }
+
+    /** Radio buttons post "true" and "false"; anything else goes to the service as typed, which refuses it by name. */
+    private static Map<String, Object> answers(TaskInput input) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        input.answers().forEach((key, value) -> answers.put(key,
+                "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? (Object) Boolean.FALSE : value));
+        return answers;
+    }
+
+    private List<FormProblems.SummaryItem> summary(ReviewTask task, String prefix, FormProblems problems, Locale locale) {
+        List<FormProblems.SummaryItem> items = new ArrayList<>();
+        problems.byKey().forEach((key, list) -> {
+            boolean onPage = "outcome".equals(key) && task.isReview() || "rationale".equals(key)
+                    || key.startsWith(ANSWER_PREFIX) && task.requiredAnswers().contains(key.substring(ANSWER_PREFIX.length()));
+            items.add(new FormProblems.SummaryItem(onPage ? "#" + FormProblems.inputId(prefix, key) : null, label(task, key, locale),
+                    String.join(" ", list)));
+        });
+        return items;
+    }
+
+    private String label(ReviewTask task, String key, Locale locale) {
+        if ("outcome".equals(key)) {
+            return messages.getMessage("task.outcome.legend", null, locale);
+        }
+        if ("rationale".equals(key)) {
+            return messages.getMessage(task.isReview() ? "task.rationale.label" : "task.note.label", null, locale);
+        }
+        if (key.startsWith(ANSWER_PREFIX)) {
+            String question = key.substring(ANSWER_PREFIX.length());
+            return messages.getMessage("prescan." + question + ".question", null, question, locale);
+        }
+        return key;
+    }
+}
