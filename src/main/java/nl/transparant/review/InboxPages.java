@@ -1,0 +1,61 @@
+package nl.transparant.review;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.CaseStage;
+import nl.transparant.cases.Cases;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.organisations.Organisation;
+import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.site.PageController;
+import nl.transparant.workflow.ReviewProcess;
+import nl.transparant.workflow.ReviewTask;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** "My work": the tasks a person can act on now, and the cases of the organisations they serve. */
+@PageController
+class InboxPages {
+
+    private final ReviewProcess reviewProcess;
+    private final Cases cases;
+    private final OrganisationDirectory organisations;
+
+    InboxPages(ReviewProcess reviewProcess, Cases cases, OrganisationDirectory organisations) {
+        this.reviewProcess = reviewProcess;
+        this.cases = cases;
+        this.organisations = organisations;
+    }
+
+    record TaskRow(ReviewTask task, String caseName, String organisationName) {
+    }
+
+    record CaseRow(String id, String name, String organisationName, CaseStage stage, Instant updatedAt) {
+    }
+
+    @GetMapping("/staff")
+    String inbox(StaffUser user, Model model) {
+        List<AlgorithmCase> visible = cases.visibleTo(user);
+        // the engine only hands out tasks of the user's organisations, so every task's case is among these
+        Map<String, AlgorithmCase> byId = visible.stream().collect(Collectors.toMap(AlgorithmCase::getId, Function.identity()));
+        Map<String, String> names = organisations.allByName().stream()
+                .collect(Collectors.toMap(Organisation::getCode, Organisation::getName));
+        model.addAttribute("tasks", reviewProcess.inbox(user).stream()
+                .map(t -> new TaskRow(t, byId.containsKey(t.caseId()) ? byId.get(t.caseId()).getName() : t.caseId(),
+                        names.getOrDefault(t.organisation(), t.organisation())))
+                .toList());
+        model.addAttribute("cases", visible.stream()
+                .map(c -> new CaseRow(c.getId(), c.getName(), names.getOrDefault(c.getOrganisationCode(), c.getOrganisationCode()),
+                        c.getStage(), c.getUpdatedAt()))
+                .toList());
+        model.addAttribute("canCreate", user.has(Role.PROJECT_OWNER));
+        model.addAttribute("staff", user);
+        model.addAttribute("roles", user.roleNames().stream().sorted().toList());
+        return "staff/home";
+    }
+}

@@ -1,0 +1,100 @@
+package nl.transparant.site;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import nl.transparant.problems.ConflictException;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.ForbiddenException;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Failures on the pages become a page in the visitor's language with the right status code, never a stack
+ * trace. The services explain themselves in English; that explanation is shown as a detail, marked as
+ * English, under a heading and explanation in the page language.
+ */
+@ControllerAdvice(annotations = PageController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before the API's problem+json advice, which answers for every other controller
+class PageExceptionHandler {
+
+    static final String VIEW = "error/message";
+
+    private static final Logger log = LoggerFactory.getLogger(PageExceptionHandler.class);
+
+    @ExceptionHandler(PageProblem.class)
+    ModelAndView pageProblem(PageProblem e) {
+        return page(e.status(), e.messageKey(), null, List.of());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ModelAndView notFound(NotFoundException e) {
+        return page(HttpStatus.NOT_FOUND, "error.notFound", e.getMessage(), List.of());
+    }
+
+    /** A malformed id in the address (a version number that is no number) points at nothing. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView malformedAddress(MethodArgumentTypeMismatchException e) {
+        return page(HttpStatus.NOT_FOUND, "error.notFound", null, List.of());
+    }
+
+    @ExceptionHandler({ForbiddenException.class, AccessDeniedException.class})
+    ModelAndView forbidden(RuntimeException e) {
+        return page(HttpStatus.FORBIDDEN, "error.forbidden", e instanceof ForbiddenException ? e.getMessage() : null, List.of());
+    }
+
+    /** Signed in, but not as a member of staff this application knows (no roles or organisations). */
+    @ExceptionHandler(AuthenticationCredentialsNotFoundException.class)
+    ModelAndView notStaff(AuthenticationCredentialsNotFoundException e) {
+        return page(HttpStatus.FORBIDDEN, "error.notStaff", null, List.of());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ModelAndView conflict(ConflictException e) {
+        return page(HttpStatus.CONFLICT, "error.conflict", e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ModelAndView staleVersion(OptimisticLockingFailureException e) {
+        return page(HttpStatus.CONFLICT, "error.conflict", null, List.of());
+    }
+
+    /** Pages catch the invalid input they have a form for; anything else still gets a readable 400. */
+    @ExceptionHandler(InvalidInputException.class)
+    ModelAndView invalidInput(InvalidInputException e) {
+        return page(HttpStatus.BAD_REQUEST, "error.badRequest", e.getMessage(), e.problems());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ModelAndView missingParameter(MissingServletRequestParameterException e) {
+        return page(HttpStatus.BAD_REQUEST, "error.badRequest", null, List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ModelAndView unexpected(Exception e, HttpServletRequest request) {
+        log.error("Unexpected error on page {} {}", request.getMethod(), request.getRequestURI(), e);
+        return page(HttpStatus.INTERNAL_SERVER_ERROR, "error.internal", null, List.of());
+    }
+
+    static ModelAndView page(HttpStatus status, String messageKey, String detail, List<FieldProblem> problems) {
+        ModelAndView page = new ModelAndView(VIEW);
+        page.setStatus(status);
+        page.addObject("status", status.value());
+        page.addObject("messageKey", messageKey);
+        page.addObject("detail", detail);
+        page.addObject("problems", problems);
+        return page;
+    }
+}

@@ -1,0 +1,327 @@
+package nl.transparant.cases;
+
+import static nl.transparant.site.PageChecks.assertWellFormedPage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.transparant.identity.DemoAccount;
+import nl.transparant.identity.Role;
+import nl.transparant.site.PageTestSupport;
+import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.TaskCompletion;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+
+/** Staff work on a case in the browser: register it, correct it, submit it, and complete its tasks. */
+class CasePagesTest extends PageTestSupport {
+
+    @Test
+    void theNewCaseFormIsGeneratedFromTheStandard() throws Exception {
+        Document form = page("/staff/cases/new", "owner-zoetermeer").assertStatus(200).document();
+
+        assertWellFormedPage(form);
+        assertThat(form.selectFirst("label[for=f-name]").text()).startsWith("Naam").contains("(verplicht)");
+        assertThat(form.selectFirst("input#f-name").attr("maxlength")).isEqualTo("100");
+        assertThat(form.selectFirst("textarea#f-description_short").attr("maxlength")).isEqualTo("400");
+        assertThat(form.selectFirst("textarea#f-goal")).isNotNull();
+        assertThat(form.select("select#f-status option").eachAttr("value")).containsExactly("", "In ontwikkeling", "In gebruik", "Buiten gebruik");
+        assertThat(form.select("input[type=checkbox][name=category]")).hasSize(16);
+        assertThat(form.selectFirst("fieldset:has(input[name=category]) legend").text()).startsWith("Thema");
+        assertThat(form.select("input[name^=lawful_basis_grouping]")).hasSize(6);
+        assertThat(form.selectFirst("label[for=f-lawful_basis_grouping-0-title]").text()).isEqualTo("Titel van wettelijke basis (rij 1)");
+        assertThat(form.selectFirst("textarea#f-internalNotes")).isNotNull();
+        assertThat(form.select("[name=organization], [name=publication_category], [name=lars]")).as("system fields").isEmpty();
+        assertThat(form.selectFirst("input#f-name").attr("aria-describedby")).isEqualTo("f-name-hint");
+    }
+
+    @Test
+    void anOwnerCreatesACaseWithTheForm() throws Exception {
+        String name = unique("Afvalroutes plannen");
+        Page saved = page(form("/staff/cases/new", "owner-zoetermeer")
+                .param("name", name)
+                .param("description_short", "Plant de routes van de afvalwagens.")
+                .param("status", "In ontwikkeling")
+                .param("category", "Natuur en milieu", "Verkeer")
+                .param("goal", "<p>Minder kilometers.</p>")
+                .param("lawful_basis_grouping[0].title", "Wet milieubeheer")
+                .param("lawful_basis_grouping[0].link", "https://wetten.overheid.nl/BWBR0003245")
+                .param("lawful_basis_grouping[1].title", "")
+                .param("lawful_basis_grouping[1].link", "")
+                .param("internalNotes", "Alleen voor intern gebruik"));
+
+        saved.assertStatus(302);
+        assertThat(saved.redirectedTo()).startsWith("/staff/cases/");
+        String id = saved.redirectedTo().substring("/staff/cases/".length());
+        AlgorithmCase stored = cases.read(staff("owner-zoetermeer"), id);
+        assertThat(stored.getStage()).isEqualTo(CaseStage.DRAFT);
+        assertThat(stored.getRegisterFields()).containsEntry("name", name)
+                .containsEntry("category", List.of("Natuur en milieu", "Verkeer"))
+                .containsEntry("lawful_basis_grouping", List.of(Map.of("title", "Wet milieubeheer", "link", "https://wetten.overheid.nl/BWBR0003245")));
+        assertThat(stored.getInternalNotes()).isEqualTo("Alleen voor intern gebruik");
+
+        Page casePage = page(get(saved.redirectedTo())
+                .with(authentication(as("owner-zoetermeer")))
+                .flashAttr("flash", "flash.caseCreated"));
+        Document page = casePage.assertStatus(200).document();
+        assertWellFormedPage(page);
+        assertThat(page.selectFirst("h1").text()).isEqualTo(name);
+        assertThat(page.selectFirst("[role=status]").text()).isEqualTo("Het algoritme is opgeslagen als concept.");
+        assertThat(page.selectFirst("dl.facts").text()).contains("Concept", "Gemeente Zoetermeer");
+        assertThat(page.selectFirst("a[href=/staff/cases/" + id + "/edit]")).isNotNull();
+        assertThat(page.selectFirst("form[action=/staff/cases/" + id + "/submit] button").text()).isEqualTo("Indienen voor beoordeling");
+    }
+
+    @Test
+    void refusedInputComesBackWithEverythingTypedAndEachProblemAtItsField() throws Exception {
+        String script = "<script>alert('x')</script>";
+        String longName = "N".repeat(120);
+        Page refused = page(form("/staff/cases/new", "owner-zoetermeer")
+                .param("name", longName)
+                .param("description_short", "Bevat " + script)
+                .param("status", "In gebruik")
+                .param("category", "Wonen")
+                .param("website", "ftp://example.org")
+                .param("goal", "<p>Goed</p><img src=x onerror=alert(1)>")
+                .param("source_data_grouping[0].title", "Basisregistratie Personen")
+                .param("source_data_grouping[0].link", "")
+                .param("internalNotes", "Mijn notitie " + script));
+
+        refused.assertStatus(400);
+        Document page = refused.document();
+        assertWellFormedPage(page);
+        assertThat(page.select("script")).isEmpty();
+        assertThat(page.html()).doesNotContain(script).doesNotContain("<img");
+
+        // everything typed is still there
+        assertThat(page.selectFirst("input#f-name").val()).isEqualTo(longName);
+        assertThat(page.selectFirst("textarea#f-description_short").val()).isEqualTo("Bevat " + script);
+        assertThat(page.selectFirst("select#f-status option[selected]").val()).isEqualTo("In gebruik");
+        assertThat(page.select("input[name=category][checked]").eachAttr("value")).containsExactly("Wonen");
+        assertThat(page.selectFirst("input#f-website").val()).isEqualTo("ftp://example.org");
+        assertThat(page.selectFirst("textarea#f-goal").val()).isEqualTo("<p>Goed</p><img src=x onerror=alert(1)>");
+        assertThat(page.selectFirst("input#f-source_data_grouping-0-title").val()).isEqualTo("Basisregistratie Personen");
+        assertThat(page.selectFirst("textarea#f-internalNotes").val()).isEqualTo("Mijn notitie " + script);
+
+        // each problem next to its field, linked with aria-describedby, and in the summary
+        for (String id : List.of("f-name", "f-description_short", "f-website", "f-goal", "f-source_data_grouping-0-link")) {
+            Element input = page.getElementById(id);
+            assertThat(input.attr("aria-invalid")).as("%s invalid", id).isEqualTo("true");
+            assertThat(input.attr("aria-describedby")).as("%s described by its error", id).contains(id + "-error");
+            assertThat(page.getElementById(id + "-error").text()).as("error of %s", id).isNotBlank();
+            assertThat(page.select(".error-summary a[href=#" + id + "]")).as("summary links to %s", id).hasSize(1);
+        }
+        assertThat(page.getElementById("f-name-error").text()).contains("100");
+        assertThat(page.selectFirst(".error-summary").attr("role")).isEqualTo("alert");
+        assertThat(page.selectFirst(".error-summary h2").text()).isEqualTo("Er is iets niet goed ingevuld");
+    }
+
+    @Test
+    void anOwnerOfSeveralOrganisationsChoosesOne() throws Exception {
+        DemoAccount multi = new DemoAccount("owner-multi", "Meerdere Organisaties", Set.of(Role.PROJECT_OWNER), Set.of("capelle", "bar"));
+        var signedIn = authentication(new UsernamePasswordAuthenticationToken(multi, null, multi.getAuthorities()));
+
+        Document form = page(get("/staff/cases/new").with(signedIn)).assertStatus(200).document();
+        assertWellFormedPage(form);
+        assertThat(form.select("select#f-organisation option").eachText())
+                .containsExactly("Maak een keuze", "BAR-organisatie", "Gemeente Capelle aan den IJssel");
+
+        String name = unique("Voor twee organisaties");
+        Page unchosen = page(post("/staff/cases/new").with(signedIn).with(csrf()).param("name", name));
+        unchosen.assertStatus(400);
+        assertWellFormedPage(unchosen.document());
+        assertThat(unchosen.document().select(".error-summary a").eachAttr("href")).containsExactly("#f-organisation");
+        assertThat(unchosen.document().selectFirst("select#f-organisation").attr("aria-describedby")).isEqualTo("f-organisation-error");
+        assertThat(unchosen.document().selectFirst("input#f-name").val()).isEqualTo(name);
+
+        Page chosen = page(post("/staff/cases/new").with(signedIn).with(csrf()).param("name", name).param("organisation", "bar"));
+        chosen.assertStatus(302);
+        String id = chosen.redirectedTo().substring("/staff/cases/".length());
+        assertThat(cases.read(multi.staffUser(), id).getOrganisationCode()).isEqualTo("bar");
+    }
+
+    @Test
+    void theOwnerEditsWithTheVersionAndAStaleVersionIsAConflict() throws Exception {
+        AlgorithmCase created = draft("owner-nissewaard", complete(unique("Bezoekers tellen")));
+        Document form = page("/staff/cases/" + created.getId() + "/edit", "owner-nissewaard").assertStatus(200).document();
+        assertWellFormedPage(form);
+        assertThat(form.selectFirst("input[type=hidden][name=version]").val()).isEqualTo(String.valueOf(created.getVersion()));
+        assertThat(form.selectFirst("input#f-name").val()).isEqualTo(created.getName());
+        assertThat(form.selectFirst("select#f-status option[selected]").val()).isEqualTo("In gebruik");
+
+        Page saved = page(form("/staff/cases/" + created.getId() + "/edit", "owner-nissewaard")
+                .param("version", String.valueOf(created.getVersion()))
+                .param("name", "Bezoekers tellen in het centrum")
+                .param("description_short", "Telt bezoekers.")
+                .param("status", "In gebruik")
+                .param("contact_email", "info@example.org"));
+        saved.assertStatus(302);
+        assertThat(cases.read(staff("owner-nissewaard"), created.getId()).getName()).isEqualTo("Bezoekers tellen in het centrum");
+
+        Page stale = page(form("/staff/cases/" + created.getId() + "/edit", "owner-nissewaard")
+                .param("version", String.valueOf(created.getVersion()))
+                .param("name", "Te laat"));
+        stale.assertStatus(409);
+        assertWellFormedPage(stale.document());
+        assertThat(stale.document().selectFirst("h1").text()).isEqualTo("Dit is intussen veranderd");
+        assertThat(stale.html()).doesNotContain("Exception");
+    }
+
+    @Test
+    void submittingWithoutRequiredFieldsOpensTheFormOnThem() throws Exception {
+        AlgorithmCase created = draft("owner-zoetermeer", Map.of("name", unique("Half ingevuld")));
+
+        Page refused = page(form("/staff/cases/" + created.getId() + "/submit", "owner-zoetermeer"));
+
+        refused.assertStatus(400);
+        Document page = refused.document();
+        assertWellFormedPage(page);
+        assertThat(page.selectFirst("input#f-name").val()).isEqualTo(created.getName());
+        assertThat(page.select(".error-summary a").eachAttr("href"))
+                .contains("#f-description_short", "#f-status", "#f-contact_email");
+        assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getStage()).isEqualTo(CaseStage.DRAFT);
+
+        Page submitted = page(form("/staff/cases/" + created.getId() + "/edit", "owner-zoetermeer")
+                .param("version", String.valueOf(cases.read(staff("owner-zoetermeer"), created.getId()).getVersion()))
+                .param("name", created.getName())
+                .param("description_short", "Nu compleet.")
+                .param("status", "In gebruik")
+                .param("contact_email", "info@example.org"));
+        submitted.assertStatus(302);
+        page(form("/staff/cases/" + created.getId() + "/submit", "owner-zoetermeer")).assertStatus(302);
+        assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
+    }
+
+    @Test
+    void theOwnerAnswersThePreScanWithTheForm() throws Exception {
+        AlgorithmCase created = draft("owner-bar", complete(unique("Woo-documenten anonimiseren")));
+        cases.submit(staff("owner-bar"), created.getId());
+        ReviewTask preScan = task("owner-bar", created.getId(), "answerPreScan");
+
+        Document page = page("/staff/cases/" + created.getId(), "owner-bar").assertStatus(200).document();
+        assertWellFormedPage(page);
+        Element form = page.selectFirst("form[action=/staff/cases/" + created.getId() + "/tasks/" + preScan.id() + "]");
+        assertThat(form.select("fieldset.question")).hasSize(9);
+        assertThat(page.selectFirst("#task-" + preScan.id() + " + p").text()).startsWith("Beantwoord de vragen hieronder.");
+        assertThat(form.selectFirst("fieldset:has(input[name=answers.prohibitedPractice]) legend").text())
+                .isEqualTo("Is het een verboden AI-praktijk volgens artikel 5 van de AI-verordening?");
+        assertThat(form.select("input[name=answers.personalData]").eachAttr("value")).containsExactly("true", "false");
+
+        // one question left open: the answers given stay checked and the missing one is pointed out
+        var partly = form("/staff/cases/" + created.getId() + "/tasks/" + preScan.id(), "owner-bar");
+        PRE_SCAN_QUESTIONS.stream().filter(q -> !q.equals("largeScale"))
+                .forEach(q -> partly.param("answers." + q, q.equals("personalData") ? "true" : "false"));
+        Page refused = page(partly).assertStatus(400);
+        String prefix = "task-" + preScan.id() + "-answers-";
+        assertWellFormedPage(refused.document());
+        assertThat(refused.document().select(".error-summary a").eachAttr("href")).containsExactly("#" + prefix + "largeScale");
+        assertThat(refused.document().getElementById(prefix + "personalData").hasAttr("checked")).isTrue();
+        assertThat(refused.document().getElementById(prefix + "profiling-no").hasAttr("checked")).isTrue();
+        assertThat(refused.document().selectFirst("fieldset:has(#" + prefix + "largeScale)").attr("aria-describedby"))
+                .contains(prefix + "largeScale-error");
+
+        var answered = form("/staff/cases/" + created.getId() + "/tasks/" + preScan.id(), "owner-bar");
+        PRE_SCAN_QUESTIONS.forEach(q -> answered.param("answers." + q, "false"));
+        Page done = page(answered).assertStatus(302);
+        assertThat(done.redirectedTo()).isEqualTo("/staff/cases/" + created.getId());
+        assertThat(cases.read(staff("owner-bar"), created.getId()).getStage()).isEqualTo(CaseStage.PUBLICATION_REVIEW);
+    }
+
+    @Test
+    void aReviewerCompletesAReviewTaskWithTheForm() throws Exception {
+        AlgorithmCase created = awaitingRelease("owner-capelle", complete(unique("Luchtfoto's vergelijken")));
+        ReviewTask release = task("publisher-capelle", created.getId(), "releasePublication");
+        String action = "/staff/cases/" + created.getId() + "/tasks/" + release.id();
+
+        Document page = page("/staff/cases/" + created.getId(), "publisher-capelle").assertStatus(200).document();
+        assertWellFormedPage(page);
+        Element form = page.selectFirst("form[action=" + action + "]");
+        assertThat(form.selectFirst("fieldset legend").text()).isEqualTo("Uw besluit");
+        assertThat(form.select("input[type=radio][name=outcome]").eachAttr("value")).containsExactly("approve", "send-back", "reject");
+        assertThat(form.select("input[type=radio][name=outcome] + label").eachText())
+                .containsExactly("Goedkeuren", "Terugsturen voor aanpassing", "Afwijzen");
+        assertThat(form.selectFirst("label[for=task-" + release.id() + "-rationale]").text()).isEqualTo("Motivering");
+
+        // without a rationale the choice is kept and the rationale is asked for
+        Page refused = page(form(action, "publisher-capelle").param("outcome", "send-back").param("rationale", " "));
+        refused.assertStatus(400);
+        assertWellFormedPage(refused.document());
+        assertThat(refused.document().getElementById("task-" + release.id() + "-outcome-send-back").hasAttr("checked")).isTrue();
+        assertThat(refused.document().select(".error-summary a").eachAttr("href")).containsExactly("#task-" + release.id() + "-rationale");
+
+        Page done = page(form(action, "publisher-capelle").param("outcome", "send-back").param("rationale", "Contactgegevens <b>ontbreken</b> nog."));
+        assertThat(done.status()).as("markup in a rationale is refused").isEqualTo(400);
+        assertThat(done.document().selectFirst("textarea#task-" + release.id() + "-rationale").val()).isEqualTo("Contactgegevens <b>ontbreken</b> nog.");
+        assertThat(done.document().select("b")).isEmpty();
+
+        page(form(action, "publisher-capelle").param("outcome", "send-back").param("rationale", "Contactgegevens ontbreken nog.")).assertStatus(302);
+        assertThat(cases.read(staff("owner-capelle"), created.getId()).getStage()).isEqualTo(CaseStage.REVISION);
+
+        Document history = page("/staff/cases/" + created.getId(), "owner-capelle").assertStatus(200).document();
+        Element decision = history.select("table tbody tr").last();
+        assertThat(decision.text()).contains("Vrijgeven voor publicatie", "Teruggestuurd", "publisher-capelle",
+                "Publicatieverantwoordelijke", "Contactgegevens ontbreken nog.");
+        assertThat(history.selectFirst("dl.facts").text()).contains("Aanpassen na opmerkingen");
+    }
+
+    @Test
+    void nobodyReviewsTheirOwnCaseAndCompletedTasksAreAConflict() throws Exception {
+        AlgorithmCase created = awaitingRelease("owner-zoetermeer", complete(unique("Eigen zaak")));
+        ReviewTask release = task("publisher-zoetermeer", created.getId(), "releasePublication");
+        String action = "/staff/cases/" + created.getId() + "/tasks/" + release.id();
+
+        Page wrongRole = page(form(action, "owner-zoetermeer").param("outcome", "approve").param("rationale", "Zelf gedaan"));
+        wrongRole.assertStatus(403);
+        assertWellFormedPage(wrongRole.document());
+        Document ownerView = page("/staff/cases/" + created.getId(), "owner-zoetermeer").document();
+        assertThat(ownerView.select("form[action=" + action + "]")).isEmpty();
+        assertThat(ownerView.text()).contains("Deze taak ligt bij: Publicatieverantwoordelijke.");
+
+        completeTask("publisher-zoetermeer", created.getId(), "releasePublication", new TaskCompletion("approve", "Akkoord.", null));
+        Page again = page(form(action, "publisher-zoetermeer").param("outcome", "approve").param("rationale", "Nog eens"));
+        again.assertStatus(409);
+        assertWellFormedPage(again.document());
+    }
+
+    @Test
+    void refusalsArePagesWithTheirStatusCode() throws Exception {
+        Page notOwner = page("/staff/cases/new", "privacy-zoetermeer").assertStatus(403);
+        assertWellFormedPage(notOwner.document());
+        assertThat(notOwner.document().selectFirst("h1").text()).isEqualTo("Alleen voor projecteigenaren");
+
+        AlgorithmCase other = draft("owner-nissewaard", complete(unique("Andermans zaak")));
+        Page hidden = page("/staff/cases/" + other.getId(), "owner-zoetermeer").assertStatus(404);
+        assertWellFormedPage(hidden.document());
+        assertThat(hidden.html()).doesNotContain(other.getName());
+
+        AlgorithmCase reviewing = awaitingRelease("owner-zoetermeer", complete(unique("In beoordeling")));
+        Page underReview = page("/staff/cases/" + reviewing.getId() + "/edit", "owner-zoetermeer").assertStatus(409);
+        assertThat(underReview.document().selectFirst("h1").text()).isEqualTo("Dit algoritme wordt beoordeeld");
+
+        Page anonymous = page("/staff/cases/" + other.getId());
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous.redirectedTo()).endsWith("/login");
+    }
+
+    @Test
+    void theCasePageSpeaksEnglishOnRequest() throws Exception {
+        AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Engelse pagina")));
+        Document page = page("/staff/cases/" + created.getId() + "?lang=en", "owner-zoetermeer").assertStatus(200).document();
+
+        assertWellFormedPage(page);
+        assertThat(page.selectFirst("html").attr("lang")).isEqualTo("en");
+        assertThat(page.selectFirst("dl.facts").text()).contains("Stage", "Draft");
+        assertThat(page.selectFirst("#field-description_short dt").text()).isEqualTo("Short description");
+        assertThat(page.selectFirst("#field-status dd").text()).isEqualTo("In use");
+        Document form = page("/staff/cases/new?lang=en", "owner-zoetermeer").document();
+        assertThat(form.selectFirst("label[for=f-name]").text()).startsWith("Name").contains("(required)");
+        assertThat(form.selectFirst("label[for=f-category]").text()).isEqualTo("Organisation and business operations");
+    }
+}

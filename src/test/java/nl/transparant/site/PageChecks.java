@@ -1,0 +1,90 @@
+package nl.transparant.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * What every page must get right, whatever its content (WCAG 2.1 AA basics that a parser can check, and
+ * readiness for a strict Content Security Policy). Used by every page test.
+ */
+public final class PageChecks {
+
+    private PageChecks() {
+    }
+
+    public static void assertWellFormedPage(Document page) {
+        assertThat(page.selectFirst("html").attr("lang")).as("html lang").isIn("nl", "en");
+        assertThat(page.select("h1")).as("exactly one h1").hasSize(1);
+        assertHeadingsInOrder(page);
+        assertThat(page.selectFirst("a.skip-link[href=#main]")).as("skip link").isNotNull();
+        assertThat(page.getElementById("main")).as("skip link target").isNotNull();
+        assertThat(page.select("a[hreflang]")).as("language switch").isNotEmpty();
+        assertUniqueIds(page);
+        assertInputsLabelled(page);
+        assertChoicesGrouped(page);
+        assertDescriptionsExist(page);
+        for (Element th : page.select("th")) {
+            assertThat(th.attr("scope")).as("table header scope: %s", th).isIn("col", "row");
+        }
+        assertThat(page.select("script")).as("no scripts").isEmpty();
+        assertThat(page.select("style")).as("no style elements").isEmpty();
+        assertThat(page.select("[style]")).as("no inline styles").isEmpty();
+        assertThat(page.select("*").stream().flatMap(e -> e.attributes().asList().stream())
+                .filter(a -> a.getKey().toLowerCase().startsWith("on"))).as("no inline event handlers").isEmpty();
+        for (Element form : page.select("form[method=post]")) {
+            assertThat(form.select("input[type=hidden][name=_csrf]")).as("CSRF token in %s", form.attr("action")).hasSize(1);
+        }
+    }
+
+    private static void assertHeadingsInOrder(Document page) {
+        int previous = 0;
+        for (Element heading : page.select("h1, h2, h3, h4, h5, h6")) {
+            int level = Integer.parseInt(heading.tagName().substring(1));
+            assertThat(level).as("heading '%s' after level %d", heading.text(), previous).isLessThanOrEqualTo(previous + 1);
+            previous = level;
+        }
+    }
+
+    private static void assertUniqueIds(Document page) {
+        Set<String> seen = new HashSet<>();
+        for (Element e : page.select("[id]")) {
+            assertThat(seen.add(e.id())).as("id '%s' is unique", e.id()).isTrue();
+        }
+    }
+
+    private static void assertInputsLabelled(Document page) {
+        for (Element input : page.select("input, select, textarea")) {
+            String type = input.attr("type");
+            if (Set.of("hidden", "submit", "button", "reset").contains(type)) {
+                continue;
+            }
+            boolean labelled = !input.id().isEmpty() && !page.select("label[for=\"" + input.id() + "\"]").isEmpty()
+                    || !input.attr("aria-label").isBlank()
+                    || input.closest("label") != null;
+            assertThat(labelled).as("label for %s", input).isTrue();
+            if (!input.id().isEmpty()) {
+                assertThat(page.selectFirst("label[for=\"" + input.id() + "\"]").text()).as("label text of %s", input.id()).isNotBlank();
+            }
+        }
+    }
+
+    private static void assertChoicesGrouped(Document page) {
+        for (Element choice : page.select("input[type=radio], input[type=checkbox]")) {
+            Element fieldset = choice.closest("fieldset");
+            assertThat(fieldset).as("fieldset around %s", choice).isNotNull();
+            assertThat(fieldset.selectFirst("legend")).as("legend of the group of %s", choice.attr("name")).isNotNull();
+        }
+    }
+
+    private static void assertDescriptionsExist(Document page) {
+        for (Element described : page.select("[aria-describedby]")) {
+            for (String id : described.attr("aria-describedby").split("\\s+")) {
+                assertThat(page.getElementById(id)).as("aria-describedby target '%s' of %s", id, described.tagName()).isNotNull();
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package nl.transparant.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.Cases;
+import nl.transparant.identity.DemoAccount;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.register.PublicRegister;
+import nl.transparant.register.PublishedEntry;
+import nl.transparant.workflow.ReviewProcess;
+import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.TaskCompletion;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The pages as a browser gets them: the whole application with the local demo accounts, on an in-memory
+ * database of its own. Every subclass shares one application context and so one database; each test
+ * seeds its own cases through the services, with names no other test uses.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@TestPropertySource(properties = {
+        "spring.datasource.url=jdbc:h2:mem:pages;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "transparant.demo-data=false"})
+public abstract class PageTestSupport {
+
+    public static final List<String> PRE_SCAN_QUESTIONS = List.of("personalData", "sensitiveData", "profiling",
+            "automatedDecision", "largeScale", "directImpactOnCitizens", "aiSystem", "highRiskArea", "prohibitedPractice");
+
+    @Autowired
+    protected MockMvc mvc;
+    @Autowired
+    protected Cases cases;
+    @Autowired
+    protected ReviewProcess reviewProcess;
+    @Autowired
+    protected PublicRegister register;
+
+    /** A demo account as the signed-in principal, as the form login puts it in the security context. */
+    public static Authentication as(String username) {
+        DemoAccount account = account(username);
+        return new UsernamePasswordAuthenticationToken(account, null, account.getAuthorities());
+    }
+
+    public static StaffUser staff(String username) {
+        return account(username).staffUser();
+    }
+
+    private static DemoAccount account(String username) {
+        return DemoAccount.ALL_ACCOUNTS.stream().filter(a -> a.username().equals(username)).findFirst().orElseThrow();
+    }
+
+    /** A name no other test uses, so lists can be checked without knowing what else is in the database. */
+    public static String unique(String name) {
+        return name + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The register fields a case needs before it can be submitted. */
+    public static Map<String, Object> complete(String name) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("description_short", "Korte omschrijving van " + name + ".");
+        fields.put("status", "In gebruik");
+        fields.put("contact_email", "algoritmes@example.org");
+        return fields;
+    }
+
+    protected AlgorithmCase draft(String owner, Map<String, Object> fields) {
+        return cases.create(staff(owner), null, fields, null);
+    }
+
+    /** Submitted and past the pre-scan with every answer "no": straight to the publisher's release. */
+    protected AlgorithmCase awaitingRelease(String owner, Map<String, Object> fields) {
+        AlgorithmCase created = draft(owner, fields);
+        cases.submit(staff(owner), created.getId());
+        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, allAnswers(false)));
+        return created;
+    }
+
+    /** Through the whole process into the public register; returns the published entry. */
+    protected PublishedEntry published(String owner, String publisher, Map<String, Object> fields) {
+        AlgorithmCase c = awaitingRelease(owner, fields);
+        completeTask(publisher, c.getId(), "releasePublication", new TaskCompletion("approve", "Klaar voor het register.", null));
+        return register.current(String.valueOf(fields.get("name"))).stream()
+                .filter(e -> e.getCaseId().equals(c.getId()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    protected void completeTask(String actor, String caseId, String activityId, TaskCompletion completion) {
+        reviewProcess.complete(staff(actor), task(actor, caseId, activityId).id(), completion);
+    }
+
+    protected ReviewTask task(String actor, String caseId, String activityId) {
+        return reviewProcess.openTasks(staff(actor), caseId).stream()
+                .filter(t -> t.activityId().equals(activityId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No open task " + activityId + " on case " + caseId));
+    }
+
+    public static Map<String, Object> allAnswers(boolean answer) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        PRE_SCAN_QUESTIONS.forEach(q -> answers.put(q, answer));
+        return answers;
+    }
+
+    /** A page read anonymously. */
+    protected Page page(String url) throws Exception {
+        return page(get(url));
+    }
+
+    protected Page page(String url, String username) throws Exception {
+        return page(get(url).with(authentication(as(username))));
+    }
+
+    /** A form post by a signed-in person, with the CSRF token the page's form carries. */
+    protected MockHttpServletRequestBuilder form(String url, String username) {
+        return post(url).with(authentication(as(username))).with(csrf());
+    }
+
+    protected Page page(MockHttpServletRequestBuilder request) throws Exception {
+        MvcResult result = mvc.perform(request).andReturn();
+        String body = result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        Document document = Jsoup.parse(body);
+        document.outputSettings().prettyPrint(false);
+        return new Page(result.getResponse().getStatus(), result.getResponse().getRedirectedUrl(), body, document, result);
+    }
+
+    public record Page(int status, String redirectedTo, String html, Document document, MvcResult result) {
+
+        public Page assertStatus(int expected) {
+            assertThat(status).as("status of the page; body:%n%s", html).isEqualTo(expected);
+            return this;
+        }
+    }
+}
