@@ -11,7 +11,8 @@ import java.sql.Statement;
  */
 public final class MariaDbTestDatabase {
 
-    public static final String DATABASE = "transparant_test";
+    /** Two engineers' test runs on one MariaDB keep apart by giving each its own database name. */
+    public static final String DATABASE = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_NAME", "transparant_test");
     private static final String SERVER = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_SERVER", "jdbc:mariadb://127.0.0.1:3306/");
     private static final String USER = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_USER", "root");
     private static final String PASSWORD = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_PASSWORD", "");
