@@ -83,7 +83,7 @@ class CaseController {
     }
 
     private CaseDetail detail(StaffUser user, AlgorithmCase c) {
-        List<DecisionView> decisionViews = cases.decisions(c.getId()).stream()
+        List<DecisionView> decisionViews = cases.decisions(user, c.getId()).stream()
                 .map(d -> new DecisionView(d.getActivityId(), d.getActivityName(), d.getOutcome(), d.getRationale(),
                         d.getDecidedBy(), d.getDecidedRole(), d.getDecidedAt()))
                 .toList();

@@ -95,7 +95,7 @@ class CasePages {
                 c.getStage(), c.getCreatedBy(), c.getSubmittedBy(), c.getClosingReason(), c.getCreatedAt(), c.getUpdatedAt(),
                 c.getInternalNotes(), owner && c.getStage().editableByOwner(), owner && c.getStage() == CaseStage.DRAFT));
         model.addAttribute("fields", display.show(c.getRegisterFields(), locale));
-        model.addAttribute("decisions", cases.decisions(c.getId()));
+        model.addAttribute("decisions", cases.decisions(user, c.getId()));
         List<ReviewTask> open = c.getStage().closed() || c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId());

@@ -113,9 +113,10 @@ public class Cases {
         return cases.count() > 0;
     }
 
+    /** The decisions on a case, for those who may read the case. */
     @Transactional(readOnly = true)
-    public List<CaseDecision> decisions(String caseId) {
-        return decisions.findByCaseIdOrderByDecidedAtAscIdAsc(caseId);
+    public List<CaseDecision> decisions(StaffUser user, String caseId) {
+        return decisions.findByCaseIdOrderByDecidedAtAscIdAsc(read(user, caseId).getId());
     }
 
     @EventListener

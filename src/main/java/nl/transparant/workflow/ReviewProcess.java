@@ -41,7 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReviewProcess {
 
-    static final int MAX_RATIONALE = 10_000;
+    public static final int MAX_RATIONALE = 10_000;
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
