@@ -1,0 +1,143 @@
+package nl.transparant.workflow;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the engine knows about a case's process, for the audit trail: which process instance and which
+ * version of the process a piece of work ran in, and afterwards the path it took (activity instances,
+ * the decision tables evaluated with the rules that fired). Read-only; the engine's history level is FULL.
+ *
+ * <p>The queries run without an engine user, so the engine's tenant check does not apply: callers decide
+ * which organisations' history a person may read.
+ */
+@Component
+public class ProcessHistory {
+
+    private final HistoryService historyService;
+    private final RepositoryService repositoryService;
+
+    ProcessHistory(HistoryService historyService, RepositoryService repositoryService) {
+        this.historyService = historyService;
+        this.repositoryService = repositoryService;
+    }
+
+    /** Where a piece of work runs in the engine: its instance, element, organisation (the tenant) and process version. */
+    public record ExecutionFacts(String processInstanceId, String activityId, String organisation, String processDefinitionKey,
+            Integer processDefinitionVersion, String actingUserId) {
+    }
+
+    /** One visit of one BPMN element, as the engine's history has it (times to the second on MySQL/MariaDB). */
+    public record ActivityVisit(String activityInstanceId, String activityId, String activityName, String activityType,
+            Instant startedAt, Instant endedAt, String assignee, String taskId, boolean canceled) {
+    }
+
+    /**
+     * One evaluation of a decision table (a policy): the version used, the inputs by input clause id, the ids of the
+     * rules that fired and their outputs.
+     */
+    public record PolicyDecision(String decisionDefinitionKey, String decisionDefinitionId, Integer decisionDefinitionVersion,
+            String activityId, Instant evaluatedAt, Map<String, Object> inputs, List<String> matchedRuleIds,
+            Map<String, Object> outputs) {
+    }
+
+    /** The process instance of a case from start to now. */
+    public record InstanceHistory(String processInstanceId, String processDefinitionKey, Integer processDefinitionVersion,
+            String organisation, String startedBy, Instant startedAt, Instant endedAt, String state, List<ActivityVisit> activities,
+            List<PolicyDecision> decisions) {
+    }
+
+    /**
+     * The execution the engine is working on in this thread, when called from inside one of its listeners or
+     * delegates (for example through an event they publish); empty outside the engine.
+     */
+    public Optional<ExecutionFacts> currentExecution() {
+        BpmnExecutionContext context = Context.getBpmnExecutionContext();
+        if (context == null || context.getExecution() == null) {
+            return Optional.empty();
+        }
+        ExecutionEntity execution = context.getExecution();
+        CommandContext command = Context.getCommandContext();
+        var definition = execution.getProcessDefinition();
+        return Optional.of(new ExecutionFacts(execution.getProcessInstanceId(), execution.getActivityId(), execution.getTenantId(),
+                definition == null ? null : definition.getKey(), definition == null ? null : definition.getVersion(),
+                command == null ? null : command.getAuthenticatedUserId()));
+    }
+
+    /** The most recently started process instance of a case, once the engine has stored it. */
+    public Optional<ExecutionFacts> latestInstanceOf(String caseId) {
+        return historyService.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(caseId)
+                .orderByProcessInstanceStartTime().desc()
+                .listPage(0, 1).stream()
+                .findFirst()
+                .map(instance -> new ExecutionFacts(instance.getId(), null, instance.getTenantId(),
+                        instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null));
+    }
+
+    /** The whole recorded path of one process instance, in the order the engine went. */
+    public Optional<InstanceHistory> of(String processInstanceId) {
+        HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .singleResult();
+        if (instance == null) {
+            return Optional.empty();
+        }
+        List<ActivityVisit> activities = historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .orderPartiallyByOccurrence().asc()
+                .list().stream()
+                .map(a -> new ActivityVisit(a.getId(), a.getActivityId(), a.getActivityName(), a.getActivityType(),
+                        instant(a.getStartTime()), instant(a.getEndTime()), a.getAssignee(), a.getTaskId(), a.isCanceled()))
+                .toList();
+        List<PolicyDecision> decisions = historyService.createHistoricDecisionInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .includeInputs()
+                .includeOutputs()
+                .orderByEvaluationTime().asc()
+                .list().stream()
+                .map(d -> new PolicyDecision(d.getDecisionDefinitionKey(), d.getDecisionDefinitionId(),
+                        decisionVersion(d.getDecisionDefinitionId()), d.getActivityId(), instant(d.getEvaluationTime()),
+                        d.getInputs().stream()
+                                .filter(i -> i.getClauseId() != null && i.getValue() != null)
+                                .collect(Collectors.toMap(HistoricDecisionInputInstance::getClauseId,
+                                        HistoricDecisionInputInstance::getValue, (first, second) -> first)),
+                        d.getOutputs().stream().map(HistoricDecisionOutputInstance::getRuleId).distinct().toList(),
+                        d.getOutputs().stream()
+                                .filter(o -> o.getVariableName() != null && o.getValue() != null)
+                                .collect(Collectors.toMap(HistoricDecisionOutputInstance::getVariableName,
+                                        HistoricDecisionOutputInstance::getValue, (first, second) -> first))))
+                .sorted(Comparator.comparing(PolicyDecision::evaluatedAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        return Optional.of(new InstanceHistory(instance.getId(), instance.getProcessDefinitionKey(),
+                instance.getProcessDefinitionVersion(), instance.getTenantId(), instance.getStartUserId(),
+                instant(instance.getStartTime()), instant(instance.getEndTime()), instance.getState(), activities, decisions));
+    }
+
+    private Integer decisionVersion(String decisionDefinitionId) {
+        if (decisionDefinitionId == null) {
+            return null;
+        }
+        var definition = repositoryService.createDecisionDefinitionQuery().decisionDefinitionId(decisionDefinitionId).singleResult();
+        return definition == null ? null : definition.getVersion();
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}
