@@ -1,0 +1,195 @@
+package nl.transparant.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The decision log table: append and read, nothing else. There is deliberately no update or delete here; in
+ * MariaDB triggers refuse both as well. Plain JDBC on the application's data source, so an append joins the
+ * transaction of the change it records (JPA, the engine and this share one connection per transaction).
+ */
+@Component
+class DecisionLog {
+
+    static final String COLUMNS = "seq, recorded_at, actor_id, actor_role, organisation_code, case_id, process_instance_id,"
+            + " activity_id, event_type, outcome, payload, previous_hash, record_hash";
+
+    /** Payload JSON with sorted keys and no white space: the same content always gives the same text. */
+    static final ObjectMapper PAYLOAD_JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private static final RowMapper<DecisionRecord> RECORD = (rs, row) -> read(rs);
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    DecisionLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    /** The end of the chain as recorded with the last append. */
+    record Head(long lastSeq, String lastHash) {
+    }
+
+    /**
+     * Appends a record in the caller's transaction, so it commits or rolls back with the change it records.
+     * Locking the head row queues concurrent appends (from this node or another) until this transaction ends:
+     * the chain cannot fork, and sequence numbers have no gaps.
+     */
+    DecisionRecord append(LogEntry entry) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A decision log record is written only inside the transaction of the change it records ("
+                    + entry.eventType() + ")");
+        }
+        Head head = jdbc.queryForObject("SELECT last_seq, last_hash FROM decision_log_head WHERE id = 1 FOR UPDATE",
+                (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));
+        DecisionRecord record = new DecisionRecord(head.lastSeq() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                entry.actorId(), entry.actorRole(), entry.organisation(), entry.caseId(), entry.processInstanceId(),
+                entry.activityId(), entry.eventType(), entry.outcome(), json(entry), head.lastHash(), null);
+        record = record.withHash(new CanonicalForm().hash(record));
+        jdbc.update("INSERT INTO decision_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                record.seq(), LocalDateTime.ofInstant(record.recordedAt(), ZoneOffset.UTC), record.actorId(), record.actorRole(),
+                record.organisation(), record.caseId(), record.processInstanceId(), record.activityId(), record.eventType(),
+                record.outcome(), record.payload(), record.previousHash(), record.recordHash());
+        jdbc.update("UPDATE decision_log_head SET last_seq = ?, last_hash = ? WHERE id = 1", record.seq(), record.recordHash());
+        return record;
+    }
+
+    Head head() {
+        return jdbc.queryForObject("SELECT last_seq, last_hash FROM decision_log_head WHERE id = 1",
+                (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));
+    }
+
+    /**
+     * Checks the chain from the first record up to the head as it stands now; appends that commit meanwhile are
+     * left for the next verification. Rows are streamed, not loaded.
+     */
+    Verification verify() {
+        Head head = head();
+        ChainVerifier verifier = new ChainVerifier();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM decision_log WHERE seq <= ? ORDER BY seq",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setLong(1, head.lastSeq());
+            statement.setFetchSize(1000);
+            return statement;
+        }, (ResultSet rs) -> {
+            while (rs.next() && verifier.accept(read(rs))) {
+                // accept() checks each record and says when to stop
+            }
+            return null;
+        });
+        return verifier.result(head.lastSeq(), head.lastHash());
+    }
+
+    List<DecisionRecord> ofCase(String caseId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM decision_log WHERE case_id = ? ORDER BY seq", RECORD, caseId);
+    }
+
+    List<DecisionRecord> find(RecordFilter filter, int offset, int limit) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        String where = where(filter, parameters);
+        parameters.addValue("limit", limit).addValue("offset", offset);
+        return named.query("SELECT " + COLUMNS + " FROM decision_log" + where + " ORDER BY seq LIMIT :limit OFFSET :offset",
+                parameters, RECORD);
+    }
+
+    /** Every matching record in order, one at a time: exports do not hold the whole set in memory. */
+    void forEach(RecordFilter filter, Consumer<DecisionRecord> action) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        String where = where(filter, parameters);
+        named.query("SELECT " + COLUMNS + " FROM decision_log" + where + " ORDER BY seq", parameters,
+                (ResultSet rs) -> {
+                    while (rs.next()) {
+                        action.accept(read(rs));
+                    }
+                    return null;
+                });
+    }
+
+    long count(RecordFilter filter) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        Long count = named.queryForObject("SELECT COUNT(*) FROM decision_log" + where(filter, parameters), parameters, Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static String where(RecordFilter filter, MapSqlParameterSource parameters) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.visibleOrganisations().isEmpty()) {
+            conditions.add("organisation_code IS NULL");
+        } else {
+            conditions.add("(organisation_code IN (:visible) OR organisation_code IS NULL)");
+            parameters.addValue("visible", filter.visibleOrganisations());
+        }
+        condition(conditions, parameters, "organisation_code = :organisation", "organisation", filter.organisation());
+        condition(conditions, parameters, "recorded_at >= :from", "from", utc(filter.from()));
+        condition(conditions, parameters, "recorded_at < :to", "to", utc(filter.to()));
+        condition(conditions, parameters, "event_type = :eventType", "eventType", filter.eventType());
+        condition(conditions, parameters, "actor_id = :actor", "actor", filter.actor());
+        condition(conditions, parameters, "outcome = :outcome", "outcome", filter.outcome());
+        condition(conditions, parameters, "case_id = :caseId", "caseId", filter.caseId());
+        return " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static void condition(List<String> conditions, MapSqlParameterSource parameters, String sql, String name, Object value) {
+        if (value != null && !(value instanceof String s && s.isBlank())) {
+            conditions.add(sql);
+            parameters.addValue(name, value);
+        }
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static DecisionRecord read(ResultSet rs) throws SQLException {
+        return new DecisionRecord(
+                rs.getLong(1),
+                rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13));
+    }
+
+    private static String json(LogEntry entry) {
+        try {
+            return PAYLOAD_JSON.writeValueAsString(entry.payload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The payload of a " + entry.eventType() + " record cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package nl.transparant.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import nl.transparant.cases.CaseEvents.Actor;
+import nl.transparant.cases.CaseEvents.CaseChanged;
+import nl.transparant.cases.CaseEvents.CaseCreated;
+import nl.transparant.cases.CaseEvents.CaseSubmitted;
+import nl.transparant.cases.CasePublished;
+import nl.transparant.identity.CurrentStaff;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.workflow.ProcessHistory;
+import nl.transparant.workflow.ProcessHistory.ExecutionFacts;
+import nl.transparant.workflow.ReviewEvents.CaseStageReached;
+import nl.transparant.workflow.ReviewEvents.PublicationReleased;
+import nl.transparant.workflow.ReviewEvents.TaskDecided;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns the modules' events into decision log records. Spring calls these listeners synchronously, inside the
+ * transaction that publishes the event (for the review process: the engine's transaction), so a record is
+ * committed exactly when the change it describes is; a failing append fails the change.
+ */
+@Component
+class DecisionLogListener {
+
+    static final String CASE_CREATED = "case-created";
+    static final String CASE_CHANGED = "case-changed";
+    static final String CASE_SUBMITTED = "case-submitted";
+    static final String STAGE_REACHED = "stage-reached";
+    static final String TASK_DECIDED = "task-decided";
+    static final String PUBLICATION_RELEASED = "publication-released";
+    static final String ENTRY_PUBLISHED = "entry-published";
+    static final String AUTHORISATION_DENIED = "authorisation-denied";
+
+    private final DecisionLog log;
+    private final ProcessHistory engine;
+    private final TransactionTemplate ownTransaction;
+
+    DecisionLogListener(DecisionLog log, ProcessHistory engine, PlatformTransactionManager transactions) {
+        this.log = log;
+        this.engine = engine;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @EventListener
+    void on(CaseCreated created) {
+        Actor actor = created.actor();
+        log.append(new LogEntry(CASE_CREATED, actor.id(), actor.role(), actor.organisation(), created.caseId(), null, null, null,
+                payload("registerFields", created.registerFields())));
+    }
+
+    @EventListener
+    void on(CaseChanged changed) {
+        Actor actor = changed.actor();
+        Map<String, Object> payload = payload("registerFields", changed.registerFields());
+        payload.put("version", changed.version());
+        log.append(new LogEntry(CASE_CHANGED, actor.id(), actor.role(), actor.organisation(), changed.caseId(), null, null, null,
+                payload));
+    }
+
+    @EventListener
+    void on(CaseSubmitted submitted) {
+        Actor actor = submitted.actor();
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(submitted.caseId());
+        log.append(new LogEntry(CASE_SUBMITTED, actor.id(), actor.role(), actor.organisation(), submitted.caseId(),
+                submitted.processInstanceId(), null, null, payload("process", process(instance))));
+    }
+
+    /** Moved by the process; the actor is the person whose action moved it, as the engine knows them. */
+    @EventListener
+    void on(CaseStageReached reached) {
+        Optional<ExecutionFacts> execution = engine.currentExecution().or(() -> engine.latestInstanceOf(reached.caseId()));
+        Map<String, Object> payload = payload("stage", reached.stage());
+        payload.put("closingReason", reached.closingReason());
+        payload.put("process", process(execution));
+        log.append(new LogEntry(STAGE_REACHED, execution.map(ExecutionFacts::actingUserId).orElse(null), null,
+                execution.map(ExecutionFacts::organisation).orElse(null), reached.caseId(),
+                execution.map(ExecutionFacts::processInstanceId).orElse(null), reached.activityId(), null, payload));
+    }
+
+    /** Published just before the engine completes the task, so the instance is found in the engine's history. */
+    @EventListener
+    void on(TaskDecided decided) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(decided.caseId());
+        Map<String, Object> payload = payload("activityName", decided.activityName());
+        payload.put("outcome", decided.outcome());
+        payload.put("rationale", decided.rationale());
+        payload.put("process", process(instance));
+        log.append(new LogEntry(TASK_DECIDED, decided.decidedBy(), decided.decidedRole(),
+                instance.map(ExecutionFacts::organisation).orElse(null), decided.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), decided.activityId(), decided.outcome(), payload));
+    }
+
+    @EventListener
+    void on(PublicationReleased released) {
+        Optional<ExecutionFacts> execution = engine.currentExecution().or(() -> engine.latestInstanceOf(released.caseId()));
+        Map<String, Object> payload = payload("publicationCategory", released.publicationCategory());
+        payload.put("dpiaPerformed", released.dpiaPerformed());
+        payload.put("ethicsReviewPerformed", released.ethicsReviewPerformed());
+        payload.put("process", process(execution));
+        log.append(new LogEntry(PUBLICATION_RELEASED, released.releasedBy(), null,
+                execution.map(ExecutionFacts::organisation).orElse(null), released.caseId(),
+                execution.map(ExecutionFacts::processInstanceId).orElse(null),
+                execution.map(ExecutionFacts::activityId).orElse(null), null, payload));
+    }
+
+    @EventListener
+    void on(CasePublished published) {
+        Optional<ExecutionFacts> execution = engine.currentExecution();
+        Map<String, Object> payload = payload("registerFields", published.registerFields());
+        payload.put("publicationCategory", published.publicationCategory());
+        payload.put("assessmentsPerformed", published.assessmentsPerformed());
+        log.append(new LogEntry(ENTRY_PUBLISHED, published.publishedBy(), null, published.organisationCode(), published.caseId(),
+                execution.map(ExecutionFacts::processInstanceId).orElse(null),
+                execution.map(ExecutionFacts::activityId).orElse(null), null, payload));
+    }
+
+    /**
+     * A signed-in person was refused by the URL rules of the staff API or the engine's REST API. Recorded in a
+     * transaction of its own: there is no change to join, and the refusal must be kept. Anonymous requests are
+     * left out (they are answered with 401 and would let anyone fill the log).
+     */
+    @EventListener
+    void on(AuthorizationDeniedEvent<?> denied) {
+        if (!(denied.getObject() instanceof HttpServletRequest request) || !staffEndpoint(request.getRequestURI())) {
+            return;
+        }
+        Authentication authentication = denied.getAuthentication().get();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+            return;
+        }
+        Optional<StaffUser> staff = CurrentStaff.from(authentication);
+        Map<String, Object> payload = payload("method", request.getMethod());
+        payload.put("path", request.getRequestURI());
+        payload.put("organisations", staff.map(s -> new TreeSet<>(s.organisations())).orElse(null));
+        String actor = staff.map(StaffUser::id).orElse(authentication.getName());
+        String roles = staff.map(s -> String.join(",", new TreeSet<>(s.roleNames()))).orElse(null);
+        ownTransaction.executeWithoutResult(status ->
+                log.append(new LogEntry(AUTHORISATION_DENIED, actor, roles, null, null, null, null, "denied", payload)));
+    }
+
+    private static boolean staffEndpoint(String path) {
+        return path != null && (path.startsWith("/api/") && !path.startsWith("/api/public/") || path.startsWith("/engine-rest/"));
+    }
+
+    private static Map<String, Object> process(Optional<ExecutionFacts> execution) {
+        return execution
+                .filter(e -> e.processDefinitionKey() != null)
+                .map(e -> {
+                    Map<String, Object> process = new LinkedHashMap<>();
+                    process.put("definitionKey", e.processDefinitionKey());
+                    process.put("definitionVersion", e.processDefinitionVersion());
+                    return process;
+                })
+                .orElse(null);
+    }
+
+    private static Map<String, Object> payload(String key, Object value) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put(key, value);
+        return payload;
+    }
+}

@@ -1,0 +1,68 @@
+package nl.transparant.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import nl.transparant.workflow.ProcessHistory.ActivityVisit;
+import nl.transparant.workflow.ProcessHistory.InstanceHistory;
+import nl.transparant.workflow.ProcessHistory.PolicyDecision;
+
+/**
+ * One case end to end: the decision log's records joined with the engine's history of the process instance
+ * (every element visited, with start and end, and every policy table evaluated with the rules that fired).
+ *
+ * <p>The engine stores times to the second on MariaDB, the log to the microsecond. Entries are ordered by the
+ * second they happened in and, within one second, activities starting before policy decisions, records and
+ * activities ending; records keep their sequence order.
+ */
+record Timeline(String caseId, String organisation, String processInstanceId, String processDefinitionKey,
+        Integer processDefinitionVersion, String processState, List<Entry> entries, List<DecisionRecord> records,
+        List<ActivityVisit> activities, List<PolicyDecision> policyDecisions) {
+
+    enum Kind {
+        ACTIVITY_STARTED, POLICY_DECISION, RECORD, ACTIVITY_ENDED
+    }
+
+    /** One line of the timeline; {@code seq} points at the full record, {@code activityInstanceId} at the engine's. */
+    record Entry(Instant at, Kind kind, String activityId, String name, Long seq, String actorId, String actorRole,
+            String outcome, String activityInstanceId, List<String> matchedRuleIds) {
+    }
+
+    private static final Comparator<Entry> ORDER = Comparator
+            .comparingLong((Entry e) -> e.at() == null ? Long.MAX_VALUE : e.at().getEpochSecond())
+            .thenComparing(Entry::kind)
+            .thenComparingLong(e -> e.seq() == null ? 0 : e.seq());
+
+    static Timeline of(String caseId, String organisation, String processInstanceId, List<DecisionRecord> records,
+            Optional<InstanceHistory> history) {
+        List<Entry> entries = new ArrayList<>(records.size() * 3);
+        for (DecisionRecord r : records) {
+            entries.add(new Entry(r.recordedAt(), Kind.RECORD, r.activityId(), r.eventType(), r.seq(), r.actorId(), r.actorRole(),
+                    r.outcome(), null, null));
+        }
+        history.ifPresent(h -> {
+            for (ActivityVisit a : h.activities()) {
+                entries.add(new Entry(a.startedAt(), Kind.ACTIVITY_STARTED, a.activityId(), a.activityName(), null, a.assignee(), null,
+                        null, a.activityInstanceId(), null));
+                if (a.endedAt() != null) {
+                    entries.add(new Entry(a.endedAt(), Kind.ACTIVITY_ENDED, a.activityId(), a.activityName(), null, a.assignee(), null,
+                            a.canceled() ? "canceled" : null, a.activityInstanceId(), null));
+                }
+            }
+            for (PolicyDecision d : h.decisions()) {
+                entries.add(new Entry(d.evaluatedAt(), Kind.POLICY_DECISION, d.activityId(),
+                        d.decisionDefinitionKey() + ":" + d.decisionDefinitionVersion(), null, null, null, null, null,
+                        d.matchedRuleIds()));
+            }
+        });
+        entries.sort(ORDER);
+        return new Timeline(caseId, organisation, history.map(InstanceHistory::processInstanceId).orElse(processInstanceId),
+                history.map(InstanceHistory::processDefinitionKey).orElse(null),
+                history.map(InstanceHistory::processDefinitionVersion).orElse(null),
+                history.map(InstanceHistory::state).orElse(null), List.copyOf(entries), records,
+                history.map(InstanceHistory::activities).orElse(List.of()),
+                history.map(InstanceHistory::decisions).orElse(List.of()));
+    }
+}

@@ -1,0 +1,24 @@
+package nl.transparant.audit;
+
+/**
+ * The outcome of walking the chain: how far it was checked and, when it does not hold, the first place where it
+ * breaks. Later problems are not looked for: everything after a break is untrusted anyway.
+ */
+record Verification(boolean intact, long recordsChecked, long lastSeq, String lastHash, Problem firstProblem) {
+
+    enum Kind {
+        /** The record's columns no longer produce its stored hash: changed in place, or moved from another position. */
+        CONTENT_CHANGED,
+        /** The record is intact but does not point at the record before it: a record was replaced or reordered. */
+        LINK_BROKEN,
+        /** A sequence number is missing: a record was deleted. */
+        MISSING,
+        /** The chain ends before the recorded head: records were deleted from the end. */
+        TRUNCATED,
+        /** The last record is not the one the recorded head names. */
+        HEAD_MISMATCH
+    }
+
+    record Problem(long seq, Kind kind, String detail) {
+    }
+}

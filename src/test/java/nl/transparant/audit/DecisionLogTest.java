@@ -1,0 +1,138 @@
+package nl.transparant.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The log on the embedded database (H2 in MariaDB mode, with the real Flyway migrations): appends chain, join
+ * the caller's transaction, and queue up when several threads append at once. MariaDB itself, with its
+ * triggers, is covered by {@code DecisionLogIT}.
+ */
+class DecisionLogTest {
+
+    private JdbcTemplate jdbc;
+    private DecisionLog log;
+    private TransactionTemplate transaction;
+
+    @BeforeEach
+    void freshDatabase() {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(
+                "jdbc:h2:mem:audit-" + UUID.randomUUID() + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        log = new DecisionLog(jdbc);
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    private static LogEntry entry(String caseId, String outcome) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("rationale", "Waarom: \"omdat\",\nmet regels");
+        payload.put("answers", Map.of("profiling", true, "largeScale", false));
+        payload.put("closingReason", null);
+        return new LogEntry("task-decided", "privacy-zoetermeer", "privacy-officer", "zoetermeer", caseId, "pi-1", "reviewDpia",
+                outcome, payload);
+    }
+
+    @Test
+    void appendsChainAndVerify() {
+        for (int i = 0; i < 3; i++) {
+            transaction.executeWithoutResult(status -> log.append(entry("case-a", "approve")));
+        }
+        List<DecisionRecord> records = log.ofCase("case-a");
+        assertThat(records).extracting(DecisionRecord::seq).containsExactly(1L, 2L, 3L);
+        assertThat(records.get(0).previousHash()).isEqualTo(CanonicalForm.GENESIS_HASH);
+        assertThat(records.get(1).previousHash()).isEqualTo(records.get(0).recordHash());
+        assertThat(records.get(0).payload())
+                .as("sorted keys, no white space, nulls kept")
+                .isEqualTo("{\"answers\":{\"largeScale\":false,\"profiling\":true},\"closingReason\":null,"
+                        + "\"rationale\":\"Waarom: \\\"omdat\\\",\\nmet regels\"}");
+        assertThat(log.head()).isEqualTo(new DecisionLog.Head(3, records.get(2).recordHash()));
+        Verification verification = log.verify();
+        assertThat(verification.intact()).isTrue();
+        assertThat(verification.recordsChecked()).isEqualTo(3);
+    }
+
+    @Test
+    void storedRecordsHashTheSameAfterTheRoundTripThroughTheDatabase() {
+        DecisionRecord written = transaction.execute(status -> log.append(entry("case-b", "reject")));
+        DecisionRecord read = log.ofCase("case-b").get(0);
+        assertThat(read).isEqualTo(written);
+        assertThat(new CanonicalForm().hash(read)).isEqualTo(read.recordHash());
+    }
+
+    @Test
+    void aRecordIsNeverWrittenOutsideATransaction() {
+        assertThatThrownBy(() -> log.append(entry("case-c", "approve"))).isInstanceOf(IllegalStateException.class);
+        assertThat(log.head().lastSeq()).isZero();
+    }
+
+    @Test
+    void aRolledBackChangeLeavesNoRecordAndTheHeadUnmoved() {
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            log.append(entry("case-d", "approve"));
+            throw new IllegalStateException("the change failed after its record was appended");
+        })).hasMessageContaining("change failed");
+        assertThat(log.ofCase("case-d")).isEmpty();
+        assertThat(log.head()).isEqualTo(new DecisionLog.Head(0, CanonicalForm.GENESIS_HASH));
+        transaction.executeWithoutResult(status -> log.append(entry("case-d", "approve")));
+        assertThat(log.ofCase("case-d")).extracting(DecisionRecord::seq).containsExactly(1L);
+    }
+
+    @Test
+    void concurrentAppendsQueueUpInsteadOfForkingTheChain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<?>> appends = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String caseId = "case-" + (i % 6);
+            appends.add(pool.submit(() -> transaction.executeWithoutResult(status -> log.append(entry(caseId, "approve")))));
+        }
+        for (Future<?> append : appends) {
+            append.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        Verification verification = log.verify();
+        assertThat(verification.intact()).as(String.valueOf(verification.firstProblem())).isTrue();
+        assertThat(verification.recordsChecked()).isEqualTo(60);
+    }
+
+    @Test
+    void filtersKeepToTheAuditorsOrganisations() {
+        transaction.executeWithoutResult(status -> {
+            log.append(entry("case-z", "approve"));
+            log.append(new LogEntry("task-decided", "privacy-nissewaard", "privacy-officer", "nissewaard", "case-n", "pi-2",
+                    "reviewDpia", "reject", Map.of()));
+            log.append(new LogEntry("authorisation-denied", "owner-zoetermeer", "project-owner", null, null, null, null, "denied",
+                    Map.of("path", "/api/audit/verify")));
+        });
+        RecordFilter zoetermeerAuditor = new RecordFilter(Set.of("zoetermeer"), null, null, null, null, null, null, null);
+        assertThat(log.find(zoetermeerAuditor, 0, 10)).extracting(DecisionRecord::seq).containsExactly(1L, 3L);
+        assertThat(log.count(zoetermeerAuditor)).isEqualTo(2);
+        RecordFilter rejections = new RecordFilter(Set.of("zoetermeer", "nissewaard"), null, null, null, "task-decided", null,
+                "reject", null);
+        assertThat(log.find(rejections, 0, 10)).extracting(DecisionRecord::caseId).containsExactly("case-n");
+        RecordFilter future = new RecordFilter(Set.of("zoetermeer"), null, Instant.now().plusSeconds(60), null, null, null, null,
+                null);
+        assertThat(log.count(future)).isZero();
+        assertThat(log.find(new RecordFilter(Set.of("zoetermeer", "nissewaard"), null, null, null, null, null, null, null), 1, 1))
+                .extracting(DecisionRecord::seq).containsExactly(2L);
+    }
+}
