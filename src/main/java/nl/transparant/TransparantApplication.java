@@ -1,5 +1,6 @@
 package nl.transparant;
 
+import nl.transparant.audit.AuditLogCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -7,6 +8,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class TransparantApplication {
 
     public static void main(String[] args) {
+        if (AuditLogCommand.requested(args)) {
+            System.exit(AuditLogCommand.run(args));
+        }
         SpringApplication.run(TransparantApplication.class, args);
     }
 }

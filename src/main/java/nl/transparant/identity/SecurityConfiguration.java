@@ -33,6 +33,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(path("/api/public/**")).permitAll()
                         .requestMatchers(path("/engine-rest/**")).hasRole(ADMIN)
+                        // auditors only, and only reading: any other method falls through to denyAll
+                        .requestMatchers(get("/api/audit/**")).hasRole(Role.AUDITOR.roleName())
                         .requestMatchers(path("/api/cases/**"), path("/api/tasks/**")).authenticated()
                         .anyRequest().denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
