@@ -18,6 +18,8 @@ import nl.transparant.workflow.ReviewEvents.CaseStageReached;
 import nl.transparant.workflow.ReviewEvents.PublicationReleased;
 import nl.transparant.workflow.ReviewEvents.TaskDecided;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.core.Authentication;
@@ -29,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns the modules' events into decision log records. Spring calls these listeners synchronously, inside the
  * transaction that publishes the event (for the review process: the engine's transaction), so a record is
- * committed exactly when the change it describes is; a failing append fails the change.
+ * committed exactly when the change it describes is; a failing append fails the change. They run before the other
+ * modules' listeners, so a cause is recorded before the consequences it sets off (a release before the publication).
  */
 @Component
 class DecisionLogListener {
@@ -55,6 +58,7 @@ class DecisionLogListener {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(CaseCreated created) {
         Actor actor = created.actor();
         log.append(new LogEntry(CASE_CREATED, actor.id(), actor.role(), actor.organisation(), created.caseId(), null, null, null,
@@ -62,6 +66,7 @@ class DecisionLogListener {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(CaseChanged changed) {
         Actor actor = changed.actor();
         Map<String, Object> payload = payload("registerFields", changed.registerFields());
@@ -71,6 +76,7 @@ class DecisionLogListener {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(CaseSubmitted submitted) {
         Actor actor = submitted.actor();
         Optional<ExecutionFacts> instance = engine.latestInstanceOf(submitted.caseId());
@@ -80,6 +86,7 @@ class DecisionLogListener {
 
     /** Moved by the process; the actor is the person whose action moved it, as the engine knows them. */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(CaseStageReached reached) {
         Optional<ExecutionFacts> execution = engine.currentExecution().or(() -> engine.latestInstanceOf(reached.caseId()));
         Map<String, Object> payload = payload("stage", reached.stage());
@@ -92,6 +99,7 @@ class DecisionLogListener {
 
     /** Published just before the engine completes the task, so the instance is found in the engine's history. */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(TaskDecided decided) {
         Optional<ExecutionFacts> instance = engine.latestInstanceOf(decided.caseId());
         Map<String, Object> payload = payload("activityName", decided.activityName());
@@ -104,6 +112,7 @@ class DecisionLogListener {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(PublicationReleased released) {
         Optional<ExecutionFacts> execution = engine.currentExecution().or(() -> engine.latestInstanceOf(released.caseId()));
         Map<String, Object> payload = payload("publicationCategory", released.publicationCategory());
@@ -117,6 +126,7 @@ class DecisionLogListener {
     }
 
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(CasePublished published) {
         Optional<ExecutionFacts> execution = engine.currentExecution();
         Map<String, Object> payload = payload("registerFields", published.registerFields());
@@ -133,6 +143,7 @@ class DecisionLogListener {
      * left out (they are answered with 401 and would let anyone fill the log).
      */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(AuthorizationDeniedEvent<?> denied) {
         if (!(denied.getObject() instanceof HttpServletRequest request) || !staffEndpoint(request.getRequestURI())) {
             return;
