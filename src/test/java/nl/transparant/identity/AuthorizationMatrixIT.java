@@ -44,6 +44,15 @@ class AuthorizationMatrixIT extends FullStackTest {
         EXPECTED.put("GET /engine-rest/task",            new int[] {401, 403, 403, 403, 403, 403, 403, 200});
         EXPECTED.put("GET /api/unknown",                 new int[] {401, 403, 403, 403, 403, 403, 403, 403});
         EXPECTED.put("DELETE /api/cases/{caseA}",        new int[] {401, 405, 405, 405, 405, 405, 405, 405});
+        // the decision log: auditors read, nobody writes (other methods fall through to denyAll)
+        EXPECTED.put("GET /api/audit/verify",            new int[] {401, 403, 403, 403, 403, 403, 200, 403});
+        EXPECTED.put("GET /api/audit/records?eventType=task-decided", new int[] {401, 403, 403, 403, 403, 403, 200, 403});
+        EXPECTED.put("GET /api/audit/records/export?format=csv", new int[] {401, 403, 403, 403, 403, 403, 200, 403});
+        EXPECTED.put("GET /api/audit/cases/{caseA}/timeline", new int[] {401, 403, 403, 403, 403, 403, 200, 403});
+        EXPECTED.put("GET /api/audit/cases/{caseA}/export", new int[] {401, 403, 403, 403, 403, 403, 200, 403});
+        EXPECTED.put("POST /api/audit/verify",           new int[] {401, 403, 403, 403, 403, 403, 403, 403});
+        EXPECTED.put("PUT /api/audit/records",           new int[] {401, 403, 403, 403, 403, 403, 403, 403});
+        EXPECTED.put("DELETE /api/audit/records",        new int[] {401, 403, 403, 403, 403, 403, 403, 403});
     }
 
     @Test
