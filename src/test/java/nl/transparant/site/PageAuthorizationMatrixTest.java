@@ -1,0 +1,93 @@
+package nl.transparant.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * Every staff and public page × every kind of caller, with the demo accounts of the embedded set-up.
+ * The expected table is written out; every cell that answers otherwise is listed in one failure.
+ */
+class PageAuthorizationMatrixTest extends PageTestSupport {
+
+    static final List<String> CALLERS = List.of("anonymous", "owner-zoetermeer", "owner-nissewaard", "privacy-zoetermeer",
+            "ethics-regional", "publisher-zoetermeer", "auditor-regional", "admin");
+
+    /** 302L means a redirect to the login page, 302 a redirect after a successful post. */
+    static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        //                                                       anon ownA ownB priv ethi publ audi admin
+        EXPECTED.put("GET /register",                      new int[] {200, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /register/{lars}",               new int[] {200, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /staff",                         new int[] {302, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /staff/cases/new",               new int[] {302, 200, 200, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /staff/cases/new",              new int[] {302, 302, 302, 403, 403, 403, 403, 403});
+        EXPECTED.put("GET /staff/cases/{caseA}",           new int[] {302, 200, 404, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /staff/cases/{draftA}/edit",     new int[] {302, 200, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /staff/cases/{draftA}/edit",    new int[] {302, 302, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /staff/cases/{draftA}/submit",  new int[] {302, 302, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /staff/cases/{releaseA}/tasks/{releaseTaskA}", new int[] {302, 403, 404, 403, 403, 302, 403, 403});
+    }
+
+    @Test
+    void everyPageAnswersEveryCallerAsTheTableSays() throws Exception {
+        String lars = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Pagina-matrix gepubliceerd"))).getLars();
+        List<String> unexpected = new ArrayList<>();
+        for (var row : EXPECTED.entrySet()) {
+            for (int i = 0; i < CALLERS.size(); i++) {
+                String caller = CALLERS.get(i);
+                Page page = page(request(row.getKey(), caller, lars));
+                int expected = row.getValue()[i];
+                boolean loginRedirect = page.status() == 302 && page.redirectedTo() != null && page.redirectedTo().endsWith("/login");
+                boolean asExpected = page.status() == expected
+                        && ("anonymous".equals(caller) && expected == 302 ? loginRedirect : !loginRedirect);
+                if (!asExpected) {
+                    unexpected.add(row.getKey() + " as " + caller + ": expected " + expected + ", got " + page.status()
+                            + " → " + page.redirectedTo());
+                }
+            }
+        }
+        assertThat(unexpected).isEmpty();
+    }
+
+    private MockHttpServletRequestBuilder request(String endpoint, String caller, String lars) {
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+        Map<String, Supplier<String>> fixtures = new LinkedHashMap<>();
+        String[] release = new String[2];
+        fixtures.put("{lars}", () -> lars);
+        fixtures.put("{caseA}", () -> draft("owner-zoetermeer", complete(unique("Pagina-matrix zaak"))).getId());
+        fixtures.put("{draftA}", () -> draft("owner-zoetermeer", complete(unique("Pagina-matrix concept"))).getId());
+        fixtures.put("{releaseA}", () -> {
+            release[0] = awaitingRelease("owner-zoetermeer", complete(unique("Pagina-matrix release"))).getId();
+            release[1] = task("publisher-zoetermeer", release[0], "releasePublication").id();
+            return release[0];
+        });
+        fixtures.put("{releaseTaskA}", () -> release[1]);
+        for (var fixture : fixtures.entrySet()) {
+            if (path.contains(fixture.getKey())) {
+                path = path.replace(fixture.getKey(), fixture.getValue().get());
+            }
+        }
+        MockHttpServletRequestBuilder request = "GET".equals(method) ? get(path) : post(path).with(csrf());
+        if (path.endsWith("/edit") && "POST".equals(method)) {
+            request.param("version", "0").param("name", unique("Gewijzigd")).param("description_short", "x");
+        } else if (path.endsWith("/cases/new") && "POST".equals(method)) {
+            request.param("name", unique("Nieuw via pagina-matrix"));
+        } else if (path.contains("/tasks/")) {
+            request.param("outcome", "approve").param("rationale", "Akkoord via de matrix.");
+        }
+        return "anonymous".equals(caller) ? request : request.with(authentication(as(caller)));
+    }
+}
