@@ -32,6 +32,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(path("/api/public/**")).permitAll()
+                        // the national register's public API: searching is a POST, and still only reads
+                        .requestMatchers(get("/api/algoritme/**"), post("/api/algoritme/*")).permitAll()
                         .requestMatchers(path("/engine-rest/**")).hasRole(ADMIN)
                         // auditors only, and only reading: any other method falls through to denyAll
                         .requestMatchers(get("/api/audit/**")).hasRole(Role.AUDITOR.roleName())
@@ -56,6 +58,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                 get("/images/**"), get("/favicon.ico"), get("/login"), get("/error"),
                                 get("/actuator/health"), get("/actuator/health/**"))
                         .permitAll()
+                        // the OpenAPI description of the public API, and the page that browses it
+                        .requestMatchers(get("/v3/api-docs"), get("/v3/api-docs/**"), get("/swagger-ui.html"), get("/swagger-ui/**"))
+                        .permitAll()
+                        // "report a problem" on a register entry: the public's one form
+                        .requestMatchers(post("/register/*/melden")).permitAll()
                         .requestMatchers(path("/login"), path("/logout"), path("/login/oauth2/**"), path("/oauth2/**")).permitAll()
                         .requestMatchers(path("/camunda/**")).hasRole(ADMIN)
                         .requestMatchers(path("/staff"), path("/staff/**")).authenticated()
@@ -79,6 +86,10 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     static RequestMatcher get(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern);
+    }
+
+    static RequestMatcher post(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, pattern);
     }
 
     @Override

@@ -1,8 +1,16 @@
 package nl.transparant.register;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
+import nl.transparant.standard.RegisterStandard;
+import nl.transparant.standard.Text;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,22 +20,34 @@ import org.springframework.transaction.annotation.Transactional;
 public class PublicRegister {
 
     static final int MAX_SEARCH_LENGTH = 200;
+    static final int MAX_FILTER_LENGTH = 200;
 
     private final PublishedEntries entries;
+    private final RegisterSearch search;
+    private final RegisterStandard standard;
 
-    PublicRegister(PublishedEntries entries) {
+    PublicRegister(PublishedEntries entries, RegisterSearch search, RegisterStandard standard) {
         this.entries = entries;
+        this.search = search;
+        this.standard = standard;
     }
 
+    /** The latest version of every entry matching the words (all entries when blank), by name. */
     public List<PublishedEntry> current(String searchText) {
-        if (searchText == null || searchText.isBlank()) {
-            return entries.findLatest();
-        }
-        if (searchText.length() > MAX_SEARCH_LENGTH) {
-            throw new InvalidInputException("Search text is at most " + MAX_SEARCH_LENGTH + " characters.");
-        }
-        String escaped = searchText.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return entries.searchLatest(escaped);
+        RegisterQuery query = new RegisterQuery(searchText, null, null, null, null, null, null, RegisterQuery.Sort.NAME_ASC, 1,
+                Integer.MAX_VALUE);
+        validate(query);
+        List<Object> lars = search.search(query).results().stream().map(f -> f.get("lars")).toList();
+        Map<String, PublishedEntry> latest = entries.findLatest().stream()
+                .collect(Collectors.toMap(PublishedEntry::getLars, Function.identity(), (a, b) -> a));
+        return lars.stream().map(String::valueOf).map(latest::get).filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing(PublishedEntry::getName, String.CASE_INSENSITIVE_ORDER)).toList();
+    }
+
+    /** Search, filters, order and paging over the latest versions; a question the register cannot answer is a 400. */
+    public SearchResult search(RegisterQuery query) {
+        validate(query);
+        return search.search(query);
     }
 
     public PublishedEntry latest(String lars) {
@@ -46,5 +66,52 @@ public class PublicRegister {
             throw new NotFoundException("No published algorithm with id '" + lars + "'.");
         }
         return versions;
+    }
+
+    /** The newest published versions first (publications, changes and retirements alike), for the feed. */
+    public List<PublishedEntry> recentVersions(int count) {
+        return entries.findAll(org.springframework.data.domain.PageRequest.of(0, count,
+                org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Direction.DESC, "publishedAt", "id")))
+                .getContent();
+    }
+
+    private void validate(RegisterQuery query) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (query.page() < 1) {
+            problems.add(new FieldProblem("page", "Pages are numbered from 1."));
+        }
+        if (query.limit() < 1 || query.limit() > RegisterQuery.MAX_LIMIT && query.limit() != Integer.MAX_VALUE) {
+            problems.add(new FieldProblem("limit", "Between 1 and " + RegisterQuery.MAX_LIMIT + "."));
+        }
+        if (query.searchText() != null && query.searchText().length() > MAX_SEARCH_LENGTH) {
+            problems.add(new FieldProblem("searchtext", "At most " + MAX_SEARCH_LENGTH + " characters."));
+        }
+        for (var filter : Map.of("organisation", nullToEmpty(query.organisation()), "organisationtype", nullToEmpty(query.organisationType()),
+                "impact_assessment", nullToEmpty(query.impactAssessment())).entrySet()) {
+            if (filter.getValue().length() > MAX_FILTER_LENGTH) {
+                problems.add(new FieldProblem(filter.getKey(), "At most " + MAX_FILTER_LENGTH + " characters."));
+            }
+        }
+        permitted(problems, "publicationcategory", "publication_category", query.publicationCategory());
+        permitted(problems, "status", "status", query.status());
+        permitted(problems, "category", "category", query.theme());
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The register cannot answer this question.", problems);
+        }
+    }
+
+    /** Filters on a field with permitted values take exactly those values, in Dutch as the standard has them. */
+    private void permitted(List<FieldProblem> problems, String parameter, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        List<String> allowed = standard.field(field).map(f -> f.permittedValues().stream().map(Text::nl).toList()).orElse(List.of());
+        if (!allowed.contains(value)) {
+            problems.add(new FieldProblem(parameter, "Must be one of: " + String.join(", ", allowed) + "."));
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 }

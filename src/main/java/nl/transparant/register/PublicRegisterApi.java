@@ -3,11 +3,14 @@ package nl.transparant.register;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /** The register as JSON, without login: the fields of the publication standard and nothing else. */
 @RestController
@@ -26,8 +29,8 @@ class PublicRegisterApi {
     }
 
     @GetMapping("/{lars}")
-    Entry latest(@PathVariable String lars) {
-        return entry(register.latest(lars));
+    ResponseEntity<Entry> latest(@PathVariable String lars, WebRequest request) {
+        return cached(register.latest(lars), VersionCaching.latest(), request);
     }
 
     @GetMapping("/{lars}/versions")
@@ -35,9 +38,18 @@ class PublicRegisterApi {
         return register.history(lars).stream().map(PublicRegisterApi::summary).toList();
     }
 
+    /** A published version never changes: cacheable by anyone for a year, revalidated by its strong ETag. */
     @GetMapping("/{lars}/versions/{version}")
-    Entry version(@PathVariable String lars, @PathVariable int version) {
-        return entry(register.version(lars, version));
+    ResponseEntity<Entry> version(@PathVariable String lars, @PathVariable int version, WebRequest request) {
+        return cached(register.version(lars, version), VersionCaching.immutable(), request);
+    }
+
+    private static ResponseEntity<Entry> cached(PublishedEntry e, CacheControl cacheControl, WebRequest request) {
+        String etag = VersionCaching.etag(e).replace("-v", "-api-v");
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(304).eTag(etag).cacheControl(cacheControl).build();
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(cacheControl).body(entry(e));
     }
 
     record Summary(String lars, int version, String name, Object organization, Object descriptionShort, Object status,

@@ -27,11 +27,13 @@ class Publication {
     private final PublishedEntries entries;
     private final RegisterStandard standard;
     private final OrganisationDirectory organisations;
+    private final RegisterListing listing;
 
-    Publication(PublishedEntries entries, RegisterStandard standard, OrganisationDirectory organisations) {
+    Publication(PublishedEntries entries, RegisterStandard standard, OrganisationDirectory organisations, RegisterListing listing) {
         this.entries = entries;
         this.standard = standard;
         this.organisations = organisations;
+        this.listing = listing;
     }
 
     @EventListener
@@ -56,8 +58,8 @@ class Publication {
                 ordered.put(field.key(), composed.get(field.key()));
             }
         }
-        entries.save(new PublishedEntry(published.caseId(), lars, version, published.organisationCode(), ordered, now,
-                published.publishedBy()));
+        listing.record(entries.save(new PublishedEntry(published.caseId(), lars, version, published.organisationCode(), ordered, now,
+                published.publishedBy())));
     }
 
     /** The review's own assessments become rows of impacttoetsen_grouping, next to any the owner listed. */

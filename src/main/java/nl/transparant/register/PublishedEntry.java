@@ -65,6 +65,10 @@ public class PublishedEntry {
         this.publishedBy = publishedBy;
     }
 
+    public Long getId() {
+        return id;
+    }
+
     public String getCaseId() {
         return caseId;
     }

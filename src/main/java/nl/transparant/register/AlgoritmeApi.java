@@ -1,0 +1,101 @@
+package nl.transparant.register;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.InvalidInputException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * The public API in the national Algoritmeregister's shape, so that tools written for the national register read
+ * this one unchanged: a search by POST with the national parameter names, and one entry by its id. Entries carry
+ * exactly the standard's API keys. Entries are published in Dutch only; {@code ENG} answers with the same entries
+ * (their content as published), so that the English site and its clients are never left empty.
+ */
+@RestController
+@RequestMapping("/api/algoritme")
+@Tag(name = "Algoritmeregister", description = "Public search and entries, in the national register's shape")
+class AlgoritmeApi {
+
+
+    private final PublicRegister register;
+
+    AlgoritmeApi(PublicRegister register) {
+        this.register = register;
+    }
+
+    @Schema(description = "A search of the register, as the national register's public API takes it")
+    record SearchRequest(
+            @Schema(description = "Page number, from 1", defaultValue = "1") Integer page,
+            @Schema(description = "Entries per page, 1 to 100", defaultValue = "10") Integer limit,
+            @Schema(description = "Words that must all occur in name, short description, goal, organisation or tags")
+            String searchtext,
+            @Schema(description = "Organisation name (or code)") String organisation,
+            @Schema(description = "Publication category, a permitted value of publication_category") String publicationcategory,
+            @Schema(description = "Organisation type, e.g. Gemeente") String organisationtype,
+            @Schema(description = "Title of an impact assessment in impacttoetsen_grouping, e.g. DPIA") String impact_assessment,
+            @Schema(description = "Theme, a permitted value of category") String category,
+            @Schema(description = "Status, a permitted value of status") String status,
+            @Schema(description = "relevance, name_asc, name_desc, publication_dt_desc or publication_dt_asc") String sort_option) {
+    }
+
+    record SearchResponse(List<Map<String, Object>> results, @JsonProperty("total_count") int totalCount,
+            @JsonProperty("filter_data") Map<String, List<FacetValue>> filterData) {
+    }
+
+    @PostMapping("/{lang}")
+    @Operation(summary = "Search the register", description = "Full-text search with filters, order and paging; "
+            + "filter_data gives, per filter, the values among all matches with their counts.")
+    @ApiResponse(responseCode = "200", description = "One page of matching entries")
+    @ApiResponse(responseCode = "400", description = "A parameter the register cannot answer (problem+json)")
+    SearchResponse search(@Parameter(description = "NLD or ENG") @PathVariable String lang, @RequestBody(required = false) SearchRequest request) {
+        language(lang);
+        SearchRequest r = request == null ? new SearchRequest(null, null, null, null, null, null, null, null, null, null) : request;
+        RegisterQuery.Sort sort = null;
+        if (r.sort_option() != null && !r.sort_option().isBlank()) {
+            sort = RegisterQuery.Sort.byKey(r.sort_option()).orElseThrow(() -> new InvalidInputException("Unknown sort option.",
+                    List.of(new FieldProblem("sort_option", "One of relevance, name_asc, name_desc, publication_dt_desc, publication_dt_asc."))));
+        }
+        SearchResult result = register.search(new RegisterQuery(r.searchtext(), r.organisation(), r.organisationtype(), r.category(),
+                r.status(), r.publicationcategory(), r.impact_assessment(), sort, r.page() == null ? 1 : r.page(),
+                r.limit() == null ? RegisterQuery.DEFAULT_LIMIT : r.limit()));
+        return new SearchResponse(result.results(), result.totalCount(), result.filterData());
+    }
+
+    @GetMapping("/{lang}/{lars}")
+    @Operation(summary = "One entry, its latest published version",
+            description = "Cached briefly (the entry may get a new version); answers 304 to a matching If-None-Match.")
+    @ApiResponse(responseCode = "200", description = "The entry's fields, keyed as the standard's API keys")
+    @ApiResponse(responseCode = "404", description = "No published entry with this id (problem+json)")
+    ResponseEntity<Map<String, Object>> entry(@PathVariable String lang, @PathVariable String lars, WebRequest request) {
+        language(lang);
+        PublishedEntry entry = register.latest(lars);
+        String etag = VersionCaching.etag(entry);
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(304).eTag(etag).cacheControl(VersionCaching.latest()).build();
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(VersionCaching.latest()).body(entry.getFields());
+    }
+
+    private static void language(String lang) {
+        String upper = lang.toUpperCase(Locale.ROOT);
+        if (!upper.equals("NLD") && !upper.equals("ENG")) {
+            throw new InvalidInputException("Unknown language.", List.of(new FieldProblem("lang", "NLD or ENG.")));
+        }
+    }
+
+}

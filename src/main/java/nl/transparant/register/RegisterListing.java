@@ -1,0 +1,142 @@
+package nl.transparant.register;
+
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import nl.transparant.organisations.Organisation;
+import nl.transparant.organisations.OrganisationDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps {@code register_listing} in step with the published versions: one row per entry describing its latest
+ * version, written in the same transaction as the version itself, so search never sees one without the other.
+ */
+@Component
+class RegisterListing {
+
+    private static final Logger log = LoggerFactory.getLogger(RegisterListing.class);
+    private static final List<String> SEARCHED_FIELDS = List.of("name", "description_short", "goal", "organization", "tags");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final OrganisationDirectory organisations;
+    private final PublishedEntries entries;
+
+    RegisterListing(NamedParameterJdbcTemplate jdbc, OrganisationDirectory organisations, PublishedEntries entries) {
+        this.jdbc = jdbc;
+        this.organisations = organisations;
+        this.entries = entries;
+    }
+
+    /** Makes this version the one the search describes, unless a later version already is. */
+    void record(PublishedEntry entry) {
+        Map<String, Object> fields = entry.getFields();
+        Organisation organisation = organisations.findById(entry.getOrganisationCode()).orElse(null);
+        Timestamp firstPublished = jdbc.queryForObject(
+                "select min(published_at) from published_entry where lars = :lars", Map.of("lars", entry.getLars()), Timestamp.class);
+        MapSqlParameterSource row = new MapSqlParameterSource()
+                .addValue("lars", entry.getLars())
+                .addValue("entryId", entry.getId())
+                .addValue("version", entry.getVersionNumber())
+                .addValue("organisationCode", entry.getOrganisationCode())
+                .addValue("organisationName", truncate(organisation == null ? text(fields.get("organization")) : organisation.getName(), 100))
+                .addValue("organisationType", truncate(organisation == null ? "" : organisation.getOrganisationType(), 60))
+                .addValue("name", truncate(entry.getName(), 100))
+                .addValue("sortName", truncate(SearchText.fold(entry.getName()), 100))
+                .addValue("status", truncate(text(fields.get("status")), 60))
+                .addValue("category", truncate(text(fields.get("publication_category")), 60))
+                .addValue("themes", truncate(delimited(values(fields.get("category"))), 2000))
+                .addValue("assessments", truncate(delimited(assessmentTitles(fields.get("impacttoetsen_grouping"))), 4000))
+                .addValue("searchText", searchText(fields))
+                .addValue("firstPublished", firstPublished == null ? Timestamp.from(entry.getPublishedAt()) : firstPublished)
+                .addValue("published", Timestamp.from(entry.getPublishedAt()));
+        int updated = jdbc.update("""
+                update register_listing set entry_id = :entryId, version_number = :version, organisation_code = :organisationCode,
+                    organisation_name = :organisationName, organisation_type = :organisationType, name = :name, sort_name = :sortName,
+                    status = :status, publication_category = :category, themes = :themes, impact_assessments = :assessments,
+                    search_text = :searchText, first_published_at = :firstPublished, published_at = :published
+                where lars = :lars and version_number <= :version""", row);
+        if (updated == 0) {
+            Integer existing = jdbc.queryForObject("select count(*) from register_listing where lars = :lars", row, Integer.class);
+            if (existing == null || existing == 0) {
+                jdbc.update("""
+                        insert into register_listing (lars, entry_id, version_number, organisation_code, organisation_name,
+                            organisation_type, name, sort_name, status, publication_category, themes, impact_assessments,
+                            search_text, first_published_at, published_at)
+                        values (:lars, :entryId, :version, :organisationCode, :organisationName, :organisationType, :name, :sortName,
+                            :status, :category, :themes, :assessments, :searchText, :firstPublished, :published)""", row);
+            }
+        }
+    }
+
+    /** Entries published before the listing existed (or written around it) are listed at start. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void listUnlisted() {
+        List<Long> missing = jdbc.queryForList("""
+                select e.id from published_entry e
+                where e.version_number = (select max(v.version_number) from published_entry v where v.lars = e.lars)
+                  and not exists (select 1 from register_listing l where l.lars = e.lars and l.version_number = e.version_number)""",
+                Map.of(), Long.class);
+        entries.findAllById(missing).forEach(this::record);
+        if (!missing.isEmpty()) {
+            log.info("Listed {} published register entries for search", missing.size());
+        }
+    }
+
+    static String searchText(Map<String, Object> fields) {
+        return SEARCHED_FIELDS.stream()
+                .map(key -> SearchText.fold(text(fields.get(key))))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.joining(" \n "));
+    }
+
+    static List<String> values(Object value) {
+        if (value instanceof Collection<?> list) {
+            return list.stream().filter(v -> v != null && !String.valueOf(v).isBlank()).map(String::valueOf).toList();
+        }
+        return value == null || String.valueOf(value).isBlank() ? List.of() : List.of(String.valueOf(value));
+    }
+
+    static List<String> assessmentTitles(Object grouping) {
+        if (!(grouping instanceof Collection<?> rows)) {
+            return List.of();
+        }
+        Set<String> titles = new LinkedHashSet<>();
+        for (Object row : rows) {
+            if (row instanceof Map<?, ?> map && map.get("title") != null && !String.valueOf(map.get("title")).isBlank()) {
+                titles.add(String.valueOf(map.get("title")).strip());
+            }
+        }
+        return List.copyOf(titles);
+    }
+
+    /** '|a|b|' so that LIKE '%|a|%' matches a whole value and never a part of one. */
+    static String delimited(List<String> values) {
+        return values.isEmpty() ? "|" : "|" + values.stream().map(v -> v.replace("|", "/")).collect(Collectors.joining("|")) + "|";
+    }
+
+    static List<String> undelimited(String stored) {
+        return stored == null ? List.of() : Stream.of(stored.split("\\|")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value instanceof Collection<?> c ? String.join(" ", values(c)) : String.valueOf(value);
+    }
+
+    private static String truncate(String value, int max) {
+        String v = value == null ? "" : value;
+        return v.length() <= max ? v : v.substring(0, max);
+    }
+}
