@@ -105,6 +105,7 @@ class DecisionLogListener {
         Map<String, Object> payload = payload("activityName", decided.activityName());
         payload.put("outcome", decided.outcome());
         payload.put("rationale", decided.rationale());
+        payload.put("answers", decided.answers());
         payload.put("process", process(instance));
         log.append(new LogEntry(TASK_DECIDED, decided.decidedBy(), decided.decidedRole(),
                 instance.map(ExecutionFacts::organisation).orElse(null), decided.caseId(),

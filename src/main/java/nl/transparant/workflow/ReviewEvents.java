@@ -1,5 +1,7 @@
 package nl.transparant.workflow;
 
+import java.util.Map;
+
 /** Events the review process publishes while it runs, inside the engine's transaction. */
 public final class ReviewEvents {
 
@@ -10,9 +12,9 @@ public final class ReviewEvents {
     public record CaseStageReached(String caseId, String stage, String activityId, String closingReason) {
     }
 
-    /** A person completed a task on the case, with the outcome and rationale they gave. */
+    /** A person completed a task on the case, with the outcome, rationale and answers (such as the pre-scan's) they gave. */
     public record TaskDecided(String caseId, String activityId, String activityName, String outcome, String rationale,
-            String decidedBy, String decidedRole) {
+            String decidedBy, String decidedRole, Map<String, Object> answers) {
     }
 
     /** The publisher released the entry; the review's own results travel along for the register. */

@@ -2,6 +2,7 @@ package nl.transparant.workflow;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -122,9 +123,11 @@ public class ReviewProcess {
             }
             Map<String, Object> variables = variablesFor(view, completion);
             variables.put(ProcessVariables.DECIDED_BY, user.id());
+            Map<String, Object> answers = new LinkedHashMap<>();
+            view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
             events.publishEvent(new TaskDecided(view.caseId(), view.activityId(), view.name(),
                     (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
-                    user.id(), view.role()));
+                    user.id(), view.role(), Collections.unmodifiableMap(answers)));
             try {
                 taskService.complete(taskId, variables);
             } catch (OptimisticLockingException | NullValueException e) {

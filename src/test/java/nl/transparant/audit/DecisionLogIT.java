@@ -82,6 +82,8 @@ class DecisionLogIT extends FullStackTest {
         assertThat(sendBack.get("actorRole").asText()).isEqualTo("privacy-officer");
         assertThat(sendBack.get("payload").get("rationale").asText()).isEqualTo("Bewaartermijn ontbreekt.");
         assertThat(sendBack.get("payload").get("process").get("definitionKey").asText()).isEqualTo("algorithm-review");
+        assertThat(records.get(4).get("payload").get("answers").get("profiling").asBoolean()).as("pre-scan answers").isTrue();
+        assertThat(records.get(4).get("payload").get("answers")).hasSize(9);
         assertThat(records.get(2).get("actorId").asText()).as("the submitter moved the case to the pre-scan")
                 .isEqualTo("owner-zoetermeer");
 
