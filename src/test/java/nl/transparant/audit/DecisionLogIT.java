@@ -16,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.StreamSupport;
 import nl.transparant.cases.Cases;
@@ -27,6 +31,8 @@ import nl.transparant.support.MariaDbTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +47,12 @@ class DecisionLogIT extends FullStackTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DecisionLog log;
+
+    private final DriverManagerDataSource secondNode = new DriverManagerDataSource(MariaDbTestDatabase.jdbcUrl(),
+            MariaDbTestDatabase.user(), MariaDbTestDatabase.password());
 
     @Test
     void aFullCaseLeavesTheExpectedRecordsInOrderAndTheChainVerifies() {
@@ -155,6 +167,33 @@ class DecisionLogIT extends FullStackTest {
         assertThat(count("algorithm_case WHERE id = ?", createdId.get())).isZero();
         assertThat(count("decision_log WHERE case_id = ?", createdId.get())).isZero();
         assertThat(head()).isEqualTo(headBefore);
+    }
+
+    /** Two "nodes": this application's pool and a second, separate pool on the same database, appending at once. */
+    @Test
+    void twoNodesAppendingAtOnceNeverForkTheChain() throws Exception {
+        DecisionLog otherNode = new DecisionLog(new JdbcTemplate(secondNode));
+        TransactionTemplate otherNodeTransaction = new TransactionTemplate(new DataSourceTransactionManager(secondNode));
+        TransactionTemplate thisNodeTransaction = new TransactionTemplate(transactions);
+        long before = head();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> appends = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            boolean here = i % 2 == 0;
+            LogEntry entry = new LogEntry("concurrency-probe", "bench", null, "zoetermeer", "concurrency-" + (i % 8), null, null,
+                    null, Map.of("i", i));
+            appends.add(pool.submit(() -> here
+                    ? thisNodeTransaction.execute(status -> log.append(entry))
+                    : otherNodeTransaction.execute(status -> otherNode.append(entry))));
+        }
+        for (Future<?> append : appends) {
+            append.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(head()).isEqualTo(before + 200);
+        assertThat(count("decision_log WHERE event_type = 'concurrency-probe'")).isEqualTo(200);
+        Verification verification = log.verify();
+        assertThat(verification.intact()).as(String.valueOf(verification.firstProblem())).isTrue();
     }
 
     @Test
