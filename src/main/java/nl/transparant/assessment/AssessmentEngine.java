@@ -1,0 +1,31 @@
+package nl.transparant.assessment;
+
+import nl.transparant.assessment.internal.DefinitionEvaluator;
+import nl.transparant.problems.NotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies an assessment definition to an answer set: dependencies (hidden answers do not count), the
+ * calculations in order, then every assessment's levels. The outcome names the definition version it used.
+ */
+@Component
+public class AssessmentEngine {
+
+    private final AssessmentDefinitions definitions;
+
+    AssessmentEngine(AssessmentDefinitions definitions) {
+        this.definitions = definitions;
+    }
+
+    /** With the version of the definition in service now. */
+    public AssessmentOutcome evaluate(String urn, AnswerSet answers) {
+        return DefinitionEvaluator.evaluate(definitions.compiled(urn)
+                .orElseThrow(() -> new NotFoundException("There is no assessment definition " + urn + ".")), answers);
+    }
+
+    /** With exactly this version, for instance the one an answer set was recorded with. */
+    public AssessmentOutcome evaluate(DefinitionId id, AnswerSet answers) {
+        return DefinitionEvaluator.evaluate(definitions.compiled(id)
+                .orElseThrow(() -> new NotFoundException("The assessment definition " + id + " is not loaded.")), answers);
+    }
+}

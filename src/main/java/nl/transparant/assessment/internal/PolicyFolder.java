@@ -1,0 +1,107 @@
+package nl.transparant.assessment.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import nl.transparant.assessment.PolicyProblem;
+import nl.transparant.assessment.PolicyProblem.Severity;
+import nl.transparant.assessment.ReloadReport;
+
+/**
+ * A folder of policy files of one kind, read again on every reload. A file that now has an error keeps being
+ * served in its last good version, so a typo in a policy never takes a working policy away; a file that was
+ * removed is no longer served. Two files claiming the same policy (the same URN): the first by name is served.
+ */
+public final class PolicyFolder<T> {
+
+    /** The policy read from a file, or null when the file has errors; with all problems found. */
+    public record Loaded<T>(T policy, List<PolicyProblem> problems) {
+    }
+
+    public interface Kind<T> {
+
+        Loaded<T> read(PolicyFile file);
+
+        /** What identifies the policy across versions, such as the URN. */
+        String key(T policy);
+
+        /** How a report names this version of the policy. */
+        String describe(T policy);
+    }
+
+    private final Path folder;
+    private final Kind<T> kind;
+    private Map<String, T> servedByFile = Map.of();
+
+    public PolicyFolder(Path folder, Kind<T> kind) {
+        this.folder = folder;
+        this.kind = kind;
+    }
+
+    public synchronized ReloadReport reload() {
+        List<PolicyProblem> problems = new ArrayList<>();
+        List<String> served = new ArrayList<>();
+        List<String> keptPrevious = new ArrayList<>();
+        Map<String, T> next = new LinkedHashMap<>();
+        Map<String, String> fileOfKey = new HashMap<>();
+        if (!Files.isDirectory(folder)) {
+            problems.add(new PolicyProblem(Severity.WARNING, folder.toString(), null, "",
+                    "the folder does not exist, so there are no policies of this kind"));
+        }
+        for (Path path : files()) {
+            String name = folder.relativize(path).toString().replace('\\', '/');
+            T policy = null;
+            try {
+                Loaded<T> loaded = kind.read(PolicyFile.read(folder, path));
+                problems.addAll(loaded.problems());
+                policy = loaded.policy();
+            } catch (IOException e) {
+                problems.add(new PolicyProblem(Severity.ERROR, name, null, "", "cannot be read: " + e.getMessage()));
+            }
+            boolean previous = policy == null;
+            if (previous) {
+                policy = servedByFile.get(name);
+                if (policy == null) {
+                    continue;
+                }
+            }
+            String key = kind.key(policy);
+            String owner = fileOfKey.putIfAbsent(key, name);
+            if (owner != null) {
+                problems.add(new PolicyProblem(Severity.ERROR, name, null, "", "'" + key + "' is already defined in " + owner
+                        + "; this file is not served"));
+                continue;
+            }
+            next.put(name, policy);
+            served.add(kind.describe(policy));
+            if (previous) {
+                keptPrevious.add(kind.describe(policy) + " from " + name);
+            }
+        }
+        servedByFile = next;
+        return new ReloadReport(folder.toString(), served, keptPrevious, problems);
+    }
+
+    /** The policies served now, in the order of their file names. */
+    public synchronized List<T> served() {
+        return List.copyOf(servedByFile.values());
+    }
+
+    private List<Path> files() {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.filter(Files::isRegularFile).filter(PolicyFile::isPolicy).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the policy folder " + folder, e);
+        }
+    }
+}
