@@ -1,0 +1,129 @@
+package nl.transparant.register;
+
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * An Atom 1.0 feed of what happened in the register, newest first: each published version is a publication (its
+ * first version), a retirement (the version that set the status to "Buiten gebruik") or a change. Every entry
+ * links to the version it announces, which never changes afterwards.
+ */
+@RestController
+class RegisterFeed {
+
+    static final int SIZE = 50;
+    static final String RETIRED = "Buiten gebruik";
+    static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
+
+    private final PublicRegister register;
+    private final PublishedEntries entries;
+
+    RegisterFeed(PublicRegister register, PublishedEntries entries) {
+        this.register = register;
+        this.entries = entries;
+    }
+
+    enum Kind {
+        PUBLISHED("Gepubliceerd"), CHANGED("Gewijzigd"), RETIRED("Buiten gebruik gesteld");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    @GetMapping("/register/feed.atom")
+    ResponseEntity<String> feed() throws XMLStreamException {
+        String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        List<PublishedEntry> recent = register.recentVersions(SIZE);
+        Instant updated = recent.isEmpty() ? Instant.EPOCH : recent.get(0).getPublishedAt();
+
+        StringWriter out = new StringWriter();
+        XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+        xml.writeStartDocument("UTF-8", "1.0");
+        xml.writeStartElement("feed");
+        xml.writeDefaultNamespace("http://www.w3.org/2005/Atom");
+        xml.writeAttribute("xml:lang", "nl");
+        element(xml, "id", base + "/register/feed.atom");
+        element(xml, "title", "Transparant algoritmeregister: publicaties en wijzigingen");
+        element(xml, "updated", timestamp(updated));
+        link(xml, "self", base + "/register/feed.atom", "application/atom+xml");
+        link(xml, "alternate", base + "/register", "text/html");
+        xml.writeStartElement("author");
+        element(xml, "name", "Transparant algoritmeregister");
+        xml.writeEndElement();
+        for (PublishedEntry version : recent) {
+            Map<String, Object> fields = version.getFields();
+            Kind kind = kind(version, fields);
+            String url = base + "/register/" + version.getLars() + "/versions/" + version.getVersionNumber();
+            xml.writeStartElement("entry");
+            element(xml, "id", url);
+            element(xml, "title", kind.label + ": " + version.getName() + " (versie " + version.getVersionNumber() + ")");
+            element(xml, "updated", timestamp(version.getPublishedAt()));
+            link(xml, "alternate", url, "text/html");
+            xml.writeStartElement("author");
+            element(xml, "name", Objects.toString(fields.get("organization"), version.getOrganisationCode()));
+            xml.writeEndElement();
+            xml.writeStartElement("category");
+            xml.writeAttribute("term", kind.name().toLowerCase());
+            xml.writeAttribute("label", kind.label);
+            xml.writeEndElement();
+            if (fields.get("description_short") != null) {
+                element(xml, "summary", String.valueOf(fields.get("description_short")));
+            }
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeEndDocument();
+        xml.close();
+        return ResponseEntity.ok().contentType(ATOM).cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .body(out.toString());
+    }
+
+    private Kind kind(PublishedEntry version, Map<String, Object> fields) {
+        if (version.getVersionNumber() == 1) {
+            return Kind.PUBLISHED;
+        }
+        if (RETIRED.equals(fields.get("status"))) {
+            boolean wasRetired = entries.findByLarsAndVersionNumber(version.getLars(), version.getVersionNumber() - 1)
+                    .map(previous -> RETIRED.equals(previous.getFields().get("status")))
+                    .orElse(false);
+            return wasRetired ? Kind.CHANGED : Kind.RETIRED;
+        }
+        return Kind.CHANGED;
+    }
+
+    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+
+    private static void link(XMLStreamWriter xml, String rel, String href, String type) throws XMLStreamException {
+        xml.writeStartElement("link");
+        xml.writeAttribute("rel", rel);
+        xml.writeAttribute("type", type);
+        xml.writeAttribute("href", href);
+        xml.writeEndElement();
+    }
+
+    /** RFC 3339, as Atom requires; whole seconds, since the database may not keep more. */
+    private static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
