@@ -1,5 +1,6 @@
 package nl.transparant.workflow;
 
+import java.util.List;
 import java.util.Map;
 
 /** Events the review process publishes while it runs, inside the engine's transaction. */
@@ -15,6 +16,14 @@ public final class ReviewEvents {
     /** A person completed a task on the case, with the outcome, rationale and answers (such as the pre-scan's) they gave. */
     public record TaskDecided(String caseId, String activityId, String activityName, String outcome, String rationale,
             String decidedBy, String decidedRole, Map<String, Object> answers) {
+    }
+
+    /**
+     * The process evaluated a policy (a DMN decision table) for the case: which definition and version, the inputs by
+     * input clause id, the ids of the rules that fired, and the outputs of the first of them.
+     */
+    public record PolicyEvaluated(String caseId, String decisionKey, String decisionDefinitionId, Integer decisionVersion,
+            String activityId, Map<String, Object> inputs, List<String> matchedRuleIds, Map<String, Object> outputs) {
     }
 
     /** The publisher released the entry; the review's own results travel along for the register. */

@@ -1,6 +1,10 @@
 package nl.transparant.workflow;
 
 import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -14,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * The one place where the application shapes the engine: the case's organisation becomes the tenant of
  * its process instance (shared process definitions, per-organisation instances), and every process is
- * wired by {@link CaseLifecycleParseListener}.
+ * wired by {@link CaseLifecycleParseListener}, and every policy evaluation is reported by {@link PolicyEvaluationListener}.
  */
 @Component
 class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
@@ -32,6 +36,17 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
         }
         configuration.getCustomPreBPMNParseListeners().add(new CaseLifecycleParseListener(new CaseStageListener(events)));
+        if (configuration.getDmnEngineConfiguration() == null) {
+            configuration.setDmnEngineConfiguration(
+                    (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration());
+        }
+        DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration();
+        List<DmnDecisionTableEvaluationListener> listeners = new ArrayList<>();
+        if (dmn.getCustomPostDecisionTableEvaluationListeners() != null) {
+            listeners.addAll(dmn.getCustomPostDecisionTableEvaluationListeners());
+        }
+        listeners.add(new PolicyEvaluationListener(events));
+        dmn.setCustomPostDecisionTableEvaluationListeners(listeners);
     }
 
     static class OrganisationAsTenant implements TenantIdProvider {
