@@ -15,6 +15,7 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.ProcessHistory;
 import nl.transparant.workflow.ProcessHistory.ExecutionFacts;
 import nl.transparant.workflow.ReviewEvents.CaseStageReached;
+import nl.transparant.workflow.ReviewEvents.PolicyEvaluated;
 import nl.transparant.workflow.ReviewEvents.PublicationReleased;
 import nl.transparant.workflow.ReviewEvents.TaskDecided;
 import org.springframework.context.event.EventListener;
@@ -42,6 +43,7 @@ class DecisionLogListener {
     static final String CASE_SUBMITTED = "case-submitted";
     static final String STAGE_REACHED = "stage-reached";
     static final String TASK_DECIDED = "task-decided";
+    static final String POLICY_EVALUATED = "policy-evaluated";
     static final String PUBLICATION_RELEASED = "publication-released";
     static final String ENTRY_PUBLISHED = "entry-published";
     static final String AUTHORISATION_DENIED = "authorisation-denied";
@@ -110,6 +112,24 @@ class DecisionLogListener {
         log.append(new LogEntry(TASK_DECIDED, decided.decidedBy(), decided.decidedRole(),
                 instance.map(ExecutionFacts::organisation).orElse(null), decided.caseId(),
                 instance.map(ExecutionFacts::processInstanceId).orElse(null), decided.activityId(), decided.outcome(), payload));
+    }
+
+    /** A policy table decided part of the route; the actor is the person whose action led the process there. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(PolicyEvaluated evaluated) {
+        Optional<ExecutionFacts> execution = engine.currentExecution().or(() -> engine.latestInstanceOf(evaluated.caseId()));
+        Map<String, Object> decision = payload("key", evaluated.decisionKey());
+        decision.put("definitionId", evaluated.decisionDefinitionId());
+        decision.put("version", evaluated.decisionVersion());
+        Map<String, Object> payload = payload("decision", decision);
+        payload.put("inputs", evaluated.inputs());
+        payload.put("matchedRuleIds", evaluated.matchedRuleIds());
+        payload.put("outputs", evaluated.outputs());
+        payload.put("process", process(execution));
+        log.append(new LogEntry(POLICY_EVALUATED, execution.map(ExecutionFacts::actingUserId).orElse(null), null,
+                execution.map(ExecutionFacts::organisation).orElse(null), evaluated.caseId(),
+                execution.map(ExecutionFacts::processInstanceId).orElse(null), evaluated.activityId(), null, payload));
     }
 
     @EventListener
