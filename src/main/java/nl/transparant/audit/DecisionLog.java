@@ -105,7 +105,20 @@ class DecisionLog {
             }
             return null;
         });
-        return verifier.result(head.lastSeq(), head.lastHash());
+        Verification result = verifier.result(head.lastSeq(), head.lastHash());
+        if (!result.intact()) {
+            return result;
+        }
+        // Rows past the head were not appended here (an append moves the head in its own transaction). Reading the
+        // highest number before the head again means a concurrent append cannot look like such a row.
+        Long highest = jdbc.queryForObject("SELECT MAX(seq) FROM decision_log", Long.class);
+        long headNow = head().lastSeq();
+        if (highest != null && highest > headNow) {
+            return new Verification(false, result.recordsChecked(), result.lastSeq(), result.lastHash(),
+                    new Verification.Problem(headNow + 1, Verification.Kind.HEAD_MISMATCH, "Records after " + headNow
+                            + ", the recorded end of the log, were not appended by the application."));
+        }
+        return result;
     }
 
     List<DecisionRecord> ofCase(String caseId) {

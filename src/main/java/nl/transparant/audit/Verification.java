@@ -15,7 +15,7 @@ record Verification(boolean intact, long recordsChecked, long lastSeq, String la
         MISSING,
         /** The chain ends before the recorded head: records were deleted from the end. */
         TRUNCATED,
-        /** The last record is not the one the recorded head names. */
+        /** The last record is not the one the recorded head names, or records lie beyond the head. */
         HEAD_MISMATCH
     }
 

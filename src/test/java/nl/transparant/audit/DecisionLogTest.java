@@ -80,6 +80,21 @@ class DecisionLogTest {
     }
 
     @Test
+    void recordsSlippedInPastTheHeadAreReported() {
+        DecisionRecord first = transaction.execute(status -> log.append(entry("case-e", "approve")));
+        DecisionRecord forged = Chains.canonical(2, first.recordedAt(), first.recordHash());
+        forged = forged.withHash(new CanonicalForm().hash(forged));
+        jdbc.update("INSERT INTO decision_log (" + DecisionLog.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                forged.seq(), java.time.LocalDateTime.ofInstant(forged.recordedAt(), java.time.ZoneOffset.UTC), forged.actorId(),
+                forged.actorRole(), forged.organisation(), forged.caseId(), forged.processInstanceId(), forged.activityId(),
+                forged.eventType(), forged.outcome(), forged.payload(), forged.previousHash(), forged.recordHash());
+        Verification verification = log.verify();
+        assertThat(verification.intact()).isFalse();
+        assertThat(verification.firstProblem().seq()).isEqualTo(2);
+        assertThat(verification.firstProblem().kind()).isEqualTo(Verification.Kind.HEAD_MISMATCH);
+    }
+
+    @Test
     void aRecordIsNeverWrittenOutsideATransaction() {
         assertThatThrownBy(() -> log.append(entry("case-c", "approve"))).isInstanceOf(IllegalStateException.class);
         assertThat(log.head().lastSeq()).isZero();
