@@ -1,0 +1,8 @@
+package nl.transparant.register;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ProblemReportRepository extends JpaRepository<ProblemReport, String> {
+
+    long countByLarsAndStatus(String lars, ProblemReport.Status status);
+}
