@@ -53,6 +53,13 @@ class AuthorizationMatrixIT extends FullStackTest {
         EXPECTED.put("POST /api/audit/verify",           new int[] {401, 403, 403, 403, 403, 403, 403, 403});
         EXPECTED.put("PUT /api/audit/records",           new int[] {401, 403, 403, 403, 403, 403, 403, 403});
         EXPECTED.put("DELETE /api/audit/records",        new int[] {401, 403, 403, 403, 403, 403, 403, 403});
+        // the national register's public API: everyone searches and reads; nothing there writes
+        EXPECTED.put("POST /api/algoritme/NLD",          new int[] {200, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /api/algoritme/NLD/{lars}",    new int[] {200, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /api/public/algorithms/{lars}/versions/1", new int[] {200, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("PUT /api/algoritme/NLD/{lars}",    new int[] {401, 403, 403, 403, 403, 403, 403, 403});
+        EXPECTED.put("DELETE /api/algoritme/NLD/{lars}", new int[] {401, 403, 403, 403, 403, 403, 403, 403});
+        // problem reports reach the owner as a task through the same task API (completing one is in RegisterPublicIT)
     }
 
     @Test
@@ -122,6 +129,8 @@ class AuthorizationMatrixIT extends FullStackTest {
         Object body = switch (endpoint) {
             case "POST /api/cases" -> Map.of("fields", Map.of("name", "Nieuw via matrix"));
             case "PUT /api/cases/{draftA}" -> Map.of("fields", Map.of("name", "Gewijzigd via matrix"), "version", 0);
+            case "POST /api/algoritme/NLD" -> Map.of("searchtext", "Matrix", "limit", 5);
+            case "PUT /api/algoritme/NLD/{lars}" -> Map.of("name", "Overschreven");
             case "POST /api/tasks/{dpiaReviewA}/complete", "POST /api/tasks/{releaseA}/complete" ->
                     Map.of("outcome", "approve", "rationale", "Matrix");
             default -> null;
