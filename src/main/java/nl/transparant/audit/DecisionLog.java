@@ -80,6 +80,34 @@ class DecisionLog {
         return record;
     }
 
+    /**
+     * Appends the entry unless a record of the same event type already holds {@code marker} in its payload. The
+     * check runs under the chain lock, so two nodes starting at once cannot both append it. Meant for rare records
+     * (deployments); it reads every payload of that event type.
+     */
+    boolean appendOnce(LogEntry entry, String marker) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A decision log record is written only inside a transaction (" + entry.eventType() + ")");
+        }
+        jdbc.queryForObject("SELECT last_seq FROM decision_log_head WHERE id = 1 FOR UPDATE", Long.class);
+        boolean recorded = jdbc.queryForList("SELECT payload FROM decision_log WHERE event_type = ?", String.class, entry.eventType())
+                .stream().anyMatch(payload -> payload.contains(marker));
+        if (recorded) {
+            return false;
+        }
+        append(entry);
+        return true;
+    }
+
+    /** The text a payload holds for one string member, as the canonical JSON writes it. */
+    static String member(String name, String value) {
+        try {
+            return PAYLOAD_JSON.writeValueAsString(name) + ":" + PAYLOAD_JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     Head head() {
         return jdbc.queryForObject("SELECT last_seq, last_hash FROM decision_log_head WHERE id = 1",
                 (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));

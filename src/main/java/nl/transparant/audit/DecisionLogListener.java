@@ -13,11 +13,13 @@ import nl.transparant.cases.CasePublished;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.ProcessHistory;
+import nl.transparant.workflow.ProcessHistory.DeployedDefinition;
 import nl.transparant.workflow.ProcessHistory.ExecutionFacts;
 import nl.transparant.workflow.ReviewEvents.CaseStageReached;
 import nl.transparant.workflow.ReviewEvents.PolicyEvaluated;
 import nl.transparant.workflow.ReviewEvents.PublicationReleased;
 import nl.transparant.workflow.ReviewEvents.TaskDecided;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -47,6 +49,7 @@ class DecisionLogListener {
     static final String PUBLICATION_RELEASED = "publication-released";
     static final String ENTRY_PUBLISHED = "entry-published";
     static final String AUTHORISATION_DENIED = "authorisation-denied";
+    static final String DEFINITION_DEPLOYED = "definition-deployed";
 
     private final DecisionLog log;
     private final ProcessHistory engine;
@@ -91,6 +94,7 @@ class DecisionLogListener {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(CaseStageReached reached) {
         Optional<ExecutionFacts> execution = engine.currentExecution().or(() -> engine.latestInstanceOf(reached.caseId()));
+        execution.map(ExecutionFacts::processDefinitionId).ifPresent(this::recordDefinitionOnFirstUse);
         Map<String, Object> payload = payload("stage", reached.stage());
         payload.put("closingReason", reached.closingReason());
         payload.put("process", process(execution));
@@ -119,6 +123,9 @@ class DecisionLogListener {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(PolicyEvaluated evaluated) {
         Optional<ExecutionFacts> execution = engine.currentExecution().or(() -> engine.latestInstanceOf(evaluated.caseId()));
+        if (evaluated.decisionDefinitionId() != null) {
+            recordDefinitionOnFirstUse(evaluated.decisionDefinitionId());
+        }
         Map<String, Object> decision = payload("key", evaluated.decisionKey());
         decision.put("definitionId", evaluated.decisionDefinitionId());
         decision.put("version", evaluated.decisionVersion());
@@ -156,6 +163,35 @@ class DecisionLogListener {
         log.append(new LogEntry(ENTRY_PUBLISHED, published.publishedBy(), null, published.organisationCode(), published.caseId(),
                 execution.map(ExecutionFacts::processInstanceId).orElse(null),
                 execution.map(ExecutionFacts::activityId).orElse(null), null, payload));
+    }
+
+    /**
+     * Every process and policy definition the engine holds is recorded once, with the SHA-256 of its file: at start
+     * (deployments happen while the application starts) and, for one deployed later through the engine's REST API,
+     * just before a case first uses it. So every version a decision was made under is in the log before that decision.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void recordDeployedDefinitions() {
+        ownTransaction.executeWithoutResult(status -> engine.deployedDefinitions().forEach(this::record));
+    }
+
+    private void recordDefinitionOnFirstUse(String definitionId) {
+        engine.deployedDefinition(definitionId).ifPresent(this::record);
+    }
+
+    private void record(DeployedDefinition definition) {
+        Map<String, Object> payload = payload("kind", definition.kind());
+        payload.put("key", definition.key());
+        payload.put("version", definition.version());
+        payload.put("definitionId", definition.definitionId());
+        payload.put("deploymentId", definition.deploymentId());
+        payload.put("deploymentSource", definition.deploymentSource());
+        payload.put("deployedAt", definition.deployedAt());
+        payload.put("resourceName", definition.resourceName());
+        payload.put("contentSha256", definition.contentSha256());
+        log.appendOnce(new LogEntry(DEFINITION_DEPLOYED, null, null, null, null, null, null, null, payload),
+                DecisionLog.member("definitionId", definition.definitionId()));
     }
 
     /**

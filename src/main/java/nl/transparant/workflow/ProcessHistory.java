@@ -1,8 +1,15 @@
 package nl.transparant.workflow;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +23,7 @@ import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,8 +46,8 @@ public class ProcessHistory {
     }
 
     /** Where a piece of work runs in the engine: its instance, element, organisation (the tenant) and process version. */
-    public record ExecutionFacts(String processInstanceId, String activityId, String organisation, String processDefinitionKey,
-            Integer processDefinitionVersion, String actingUserId) {
+    public record ExecutionFacts(String processInstanceId, String activityId, String organisation, String processDefinitionId,
+            String processDefinitionKey, Integer processDefinitionVersion, String actingUserId) {
     }
 
     /** One visit of one BPMN element, as the engine's history has it (times to the second on MySQL/MariaDB). */
@@ -62,6 +70,51 @@ public class ProcessHistory {
             List<PolicyDecision> decisions) {
     }
 
+    /** A deployed process or policy (DMN) definition, with the SHA-256 of the file it was deployed from. */
+    public record DeployedDefinition(String kind, String key, int version, String definitionId, String deploymentId,
+            String deploymentSource, Instant deployedAt, String resourceName, String contentSha256) {
+    }
+
+    /** Every process and decision definition the engine holds, oldest deployment first. */
+    public List<DeployedDefinition> deployedDefinitions() {
+        List<DeployedDefinition> definitions = new ArrayList<>();
+        repositoryService.createProcessDefinitionQuery().list().forEach(d -> definitions.add(
+                deployed("process", d.getKey(), d.getVersion(), d.getId(), d.getDeploymentId(), d.getResourceName())));
+        repositoryService.createDecisionDefinitionQuery().list().forEach(d -> definitions.add(
+                deployed("decision", d.getKey(), d.getVersion(), d.getId(), d.getDeploymentId(), d.getResourceName())));
+        definitions.sort(Comparator.comparing(DeployedDefinition::deployedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(DeployedDefinition::definitionId));
+        return definitions;
+    }
+
+    /** One definition by its id (a process or a decision definition), when the engine has it. */
+    public Optional<DeployedDefinition> deployedDefinition(String definitionId) {
+        var process = repositoryService.createProcessDefinitionQuery().processDefinitionId(definitionId).singleResult();
+        if (process != null) {
+            return Optional.of(deployed("process", process.getKey(), process.getVersion(), process.getId(),
+                    process.getDeploymentId(), process.getResourceName()));
+        }
+        var decision = repositoryService.createDecisionDefinitionQuery().decisionDefinitionId(definitionId).singleResult();
+        return Optional.ofNullable(decision).map(d -> deployed("decision", d.getKey(), d.getVersion(), d.getId(),
+                d.getDeploymentId(), d.getResourceName()));
+    }
+
+    private DeployedDefinition deployed(String kind, String key, int version, String id, String deploymentId, String resourceName) {
+        Deployment deployment = repositoryService.createDeploymentQuery().deploymentId(deploymentId).singleResult();
+        return new DeployedDefinition(kind, key, version, id, deploymentId, deployment == null ? null : deployment.getSource(),
+                deployment == null ? null : instant(deployment.getDeploymentTime()), resourceName, contentHash(deploymentId, resourceName));
+    }
+
+    private String contentHash(String deploymentId, String resourceName) {
+        try (InputStream content = repositoryService.getResourceAsStream(deploymentId, resourceName)) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.readAllBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resourceName + " of deployment " + deploymentId, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
     /**
      * The execution the engine is working on in this thread, when called from inside one of its listeners or
      * delegates (for example through an event they publish); empty outside the engine.
@@ -75,7 +128,7 @@ public class ProcessHistory {
         CommandContext command = Context.getCommandContext();
         var definition = execution.getProcessDefinition();
         return Optional.of(new ExecutionFacts(execution.getProcessInstanceId(), execution.getActivityId(), execution.getTenantId(),
-                definition == null ? null : definition.getKey(), definition == null ? null : definition.getVersion(),
+                execution.getProcessDefinitionId(), definition == null ? null : definition.getKey(), definition == null ? null : definition.getVersion(),
                 command == null ? null : command.getAuthenticatedUserId()));
     }
 
@@ -87,7 +140,7 @@ public class ProcessHistory {
                 .listPage(0, 1).stream()
                 .findFirst()
                 .map(instance -> new ExecutionFacts(instance.getId(), null, instance.getTenantId(),
-                        instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null));
+                        instance.getProcessDefinitionId(), instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null));
     }
 
     /** The whole recorded path of one process instance, in the order the engine went. */

@@ -148,6 +148,24 @@ class DecisionLogIT extends FullStackTest {
     }
 
     @Test
+    void everyDeployedProcessAndPolicyIsRecordedOnceWithTheHashOfItsFile() throws Exception {
+        JsonNode deployed = as("auditor-regional").get("/api/audit/records?eventType=definition-deployed&size=500").json()
+                .get("records");
+        Map<String, String> hashes = new LinkedHashMap<>();
+        deployed.forEach(r -> hashes.merge(r.get("payload").get("definitionId").asText(),
+                r.get("payload").get("contentSha256").asText(), (a, b) -> "recorded twice"));
+        assertThat(hashes.values()).doesNotContain("recorded twice");
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        String processFile = java.util.HexFormat.of().formatHex(
+                sha256.digest(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes", "algorithm-review.bpmn"))));
+        assertThat(StreamSupport.stream(deployed.spliterator(), false)
+                .filter(r -> r.get("payload").get("key").asText().equals("algorithm-review"))
+                .map(r -> r.get("payload").get("contentSha256").asText()))
+                .contains(processFile);
+        assertThat(deployed.findValuesAsText("key")).contains("algorithm-review", "review-route");
+    }
+
+    @Test
     void aRefusedStaffRequestIsRecorded() {
         assertThat(as("owner-nissewaard").get("/api/audit/verify").status()).isEqualTo(403);
         JsonNode denied = as("auditor-regional")

@@ -95,6 +95,18 @@ class DecisionLogTest {
     }
 
     @Test
+    void aRecordMeantOnceIsAppendedOnce() {
+        LogEntry deployed = new LogEntry("definition-deployed", null, null, null, null, null, null, null,
+                Map.of("definitionId", "review-route:1:abc", "contentSha256", "00"));
+        String marker = DecisionLog.member("definitionId", "review-route:1:abc");
+        Boolean first = transaction.execute(status -> log.appendOnce(deployed, marker));
+        Boolean second = transaction.execute(status -> log.appendOnce(deployed, marker));
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(log.head().lastSeq()).isEqualTo(1);
+    }
+
+    @Test
     void aRecordIsNeverWrittenOutsideATransaction() {
         assertThatThrownBy(() -> log.append(entry("case-c", "approve"))).isInstanceOf(IllegalStateException.class);
         assertThat(log.head().lastSeq()).isZero();
