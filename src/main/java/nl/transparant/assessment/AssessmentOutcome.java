@@ -13,14 +13,16 @@ import java.util.Optional;
  * @param definition which definition (URN, version, content hash) produced this outcome
  * @param scores     {@code scores.<scoreKey>} as set by the calculations, in the order they were set
  * @param verdicts   one per assessment of the definition, in the definition's order
+ * @param outputs    the values of the definition's {@code outputs} extension, when it has one
  * @param problems   expressions that failed while evaluating (as jexl would throw); each is named, none is
  *                   silently read as false. An assessment whose level expression failed reaches no level.
  */
 public record AssessmentOutcome(DefinitionId definition, Map<String, Double> scores, List<Verdict> verdicts,
-        List<EvaluationProblem> problems) {
+        Map<String, Object> outputs, List<EvaluationProblem> problems) {
 
     public AssessmentOutcome {
         scores = Collections.unmodifiableMap(new LinkedHashMap<>(scores));
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         verdicts = List.copyOf(verdicts);
         problems = List.copyOf(problems);
     }

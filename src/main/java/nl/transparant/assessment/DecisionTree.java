@@ -59,8 +59,9 @@ public record DecisionTree(DecisionTreeId id, String name, String description, S
     public record Redirect(String nextQuestionId, String nextConclusionId, String condition) {
     }
 
+    /** @param extensions keys the format does not define, as written (the product's {@code aiActClass}) */
     public record Conclusion(String conclusionId, String conclusion, String obligation, String explanation,
-            List<Source> sources, Map<String, String> translations) {
+            List<Source> sources, Map<String, String> translations, Map<String, Object> extensions) {
 
         public Conclusion {
             sources = List.copyOf(sources);

@@ -20,6 +20,7 @@ final class ProcessVariables {
     static final String PROPERTY_CASE_STAGE = "caseStage";
     static final String PROPERTY_OUTCOMES = "outcomes";
     static final String PROPERTY_REQUIRED_ANSWERS = "requiredAnswers";
+    static final String PROPERTY_ASSESSMENT = "assessment";
 
     private ProcessVariables() {
     }

@@ -50,15 +50,18 @@ public class ReviewProcess {
     private final RepositoryService repositoryService;
     private final EngineSession session;
     private final ApplicationEventPublisher events;
+    private final Map<String, TaskAssessment> assessments;
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
-            RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events) {
+            RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events,
+            List<TaskAssessment> assessments) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.historyService = historyService;
         this.repositoryService = repositoryService;
         this.session = session;
         this.events = events;
+        this.assessments = assessments.stream().collect(Collectors.toMap(TaskAssessment::key, a -> a));
     }
 
     /** Starts the review of a submitted case; returns the process instance id. */
@@ -121,7 +124,7 @@ public class ReviewProcess {
             if (view.isReview() && user.id().equals(submitter)) {
                 throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.");
             }
-            Map<String, Object> variables = variablesFor(view, completion);
+            Map<String, Object> variables = variablesFor(view, completion, user);
             variables.put(ProcessVariables.DECIDED_BY, user.id());
             Map<String, Object> answers = new LinkedHashMap<>();
             view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
@@ -154,7 +157,7 @@ public class ReviewProcess {
                 : new NotFoundException("There is no open task '" + taskId + "' that you can see.");
     }
 
-    private Map<String, Object> variablesFor(ReviewTask task, TaskCompletion completion) {
+    private Map<String, Object> variablesFor(ReviewTask task, TaskCompletion completion, StaffUser user) {
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, Object> variables = new LinkedHashMap<>();
         String outcome = completion.outcome();
@@ -173,24 +176,41 @@ public class ReviewProcess {
         } else if (PlainText.containsMarkup(rationale)) {
             problems.add(new FieldProblem("rationale", "Plain text only: markup such as <tags> is not allowed."));
         }
-        Set<String> expected = new HashSet<>(task.requiredAnswers());
-        completion.answers().keySet().stream()
-                .filter(key -> !expected.contains(key))
-                .forEach(key -> problems.add(new FieldProblem("answers." + key, "Not a question of this task.")));
-        for (String question : task.requiredAnswers()) {
-            Object answer = completion.answers().get(question);
-            if (!(answer instanceof Boolean)) {
-                problems.add(new FieldProblem("answers." + question, "Answer with true or false."));
-            } else {
-                variables.put(question, answer);
-            }
-        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The task cannot be completed like this.", problems);
         }
+        variables.putAll(answerVariables(task, completion, user));
         variables.put(ProcessVariables.OUTCOME, task.isReview() ? outcome : ReviewTask.SUBMIT);
         variables.put(ProcessVariables.RATIONALE, rationale);
         return variables;
+    }
+
+    /**
+     * The variables a task's answers give the process. A task with an {@code assessment} property hands the
+     * answers to that questionnaire, which must yield every required answer; a task without one takes no answers.
+     */
+    private Map<String, Object> answerVariables(ReviewTask task, TaskCompletion completion, StaffUser user) {
+        if (task.assessment() == null) {
+            if (!completion.answers().isEmpty()) {
+                throw new InvalidInputException("This task asks no questions.",
+                        List.of(new FieldProblem("answers", "Leave the answers out for this task.")));
+            }
+            return Map.of();
+        }
+        TaskAssessment assessment = assessments.get(task.assessment());
+        if (assessment == null) {
+            throw new IllegalStateException("The BPMN element " + task.activityId() + " names questionnaire '"
+                    + task.assessment() + "', which no module provides");
+        }
+        Map<String, Object> derived = assessment.variablesFor(new TaskAssessment.Submission(task.caseId(),
+                task.organisation(), task.activityId(), user, completion.answers()));
+        for (String required : task.requiredAnswers()) {
+            if (derived.get(required) == null) {
+                throw new IllegalStateException("Questionnaire '" + task.assessment() + "' gave no value for '"
+                        + required + "', which " + task.activityId() + " requires: the policy and the process disagree");
+            }
+        }
+        return derived;
     }
 
     private List<ReviewTask> views(List<Task> tasks) {
@@ -217,6 +237,7 @@ public class ReviewProcess {
                     task.getCreateTime().toInstant(),
                     list(CaseStageListener.property(element, ProcessVariables.PROPERTY_OUTCOMES)),
                     list(CaseStageListener.property(element, ProcessVariables.PROPERTY_REQUIRED_ANSWERS)),
+                    CaseStageListener.property(element, ProcessVariables.PROPERTY_ASSESSMENT),
                     element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""));
         }).toList();
     }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * An open user task of a case's review, with what its BPMN element says about it: the role it is for,
- * the outcomes a reviewer can choose, and the answers it asks for.
+ * the outcomes a reviewer can choose, the answers it needs, and the questionnaire ({@code assessment}) whose
+ * answers give them.
  */
 public record ReviewTask(
         String id,
@@ -17,6 +18,7 @@ public record ReviewTask(
         Instant created,
         List<String> outcomes,
         List<String> requiredAnswers,
+        String assessment,
         String documentation) {
 
     public static final String SUBMIT = "submit";

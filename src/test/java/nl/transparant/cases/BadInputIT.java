@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import nl.transparant.support.Api;
@@ -119,12 +120,16 @@ class BadInputIT extends FullStackTest {
         String caseId = createCase(owner, "Slechte afronding");
         owner.post("/api/cases/" + caseId + "/submit", null);
         String preScan = taskId(owner, caseId, "answerPreScan");
-        Map<String, Object> notBoolean = new LinkedHashMap<>(answers(Map.of()));
-        notBoolean.put("personalData", "ja");
         Stream.of(
-                        Map.of("answers", notBoolean),
+                        Map.of("answers", preScan(Map.of("1.1", "ja"))),
+                        Map.of("answers", preScan(Map.of("9.9", true))),
+                        Map.of("answers", preScan(Map.of("3.1", "large_scale"))),
+                        Map.of("answers", preScan(Map.of("3.1", List.of("not_a_criterion")))),
+                        Map.of("answers", preScan(Map.of("0.2", "<script>alert(1)</script>"))),
+                        Map.of("answers", withAiAct(Map.of("1", "Ja", "2", "Misschien"))),
+                        Map.of("answers", withAiAct(Map.of("1", "Ja"))),
                         Map.of("answers", Map.of("personalData", true)),
-                        Map.of("answers", Map.of("unknownQuestion", true)),
+                        Map.of("answers", Map.of("prescan", "all yes", "aiAct", Map.of())),
                         Map.of("outcome", "approve", "answers", answers(Map.of())))
                 .forEach(body -> {
                     Api.Response response = owner.post("/api/tasks/" + preScan + "/complete", body);
@@ -176,6 +181,22 @@ class BadInputIT extends FullStackTest {
             Api.Response response = owner.get(path);
             assertThat(response.status()).as(path + " → " + response).isBetween(400, 499);
         }
+    }
+
+    /** Valid pre-scan answers with some answers replaced. */
+    private static Map<String, Object> preScan(Map<String, Object> replaced) {
+        Map<String, Object> answers = new LinkedHashMap<>(answers(Map.of("personalData", true)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> preScan = new LinkedHashMap<>((Map<String, Object>) answers.get("prescan"));
+        preScan.putAll(replaced);
+        answers.put("prescan", preScan);
+        return answers;
+    }
+
+    private static Map<String, Object> withAiAct(Map<String, Object> aiAct) {
+        Map<String, Object> answers = new LinkedHashMap<>(answers(Map.of()));
+        answers.put("aiAct", aiAct);
+        return answers;
     }
 
     private static long caseCount() throws SQLException {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.support.Api;
 
 /** Steps of the review spine over the HTTP API, shared by the full-stack tests. */
@@ -51,13 +52,12 @@ public final class ReviewSpineFixtures {
         return user.get("/api/cases/" + caseId).json().get("stage").asText();
     }
 
-    /** All nine pre-scan answers, false unless given. */
-    public static Map<String, Object> answers(Map<String, Boolean> yes) {
-        Map<String, Object> answers = new LinkedHashMap<>();
-        for (String question : List.of("personalData", "sensitiveData", "profiling", "automatedDecision", "largeScale",
-                "directImpactOnCitizens", "aiSystem", "highRiskArea", "prohibitedPractice")) {
-            answers.put(question, yes.getOrDefault(question, false));
-        }
-        return answers;
+    /**
+     * Pre-scan and AI Act answers for a case with these facts (see {@link PreScanAnswers}); what they mean is the
+     * policy files' business.
+     */
+    public static Map<String, Object> answers(Map<String, Boolean> facts) {
+        return PreScanAnswers.of(facts.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .toArray(String[]::new));
     }
 }

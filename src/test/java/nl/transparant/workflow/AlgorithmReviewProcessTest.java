@@ -132,7 +132,7 @@ class AlgorithmReviewProcessTest {
     @Test
     void anApprovedDpiaLeadsToRelease() {
         String caseId = newCaseId();
-        ProcessInstance instance = cases.submit(caseId, "personalData", "largeScale");
+        ProcessInstance instance = cases.submit(caseId, "personalData", "largeScale", "dpia:required");
 
         assertThat(instance).isWaitingAt("fillInDpia").task().hasCandidateGroup("project-owner");
         assertThat(instance).variables().containsEntry("dpiaRequired", true).containsEntry("ethicsReviewRequired", false);
@@ -158,7 +158,7 @@ class AlgorithmReviewProcessTest {
     @Test
     void aDpiaSentBackTwiceIsFilledInAgainUntilApproved() {
         String caseId = newCaseId();
-        ProcessInstance instance = cases.submit(caseId, "personalData", "largeScale");
+        ProcessInstance instance = cases.submit(caseId, "personalData", "largeScale", "dpia:required");
 
         cases.handIn(instance, "fillInDpia");
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "send-back", "Retention period is missing.");
@@ -181,7 +181,7 @@ class AlgorithmReviewProcessTest {
     @Test
     void aRejectedDpiaEndsTheCase() {
         String caseId = newCaseId();
-        ProcessInstance instance = cases.submit(caseId, "personalData", "largeScale");
+        ProcessInstance instance = cases.submit(caseId, "personalData", "largeScale", "dpia:required");
 
         cases.handIn(instance, "fillInDpia");
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "reject", "Processing is not proportionate.");

@@ -34,14 +34,19 @@ final class ReviewCases {
         this.engine = engine;
     }
 
-    /** The nine pre-scan answers: the named questions answered yes, all others no. */
+    /**
+     * The route inputs a pre-scan gives the process: the named facts true, all others false, and the pre-scan's
+     * DPIA level ({@code "dpia:required"} or {@code "dpia:recommended"} among the names; otherwise not_required).
+     */
     static Map<String, Object> answers(String... yes) {
-        Set<String> yesSet = Set.of(yes);
+        Set<String> yesSet = new java.util.HashSet<>(Set.of(yes));
+        String dpiaLevel = yesSet.remove("dpia:required") ? "required" : yesSet.remove("dpia:recommended") ? "recommended" : "not_required";
         if (!PRE_SCAN_QUESTIONS.containsAll(yesSet)) {
             throw new IllegalArgumentException("Not a pre-scan question: " + Arrays.toString(yes));
         }
         Map<String, Object> answers = new LinkedHashMap<>();
         PRE_SCAN_QUESTIONS.forEach(question -> answers.put(question, yesSet.contains(question)));
+        answers.put("dpiaLevel", dpiaLevel);
         return answers;
     }
 

@@ -114,12 +114,29 @@ class ReviewRouteDecisionTest {
     }
 
     @Test
-    void largeScaleProcessingOfPersonalDataNeedsADpiaButNoEthicsReview() {
+    void aDpiaRequiredByThePreScanDefinitionNeedsADpiaButNoEthicsReview() {
+        Route route = evaluate(answers("personalData", "largeScale", "dpia:required"));
+
+        assertThat(route.ruleId()).isEqualTo("dpia-required-by-pre-scan");
+        assertThat(route).isEqualTo(route.expecting(false, true, false, OTHER));
+        assertThat(route.routeReason()).contains("DPIA required by the pre-scan");
+    }
+
+    @Test
+    void aDpiaRecommendedByThePreScanDefinitionAlsoGoesToTheDpiaForNow() {
+        Route route = evaluate(answers("personalData", "dpia:recommended"));
+
+        assertThat(route.ruleId()).isEqualTo("dpia-recommended-by-pre-scan");
+        assertThat(route).isEqualTo(route.expecting(false, true, false, OTHER));
+        assertThat(route.routeReason()).contains("DPIA recommended by the pre-scan");
+    }
+
+    @Test
+    void largeScaleAloneNoLongerDecidesTheDpiaThePreScanLevelDoes() {
         Route route = evaluate(answers("personalData", "largeScale", "highRiskArea"));
 
-        assertThat(route.ruleId()).isEqualTo("large-scale-personal-data");
-        assertThat(route).isEqualTo(route.expecting(false, true, false, OTHER));
-        assertThat(route.routeReason()).contains("Large-scale processing of personal data");
+        assertThat(route.ruleId()).isEqualTo("other");
+        assertThat(route).isEqualTo(route.expecting(false, false, false, OTHER));
     }
 
     @Test

@@ -16,11 +16,14 @@ public final class CompiledDefinition {
     private final AssessmentDefinition definition;
     private final Map<String, TaskNode> tasks;
     private final List<CompiledAssessment> assessments;
+    private final Map<String, CompiledExpression> outputs;
 
-    CompiledDefinition(AssessmentDefinition definition, Map<String, TaskNode> tasks, List<CompiledAssessment> assessments) {
+    CompiledDefinition(AssessmentDefinition definition, Map<String, TaskNode> tasks, List<CompiledAssessment> assessments,
+            Map<String, CompiledExpression> outputs) {
         this.definition = definition;
         this.tasks = Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
         this.assessments = List.copyOf(assessments);
+        this.outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     }
 
     public AssessmentDefinition definition() {
@@ -38,6 +41,11 @@ public final class CompiledDefinition {
 
     List<CompiledAssessment> assessments() {
         return assessments;
+    }
+
+    /** The product extension {@code outputs}: named values derived from the answers, in the file's order. */
+    Map<String, CompiledExpression> outputs() {
+        return outputs;
     }
 
     /**

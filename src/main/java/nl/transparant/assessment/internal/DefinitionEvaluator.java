@@ -50,7 +50,15 @@ public final class DefinitionEvaluator {
         for (CompiledAssessment assessment : definition.assessments()) {
             verdicts.add(verdict(assessment, resolver, scores, problems));
         }
-        return new AssessmentOutcome(definition.definition().id(), scores, verdicts, problems);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        definition.outputs().forEach((name, expression) -> {
+            try {
+                outputs.put(name, expression.evaluate(context(Map.of("scores", scores), resolver)));
+            } catch (ExpressionEvaluationException e) {
+                problems.add(new EvaluationProblem("output " + name, e.getMessage()));
+            }
+        });
+        return new AssessmentOutcome(definition.definition().id(), scores, verdicts, outputs, problems);
     }
 
     private static void calculate(TaskNode node, CompiledCalculation calculation, AnswerResolver answers,

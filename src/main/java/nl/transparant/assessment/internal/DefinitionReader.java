@@ -53,6 +53,7 @@ import nl.transparant.assessment.jexl.ExpressionSyntaxException;
 public final class DefinitionReader {
 
     private static final ExpressionLanguage LANGUAGE = AssessmentLanguage.forDefinitions();
+    static final String OUTPUTS = "outputs";
     private static final Pattern SCHEMA_URN = Pattern.compile("urn:nl:[a-z]+");
     private static final Pattern URN = Pattern.compile("urn:[A-Za-z0-9][A-Za-z0-9-]*:\\S+");
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+)?(\\.\\d+)?");
@@ -136,14 +137,15 @@ public final class DefinitionReader {
         List<Assessment> assessments = new ArrayList<>();
         List<CompiledAssessment> compiledAssessments = new ArrayList<>();
         assessments(root, assessments, compiledAssessments);
-        checkExpressionsAgainstDefinition(nodes, compiledAssessments);
         Map<String, Object> extensions = root.extensions("the definition", FORMAT_KEYS);
+        Map<String, CompiledExpression> outputs = outputs(root, extensions.get(OUTPUTS));
+        checkExpressionsAgainstDefinition(nodes, compiledAssessments);
         if (problems.hasErrors()) {
             return null;
         }
         AssessmentDefinition definition = new AssessmentDefinition(new DefinitionId(urn, version, file.sha256()), name,
                 description, file.name(), tasks, assessments, translations, extensions);
-        return new CompiledDefinition(definition, nodes, compiledAssessments);
+        return new CompiledDefinition(definition, nodes, compiledAssessments, outputs);
     }
 
     private String urn(Fields root) {
@@ -366,6 +368,33 @@ public final class DefinitionReader {
             return Optional.empty();
         }
         return Optional.of(new CompiledCalculation(calculation.scoreKey(), expression, steps));
+    }
+
+    /**
+     * The product's extension {@code outputs}: a map of names to expressions over the answers and scores,
+     * evaluated after the assessments (for instance the inputs of the review route's decision table). Compiled
+     * here like every other expression, so a mistake is a load-time error, not a silent value at run time.
+     */
+    private Map<String, CompiledExpression> outputs(Fields root, Object declared) {
+        Map<String, CompiledExpression> outputs = new LinkedHashMap<>();
+        if (declared == null) {
+            return outputs;
+        }
+        if (!(declared instanceof Map<?, ?> map)) {
+            root.error(OUTPUTS, "must map names to expressions");
+            return outputs;
+        }
+        map.forEach((name, source) -> {
+            if (!(source instanceof String text) || !ExpressionLanguage.isVariableName(String.valueOf(name))) {
+                root.error(OUTPUTS, "'" + name + "' must be a name with an expression as its value");
+                return;
+            }
+            CompiledExpression compiled = compile(root, OUTPUTS + "." + name, text, Set.of("scores"), "an output");
+            if (compiled != null) {
+                outputs.put(String.valueOf(name), compiled);
+            }
+        });
+        return outputs;
     }
 
     /** Compiles an expression, reporting a syntax error or a variable that is not available where it is written. */

@@ -229,11 +229,10 @@ public final class TreeReader {
     private Conclusion conclusion(Fields fields) {
         String id = fields.requiredText("conclusionId");
         Fields conclusion = fields.about(id == null ? "conclusion at " + fields.path() : "conclusion " + id);
-        Conclusion read = new Conclusion(id, conclusion.requiredText("conclusion"), conclusion.optionalText("obligation"),
+        return new Conclusion(id, conclusion.requiredText("conclusion"), conclusion.optionalText("obligation"),
                 conclusion.optionalText("explanation"), sources(conclusion),
-                conclusion.translations("conclusion", "obligation", "explanation"));
-        conclusion.extensions("a conclusion", FORMAT_KEYS);
-        return read;
+                conclusion.translations("conclusion", "obligation", "explanation"),
+                conclusion.extensions("a conclusion", FORMAT_KEYS));
     }
 
     private List<Source> sources(Fields fields) {

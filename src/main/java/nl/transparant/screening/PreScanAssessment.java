@@ -1,0 +1,213 @@
+package nl.transparant.screening;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import nl.transparant.assessment.AnswerSet;
+import nl.transparant.assessment.AssessmentDefinition;
+import nl.transparant.assessment.AssessmentDefinition.Task;
+import nl.transparant.assessment.AssessmentDefinition.TaskType;
+import nl.transparant.assessment.AssessmentDefinitions;
+import nl.transparant.assessment.AssessmentEngine;
+import nl.transparant.assessment.AssessmentOutcome;
+import nl.transparant.assessment.AssessmentOutcome.Verdict;
+import nl.transparant.assessment.DecisionPath;
+import nl.transparant.assessment.DecisionTrees;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.PlainText;
+import nl.transparant.workflow.TaskAssessment;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pre-scan of a case: the owner answers the pre-scan definition and the AI Act decision tree from
+ * {@code policies/}; this turns their answers into the review route's inputs. Which questions, criteria and
+ * thresholds apply is entirely the policy files' business: the definition's {@code outputs} give the route's
+ * inputs, its {@code dpia} assessment the DPIA level, and the tree's conclusion the AI Act class (which
+ * overrides the pre-scan's own AI answers, because only the tree applies the Art. 5 and 6(3) rules).
+ */
+@Component
+class PreScanAssessment implements TaskAssessment {
+
+    static final String KEY = "pre-scan";
+    static final String PRE_SCAN_ANSWERS = "prescan";
+    static final String AI_ACT_ANSWERS = "aiAct";
+    static final String DPIA_ASSESSMENT = "dpia";
+    static final int MAX_TEXT = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AssessmentDefinitions definitions;
+    private final AssessmentEngine engine;
+    private final DecisionTrees trees;
+    private final ScreeningRecords records;
+    private final ApplicationEventPublisher events;
+    private final String definitionUrn;
+    private final String treeKey;
+
+    PreScanAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, DecisionTrees trees, ScreeningRecords records,
+            ApplicationEventPublisher events,
+            @Value("${transparant.screening.pre-scan-urn:urn:nl:transparantprescan}") String definitionUrn,
+            @Value("${transparant.screening.ai-act-tree:ai-act}") String treeKey) {
+        this.definitions = definitions;
+        this.engine = engine;
+        this.trees = trees;
+        this.records = records;
+        this.events = events;
+        this.definitionUrn = definitionUrn;
+        this.treeKey = treeKey;
+    }
+
+    @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
+    public Map<String, Object> variablesFor(Submission submission) {
+        List<FieldProblem> problems = new ArrayList<>();
+        submission.answers().keySet().stream()
+                .filter(key -> !PRE_SCAN_ANSWERS.equals(key) && !AI_ACT_ANSWERS.equals(key))
+                .forEach(key -> problems.add(new FieldProblem("answers." + key,
+                        "Send the pre-scan answers under 'prescan' and the AI Act answers under 'aiAct'.")));
+        AssessmentDefinition definition = definitions.current(definitionUrn)
+                .orElseThrow(() -> new IllegalStateException("The pre-scan definition " + definitionUrn + " is not loaded"));
+        Map<String, Object> preScan = checkedAnswers(definition, submission.answers().get(PRE_SCAN_ANSWERS), problems);
+        Map<String, String> aiAct = treeAnswers(submission.answers().get(AI_ACT_ANSWERS), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The pre-scan answers are not complete or not valid.", problems);
+        }
+
+        AssessmentOutcome outcome = engine.evaluate(definition.id(), AnswerSet.of(preScan));
+        DecisionPath path = trees.walk(treeKey, aiAct);
+        if (path.status() == DecisionPath.Status.AWAITING_ANSWER) {
+            problems.add(new FieldProblem("answers.aiAct." + path.nextQuestionId(), "Answer this question of the AI Act decision tree."));
+        } else if (path.status() != DecisionPath.Status.CONCLUDED) {
+            throw new IllegalStateException("The AI Act decision tree reaches no conclusion for these answers: " + path.problem());
+        }
+        if (!outcome.problems().isEmpty()) {
+            outcome.problems().forEach(p -> problems.add(new FieldProblem("answers.prescan", p.location() + ": " + p.message())));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The pre-scan cannot be evaluated with these answers.", problems);
+        }
+
+        String aiActClass = String.valueOf(path.conclusion().extensions().getOrDefault("aiActClass", "not_applicable"));
+        String dpiaLevel = dpiaLevel(definition, outcome);
+        Map<String, Object> variables = new LinkedHashMap<>();
+        outcome.outputs().forEach((name, value) -> variables.put(name, value instanceof Boolean b ? b : Boolean.FALSE));
+        boolean aiSystem = Set.of("prohibited", "high_risk", "limited", "minimal").contains(aiActClass);
+        variables.put("aiSystem", aiSystem);
+        variables.put("highRiskArea", "high_risk".equals(aiActClass));
+        variables.put("prohibitedPractice", "prohibited".equals(aiActClass));
+        variables.put("dpiaLevel", dpiaLevel);
+        variables.put("aiActClass", aiActClass);
+
+        List<String> fired = outcome.verdict(DPIA_ASSESSMENT).map(v -> v.criteria().stream().map(c -> c.id()).toList())
+                .orElse(List.of());
+        records.save(new ScreeningRecord(submission.caseId(), KEY, definition.urn(), definition.version(), definition.id().sha256(),
+                path.tree().key(), path.tree().sha256(), json(submission.answers()), json(Map.of(
+                        "verdicts", outcome.verdicts(),
+                        "scores", outcome.scores(),
+                        "outputs", outcome.outputs(),
+                        "aiAct", Map.of("conclusion", path.conclusion().conclusionId(), "aiActClass", aiActClass,
+                                "labels", path.labels(), "steps", path.steps()),
+                        "routeVariables", variables)),
+                submission.actor().id()));
+        events.publishEvent(new PreScanAssessed(submission.caseId(), submission.organisation(), submission.actor().id(),
+                definition.id().toString(), path.tree().key() + "@" + path.tree().sha256(), dpiaLevel, fired,
+                path.conclusion().conclusionId(), aiActClass));
+        return variables;
+    }
+
+    /** The product names its outcomes on the levels ({@code outcome}) and for "no level" ({@code otherwise}). */
+    private static String dpiaLevel(AssessmentDefinition definition, AssessmentOutcome outcome) {
+        var assessment = definition.assessments().stream().filter(a -> a.id().equals(DPIA_ASSESSMENT)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The pre-scan definition has no assessment '" + DPIA_ASSESSMENT + "'"));
+        Verdict verdict = outcome.verdict(DPIA_ASSESSMENT).orElseThrow();
+        if (verdict.levelReached()) {
+            return assessment.levels().stream().filter(l -> l.level().equals(verdict.level())).findFirst()
+                    .map(l -> String.valueOf(l.extensions().getOrDefault("outcome", l.level())))
+                    .orElse(verdict.level());
+        }
+        return assessment.extensions().get("otherwise") instanceof Map<?, ?> otherwise && otherwise.get("outcome") != null
+                ? String.valueOf(otherwise.get("outcome"))
+                : "not_required";
+    }
+
+    /** Every answer names a task of the definition and is one of its options, or plain text for a text task. */
+    private static Map<String, Object> checkedAnswers(AssessmentDefinition definition, Object submitted, List<FieldProblem> problems) {
+        if (!(submitted instanceof Map<?, ?> answers)) {
+            problems.add(new FieldProblem("answers.prescan", "Send the answers by task id, e.g. {\"1.1\": true}."));
+            return Map.of();
+        }
+        Map<String, Object> checked = new LinkedHashMap<>();
+        answers.forEach((id, answer) -> {
+            String field = "answers.prescan." + id;
+            Task task = definition.task(String.valueOf(id)).orElse(null);
+            if (task == null) {
+                problems.add(new FieldProblem(field, "Not a question of the pre-scan."));
+            } else if (answer != null && !fits(task, answer)) {
+                problems.add(new FieldProblem(field, expectation(task)));
+            } else if (answer != null) {
+                checked.put(task.id(), answer);
+            }
+        });
+        return checked;
+    }
+
+    private static boolean fits(Task task, Object answer) {
+        if (task.is(TaskType.TASK_GROUP) || task.is(TaskType.INFORMATIONAL)) {
+            return false;
+        }
+        if (task.is(TaskType.CHECKBOX_OPTION) || task.is(TaskType.MULTISELECT_SCROLLABLE)) {
+            return answer instanceof Collection<?> chosen && chosen.stream().allMatch(value -> isOption(task, value));
+        }
+        if (task.is(TaskType.RADIO_OPTION) || task.is(TaskType.SELECT_OPTION)) {
+            return isOption(task, answer);
+        }
+        return answer instanceof String text && text.length() <= MAX_TEXT && !PlainText.containsMarkup(text);
+    }
+
+    private static boolean isOption(Task task, Object value) {
+        return task.options().stream().anyMatch(option -> Objects.equals(option.value(), value));
+    }
+
+    private static String expectation(Task task) {
+        if (task.options().isEmpty()) {
+            return "Plain text of at most " + MAX_TEXT + " characters, without markup.";
+        }
+        return "Choose from: " + String.join(", ", task.options().stream().map(o -> String.valueOf(o.value())).toList()) + ".";
+    }
+
+    private static Map<String, String> treeAnswers(Object submitted, List<FieldProblem> problems) {
+        if (!(submitted instanceof Map<?, ?> answers)) {
+            problems.add(new FieldProblem("answers.aiAct", "Send the AI Act answers by question id, e.g. {\"1\": \"Ja\"}."));
+            return Map.of();
+        }
+        Map<String, String> checked = new LinkedHashMap<>();
+        answers.forEach((question, answer) -> {
+            if (answer instanceof String text) {
+                checked.put(String.valueOf(question), text);
+            } else {
+                problems.add(new FieldProblem("answers.aiAct." + question, "Answer with the text of one of the answers."));
+            }
+        });
+        return checked;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot record the pre-scan as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package nl.transparant.workflow;
+
+import java.util.Map;
+import nl.transparant.identity.StaffUser;
+
+/**
+ * Turns what a person answered in a task's questionnaire into the process variables the task's BPMN element
+ * asks for (its {@code requiredAnswers}). The element names the questionnaire with its {@code assessment}
+ * property; the module that owns the questionnaire implements this. A client therefore never sets routing
+ * variables itself: it sends answers, and the policy in {@code policies/} decides what they mean.
+ */
+public interface TaskAssessment {
+
+    /** The value of the BPMN property {@code assessment} this questionnaire serves. */
+    String key();
+
+    /**
+     * Evaluates the submitted answers and records them with the outcome, in the caller's transaction.
+     *
+     * @throws nl.transparant.problems.InvalidInputException when the answers are incomplete or not the
+     *         questionnaire's; nothing is recorded then
+     */
+    Map<String, Object> variablesFor(Submission submission);
+
+    record Submission(String caseId, String organisation, String activityId, StaffUser actor, Map<String, Object> answers) {
+    }
+}
