@@ -1,0 +1,45 @@
+// Runs axe-core (WCAG 2.0/2.1 A and AA rules) in headless Chromium over the pages given on the command line
+// and prints one JSON report: per page the violations with their impact. Exit code 0 even with violations:
+// the Java test decides what fails, so it can name every problem at once.
+//
+//   node axe-check.mjs http://127.0.0.1:8080/register http://127.0.0.1:8080/register/12345678
+//
+// CHROMIUM points at the browser (default /usr/bin/chromium); nothing is downloaded.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const urls = process.argv.slice(2);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+});
+const report = [];
+try {
+  const context = await browser.newContext();
+  for (const url of urls) {
+    const page = await context.newPage();
+    const response = await page.goto(url, { waitUntil: 'load' });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      return await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    });
+    report.push({
+      url,
+      status: response ? response.status() : 0,
+      passes: result.passes.length,
+      violations: result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
+      })),
+    });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(report));
