@@ -96,7 +96,7 @@ class DecisionLogIT extends FullStackTest {
         assertThat(sendBack.get("payload").get("rationale").asText()).isEqualTo("Bewaartermijn ontbreekt.");
         assertThat(sendBack.get("payload").get("process").get("definitionKey").asText()).isEqualTo("algorithm-review");
         assertThat(records.get(4).get("payload").get("answers").get("profiling").asBoolean()).as("pre-scan answers").isTrue();
-        assertThat(records.get(4).get("payload").get("answers")).hasSize(9);
+        assertThat(records.get(4).get("payload").get("answers")).hasSize(10);
         JsonNode policy = records.get(5).get("payload");
         assertThat(policy.get("decision").get("key").asText()).isEqualTo("review-route");
         assertThat(policy.get("decision").get("version").asInt()).isPositive();
