@@ -13,9 +13,10 @@ import nl.transparant.workflow.ProcessHistory.PolicyDecision;
  * One case end to end: the decision log's records joined with the engine's history of the process instance
  * (every element visited, with start and end, and every policy table evaluated with the rules that fired).
  *
- * <p>The engine stores times to the second on MariaDB, the log to the microsecond. Entries are ordered by the
- * second they happened in and, within one second, activities starting before policy decisions, records and
- * activities ending; records keep their sequence order.
+ * <p>The log keeps microseconds; the engine keeps milliseconds on H2 but only whole seconds on MariaDB. Entries are
+ * ordered by time at the engine's precision (so a record is never placed before an activity that started in the
+ * same second only because the engine dropped the fraction) and, at equal times, activities starting before policy
+ * decisions, records and activities ending; records keep their sequence order.
  */
 record Timeline(String caseId, String organisation, String processInstanceId, String processDefinitionKey,
         Integer processDefinitionVersion, String processState, List<Entry> entries, List<DecisionRecord> records,
@@ -30,10 +31,13 @@ record Timeline(String caseId, String organisation, String processInstanceId, St
             String outcome, String activityInstanceId, List<String> matchedRuleIds) {
     }
 
-    private static final Comparator<Entry> ORDER = Comparator
-            .comparingLong((Entry e) -> e.at() == null ? Long.MAX_VALUE : e.at().getEpochSecond())
-            .thenComparing(Entry::kind)
-            .thenComparingLong(e -> e.seq() == null ? 0 : e.seq());
+    private static Comparator<Entry> order(boolean engineKeepsWholeSeconds) {
+        return Comparator
+                .comparing((Entry e) -> e.at() == null ? Instant.MAX
+                        : engineKeepsWholeSeconds ? Instant.ofEpochSecond(e.at().getEpochSecond()) : e.at())
+                .thenComparing(Entry::kind)
+                .thenComparingLong(e -> e.seq() == null ? 0 : e.seq());
+    }
 
     static Timeline of(String caseId, String organisation, String processInstanceId, List<DecisionRecord> records,
             Optional<InstanceHistory> history) {
@@ -57,7 +61,10 @@ record Timeline(String caseId, String organisation, String processInstanceId, St
                         d.matchedRuleIds()));
             }
         });
-        entries.sort(ORDER);
+        boolean wholeSeconds = entries.stream()
+                .filter(e -> e.kind() != Kind.RECORD && e.at() != null)
+                .allMatch(e -> e.at().getNano() == 0);
+        entries.sort(order(wholeSeconds));
         return new Timeline(caseId, organisation, history.map(InstanceHistory::processInstanceId).orElse(processInstanceId),
                 history.map(InstanceHistory::processDefinitionKey).orElse(null),
                 history.map(InstanceHistory::processDefinitionVersion).orElse(null),
