@@ -35,6 +35,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         // the national register's public API: searching is a POST, and still only reads
                         .requestMatchers(get("/api/algoritme/**"), post("/api/algoritme/*")).permitAll()
                         .requestMatchers(path("/engine-rest/**")).hasRole(ADMIN)
+                        // policy versions: reloading policies/ and reading which versions serve
+                        .requestMatchers(path("/api/admin/**")).hasRole(ADMIN)
                         // auditors only, and only reading: any other method falls through to denyAll
                         .requestMatchers(get("/api/audit/**")).hasRole(Role.AUDITOR.roleName())
                         .requestMatchers(path("/api/cases/**"), path("/api/tasks/**")).authenticated()

@@ -42,6 +42,8 @@ class AuthorizationMatrixIT extends FullStackTest {
         EXPECTED.put("GET /api/public/algorithms/{lars}", new int[] {200, 200, 200, 200, 200, 200, 200, 200});
         EXPECTED.put("GET /engine-rest/engine",          new int[] {401, 403, 403, 403, 403, 403, 403, 200});
         EXPECTED.put("GET /engine-rest/task",            new int[] {401, 403, 403, 403, 403, 403, 403, 200});
+        EXPECTED.put("GET /api/admin/policies",          new int[] {401, 403, 403, 403, 403, 403, 403, 200});
+        EXPECTED.put("POST /api/admin/policies/reload",  new int[] {401, 403, 403, 403, 403, 403, 403, 200});
         EXPECTED.put("GET /api/unknown",                 new int[] {401, 403, 403, 403, 403, 403, 403, 403});
         EXPECTED.put("DELETE /api/cases/{caseA}",        new int[] {401, 405, 405, 405, 405, 405, 405, 405});
         // the decision log: auditors read, nobody writes (other methods fall through to denyAll)
