@@ -3,7 +3,6 @@ package nl.transparant.cases;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,14 +42,18 @@ class CasePages {
     private final OrganisationDirectory organisations;
     private final RegisterFieldDisplay display;
     private final MessageSource messages;
+    private final PreScanForm preScanForm;
+    private final PreScanOutcome preScanOutcome;
 
     CasePages(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations, RegisterFieldDisplay display,
-            MessageSource messages) {
+            MessageSource messages, PreScanForm preScanForm, PreScanOutcome preScanOutcome) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.organisations = organisations;
         this.display = display;
         this.messages = messages;
+        this.preScanForm = preScanForm;
+        this.preScanOutcome = preScanOutcome;
     }
 
     record CaseView(String id, String name, String organisationName, CaseStage stage, String createdBy, String submittedBy,
@@ -58,13 +61,14 @@ class CasePages {
     }
 
     /** What a person typed into a task form, kept when the form comes back with problems. */
-    record TaskInput(String outcome, String rationale, Map<String, String> answers) {
+    record TaskInput(String outcome, String rationale, PreScanFormReader.Input preScan) {
 
-        static final TaskInput EMPTY = new TaskInput(null, "", Map.of());
+        static final TaskInput EMPTY = new TaskInput(null, "", PreScanFormReader.Input.NONE);
     }
 
+    /** @param preScan the questionnaire of a pre-scan task this person can complete; null for other tasks */
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
-            List<FormProblems.SummaryItem> summary) {
+            List<FormProblems.SummaryItem> summary, PreScanForm.View preScan) {
     }
 
     @GetMapping("/{id}")
@@ -78,7 +82,10 @@ class CasePages {
             HttpServletResponse response) {
         TaskInput input = input(form);
         try {
-            ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(input.outcome(), input.rationale(), answers(input)));
+            Map<String, Object> answers = input.preScan().posted()
+                    ? PreScanFormReader.answers(input.preScan(), preScanForm.definition())
+                    : Map.of();
+            ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(input.outcome(), input.rationale(), answers));
             redirect.addFlashAttribute("flash", "flash.taskCompleted");
             return "redirect:/staff/cases/" + done.caseId();
         } catch (InvalidInputException e) {
@@ -96,6 +103,7 @@ class CasePages {
                 c.getInternalNotes(), owner && c.getStage().editableByOwner(), owner && c.getStage() == CaseStage.DRAFT));
         model.addAttribute("fields", display.show(c.getRegisterFields(), locale));
         model.addAttribute("decisions", cases.decisions(user, c.getId()));
+        model.addAttribute("preScanOutcome", preScanOutcome.latest(c.getId(), locale).orElse(null));
         List<ReviewTask> open = c.getStage().closed() || c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId());
@@ -103,37 +111,29 @@ class CasePages {
             boolean withInput = t.id().equals(taskWithInput);
             String prefix = "task-" + t.id() + "-";
             FormProblems taskProblems = withInput ? problems : FormProblems.none();
-            return new TaskView(t, reviewProcess.canComplete(user, t, c.getSubmittedBy()), prefix,
-                    withInput ? input : TaskInput.EMPTY, taskProblems, summary(t, prefix, taskProblems, locale));
+            TaskInput taskInput = withInput ? input : TaskInput.EMPTY;
+            boolean canComplete = reviewProcess.canComplete(user, t, c.getSubmittedBy());
+            return new TaskView(t, canComplete, prefix, taskInput, taskProblems, summary(t, prefix, taskProblems, locale),
+                    canComplete && preScanForm.serves(t) ? preScanForm.view(prefix, taskInput.preScan(), taskProblems, locale) : null);
         }).toList());
         return "cases/case";
     }
 
     private static TaskInput input(MultiValueMap<String, String> form) {
-        Map<String, String> answers = new LinkedHashMap<>();
-        form.forEach((name, values) -> {
-            if (name.startsWith(ANSWER_PREFIX) && !values.isEmpty()) {
-                answers.put(name.substring(ANSWER_PREFIX.length()), values.get(0));
-            }
-        });
         String outcome = form.getFirst("outcome");
         String rationale = form.getFirst("rationale");
-        return new TaskInput(outcome == null || outcome.isBlank() ? null : outcome, rationale == null ? "" : rationale, answers);
-    }
-
-    /** Radio buttons post "true" and "false"; anything else goes to the service as typed, which refuses it by name. */
-    private static Map<String, Object> answers(TaskInput input) {
-        Map<String, Object> answers = new LinkedHashMap<>();
-        input.answers().forEach((key, value) -> answers.put(key,
-                "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? (Object) Boolean.FALSE : value));
-        return answers;
+        return new TaskInput(outcome == null || outcome.isBlank() ? null : outcome, rationale == null ? "" : rationale,
+                PreScanFormReader.input(form));
     }
 
     private List<FormProblems.SummaryItem> summary(ReviewTask task, String prefix, FormProblems problems, Locale locale) {
         List<FormProblems.SummaryItem> items = new ArrayList<>();
         problems.byKey().forEach((key, list) -> {
-            boolean onPage = "outcome".equals(key) && task.isReview() || "rationale".equals(key)
-                    || key.startsWith(ANSWER_PREFIX) && task.requiredAnswers().contains(key.substring(ANSWER_PREFIX.length()));
+            if (key.startsWith(ANSWER_PREFIX) && preScanForm.serves(task)) {
+                items.add(preScanForm.summaryItem(prefix, key, list, locale));
+                return;
+            }
+            boolean onPage = "outcome".equals(key) && task.isReview() || "rationale".equals(key);
             items.add(new FormProblems.SummaryItem(onPage ? "#" + FormProblems.inputId(prefix, key) : null, label(task, key, locale),
                     String.join(" ", list)));
         });
@@ -146,10 +146,6 @@ class CasePages {
         }
         if ("rationale".equals(key)) {
             return messages.getMessage(task.isReview() ? "task.rationale.label" : "task.note.label", null, locale);
-        }
-        if (key.startsWith(ANSWER_PREFIX)) {
-            String question = key.substring(ANSWER_PREFIX.length());
-            return messages.getMessage("prescan." + question + ".question", null, question, locale);
         }
         return key;
     }

@@ -10,18 +10,35 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.transparant.assessment.AssessmentDefinition;
+import nl.transparant.assessment.AssessmentDefinition.Task;
+import nl.transparant.assessment.AssessmentDefinitions;
+import nl.transparant.assessment.DecisionTree;
+import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.identity.DemoAccount;
 import nl.transparant.identity.Role;
+import nl.transparant.screening.PreScanAnswers;
+import nl.transparant.screening.ScreeningRecord;
+import nl.transparant.screening.Screenings;
 import nl.transparant.site.PageTestSupport;
 import nl.transparant.workflow.ReviewTask;
 import nl.transparant.workflow.TaskCompletion;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Staff work on a case in the browser: register it, correct it, submit it, and complete its tasks. */
 class CasePagesTest extends PageTestSupport {
+
+    @Autowired
+    AssessmentDefinitions definitions;
+    @Autowired
+    DecisionTrees trees;
+    @Autowired
+    Screenings screenings;
 
     @Test
     void theNewCaseFormIsGeneratedFromTheStandard() throws Exception {
@@ -200,38 +217,193 @@ class CasePagesTest extends PageTestSupport {
     }
 
     @Test
-    void theOwnerAnswersThePreScanWithTheForm() throws Exception {
+    void thePreScanFormShowsEveryTaskOfTheDefinitionAndEveryQuestionOfTheTreeInDutchAndEnglish() throws Exception {
         AlgorithmCase created = draft("owner-bar", complete(unique("Woo-documenten anonimiseren")));
         cases.submit(staff("owner-bar"), created.getId());
         ReviewTask preScan = task("owner-bar", created.getId(), "answerPreScan");
+        String prefix = "task-" + preScan.id() + "-answers-";
+        AssessmentDefinition definition = definitions.current("urn:nl:transparantprescan").orElseThrow();
+        DecisionTree tree = trees.current("ai-act").orElseThrow();
+
+        Document dutch = page("/staff/cases/" + created.getId(), "owner-bar").assertStatus(200).document();
+        Document english = page("/staff/cases/" + created.getId() + "?lang=en", "owner-bar").assertStatus(200).document();
+        for (Document page : List.of(dutch, english)) {
+            assertWellFormedPage(page);
+            assertThat(page.select("input[name^=answers.]")).as("the nine yes/no questions are gone").isEmpty();
+        }
+        assertThat(dutch.selectFirst("#task-" + preScan.id() + " + p").text()).startsWith("Beantwoord de vragen hieronder.");
+
+        for (Task t : definition.allTasks()) {
+            String id = prefix + "prescan-" + t.id().replace(".", "-");
+            assertThat(dutch.getElementById(id)).as("task %s on the form", t.id()).isNotNull();
+            assertThat(questionText(dutch, id)).as("Dutch text of task %s", t.id()).contains(t.title());
+            assertThat(questionText(english, id)).as("English text of task %s", t.id()).contains(t.translations().get("task_en"));
+        }
+        // each type as its own kind of input
+        assertThat(dutch.selectFirst("section#" + prefix + "prescan-1 > h4").text()).isEqualTo("1 Persoonsgegevens");
+        assertThat(dutch.selectFirst("#" + prefix + "prescan-0-1").hasClass("notice")).as("informational").isTrue();
+        assertThat(dutch.select("input[type=radio][name=\"prescan[1.1]\"]").eachAttr("value")).containsExactly("true", "false");
+        assertThat(dutch.select("input[name=\"prescan[1.1]\"] + label").eachText()).containsExactly("Ja", "Nee");
+        assertThat(english.select("input[name=\"prescan[1.1]\"] + label").eachText()).containsExactly("Yes", "No");
+        assertThat(dutch.select("input[type=checkbox][name=\"prescan[3.1]\"]")).hasSize(9);
+        assertThat(dutch.selectFirst("input[name=\"prescan[3.1]\"]").val()).isEqualTo("evaluation_scoring");
+        assertThat(dutch.selectFirst("textarea#" + prefix + "prescan-0-2").attr("name")).isEqualTo("prescan[0.2]");
+        assertThat(dutch.selectFirst("label[for=" + prefix + "prescan-0-2]").text()).contains("(verplicht)");
+        // a dependent question says when it counts
+        assertThat(dutch.getElementById(prefix + "prescan-1-2-hint").text()).contains("Alleen als u bij vraag 1.1 “Ja” heeft geantwoord.");
+        assertThat(english.getElementById(prefix + "prescan-1-2-hint").text()).contains("Only if you answered “Yes” to question 1.1.");
+        assertThat(dutch.getElementById(prefix + "prescan-1-2").parent().attr("data-conditions"))
+                .isEqualTo("[{\"name\":\"prescan[1.1]\",\"operator\":\"equals\",\"value\":\"true\",\"show\":true}]");
+
+        // the decision tree: every question a radio group whose values are the Dutch answers, labelled in the page's language
+        assertThat(dutch.selectFirst("section#" + prefix + "aiAct").text()).contains("Alleen de vragen op uw pad tellen");
+        assertThat(english.selectFirst("section#" + prefix + "aiAct").text()).contains("Only the questions on your path count");
+        for (DecisionTree.Question q : tree.questions()) {
+            String name = "aiAct[" + q.questionId() + "]";
+            assertThat(dutch.select("input[type=radio][name=\"" + name + "\"]").eachAttr("value"))
+                    .containsExactlyElementsOf(q.answers().stream().map(DecisionTree.Answer::answer).toList());
+            assertThat(english.select("input[type=radio][name=\"" + name + "\"]").eachAttr("value"))
+                    .containsExactlyElementsOf(q.answers().stream().map(DecisionTree.Answer::answer).toList());
+            assertThat(english.select("input[name=\"" + name + "\"] + label").eachText())
+                    .containsExactlyElementsOf(q.answers().stream().map(a -> a.translations().get("answer_en")).toList());
+            assertThat(dutch.selectFirst("fieldset:has(input[name=\"" + name + "\"]) legend").text()).contains(q.question());
+            assertThat(english.selectFirst("fieldset:has(input[name=\"" + name + "\"]) legend").text()).contains(q.translations().get("question_en"));
+        }
+        assertThat(dutch.getElementById(prefix + "aiAct-8-hint").text()).contains("Volgt op vraag 6, 7.");
+    }
+
+    @Test
+    void theOwnerAnswersThePreScanWithTheFormAndTheCaseFollowsTheRoute() throws Exception {
+        AlgorithmCase created = draft("owner-bar", complete(unique("Bijstandsaanvragen controleren")));
+        cases.submit(staff("owner-bar"), created.getId());
+        ReviewTask preScan = task("owner-bar", created.getId(), "answerPreScan");
+
+        Page done = page(preScanForm(form("/staff/cases/" + created.getId() + "/tasks/" + preScan.id(), "owner-bar"),
+                PreScanAnswers.of("personalData", "largeScale", "automatedDecision"))
+                .param("prescan[0.2]", "Controleert aanvragen op volledigheid.")
+                .param("prescan[0.3]", "Sneller en gelijk beslissen.")
+                .param("rationale", ""));
+
+        done.assertStatus(302);
+        assertThat(done.redirectedTo()).isEqualTo("/staff/cases/" + created.getId());
+        assertThat(cases.read(staff("owner-bar"), created.getId()).getStage()).isEqualTo(CaseStage.DPIA);
+        ScreeningRecord recorded = screenings.latestPreScan(created.getId()).orElseThrow();
+        assertThat(recorded.getAnswers()).as("booleans as booleans, codes as strings, text as text")
+                .contains("\"1.1\":true", "\"2.2\":false", "\"3.1\":[\"large_scale\",\"automated_decision\"]",
+                        "\"0.2\":\"Controleert aanvragen op volledigheid.\"", "\"2\":\"Nee\"");
+    }
+
+    @Test
+    void aRefusedAnswerShowsAtItsQuestionWithEverythingElseKept() throws Exception {
+        AlgorithmCase created = draft("owner-bar", complete(unique("Parkeervergunningen toekennen")));
+        cases.submit(staff("owner-bar"), created.getId());
+        ReviewTask preScan = task("owner-bar", created.getId(), "answerPreScan");
+        String action = "/staff/cases/" + created.getId() + "/tasks/" + preScan.id();
+        String prefix = "task-" + preScan.id() + "-answers-";
+
+        // an option that is not one of the question's
+        Page refused = page(form(action, "owner-bar")
+                .param("prescan[0.2]", "Kent vergunningen toe <b>automatisch</b>")
+                .param("prescan[1.1]", "true")
+                .param("prescan[3.1]", "large_scale", "mostly_harmless")
+                .param("prescan[5.1]", "false")
+                .param("aiAct[1]", "Ja")
+                .param("aiAct[2]", "Nee")
+                .param("rationale", "Eerste poging"));
+
+        refused.assertStatus(400);
+        Document page = refused.document();
+        assertWellFormedPage(page);
+        String question = prefix + "prescan-3-1";
+        assertThat(page.select(".error-summary a").eachAttr("href")).contains("#" + question);
+        assertThat(page.selectFirst(".error-summary a[href=#" + question + "]").text())
+                .startsWith("Vraag 3.1: Welke van deze kenmerken heeft de verwerking?");
+        Element fieldset = page.getElementById(question).closest("fieldset");
+        assertThat(fieldset.hasClass("field--error")).isTrue();
+        assertThat(fieldset.attr("aria-describedby")).contains(question + "-error");
+        assertThat(page.getElementById(question + "-error").text()).contains("Choose from:");
+        // everything typed and chosen is still there
+        assertThat(page.getElementById(prefix + "prescan-1-1").hasAttr("checked")).isTrue();
+        assertThat(page.select("input[name=\"prescan[3.1]\"][checked]").eachAttr("value")).containsExactly("large_scale");
+        assertThat(page.selectFirst("input[name=\"prescan[5.1]\"][value=false]").hasAttr("checked")).isTrue();
+        assertThat(page.selectFirst("textarea[name=\"prescan[0.2]\"]").val()).isEqualTo("Kent vergunningen toe <b>automatisch</b>");
+        assertThat(page.select("b")).isEmpty();
+        assertThat(page.selectFirst("input[name=\"aiAct[2]\"][value=Nee]").hasAttr("checked")).isTrue();
+        assertThat(page.selectFirst("textarea[name=rationale]").val()).isEqualTo("Eerste poging");
+
+        // a question of the tree left open on the path
+        Page unfinished = page(form(action, "owner-bar")
+                .param("prescan[1.1]", "false")
+                .param("prescan[5.1]", "false")
+                .param("aiAct[1]", "Ja"));
+        unfinished.assertStatus(400);
+        assertWellFormedPage(unfinished.document());
+        String treeQuestion = prefix + "aiAct-2";
+        assertThat(unfinished.document().select(".error-summary a").eachAttr("href")).containsExactly("#" + treeQuestion);
+        assertThat(unfinished.document().getElementById(treeQuestion).closest("fieldset").attr("aria-describedby"))
+                .contains(treeQuestion + "-error");
+        assertThat(unfinished.document().selectFirst("input[name=\"aiAct[1]\"][value=Ja]").hasAttr("checked")).isTrue();
+        assertThat(cases.read(staff("owner-bar"), created.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
+    }
+
+    @Test
+    void theCasePageShowsWhatThePreScanConcludedAndUnderWhichPolicy() throws Exception {
+        AlgorithmCase created = draft("owner-bar", complete(unique("Uitkeringen toekennen met AI")));
+        cases.submit(staff("owner-bar"), created.getId());
+        completeTask("owner-bar", created.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "automatedDecision", "highRiskArea", "profiling")));
+        AssessmentDefinition definition = definitions.current("urn:nl:transparantprescan").orElseThrow();
 
         Document page = page("/staff/cases/" + created.getId(), "owner-bar").assertStatus(200).document();
         assertWellFormedPage(page);
-        Element form = page.selectFirst("form[action=/staff/cases/" + created.getId() + "/tasks/" + preScan.id() + "]");
-        assertThat(form.select("fieldset.question")).hasSize(9);
-        assertThat(page.selectFirst("#task-" + preScan.id() + " + p").text()).startsWith("Beantwoord de vragen hieronder.");
-        assertThat(form.selectFirst("fieldset:has(input[name=answers.prohibitedPractice]) legend").text())
-                .isEqualTo("Is het een verboden AI-praktijk volgens artikel 5 van de AI-verordening?");
-        assertThat(form.select("input[name=answers.personalData]").eachAttr("value")).containsExactly("true", "false");
+        assertThat(page.selectFirst("h2#prescan-outcome").text()).isEqualTo("Uitkomst van de pre-scan");
+        Element dpia = page.selectFirst("[data-assessment=dpia]");
+        assertThat(dpia.selectFirst("h3").text()).isEqualTo("DPIA");
+        assertThat(dpia.selectFirst(".prescan-outcome__result").text()).isEqualTo("DPIA verplicht");
+        assertThat(dpia.select("[data-criterion]").eachAttr("data-criterion")).containsExactly("edpb_two_or_more");
+        assertThat(dpia.selectFirst("[data-criterion=edpb_two_or_more]").text())
+                .isEqualTo("De verwerking heeft twee of meer van de negen kenmerken van de EDPB (WP248).");
+        Element aiAct = page.selectFirst(".prescan-outcome__ai-act");
+        assertThat(aiAct.text()).contains("AI-systeem met een hoog risico (AI-verordening art. 6).", "Risicoklasse: Hoog risico",
+                "Als gebruiksverantwoordelijke");
+        assertThat(aiAct.select(".prescan-outcome__path li")).hasSizeGreaterThan(3);
+        assertThat(page.selectFirst(".prescan-outcome__definition").text()).isEqualTo("urn:nl:transparantprescan, versie "
+                + definition.version() + " (sha256 " + definition.id().sha256().substring(0, 12) + ")");
+        assertThat(page.selectFirst(".prescan-outcome__tree").text()).startsWith("ai-act, versie ");
 
-        // one question left open: the answers given stay checked and the missing one is pointed out
-        var partly = form("/staff/cases/" + created.getId() + "/tasks/" + preScan.id(), "owner-bar");
-        PRE_SCAN_QUESTIONS.stream().filter(q -> !q.equals("largeScale"))
-                .forEach(q -> partly.param("answers." + q, q.equals("personalData") ? "true" : "false"));
-        Page refused = page(partly).assertStatus(400);
-        String prefix = "task-" + preScan.id() + "-answers-";
-        assertWellFormedPage(refused.document());
-        assertThat(refused.document().select(".error-summary a").eachAttr("href")).containsExactly("#" + prefix + "largeScale");
-        assertThat(refused.document().getElementById(prefix + "personalData").hasAttr("checked")).isTrue();
-        assertThat(refused.document().getElementById(prefix + "profiling-no").hasAttr("checked")).isTrue();
-        assertThat(refused.document().selectFirst("fieldset:has(#" + prefix + "largeScale)").attr("aria-describedby"))
-                .contains(prefix + "largeScale-error");
+        Document english = page("/staff/cases/" + created.getId() + "?lang=en", "owner-bar").assertStatus(200).document();
+        assertWellFormedPage(english);
+        assertThat(english.selectFirst("[data-assessment=dpia] .prescan-outcome__result").text()).isEqualTo("DPIA required");
+        assertThat(english.selectFirst("[data-criterion=edpb_two_or_more]").text())
+                .isEqualTo("The processing has two or more of the nine EDPB features (WP248).");
+        assertThat(english.selectFirst(".prescan-outcome__ai-act").text()).contains("High-risk AI system (AI Act Art. 6).", "Risk class: High risk");
+    }
 
-        var answered = form("/staff/cases/" + created.getId() + "/tasks/" + preScan.id(), "owner-bar");
-        PRE_SCAN_QUESTIONS.forEach(q -> answered.param("answers." + q, "false"));
-        Page done = page(answered).assertStatus(302);
-        assertThat(done.redirectedTo()).isEqualTo("/staff/cases/" + created.getId());
-        assertThat(cases.read(staff("owner-bar"), created.getId()).getStage()).isEqualTo(CaseStage.PUBLICATION_REVIEW);
+    /** The text a person reads for a task: the heading of a group, the legend or label of a question, or the informational text. */
+    private static String questionText(Document page, String id) {
+        Element element = page.getElementById(id);
+        if (element.tagName().equals("section")) {
+            return element.selectFirst("h4, h5, h6").text();
+        }
+        Element fieldset = element.closest("fieldset.question");
+        if (fieldset != null) {
+            return fieldset.selectFirst("legend").text();
+        }
+        Element label = page.selectFirst("label[for=" + id + "]");
+        return label != null ? label.text() : element.text();
+    }
+
+    /** The answers {"prescan": …, "aiAct": …} as the form posts them. */
+    private static MockHttpServletRequestBuilder preScanForm(MockHttpServletRequestBuilder request, Map<String, Object> answers) {
+        ((Map<?, ?>) answers.get("prescan")).forEach((taskId, answer) -> {
+            if (answer instanceof List<?> values) {
+                values.forEach(value -> request.param("prescan[" + taskId + "]", String.valueOf(value)));
+            } else {
+                request.param("prescan[" + taskId + "]", String.valueOf(answer));
+            }
+        });
+        ((Map<?, ?>) answers.get("aiAct")).forEach((questionId, answer) -> request.param("aiAct[" + questionId + "]", String.valueOf(answer)));
+        return request;
     }
 
     @Test

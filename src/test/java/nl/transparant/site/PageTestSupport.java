@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.transparant.cases.AlgorithmCase;
@@ -16,6 +15,7 @@ import nl.transparant.identity.DemoAccount;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.register.PublicRegister;
 import nl.transparant.register.PublishedEntry;
+import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.ReviewTask;
 import nl.transparant.workflow.TaskCompletion;
@@ -42,9 +42,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
         "spring.datasource.url=jdbc:h2:mem:pages;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
         "transparant.demo-data=false"})
 public abstract class PageTestSupport {
-
-    public static final List<String> PRE_SCAN_QUESTIONS = List.of("personalData", "sensitiveData", "profiling",
-            "automatedDecision", "largeScale", "directImpactOnCitizens", "aiSystem", "highRiskArea", "prohibitedPractice");
 
     @Autowired
     protected MockMvc mvc;
@@ -88,11 +85,11 @@ public abstract class PageTestSupport {
         return cases.create(staff(owner), null, fields, null);
     }
 
-    /** Submitted and past the pre-scan with every answer "no": straight to the publisher's release. */
+    /** Submitted and past the pre-scan with nothing that needs a review (no personal data, no AI): straight to the publisher's release. */
     protected AlgorithmCase awaitingRelease(String owner, Map<String, Object> fields) {
         AlgorithmCase created = draft(owner, fields);
         cases.submit(staff(owner), created.getId());
-        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, allAnswers(false)));
+        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of()));
         return created;
     }
 
@@ -115,12 +112,6 @@ public abstract class PageTestSupport {
                 .filter(t -> t.activityId().equals(activityId))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No open task " + activityId + " on case " + caseId));
-    }
-
-    public static Map<String, Object> allAnswers(boolean answer) {
-        Map<String, Object> answers = new LinkedHashMap<>();
-        PRE_SCAN_QUESTIONS.forEach(q -> answers.put(q, answer));
-        return answers;
     }
 
     /** A page read anonymously. */
