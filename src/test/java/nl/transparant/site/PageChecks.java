@@ -9,7 +9,8 @@ import org.jsoup.nodes.Element;
 
 /**
  * What every page must get right, whatever its content (WCAG 2.1 AA basics that a parser can check, and
- * readiness for a strict Content Security Policy). Used by every page test.
+ * readiness for a strict Content Security Policy: scripts only as deferred files from {@code /js/}, which merely
+ * enhance a page that works without them). Used by every page test.
  */
 public final class PageChecks {
 
@@ -30,7 +31,11 @@ public final class PageChecks {
         for (Element th : page.select("th")) {
             assertThat(th.attr("scope")).as("table header scope: %s", th).isIn("col", "row");
         }
-        assertThat(page.select("script")).as("no scripts").isEmpty();
+        for (Element script : page.select("script")) {
+            assertThat(script.attr("src")).as("scripts only as files of our own: %s", script).startsWith("/js/");
+            assertThat(script.hasAttr("defer")).as("scripts only enhance the page when it is there: %s", script).isTrue();
+            assertThat(script.data()).as("no inline script: %s", script).isBlank();
+        }
         assertThat(page.select("style")).as("no style elements").isEmpty();
         assertThat(page.select("[style]")).as("no inline styles").isEmpty();
         assertThat(page.select("*").stream().flatMap(e -> e.attributes().asList().stream())
