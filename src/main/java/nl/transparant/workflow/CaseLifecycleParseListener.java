@@ -18,16 +18,18 @@ import nl.transparant.identity.Role;
 /**
  * Wires every deployed process to the application the same way, so the BPMN files stay plain:
  * elements with a {@code caseStage} property report the case's new stage, user tasks with an
- * {@code outcomes} property must be decided with one of them, and every user task for a reviewing role
- * gets the segregation-of-duties check.
+ * {@code outcomes} property must be decided with one of them, every user task for a reviewing role
+ * gets the segregation-of-duties check, and every claim or release of a user task is reported.
  */
 class CaseLifecycleParseListener extends AbstractBpmnParseListener {
 
     private final CaseStageListener stageListener;
+    private final TaskListener assignmentListener;
     private final TaskListener segregationOfDuties = new SegregationOfDutiesListener();
 
-    CaseLifecycleParseListener(CaseStageListener stageListener) {
+    CaseLifecycleParseListener(CaseStageListener stageListener, TaskListener assignmentListener) {
         this.stageListener = stageListener;
+        this.assignmentListener = assignmentListener;
     }
 
     @Override
@@ -50,6 +52,7 @@ class CaseLifecycleParseListener extends AbstractBpmnParseListener {
             task.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, segregationOfDuties);
             task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, segregationOfDuties);
         }
+        task.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, assignmentListener);
     }
 
     @Override

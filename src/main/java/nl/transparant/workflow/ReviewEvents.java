@@ -18,6 +18,10 @@ public final class ReviewEvents {
             String decidedBy, String decidedRole, Map<String, Object> answers) {
     }
 
+    /** A user task of the case was claimed or handed to someone ({@code assignee}), or released ({@code assignee} null). */
+    public record TaskAssigned(String caseId, String activityId, String activityName, String assignee, String assignedBy) {
+    }
+
     /**
      * The process evaluated a policy (a DMN decision table) for the case: which definition and version, the inputs by
      * input clause id, the ids of the rules that fired, and the outputs of the first of them.

@@ -35,7 +35,8 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
         if (configuration.getCustomPreBPMNParseListeners() == null) {
             configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
         }
-        configuration.getCustomPreBPMNParseListeners().add(new CaseLifecycleParseListener(new CaseStageListener(events)));
+        configuration.getCustomPreBPMNParseListeners().add(new CaseLifecycleParseListener(new CaseStageListener(events),
+                new TaskAssignmentListener(events)));
         if (configuration.getDmnEngineConfiguration() == null) {
             configuration.setDmnEngineConfiguration(
                     (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration());
