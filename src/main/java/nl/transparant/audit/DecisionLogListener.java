@@ -18,6 +18,7 @@ import nl.transparant.workflow.ProcessHistory.ExecutionFacts;
 import nl.transparant.workflow.ReviewEvents.CaseStageReached;
 import nl.transparant.workflow.ReviewEvents.PolicyEvaluated;
 import nl.transparant.workflow.ReviewEvents.PublicationReleased;
+import nl.transparant.workflow.ReviewEvents.TaskAssigned;
 import nl.transparant.workflow.ReviewEvents.TaskDecided;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -46,6 +47,7 @@ class DecisionLogListener {
     static final String STAGE_REACHED = "stage-reached";
     static final String TASK_DECIDED = "task-decided";
     static final String POLICY_EVALUATED = "policy-evaluated";
+    static final String TASK_ASSIGNED = "task-assigned";
     static final String PUBLICATION_RELEASED = "publication-released";
     static final String ENTRY_PUBLISHED = "entry-published";
     static final String AUTHORISATION_DENIED = "authorisation-denied";
@@ -116,6 +118,21 @@ class DecisionLogListener {
         log.append(new LogEntry(TASK_DECIDED, decided.decidedBy(), decided.decidedRole(),
                 instance.map(ExecutionFacts::organisation).orElse(null), decided.caseId(),
                 instance.map(ExecutionFacts::processInstanceId).orElse(null), decided.activityId(), decided.outcome(), payload));
+    }
+
+    /** Claims come only through the engine's own clients (REST API, Cockpit); outcome: claimed, assigned or released. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(TaskAssigned assigned) {
+        Optional<ExecutionFacts> instance = engine.currentExecution().or(() -> engine.latestInstanceOf(assigned.caseId()));
+        String outcome = assigned.assignee() == null ? "released"
+                : assigned.assignee().equals(assigned.assignedBy()) ? "claimed" : "assigned";
+        Map<String, Object> payload = payload("activityName", assigned.activityName());
+        payload.put("assignee", assigned.assignee());
+        payload.put("process", process(instance));
+        log.append(new LogEntry(TASK_ASSIGNED, assigned.assignedBy(), null, instance.map(ExecutionFacts::organisation).orElse(null),
+                assigned.caseId(), instance.map(ExecutionFacts::processInstanceId).orElse(null), assigned.activityId(), outcome,
+                payload));
     }
 
     /** A policy table decided part of the route; the actor is the person whose action led the process there. */
