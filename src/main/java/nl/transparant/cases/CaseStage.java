@@ -6,6 +6,8 @@ public enum CaseStage {
     PRE_SCAN(true),
     DPIA(true),
     DPIA_REVIEW(false),
+    /** High residual risk: waiting for the supervisor's advice (GDPR Art. 36). */
+    PRIOR_CONSULTATION(false),
     ETHICS_REVIEW(false),
     REVISION(true),
     PUBLICATION_REVIEW(false),

@@ -3,16 +3,12 @@ package nl.transparant.screening;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import nl.transparant.assessment.AnswerSet;
 import nl.transparant.assessment.AssessmentDefinition;
-import nl.transparant.assessment.AssessmentDefinition.Task;
-import nl.transparant.assessment.AssessmentDefinition.TaskType;
 import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.assessment.AssessmentEngine;
 import nl.transparant.assessment.AssessmentOutcome;
@@ -21,7 +17,6 @@ import nl.transparant.assessment.DecisionPath;
 import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
-import nl.transparant.problems.PlainText;
 import nl.transparant.workflow.TaskAssessment;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,7 +36,6 @@ class PreScanAssessment implements TaskAssessment {
     static final String PRE_SCAN_ANSWERS = "prescan";
     static final String AI_ACT_ANSWERS = "aiAct";
     static final String DPIA_ASSESSMENT = "dpia";
-    static final int MAX_TEXT = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AssessmentDefinitions definitions;
@@ -79,7 +73,7 @@ class PreScanAssessment implements TaskAssessment {
                         "Send the pre-scan answers under 'prescan' and the AI Act answers under 'aiAct'.")));
         AssessmentDefinition definition = definitions.current(definitionUrn)
                 .orElseThrow(() -> new IllegalStateException("The pre-scan definition " + definitionUrn + " is not loaded"));
-        Map<String, Object> preScan = checkedAnswers(definition, submission.answers().get(PRE_SCAN_ANSWERS), problems);
+        Map<String, Object> preScan = AnswerChecks.flat(definition, submission.answers().get(PRE_SCAN_ANSWERS), "answers.prescan", problems);
         Map<String, String> aiAct = treeAnswers(submission.answers().get(AI_ACT_ANSWERS), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The pre-scan answers are not complete or not valid.", problems);
@@ -140,51 +134,6 @@ class PreScanAssessment implements TaskAssessment {
         return assessment.extensions().get("otherwise") instanceof Map<?, ?> otherwise && otherwise.get("outcome") != null
                 ? String.valueOf(otherwise.get("outcome"))
                 : "not_required";
-    }
-
-    /** Every answer names a task of the definition and is one of its options, or plain text for a text task. */
-    private static Map<String, Object> checkedAnswers(AssessmentDefinition definition, Object submitted, List<FieldProblem> problems) {
-        if (!(submitted instanceof Map<?, ?> answers)) {
-            problems.add(new FieldProblem("answers.prescan", "Send the answers by task id, e.g. {\"1.1\": true}."));
-            return Map.of();
-        }
-        Map<String, Object> checked = new LinkedHashMap<>();
-        answers.forEach((id, answer) -> {
-            String field = "answers.prescan." + id;
-            Task task = definition.task(String.valueOf(id)).orElse(null);
-            if (task == null) {
-                problems.add(new FieldProblem(field, "Not a question of the pre-scan."));
-            } else if (answer != null && !fits(task, answer)) {
-                problems.add(new FieldProblem(field, expectation(task)));
-            } else if (answer != null) {
-                checked.put(task.id(), answer);
-            }
-        });
-        return checked;
-    }
-
-    private static boolean fits(Task task, Object answer) {
-        if (task.is(TaskType.TASK_GROUP) || task.is(TaskType.INFORMATIONAL)) {
-            return false;
-        }
-        if (task.is(TaskType.CHECKBOX_OPTION) || task.is(TaskType.MULTISELECT_SCROLLABLE)) {
-            return answer instanceof Collection<?> chosen && chosen.stream().allMatch(value -> isOption(task, value));
-        }
-        if (task.is(TaskType.RADIO_OPTION) || task.is(TaskType.SELECT_OPTION)) {
-            return isOption(task, answer);
-        }
-        return answer instanceof String text && text.length() <= MAX_TEXT && !PlainText.containsMarkup(text);
-    }
-
-    private static boolean isOption(Task task, Object value) {
-        return task.options().stream().anyMatch(option -> Objects.equals(option.value(), value));
-    }
-
-    private static String expectation(Task task) {
-        if (task.options().isEmpty()) {
-            return "Plain text of at most " + MAX_TEXT + " characters, without markup.";
-        }
-        return "Choose from: " + String.join(", ", task.options().stream().map(o -> String.valueOf(o.value())).toList()) + ".";
     }
 
     private static Map<String, String> treeAnswers(Object submitted, List<FieldProblem> problems) {

@@ -43,6 +43,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ReviewProcess {
 
     public static final int MAX_RATIONALE = 10_000;
+    static final String SUPERVISOR_ADVICE_MESSAGE = "SupervisorAdviceRecorded";
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
@@ -142,6 +143,47 @@ public class ReviewProcess {
             }
             return view;
         });
+    }
+
+    /**
+     * The supervisor's written advice after prior consultation (GDPR Art. 36) arrived: a privacy officer of the
+     * case's organisation records it, and the process, which waited for it, moves on to the next review.
+     */
+    @Transactional
+    public void recordSupervisorAdvice(StaffUser user, String caseId, String advice) {
+        if (!user.has(Role.PRIVACY_OFFICER)) {
+            throw new ForbiddenException("Only a privacy officer records the supervisor's advice.");
+        }
+        String text = advice == null ? "" : advice.strip();
+        if (text.isEmpty() || text.length() > MAX_RATIONALE || PlainText.containsMarkup(text)) {
+            throw new InvalidInputException("The supervisor's advice is needed as plain text.", List.of(new FieldProblem("advice",
+                    "Write down the advice, in at most " + MAX_RATIONALE + " characters, without markup.")));
+        }
+        session.run(user, () -> {
+            var waiting = runtimeService.createEventSubscriptionQuery()
+                    .eventType("message").eventName(SUPERVISOR_ADVICE_MESSAGE)
+                    .processInstanceId(instanceOf(caseId))
+                    .singleResult();
+            if (waiting == null) {
+                throw new ConflictException("This case is not waiting for the supervisor's advice.");
+            }
+            events.publishEvent(new TaskDecided(caseId, waiting.getActivityId(), "Supervisor's advice recorded", "recorded", text,
+                    user.id(), Role.PRIVACY_OFFICER.roleName(), Map.of()));
+            runtimeService.createMessageCorrelation(SUPERVISOR_ADVICE_MESSAGE)
+                    .processInstanceId(waiting.getProcessInstanceId())
+                    .setVariable("supervisorAdvice", text)
+                    .setVariable(ProcessVariables.DECIDED_BY, user.id())
+                    .correlate();
+        });
+    }
+
+    private String instanceOf(String caseId) {
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
+        if (instance == null) {
+            throw new NotFoundException("There is no running review of case '" + caseId + "' that you can see.");
+        }
+        return instance.getId();
     }
 
     /** Who submitted the case: the engine's start user of the instance, as the segregation-of-duties check reads it. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import nl.transparant.screening.DpiaAnswers;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class AuthorizationMatrixIT extends FullStackTest {
         String caseId = createCase(owner, "Matrix DPIA");
         owner.post("/api/cases/" + caseId + "/submit", null);
         complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
-        complete(owner, caseId, "fillInDpia", Map.of());
+        complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
         return caseId;
     }
 

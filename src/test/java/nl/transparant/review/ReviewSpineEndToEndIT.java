@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import nl.transparant.screening.DpiaAnswers;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ReviewSpineEndToEndIT extends FullStackTest {
 
         complete(owner, caseId, "answerPreScan", Map.of("answers", PROFILING_WITH_PERSONAL_DATA));
         assertThat(stage(owner, caseId)).isEqualTo("DPIA");
-        complete(owner, caseId, "fillInDpia", Map.of("rationale", "DPIA ingevuld"));
+        complete(owner, caseId, "fillInDpia", Map.of("rationale", "DPIA ingevuld", "answers", DpiaAnswers.lowResidualRisk()));
 
         Api privacy = as("privacy-zoetermeer");
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "send-back", "rationale", "Bewaartermijn ontbreekt."));
@@ -35,7 +36,8 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         assertThat(sentBack.get("stage").asText()).isEqualTo("DPIA");
         assertThat(sentBack.get("decisions").findValuesAsText("rationale")).contains("Bewaartermijn ontbreekt.");
 
-        complete(owner, caseId, "fillInDpia", Map.of("rationale", "Bewaartermijn van 6 maanden toegevoegd"));
+        complete(owner, caseId, "fillInDpia", Map.of("rationale", "Bewaartermijn van 6 maanden toegevoegd",
+                "answers", DpiaAnswers.lowResidualRisk()));
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Maatregelen voldoende."));
         assertThat(stage(owner, caseId)).isEqualTo("ETHICS_REVIEW");
 
@@ -65,7 +67,7 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         String caseId = createCase(dualRole, "Eigen zaak toetsen");
         dualRole.post("/api/cases/" + caseId + "/submit", null);
         complete(dualRole, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
-        complete(dualRole, caseId, "fillInDpia", Map.of());
+        complete(dualRole, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
 
         String reviewTask = taskId(as("privacy-zoetermeer"), caseId, "reviewDpia");
         assertThat(inboxTaskIds(dualRole)).doesNotContain(reviewTask);

@@ -57,6 +57,36 @@ class AlgorithmReviewProcessTest {
     }
 
     @Test
+    void aHighResidualRiskWaitsForTheSupervisorsAdviceBeforeRelease() {
+        String caseId = newCaseId();
+        ProcessInstance instance = cases.submit(caseId, "personalData", "largeScale", "dpia:required");
+        cases.handInDpia(instance, "hoog", true);
+        cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Measures are as good as they get; residual risk stays high.");
+
+        assertThat(instance).isWaitingAt("requestPriorConsultation").task().hasCandidateGroup("privacy-officer");
+        cases.complete(PRIVACY_OFFICER, cases.openTask(instance, "requestPriorConsultation"),
+                java.util.Map.of(ProcessVariables.OUTCOME, ReviewTask.SUBMIT, ProcessVariables.RATIONALE, "Sent to the AP."));
+        assertThat(instance).isWaitingAt("supervisorAdvice");
+        assertThat(stages(caseId)).endsWith("DPIA_REVIEW", "PRIOR_CONSULTATION");
+
+        engine.getRuntimeService().createMessageCorrelation("SupervisorAdviceRecorded")
+                .processInstanceId(instance.getId())
+                .setVariable("supervisorAdvice", "Proceed with the additional measures.")
+                .correlate();
+        assertThat(instance).isWaitingAt("releasePublication")
+                .hasPassedInOrder("priorConsultationGateway", "requestPriorConsultation", "supervisorAdvice", "afterDpia");
+    }
+
+    @Test
+    void aMediumResidualRiskNeedsNoPriorConsultation() {
+        ProcessInstance instance = cases.submit(newCaseId(), "personalData", "largeScale", "dpia:required");
+        cases.handInDpia(instance, "midden", false);
+        cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Fine.");
+
+        assertThat(instance).isWaitingAt("releasePublication").hasPassed("priorConsultationGateway").hasNotPassed("requestPriorConsultation");
+    }
+
+    @Test
     void theOrganisationOfTheCaseIsTheTenantOfItsInstanceTasksAndRoutingDecision() {
         String caseId = newCaseId();
         ProcessInstance instance = cases.start(caseId);

@@ -79,7 +79,22 @@ final class ReviewCases {
 
     /** The project owner hands a task of their own back (pre-scan, DPIA, revisions). */
     void handIn(ProcessInstance instance, String taskKey) {
-        complete(SUBMITTER, openTask(instance, taskKey), ownerHandIn("Done: " + taskKey));
+        Map<String, Object> variables = new HashMap<>(ownerHandIn("Done: " + taskKey));
+        if ("fillInDpia".equals(taskKey)) {
+            variables.putAll(dpiaOutcome("laag", false));
+        }
+        complete(SUBMITTER, openTask(instance, taskKey), variables);
+    }
+
+    /** The owner hands in a DPIA whose evaluation gave this residual risk. */
+    void handInDpia(ProcessInstance instance, String residualRisk, boolean priorConsultationRequired) {
+        Map<String, Object> variables = new HashMap<>(ownerHandIn("DPIA handed in"));
+        variables.putAll(dpiaOutcome(residualRisk, priorConsultationRequired));
+        complete(SUBMITTER, openTask(instance, "fillInDpia"), variables);
+    }
+
+    private static Map<String, Object> dpiaOutcome(String residualRisk, boolean priorConsultationRequired) {
+        return Map.of("residualRisk", residualRisk, "priorConsultationRequired", priorConsultationRequired);
     }
 
     void decide(Actor reviewer, ProcessInstance instance, String taskKey, String outcome, String rationale) {

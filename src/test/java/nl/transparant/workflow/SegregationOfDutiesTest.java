@@ -163,7 +163,7 @@ class SegregationOfDutiesTest {
         ProcessInstance instance = cases.start(newCaseId());
         claimAndHandIn(instance, "answerPreScan",
                 ReviewCases.answers("personalData", "sensitiveData"));
-        claimAndHandIn(instance, "fillInDpia", null);
+        claimAndHandIn(instance, "fillInDpia", Map.of("residualRisk", "laag", "priorConsultationRequired", false));
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Fine.");
         cases.decide(ETHICS_MEMBER, instance, "reviewEthics", "send-back", "Explain the oversight.");
         claimAndHandIn(instance, "reviseForEthics", null);

@@ -1,0 +1,109 @@
+package nl.transparant.screening;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import nl.transparant.assessment.AnswerSet;
+import nl.transparant.assessment.AssessmentDefinition;
+import nl.transparant.assessment.AssessmentDefinition.Task;
+import nl.transparant.assessment.AssessmentDefinition.TaskType;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.PlainText;
+
+/**
+ * Reads submitted answers into an {@link AnswerSet}, checking each against the definition: every answer names
+ * one of its tasks and is one of the task's options, or plain text for a text task. Repeatable groups come as
+ * {@code {"answers": {...}, "groups": {"<group id>": [ {instance}, ... ]}}}, nested the same way.
+ */
+final class AnswerChecks {
+
+    static final int MAX_TEXT = 10_000;
+
+    private AnswerChecks() {
+    }
+
+    /** Flat answers by task id (no repeatable groups), as the pre-scan has them. */
+    static Map<String, Object> flat(AssessmentDefinition definition, Object submitted, String path, List<FieldProblem> problems) {
+        if (!(submitted instanceof Map<?, ?> answers)) {
+            problems.add(new FieldProblem(path, "Send the answers by task id, e.g. {\"1.1\": true}."));
+            return Map.of();
+        }
+        Map<String, Object> checked = new LinkedHashMap<>();
+        answers.forEach((id, answer) -> {
+            String field = path + "." + id;
+            Task task = definition.task(String.valueOf(id)).orElse(null);
+            if (task == null) {
+                problems.add(new FieldProblem(field, "Not a question of this questionnaire."));
+            } else if (task.isRepeatableGroup()) {
+                problems.add(new FieldProblem(field, "A repeatable group: send its instances under 'groups'."));
+            } else if (answer != null && !fits(task, answer)) {
+                problems.add(new FieldProblem(field, expectation(task)));
+            } else if (answer != null) {
+                checked.put(task.id(), answer);
+            }
+        });
+        return checked;
+    }
+
+    /** Answers with repeatable groups: {@code {"answers": {...}, "groups": {...}}}. */
+    static AnswerSet withGroups(AssessmentDefinition definition, Object submitted, String path, List<FieldProblem> problems) {
+        if (!(submitted instanceof Map<?, ?> set)) {
+            problems.add(new FieldProblem(path, "Send {\"answers\": {...}, \"groups\": {...}}."));
+            return AnswerSet.empty();
+        }
+        set.keySet().stream().filter(key -> !"answers".equals(key) && !"groups".equals(key))
+                .forEach(key -> problems.add(new FieldProblem(path + "." + key, "Only 'answers' and 'groups' belong here.")));
+        AnswerSet answers = AnswerSet.of(set.containsKey("answers") ? flat(definition, set.get("answers"), path + ".answers", problems) : Map.of());
+        Object groups = set.get("groups");
+        if (groups == null) {
+            return answers;
+        }
+        if (!(groups instanceof Map<?, ?> byGroup)) {
+            problems.add(new FieldProblem(path + ".groups", "Send the instances by group id."));
+            return answers;
+        }
+        for (var group : byGroup.entrySet()) {
+            String groupPath = path + ".groups." + group.getKey();
+            Task task = definition.task(String.valueOf(group.getKey())).orElse(null);
+            if (task == null || !task.isRepeatableGroup()) {
+                problems.add(new FieldProblem(groupPath, "Not a repeatable group of this questionnaire."));
+            } else if (!(group.getValue() instanceof List<?> instances)) {
+                problems.add(new FieldProblem(groupPath, "Send a list of instances."));
+            } else {
+                List<AnswerSet> read = new ArrayList<>();
+                for (int i = 0; i < instances.size(); i++) {
+                    read.add(withGroups(definition, instances.get(i), groupPath + "[" + i + "]", problems));
+                }
+                answers = answers.withInstances(task.id(), read);
+            }
+        }
+        return answers;
+    }
+
+    private static boolean fits(Task task, Object answer) {
+        if (task.is(TaskType.TASK_GROUP) || task.is(TaskType.INFORMATIONAL) || task.is(TaskType.IMAGE)) {
+            return false;
+        }
+        if (task.is(TaskType.CHECKBOX_OPTION) || task.is(TaskType.MULTISELECT_SCROLLABLE)) {
+            return answer instanceof Collection<?> chosen && chosen.stream().allMatch(value -> isOption(task, value));
+        }
+        if (task.is(TaskType.RADIO_OPTION) || task.is(TaskType.SELECT_OPTION)) {
+            return isOption(task, answer);
+        }
+        return answer instanceof String text && text.length() <= MAX_TEXT && !PlainText.containsMarkup(text);
+    }
+
+    private static boolean isOption(Task task, Object value) {
+        return task.options().stream().anyMatch(option -> Objects.equals(option.value(), value));
+    }
+
+    private static String expectation(Task task) {
+        if (task.options().isEmpty()) {
+            return "Plain text of at most " + MAX_TEXT + " characters, without markup.";
+        }
+        return "Choose from: " + String.join(", ", task.options().stream().map(o -> String.valueOf(o.value())).toList()) + ".";
+    }
+}

@@ -1,0 +1,130 @@
+package nl.transparant.screening;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.transparant.assessment.AnswerSet;
+import nl.transparant.assessment.AssessmentDefinition;
+import nl.transparant.assessment.AssessmentDefinitions;
+import nl.transparant.assessment.AssessmentEngine;
+import nl.transparant.assessment.AssessmentOutcome;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.workflow.TaskAssessment;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * The DPIA of a case (GDPR Art. 35(7)): the owner answers {@code policies/assessments/dpia.yaml}, with one
+ * repeatable group per risk. The residual risk is the higher of the definition's own {@code residual_risk}
+ * verdict and the highest risk in the register, each risk's level read from the likelihood and impact after
+ * measures in {@code policies/risk-matrix.yaml}; from the matrix's threshold on, the process waits for prior
+ * consultation with the supervisor (Art. 36).
+ */
+@Component
+class DpiaAssessment implements TaskAssessment {
+
+    static final String KEY = "dpia";
+    static final String RESIDUAL_RISK = "residual_risk";
+    static final String RISK_GROUP = "3.1";
+    static final String LIKELIHOOD_AFTER = "3.1.8";
+    static final String IMPACT_AFTER = "3.1.9";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AssessmentDefinitions definitions;
+    private final AssessmentEngine engine;
+    private final ScreeningRecords records;
+    private final ApplicationEventPublisher events;
+    private final String definitionUrn;
+    private final Path riskMatrix;
+
+    DpiaAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, ScreeningRecords records,
+            ApplicationEventPublisher events,
+            @Value("${transparant.screening.dpia-urn:urn:nl:transparantdpia}") String definitionUrn,
+            @Value("${transparant.policies-dir}") Path policies) {
+        this.definitions = definitions;
+        this.engine = engine;
+        this.records = records;
+        this.events = events;
+        this.definitionUrn = definitionUrn;
+        this.riskMatrix = policies.resolve("risk-matrix.yaml");
+    }
+
+    @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
+    public Map<String, Object> variablesFor(Submission submission) {
+        AssessmentDefinition definition = definitions.current(definitionUrn)
+                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn + " is not loaded"));
+        List<FieldProblem> problems = new ArrayList<>();
+        AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
+        List<AnswerSet> risks = answers.groups().getOrDefault(RISK_GROUP, List.of());
+        if (risks.isEmpty()) {
+            problems.add(new FieldProblem("answers.groups." + RISK_GROUP, "Describe at least one risk, with its likelihood and impact after measures."));
+        }
+        RiskMatrix matrix = RiskMatrix.read(riskMatrix);
+        String registerHighest = null;
+        List<String> riskLevels = new ArrayList<>();
+        for (int i = 0; i < risks.size(); i++) {
+            String risk = matrix.risk(risks.get(i).answers().get(LIKELIHOOD_AFTER), risks.get(i).answers().get(IMPACT_AFTER));
+            if (risk == null) {
+                problems.add(new FieldProblem("answers.groups." + RISK_GROUP + "[" + i + "]",
+                        "Give the likelihood (" + LIKELIHOOD_AFTER + ") and impact (" + IMPACT_AFTER + ") after measures."));
+            }
+            riskLevels.add(risk);
+            registerHighest = matrix.higher(registerHighest, risk);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The DPIA is not complete or not valid.", problems);
+        }
+        AssessmentOutcome outcome = engine.evaluate(definition.id(), answers);
+        if (!outcome.problems().isEmpty()) {
+            throw new IllegalStateException("The DPIA definition fails on these answers: " + outcome.problems());
+        }
+        String declared = outcome.verdict(RESIDUAL_RISK).map(v -> levelName(definition, v.level())).orElse(null);
+        String residual = matrix.higher(declared, registerHighest);
+        boolean priorConsultation = matrix.needsPriorConsultation(residual);
+
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("residualRisk", residual);
+        variables.put("priorConsultationRequired", priorConsultation);
+        records.save(new ScreeningRecord(submission.caseId(), KEY, definition.urn(), definition.version(), definition.id().sha256(),
+                null, null, json(submission.answers()), json(Map.of(
+                        "verdicts", outcome.verdicts(),
+                        "scores", outcome.scores(),
+                        "riskLevelsAfterMeasures", riskLevels,
+                        "residualRiskDeclared", String.valueOf(declared),
+                        "residualRisk", residual,
+                        "priorConsultationRequired", priorConsultation)),
+                submission.actor().id()));
+        events.publishEvent(new DpiaAssessed(submission.caseId(), submission.organisation(), submission.actor().id(),
+                definition.id().toString(), residual, priorConsultation, riskLevels.size()));
+        return variables;
+    }
+
+    /** The product names the residual-risk levels (hoog / midden) on the levels, and "laag" as {@code otherwise}. */
+    private static String levelName(AssessmentDefinition definition, String level) {
+        var assessment = definition.assessments().stream().filter(a -> a.id().equals(RESIDUAL_RISK)).findFirst().orElseThrow();
+        if (level == null) {
+            return assessment.extensions().get("otherwise") instanceof Map<?, ?> otherwise ? String.valueOf(otherwise.get("outcome")) : null;
+        }
+        return assessment.levels().stream().filter(l -> l.level().equals(level)).findFirst()
+                .map(l -> String.valueOf(l.extensions().getOrDefault("outcome", level))).orElse(level);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot record the DPIA as JSON", e);
+        }
+    }
+}
