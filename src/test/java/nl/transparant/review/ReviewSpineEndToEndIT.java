@@ -82,6 +82,31 @@ class ReviewSpineEndToEndIT extends FullStackTest {
     }
 
     @Test
+    void aHighResidualRiskWaitsForTheSupervisorsAdviceRecordedByThePrivacyOfficer() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Hoog restrisico na maatregelen");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
+        complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.highResidualRisk()));
+        Api privacy = as("privacy-zoetermeer");
+        complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Restrisico blijft hoog: raadplegen."));
+        assertThat(stage(owner, caseId)).isEqualTo("PRIOR_CONSULTATION");
+
+        complete(privacy, caseId, "requestPriorConsultation", Map.of("rationale", "Verzoek verstuurd naar de AP."));
+        Map<String, Object> advice = Map.of("advice", "De AP adviseert aanvullende waarborgen; daarna mag de verwerking starten.");
+        assertThat(owner.post("/api/cases/" + caseId + "/supervisor-advice", advice).status()).isEqualTo(403);
+        assertThat(as("privacy-nissewaard").post("/api/cases/" + caseId + "/supervisor-advice", advice).status()).isEqualTo(404);
+        assertThat(privacy.post("/api/cases/" + caseId + "/supervisor-advice", Map.of("advice", "<b>x</b>")).status()).isEqualTo(400);
+        assertThat(stage(owner, caseId)).isEqualTo("PRIOR_CONSULTATION");
+
+        assertThat(privacy.post("/api/cases/" + caseId + "/supervisor-advice", advice).status()).isEqualTo(204);
+        assertThat(stage(owner, caseId)).isEqualTo("PUBLICATION_REVIEW");
+        assertThat(owner.get("/api/cases/" + caseId).json().get("decisions").findValuesAsText("rationale"))
+                .contains("De AP adviseert aanvullende waarborgen; daarna mag de verwerking starten.");
+        assertThat(privacy.post("/api/cases/" + caseId + "/supervisor-advice", advice).status()).isEqualTo(409);
+    }
+
+    @Test
     void aRejectionEndsTheCaseWithTheReason() {
         Api owner = as("owner-nissewaard");
         String caseId = createCase(owner, "Risicoscore bijstand");
