@@ -9,9 +9,13 @@ import nl.transparant.cases.CaseEvents.Actor;
 import nl.transparant.cases.CaseEvents.CaseChanged;
 import nl.transparant.cases.CaseEvents.CaseCreated;
 import nl.transparant.cases.CaseEvents.CaseSubmitted;
+import nl.transparant.assessment.PoliciesReloaded;
 import nl.transparant.cases.CasePublished;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.identity.StaffUser;
+import nl.transparant.screening.DpiaAssessed;
+import nl.transparant.screening.PreScanAssessed;
+import nl.transparant.workflow.ProblemReportHandled;
 import nl.transparant.workflow.ProcessHistory;
 import nl.transparant.workflow.ProcessHistory.DeployedDefinition;
 import nl.transparant.workflow.ProcessHistory.ExecutionFacts;
@@ -30,6 +34,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -52,6 +57,10 @@ class DecisionLogListener {
     static final String ENTRY_PUBLISHED = "entry-published";
     static final String AUTHORISATION_DENIED = "authorisation-denied";
     static final String DEFINITION_DEPLOYED = "definition-deployed";
+    static final String PRE_SCAN_ASSESSED = "pre-scan-assessed";
+    static final String DPIA_ASSESSED = "dpia-assessed";
+    static final String PROBLEM_REPORT_HANDLED = "problem-report-handled";
+    static final String POLICIES_RELOADED = "policies-reloaded";
 
     private final DecisionLog log;
     private final ProcessHistory engine;
@@ -118,6 +127,69 @@ class DecisionLogListener {
         log.append(new LogEntry(TASK_DECIDED, decided.decidedBy(), decided.decidedRole(),
                 instance.map(ExecutionFacts::organisation).orElse(null), decided.caseId(),
                 instance.map(ExecutionFacts::processInstanceId).orElse(null), decided.activityId(), decided.outcome(), payload));
+    }
+
+    /** The pre-scan's answers evaluated under a policy version; outcome: the DPIA level, so auditors can filter on it. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(PreScanAssessed assessed) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(assessed.caseId());
+        Map<String, Object> payload = payload("definition", assessed.definition());
+        payload.put("decisionTree", assessed.tree());
+        payload.put("dpiaLevel", assessed.dpiaLevel());
+        payload.put("criteriaFired", assessed.criteriaFired());
+        payload.put("aiActConclusion", assessed.aiActConclusion());
+        payload.put("aiActClass", assessed.aiActClass());
+        log.append(new LogEntry(PRE_SCAN_ASSESSED, assessed.actorId(), null, assessed.organisation(), assessed.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), null, assessed.dpiaLevel(), payload));
+    }
+
+    /** The DPIA evaluated under a policy version; outcome: the residual risk ("all DPIAs with residual risk hoog"). */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(DpiaAssessed assessed) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(assessed.caseId());
+        Map<String, Object> payload = payload("definition", assessed.definition());
+        payload.put("residualRisk", assessed.residualRisk());
+        payload.put("priorConsultationRequired", assessed.priorConsultationRequired());
+        payload.put("risks", assessed.risks());
+        log.append(new LogEntry(DPIA_ASSESSED, assessed.actorId(), null, assessed.organisation(), assessed.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), null, assessed.residualRisk(), payload));
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(ProblemReportHandled handled) {
+        Optional<ExecutionFacts> execution = engine.currentExecution();
+        Map<String, Object> payload = payload("reportId", handled.reportId());
+        payload.put("rationale", handled.rationale());
+        log.append(new LogEntry(PROBLEM_REPORT_HANDLED, handled.handledBy(), null,
+                execution.map(ExecutionFacts::organisation).orElse(null), handled.caseId(),
+                execution.map(ExecutionFacts::processInstanceId).orElse(null),
+                execution.map(ExecutionFacts::activityId).orElse(null), "handled", payload));
+    }
+
+    /**
+     * A policy folder was (re)loaded: which versions are now served and which were kept because the new file had
+     * errors. Loads at start happen before listeners exist; the definitions themselves appear in every assessment
+     * record. An admin's reload is recorded, in the caller's transaction or else in one of its own.
+     */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(PoliciesReloaded reloaded) {
+        Map<String, Object> payload = payload("folder", reloaded.folder());
+        payload.put("served", reloaded.served());
+        payload.put("keptPrevious", reloaded.keptPrevious());
+        payload.put("errors", reloaded.errors());
+        String actor = CurrentStaff.current().map(StaffUser::id).orElse(null);
+        String roles = CurrentStaff.current().map(s -> String.join(",", new TreeSet<>(s.roleNames()))).orElse(null);
+        LogEntry entry = new LogEntry(POLICIES_RELOADED, actor, roles, null, null, null, null,
+                reloaded.errors() == 0 ? "loaded" : "loaded-with-errors", payload);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            log.append(entry);
+        } else {
+            ownTransaction.executeWithoutResult(status -> log.append(entry));
+        }
     }
 
     /** Claims come only through the engine's own clients (REST API, Cockpit); outcome: claimed, assigned or released. */

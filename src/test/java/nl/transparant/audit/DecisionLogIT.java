@@ -68,13 +68,16 @@ class DecisionLogIT extends FullStackTest {
                 "case-changed ",
                 "stage-reached answerPreScan",
                 "case-submitted ",
+                "pre-scan-assessed  not_required",
                 "task-decided answerPreScan submit",
                 "policy-evaluated decideReviewRoute",
                 "stage-reached fillInDpia",
+                "dpia-assessed  laag",
                 "task-decided fillInDpia submit",
                 "stage-reached reviewDpia",
                 "task-decided reviewDpia send-back",
                 "stage-reached fillInDpia",
+                "dpia-assessed  laag",
                 "task-decided fillInDpia submit",
                 "stage-reached reviewDpia",
                 "task-decided reviewDpia approve",
@@ -86,24 +89,26 @@ class DecisionLogIT extends FullStackTest {
                 "entry-published publishEntry",
                 "stage-reached published");
         JsonNode records = page.get("records");
-        assertThat(page.get("total").asLong()).isEqualTo(21);
+        assertThat(page.get("total").asLong()).isEqualTo(24);
         assertThat(records.findValuesAsText("organisation")).containsOnly("zoetermeer");
         String processInstanceId = records.get(3).get("processInstanceId").asText();
         assertThat(StreamSupport.stream(records.spliterator(), false).skip(2).map(r -> r.get("processInstanceId").asText()))
                 .containsOnly(processInstanceId);
-        JsonNode sendBack = records.get(9);
+        JsonNode sendBack = records.get(11);
         assertThat(sendBack.get("actorId").asText()).isEqualTo("privacy-zoetermeer");
         assertThat(sendBack.get("actorRole").asText()).isEqualTo("privacy-officer");
         assertThat(sendBack.get("payload").get("rationale").asText()).isEqualTo("Bewaartermijn ontbreekt.");
         assertThat(sendBack.get("payload").get("process").get("definitionKey").asText()).isEqualTo("algorithm-review");
-        assertThat(records.get(4).get("payload").get("answers").get("profiling").asBoolean()).as("pre-scan answers").isTrue();
-        assertThat(records.get(4).get("payload").get("answers")).hasSize(10);
-        JsonNode policy = records.get(5).get("payload");
+        assertThat(records.get(5).get("payload").get("answers").get("profiling").asBoolean()).as("pre-scan answers").isTrue();
+        assertThat(records.get(5).get("payload").get("answers")).hasSize(10);
+        JsonNode policy = records.get(6).get("payload");
         assertThat(policy.get("decision").get("key").asText()).isEqualTo("review-route");
         assertThat(policy.get("decision").get("version").asInt()).isPositive();
         assertThat(policy.get("matchedRuleIds")).hasSize(1);
         assertThat(policy.get("outputs").get("dpiaRequired").asBoolean()).isTrue();
-        assertThat(records.get(5).get("actorId").asText()).isEqualTo("owner-zoetermeer");
+        assertThat(records.get(6).get("actorId").asText()).isEqualTo("owner-zoetermeer");
+        assertThat(records.get(4).get("payload").get("definition").asText()).as("the pre-scan's policy version").isNotBlank();
+        assertThat(records.get(8).get("payload").get("residualRisk").asText()).isEqualTo("laag");
         assertThat(records.get(2).get("actorId").asText()).as("the submitter moved the case to the pre-scan")
                 .isEqualTo("owner-zoetermeer");
 
@@ -120,7 +125,7 @@ class DecisionLogIT extends FullStackTest {
         JsonNode timeline = auditor.get("/api/audit/cases/" + caseId + "/timeline").json();
         assertThat(timeline.get("organisation").asText()).isEqualTo("zoetermeer");
         assertThat(timeline.get("processState").asText()).isEqualTo("COMPLETED");
-        assertThat(timeline.get("records")).hasSize(21);
+        assertThat(timeline.get("records")).hasSize(24);
         assertThat(timeline.get("activities").findValuesAsText("activityId"))
                 .contains("caseSubmitted", "answerPreScan", "decideReviewRoute", "reviewDpia", "reviewEthics", "publishEntry", "published");
         JsonNode route = timeline.get("policyDecisions").get(0);
@@ -138,8 +143,8 @@ class DecisionLogIT extends FullStackTest {
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo(CsvExport.HEADER);
-        assertThat(lines).hasSize(22);
-        assertThat(lines[21]).endsWith(timeline.get("records").get(20).get("recordHash").asText());
+        assertThat(lines).hasSize(25);
+        assertThat(lines[24]).endsWith(timeline.get("records").get(23).get("recordHash").asText());
 
         assertThat(auditor.get("/api/audit/records?eventType=task-decided&outcome=send-back&caseId=" + caseId).json()
                 .get("total").asLong()).isEqualTo(1);
