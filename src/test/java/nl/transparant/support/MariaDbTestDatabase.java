@@ -6,13 +6,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A fresh MariaDB database for one test run: dropped and created once per JVM, so every run starts from
- * Flyway's and the engine's own schema creation, as a new installation does.
+ * A fresh MariaDB database for one test run: created once per JVM, so every run starts from Flyway's and the
+ * engine's own schema creation, as a new installation does. Its name carries the JVM's process id, so two
+ * runs on one MariaDB never wipe each other's data, and it is dropped when the JVM ends.
  */
 public final class MariaDbTestDatabase {
 
-    /** Two engineers' test runs on one MariaDB keep apart by giving each its own database name. */
-    public static final String DATABASE = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_NAME", "transparant_test");
+    /** TRANSPARANT_TEST_DB_NAME names a database to keep after the run, for looking into it. */
+    private static final String KEPT = System.getenv("TRANSPARANT_TEST_DB_NAME");
+    public static final String DATABASE = KEPT != null ? KEPT : "transparant_test_" + ProcessHandle.current().pid();
     private static final String SERVER = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_SERVER", "jdbc:mariadb://127.0.0.1:3306/");
     private static final String USER = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_USER", "root");
     private static final String PASSWORD = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_PASSWORD", "");
@@ -26,6 +28,9 @@ public final class MariaDbTestDatabase {
         if (!created) {
             recreate();
             created = true;
+            if (KEPT == null) {
+                Runtime.getRuntime().addShutdownHook(new Thread(MariaDbTestDatabase::drop, "drop-test-database"));
+            }
         }
         return SERVER + DATABASE + "?nullDatabaseMeansCurrent=true";
     }
@@ -40,6 +45,15 @@ public final class MariaDbTestDatabase {
 
     public static Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+    }
+
+    private static void drop() {
+        try (Connection connection = DriverManager.getConnection(SERVER, USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
+        } catch (SQLException e) {
+            System.err.println("Could not drop the test database " + DATABASE + ": " + e.getMessage());
+        }
     }
 
     private static void recreate() {
