@@ -1,7 +1,12 @@
-// Progressive enhancement of the pre-scan form: hides the questions that do not count with the answers given
-// so far, as the assessment engine ignores their answers. Without this script every question shows with its
-// condition in words, and the server decides either way. The conditions come from the policy, rendered by
-// PreScanForm into data-conditions: [{name, operator, value, show}], all of which must allow the question.
+// Progressive enhancement of the questionnaire forms (pre-scan, DPIA); without this script every question shows
+// with its condition in words, a repeatable group offers a fixed number of slots, and the server decides either way.
+//
+// 1. Hides the questions that do not count with the answers given so far, as the assessment engine ignores their
+//    answers. The conditions come from the policy, rendered by QuestionnaireForm into data-conditions:
+//    [{name, operator, value, show}], all of which must allow the question.
+// 2. Adds a button to each repeatable group that adds one more empty slot, numbered after the last one: a copy of
+//    the last slot with its inputs emptied and its names and ids renumbered. The texts come from the page
+//    (data-repeat-add, data-repeat-label), in the page's language.
 (function () {
   'use strict';
 
@@ -46,9 +51,9 @@
     }
   }
 
-  function update(form, dependents) {
+  function update(form) {
     // document order: a question's own condition is settled before the questions that depend on it
-    dependents.forEach(function (element) {
+    form.querySelectorAll('[data-conditions]').forEach(function (element) {
       var rules = JSON.parse(element.getAttribute('data-conditions'));
       element.hidden = !rules.every(function (rule) {
         return holds(form, rule) === rule.show;
@@ -56,14 +61,121 @@
     });
   }
 
-  document.querySelectorAll('form').forEach(function (form) {
-    var dependents = Array.prototype.slice.call(form.querySelectorAll('[data-conditions]'));
-    if (dependents.length === 0) {
-      return;
-    }
-    form.addEventListener('change', function () {
-      update(form, dependents);
+  // ---- repeatable groups ----
+
+  function slotsOf(group) {
+    return Array.prototype.filter.call(group.children, function (child) {
+      return child.hasAttribute('data-instance');
     });
-    update(form, dependents);
+  }
+
+  /** Renumbers one slot's names (dpia[3.1][2]…) and ids (…-groups-3-1-2…) from one instance number to another. */
+  function renumber(slot, group, from, to) {
+    var namePrefix = group.getAttribute('data-repeat-name');
+    var oldName = namePrefix + '[' + from + ']';
+    var newName = namePrefix + '[' + to + ']';
+    var oldId = group.id + '-' + from;
+    var newId = group.id + '-' + to;
+    function renameId(value) {
+      return value.split(' ').map(function (id) {
+        return id === oldId || id.indexOf(oldId + '-') === 0 ? newId + id.substring(oldId.length) : id;
+      }).join(' ');
+    }
+    [slot].concat(Array.prototype.slice.call(slot.querySelectorAll('*'))).forEach(function (element) {
+      ['id', 'for', 'aria-describedby', 'aria-labelledby'].forEach(function (attribute) {
+        if (element.hasAttribute(attribute)) {
+          element.setAttribute(attribute, renameId(element.getAttribute(attribute)));
+        }
+      });
+      ['name', 'data-repeat-name'].forEach(function (attribute) {
+        var name = element.getAttribute(attribute);
+        if (name && name.indexOf(oldName) === 0) {
+          element.setAttribute(attribute, newName + name.substring(oldName.length));
+        }
+      });
+    });
+    slot.setAttribute('data-instance', String(to));
+  }
+
+  function emptied(slot) {
+    slot.querySelectorAll('.field-error').forEach(function (error) {
+      error.parentNode.removeChild(error);
+    });
+    slot.querySelectorAll('.field--error').forEach(function (field) {
+      field.classList.remove('field--error');
+    });
+    slot.querySelectorAll('[aria-invalid]').forEach(function (input) {
+      input.removeAttribute('aria-invalid');
+    });
+    slot.querySelectorAll('[aria-describedby]').forEach(function (element) {
+      var ids = element.getAttribute('aria-describedby').split(' ').filter(function (id) {
+        return !/-error$/.test(id);
+      });
+      if (ids.length > 0) {
+        element.setAttribute('aria-describedby', ids.join(' '));
+      } else {
+        element.removeAttribute('aria-describedby');
+      }
+    });
+    slot.querySelectorAll('input, textarea, select').forEach(function (input) {
+      if (input.type === 'checkbox' || input.type === 'radio') {
+        input.checked = false;
+        input.removeAttribute('checked');
+      } else if (input.tagName === 'SELECT') {
+        input.selectedIndex = 0;
+        Array.prototype.forEach.call(input.options, function (option) {
+          option.removeAttribute('selected');
+        });
+      } else {
+        input.value = '';
+        input.textContent = '';
+        input.removeAttribute('value');
+      }
+    });
+    return slot;
+  }
+
+  function addSlot(group) {
+    var slots = slotsOf(group);
+    var last = slots[slots.length - 1];
+    var from = Number(last.getAttribute('data-instance'));
+    var slot = emptied(last.cloneNode(true));
+    renumber(slot, group, from, from + 1);
+    var heading = slot.querySelector('#' + CSS.escape(group.id + '-' + (from + 1) + '-title'));
+    if (heading) {
+      heading.textContent = group.getAttribute('data-repeat-label').replace('{n}', String(from + 2));
+    }
+    last.parentNode.insertBefore(slot, last.nextSibling);
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+  }
+
+  function addButton(group) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button--secondary';
+    button.setAttribute('data-repeat-button', '');
+    button.textContent = group.getAttribute('data-repeat-add');
+    group.appendChild(button);
+  }
+
+  document.querySelectorAll('form').forEach(function (form) {
+    form.querySelectorAll('[data-repeat-name]').forEach(addButton);
+    // one listener for every button, also those inside slots added later
+    form.addEventListener('click', function (event) {
+      var button = event.target.closest('[data-repeat-button]');
+      if (button && button.parentNode.hasAttribute('data-repeat-name')) {
+        addSlot(button.parentNode);
+        update(form);
+      }
+    });
+    if (form.querySelector('[data-conditions]')) {
+      form.addEventListener('change', function () {
+        update(form);
+      });
+      update(form);
+    }
   });
 })();

@@ -36,6 +36,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CasePages {
 
     static final String ANSWER_PREFIX = "answers.";
+    static final String ADVICE_PREFIX = "supervisor-";
 
     private final Cases cases;
     private final ReviewProcess reviewProcess;
@@ -44,9 +45,12 @@ class CasePages {
     private final MessageSource messages;
     private final PreScanForm preScanForm;
     private final PreScanOutcome preScanOutcome;
+    private final DpiaForm dpiaForm;
+    private final DpiaOutcome dpiaOutcome;
 
     CasePages(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations, RegisterFieldDisplay display,
-            MessageSource messages, PreScanForm preScanForm, PreScanOutcome preScanOutcome) {
+            MessageSource messages, PreScanForm preScanForm, PreScanOutcome preScanOutcome, DpiaForm dpiaForm,
+            DpiaOutcome dpiaOutcome) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.organisations = organisations;
@@ -54,6 +58,8 @@ class CasePages {
         this.messages = messages;
         this.preScanForm = preScanForm;
         this.preScanOutcome = preScanOutcome;
+        this.dpiaForm = dpiaForm;
+        this.dpiaOutcome = dpiaOutcome;
     }
 
     record CaseView(String id, String name, String organisationName, CaseStage stage, String createdBy, String submittedBy,
@@ -61,14 +67,26 @@ class CasePages {
     }
 
     /** What a person typed into a task form, kept when the form comes back with problems. */
-    record TaskInput(String outcome, String rationale, PreScanFormReader.Input preScan) {
+    record TaskInput(String outcome, String rationale, PreScanFormReader.Input preScan, QuestionnaireFormReader.Input dpia) {
 
-        static final TaskInput EMPTY = new TaskInput(null, "", PreScanFormReader.Input.NONE);
+        static final TaskInput EMPTY = new TaskInput(null, "", PreScanFormReader.Input.NONE,
+                QuestionnaireFormReader.Input.none(DpiaForm.ROOT));
     }
 
-    /** @param preScan the questionnaire of a pre-scan task this person can complete; null for other tasks */
+    /**
+     * @param preScan the questionnaire of a pre-scan task this person can complete; null for other tasks
+     * @param dpia    the questionnaire of a DPIA task this person can complete; null for other tasks
+     */
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
-            List<FormProblems.SummaryItem> summary, PreScanForm.View preScan) {
+            List<FormProblems.SummaryItem> summary, PreScanForm.View preScan, DpiaForm.View dpia) {
+    }
+
+    /**
+     * A case that waits for the supervisor's advice after prior consultation (GDPR Art. 36), with no task open.
+     *
+     * @param canRecord whether this person records the advice: a privacy officer of the case's organisation
+     */
+    record AdviceView(boolean canRecord, String advice, FormProblems problems, List<FormProblems.SummaryItem> summary) {
     }
 
     @GetMapping("/{id}")
@@ -84,7 +102,7 @@ class CasePages {
         try {
             Map<String, Object> answers = input.preScan().posted()
                     ? PreScanFormReader.answers(input.preScan(), preScanForm.definition())
-                    : Map.of();
+                    : input.dpia().posted() ? dpiaForm.answers(input.dpia()) : Map.of();
             ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(input.outcome(), input.rationale(), answers));
             redirect.addFlashAttribute("flash", "flash.taskCompleted");
             return "redirect:/staff/cases/" + done.caseId();
@@ -92,6 +110,24 @@ class CasePages {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("pageUrl", "/staff/cases/" + id);
             return page(user, cases.read(user, id), taskId, input, FormProblems.of(e.problems(), e.getMessage()), model, locale);
+        }
+    }
+
+    /** The supervisor's written advice after prior consultation, recorded by a privacy officer of the case's organisation. */
+    @PostMapping("/{id}/supervisor-advice")
+    String recordSupervisorAdvice(StaffUser user, @PathVariable String id, @RequestParam(required = false) String advice, Model model,
+            Locale locale, RedirectAttributes redirect, HttpServletResponse response) {
+        AlgorithmCase c = cases.read(user, id);
+        try {
+            reviewProcess.recordSupervisorAdvice(user, c.getId(), advice);
+            redirect.addFlashAttribute("flash", "flash.supervisorAdviceRecorded");
+            return "redirect:/staff/cases/" + c.getId();
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("pageUrl", "/staff/cases/" + id);
+            FormProblems problems = FormProblems.of(e.problems(), e.getMessage());
+            model.addAttribute("adviceInput", new AdviceView(true, advice == null ? "" : advice, problems, adviceSummary(problems, locale)));
+            return page(user, c, null, TaskInput.EMPTY, FormProblems.none(), model, locale);
         }
     }
 
@@ -104,6 +140,7 @@ class CasePages {
         model.addAttribute("fields", display.show(c.getRegisterFields(), locale));
         model.addAttribute("decisions", cases.decisions(user, c.getId()));
         model.addAttribute("preScanOutcome", preScanOutcome.latest(c.getId(), locale).orElse(null));
+        model.addAttribute("dpiaOutcome", dpiaOutcome.latest(c.getId(), locale).orElse(null));
         List<ReviewTask> open = c.getStage().closed() || c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId());
@@ -113,9 +150,16 @@ class CasePages {
             FormProblems taskProblems = withInput ? problems : FormProblems.none();
             TaskInput taskInput = withInput ? input : TaskInput.EMPTY;
             boolean canComplete = reviewProcess.canComplete(user, t, c.getSubmittedBy());
-            return new TaskView(t, canComplete, prefix, taskInput, taskProblems, summary(t, prefix, taskProblems, locale),
-                    canComplete && preScanForm.serves(t) ? preScanForm.view(prefix, taskInput.preScan(), taskProblems, locale) : null);
+            PreScanForm.View preScan = canComplete && preScanForm.serves(t)
+                    ? preScanForm.view(prefix, taskInput.preScan(), taskProblems, locale)
+                    : null;
+            DpiaForm.View dpia = canComplete && dpiaForm.serves(t) ? dpiaForm.view(prefix, taskInput.dpia(), taskProblems, locale) : null;
+            return new TaskView(t, canComplete, prefix, taskInput, taskProblems, summary(t, prefix, taskProblems, preScan, dpia, locale),
+                    preScan, dpia);
         }).toList());
+        if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {
+            model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER), "", FormProblems.none(), List.of()));
+        }
         return "cases/case";
     }
 
@@ -123,20 +167,34 @@ class CasePages {
         String outcome = form.getFirst("outcome");
         String rationale = form.getFirst("rationale");
         return new TaskInput(outcome == null || outcome.isBlank() ? null : outcome, rationale == null ? "" : rationale,
-                PreScanFormReader.input(form));
+                PreScanFormReader.input(form), QuestionnaireFormReader.input(form, DpiaForm.ROOT));
     }
 
-    private List<FormProblems.SummaryItem> summary(ReviewTask task, String prefix, FormProblems problems, Locale locale) {
+    private List<FormProblems.SummaryItem> summary(ReviewTask task, String prefix, FormProblems problems, PreScanForm.View preScan,
+            DpiaForm.View dpia, Locale locale) {
         List<FormProblems.SummaryItem> items = new ArrayList<>();
         problems.byKey().forEach((key, list) -> {
-            if (key.startsWith(ANSWER_PREFIX) && preScanForm.serves(task)) {
-                items.add(preScanForm.summaryItem(prefix, key, list, locale));
+            if (key.startsWith(ANSWER_PREFIX) && preScan != null) {
+                items.add(preScanForm.summaryItem(preScan, prefix, key, list, locale));
+                return;
+            }
+            if ((key.startsWith(ANSWER_PREFIX) || key.equals(DpiaForm.PROBLEM_ROOT)) && dpia != null) {
+                items.add(dpiaForm.summaryItem(dpia, prefix, key, list));
                 return;
             }
             boolean onPage = "outcome".equals(key) && task.isReview() || "rationale".equals(key);
             items.add(new FormProblems.SummaryItem(onPage ? "#" + FormProblems.inputId(prefix, key) : null, label(task, key, locale),
                     String.join(" ", list)));
         });
+        return items;
+    }
+
+    private List<FormProblems.SummaryItem> adviceSummary(FormProblems problems, Locale locale) {
+        List<FormProblems.SummaryItem> items = new ArrayList<>();
+        problems.byKey().forEach((key, list) -> items.add("advice".equals(key)
+                ? new FormProblems.SummaryItem("#" + FormProblems.inputId(ADVICE_PREFIX, key),
+                        messages.getMessage("advice.label", null, locale), String.join(" ", list))
+                : new FormProblems.SummaryItem(null, key, String.join(" ", list))));
         return items;
     }
 

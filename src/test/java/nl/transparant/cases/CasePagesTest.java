@@ -230,7 +230,7 @@ class CasePagesTest extends PageTestSupport {
         for (Document page : List.of(dutch, english)) {
             assertWellFormedPage(page);
             assertThat(page.select("input[name^=answers.]")).as("the nine yes/no questions are gone").isEmpty();
-            assertThat(page.select("script[src=/js/pre-scan.js]")).hasSize(1);
+            assertThat(page.select("script[src=/js/questionnaire.js]")).hasSize(1);
         }
         assertThat(dutch.selectFirst("#task-" + preScan.id() + " + p").text()).startsWith("Beantwoord de vragen hieronder.");
 
