@@ -38,6 +38,7 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         EXPECTED.put("POST /staff/cases/{draftA}/edit",    new int[] {302, 302, 404, 403, 403, 403, 403, 403});
         EXPECTED.put("POST /staff/cases/{draftA}/submit",  new int[] {302, 302, 404, 403, 403, 403, 403, 403});
         EXPECTED.put("POST /staff/cases/{releaseA}/tasks/{releaseTaskA}", new int[] {302, 403, 404, 403, 403, 302, 403, 403});
+        EXPECTED.put("POST /staff/cases/{consultingA}/supervisor-advice", new int[] {302, 403, 404, 302, 403, 403, 403, 403});
     }
 
     @Test
@@ -75,6 +76,7 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
             return release[0];
         });
         fixtures.put("{releaseTaskA}", () -> release[1]);
+        fixtures.put("{consultingA}", () -> waitingForSupervisor("owner-zoetermeer", "privacy-zoetermeer").getId());
         for (var fixture : fixtures.entrySet()) {
             if (path.contains(fixture.getKey())) {
                 path = path.replace(fixture.getKey(), fixture.getValue().get());
@@ -85,6 +87,8 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
             request.param("version", "0").param("name", unique("Gewijzigd")).param("description_short", "x");
         } else if (path.endsWith("/cases/new") && "POST".equals(method)) {
             request.param("name", unique("Nieuw via pagina-matrix"));
+        } else if (path.endsWith("/supervisor-advice")) {
+            request.param("advice", "Advies van de AP via de matrix.");
         } else if (path.contains("/tasks/")) {
             request.param("outcome", "approve").param("rationale", "Akkoord via de matrix.");
         }

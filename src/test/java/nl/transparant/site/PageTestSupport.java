@@ -15,6 +15,7 @@ import nl.transparant.identity.DemoAccount;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.register.PublicRegister;
 import nl.transparant.register.PublishedEntry;
+import nl.transparant.screening.DpiaAnswers;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.ReviewTask;
@@ -90,6 +91,20 @@ public abstract class PageTestSupport {
         AlgorithmCase created = draft(owner, fields);
         cases.submit(staff(owner), created.getId());
         completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of()));
+        return created;
+    }
+
+    /**
+     * Past a DPIA whose residual risk is high, approved, and with prior consultation requested: the case waits at
+     * the message event for the supervisor's advice, with no task open.
+     */
+    protected AlgorithmCase waitingForSupervisor(String owner, String privacyOfficer) {
+        AlgorithmCase created = draft(owner, complete(unique("Wacht op de toezichthouder")));
+        cases.submit(staff(owner), created.getId());
+        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale")));
+        completeTask(owner, created.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.highResidualRisk()));
+        completeTask(privacyOfficer, created.getId(), "reviewDpia", new TaskCompletion("approve", "Restrisico hoog.", null));
+        completeTask(privacyOfficer, created.getId(), "requestPriorConsultation", new TaskCompletion(null, "Voorgelegd aan de AP.", null));
         return created;
     }
 
