@@ -1,7 +1,5 @@
 package nl.transparant.screening;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +32,6 @@ class DpiaAssessment implements TaskAssessment {
     static final String RISK_GROUP = "3.1";
     static final String LIKELIHOOD_AFTER = "3.1.8";
     static final String IMPACT_AFTER = "3.1.9";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AssessmentDefinitions definitions;
     private final AssessmentEngine engine;
@@ -89,7 +86,7 @@ class DpiaAssessment implements TaskAssessment {
         if (!outcome.problems().isEmpty()) {
             throw new IllegalStateException("The DPIA definition fails on these answers: " + outcome.problems());
         }
-        String declared = outcome.verdict(RESIDUAL_RISK).map(v -> levelName(definition, v.level())).orElse(null);
+        String declared = OutcomeNames.of(definition, RESIDUAL_RISK, outcome);
         String residual = matrix.higher(declared, registerHighest);
         boolean priorConsultation = matrix.needsPriorConsultation(residual);
 
@@ -97,7 +94,7 @@ class DpiaAssessment implements TaskAssessment {
         variables.put("residualRisk", residual);
         variables.put("priorConsultationRequired", priorConsultation);
         records.save(new ScreeningRecord(submission.caseId(), KEY, definition.urn(), definition.version(), definition.id().sha256(),
-                null, null, json(submission.answers()), json(Map.of(
+                null, null, OutcomeNames.json(submission.answers()), OutcomeNames.json(Map.of(
                         "verdicts", outcome.verdicts(),
                         "scores", outcome.scores(),
                         "riskLevelsAfterMeasures", riskLevels,
@@ -108,23 +105,5 @@ class DpiaAssessment implements TaskAssessment {
         events.publishEvent(new DpiaAssessed(submission.caseId(), submission.organisation(), submission.actor().id(),
                 definition.id().toString(), residual, priorConsultation, riskLevels.size()));
         return variables;
-    }
-
-    /** The product names the residual-risk levels (hoog / midden) on the levels, and "laag" as {@code otherwise}. */
-    private static String levelName(AssessmentDefinition definition, String level) {
-        var assessment = definition.assessments().stream().filter(a -> a.id().equals(RESIDUAL_RISK)).findFirst().orElseThrow();
-        if (level == null) {
-            return assessment.extensions().get("otherwise") instanceof Map<?, ?> otherwise ? String.valueOf(otherwise.get("outcome")) : null;
-        }
-        return assessment.levels().stream().filter(l -> l.level().equals(level)).findFirst()
-                .map(l -> String.valueOf(l.extensions().getOrDefault("outcome", level))).orElse(level);
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot record the DPIA as JSON", e);
-        }
     }
 }

@@ -1,18 +1,16 @@
 package nl.transparant.screening;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import nl.transparant.assessment.AnswerSet;
 import nl.transparant.assessment.AssessmentDefinition;
 import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.assessment.AssessmentEngine;
 import nl.transparant.assessment.AssessmentOutcome;
-import nl.transparant.assessment.AssessmentOutcome.Verdict;
 import nl.transparant.assessment.DecisionPath;
 import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.problems.FieldProblem;
@@ -36,7 +34,6 @@ class PreScanAssessment implements TaskAssessment {
     static final String PRE_SCAN_ANSWERS = "prescan";
     static final String AI_ACT_ANSWERS = "aiAct";
     static final String DPIA_ASSESSMENT = "dpia";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AssessmentDefinitions definitions;
     private final AssessmentEngine engine;
@@ -94,7 +91,7 @@ class PreScanAssessment implements TaskAssessment {
         }
 
         String aiActClass = String.valueOf(path.conclusion().extensions().getOrDefault("aiActClass", "not_applicable"));
-        String dpiaLevel = dpiaLevel(definition, outcome);
+        String dpiaLevel = Objects.requireNonNullElse(OutcomeNames.of(definition, DPIA_ASSESSMENT, outcome), "not_required");
         Map<String, Object> variables = new LinkedHashMap<>();
         outcome.outputs().forEach((name, value) -> variables.put(name, value instanceof Boolean b ? b : Boolean.FALSE));
         boolean aiSystem = Set.of("prohibited", "high_risk", "limited", "minimal").contains(aiActClass);
@@ -107,7 +104,7 @@ class PreScanAssessment implements TaskAssessment {
         List<String> fired = outcome.verdict(DPIA_ASSESSMENT).map(v -> v.criteria().stream().map(c -> c.id()).toList())
                 .orElse(List.of());
         records.save(new ScreeningRecord(submission.caseId(), KEY, definition.urn(), definition.version(), definition.id().sha256(),
-                path.tree().key(), path.tree().sha256(), json(submission.answers()), json(Map.of(
+                path.tree().key(), path.tree().sha256(), OutcomeNames.json(submission.answers()), OutcomeNames.json(Map.of(
                         "verdicts", outcome.verdicts(),
                         "scores", outcome.scores(),
                         "outputs", outcome.outputs(),
@@ -119,21 +116,6 @@ class PreScanAssessment implements TaskAssessment {
                 definition.id().toString(), path.tree().key() + "@" + path.tree().sha256(), dpiaLevel, fired,
                 path.conclusion().conclusionId(), aiActClass));
         return variables;
-    }
-
-    /** The product names its outcomes on the levels ({@code outcome}) and for "no level" ({@code otherwise}). */
-    private static String dpiaLevel(AssessmentDefinition definition, AssessmentOutcome outcome) {
-        var assessment = definition.assessments().stream().filter(a -> a.id().equals(DPIA_ASSESSMENT)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("The pre-scan definition has no assessment '" + DPIA_ASSESSMENT + "'"));
-        Verdict verdict = outcome.verdict(DPIA_ASSESSMENT).orElseThrow();
-        if (verdict.levelReached()) {
-            return assessment.levels().stream().filter(l -> l.level().equals(verdict.level())).findFirst()
-                    .map(l -> String.valueOf(l.extensions().getOrDefault("outcome", l.level())))
-                    .orElse(verdict.level());
-        }
-        return assessment.extensions().get("otherwise") instanceof Map<?, ?> otherwise && otherwise.get("outcome") != null
-                ? String.valueOf(otherwise.get("outcome"))
-                : "not_required";
     }
 
     private static Map<String, String> treeAnswers(Object submitted, List<FieldProblem> problems) {
@@ -150,13 +132,5 @@ class PreScanAssessment implements TaskAssessment {
             }
         });
         return checked;
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot record the pre-scan as JSON", e);
-        }
     }
 }
