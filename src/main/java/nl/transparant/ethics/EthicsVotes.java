@@ -1,0 +1,250 @@
+package nl.transparant.ethics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.Cases;
+import nl.transparant.ethics.EthicsEvents.EthicsConditionMet;
+import nl.transparant.ethics.EthicsEvents.EthicsDecisionReached;
+import nl.transparant.ethics.EthicsEvents.EthicsVoteCast;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.ConflictException;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.ForbiddenException;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.NotFoundException;
+import nl.transparant.problems.PlainText;
+import nl.transparant.workflow.ReviewProcess;
+import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.TaskCompletion;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ethics committee's votes on a case. A member of the committee who serves the case's organisation and did not
+ * submit it votes once per review round (one {@code reviewEthics} task); a second vote in the same round is refused,
+ * since a vote is a record others may already have read. When the votes reach the quorum of
+ * {@code policies/ethics-committee.yaml}, the policy's rule gives the outcome and the review task is completed through
+ * {@link ReviewProcess} as the last voter, so the engine's segregation-of-duties and outcome checks still run. On
+ * approval the conditions of the votes become tracked items on the case.
+ */
+@Service
+@Transactional
+public class EthicsVotes {
+
+    public static final String ACTIVITY = "reviewEthics";
+    static final int MAX_CONDITIONS = 20;
+    static final int MAX_CONDITION = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final Cases cases;
+    private final ReviewProcess reviewProcess;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
+    private final Path policyFile;
+
+    EthicsVotes(JdbcTemplate jdbc, Cases cases, ReviewProcess reviewProcess, ApplicationEventPublisher events, ObjectMapper json,
+            @Value("${transparant.ethics-committee-policy:${transparant.policies-dir}/ethics-committee.yaml}") Path policyFile) {
+        this.jdbc = jdbc;
+        this.cases = cases;
+        this.reviewProcess = reviewProcess;
+        this.events = events;
+        this.json = json;
+        this.policyFile = policyFile;
+    }
+
+    /** What a member sends: the vote's code, a rationale, and the conditions of a positive vote with conditions. */
+    public record Ballot(String vote, String rationale, List<String> conditions) {
+
+        public Ballot {
+            conditions = conditions == null ? List.of() : conditions;
+        }
+    }
+
+    /** The result of a vote: the vote, and the outcome it decided when it completed the quorum. */
+    public record Cast(EthicsVote vote, Optional<String> decided) {
+    }
+
+    public Cast cast(StaffUser voter, String caseId, Ballot ballot) {
+        AlgorithmCase c = cases.read(voter, caseId);
+        if (!voter.has(Role.ETHICS_COMMITTEE)) {
+            throw new ForbiddenException("Only a member of the ethics committee votes on a case.");
+        }
+        if (voter.id().equals(c.getSubmittedBy())) {
+            throw new ForbiddenException("You submitted this case, so you cannot vote on it: the rest of the committee decides.");
+        }
+        ReviewTask round = openRound(voter, c.getId())
+                .orElseThrow(() -> new ConflictException("This case is not waiting for the ethics committee's review."));
+        Vote vote = validate(ballot);
+        List<String> conditions = ballot.conditions().stream().map(String::strip).toList();
+        String rationale = ballot.rationale().strip();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try {
+            jdbc.update("INSERT INTO ethics_vote (case_id, round_id, voter, vote, rationale, conditions, cast_at) VALUES (?,?,?,?,?,?,?)",
+                    c.getId(), round.id(), voter.id(), vote.code(), rationale, write(conditions), Timestamp.from(now));
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("You already voted in this round of the ethics review; a vote cannot be changed.");
+        }
+        events.publishEvent(new EthicsVoteCast(c.getId(), round.id(), voter.id(), vote.code(), rationale, conditions));
+        List<EthicsVote> roundVotes = votesOfRound(round.id());
+        EthicsVote mine = roundVotes.stream().filter(v -> v.voter().equals(voter.id())).findFirst().orElseThrow();
+        Optional<String> outcome = policy().decide(roundVotes.stream().map(EthicsVote::vote).toList());
+        outcome.ifPresent(decided -> decide(voter, c.getId(), round, roundVotes, decided));
+        return new Cast(mine, outcome);
+    }
+
+    /** Every vote on the case, all rounds, oldest first; for whoever may read the case. */
+    @Transactional(readOnly = true)
+    public List<EthicsVote> votes(StaffUser user, String caseId) {
+        return jdbc.query("SELECT * FROM ethics_vote WHERE case_id = ? ORDER BY cast_at, id", this::vote,
+                cases.read(user, caseId).getId());
+    }
+
+    @Transactional(readOnly = true)
+    public List<EthicsCondition> conditions(StaffUser user, String caseId) {
+        return jdbc.query("SELECT * FROM ethics_condition WHERE case_id = ? ORDER BY id", this::condition,
+                cases.read(user, caseId).getId());
+    }
+
+    /** The open review round this person may vote in now, if any: an ethics member who has not voted in it yet. */
+    @Transactional(readOnly = true)
+    public Optional<ReviewTask> roundOpenTo(StaffUser user, AlgorithmCase c) {
+        if (!user.has(Role.ETHICS_COMMITTEE) || user.id().equals(c.getSubmittedBy())) {
+            return Optional.empty();
+        }
+        return openRound(user, c.getId()).filter(round -> votesOfRound(round.id()).stream().noneMatch(v -> v.voter().equals(user.id())));
+    }
+
+    @Transactional(readOnly = true)
+    public int quorum() {
+        return policy().quorum();
+    }
+
+    public EthicsCondition markMet(StaffUser owner, String caseId, long conditionId, String note) {
+        AlgorithmCase c = cases.read(owner, caseId);
+        if (!owner.has(Role.PROJECT_OWNER)) {
+            throw new ForbiddenException("Only a project owner of the case's organisation marks a condition met.");
+        }
+        String text = note == null ? "" : note.strip();
+        if (text.isEmpty() || text.length() > ReviewProcess.MAX_RATIONALE || PlainText.containsMarkup(text)) {
+            throw new InvalidInputException("Say how the condition is met.", List.of(new FieldProblem("note",
+                    "Write a note, in at most " + ReviewProcess.MAX_RATIONALE + " characters, without markup.")));
+        }
+        EthicsCondition condition = jdbc.query("SELECT * FROM ethics_condition WHERE id = ? AND case_id = ?", this::condition,
+                conditionId, c.getId()).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Case '" + caseId + "' has no condition " + conditionId + "."));
+        int changed = jdbc.update("UPDATE ethics_condition SET state = 'MET', met_note = ?, met_by = ?, met_at = ? WHERE id = ? AND state = 'OPEN'",
+                text, owner.id(), Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)), condition.id());
+        if (changed == 0) {
+            throw new ConflictException("This condition is already marked met.");
+        }
+        events.publishEvent(new EthicsConditionMet(c.getId(), condition.id(), owner.id(), text));
+        return jdbc.queryForObject("SELECT * FROM ethics_condition WHERE id = ?", this::condition, condition.id());
+    }
+
+    private void decide(StaffUser lastVoter, String caseId, ReviewTask round, List<EthicsVote> roundVotes, String outcome) {
+        String summary = roundVotes.stream()
+                .map(v -> v.voter() + ": " + v.vote().code() + " – " + v.rationale()
+                        + (v.conditions().isEmpty() ? "" : " (conditions: " + String.join("; ", v.conditions()) + ")"))
+                .collect(Collectors.joining("\n", "Ethics committee, " + roundVotes.size() + " votes, outcome " + outcome + ":\n", ""));
+        if (summary.length() > ReviewProcess.MAX_RATIONALE) {
+            summary = summary.substring(0, ReviewProcess.MAX_RATIONALE - 1) + "…";
+        }
+        events.publishEvent(new EthicsDecisionReached(caseId, round.id(), outcome, roundVotes.size(), lastVoter.id()));
+        reviewProcess.complete(lastVoter, round.id(), new TaskCompletion(outcome, summary, null));
+        if ("approve".equals(outcome)) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            for (EthicsVote v : roundVotes) {
+                for (String condition : v.conditions()) {
+                    jdbc.update("INSERT INTO ethics_condition (case_id, round_id, text, proposed_by, state, created_at) VALUES (?,?,?,?,'OPEN',?)",
+                            caseId, round.id(), condition, v.voter(), Timestamp.from(now));
+                }
+            }
+        }
+    }
+
+    private Optional<ReviewTask> openRound(StaffUser user, String caseId) {
+        return reviewProcess.openTasks(user, caseId).stream().filter(t -> ACTIVITY.equals(t.activityId())).findFirst();
+    }
+
+    private List<EthicsVote> votesOfRound(String roundId) {
+        return jdbc.query("SELECT * FROM ethics_vote WHERE round_id = ? ORDER BY cast_at, id", this::vote, roundId);
+    }
+
+    private EthicsPolicy policy() {
+        return EthicsPolicy.read(policyFile);
+    }
+
+    private static Vote validate(Ballot ballot) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Optional<Vote> vote = Vote.fromCode(ballot.vote() == null ? "" : ballot.vote());
+        if (vote.isEmpty()) {
+            problems.add(new FieldProblem("vote", "Choose one of: positive, positive-with-conditions, negative."));
+        }
+        String rationale = ballot.rationale() == null ? "" : ballot.rationale().strip();
+        if (rationale.isEmpty()) {
+            problems.add(new FieldProblem("rationale", "Write down why: a vote needs a rationale."));
+        } else if (rationale.length() > ReviewProcess.MAX_RATIONALE) {
+            problems.add(new FieldProblem("rationale", "At most " + ReviewProcess.MAX_RATIONALE + " characters."));
+        } else if (PlainText.containsMarkup(rationale)) {
+            problems.add(new FieldProblem("rationale", "Plain text only: markup such as <tags> is not allowed."));
+        }
+        List<String> conditions = ballot.conditions();
+        if (vote.isPresent() && vote.get() == Vote.POSITIVE_WITH_CONDITIONS && conditions.isEmpty()) {
+            problems.add(new FieldProblem("conditions", "A positive vote with conditions names at least one condition."));
+        } else if (vote.isPresent() && vote.get() != Vote.POSITIVE_WITH_CONDITIONS && !conditions.isEmpty()) {
+            problems.add(new FieldProblem("conditions", "Only a positive vote with conditions carries conditions."));
+        } else if (conditions.size() > MAX_CONDITIONS) {
+            problems.add(new FieldProblem("conditions", "At most " + MAX_CONDITIONS + " conditions."));
+        } else if (conditions.stream().anyMatch(t -> t == null || t.isBlank() || t.strip().length() > MAX_CONDITION
+                || PlainText.containsMarkup(t))) {
+            problems.add(new FieldProblem("conditions", "Each condition is plain text of 1 to " + MAX_CONDITION + " characters."));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The vote cannot be cast like this.", problems);
+        }
+        return vote.get();
+    }
+
+    private String write(List<String> conditions) {
+        try {
+            return json.writeValueAsString(conditions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private EthicsVote vote(ResultSet rs, int row) throws SQLException {
+        try {
+            return new EthicsVote(rs.getLong("id"), rs.getString("case_id"), rs.getString("round_id"), rs.getString("voter"),
+                    Vote.fromCode(rs.getString("vote")).orElseThrow(), rs.getString("rationale"),
+                    json.readValue(rs.getString("conditions"), new TypeReference<List<String>>() { }),
+                    rs.getTimestamp("cast_at").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Vote " + rs.getLong("id") + " has unreadable conditions", e);
+        }
+    }
+
+    private EthicsCondition condition(ResultSet rs, int row) throws SQLException {
+        Timestamp metAt = rs.getTimestamp("met_at");
+        return new EthicsCondition(rs.getLong("id"), rs.getString("case_id"), rs.getString("round_id"), rs.getString("text"),
+                rs.getString("proposed_by"), "MET".equals(rs.getString("state")), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("met_note"), rs.getString("met_by"), metAt == null ? null : metAt.toInstant());
+    }
+}
