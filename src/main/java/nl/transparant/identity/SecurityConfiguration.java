@@ -40,6 +40,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         // auditors only, and only reading: any other method falls through to denyAll
                         .requestMatchers(get("/api/audit/**")).hasRole(Role.AUDITOR.roleName())
                         .requestMatchers(path("/api/cases/**"), path("/api/tasks/**")).authenticated()
+                        // importing an organisation's entries: the service checks register-publisher of it, or admin
+                        .requestMatchers(post("/api/register/import")).authenticated()
                         .anyRequest().denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // only stateless credentials (bearer token, basic) reach these endpoints, never a cookie

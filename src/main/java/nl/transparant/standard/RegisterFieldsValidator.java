@@ -37,6 +37,31 @@ public class RegisterFieldsValidator {
      * Empty values are dropped; whether required fields are filled is checked separately, at submission.
      */
     public Map<String, Object> clean(Map<String, ?> input) {
+        return clean(input, Mode.TYPED_BY_A_PERSON);
+    }
+
+    /**
+     * Validates one entry read from another register's file (the national JSON dump or CSV) and returns it cleaned, in
+     * the standard's order. Unlike {@link #clean(Map)} the system fields (lars, publication_dt, publication_category,
+     * organization, lang, standard_version) are taken from the file and checked like the rest, every required field
+     * must be filled, and rich text is sanitised to the allowed tags instead of refused, because the other register
+     * allowed more markup; script, styles, embedded objects and event handlers are still refused.
+     */
+    public Map<String, Object> cleanImported(Map<String, ?> input) {
+        return clean(input, Mode.IMPORTED_FROM_A_REGISTER_FILE);
+    }
+
+    private enum Mode {
+        TYPED_BY_A_PERSON, IMPORTED_FROM_A_REGISTER_FILE
+    }
+
+    private static final Pattern LARS = Pattern.compile("[0-9A-Za-z-]{1,29}");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final java.util.Set<String> ACTIVE_CONTENT = java.util.Set.of("script", "style", "iframe", "object", "embed",
+            "frame", "frameset", "link", "meta", "base", "form", "svg", "math", "template");
+
+    private Map<String, Object> clean(Map<String, ?> input, Mode mode) {
+        boolean imported = mode == Mode.IMPORTED_FROM_A_REGISTER_FILE;
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, Object> cleaned = new LinkedHashMap<>();
         if (input == null) {
@@ -47,13 +72,21 @@ public class RegisterFieldsValidator {
                 .forEach(key -> problems.add(new FieldProblem(key, "Not a field of the publication standard.")));
         for (FieldDefinition field : standard.fields()) {
             if (!input.containsKey(field.key()) || isEmpty(input.get(field.key()))) {
+                if (imported && field.required()) {
+                    problems.add(new FieldProblem(field.key(), "Required: " + field.title().nl() + " / " + field.title().en() + "."));
+                }
                 continue;
             }
-            if (field.systemFilled()) {
+            if (field.systemFilled() && !imported) {
                 problems.add(new FieldProblem(field.key(), "Filled in by the review and publication; it cannot be set by hand."));
                 continue;
             }
-            Object value = cleanValue(field, input.get(field.key()), problems);
+            Object value = imported && field.type() == FieldType.HTML
+                    ? sanitisedRichText(field, input.get(field.key()), problems)
+                    : cleanValue(field, input.get(field.key()), problems);
+            if (value != null && imported) {
+                value = systemValue(field, value, problems);
+            }
             if (value != null) {
                 cleaned.put(field.key(), value);
             }
@@ -130,6 +163,49 @@ public class RegisterFieldsValidator {
             return null;
         }
         return cleaned;
+    }
+
+    /** Another register's rich text: markup beyond the allowed tags is dropped (its text kept); active content is refused. */
+    private String sanitisedRichText(FieldDefinition field, Object value, List<FieldProblem> problems) {
+        if (!(value instanceof String html)) {
+            problems.add(new FieldProblem(field.key(), "Must be text."));
+            return null;
+        }
+        Document parsed = Jsoup.parseBodyFragment(html);
+        boolean active = parsed.body().getAllElements().stream().anyMatch(e -> ACTIVE_CONTENT.contains(e.normalName())
+                || e.attributes().asList().stream().anyMatch(a -> a.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("on")
+                        || a.getValue().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s", "").contains("javascript:")));
+        if (active) {
+            problems.add(new FieldProblem(field.key(), "Script, styles, embedded objects and event handlers are not allowed."));
+            return null;
+        }
+        Safelist allowed = new Safelist().addTags(field.allowedHtmlTags().toArray(String[]::new));
+        String cleaned = Jsoup.clean(html.strip(), "", allowed, new Document.OutputSettings().prettyPrint(false));
+        if (field.maxLength() != null && cleaned.length() > field.maxLength()) {
+            problems.add(new FieldProblem(field.key(), "At most " + field.maxLength() + " characters (now " + cleaned.length() + ")."));
+            return null;
+        }
+        return cleaned;
+    }
+
+    /** The system fields without rules of their own in the configuration: the register id and the publication date. */
+    private static Object systemValue(FieldDefinition field, Object value, List<FieldProblem> problems) {
+        if ("lars".equals(field.key()) && !LARS.matcher(String.valueOf(value)).matches()) {
+            problems.add(new FieldProblem("lars", "Must be the register id: letters, digits and hyphens, at most 29."));
+            return null;
+        }
+        if ("publication_dt".equals(field.key())) {
+            try {
+                if (!DATE.matcher(String.valueOf(value)).matches()) {
+                    throw new java.time.format.DateTimeParseException("not yyyy-mm-dd", String.valueOf(value), 0);
+                }
+                java.time.LocalDate.parse(String.valueOf(value));
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(new FieldProblem("publication_dt", "Must be a date as yyyy-mm-dd."));
+                return null;
+            }
+        }
+        return value;
     }
 
     private String permittedValue(FieldDefinition field, Object value, List<FieldProblem> problems) {
