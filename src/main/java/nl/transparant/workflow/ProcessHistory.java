@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -24,6 +25,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.stereotype.Component;
 
 /**
@@ -180,6 +182,25 @@ public class ProcessHistory {
         return Optional.of(new InstanceHistory(instance.getId(), instance.getProcessDefinitionKey(),
                 instance.getProcessDefinitionVersion(), instance.getTenantId(), instance.getStartUserId(),
                 instant(instance.getStartTime()), instant(instance.getEndTime()), instance.getState(), activities, decisions));
+    }
+
+    /**
+     * The deployed diagram of the instance's process definition with the path the instance took, for drawing. Empty
+     * when the engine has no such instance or its model has no diagram information.
+     */
+    public Optional<ProcessDiagram> diagram(String processInstanceId) {
+        HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .singleResult();
+        if (instance == null) {
+            return Optional.empty();
+        }
+        BpmnModelInstance model = repositoryService.getBpmnModelInstance(instance.getProcessDefinitionId());
+        List<HistoricActivityInstance> visits = historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .orderPartiallyByOccurrence().asc()
+                .list();
+        return DiagramReader.read(instance.getProcessDefinitionId(), model, visits);
     }
 
     private Integer decisionVersion(String decisionDefinitionId) {
