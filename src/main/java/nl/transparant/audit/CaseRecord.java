@@ -1,0 +1,103 @@
+package nl.transparant.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A case's timeline as the auditor's page shows it: each line with what the record says in words (rationale, the
+ * policy version and the rules or criteria that fired), and the register fields as they stood at each decision.
+ * The register fields travel in the case-created and case-changed records; each of those is one version of the
+ * documents, and every later line points at the version in force when it happened.
+ */
+record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> documents) {
+
+    record Line(Timeline.Entry entry, String rationale, String policy, List<String> rulesFired, Long documentSeq) {
+    }
+
+    record DocumentVersion(long seq, Instant recordedAt, String eventType, String actorId, String version,
+            List<Map.Entry<String, String>> fields) {
+    }
+
+    static CaseRecord of(Timeline timeline) {
+        Map<Long, DecisionRecord> bySeq = new HashMap<>();
+        List<DocumentVersion> documents = new ArrayList<>();
+        Map<Long, JsonNode> payloads = new HashMap<>();
+        for (DecisionRecord r : timeline.records()) {
+            bySeq.put(r.seq(), r);
+            JsonNode payload = payload(r.payload());
+            payloads.put(r.seq(), payload);
+            if (DecisionLogListener.CASE_CREATED.equals(r.eventType()) || DecisionLogListener.CASE_CHANGED.equals(r.eventType())) {
+                documents.add(new DocumentVersion(r.seq(), r.recordedAt(), r.eventType(), r.actorId(), text(payload.get("version")),
+                        fields(payload.get("registerFields"))));
+            }
+        }
+        List<Line> lines = new ArrayList<>();
+        Long inForce = null;
+        for (Timeline.Entry entry : timeline.entries()) {
+            if (entry.kind() != Timeline.Kind.RECORD) {
+                lines.add(new Line(entry, null, entry.kind() == Timeline.Kind.POLICY_DECISION ? entry.name() : null,
+                        entry.matchedRuleIds() == null ? List.of() : entry.matchedRuleIds(), inForce));
+                continue;
+            }
+            DecisionRecord record = bySeq.get(entry.seq());
+            JsonNode payload = payloads.get(entry.seq());
+            if (DecisionLogListener.CASE_CREATED.equals(record.eventType()) || DecisionLogListener.CASE_CHANGED.equals(record.eventType())) {
+                inForce = record.seq();
+            }
+            lines.add(new Line(entry, text(payload.get("rationale")), policy(payload), rules(payload), inForce));
+        }
+        return new CaseRecord(timeline, lines, documents);
+    }
+
+    /** The policy a record was decided under: an assessment definition (urn@version#hash) or a decision table and its version. */
+    private static String policy(JsonNode payload) {
+        if (payload.hasNonNull("definition")) {
+            return text(payload.get("definition"));
+        }
+        JsonNode decision = payload.get("decision");
+        if (decision != null && decision.isObject()) {
+            return text(decision.get("key")) + (decision.hasNonNull("version") ? ":" + text(decision.get("version")) : "");
+        }
+        return null;
+    }
+
+    private static List<String> rules(JsonNode payload) {
+        List<String> rules = new ArrayList<>();
+        for (String name : List.of("criteriaFired", "matchedRuleIds")) {
+            JsonNode fired = payload.get(name);
+            if (fired != null && fired.isArray()) {
+                fired.forEach(rule -> rules.add(text(rule)));
+            }
+        }
+        return rules;
+    }
+
+    private static List<Map.Entry<String, String>> fields(JsonNode fields) {
+        Map<String, String> sorted = new TreeMap<>();
+        if (fields != null && fields.isObject()) {
+            fields.fields().forEachRemaining(field -> sorted.put(field.getKey(), text(field.getValue())));
+        }
+        return List.copyOf(sorted.entrySet());
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static JsonNode payload(String json) {
+        try {
+            return json == null ? DecisionLog.PAYLOAD_JSON.createObjectNode() : DecisionLog.PAYLOAD_JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A decision log payload is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package nl.transparant.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.identity.DemoAccount;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.ForbiddenException;
+import nl.transparant.register.PublishedEntry;
+import nl.transparant.site.PageTestSupport;
+import nl.transparant.workflow.ProcessHistory;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The auditor's pages: the decision log across cases, one case end to end with its path on the diagram, the exports. */
+class AuditPagesTest extends PageTestSupport {
+
+    static final String AUDITOR = "auditor-regional";
+
+    @Autowired
+    AuditRecords records;
+    @Autowired
+    DecisionLog log;
+    @Autowired
+    ProcessHistory engine;
+    @Autowired
+    ObjectMapper json;
+
+    private String publishedCase(String name) {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique(name)));
+        return entry.getCaseId();
+    }
+
+    @Test
+    void theAuditorSeesTheRecordsOfACaseWithTheFiltersOfTheApi() throws Exception {
+        String caseId = publishedCase("Audit records");
+
+        Page page = page("/staff/audit?caseId=" + caseId, AUDITOR).assertStatus(200);
+
+        List<String> events = page.document().select("tr.audit-record td:nth-of-type(2) code").eachText();
+        assertThat(events).contains("case-created", "case-submitted", "pre-scan-assessed", "publication-released");
+        assertThat(page.document().select("tr.audit-record")).hasSize(log.ofCase(caseId).size());
+        assertThat(page.document().select("a[href*=/staff/audit/cases/" + caseId + "]")).isNotEmpty();
+        assertThat(page.document().select("a[href*=/staff/audit/export][href*=format=csv]").attr("href")).contains("caseId=" + caseId);
+
+        Page filtered = page("/staff/audit?caseId=" + caseId + "&eventType=case-created&organisation=zoetermeer", AUDITOR)
+                .assertStatus(200);
+        assertThat(filtered.document().select("tr.audit-record td:nth-of-type(2) code").eachText()).containsExactly("case-created");
+        assertThat(filtered.document().select("#organisation option[selected]").val()).isEqualTo("zoetermeer");
+    }
+
+    @Test
+    void recordsArePagedAndAPeriodInTheFutureFindsNothing() throws Exception {
+        String caseId = publishedCase("Audit paging");
+        assertThat(log.ofCase(caseId).size()).isGreaterThan(AuditPages.PAGE_SIZE / 10);
+
+        Page all = page("/staff/audit", AUDITOR).assertStatus(200);
+        assertThat(all.document().select("tr.audit-record").size()).isLessThanOrEqualTo(AuditPages.PAGE_SIZE);
+        Page later = page("/staff/audit?from=2999-01-01", AUDITOR).assertStatus(200);
+        assertThat(later.document().select("tr.audit-record")).isEmpty();
+        page("/staff/audit?from=yesterday", AUDITOR).assertStatus(400);
+    }
+
+    @Test
+    void theChainIsVerifiedOnRequest() throws Exception {
+        publishedCase("Audit verify");
+        Verification expected = log.verify();
+
+        Page page = page("/staff/audit?verify=true", AUDITOR).assertStatus(200);
+
+        Element result = page.document().selectFirst("#verification");
+        assertThat(result).isNotNull();
+        assertThat(result.hasClass("notice--success")).isEqualTo(expected.intact());
+        if (expected.intact()) {
+            assertThat(result.text()).contains("intact");
+        }
+        assertThat(page("/staff/audit", AUDITOR).document().selectFirst("#verification")).isNull();
+    }
+
+    @Test
+    void theCaseTimelineJoinsTheLogWithTheEngineAndDrawsThePathOnTheDiagram() throws Exception {
+        String caseId = publishedCase("Audit tijdlijn");
+        AlgorithmCase audited = cases.read(staff(AUDITOR), caseId);
+
+        Page page = page("/staff/audit/cases/" + caseId, AUDITOR).assertStatus(200);
+
+        // every record and every activity instance is on the timeline
+        assertThat(page.document().select("tr.audit-line--record")).hasSize(log.ofCase(caseId).size());
+        var history = engine.of(audited.getProcessInstanceId()).orElseThrow();
+        assertThat(page.document().select("tr.audit-line--activity_started")).hasSize(history.activities().size());
+        assertThat(page.document().select("tr.audit-line--record th").text()).contains("task-decided");
+        assertThat(page.document().select("tr.audit-line--record td.preserve-lines").eachText()).contains("Klaar voor het register.");
+
+        // the diagram: every element the engine passed is highlighted, in the order of the text alternative
+        Element svg = page.document().selectFirst("figure.audit-diagram svg");
+        assertThat(svg).isNotNull();
+        assertThat(svg.attr("role")).isEqualTo("img");
+        assertThat(svg.attr("aria-describedby")).isEqualTo("path-steps");
+        Set<String> drawn = new LinkedHashSet<>(svg.select("g[data-activity-id]").eachAttr("data-activity-id"));
+        List<String> passed = new ArrayList<>();
+        history.activities().stream().map(ProcessHistory.ActivityVisit::activityId).filter(drawn::contains).forEach(passed::add);
+        assertThat(passed).contains("caseSubmitted", "answerPreScan", "releasePublication");
+        for (String activityId : passed) {
+            assertThat(svg.select("g.audit-visited[data-activity-id=" + activityId + "]")).as(activityId).hasSize(1);
+        }
+        assertThat(svg.select("g.audit-visited")).hasSize(new LinkedHashSet<>(passed).size());
+        assertThat(svg.select("g.audit-not-visited[data-activity-id=fillInDpia]")).hasSize(1);
+        assertThat(svg.select("polyline.audit-taken[data-flow-id=f_start]")).hasSize(1);
+        assertThat(page.document().select("ol#path-steps > li").eachAttr("data-activity-id")).containsExactlyElementsOf(passed);
+        assertThat(page.document().select(".audit-legend li")).hasSize(4);
+        // presentation attributes only: the page's policy forbids inline styles
+        assertThat(page.document().select("[style]")).isEmpty();
+        assertThat(page.document().select("script")).isEmpty();
+
+        // the documents as they were: the version recorded at creation, open, and each record pointing at it
+        Element document = page.document().selectFirst("details.audit-document");
+        assertThat(document).isNotNull();
+        assertThat(document.text()).contains(audited.getName());
+        assertThat(page.document().select("tr.audit-line--record a[href=#" + document.id() + "]")).isNotEmpty();
+    }
+
+    @Test
+    void aCaseThatWasNeverSubmittedHasATimelineWithoutADiagram() throws Exception {
+        String caseId = draft("owner-zoetermeer", complete(unique("Audit concept"))).getId();
+
+        Page page = page("/staff/audit/cases/" + caseId, AUDITOR).assertStatus(200);
+
+        assertThat(page.document().select("svg[role=img]")).isEmpty();
+        assertThat(page.document().select("tr.audit-line--record")).hasSize(1);
+    }
+
+    @Test
+    void otherRolesAreRefused() throws Exception {
+        String caseId = publishedCase("Audit geweigerd");
+        for (String caller : List.of("owner-zoetermeer", "privacy-zoetermeer", "ethics-regional", "publisher-zoetermeer", "admin")) {
+            page("/staff/audit", caller).assertStatus(403);
+            page("/staff/audit/cases/" + caseId, caller).assertStatus(403);
+            page("/staff/audit/export?format=csv", caller).assertStatus(403);
+            page("/staff/audit/cases/" + caseId + "/export", caller).assertStatus(403);
+        }
+        assertThat(page("/staff/audit").redirectedTo()).endsWith("/login");
+    }
+
+    @Test
+    void anAuditorSeesOnlyTheOrganisationsInTheirToken() throws Exception {
+        String caseId = publishedCase("Audit andere organisatie");
+        StaffUser nissewaardOnly = new StaffUser("auditor-nissewaard", "Auditor Nissewaard", Set.of(Role.AUDITOR), Set.of("nissewaard"));
+
+        RecordFilter theirs = records.filter(nissewaardOnly, new AuditRecords.Criteria(null, null, null, null, null, null, caseId));
+        assertThat(records.count(theirs)).isZero();
+        assertThat(records.count(records.filter(staff(AUDITOR), new AuditRecords.Criteria(null, null, null, null, null, null, caseId))))
+                .isEqualTo(log.ofCase(caseId).size());
+        assertThat(records.page(records.filter(nissewaardOnly, AuditRecords.Criteria.NONE), 0, 500))
+                .allMatch(r -> r.organisation() == null || "nissewaard".equals(r.organisation()));
+        assertThatThrownBy(() -> records.filter(nissewaardOnly, new AuditRecords.Criteria("zoetermeer", null, null, null, null, null, null)))
+                .isInstanceOf(ForbiddenException.class);
+
+        Authentication signedIn = oneOrganisationAuditor();
+        Page list = page(get("/staff/audit?caseId=" + caseId).with(authentication(signedIn))).assertStatus(200);
+        assertThat(list.document().select("tr.audit-record")).isEmpty();
+        assertThat(list.document().select("#organisation option").eachAttr("value")).containsExactly("", "nissewaard");
+        page(get("/staff/audit/cases/" + caseId).with(authentication(signedIn))).assertStatus(404);
+        page(get("/staff/audit/cases/" + caseId + "/export").with(authentication(signedIn))).assertStatus(404);
+        page(get("/staff/audit?organisation=zoetermeer").with(authentication(signedIn))).assertStatus(403);
+    }
+
+    @Test
+    void everyWriteAttemptOfTheAuditorIsRefused() throws Exception {
+        String caseId = publishedCase("Audit alleen lezen");
+        AlgorithmCase before = cases.read(staff(AUDITOR), caseId);
+        List<MockHttpServletRequestBuilder> writes = new ArrayList<>();
+        for (String path : List.of("/staff/audit", "/staff/audit/export", "/staff/audit/cases/" + caseId,
+                "/staff/audit/cases/" + caseId + "/export")) {
+            writes.add(post(path).with(csrf()));
+            writes.add(put(path).with(csrf()));
+            writes.add(delete(path).with(csrf()));
+        }
+        writes.add(post("/staff/cases/" + caseId + "/edit").with(csrf()).param("version", "0").param("name", "Door de auditor"));
+        writes.add(post("/staff/cases/new").with(csrf()).param("name", unique("Nieuw door de auditor")));
+        for (MockHttpServletRequestBuilder write : writes) {
+            Page answer = page(write.with(authentication(as(AUDITOR))));
+            assertThat(answer.status()).as(answer.result().getRequest().getMethod() + " " + answer.result().getRequest().getRequestURI())
+                    .isIn(403, 404, 405);
+        }
+        AlgorithmCase after = cases.read(staff(AUDITOR), caseId);
+        assertThat(after.getName()).isEqualTo(before.getName());
+        assertThat(after.getUpdatedAt()).isEqualTo(before.getUpdatedAt());
+    }
+
+    @Test
+    void exportsDownloadTheFilteredRecordsWithTheirHashes() throws Exception {
+        String caseId = publishedCase("Audit export");
+        List<DecisionRecord> expected = log.ofCase(caseId);
+
+        MvcResult csv = mvc.perform(get("/staff/audit/export?format=csv&caseId=" + caseId).with(authentication(as(AUDITOR)))).andReturn();
+        assertThat(csv.getResponse().getStatus()).isEqualTo(200);
+        assertThat(csv.getResponse().getHeader(HttpHeaders.CONTENT_DISPOSITION)).contains("attachment", "decision-log.csv");
+        String text = csv.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith(CsvExport.HEADER + "\r\n");
+        for (DecisionRecord r : expected) {
+            assertThat(text).contains("," + r.previousHash() + "," + r.recordHash() + "\r\n");
+        }
+        assertThat(text.split("\r\n")).hasSize(expected.size() + 1);
+
+        MvcResult export = mvc.perform(get("/staff/audit/cases/" + caseId + "/export?format=json").with(authentication(as(AUDITOR))))
+                .andReturn();
+        assertThat(export.getResponse().getStatus()).isEqualTo(200);
+        assertThat(export.getResponse().getHeader(HttpHeaders.CONTENT_DISPOSITION)).contains("case-" + caseId + ".json");
+        JsonNode body = json.readTree(export.getResponse().getContentAsByteArray());
+        assertThat(body.path("chainHead").path("lastHash").asText()).hasSize(64);
+        List<String> hashes = new ArrayList<>();
+        body.path("records").forEach(r -> hashes.add(r.path("recordHash").asText()));
+        assertThat(hashes).containsExactlyElementsOf(expected.stream().map(DecisionRecord::recordHash).toList());
+        // each exported record still produces its own hash
+        for (DecisionRecord r : expected) {
+            assertThat(new CanonicalForm().hash(r)).isEqualTo(r.recordHash());
+        }
+
+        page(get("/staff/audit/export?format=xml").with(authentication(as(AUDITOR)))).assertStatus(400);
+    }
+
+    private static Authentication oneOrganisationAuditor() {
+        DemoAccount account = new DemoAccount("auditor-nissewaard", "Auditor Nissewaard", Set.of(Role.AUDITOR), Set.of("nissewaard"));
+        return new UsernamePasswordAuthenticationToken(account, null, account.getAuthorities());
+    }
+}
