@@ -47,10 +47,11 @@ class CasePages {
     private final PreScanOutcome preScanOutcome;
     private final DpiaForm dpiaForm;
     private final DpiaOutcome dpiaOutcome;
+    private final List<CasePageSection> sections;
 
     CasePages(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations, RegisterFieldDisplay display,
             MessageSource messages, PreScanForm preScanForm, PreScanOutcome preScanOutcome, DpiaForm dpiaForm,
-            DpiaOutcome dpiaOutcome) {
+            DpiaOutcome dpiaOutcome, List<CasePageSection> sections) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.organisations = organisations;
@@ -60,6 +61,7 @@ class CasePages {
         this.preScanOutcome = preScanOutcome;
         this.dpiaForm = dpiaForm;
         this.dpiaOutcome = dpiaOutcome;
+        this.sections = sections;
     }
 
     record CaseView(String id, String name, String organisationName, CaseStage stage, String createdBy, String submittedBy,
@@ -160,6 +162,7 @@ class CasePages {
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {
             model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER), "", FormProblems.none(), List.of()));
         }
+        sections.forEach(section -> section.addTo(user, c, model, locale));
         return "cases/case";
     }
 

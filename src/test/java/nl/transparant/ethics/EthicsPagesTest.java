@@ -1,0 +1,64 @@
+package nl.transparant.ethics;
+
+import static nl.transparant.site.PageChecks.assertWellFormedPage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.CaseStage;
+import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.PreScanAnswers;
+import nl.transparant.site.PageTestSupport;
+import nl.transparant.workflow.TaskCompletion;
+import org.junit.jupiter.api.Test;
+
+/** On the case page the committee votes instead of completing its task; the owner marks conditions met; both languages. */
+class EthicsPagesTest extends PageTestSupport {
+
+    @Test
+    void membersVoteOnTheCasePageAndTheOwnerMarksTheConditionsMet() throws Exception {
+        AlgorithmCase c = atEthicsReview();
+        String url = "/staff/cases/" + c.getId();
+
+        Page before = page(url, "ethics-regional").assertStatus(200);
+        assertWellFormedPage(before.document());
+        assertThat(before.document().select("form[action$=/ethics-votes] input[name=vote]")).extracting(e -> e.val())
+                .containsExactly("positive", "positive-with-conditions", "negative");
+        assertThat(before.document().select("form[action*=/tasks/]")).as("no direct completion of reviewEthics").isEmpty();
+        assertThat(page(url + "?lang=en", "ethics-regional").html()).contains("Cast vote", "Positive with conditions");
+        assertThat(page(url, "owner-zoetermeer").document().select("form[action$=/ethics-votes]")).isEmpty();
+
+        page(form(url + "/ethics-votes", "ethics-regional").param("vote", "positive-with-conditions")
+                .param("rationale", "Proportioneel.").param("conditions", "Jaarlijkse biasmonitor\r\n\r\nEvaluatie na een jaar"))
+                .assertStatus(302);
+        Page voted = page(url, "ethics-regional");
+        assertThat(voted.document().select("form[action$=/ethics-votes]")).as("one vote per round").isEmpty();
+        assertThat(voted.html()).contains("Stemmen in deze ronde", "Jaarlijkse biasmonitor");
+        page(form(url + "/ethics-votes", "ethics-regional").param("vote", "negative").param("rationale", "Toch niet."))
+                .assertStatus(409);
+        page(form(url + "/ethics-votes", "ethics-second").param("vote", "maybe").param("rationale", "Hm.")).assertStatus(400);
+
+        page(form(url + "/ethics-votes", "ethics-second").param("vote", "positive").param("rationale", "Akkoord.")).assertStatus(302);
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PUBLICATION_REVIEW);
+
+        Page publisher = page(url, "publisher-zoetermeer").assertStatus(200);
+        assertThat(publisher.html()).contains("Nog 2 voorwaarde(n) van de ethische commissie niet voldaan.");
+        assertThat(publisher.document().select("form[action*=/conditions/]")).isEmpty();
+
+        Page owner = page(url, "owner-zoetermeer");
+        String action = owner.document().select("form[action*=/conditions/]").first().attr("action");
+        page(form(action, "publisher-zoetermeer").param("note", "Klaar.")).assertStatus(403);
+        page(form(action, "owner-zoetermeer").param("note", "Monitor ingericht.")).assertStatus(302);
+        assertThat(page(url + "?lang=en", "owner-zoetermeer").html()).contains("1 condition(s) of the ethics committee not yet met.",
+                "Met according to owner-zoetermeer: Monitor ingericht.");
+    }
+
+    private AlgorithmCase atEthicsReview() {
+        AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Ethiek op de pagina")));
+        cases.submit(staff("owner-zoetermeer"), created.getId());
+        completeTask("owner-zoetermeer", created.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "profiling")));
+        completeTask("owner-zoetermeer", created.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
+        completeTask("privacy-zoetermeer", created.getId(), "reviewDpia", new TaskCompletion("approve", "Voldoende.", null));
+        return created;
+    }
+}
