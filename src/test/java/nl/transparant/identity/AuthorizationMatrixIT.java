@@ -26,6 +26,8 @@ class AuthorizationMatrixIT extends FullStackTest {
     static final List<String> CALLERS = List.of("anonymous", "owner-zoetermeer", "owner-nissewaard", "privacy-zoetermeer",
             "ethics-regional", "publisher-zoetermeer", "auditor-regional", "admin");
 
+    static final String IMPORTED_LARS = "m" + System.currentTimeMillis() % 100_000_000L;
+
     /** Expected status per caller, in the order of {@link #CALLERS}. Organisation A is Zoetermeer. */
     static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
 
@@ -39,6 +41,12 @@ class AuthorizationMatrixIT extends FullStackTest {
         EXPECTED.put("GET /api/tasks",                   new int[] {401, 200, 200, 200, 200, 200, 200, 200});
         EXPECTED.put("POST /api/tasks/{dpiaReviewA}/complete", new int[] {401, 403, 404, 200, 403, 403, 403, 403});
         EXPECTED.put("POST /api/tasks/{releaseA}/complete",    new int[] {401, 403, 404, 403, 403, 200, 403, 403});
+        // the ethics committee's votes: its members vote on a case of an organisation they serve, everyone there reads them;
+        // a case not at the ethics review is a conflict; the case's owner marks a condition of the approval met
+        EXPECTED.put("POST /api/cases/{ethicsA}/ethics-votes", new int[] {401, 403, 404, 403, 201, 403, 403, 403});
+        EXPECTED.put("POST /api/cases/{caseA}/ethics-votes",   new int[] {401, 403, 404, 403, 409, 403, 403, 403});
+        EXPECTED.put("GET /api/cases/{ethicsA}/ethics-votes",  new int[] {401, 200, 404, 200, 200, 200, 200, 200});
+        EXPECTED.put("POST /api/cases/{conditionA}/met",       new int[] {401, 200, 404, 403, 403, 403, 403, 403});
         EXPECTED.put("GET /api/public/algorithms",       new int[] {200, 200, 200, 200, 200, 200, 200, 200});
         EXPECTED.put("GET /api/public/algorithms/{lars}", new int[] {200, 200, 200, 200, 200, 200, 200, 200});
         EXPECTED.put("GET /engine-rest/engine",          new int[] {401, 403, 403, 403, 403, 403, 403, 200});
@@ -62,6 +70,10 @@ class AuthorizationMatrixIT extends FullStackTest {
         EXPECTED.put("GET /api/public/algorithms/{lars}/versions/1", new int[] {200, 200, 200, 200, 200, 200, 200, 200});
         EXPECTED.put("PUT /api/algoritme/NLD/{lars}",    new int[] {401, 403, 403, 403, 403, 403, 403, 403});
         EXPECTED.put("DELETE /api/algoritme/NLD/{lars}", new int[] {401, 403, 403, 403, 403, 403, 403, 403});
+        // importing entries from the national register's files: that organisation's register publisher, or admin
+        EXPECTED.put("POST /api/register/import?organisation=zoetermeer&format=json", new int[] {401, 403, 403, 403, 403, 200, 403, 200});
+        // the file holds Zoetermeer's entry: the administrator's import for Nissewaard refuses its row
+        EXPECTED.put("POST /api/register/import?organisation=nissewaard&format=json", new int[] {401, 403, 403, 403, 403, 403, 403, 400});
         // problem reports reach the owner as a task through the same task API (completing one is in RegisterPublicIT)
     }
 
@@ -123,7 +135,9 @@ class AuthorizationMatrixIT extends FullStackTest {
                 "{draftA}", v -> createCase(as("owner-zoetermeer"), "Matrix concept"),
                 "{dpiaReviewA}", v -> taskId(as("privacy-zoetermeer"), caseAtDpiaReview(), "reviewDpia"),
                 "{releaseA}", v -> taskId(as("publisher-zoetermeer"), caseAtRelease(), "releasePublication"),
-                "{lars}", v -> lars);
+                "{lars}", v -> lars,
+                "{ethicsA}", v -> caseAtEthicsReview(),
+                "{conditionA}", v -> conditionOfAnApproval());
         for (var fixture : fixtures.entrySet()) {
             if (path.contains(fixture.getKey())) {
                 path = path.replace(fixture.getKey(), fixture.getValue().apply(null));
@@ -134,11 +148,32 @@ class AuthorizationMatrixIT extends FullStackTest {
             case "PUT /api/cases/{draftA}" -> Map.of("fields", Map.of("name", "Gewijzigd via matrix"), "version", 0);
             case "POST /api/algoritme/NLD" -> Map.of("searchtext", "Matrix", "limit", 5);
             case "PUT /api/algoritme/NLD/{lars}" -> Map.of("name", "Overschreven");
+            case "POST /api/register/import?organisation=zoetermeer&format=json",
+                    "POST /api/register/import?organisation=nissewaard&format=json" -> importedDump();
+            case "POST /api/cases/{ethicsA}/ethics-votes", "POST /api/cases/{caseA}/ethics-votes" ->
+                    Map.of("vote", "positive", "rationale", "Matrix");
+            case "POST /api/cases/{conditionA}/met" -> Map.of("note", "Matrix");
             case "POST /api/tasks/{dpiaReviewA}/complete", "POST /api/tasks/{releaseA}/complete" ->
                     Map.of("outcome", "approve", "rationale", "Matrix");
             default -> null;
         };
         return api.send(method, path, body);
+    }
+
+    /** One Zoetermeer entry in the national JSON dump's shape; importing it again is skipped, so every 200 is the same file. */
+    private static Map<String, Object> importedDump() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", "Matrix import");
+        entry.put("description_short", "Ingelezen uit het landelijke register.");
+        entry.put("organization", "Gemeente Zoetermeer");
+        entry.put("status", "In gebruik");
+        entry.put("contact_email", "algoritmes@example.org");
+        entry.put("publication_category", "Overige algoritmes");
+        entry.put("lang", "nld");
+        entry.put("standard_version", "1.0");
+        entry.put("lars", IMPORTED_LARS);
+        entry.put("publication_dt", "2024-05-17");
+        return Map.of("algoritme_versions", List.of(entry), "organisation_details", List.of());
     }
 
     private String caseAtDpiaReview() {
@@ -148,6 +183,27 @@ class AuthorizationMatrixIT extends FullStackTest {
         complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
         complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
         return caseId;
+    }
+
+    private String caseAtEthicsReview() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Matrix ethiek");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "profiling", true))));
+        complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
+        complete(as("privacy-zoetermeer"), caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Matrix"));
+        return caseId;
+    }
+
+    /** {@code <case>/conditions/<condition>}: two votes approved the case, one with a condition. */
+    private String conditionOfAnApproval() {
+        String caseId = caseAtEthicsReview();
+        as("ethics-regional").post("/api/cases/" + caseId + "/ethics-votes",
+                Map.of("vote", "positive-with-conditions", "rationale", "Matrix", "conditions", List.of("Matrix-voorwaarde")));
+        as("ethics-second").post("/api/cases/" + caseId + "/ethics-votes", Map.of("vote", "positive", "rationale", "Matrix"));
+        String condition = as("owner-zoetermeer").get("/api/cases/" + caseId + "/ethics-votes").json()
+                .get("conditions").get(0).get("id").asText();
+        return caseId + "/conditions/" + condition;
     }
 
     private String caseAtRelease() {
