@@ -39,6 +39,12 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         EXPECTED.put("POST /staff/cases/{draftA}/submit",  new int[] {302, 302, 404, 403, 403, 403, 403, 403});
         EXPECTED.put("POST /staff/cases/{releaseA}/tasks/{releaseTaskA}", new int[] {302, 403, 404, 403, 403, 302, 403, 403});
         EXPECTED.put("POST /staff/cases/{consultingA}/supervisor-advice", new int[] {302, 403, 404, 302, 403, 403, 403, 403});
+        EXPECTED.put("GET /staff/audit",                   new int[] {302, 403, 403, 403, 403, 403, 200, 403});
+        EXPECTED.put("GET /staff/audit/export",            new int[] {302, 403, 403, 403, 403, 403, 200, 403});
+        EXPECTED.put("GET /staff/audit/cases/{caseA}",     new int[] {302, 403, 403, 403, 403, 403, 200, 403});
+        EXPECTED.put("GET /staff/audit/cases/{caseA}/export", new int[] {302, 403, 403, 403, 403, 403, 200, 403});
+        EXPECTED.put("POST /staff/audit",                  new int[] {302, 405, 405, 405, 405, 405, 405, 405});
+        EXPECTED.put("POST /staff/audit/cases/{caseA}",    new int[] {302, 405, 405, 405, 405, 405, 405, 405});
     }
 
     @Test
