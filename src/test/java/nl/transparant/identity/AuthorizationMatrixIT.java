@@ -26,6 +26,8 @@ class AuthorizationMatrixIT extends FullStackTest {
     static final List<String> CALLERS = List.of("anonymous", "owner-zoetermeer", "owner-nissewaard", "privacy-zoetermeer",
             "ethics-regional", "publisher-zoetermeer", "auditor-regional", "admin");
 
+    static final String IMPORTED_LARS = "m" + System.currentTimeMillis() % 100_000_000L;
+
     /** Expected status per caller, in the order of {@link #CALLERS}. Organisation A is Zoetermeer. */
     static final Map<String, int[]> EXPECTED = new LinkedHashMap<>();
 
@@ -68,6 +70,10 @@ class AuthorizationMatrixIT extends FullStackTest {
         EXPECTED.put("GET /api/public/algorithms/{lars}/versions/1", new int[] {200, 200, 200, 200, 200, 200, 200, 200});
         EXPECTED.put("PUT /api/algoritme/NLD/{lars}",    new int[] {401, 403, 403, 403, 403, 403, 403, 403});
         EXPECTED.put("DELETE /api/algoritme/NLD/{lars}", new int[] {401, 403, 403, 403, 403, 403, 403, 403});
+        // importing entries from the national register's files: that organisation's register publisher, or admin
+        EXPECTED.put("POST /api/register/import?organisation=zoetermeer&format=json", new int[] {401, 403, 403, 403, 403, 200, 403, 200});
+        // the file holds Zoetermeer's entry: the administrator's import for Nissewaard refuses its row
+        EXPECTED.put("POST /api/register/import?organisation=nissewaard&format=json", new int[] {401, 403, 403, 403, 403, 403, 403, 400});
         // problem reports reach the owner as a task through the same task API (completing one is in RegisterPublicIT)
     }
 
@@ -142,6 +148,8 @@ class AuthorizationMatrixIT extends FullStackTest {
             case "PUT /api/cases/{draftA}" -> Map.of("fields", Map.of("name", "Gewijzigd via matrix"), "version", 0);
             case "POST /api/algoritme/NLD" -> Map.of("searchtext", "Matrix", "limit", 5);
             case "PUT /api/algoritme/NLD/{lars}" -> Map.of("name", "Overschreven");
+            case "POST /api/register/import?organisation=zoetermeer&format=json",
+                    "POST /api/register/import?organisation=nissewaard&format=json" -> importedDump();
             case "POST /api/cases/{ethicsA}/ethics-votes", "POST /api/cases/{caseA}/ethics-votes" ->
                     Map.of("vote", "positive", "rationale", "Matrix");
             case "POST /api/cases/{conditionA}/met" -> Map.of("note", "Matrix");
@@ -150,6 +158,22 @@ class AuthorizationMatrixIT extends FullStackTest {
             default -> null;
         };
         return api.send(method, path, body);
+    }
+
+    /** One Zoetermeer entry in the national JSON dump's shape; importing it again is skipped, so every 200 is the same file. */
+    private static Map<String, Object> importedDump() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", "Matrix import");
+        entry.put("description_short", "Ingelezen uit het landelijke register.");
+        entry.put("organization", "Gemeente Zoetermeer");
+        entry.put("status", "In gebruik");
+        entry.put("contact_email", "algoritmes@example.org");
+        entry.put("publication_category", "Overige algoritmes");
+        entry.put("lang", "nld");
+        entry.put("standard_version", "1.0");
+        entry.put("lars", IMPORTED_LARS);
+        entry.put("publication_dt", "2024-05-17");
+        return Map.of("algoritme_versions", List.of(entry), "organisation_details", List.of());
     }
 
     private String caseAtDpiaReview() {
