@@ -22,6 +22,7 @@ import nl.transparant.site.PageTestSupport;
 import nl.transparant.standard.FieldDefinition;
 import nl.transparant.standard.FieldType;
 import nl.transparant.standard.RegisterStandard;
+import nl.transparant.workflow.ReviewTask;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,8 @@ class RegisterImportTest extends PageTestSupport {
     RegisterStandard standard;
     @Autowired
     PublishedEntries entries;
+    @Autowired
+    ProblemReports problemReports;
 
     @AfterAll
     static void closeTheEmptyRegister() {
@@ -149,6 +152,19 @@ class RegisterImportTest extends PageTestSupport {
         assertThat(fields.get("goal").asText()).isEqualTo("<p>Doel met nadruk en link</p>");
         assertThat(fields.get("publication_dt").asText()).isEqualTo("2024-05-17");
         assertThat(fields.get("publication_category").asText()).isEqualTo("Overige algoritmes");
+    }
+
+    @Test
+    void aProblemReportAboutAnImportedEntryReachesTheOrganisationsOwnersAsATask() throws Exception {
+        String lars = newLars();
+        importFile(mvc, "publisher-capelle", "capelle", "json", dump(row(lars, "Gemeente Capelle aan den IJssel", unique("Gemeld"))), 200);
+
+        problemReports.report(lars, "De contactgegevens kloppen niet meer.", null);
+
+        ReviewTask task = task("owner-capelle", "import:" + lars, "handleProblemReport");
+        assertThat(task.organisation()).isEqualTo("capelle");
+        assertThat(problemReports.underReview(lars)).isEqualTo(1);
+        // completing it is not covered: the decision log's case_decision needs a case, and an imported entry has none
     }
 
     @Test
