@@ -141,6 +141,19 @@ class AuditPagesTest extends PageTestSupport {
     }
 
     @Test
+    void thePagesSpeakEnglishOnRequest() throws Exception {
+        String caseId = publishedCase("Audit English");
+
+        Page records = page("/staff/audit?lang=en", AUDITOR).assertStatus(200);
+        Page timeline = page("/staff/audit/cases/" + caseId + "?lang=en", AUDITOR).assertStatus(200);
+
+        assertThat(records.document().select("html").attr("lang")).isEqualTo("en");
+        assertThat(records.document().select("h1").text()).isEqualTo("Decision log");
+        assertThat(timeline.document().select("#path-heading").text()).isEqualTo("The path taken");
+        assertThat(timeline.document().select(".audit-legend li").eachText()).contains("Route taken");
+    }
+
+    @Test
     void aCaseThatWasNeverSubmittedHasATimelineWithoutADiagram() throws Exception {
         String caseId = draft("owner-zoetermeer", complete(unique("Audit concept"))).getId();
 
