@@ -1,5 +1,7 @@
 package nl.transparant.register;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import nl.transparant.identity.StaffUser;
@@ -8,7 +10,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,10 +27,30 @@ class RegisterImportApi {
         this.registerImport = registerImport;
     }
 
+    /** Far above the whole national register's dump (a few thousand entries of some kilobytes), far below a full heap. */
+    static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+
     @PostMapping("/api/register/import")
-    RegisterImport.Report importFile(@RequestParam String organisation, @RequestParam String format,
-            @RequestBody(required = false) byte[] file, StaffUser staff) {
-        return registerImport.importFile(staff, organisation, format(format), file);
+    RegisterImport.Report importFile(@RequestParam String organisation, @RequestParam String format, HttpServletRequest request,
+            StaffUser staff) throws IOException {
+        RegisterImport.Format parsedFormat = format(format);
+        byte[] file = request.getInputStream().readNBytes(MAX_FILE_BYTES + 1);
+        if (file.length > MAX_FILE_BYTES) {
+            throw new FileTooLarge();
+        }
+        return registerImport.importFile(staff, organisation, parsedFormat, file);
+    }
+
+    static class FileTooLarge extends RuntimeException {
+    }
+
+    @ExceptionHandler(FileTooLarge.class)
+    ProblemDetail tooLarge() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                "The file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB; split it per organisation or per part.");
+        problem.setTitle("File too large");
+        problem.setType(URI.create("about:blank"));
+        return problem;
     }
 
     @ExceptionHandler(RegisterImport.ImportRefused.class)

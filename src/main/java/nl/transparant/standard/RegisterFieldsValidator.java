@@ -1,11 +1,15 @@
 package nl.transparant.standard;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
@@ -25,6 +29,15 @@ import org.springframework.stereotype.Component;
 public class RegisterFieldsValidator {
 
     private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
+    private static final Pattern LARS = Pattern.compile("[0-9A-Za-z-]{1,29}");
+    /** Elements that run or load something; in imported rich text they refuse the row rather than being dropped. */
+    private static final Set<String> ACTIVE_CONTENT = Set.of("script", "style", "iframe", "object", "embed",
+            "frame", "frameset", "link", "meta", "base", "form", "svg", "math", "template");
+
+    /** Where the values come from decides which fields may be set and how rich text is treated. */
+    private enum Mode {
+        TYPED_BY_A_PERSON, IMPORTED_FROM_A_REGISTER_FILE
+    }
 
     private final RegisterStandard standard;
 
@@ -50,15 +63,6 @@ public class RegisterFieldsValidator {
     public Map<String, Object> cleanImported(Map<String, ?> input) {
         return clean(input, Mode.IMPORTED_FROM_A_REGISTER_FILE);
     }
-
-    private enum Mode {
-        TYPED_BY_A_PERSON, IMPORTED_FROM_A_REGISTER_FILE
-    }
-
-    private static final Pattern LARS = Pattern.compile("[0-9A-Za-z-]{1,29}");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final java.util.Set<String> ACTIVE_CONTENT = java.util.Set.of("script", "style", "iframe", "object", "embed",
-            "frame", "frameset", "link", "meta", "base", "form", "svg", "math", "template");
 
     private Map<String, Object> clean(Map<String, ?> input, Mode mode) {
         boolean imported = mode == Mode.IMPORTED_FROM_A_REGISTER_FILE;
@@ -173,8 +177,8 @@ public class RegisterFieldsValidator {
         }
         Document parsed = Jsoup.parseBodyFragment(html);
         boolean active = parsed.body().getAllElements().stream().anyMatch(e -> ACTIVE_CONTENT.contains(e.normalName())
-                || e.attributes().asList().stream().anyMatch(a -> a.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("on")
-                        || a.getValue().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s", "").contains("javascript:")));
+                || e.attributes().asList().stream().anyMatch(a -> a.getKey().toLowerCase(Locale.ROOT).startsWith("on")
+                        || a.getValue().toLowerCase(Locale.ROOT).replaceAll("\\s", "").contains("javascript:")));
         if (active) {
             problems.add(new FieldProblem(field.key(), "Script, styles, embedded objects and event handlers are not allowed."));
             return null;
@@ -194,18 +198,19 @@ public class RegisterFieldsValidator {
             problems.add(new FieldProblem("lars", "Must be the register id: letters, digits and hyphens, at most 29."));
             return null;
         }
-        if ("publication_dt".equals(field.key())) {
-            try {
-                if (!DATE.matcher(String.valueOf(value)).matches()) {
-                    throw new java.time.format.DateTimeParseException("not yyyy-mm-dd", String.valueOf(value), 0);
-                }
-                java.time.LocalDate.parse(String.valueOf(value));
-            } catch (java.time.format.DateTimeParseException e) {
-                problems.add(new FieldProblem("publication_dt", "Must be a date as yyyy-mm-dd."));
-                return null;
-            }
+        if ("publication_dt".equals(field.key()) && !isDate(String.valueOf(value))) {
+            problems.add(new FieldProblem("publication_dt", "Must be a date as yyyy-mm-dd."));
+            return null;
         }
         return value;
+    }
+
+    private static boolean isDate(String text) {
+        try {
+            return LocalDate.parse(text).toString().equals(text);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private String permittedValue(FieldDefinition field, Object value, List<FieldProblem> problems) {
