@@ -54,6 +54,7 @@ class InboxPages {
                         c.getStage(), c.getUpdatedAt()))
                 .toList());
         model.addAttribute("canCreate", user.has(Role.PROJECT_OWNER));
+        model.addAttribute("canAudit", user.has(Role.AUDITOR));
         model.addAttribute("staff", user);
         model.addAttribute("roles", user.roleNames().stream().sorted().toList());
         return "staff/home";
