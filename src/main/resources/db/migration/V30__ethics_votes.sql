@@ -1,5 +1,14 @@
 -- The ethics committee's votes, one per member per review round (a round is one reviewEthics task), and the
 -- conditions an approval carries, tracked on the case until the owner marks them met.
+-- One row per round: every vote updates it before it counts, so concurrent votes in a round take turns and the one
+-- that completes the quorum sees every vote before it.
+CREATE TABLE ethics_round (
+    round_id     VARCHAR(64)  NOT NULL PRIMARY KEY,
+    case_id      VARCHAR(36)  NOT NULL,
+    last_vote_at DATETIME(6)  NOT NULL,
+    CONSTRAINT fk_ethics_round_case FOREIGN KEY (case_id) REFERENCES algorithm_case (id)
+);
+
 CREATE TABLE ethics_vote (
     id         BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
     case_id    VARCHAR(36)   NOT NULL,

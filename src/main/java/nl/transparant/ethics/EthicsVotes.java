@@ -95,6 +95,7 @@ public class EthicsVotes {
         List<String> conditions = ballot.conditions().stream().map(String::strip).toList();
         String rationale = ballot.rationale().strip();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        takeTurn(c.getId(), round.id(), now);
         try {
             jdbc.update("INSERT INTO ethics_vote (case_id, round_id, voter, vote, rationale, conditions, cast_at) VALUES (?,?,?,?,?,?,?)",
                     c.getId(), round.id(), voter.id(), vote.code(), rationale, write(conditions), Timestamp.from(now));
@@ -176,6 +177,22 @@ public class EthicsVotes {
                             caseId, round.id(), condition, v.voter(), Timestamp.from(now));
                 }
             }
+        }
+    }
+
+    /**
+     * Locks the round's row until this transaction ends: a concurrent vote in the same round waits here, and then
+     * counts this one. Without it, two last votes could each count only themselves and the quorum would go unnoticed.
+     */
+    private void takeTurn(String caseId, String roundId, Instant now) {
+        String update = "UPDATE ethics_round SET last_vote_at = ? WHERE round_id = ?";
+        if (jdbc.update(update, Timestamp.from(now), roundId) == 1) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO ethics_round (round_id, case_id, last_vote_at) VALUES (?,?,?)", roundId, caseId, Timestamp.from(now));
+        } catch (DuplicateKeyException e) {
+            jdbc.update(update, Timestamp.from(now), roundId);
         }
     }
 

@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * conditions of an approval tracked on the case until the owner marks them met.
  */
 @SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:ethics-votes;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:ethics-votes;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000",
         "transparant.demo-data=false"})
 @Import(EthicsVotesTest.Recorder.class)
 class EthicsVotesTest {
@@ -146,6 +146,29 @@ class EthicsVotesTest {
                 .contains("reject");
         assertThat(stage(rejected)).isEqualTo(CaseStage.REJECTED);
         assertThat(ethicsVotes.conditions(OWNER, rejected)).isEmpty();
+    }
+
+    @Test
+    void twoLastVotesAtTheSameMomentStillReachTheQuorum() throws Exception {
+        String caseId = caseAtEthicsReview(OWNER);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> {
+                start.await();
+                return ethicsVotes.cast(ETHICS_A, caseId, new Ballot("positive", "Ja.", null)).decided();
+            });
+            var b = pool.submit(() -> {
+                start.await();
+                return ethicsVotes.cast(ETHICS_B, caseId, new Ballot("positive", "Ook ja.", null)).decided();
+            });
+            start.countDown();
+            assertThat(List.of(a.get(), b.get())).as("exactly one of the two completes the quorum")
+                    .containsExactlyInAnyOrder(java.util.Optional.empty(), java.util.Optional.of("approve"));
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(stage(caseId)).isEqualTo(CaseStage.PUBLICATION_REVIEW);
     }
 
     @Test
