@@ -100,6 +100,12 @@ public class Cases {
                 .orElseThrow(() -> new NotFoundException("There is no case '" + caseId + "' that you can see."));
     }
 
+    /** Like {@link #read}, for callers that also meet tasks without a case here (imported register entries). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<AlgorithmCase> find(StaffUser user, String caseId) {
+        return cases.findById(caseId).filter(c -> user.serves(c.getOrganisationCode()) && !user.roles().isEmpty());
+    }
+
     @Transactional(readOnly = true)
     public List<AlgorithmCase> visibleTo(StaffUser user) {
         if (user.roles().isEmpty() || user.organisations().isEmpty()) {
@@ -124,10 +130,13 @@ public class Cases {
         cases.findById(reached.caseId()).ifPresent(c -> c.moveTo(CaseStage.valueOf(reached.stage()), reached.closingReason()));
     }
 
+    /** Tasks about a register entry without a case here (an imported entry's problem report) leave no case decision. */
     @EventListener
     void on(TaskDecided decided) {
-        decisions.save(new CaseDecision(decided.caseId(), decided.activityId(), decided.activityName(), decided.outcome(),
-                decided.rationale(), decided.decidedBy(), decided.decidedRole()));
+        if (cases.existsById(decided.caseId())) {
+            decisions.save(new CaseDecision(decided.caseId(), decided.activityId(), decided.activityName(), decided.outcome(),
+                    decided.rationale(), decided.decidedBy(), decided.decidedRole()));
+        }
     }
 
     @EventListener

@@ -3,6 +3,7 @@ package nl.transparant.review;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.Cases;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.ReviewProcess;
@@ -32,14 +33,16 @@ class TaskController {
     List<InboxItem> inbox(StaffUser user) {
         return reviewProcess.inbox(user).stream()
                 .map(t -> new InboxItem(t.id(), t.name(), t.activityId(), t.role(), t.caseId(),
-                        cases.read(user, t.caseId()).getName(), t.organisation(), t.created(), t.outcomes(), t.requiredAnswers()))
+                        cases.find(user, t.caseId()).map(AlgorithmCase::getName).orElse(t.caseId()), t.organisation(), t.created(),
+                        t.outcomes(), t.requiredAnswers()))
                 .toList();
     }
 
     @PostMapping("/{taskId}/complete")
     Completed complete(StaffUser user, @PathVariable String taskId, @RequestBody CompletionRequest request) {
         ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
-        return new Completed(done.id(), done.caseId(), cases.read(user, done.caseId()).getStage().name());
+        return new Completed(done.id(), done.caseId(),
+                cases.find(user, done.caseId()).map(c -> c.getStage().name()).orElse(null));
     }
 
     record InboxItem(String id, String name, String activityId, String role, String caseId, String caseName, String organisation,

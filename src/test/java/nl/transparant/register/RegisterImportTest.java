@@ -164,7 +164,17 @@ class RegisterImportTest extends PageTestSupport {
         ReviewTask task = task("owner-capelle", "import:" + lars, "handleProblemReport");
         assertThat(task.organisation()).isEqualTo("capelle");
         assertThat(problemReports.underReview(lars)).isEqualTo(1);
-        // completing it is not covered: the decision log's case_decision needs a case, and an imported entry has none
+        MockHttpServletResponse inbox = mvc.perform(get("/api/tasks").with(authentication(as("owner-capelle")))).andReturn().getResponse();
+        assertThat(inbox.getStatus()).isEqualTo(200);
+        assertThat(inbox.getContentAsString()).contains(task.id());
+
+        MockHttpServletResponse completed = mvc.perform(post("/api/tasks/" + task.id() + "/complete")
+                        .with(authentication(as("owner-capelle")))
+                        .contentType("application/json")
+                        .content("{\"rationale\": \"De contactgegevens zijn bijgewerkt.\"}"))
+                .andReturn().getResponse();
+        assertThat(completed.getStatus()).as(completed.getContentAsString()).isEqualTo(200);
+        assertThat(problemReports.underReview(lars)).isZero();
     }
 
     @Test
