@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.Cases;
+import nl.transparant.ethics.EthicsVotes;
 import nl.transparant.identity.DemoAccount;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.ReviewProcess;
@@ -36,16 +37,20 @@ class DemoData {
 
     private final Cases cases;
     private final ReviewProcess reviewProcess;
+    private final EthicsVotes ethicsVotes;
 
-    DemoData(Cases cases, ReviewProcess reviewProcess) {
+    DemoData(Cases cases, ReviewProcess reviewProcess, EthicsVotes ethicsVotes) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
+        this.ethicsVotes = ethicsVotes;
     }
 
     record DemoCase(String key, String owner, Map<String, Object> fields, String internalNotes, boolean submit, List<Step> steps) {
     }
 
-    record Step(String actor, String task, String outcome, String rationale, Map<String, Object> answers) {
+    /** A task completed by one person, or (with {@code vote}) an ethics committee member's vote. */
+    record Step(String actor, String task, String outcome, String rationale, Map<String, Object> answers, String vote,
+            List<String> conditions) {
     }
 
     record DemoFile(List<DemoCase> cases) {
@@ -66,6 +71,11 @@ class DemoData {
             }
             for (Step step : demo.steps()) {
                 StaffUser actor = account(step.actor());
+                if (step.vote() != null) {
+                    ethicsVotes.cast(actor, created.getId(), new EthicsVotes.Ballot(step.vote(), step.rationale(),
+                            step.conditions() == null ? List.of() : step.conditions()));
+                    continue;
+                }
                 ReviewTask task = reviewProcess.openTasks(actor, created.getId()).stream()
                         .filter(t -> t.activityId().equals(step.task()))
                         .findFirst()

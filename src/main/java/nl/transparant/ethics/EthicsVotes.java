@@ -168,7 +168,7 @@ public class EthicsVotes {
             summary = summary.substring(0, ReviewProcess.MAX_RATIONALE - 1) + "…";
         }
         events.publishEvent(new EthicsDecisionReached(caseId, round.id(), outcome, roundVotes.size(), lastVoter.id()));
-        reviewProcess.complete(lastVoter, round.id(), new TaskCompletion(outcome, summary, null));
+        reviewProcess.completeAfterVote(lastVoter, round.id(), new TaskCompletion(outcome, summary, null));
         if ("approve".equals(outcome)) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             for (EthicsVote v : roundVotes) {

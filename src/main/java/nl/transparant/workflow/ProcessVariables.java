@@ -21,6 +21,8 @@ final class ProcessVariables {
     static final String PROPERTY_OUTCOMES = "outcomes";
     static final String PROPERTY_REQUIRED_ANSWERS = "requiredAnswers";
     static final String PROPERTY_ASSESSMENT = "assessment";
+    static final String PROPERTY_DECISION = "decision";
+    static final String DECIDED_BY_COMMITTEE_VOTE = "committee-vote";
 
     private ProcessVariables() {
     }

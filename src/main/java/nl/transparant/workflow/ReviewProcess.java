@@ -107,11 +107,24 @@ public class ReviewProcess {
 
     /** Whether this person could complete the task: the right role, and not a review of their own case. */
     public boolean canComplete(StaffUser user, ReviewTask task, String submitter) {
-        return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter));
+        return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter)) && !task.decidedByVote();
     }
 
     @Transactional
     public ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion) {
+        return complete(user, taskId, completion, false);
+    }
+
+    /**
+     * Completes a review the BPMN marks as decided by the committee's vote ({@code decision=committee-vote}),
+     * with the outcome the votes gave, as the last voter. Only the module that counts the votes calls this.
+     */
+    @Transactional
+    public ReviewTask completeAfterVote(StaffUser lastVoter, String taskId, TaskCompletion outcomeOfTheVote) {
+        return complete(lastVoter, taskId, outcomeOfTheVote, true);
+    }
+
+    private ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion, boolean votesCounted) {
         return session.as(user, () -> {
             Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
             if (task == null) {
@@ -124,6 +137,10 @@ public class ReviewProcess {
             }
             if (view.isReview() && user.id().equals(submitter)) {
                 throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.");
+            }
+            if (view.decidedByVote() && !votesCounted) {
+                throw new ForbiddenException("The committee decides this review by vote: cast your vote "
+                        + "(POST /api/cases/" + view.caseId() + "/ethics-votes) and the votes complete it.");
             }
             Map<String, Object> variables = variablesFor(view, completion, user);
             variables.put(ProcessVariables.DECIDED_BY, user.id());
@@ -280,6 +297,8 @@ public class ReviewProcess {
                     list(CaseStageListener.property(element, ProcessVariables.PROPERTY_OUTCOMES)),
                     list(CaseStageListener.property(element, ProcessVariables.PROPERTY_REQUIRED_ANSWERS)),
                     CaseStageListener.property(element, ProcessVariables.PROPERTY_ASSESSMENT),
+                    ProcessVariables.DECIDED_BY_COMMITTEE_VOTE.equals(
+                            CaseStageListener.property(element, ProcessVariables.PROPERTY_DECISION)),
                     element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""));
         }).toList();
     }

@@ -19,6 +19,7 @@ public record ReviewTask(
         List<String> outcomes,
         List<String> requiredAnswers,
         String assessment,
+        boolean decidedByVote,
         String documentation) {
 
     public static final String SUBMIT = "submit";

@@ -3,6 +3,7 @@ package nl.transparant.audit;
 import static nl.transparant.review.ReviewSpineFixtures.answers;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
+import static nl.transparant.review.ReviewSpineFixtures.vote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -329,7 +330,8 @@ class DecisionLogIT extends FullStackTest {
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "send-back", "rationale", "Bewaartermijn ontbreekt."));
         complete(owner, caseId, "fillInDpia", Map.of("rationale", "Bewaartermijn toegevoegd", "answers", DpiaAnswers.lowResidualRisk()));
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Maatregelen voldoende."));
-        complete(as("ethics-regional"), caseId, "reviewEthics", Map.of("outcome", "approve", "rationale", "Proportioneel."));
+        vote(as("ethics-regional"), caseId, "positive", "Proportioneel.");
+        vote(as("ethics-second"), caseId, "positive", "Eens.");
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Klaar."));
         return caseId;
     }

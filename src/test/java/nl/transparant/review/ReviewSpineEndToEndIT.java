@@ -6,6 +6,7 @@ import static nl.transparant.review.ReviewSpineFixtures.createCase;
 import static nl.transparant.review.ReviewSpineFixtures.inboxTaskIds;
 import static nl.transparant.review.ReviewSpineFixtures.stage;
 import static nl.transparant.review.ReviewSpineFixtures.taskId;
+import static nl.transparant.review.ReviewSpineFixtures.vote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,12 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Maatregelen voldoende."));
         assertThat(stage(owner, caseId)).isEqualTo("ETHICS_REVIEW");
 
-        complete(as("ethics-regional"), caseId, "reviewEthics", Map.of("outcome", "approve", "rationale", "Proportioneel."));
+        Api.Response direct = as("ethics-regional").post("/api/tasks/" + taskId(as("ethics-regional"), caseId, "reviewEthics") + "/complete",
+                Map.of("outcome", "approve", "rationale", "Alleen ik beslis."));
+        assertThat(direct.status()).as("the committee decides by vote, not one member").isEqualTo(403);
+        vote(as("ethics-regional"), caseId, "positive", "Proportioneel.");
+        assertThat(stage(owner, caseId)).isEqualTo("ETHICS_REVIEW");
+        vote(as("ethics-second"), caseId, "positive", "Eens, met de gekozen waarborgen.");
         assertThat(stage(owner, caseId)).isEqualTo("PUBLICATION_REVIEW");
         assertThat(anonymous().get("/api/public/algorithms?q=bomen").json()).isEmpty();
 
@@ -112,11 +118,12 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         String caseId = createCase(owner, "Risicoscore bijstand");
         owner.post("/api/cases/" + caseId + "/submit", null);
         complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("aiSystem", true, "highRiskArea", true))));
-        complete(as("ethics-regional"), caseId, "reviewEthics", Map.of("outcome", "reject", "rationale", "Risico op discriminatie."));
+        vote(as("ethics-regional"), caseId, "negative", "Risico op discriminatie.");
+        vote(as("ethics-second"), caseId, "negative", "Niet evenredig.");
 
         JsonNode rejected = owner.get("/api/cases/" + caseId).json();
         assertThat(rejected.get("stage").asText()).isEqualTo("REJECTED");
-        assertThat(rejected.get("closingReason").asText()).isEqualTo("Risico op discriminatie.");
+        assertThat(rejected.get("closingReason").asText()).contains("Risico op discriminatie.").contains("Niet evenredig.");
         assertThat(rejected.get("openTasks")).isEmpty();
         assertThat(anonymous().get("/api/public/algorithms?q=bijstand").json()).isEmpty();
     }

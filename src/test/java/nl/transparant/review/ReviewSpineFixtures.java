@@ -44,6 +44,12 @@ public final class ReviewSpineFixtures {
                 .orElseThrow(() -> new AssertionError("No open task " + activityId + " on case " + caseId + ": " + tasks));
     }
 
+    /** An ethics committee member's vote; the committee's quorum (policies/ethics-committee.yaml) decides. */
+    public static void vote(Api member, String caseId, String vote, String rationale) {
+        Api.Response response = member.post("/api/cases/" + caseId + "/ethics-votes", Map.of("vote", vote, "rationale", rationale));
+        assertThat(response.status()).as(response.toString()).isBetween(200, 201);
+    }
+
     public static List<String> inboxTaskIds(Api user) {
         return user.get("/api/tasks").json().findValuesAsText("id");
     }
