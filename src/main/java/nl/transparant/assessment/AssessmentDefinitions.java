@@ -12,8 +12,6 @@ import java.util.stream.Collectors;
 import nl.transparant.assessment.internal.CompiledDefinition;
 import nl.transparant.assessment.internal.DefinitionReader;
 import nl.transparant.assessment.internal.PolicyFolder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -28,7 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AssessmentDefinitions {
 
-    private static final Logger log = LoggerFactory.getLogger(AssessmentDefinitions.class);
 
     private final PolicyFolder<CompiledDefinition> folder;
     private final ApplicationEventPublisher events;
@@ -37,7 +34,7 @@ public class AssessmentDefinitions {
     private volatile ReloadReport lastReload;
 
     AssessmentDefinitions(@Value("${transparant.assessments-dir}") Path folder, ApplicationEventPublisher events) {
-        this.folder = new PolicyFolder<>(folder, DefinitionReader.POLICY_KIND);
+        this.folder = new PolicyFolder<>(folder, DefinitionReader.POLICY_KIND, "assessment definition");
         this.events = events;
     }
 
@@ -60,14 +57,6 @@ public class AssessmentDefinitions {
         served.forEach(definition -> everServed.put(definition.definition().id(), definition));
         currentByUrn = served.stream().collect(Collectors.toUnmodifiableMap(d -> d.definition().urn(), Function.identity()));
         lastReload = report;
-        report.problems().forEach(problem -> {
-            if (problem.isError()) {
-                log.error("Assessment definition refused: {}", problem);
-            } else {
-                log.warn("Assessment definition: {}", problem);
-            }
-        });
-        log.info("Serving {} assessment definitions from {}: {}", served.size(), report.folder(), report.served());
         return report;
     }
 

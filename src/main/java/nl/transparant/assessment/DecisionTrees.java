@@ -12,8 +12,6 @@ import nl.transparant.assessment.internal.PolicyFolder;
 import nl.transparant.assessment.internal.TreeReader;
 import nl.transparant.assessment.internal.TreeWalker;
 import nl.transparant.problems.NotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -26,7 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class DecisionTrees {
 
-    private static final Logger log = LoggerFactory.getLogger(DecisionTrees.class);
 
     private final PolicyFolder<CompiledTree> folder;
     private final ApplicationEventPublisher events;
@@ -34,7 +31,7 @@ public class DecisionTrees {
     private volatile ReloadReport lastReload;
 
     DecisionTrees(@Value("${transparant.decision-trees-dir}") Path folder, ApplicationEventPublisher events) {
-        this.folder = new PolicyFolder<>(folder, TreeReader.POLICY_KIND);
+        this.folder = new PolicyFolder<>(folder, TreeReader.POLICY_KIND, "decision tree");
         this.events = events;
     }
 
@@ -54,14 +51,6 @@ public class DecisionTrees {
         currentByKey = folder.served().stream()
                 .collect(Collectors.toUnmodifiableMap(tree -> tree.tree().id().key(), Function.identity()));
         lastReload = report;
-        report.problems().forEach(problem -> {
-            if (problem.isError()) {
-                log.error("Decision tree refused: {}", problem);
-            } else {
-                log.warn("Decision tree: {}", problem);
-            }
-        });
-        log.info("Serving {} decision trees from {}: {}", currentByKey.size(), report.folder(), report.served());
         return report;
     }
 

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import nl.transparant.assessment.PolicyProblem;
 import nl.transparant.assessment.PolicyProblem.Severity;
 import nl.transparant.assessment.ReloadReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A folder of policy files of one kind, read again on every reload. A file that now has an error keeps being
@@ -36,13 +38,18 @@ public final class PolicyFolder<T> {
         String describe(T policy);
     }
 
+    private static final Logger log = LoggerFactory.getLogger(PolicyFolder.class);
+
     private final Path folder;
     private final Kind<T> kind;
+    private final String what;
     private Map<String, T> servedByFile = Map.of();
 
-    public PolicyFolder(Path folder, Kind<T> kind) {
+    /** @param what how the log names one policy of this folder, e.g. "assessment definition" */
+    public PolicyFolder(Path folder, Kind<T> kind, String what) {
         this.folder = folder;
         this.kind = kind;
+        this.what = what;
     }
 
     public synchronized ReloadReport reload() {
@@ -86,7 +93,20 @@ public final class PolicyFolder<T> {
             }
         }
         servedByFile = next;
-        return new ReloadReport(folder.toString(), served, keptPrevious, problems);
+        ReloadReport report = new ReloadReport(folder.toString(), served, keptPrevious, problems);
+        logged(report);
+        return report;
+    }
+
+    private void logged(ReloadReport report) {
+        report.problems().forEach(problem -> {
+            if (problem.isError()) {
+                log.error("{} refused: {}", what, problem);
+            } else {
+                log.warn("{}: {}", what, problem);
+            }
+        });
+        log.info("Serving {} {}s from {}: {}", report.served().size(), what, report.folder(), report.served());
     }
 
     /** The policies served now, in the order of their file names. */
