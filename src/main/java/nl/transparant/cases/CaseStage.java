@@ -4,10 +4,14 @@ package nl.transparant.cases;
 public enum CaseStage {
     DRAFT(true),
     PRE_SCAN(true),
+    /** A DPIA is recommended or the AI system has transparency duties: the privacy officer approves the pre-scan. */
+    PRE_SCAN_REVIEW(false),
     DPIA(true),
     DPIA_REVIEW(false),
     /** High residual risk: waiting for the supervisor's advice (GDPR Art. 36). */
     PRIOR_CONSULTATION(false),
+    /** The owner answers the IAMA before the ethics committee reviews the case. */
+    IAMA(true),
     ETHICS_REVIEW(false),
     REVISION(true),
     PUBLICATION_REVIEW(false),

@@ -31,7 +31,9 @@ class CaseStageListener implements TaskListener, ExecutionListener {
         String stage = stageOf(execution.getBpmnModelElementInstance());
         String reason = switch (stage) {
             case "REJECTED" -> (String) execution.getVariable(ProcessVariables.RATIONALE);
-            case "STOPPED" -> (String) execution.getVariable(ProcessVariables.ROUTE_REASON);
+            case "STOPPED" -> execution.getVariable(ProcessVariables.STOP_REASON) instanceof String stop
+                    ? stop
+                    : (String) execution.getVariable(ProcessVariables.ROUTE_REASON);
             default -> null;
         };
         events.publishEvent(new CaseStageReached(caseId(execution), stage, execution.getCurrentActivityId(), reason));

@@ -13,6 +13,10 @@ final class ProcessVariables {
     static final String DPIA_REQUIRED = "dpiaRequired";
     static final String ETHICS_REVIEW_REQUIRED = "ethicsReviewRequired";
     static final String ROUTE_REASON = "routeReason";
+    /** Why an assessment (the IAMA) stopped the case; the closing reason of a stop end event when set. */
+    static final String STOP_REASON = "stopReason";
+    /** A task's saved, not yet completed answers (task-local, JSON bytes). */
+    static final String DRAFT_ANSWERS = "draftAnswers";
 
     static final String PROCESS_KEY = "algorithm-review";
 
@@ -22,6 +26,8 @@ final class ProcessVariables {
     static final String PROPERTY_REQUIRED_ANSWERS = "requiredAnswers";
     static final String PROPERTY_ASSESSMENT = "assessment";
     static final String PROPERTY_DECISION = "decision";
+    /** On a review task: conditions an approval must meet, each checked by the module that provides it ({@link ApprovalCondition}). */
+    static final String PROPERTY_APPROVAL_REQUIRES = "approvalRequires";
     static final String DECIDED_BY_COMMITTEE_VOTE = "committee-vote";
 
     private ProcessVariables() {

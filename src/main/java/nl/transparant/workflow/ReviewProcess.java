@@ -1,5 +1,9 @@
 package nl.transparant.workflow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.transparant.identity.Role;
@@ -29,6 +34,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.instance.Documentation;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.context.ApplicationEventPublisher;
@@ -43,6 +49,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ReviewProcess {
 
     public static final int MAX_RATIONALE = 10_000;
+    private static final ObjectMapper DRAFT_JSON = new ObjectMapper();
     static final String SUPERVISOR_ADVICE_MESSAGE = "SupervisorAdviceRecorded";
 
     private final RuntimeService runtimeService;
@@ -52,10 +59,11 @@ public class ReviewProcess {
     private final EngineSession session;
     private final ApplicationEventPublisher events;
     private final Map<String, TaskAssessment> assessments;
+    private final Map<String, ApprovalCondition> approvalConditions;
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
             RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events,
-            List<TaskAssessment> assessments) {
+            List<TaskAssessment> assessments, List<ApprovalCondition> approvalConditions) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.historyService = historyService;
@@ -63,6 +71,7 @@ public class ReviewProcess {
         this.session = session;
         this.events = events;
         this.assessments = assessments.stream().collect(Collectors.toMap(TaskAssessment::key, a -> a));
+        this.approvalConditions = approvalConditions.stream().collect(Collectors.toMap(ApprovalCondition::key, c -> c));
     }
 
     /** Starts the review of a submitted case; returns the process instance id. */
@@ -143,6 +152,9 @@ public class ReviewProcess {
                         + "(POST /api/cases/" + view.caseId() + "/ethics-votes) and the votes complete it.");
             }
             Map<String, Object> variables = variablesFor(view, completion, user);
+            if ("approve".equals(variables.get(ProcessVariables.OUTCOME))) {
+                approvalRequirements(task).forEach(condition -> condition.check(user, view.caseId()));
+            }
             variables.put(ProcessVariables.DECIDED_BY, user.id());
             Map<String, Object> answers = new LinkedHashMap<>();
             view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
@@ -160,6 +172,75 @@ public class ReviewProcess {
             }
             return view;
         });
+    }
+
+    /**
+     * Saves the answers of a questionnaire task without completing it, so the owner can finish later: the answers must
+     * be the questionnaire's (names, options, plain text), but required questions may be empty. A later save replaces
+     * it; completing the task ends it.
+     */
+    @Transactional
+    public void saveDraft(StaffUser user, String taskId, Map<String, Object> answers) {
+        session.run(user, () -> {
+            ReviewTask view = draftableTask(user, taskId);
+            assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
+                    answers == null ? Map.of() : answers));
+            try {
+                taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS,
+                        Variables.byteArrayValue(DRAFT_JSON.writeValueAsBytes(answers == null ? Map.of() : answers)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot keep the draft answers", e);
+            }
+        });
+    }
+
+    /** The draft answers saved on an open questionnaire task; empty when none were saved. */
+    @Transactional(readOnly = true)
+    public Optional<Map<String, Object>> draft(StaffUser user, String taskId) {
+        return session.as(user, () -> {
+            draftableTask(user, taskId);
+            Object saved = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS);
+            if (!(saved instanceof byte[] bytes)) {
+                return Optional.<Map<String, Object>>empty();
+            }
+            try {
+                return Optional.of(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }));
+            } catch (IOException e) {
+                throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
+            }
+        });
+    }
+
+    private ReviewTask draftableTask(StaffUser user, String taskId) {
+        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw taskGone(taskId);
+        }
+        ReviewTask view = views(List.of(task)).get(0);
+        if (!user.roleNames().contains(view.role())) {
+            throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
+        }
+        if (view.assessment() == null) {
+            throw new InvalidInputException("This task asks no questions, so it has no draft.",
+                    List.of(new FieldProblem("answers", "Only questionnaire tasks (pre-scan, DPIA, IAMA) keep a draft.")));
+        }
+        return view;
+    }
+
+    /** The conditions the task's BPMN element makes an approval wait for ({@code approvalRequires}). */
+    private List<ApprovalCondition> approvalRequirements(Task task) {
+        UserTask element = repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
+                .getModelElementById(task.getTaskDefinitionKey());
+        return list(CaseStageListener.property(element, ProcessVariables.PROPERTY_APPROVAL_REQUIRES)).stream()
+                .map(key -> {
+                    ApprovalCondition condition = approvalConditions.get(key);
+                    if (condition == null) {
+                        throw new IllegalStateException("The BPMN element " + task.getTaskDefinitionKey() + " requires '" + key
+                                + "' before approval, which no module checks");
+                    }
+                    return condition;
+                })
+                .toList();
     }
 
     /**
@@ -256,11 +337,7 @@ public class ReviewProcess {
             }
             return Map.of();
         }
-        TaskAssessment assessment = assessments.get(task.assessment());
-        if (assessment == null) {
-            throw new IllegalStateException("The BPMN element " + task.activityId() + " names questionnaire '"
-                    + task.assessment() + "', which no module provides");
-        }
+        TaskAssessment assessment = assessmentOf(task);
         Map<String, Object> derived = assessment.variablesFor(new TaskAssessment.Submission(task.caseId(),
                 task.organisation(), task.activityId(), user, completion.answers()));
         for (String required : task.requiredAnswers()) {
@@ -270,6 +347,15 @@ public class ReviewProcess {
             }
         }
         return derived;
+    }
+
+    private TaskAssessment assessmentOf(ReviewTask task) {
+        TaskAssessment assessment = assessments.get(task.assessment());
+        if (assessment == null) {
+            throw new IllegalStateException("The BPMN element " + task.activityId() + " names questionnaire '"
+                    + task.assessment() + "', which no module provides");
+        }
+        return assessment;
     }
 
     private List<ReviewTask> views(List<Task> tasks) {

@@ -22,6 +22,14 @@ public interface TaskAssessment {
      */
     Map<String, Object> variablesFor(Submission submission);
 
+    /**
+     * Checks answers saved as a draft, not yet complete: every answer must name a question of the questionnaire and be
+     * one of its options or plain text, but required questions may still be empty. Nothing is recorded.
+     *
+     * @throws nl.transparant.problems.InvalidInputException when an answer is not one of the questionnaire's
+     */
+    void checkDraft(Submission submission);
+
     record Submission(String caseId, String organisation, String activityId, StaffUser actor, Map<String, Object> answers) {
     }
 }

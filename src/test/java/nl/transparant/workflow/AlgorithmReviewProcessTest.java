@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every path of {@code processes/algorithm-review.bpmn}, routed by {@code policies/review-route.dmn}, on an
+ * Every path of {@code processes/algorithm-review.bpmn}, routed by the approval tiers of {@code policies/review-route.dmn}, on an
  * engine with the application's own plugin and delegate. The coverage extension fails the class unless the
  * tests together pass every flow node and sequence flow; its report goes to
  * {@code <build folder>/process-test-coverage}.
@@ -60,10 +60,11 @@ class AlgorithmReviewProcessTest {
     void aHighResidualRiskWaitsForTheSupervisorsAdviceBeforeRelease() {
         String caseId = newCaseId();
         ProcessInstance instance = cases.submit(caseId, "personalData", "largeScale", "dpia:required");
-        cases.handInDpia(instance, "hoog", true);
+        cases.handInDpia(instance, "hoog");
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Measures are as good as they get; residual risk stays high.");
 
         assertThat(instance).isWaitingAt("requestPriorConsultation").task().hasCandidateGroup("privacy-officer");
+        assertThat(instance).variables().containsEntry("approvalTier", "prior-consultation").containsEntry("priorConsultationRequired", true);
         cases.complete(PRIVACY_OFFICER, cases.openTask(instance, "requestPriorConsultation"),
                 java.util.Map.of(ProcessVariables.OUTCOME, ReviewTask.SUBMIT, ProcessVariables.RATIONALE, "Sent to the AP."));
         assertThat(instance).isWaitingAt("supervisorAdvice");
@@ -74,16 +75,18 @@ class AlgorithmReviewProcessTest {
                 .setVariable("supervisorAdvice", "Proceed with the additional measures.")
                 .correlate();
         assertThat(instance).isWaitingAt("releasePublication")
-                .hasPassedInOrder("priorConsultationGateway", "requestPriorConsultation", "supervisorAdvice", "afterDpia");
+                .hasPassedInOrder("decideAfterDpia", "priorConsultationGateway", "requestPriorConsultation", "supervisorAdvice", "afterPrivacy");
     }
 
     @Test
     void aMediumResidualRiskNeedsNoPriorConsultation() {
         ProcessInstance instance = cases.submit(newCaseId(), "personalData", "largeScale", "dpia:required");
-        cases.handInDpia(instance, "midden", false);
+        cases.handInDpia(instance, "midden");
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Fine.");
 
-        assertThat(instance).isWaitingAt("releasePublication").hasPassed("priorConsultationGateway").hasNotPassed("requestPriorConsultation");
+        assertThat(instance).isWaitingAt("releasePublication").hasPassed("decideAfterDpia", "priorConsultationGateway")
+                .hasNotPassed("requestPriorConsultation");
+        assertThat(instance).variables().containsEntry("approvalTier", "dpia").containsEntry("priorConsultationRequired", false);
     }
 
     @Test
@@ -116,8 +119,9 @@ class AlgorithmReviewProcessTest {
                 "sensitiveData", "directImpactOnCitizens");
 
         assertThat(instance).isEnded().hasPassedInOrder("answerPreScan", "decideReviewRoute", "prohibitedGateway", "stoppedProhibited")
-                .hasNotPassed("dpiaGateway", "fillInDpia", "reviewEthics", "releasePublication");
+                .hasNotPassed("privacyGateway", "fillInDpia", "fillInIama", "reviewEthics", "releasePublication");
         assertThat(instance).variables()
+                .containsEntry("approvalTier", "rejected")
                 .containsEntry("prohibited", true)
                 .containsEntry("dpiaRequired", false)
                 .containsEntry("ethicsReviewRequired", false);
@@ -129,16 +133,18 @@ class AlgorithmReviewProcessTest {
     }
 
     @Test
-    void withoutDpiaAndEthicsReviewTheCaseGoesStraightToRelease() {
+    void withoutDpiaMinimalAiAndNoImpactOnlyThePublisherReviews() {
         String caseId = newCaseId();
-        ProcessInstance instance = cases.submit(caseId);
+        ProcessInstance instance = cases.submit(caseId, "aiSystem", "ai:minimal");
 
         assertThat(instance).isWaitingAt("releasePublication")
-                .hasPassedInOrder("prohibitedGateway", "dpiaGateway", "afterDpia", "ethicsGateway", "afterEthics", "releaseLoop")
-                .hasNotPassed("fillInDpia", "reviewDpia", "reviewEthics");
+                .hasPassedInOrder("prohibitedGateway", "privacyGateway", "afterPrivacy", "ethicsGateway", "afterEthics", "releaseLoop")
+                .hasNotPassed("fillInDpia", "approvePreScan", "reviewDpia", "fillInIama", "reviewEthics");
         assertThat(instance).task().hasCandidateGroup("register-publisher");
         assertThat(instance).variables()
+                .containsEntry("approvalTier", "owner-publisher")
                 .containsEntry("prohibited", false)
+                .containsEntry("preScanApprovalRequired", false)
                 .containsEntry("dpiaRequired", false)
                 .containsEntry("ethicsReviewRequired", false)
                 .containsEntry("publicationCategory", "Overige algoritmes");
@@ -146,11 +152,16 @@ class AlgorithmReviewProcessTest {
     }
 
     @Test
-    void aReleasedEntryIsPublished() {
+    void aReleasedEntryIsPublishedByAJobAfterTheApprovalIsCommitted() {
         String caseId = newCaseId();
         ProcessInstance instance = cases.submit(caseId);
 
         cases.decide(PUBLISHER, instance, "releasePublication", "approve", "Entry is complete.");
+
+        assertThat(instance).as("the approval is done; publication waits as a job").isNotEnded().isWaitingAt("publishEntry");
+        assertThat(cases.openTaskCount(instance)).isZero();
+        assertThat(events.publicationsOf(caseId)).isEmpty();
+        cases.runPublication(instance);
 
         assertThat(instance).isEnded().hasPassedInOrder("releasePublication", "releaseOutcome", "publishEntry", "published");
         assertThat(stages(caseId)).containsExactly("PRE_SCAN", "PUBLICATION_REVIEW", "PUBLISHED");
@@ -160,19 +171,70 @@ class AlgorithmReviewProcessTest {
     }
 
     @Test
+    void aRecommendedDpiaNeedsOnlyThePrivacyOfficersApprovalOfThePreScan() {
+        String caseId = newCaseId();
+        ProcessInstance instance = cases.submit(caseId, "personalData", "dpia:recommended");
+
+        assertThat(instance).isWaitingAt("approvePreScan").task().hasCandidateGroup("privacy-officer");
+        assertThat(instance).variables().containsEntry("approvalTier", "privacy-officer")
+                .containsEntry("preScanApprovalRequired", true).containsEntry("dpiaRequired", false);
+        cases.decide(PRIVACY_OFFICER, instance, "approvePreScan", "approve", "A DPIA adds nothing here; the pre-scan is right.");
+
+        assertThat(instance).isWaitingAt("releasePublication")
+                .hasPassedInOrder("privacyGateway", "approvePreScan", "preScanApprovalOutcome", "afterPrivacy", "ethicsGateway")
+                .hasNotPassed("fillInDpia", "reviewDpia");
+        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "PRE_SCAN_REVIEW", "PUBLICATION_REVIEW");
+    }
+
+    @Test
+    void anAiSystemWithTransparencyDutiesAlsoNeedsThePreScanApproved() {
+        ProcessInstance instance = cases.submit(newCaseId(), "aiSystem", "ai:limited");
+
+        assertThat(instance).isWaitingAt("approvePreScan");
+        assertThat(instance).variables().containsEntry("approvalTier", "privacy-officer");
+    }
+
+    @Test
+    void aPreScanSentBackIsAnsweredAgainAndRoutedAgain() {
+        String caseId = newCaseId();
+        ProcessInstance instance = cases.submit(caseId, "personalData", "dpia:recommended");
+
+        cases.decide(PRIVACY_OFFICER, instance, "approvePreScan", "send-back", "Large scale is missing: there are 40,000 residents.");
+        assertThat(instance).isWaitingAt("answerPreScan");
+        cases.answerPreScan(instance, "personalData", "largeScale", "dpia:required");
+
+        assertThat(instance).isWaitingAt("fillInDpia")
+                .hasPassedInOrder("approvePreScan", "preScanApprovalOutcome", "preScanLoop", "answerPreScan", "decideReviewRoute");
+        assertThat(passes(instance, "decideReviewRoute")).isEqualTo(2);
+        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "PRE_SCAN_REVIEW", "PRE_SCAN", "DPIA");
+    }
+
+    @Test
+    void aPreScanRejectedByThePrivacyOfficerEndsTheCase() {
+        String caseId = newCaseId();
+        ProcessInstance instance = cases.submit(caseId, "personalData", "dpia:recommended");
+
+        cases.decide(PRIVACY_OFFICER, instance, "approvePreScan", "reject", "No legal basis for this processing.");
+
+        assertThat(instance).isEnded().hasPassed("rejectedAtPreScan").hasNotPassed("releasePublication");
+        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "PRE_SCAN_REVIEW", "REJECTED");
+    }
+
+    @Test
     void anApprovedDpiaLeadsToRelease() {
         String caseId = newCaseId();
         ProcessInstance instance = cases.submit(caseId, "personalData", "largeScale", "dpia:required");
 
         assertThat(instance).isWaitingAt("fillInDpia").task().hasCandidateGroup("project-owner");
-        assertThat(instance).variables().containsEntry("dpiaRequired", true).containsEntry("ethicsReviewRequired", false);
+        assertThat(instance).variables().containsEntry("dpiaRequired", true).containsEntry("ethicsReviewRequired", false)
+                .containsEntry("approvalTier", "dpia");
         cases.handIn(instance, "fillInDpia");
         assertThat(instance).isWaitingAt("reviewDpia").task().hasCandidateGroup("privacy-officer");
 
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Measures are sufficient.");
 
         assertThat(instance).isWaitingAt("releasePublication")
-                .hasPassedInOrder("dpiaGateway", "dpiaLoop", "fillInDpia", "reviewDpia", "dpiaOutcome", "afterDpia",
+                .hasPassedInOrder("privacyGateway", "dpiaLoop", "fillInDpia", "reviewDpia", "dpiaOutcome", "decideAfterDpia", "afterPrivacy",
                         "ethicsGateway", "afterEthics", "releaseLoop")
                 .hasNotPassed("reviewEthics");
         // the release is a review of its own: the privacy officer's outcome does not carry over
@@ -180,6 +242,7 @@ class AlgorithmReviewProcessTest {
         assertThat(stages(caseId)).containsExactly("PRE_SCAN", "DPIA", "DPIA_REVIEW", "PUBLICATION_REVIEW");
 
         cases.decide(PUBLISHER, instance, "releasePublication", "approve", "Entry is complete.");
+        cases.runPublication(instance);
         assertThat(instance).isEnded().hasPassed("published");
         assertThat(events.publicationsOf(caseId))
                 .containsExactly(new PublicationReleased(caseId, PUBLISHER.id(), "Overige algoritmes", true, false));
@@ -201,7 +264,7 @@ class AlgorithmReviewProcessTest {
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Now complete.");
 
         assertThat(instance).isWaitingAt("releasePublication")
-                .hasPassedInOrder("fillInDpia", "reviewDpia", "fillInDpia", "reviewDpia", "fillInDpia", "reviewDpia", "afterDpia");
+                .hasPassedInOrder("fillInDpia", "reviewDpia", "fillInDpia", "reviewDpia", "fillInDpia", "reviewDpia", "afterPrivacy");
         assertThat(passes(instance, "fillInDpia")).isEqualTo(3);
         assertThat(passes(instance, "dpiaLoop")).isEqualTo(3);
         assertThat(stages(caseId)).containsExactly("PRE_SCAN", "DPIA", "DPIA_REVIEW", "DPIA", "DPIA_REVIEW", "DPIA",
@@ -217,7 +280,7 @@ class AlgorithmReviewProcessTest {
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "reject", "Processing is not proportionate.");
 
         assertThat(instance).isEnded().hasPassedInOrder("reviewDpia", "dpiaOutcome", "rejectedAtDpia")
-                .hasNotPassed("afterDpia", "releasePublication");
+                .hasNotPassed("afterPrivacy", "releasePublication");
         assertThat(stages(caseId)).containsExactly("PRE_SCAN", "DPIA", "DPIA_REVIEW", "REJECTED");
         assertThat(events.stagesOf(caseId).get(3))
                 .isEqualTo(new CaseStageReached(caseId, "REJECTED", "rejectedAtDpia", "Processing is not proportionate."));
@@ -225,31 +288,48 @@ class AlgorithmReviewProcessTest {
     }
 
     @Test
-    void anApprovedEthicsReviewLeadsToRelease() {
+    void anImpactfulAlgorithmGoesThroughTheIamaToTheEthicsCommittee() {
         String caseId = newCaseId();
         ProcessInstance instance = cases.submit(caseId, "directImpactOnCitizens");
 
-        assertThat(instance).isWaitingAt("reviewEthics").hasNotPassed("fillInDpia")
-                .task().hasCandidateGroup("ethics-committee");
+        assertThat(instance).isWaitingAt("fillInIama").hasNotPassed("fillInDpia").task().hasCandidateGroup("project-owner");
         assertThat(instance).variables().containsEntry("dpiaRequired", false).containsEntry("ethicsReviewRequired", true)
-                .containsEntry("publicationCategory", "Impactvolle algoritmes");
+                .containsEntry("approvalTier", "ethics-committee").containsEntry("publicationCategory", "Impactvolle algoritmes");
+        cases.handIn(instance, "fillInIama");
+        assertThat(instance).isWaitingAt("reviewEthics").task().hasCandidateGroup("ethics-committee");
 
         cases.decide(ETHICS_MEMBER, instance, "reviewEthics", "approve", "Proportionate and explained to residents.");
 
         assertThat(instance).isWaitingAt("releasePublication")
-                .hasPassedInOrder("dpiaGateway", "afterDpia", "ethicsGateway", "ethicsLoop", "reviewEthics", "ethicsOutcome",
-                        "afterEthics", "releaseLoop");
-        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "ETHICS_REVIEW", "PUBLICATION_REVIEW");
+                .hasPassedInOrder("privacyGateway", "afterPrivacy", "ethicsGateway", "fillInIama", "iamaStopGateway", "ethicsLoop",
+                        "reviewEthics", "ethicsOutcome", "afterEthics", "releaseLoop");
+        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "IAMA", "ETHICS_REVIEW", "PUBLICATION_REVIEW");
 
         cases.decide(PUBLISHER, instance, "releasePublication", "approve", "Entry is complete.");
+        cases.runPublication(instance);
         assertThat(events.publicationsOf(caseId))
                 .containsExactly(new PublicationReleased(caseId, PUBLISHER.id(), "Impactvolle algoritmes", false, true));
+    }
+
+    @Test
+    void anIamaThatFindsAProhibitedPracticeStopsTheCaseBeforeTheCommittee() {
+        String caseId = newCaseId();
+        ProcessInstance instance = cases.submit(caseId, "aiSystem", "highRiskArea");
+        assertThat(instance).variables().containsEntry("publicationCategory", "Hoog-risico AI-systeem");
+
+        cases.handInIamaThatStops(instance, "IAMA: The use case falls under a prohibited AI practice (AI Act Art. 5).");
+
+        assertThat(instance).isEnded().hasPassedInOrder("fillInIama", "iamaStopGateway", "stoppedByIama")
+                .hasNotPassed("reviewEthics", "releasePublication");
+        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "IAMA", "STOPPED");
+        assertThat(events.stagesOf(caseId).get(2).closingReason()).contains("prohibited AI practice");
     }
 
     @Test
     void anEthicsReviewSentBackIsRevisedAndReviewedAgain() {
         String caseId = newCaseId();
         ProcessInstance instance = cases.submit(caseId, "directImpactOnCitizens");
+        cases.handIn(instance, "fillInIama");
 
         cases.decide(ETHICS_MEMBER, instance, "reviewEthics", "send-back", "Explain the human oversight.");
         assertThat(instance).isWaitingAt("reviseForEthics").task().hasCandidateGroup("project-owner");
@@ -260,40 +340,44 @@ class AlgorithmReviewProcessTest {
         assertThat(instance).isWaitingAt("releasePublication")
                 .hasPassedInOrder("reviewEthics", "ethicsOutcome", "reviseForEthics", "ethicsLoop", "reviewEthics", "afterEthics");
         assertThat(passes(instance, "reviewEthics")).isEqualTo(2);
-        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "ETHICS_REVIEW", "REVISION", "ETHICS_REVIEW",
+        assertThat(passes(instance, "fillInIama")).as("the IAMA is not asked again").isEqualTo(1);
+        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "IAMA", "ETHICS_REVIEW", "REVISION", "ETHICS_REVIEW",
                 "PUBLICATION_REVIEW");
-        assertThat(events.stagesOf(caseId).get(2).activityId()).isEqualTo("reviseForEthics");
+        assertThat(events.stagesOf(caseId).get(3).activityId()).isEqualTo("reviseForEthics");
     }
 
     @Test
     void anEthicsRejectionEndsTheCase() {
         String caseId = newCaseId();
         ProcessInstance instance = cases.submit(caseId, "directImpactOnCitizens");
+        cases.handIn(instance, "fillInIama");
 
         cases.decide(ETHICS_MEMBER, instance, "reviewEthics", "reject", "Disproportionate impact on residents.");
 
         assertThat(instance).isEnded().hasPassedInOrder("reviewEthics", "ethicsOutcome", "rejectedByEthics")
                 .hasNotPassed("afterEthics", "releasePublication");
-        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "ETHICS_REVIEW", "REJECTED");
-        assertThat(events.stagesOf(caseId).get(2)).isEqualTo(
+        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "IAMA", "ETHICS_REVIEW", "REJECTED");
+        assertThat(events.stagesOf(caseId).get(3)).isEqualTo(
                 new CaseStageReached(caseId, "REJECTED", "rejectedByEthics", "Disproportionate impact on residents."));
     }
 
     @Test
     void aCaseNeedingDpiaAndEthicsReviewPassesBothBeforeItIsPublished() {
         String caseId = newCaseId();
-        ProcessInstance instance = cases.submit(caseId, "personalData", "sensitiveData");
+        ProcessInstance instance = cases.submit(caseId, "personalData", "sensitiveData", "dpia:required");
 
         cases.handIn(instance, "fillInDpia");
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Measures are sufficient.");
+        cases.handIn(instance, "fillInIama");
         assertThat(instance).isWaitingAt("reviewEthics");
         cases.decide(ETHICS_MEMBER, instance, "reviewEthics", "approve", "Proportionate.");
         cases.decide(PUBLISHER, instance, "releasePublication", "approve", "Entry is complete.");
+        cases.runPublication(instance);
 
         assertThat(instance).isEnded()
-                .hasPassedInOrder("fillInDpia", "reviewDpia", "afterDpia", "ethicsGateway", "reviewEthics", "afterEthics",
-                        "releasePublication", "publishEntry", "published");
-        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "DPIA", "DPIA_REVIEW", "ETHICS_REVIEW", "PUBLICATION_REVIEW",
+                .hasPassedInOrder("fillInDpia", "reviewDpia", "decideAfterDpia", "afterPrivacy", "ethicsGateway", "fillInIama",
+                        "reviewEthics", "afterEthics", "releasePublication", "publishEntry", "published");
+        assertThat(stages(caseId)).containsExactly("PRE_SCAN", "DPIA", "DPIA_REVIEW", "IAMA", "ETHICS_REVIEW", "PUBLICATION_REVIEW",
                 "PUBLISHED");
         assertThat(events.publicationsOf(caseId))
                 .containsExactly(new PublicationReleased(caseId, PUBLISHER.id(), "Impactvolle algoritmes", true, true));
@@ -309,6 +393,7 @@ class AlgorithmReviewProcessTest {
         cases.handIn(instance, "reviseForPublication");
         assertThat(instance).isWaitingAt("releasePublication");
         cases.decide(PUBLISHER, instance, "releasePublication", "approve", "Entry is complete.");
+        cases.runPublication(instance);
 
         assertThat(instance).isEnded()
                 .hasPassedInOrder("releaseLoop", "releasePublication", "releaseOutcome", "reviseForPublication", "releaseLoop",

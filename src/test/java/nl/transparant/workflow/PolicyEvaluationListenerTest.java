@@ -30,7 +30,7 @@ class PolicyEvaluationListenerTest {
     @Test
     void thePreScanRoutingIsReportedWithItsPolicyVersionInputsAndFiredRule() {
         String caseId = ReviewCases.newCaseId();
-        ProcessInstance instance = new ReviewCases(engine).submit(caseId, "personalData", "profiling");
+        ProcessInstance instance = new ReviewCases(engine).submit(caseId, "personalData", "profiling", "dpia:required");
 
         List<PolicyEvaluated> evaluated = events.ofType(PolicyEvaluated.class).stream()
                 .filter(e -> caseId.equals(e.caseId()))
@@ -41,9 +41,11 @@ class PolicyEvaluationListenerTest {
         assertThat(routing.decisionVersion()).isEqualTo(1);
         assertThat(routing.decisionDefinitionId()).startsWith("review-route:1:");
         assertThat(routing.activityId()).isEqualTo("decideReviewRoute");
-        assertThat(routing.inputs()).containsEntry("in_profiling", true).containsEntry("in_prohibitedPractice", false);
+        assertThat(routing.inputs()).containsEntry("in_impactful", true).containsEntry("in_dpiaLevel", "required")
+                .containsEntry("in_residualRisk", "not_assessed");
         assertThat(routing.matchedRuleIds()).hasSize(1);
-        assertThat(routing.outputs()).containsEntry("dpiaRequired", true).containsKey("publicationCategory");
+        assertThat(routing.outputs()).containsEntry("dpiaRequired", true).containsEntry("approvalTier", "ethics-committee")
+                .containsKey("publicationCategory");
         assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().processInstanceId(instance.getId())
                 .includeOutputs().singleResult().getOutputs().get(0).getRuleId())
                 .as("the same rule as the engine's history names")

@@ -35,18 +35,28 @@ final class ReviewCases {
     }
 
     /**
-     * The route inputs a pre-scan gives the process: the named facts true, all others false, and the pre-scan's
-     * DPIA level ({@code "dpia:required"} or {@code "dpia:recommended"} among the names; otherwise not_required).
+     * The route inputs a pre-scan gives the process: the named facts true, all others false, the pre-scan's DPIA level
+     * ({@code "dpia:required"} or {@code "dpia:recommended"} among the names; otherwise not_required) and the AI Act
+     * class ({@code "ai:limited"}, {@code "ai:minimal"}, … among the names; otherwise prohibited with
+     * prohibitedPractice, high_risk with aiSystem and highRiskArea, minimal with aiSystem, else not_applicable).
      */
     static Map<String, Object> answers(String... yes) {
         Set<String> yesSet = new java.util.HashSet<>(Set.of(yes));
         String dpiaLevel = yesSet.remove("dpia:required") ? "required" : yesSet.remove("dpia:recommended") ? "recommended" : "not_required";
+        String aiActClass = yesSet.stream().filter(fact -> fact.startsWith("ai:")).findFirst().map(fact -> fact.substring(3)).orElse(null);
+        yesSet.removeIf(fact -> fact.startsWith("ai:"));
         if (!PRE_SCAN_QUESTIONS.containsAll(yesSet)) {
             throw new IllegalArgumentException("Not a pre-scan question: " + Arrays.toString(yes));
+        }
+        if (aiActClass == null) {
+            aiActClass = yesSet.contains("prohibitedPractice") ? "prohibited"
+                    : yesSet.contains("aiSystem") && yesSet.contains("highRiskArea") ? "high_risk"
+                    : yesSet.contains("aiSystem") ? "minimal" : "not_applicable";
         }
         Map<String, Object> answers = new LinkedHashMap<>();
         PRE_SCAN_QUESTIONS.forEach(question -> answers.put(question, yesSet.contains(question)));
         answers.put("dpiaLevel", dpiaLevel);
+        answers.put("aiActClass", aiActClass);
         return answers;
     }
 
@@ -77,24 +87,41 @@ final class ReviewCases {
         complete(SUBMITTER, openTask(instance, "answerPreScan"), variables);
     }
 
-    /** The project owner hands a task of their own back (pre-scan, DPIA, revisions). */
+    /** The project owner hands a task of their own back (pre-scan, DPIA, IAMA, revisions). */
     void handIn(ProcessInstance instance, String taskKey) {
         Map<String, Object> variables = new HashMap<>(ownerHandIn("Done: " + taskKey));
         if ("fillInDpia".equals(taskKey)) {
-            variables.putAll(dpiaOutcome("laag", false));
+            variables.put("residualRisk", "laag");
+        }
+        if ("fillInIama".equals(taskKey)) {
+            variables.put("iamaStop", false);
         }
         complete(SUBMITTER, openTask(instance, taskKey), variables);
     }
 
     /** The owner hands in a DPIA whose evaluation gave this residual risk. */
-    void handInDpia(ProcessInstance instance, String residualRisk, boolean priorConsultationRequired) {
+    void handInDpia(ProcessInstance instance, String residualRisk) {
         Map<String, Object> variables = new HashMap<>(ownerHandIn("DPIA handed in"));
-        variables.putAll(dpiaOutcome(residualRisk, priorConsultationRequired));
+        variables.put("residualRisk", residualRisk);
         complete(SUBMITTER, openTask(instance, "fillInDpia"), variables);
     }
 
-    private static Map<String, Object> dpiaOutcome(String residualRisk, boolean priorConsultationRequired) {
-        return Map.of("residualRisk", residualRisk, "priorConsultationRequired", priorConsultationRequired);
+    /** The owner hands in an IAMA whose {@code stop} assessment says the case stops, for this reason. */
+    void handInIamaThatStops(ProcessInstance instance, String reason) {
+        Map<String, Object> variables = new HashMap<>(ownerHandIn("IAMA handed in"));
+        variables.put("iamaStop", true);
+        variables.put("stopReason", reason);
+        complete(SUBMITTER, openTask(instance, "fillInIama"), variables);
+    }
+
+    /** Runs the publication, which the process leaves to a job after the publisher's approval (asyncBefore). */
+    void runPublication(ProcessInstance instance) {
+        var job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId("publishEntry")
+                .singleResult();
+        if (job == null) {
+            throw new AssertionError("No publication job in " + instance.getBusinessKey());
+        }
+        engine.getManagementService().executeJob(job.getId());
     }
 
     void decide(Actor reviewer, ProcessInstance instance, String taskKey, String outcome, String rationale) {
@@ -117,6 +144,10 @@ final class ReviewCases {
 
     void claim(Actor actor, Task task) {
         run(actor, () -> engine.getTaskService().claim(task.getId(), actor.id()));
+    }
+
+    long openTaskCount(ProcessInstance instance) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count();
     }
 
     Task openTask(ProcessInstance instance, String taskKey) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One test per rule of {@code policies/review-route.dmn} (hit policy FIRST): the answers that make the rule the
- * first to match, the rule that fired (its id, from the engine's decision history) and its outputs.
+ * The approval tiers of {@code policies/review-route.dmn} (hit policy FIRST), every rule with answer sets that make it
+ * the first to match: the rule that fired (its id, from the engine's decision history), its tier and the approvals it
+ * adds to the owner's and the publisher's.
  */
 class ReviewRouteDecisionTest {
 
@@ -42,140 +43,150 @@ class ReviewRouteDecisionTest {
     }
 
     @Test
-    void aProhibitedPracticeWinsOverEveryOtherAnswer() {
-        Route route = evaluate(answers(ReviewCases.PRE_SCAN_QUESTIONS.toArray(String[]::new)));
+    void aProhibitedPracticeIsRejectedWhateverElseHolds() {
+        Route route = evaluate(answers(ReviewCases.PRE_SCAN_QUESTIONS.toArray(String[]::new)), "hoog");
 
         assertThat(route.ruleId()).isEqualTo("prohibited-practice");
+        assertThat(route.tier()).isEqualTo("rejected");
         assertThat(route.prohibited()).isTrue();
-        assertThat(route.dpiaRequired()).isFalse();
-        assertThat(route.ethicsReviewRequired()).isFalse();
-        assertThat(route.publicationCategory()).isEqualTo(HIGH_RISK_AI);
+        assertThat(route.approvals()).isEqualTo(approvals(false, false, false, false));
         assertThat(route.routeReason()).contains("Prohibited AI practice (AI Act Art. 5)");
     }
 
     @Test
-    void anAiSystemThatProfilesPeopleIsHighRiskEvenWithoutPersonalData() {
-        Route route = evaluate(answers("aiSystem", "profiling", "highRiskArea", "largeScale", "directImpactOnCitizens"));
-
-        assertThat(route.ruleId()).isEqualTo("ai-profiling-high-risk");
-        assertThat(route).isEqualTo(route.expecting(false, true, true, HIGH_RISK_AI));
-        assertThat(route.routeReason()).contains("AI system profiling people: high risk");
-    }
-
-    @Test
-    void anAiSystemInAnAnnexIiiAreaNeedsADpiaOnlyWithPersonalData() {
-        Route withPersonalData = evaluate(answers("aiSystem", "highRiskArea", "personalData", "sensitiveData"));
-        Route withoutPersonalData = evaluate(answers("aiSystem", "highRiskArea", "directImpactOnCitizens"));
-
-        assertThat(withPersonalData.ruleId()).isEqualTo("ai-annex-iii-area");
-        assertThat(withPersonalData).isEqualTo(withPersonalData.expecting(false, true, true, HIGH_RISK_AI));
-        assertThat(withoutPersonalData.ruleId()).isEqualTo("ai-annex-iii-area");
-        assertThat(withoutPersonalData).isEqualTo(withoutPersonalData.expecting(false, false, true, HIGH_RISK_AI));
-        assertThat(withPersonalData.routeReason()).contains("AI system in a high-risk area (Annex III)");
-    }
-
-    @Test
-    void sensitivePersonalDataNeedsDpiaAndEthicsReview() {
-        Route route = evaluate(answers("personalData", "sensitiveData", "profiling", "automatedDecision", "largeScale"));
-
-        assertThat(route.ruleId()).isEqualTo("sensitive-personal-data");
-        assertThat(route).isEqualTo(route.expecting(false, true, true, IMPACTFUL));
-        assertThat(route.routeReason()).contains("Special categories of data or vulnerable people");
-    }
-
-    @Test
-    void profilingWithPersonalDataNeedsDpiaAndEthicsReview() {
-        Route route = evaluate(answers("personalData", "profiling", "automatedDecision", "largeScale", "directImpactOnCitizens"));
-
-        assertThat(route.ruleId()).isEqualTo("profiling-personal-data");
-        assertThat(route).isEqualTo(route.expecting(false, true, true, IMPACTFUL));
-        assertThat(route.routeReason()).contains("Profiling with personal data");
-    }
-
-    @Test
-    void automatedDecisionsWithPersonalDataNeedDpiaAndEthicsReview() {
-        Route route = evaluate(answers("personalData", "automatedDecision", "largeScale", "directImpactOnCitizens"));
-
-        assertThat(route.ruleId()).isEqualTo("automated-decisions");
-        assertThat(route).isEqualTo(route.expecting(false, true, true, IMPACTFUL));
-        assertThat(route.routeReason()).contains("Automated decisions with legal effect");
-    }
-
-    @Test
-    void directImpactOnResidentsNeedsEthicsReviewAndADpiaOnlyWithPersonalData() {
-        Route withPersonalData = evaluate(answers("directImpactOnCitizens", "personalData", "largeScale"));
-        Route withoutPersonalData = evaluate(answers("directImpactOnCitizens", "automatedDecision", "largeScale"));
-
-        assertThat(withPersonalData.ruleId()).isEqualTo("direct-impact");
-        assertThat(withPersonalData).isEqualTo(withPersonalData.expecting(false, true, true, IMPACTFUL));
-        assertThat(withoutPersonalData.ruleId()).isEqualTo("direct-impact");
-        assertThat(withoutPersonalData).isEqualTo(withoutPersonalData.expecting(false, false, true, IMPACTFUL));
-        assertThat(withPersonalData.routeReason()).contains("Direct impact on residents");
-    }
-
-    @Test
-    void aDpiaRequiredByThePreScanDefinitionNeedsADpiaButNoEthicsReview() {
-        Route route = evaluate(answers("personalData", "largeScale", "dpia:required"));
-
-        assertThat(route.ruleId()).isEqualTo("dpia-required-by-pre-scan");
-        assertThat(route).isEqualTo(route.expecting(false, true, false, OTHER));
-        assertThat(route.routeReason()).contains("DPIA required by the pre-scan");
-    }
-
-    @Test
-    void aDpiaRecommendedByThePreScanDefinitionAlsoGoesToTheDpiaForNow() {
-        Route route = evaluate(answers("personalData", "dpia:recommended"));
-
-        assertThat(route.ruleId()).isEqualTo("dpia-recommended-by-pre-scan");
-        assertThat(route).isEqualTo(route.expecting(false, true, false, OTHER));
-        assertThat(route.routeReason()).contains("DPIA recommended by the pre-scan");
-    }
-
-    @Test
-    void largeScaleAloneNoLongerDecidesTheDpiaThePreScanLevelDoes() {
-        Route route = evaluate(answers("personalData", "largeScale", "highRiskArea"));
-
-        assertThat(route.ruleId()).isEqualTo("other");
-        assertThat(route).isEqualTo(route.expecting(false, false, false, OTHER));
-    }
-
-    @Test
-    void everythingElseNeedsNeitherDpiaNorEthicsReview() {
-        Route nothing = evaluate(answers());
-        Route personalDataOnly = evaluate(answers("personalData"));
-        Route noPersonalData = evaluate(answers("aiSystem", "sensitiveData", "automatedDecision", "largeScale"));
-
-        assertThat(nothing.ruleId()).isEqualTo("other");
-        assertThat(nothing).isEqualTo(nothing.expecting(false, false, false, OTHER));
-        assertThat(nothing.routeReason()).contains("No raised risk found");
-        assertThat(personalDataOnly.ruleId()).isEqualTo("other");
-        assertThat(personalDataOnly).isEqualTo(personalDataOnly.expecting(false, false, false, OTHER));
-        assertThat(noPersonalData.ruleId()).isEqualTo("other");
-        assertThat(noPersonalData).isEqualTo(noPersonalData.expecting(false, false, false, OTHER));
-    }
-
-    @Test
-    void anUnansweredPrescanQuestionMatchesNoRule() {
-        Map<String, Object> incomplete = new HashMap<>(answers());
-        incomplete.put("prohibitedPractice", null);
-
-        DmnDecisionTableResult result = processEngine.getDecisionService().evaluateDecisionTableByKey("review-route", incomplete);
-
-        assertThat(result).isEmpty();
-    }
-
-    /** What the table decided, and which rule decided it. */
-    record Route(String ruleId, Boolean prohibited, Boolean dpiaRequired, Boolean ethicsReviewRequired,
-            String publicationCategory, String routeReason) {
-
-        Route expecting(boolean prohibited, boolean dpiaRequired, boolean ethicsReviewRequired, String category) {
-            return new Route(ruleId, prohibited, dpiaRequired, ethicsReviewRequired, category, routeReason);
+    void noDpiaMinimalAiAndNoImpactNeedOnlyTheOwnerAndThePublisher() {
+        for (Map<String, Object> answers : List.of(answers(), answers("personalData"), answers("aiSystem", "ai:minimal", "largeScale"),
+                answers("aiSystem", "highRiskArea", "ai:minimal"))) {
+            Route route = evaluate(answers, NOT_ASSESSED);
+            assertThat(route.ruleId()).as("%s", answers).isEqualTo("other");
+            assertThat(route.tier()).isEqualTo("owner-publisher");
+            assertThat(route.approvals()).isEqualTo(approvals(false, false, false, false));
+            assertThat(route.publicationCategory()).isEqualTo(OTHER);
         }
     }
 
-    private Route evaluate(Map<String, Object> answers) {
+    @Test
+    void aRecommendedDpiaOrTransparencyDutiesAddThePrivacyOfficersApprovalOfThePreScan() {
+        Route recommended = evaluate(answers("personalData", "dpia:recommended"), NOT_ASSESSED);
+        Route limitedAi = evaluate(answers("aiSystem", "ai:limited"), NOT_ASSESSED);
+
+        assertThat(recommended.ruleId()).isEqualTo("dpia-recommended");
+        assertThat(limitedAi.ruleId()).isEqualTo("limited-ai");
+        for (Route route : List.of(recommended, limitedAi)) {
+            assertThat(route.tier()).isEqualTo("privacy-officer");
+            assertThat(route.approvals()).as("pre-scan approval, no full DPIA").isEqualTo(approvals(true, false, false, false));
+            assertThat(route.publicationCategory()).isEqualTo(OTHER);
+        }
+    }
+
+    @Test
+    void aRequiredDpiaAddsTheDpiaWithTheDpoAdviceAndThePrivacyOfficersApproval() {
+        Route beforeTheDpia = evaluate(answers("personalData", "largeScale", "dpia:required"), NOT_ASSESSED);
+        Route lowResidualRisk = evaluate(answers("personalData", "largeScale", "dpia:required"), "laag");
+        Route mediumResidualRisk = evaluate(answers("personalData", "largeScale", "dpia:required", "aiSystem", "ai:limited"), "midden");
+
+        for (Route route : List.of(beforeTheDpia, lowResidualRisk, mediumResidualRisk)) {
+            assertThat(route.ruleId()).isEqualTo("dpia-required");
+            assertThat(route.tier()).isEqualTo("dpia");
+            assertThat(route.approvals()).isEqualTo(approvals(false, true, false, false));
+        }
+    }
+
+    @Test
+    void aHighResidualRiskAddsPriorConsultationWhicheverTierTheCaseHas() {
+        Route other = evaluate(answers("personalData", "largeScale", "dpia:required"), "hoog");
+        Route impactful = evaluate(answers("personalData", "profiling", "dpia:required"), "hoog");
+        Route highRisk = evaluate(answers("personalData", "aiSystem", "highRiskArea", "dpia:required"), "hoog");
+
+        assertThat(other.ruleId()).isEqualTo("dpia-residual-high");
+        assertThat(other.approvals()).isEqualTo(approvals(false, true, false, true));
+        assertThat(impactful.ruleId()).isEqualTo("impactful-dpia-residual-high");
+        assertThat(impactful.approvals()).isEqualTo(approvals(false, true, true, true));
+        assertThat(highRisk.ruleId()).isEqualTo("high-risk-dpia-residual-high");
+        assertThat(highRisk.approvals()).isEqualTo(approvals(false, true, true, true));
+        assertThat(List.of(other.tier(), impactful.tier(), highRisk.tier())).containsOnly("prior-consultation");
+        assertThat(List.of(other.publicationCategory(), impactful.publicationCategory(), highRisk.publicationCategory()))
+                .containsExactly(OTHER, IMPACTFUL, HIGH_RISK_AI);
+    }
+
+    @Test
+    void aHighRiskAiSystemAddsTheIamaAndTheEthicsCommitteeToItsPrivacyReview() {
+        Route withDpia = evaluate(answers("personalData", "aiSystem", "highRiskArea", "dpia:required"), NOT_ASSESSED);
+        Route withDpiaRecommended = evaluate(answers("personalData", "aiSystem", "highRiskArea", "dpia:recommended"), NOT_ASSESSED);
+        Route withoutPersonalData = evaluate(answers("aiSystem", "highRiskArea"), NOT_ASSESSED);
+
+        assertThat(withDpia.ruleId()).isEqualTo("high-risk-dpia");
+        assertThat(withDpia.approvals()).isEqualTo(approvals(false, true, true, false));
+        assertThat(withDpiaRecommended.ruleId()).isEqualTo("high-risk-dpia-recommended");
+        assertThat(withDpiaRecommended.approvals()).isEqualTo(approvals(true, false, true, false));
+        assertThat(withoutPersonalData.ruleId()).isEqualTo("high-risk");
+        assertThat(withoutPersonalData.approvals()).isEqualTo(approvals(false, false, true, false));
+        for (Route route : List.of(withDpia, withDpiaRecommended, withoutPersonalData)) {
+            assertThat(route.tier()).isEqualTo("ethics-committee");
+            assertThat(route.publicationCategory()).isEqualTo(HIGH_RISK_AI);
+        }
+    }
+
+    @Test
+    void anImpactfulAlgorithmAddsTheIamaAndTheEthicsCommittee() {
+        Map<String, Route> byAnswers = new java.util.LinkedHashMap<>();
+        byAnswers.put("impactful-dpia", evaluate(answers("personalData", "sensitiveData", "dpia:required"), NOT_ASSESSED));
+        byAnswers.put("impactful-dpia-recommended", evaluate(answers("personalData", "automatedDecision", "dpia:recommended"), NOT_ASSESSED));
+        byAnswers.put("impactful-limited-ai", evaluate(answers("directImpactOnCitizens", "aiSystem", "ai:limited"), NOT_ASSESSED));
+        byAnswers.put("impactful", evaluate(answers("directImpactOnCitizens"), NOT_ASSESSED));
+
+        assertThat(byAnswers).allSatisfy((rule, route) -> {
+            assertThat(route.ruleId()).isEqualTo(rule);
+            assertThat(route.tier()).isEqualTo("ethics-committee");
+            assertThat(route.approvals().ethicsReview()).isTrue();
+            assertThat(route.publicationCategory()).isEqualTo(IMPACTFUL);
+        });
+        assertThat(byAnswers.get("impactful-dpia").approvals()).isEqualTo(approvals(false, true, true, false));
+        assertThat(byAnswers.get("impactful-dpia-recommended").approvals()).isEqualTo(approvals(true, false, true, false));
+        assertThat(byAnswers.get("impactful-limited-ai").approvals()).isEqualTo(approvals(true, false, true, false));
+        assertThat(byAnswers.get("impactful").approvals()).isEqualTo(approvals(false, false, true, false));
+    }
+
+    @Test
+    void personalDataWithoutSpecialCategoriesProfilingOrAutomatedDecisionsIsNotImpactful() {
+        assertThat(evaluate(answers("personalData", "largeScale"), NOT_ASSESSED).ruleId()).isEqualTo("other");
+        assertThat(evaluate(answers("sensitiveData", "profiling", "automatedDecision"), NOT_ASSESSED).ruleId())
+                .as("without personal data these answers are not about people").isEqualTo("other");
+    }
+
+    /** The risk matrix (policies/risk-matrix.yaml) shows the owner which residual level needs prior consultation; the table decides. */
+    @Test
+    void theTableAndTheRiskMatrixAgreeFromWhichResidualRiskTheSupervisorIsConsulted() throws java.io.IOException {
+        Map<?, ?> matrix = new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(java.nio.file.Path.of("policies", "risk-matrix.yaml")));
+        String from = String.valueOf(matrix.get("prior_consultation_from"));
+        Map<String, Integer> ranks = new java.util.HashMap<>();
+        for (Object level : (List<?>) matrix.get("levels")) {
+            ranks.put(String.valueOf(((Map<?, ?>) level).get("id")), ((Number) ((Map<?, ?>) level).get("rank")).intValue());
+        }
+        ranks.forEach((level, rank) -> assertThat(
+                evaluate(answers("personalData", "largeScale", "dpia:required"), level).approvals().priorConsultation())
+                .as("residual risk %s", level).isEqualTo(rank >= ranks.get(from)));
+    }
+
+    static final String NOT_ASSESSED = "not_assessed";
+
+    /** What the table decided, and which rule decided it. */
+    record Route(String ruleId, String tier, Boolean prohibited, Approvals approvals, String publicationCategory, String routeReason) {
+    }
+
+    /** The approvals a tier adds to the owner's and the publisher's. */
+    record Approvals(Boolean preScanApproval, Boolean dpia, Boolean ethicsReview, Boolean priorConsultation) {
+    }
+
+    static Approvals approvals(boolean preScanApproval, boolean dpia, boolean ethicsReview, boolean priorConsultation) {
+        return new Approvals(preScanApproval, dpia, ethicsReview, priorConsultation);
+    }
+
+    private Route evaluate(Map<String, Object> answers, String residualRisk) {
+        Map<String, Object> variables = new HashMap<>(answers);
+        variables.put("residualRisk", residualRisk);
         Set<String> earlier = decisionHistory().stream().map(HistoricDecisionInstance::getId).collect(Collectors.toSet());
-        DmnDecisionTableResult result = processEngine.getDecisionService().evaluateDecisionTableByKey("review-route", answers);
+        DmnDecisionTableResult result = processEngine.getDecisionService().evaluateDecisionTableByKey("review-route", variables);
         assertThat(result).as("hit policy FIRST gives one result").hasSize(1);
         DmnDecisionRuleResult outputs = result.getSingleResult();
         HistoricDecisionInstance evaluation = decisionHistory().stream()
@@ -184,8 +195,10 @@ class ReviewRouteDecisionTest {
                     throw new AssertionError("one evaluation, two history entries");
                 })
                 .orElseThrow();
-        return new Route(firedRule(evaluation), outputs.getEntry("prohibited"), outputs.getEntry("dpiaRequired"),
-                outputs.getEntry("ethicsReviewRequired"), outputs.getEntry("publicationCategory"), outputs.getEntry("routeReason"));
+        return new Route(firedRule(evaluation), outputs.getEntry("approvalTier"), outputs.getEntry("prohibited"),
+                new Approvals(outputs.getEntry("preScanApprovalRequired"), outputs.getEntry("dpiaRequired"),
+                        outputs.getEntry("ethicsReviewRequired"), outputs.getEntry("priorConsultationRequired")),
+                outputs.getEntry("publicationCategory"), outputs.getEntry("routeReason"));
     }
 
     private List<HistoricDecisionInstance> decisionHistory() {

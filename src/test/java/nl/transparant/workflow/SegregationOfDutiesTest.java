@@ -99,6 +99,7 @@ class SegregationOfDutiesTest {
 
         cases.complete(reviewer, task, Map.of("outcome", "approve", "decidedBy", "someone-else"));
         if ("releasePublication".equals(reviewTask)) {
+            cases.runPublication(instance);
             assertThat(EVENTS.publicationsOf(instance.getBusinessKey())).singleElement()
                     .extracting(ReviewEvents.PublicationReleased::releasedBy).isEqualTo(reviewer.id());
         }
@@ -162,19 +163,22 @@ class SegregationOfDutiesTest {
     void theSubmitterClaimsAndCompletesEveryProjectOwnerTaskOfTheirCase() {
         ProcessInstance instance = cases.start(newCaseId());
         claimAndHandIn(instance, "answerPreScan",
-                ReviewCases.answers("personalData", "sensitiveData"));
-        claimAndHandIn(instance, "fillInDpia", Map.of("residualRisk", "laag", "priorConsultationRequired", false));
+                ReviewCases.answers("personalData", "sensitiveData", "dpia:required"));
+        claimAndHandIn(instance, "fillInDpia", Map.of("residualRisk", "laag"));
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Fine.");
+        claimAndHandIn(instance, "fillInIama", Map.of("iamaStop", false));
         cases.decide(ETHICS_MEMBER, instance, "reviewEthics", "send-back", "Explain the oversight.");
         claimAndHandIn(instance, "reviseForEthics", null);
         cases.decide(ETHICS_MEMBER, instance, "reviewEthics", "approve", "Fine.");
         cases.decide(PUBLISHER, instance, "releasePublication", "send-back", "Add a contact.");
         claimAndHandIn(instance, "reviseForPublication", null);
         cases.decide(PUBLISHER, instance, "releasePublication", "approve", "Fine.");
+        cases.runPublication(instance);
 
-        assertThat(instance).isEnded().hasPassed("answerPreScan", "fillInDpia", "reviseForEthics", "reviseForPublication", "published");
+        assertThat(instance).isEnded().hasPassed("answerPreScan", "fillInDpia", "fillInIama", "reviseForEthics", "reviseForPublication",
+                "published");
         assertThat(processEngine.getHistoryService().createHistoricTaskInstanceQuery()
-                .processInstanceId(instance.getId()).taskAssignee(SUBMITTER.id()).count()).isEqualTo(4);
+                .processInstanceId(instance.getId()).taskAssignee(SUBMITTER.id()).count()).isEqualTo(5);
     }
 
     private void claimAndHandIn(ProcessInstance instance, String ownerTask, Map<String, Object> answers) {
@@ -216,14 +220,15 @@ class SegregationOfDutiesTest {
         }
     }
 
-    /** A case whose route needs every review (sensitive personal data), brought to the given review task. */
+    /** A case whose route needs every review (sensitive personal data, DPIA required), brought to the given review task. */
     private ProcessInstance caseWaitingAt(String reviewTask) {
-        ProcessInstance instance = cases.submit(newCaseId(), "personalData", "sensitiveData");
+        ProcessInstance instance = cases.submit(newCaseId(), "personalData", "sensitiveData", "dpia:required");
         cases.handIn(instance, "fillInDpia");
         if (reviewTask.equals("reviewDpia")) {
             return instance;
         }
         cases.decide(PRIVACY_OFFICER, instance, "reviewDpia", "approve", "Fine.");
+        cases.handIn(instance, "fillInIama");
         if (reviewTask.equals("reviewEthics")) {
             return instance;
         }

@@ -32,7 +32,7 @@ class TaskAssignmentListenerTest {
     void claimAndReleaseOfAReviewTaskAreReportedButARefusedClaimIsNot() {
         ReviewCases cases = new ReviewCases(engine);
         String caseId = ReviewCases.newCaseId();
-        ProcessInstance instance = cases.submit(caseId, "personalData", "profiling");
+        ProcessInstance instance = cases.submit(caseId, "personalData", "profiling", "dpia:required");
         cases.handIn(instance, "fillInDpia");
         Task review = cases.openTask(instance, "reviewDpia");
 
