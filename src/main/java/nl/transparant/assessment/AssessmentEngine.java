@@ -23,6 +23,15 @@ public class AssessmentEngine {
                 .orElseThrow(() -> new NotFoundException("There is no assessment definition " + urn + ".")), answers);
     }
 
+    /**
+     * The required questions of this version that are visible for these answers and unanswered; hidden questions
+     * (their dependency does not hold) never count.
+     */
+    public java.util.List<MissingAnswer> missingRequired(DefinitionId id, AnswerSet answers) {
+        return DefinitionEvaluator.missingRequired(definitions.compiled(id)
+                .orElseThrow(() -> new NotFoundException("The assessment definition " + id + " is not loaded.")), answers);
+    }
+
     /** With exactly this version, for instance the one an answer set was recorded with. */
     public AssessmentOutcome evaluate(DefinitionId id, AnswerSet answers) {
         return DefinitionEvaluator.evaluate(definitions.compiled(id)

@@ -10,6 +10,7 @@ import nl.transparant.assessment.AnswerSet;
 import nl.transparant.assessment.AssessmentDefinition;
 import nl.transparant.assessment.AssessmentDefinition.Task;
 import nl.transparant.assessment.AssessmentDefinition.TaskType;
+import nl.transparant.assessment.MissingAnswer;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.PlainText;
 
@@ -81,6 +82,27 @@ final class AnswerChecks {
             }
         }
         return answers;
+    }
+
+    /**
+     * One problem per required question left empty, named as the answers are sent: {@code <path>.<task id>} for flat
+     * answers, {@code <path>.answers.<task id>} and {@code <path>.groups.<group id>[<n>].answers.<task id>} with groups.
+     */
+    static List<FieldProblem> missing(AssessmentDefinition definition, List<MissingAnswer> missing, String path, boolean grouped) {
+        return missing.stream().map(answer -> {
+            StringBuilder key = new StringBuilder(path);
+            for (MissingAnswer.Instance instance : answer.within()) {
+                key.append(".groups.").append(instance.groupId()).append('[').append(instance.index()).append(']');
+            }
+            Task task = definition.task(answer.taskId()).orElseThrow();
+            if (task.isRepeatableGroup()) {
+                key.append(".groups.").append(answer.taskId());
+            } else {
+                key.append(grouped ? ".answers." : ".").append(answer.taskId());
+            }
+            return new FieldProblem(key.toString(), "Required: answer question " + answer.taskId() + " (" + task.title() + ")"
+                    + (task.isRepeatableGroup() ? " with at least one entry." : "."));
+        }).toList();
     }
 
     private static boolean fits(Task task, Object answer) {

@@ -58,11 +58,26 @@ class DpiaAssessment implements TaskAssessment {
     }
 
     @Override
+    public void checkDraft(Submission submission) {
+        List<FieldProblem> problems = new ArrayList<>();
+        AnswerChecks.withGroups(definition(), submission.answers(), "answers", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The DPIA answers are not valid.", problems);
+        }
+    }
+
+    private AssessmentDefinition definition() {
+        return definitions.current(definitionUrn)
+                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn + " is not loaded"));
+    }
+
+    @Override
     public Map<String, Object> variablesFor(Submission submission) {
         AssessmentDefinition definition = definitions.current(definitionUrn)
                 .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn + " is not loaded"));
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
+        problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
         List<AnswerSet> risks = answers.groups().getOrDefault(RISK_GROUP, List.of());
         if (risks.isEmpty()) {
             problems.add(new FieldProblem("answers.groups." + RISK_GROUP, "Describe at least one risk, with its likelihood and impact after measures."));
@@ -91,8 +106,8 @@ class DpiaAssessment implements TaskAssessment {
         boolean priorConsultation = matrix.needsPriorConsultation(residual);
 
         Map<String, Object> variables = new LinkedHashMap<>();
+        // the process decides on prior consultation from this residual risk (policies/review-route.dmn)
         variables.put("residualRisk", residual);
-        variables.put("priorConsultationRequired", priorConsultation);
         records.save(new ScreeningRecord(submission.caseId(), KEY, definition.urn(), definition.version(), definition.id().sha256(),
                 null, null, OutcomeNames.json(submission.answers()), OutcomeNames.json(Map.of(
                         "verdicts", outcome.verdicts(),

@@ -62,16 +62,41 @@ class PreScanAssessment implements TaskAssessment {
     }
 
     @Override
-    public Map<String, Object> variablesFor(Submission submission) {
+    public void checkDraft(Submission submission) {
         List<FieldProblem> problems = new ArrayList<>();
+        wellFormed(submission, definition(), problems, true);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The pre-scan answers are not valid.", problems);
+        }
+    }
+
+    private AssessmentDefinition definition() {
+        return definitions.current(definitionUrn)
+                .orElseThrow(() -> new IllegalStateException("The pre-scan definition " + definitionUrn + " is not loaded"));
+    }
+
+    /** The questionnaire's answers, checked one by one; a draft may leave either part out. */
+    private static Map<String, Object> wellFormed(Submission submission, AssessmentDefinition definition, List<FieldProblem> problems,
+            boolean draft) {
         submission.answers().keySet().stream()
                 .filter(key -> !PRE_SCAN_ANSWERS.equals(key) && !AI_ACT_ANSWERS.equals(key))
                 .forEach(key -> problems.add(new FieldProblem("answers." + key,
                         "Send the pre-scan answers under 'prescan' and the AI Act answers under 'aiAct'.")));
-        AssessmentDefinition definition = definitions.current(definitionUrn)
-                .orElseThrow(() -> new IllegalStateException("The pre-scan definition " + definitionUrn + " is not loaded"));
-        Map<String, Object> preScan = AnswerChecks.flat(definition, submission.answers().get(PRE_SCAN_ANSWERS), "answers.prescan", problems);
+        Object preScan = submission.answers().get(PRE_SCAN_ANSWERS);
+        if (draft && submission.answers().get(AI_ACT_ANSWERS) != null) {
+            treeAnswers(submission.answers().get(AI_ACT_ANSWERS), problems);
+        }
+        return draft && preScan == null ? Map.of() : AnswerChecks.flat(definition, preScan, "answers.prescan", problems);
+    }
+
+    @Override
+    public Map<String, Object> variablesFor(Submission submission) {
+        List<FieldProblem> problems = new ArrayList<>();
+        AssessmentDefinition definition = definition();
+        Map<String, Object> preScan = wellFormed(submission, definition, problems, false);
         Map<String, String> aiAct = treeAnswers(submission.answers().get(AI_ACT_ANSWERS), problems);
+        problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), AnswerSet.of(preScan)),
+                "answers.prescan", false));
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The pre-scan answers are not complete or not valid.", problems);
         }

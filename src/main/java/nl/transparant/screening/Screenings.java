@@ -20,6 +20,11 @@ public class Screenings {
         return records.findFirstByCaseIdAndKindOrderByRecordedAtDescIdDesc(caseId, PreScanAssessment.KEY);
     }
 
+    /** The last recorded questionnaire of this kind ("pre-scan", "dpia", "iama"), if any. */
+    public Optional<ScreeningRecord> latest(String caseId, String kind) {
+        return records.findFirstByCaseIdAndKindOrderByRecordedAtDescIdDesc(caseId, kind);
+    }
+
     public List<ScreeningRecord> all(String caseId) {
         return records.findByCaseIdOrderByRecordedAtAscIdAsc(caseId);
     }

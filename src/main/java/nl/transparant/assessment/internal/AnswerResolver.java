@@ -14,6 +14,8 @@ import nl.transparant.assessment.AssessmentDefinition.DependencyAction;
 import nl.transparant.assessment.AssessmentDefinition.DependencyType;
 import nl.transparant.assessment.AssessmentDefinition.Option;
 import nl.transparant.assessment.AssessmentDefinition.Task;
+import nl.transparant.assessment.AssessmentDefinition.TaskType;
+import nl.transparant.assessment.MissingAnswer;
 import nl.transparant.assessment.AssessmentOutcome.EvaluationProblem;
 import nl.transparant.assessment.internal.CompiledDefinition.TaskNode;
 import nl.transparant.assessment.jexl.JsSemantics;
@@ -163,6 +165,51 @@ final class AnswerResolver implements AnswerLookup {
             }
         }
         return true;
+    }
+
+    /**
+     * Every required question that is visible and unanswered, in the definition's order; inside repeatable groups,
+     * per instance. A required repeatable group without instances is missing itself.
+     */
+    List<MissingAnswer> missingRequired() {
+        List<MissingAnswer> missing = new ArrayList<>();
+        missingIn(definition.definition().tasks(), Scope.ROOT, root, List.of(), missing);
+        return missing;
+    }
+
+    private void missingIn(List<Task> tasks, Scope scope, AnswerSet holder, List<MissingAnswer.Instance> within,
+            List<MissingAnswer> missing) {
+        for (Task task : tasks) {
+            TaskNode node = definition.task(task.id());
+            if (node == null || !isVisible(node, scope)) {
+                continue;
+            }
+            boolean required = Boolean.TRUE.equals(task.requiredStatus());
+            if (task.isRepeatableGroup()) {
+                List<AnswerSet> instances = holder.groups().getOrDefault(task.id(), List.of());
+                if (required && instances.isEmpty()) {
+                    missing.add(new MissingAnswer(task.id(), within));
+                }
+                for (int i = 0; i < instances.size(); i++) {
+                    List<TaskNode> groups = new ArrayList<>(scope.groups());
+                    groups.add(node);
+                    List<AnswerSet> opened = new ArrayList<>(scope.instances());
+                    opened.add(instances.get(i));
+                    List<MissingAnswer.Instance> path = new ArrayList<>(within);
+                    path.add(new MissingAnswer.Instance(task.id(), i));
+                    missingIn(task.tasks(), new Scope(groups, opened), instances.get(i), path, missing);
+                }
+                continue;
+            }
+            if (required && answerable(task) && !isAnswered(rawAnswer(node, scope))) {
+                missing.add(new MissingAnswer(task.id(), within));
+            }
+            missingIn(task.tasks(), scope, holder, within, missing);
+        }
+    }
+
+    private static boolean answerable(Task task) {
+        return !task.is(TaskType.TASK_GROUP) && !task.is(TaskType.INFORMATIONAL) && !task.is(TaskType.IMAGE);
     }
 
     /** Answers that the definition cannot place: they are ignored, and said so. */

@@ -37,6 +37,11 @@ public final class DefinitionEvaluator {
     private DefinitionEvaluator() {
     }
 
+    /** The required questions that count for these answers (visible ones) and have no answer. */
+    public static List<nl.transparant.assessment.MissingAnswer> missingRequired(CompiledDefinition definition, AnswerSet answers) {
+        return new AnswerResolver(definition, answers).missingRequired();
+    }
+
     public static AssessmentOutcome evaluate(CompiledDefinition definition, AnswerSet answers) {
         AnswerResolver resolver = new AnswerResolver(definition, answers);
         List<EvaluationProblem> problems = new ArrayList<>(resolver.misplacedAnswers());
