@@ -9,10 +9,12 @@ import java.util.Map;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.site.FormProblems;
 import nl.transparant.site.PageController;
 import nl.transparant.site.RegisterFieldDisplay;
+import nl.transparant.workflow.ApprovalBlocked;
 import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.ReviewTask;
 import nl.transparant.workflow.TaskCompletion;
@@ -37,6 +39,8 @@ class CasePages {
 
     static final String ANSWER_PREFIX = "answers.";
     static final String ADVICE_PREFIX = "supervisor-";
+    /** The value of the submit button that saves a questionnaire's answers without completing the task. */
+    static final String DRAFT = "draft";
 
     private final Cases cases;
     private final ReviewProcess reviewProcess;
@@ -47,11 +51,13 @@ class CasePages {
     private final PreScanOutcome preScanOutcome;
     private final DpiaForm dpiaForm;
     private final DpiaOutcome dpiaOutcome;
+    private final IamaForm iamaForm;
+    private final IamaOutcome iamaOutcome;
     private final List<CasePageSection> sections;
 
     CasePages(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations, RegisterFieldDisplay display,
             MessageSource messages, PreScanForm preScanForm, PreScanOutcome preScanOutcome, DpiaForm dpiaForm,
-            DpiaOutcome dpiaOutcome, List<CasePageSection> sections) {
+            DpiaOutcome dpiaOutcome, IamaForm iamaForm, IamaOutcome iamaOutcome, List<CasePageSection> sections) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.organisations = organisations;
@@ -61,6 +67,8 @@ class CasePages {
         this.preScanOutcome = preScanOutcome;
         this.dpiaForm = dpiaForm;
         this.dpiaOutcome = dpiaOutcome;
+        this.iamaForm = iamaForm;
+        this.iamaOutcome = iamaOutcome;
         this.sections = sections;
     }
 
@@ -69,18 +77,38 @@ class CasePages {
     }
 
     /** What a person typed into a task form, kept when the form comes back with problems. */
-    record TaskInput(String outcome, String rationale, PreScanFormReader.Input preScan, QuestionnaireFormReader.Input dpia) {
+    record TaskInput(String outcome, String rationale, PreScanFormReader.Input preScan, QuestionnaireFormReader.Input dpia,
+            QuestionnaireFormReader.Input iama) {
 
         static final TaskInput EMPTY = new TaskInput(null, "", PreScanFormReader.Input.NONE,
-                QuestionnaireFormReader.Input.none(DpiaForm.ROOT));
+                QuestionnaireFormReader.Input.none(DpiaForm.ROOT), QuestionnaireFormReader.Input.none(IamaForm.ROOT));
+
+        /** The answers saved earlier as a draft, shown in the task's form. */
+        static TaskInput fromDraft(ReviewTask task, Map<String, Object> draft) {
+            return switch (task.assessment()) {
+                case PreScanForm.ASSESSMENT -> new TaskInput(null, "", PreScanFormReader.fromAnswers(draft), EMPTY.dpia(), EMPTY.iama());
+                case DpiaForm.ASSESSMENT -> new TaskInput(null, "", EMPTY.preScan(),
+                        QuestionnaireFormReader.fromAnswers(DpiaForm.ROOT, draft, true), EMPTY.iama());
+                case IamaForm.ASSESSMENT -> new TaskInput(null, "", EMPTY.preScan(), EMPTY.dpia(),
+                        QuestionnaireFormReader.fromAnswers(IamaForm.ROOT, draft, true));
+                default -> EMPTY;
+            };
+        }
     }
 
     /**
      * @param preScan the questionnaire of a pre-scan task this person can complete; null for other tasks
      * @param dpia    the questionnaire of a DPIA task this person can complete; null for other tasks
+     * @param iama    the questionnaire of an IAMA task this person can complete; null for other tasks
+     * @param fromDraft whether the form shows answers saved earlier as a draft
      */
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
-            List<FormProblems.SummaryItem> summary, PreScanForm.View preScan, DpiaForm.View dpia) {
+            List<FormProblems.SummaryItem> summary, PreScanForm.View preScan, DpiaForm.View dpia, IamaForm.View iama,
+            boolean fromDraft) {
+
+        public boolean hasQuestionnaire() {
+            return preScan != null || dpia != null || iama != null;
+        }
     }
 
     /**
@@ -104,7 +132,13 @@ class CasePages {
         try {
             Map<String, Object> answers = input.preScan().posted()
                     ? PreScanFormReader.answers(input.preScan(), preScanForm.definition())
-                    : input.dpia().posted() ? dpiaForm.answers(input.dpia()) : Map.of();
+                    : input.dpia().posted() ? dpiaForm.answers(input.dpia())
+                    : input.iama().posted() ? iamaForm.answers(input.iama()) : Map.of();
+            if (DRAFT.equals(form.getFirst("action"))) {
+                reviewProcess.saveDraft(user, taskId, answers);
+                redirect.addFlashAttribute("flash", "flash.draftSaved");
+                return "redirect:/staff/cases/" + cases.read(user, id).getId();
+            }
             ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(input.outcome(), input.rationale(), answers));
             redirect.addFlashAttribute("flash", "flash.taskCompleted");
             return "redirect:/staff/cases/" + done.caseId();
@@ -112,6 +146,12 @@ class CasePages {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("pageUrl", "/staff/cases/" + id);
             return page(user, cases.read(user, id), taskId, input, FormProblems.of(e.problems(), e.getMessage()), model, locale);
+        } catch (ApprovalBlocked e) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("pageUrl", "/staff/cases/" + id);
+            String message = messages.getMessage(e.messageKey(), e.arguments().toArray(), locale);
+            return page(user, cases.read(user, id), taskId, input,
+                    FormProblems.of(List.of(new FieldProblem("outcome", message)), message), model, locale);
         }
     }
 
@@ -143,6 +183,7 @@ class CasePages {
         model.addAttribute("decisions", cases.decisions(user, c.getId()));
         model.addAttribute("preScanOutcome", preScanOutcome.latest(c.getId(), locale).orElse(null));
         model.addAttribute("dpiaOutcome", dpiaOutcome.latest(c.getId(), locale).orElse(null));
+        model.addAttribute("iamaOutcome", iamaOutcome.latest(c.getId()).orElse(null));
         List<ReviewTask> open = c.getStage().closed() || c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId());
@@ -150,14 +191,18 @@ class CasePages {
             boolean withInput = t.id().equals(taskWithInput);
             String prefix = "task-" + t.id() + "-";
             FormProblems taskProblems = withInput ? problems : FormProblems.none();
-            TaskInput taskInput = withInput ? input : TaskInput.EMPTY;
             boolean canComplete = reviewProcess.canComplete(user, t, c.getSubmittedBy());
+            Map<String, Object> draft = !withInput && canComplete && t.assessment() != null
+                    ? reviewProcess.draft(user, t.id()).orElse(null)
+                    : null;
+            TaskInput taskInput = withInput ? input : draft != null ? TaskInput.fromDraft(t, draft) : TaskInput.EMPTY;
             PreScanForm.View preScan = canComplete && preScanForm.serves(t)
                     ? preScanForm.view(prefix, taskInput.preScan(), taskProblems, locale)
                     : null;
             DpiaForm.View dpia = canComplete && dpiaForm.serves(t) ? dpiaForm.view(prefix, taskInput.dpia(), taskProblems, locale) : null;
-            return new TaskView(t, canComplete, prefix, taskInput, taskProblems, summary(t, prefix, taskProblems, preScan, dpia, locale),
-                    preScan, dpia);
+            IamaForm.View iama = canComplete && iamaForm.serves(t) ? iamaForm.view(prefix, taskInput.iama(), taskProblems, locale) : null;
+            return new TaskView(t, canComplete, prefix, taskInput, taskProblems,
+                    summary(t, prefix, taskProblems, preScan, dpia, iama, locale), preScan, dpia, iama, draft != null);
         }).toList());
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {
             model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER), "", FormProblems.none(), List.of()));
@@ -170,11 +215,12 @@ class CasePages {
         String outcome = form.getFirst("outcome");
         String rationale = form.getFirst("rationale");
         return new TaskInput(outcome == null || outcome.isBlank() ? null : outcome, rationale == null ? "" : rationale,
-                PreScanFormReader.input(form), QuestionnaireFormReader.input(form, DpiaForm.ROOT));
+                PreScanFormReader.input(form), QuestionnaireFormReader.input(form, DpiaForm.ROOT),
+                QuestionnaireFormReader.input(form, IamaForm.ROOT));
     }
 
     private List<FormProblems.SummaryItem> summary(ReviewTask task, String prefix, FormProblems problems, PreScanForm.View preScan,
-            DpiaForm.View dpia, Locale locale) {
+            DpiaForm.View dpia, IamaForm.View iama, Locale locale) {
         List<FormProblems.SummaryItem> items = new ArrayList<>();
         problems.byKey().forEach((key, list) -> {
             if (key.startsWith(ANSWER_PREFIX) && preScan != null) {
@@ -183,6 +229,10 @@ class CasePages {
             }
             if ((key.startsWith(ANSWER_PREFIX) || key.equals(DpiaForm.PROBLEM_ROOT)) && dpia != null) {
                 items.add(dpiaForm.summaryItem(dpia, prefix, key, list));
+                return;
+            }
+            if ((key.startsWith(ANSWER_PREFIX) || key.equals(IamaForm.PROBLEM_ROOT)) && iama != null) {
+                items.add(iamaForm.summaryItem(iama, prefix, key, list));
                 return;
             }
             boolean onPage = "outcome".equals(key) && task.isReview() || "rationale".equals(key);

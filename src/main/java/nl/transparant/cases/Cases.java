@@ -14,6 +14,7 @@ import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
+import nl.transparant.screening.Screenings;
 import nl.transparant.standard.RegisterFieldsValidator;
 import nl.transparant.workflow.ReviewEvents.CaseStageReached;
 import nl.transparant.workflow.ReviewEvents.PublicationReleased;
@@ -39,14 +40,16 @@ public class Cases {
     private final RegisterFieldsValidator fieldsValidator;
     private final ReviewProcess reviewProcess;
     private final ApplicationEventPublisher events;
+    private final Screenings screenings;
 
     Cases(CaseRepository cases, CaseDecisionRepository decisions, RegisterFieldsValidator fieldsValidator,
-            ReviewProcess reviewProcess, ApplicationEventPublisher events) {
+            ReviewProcess reviewProcess, ApplicationEventPublisher events, Screenings screenings) {
         this.cases = cases;
         this.decisions = decisions;
         this.fieldsValidator = fieldsValidator;
         this.reviewProcess = reviewProcess;
         this.events = events;
+        this.screenings = screenings;
     }
 
     public AlgorithmCase create(StaffUser owner, String organisation, Map<String, ?> fields, String internalNotes) {
@@ -147,7 +150,8 @@ public class Cases {
         if (released.dpiaPerformed()) {
             assessments.add("Data Protection Impact Assessment (DPIA)");
         }
-        if (released.ethicsReviewPerformed()) {
+        // the IAMA row stands for the IAMA the owner filled in (recorded with its definition version), not for the route
+        if (screenings.latest(released_.getId(), "iama").isPresent()) {
             assessments.add("Impact Assessment Mensenrechten en Algoritmes (IAMA)");
         }
         events.publishEvent(new CasePublished(released_.getId(), released_.getOrganisationCode(), released_.getRegisterFields(),

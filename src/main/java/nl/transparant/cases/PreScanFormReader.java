@@ -57,6 +57,19 @@ final class PreScanFormReader {
         return new Input(questions, aiAct, posted);
     }
 
+    /** Saved answers {"prescan": …, "aiAct": …} (a draft) as the form shows them. */
+    static Input fromAnswers(Map<String, Object> saved) {
+        Map<String, String> aiAct = new LinkedHashMap<>();
+        if (saved.get(AI_ACT) instanceof Map<?, ?> answers) {
+            answers.forEach((question, answer) -> {
+                if (answer != null) {
+                    aiAct.put(String.valueOf(question), String.valueOf(answer));
+                }
+            });
+        }
+        return new Input(QuestionnaireFormReader.fromAnswers(PRE_SCAN, saved.get(PRE_SCAN), false), aiAct, true);
+    }
+
     /** The answers {"prescan": …, "aiAct": …} for the task's completion, typed by the definition's options. */
     static Map<String, Object> answers(Input input, AssessmentDefinition definition) {
         Map<String, Object> answers = new LinkedHashMap<>();

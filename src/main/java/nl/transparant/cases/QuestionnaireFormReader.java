@@ -145,6 +145,42 @@ final class QuestionnaireFormReader {
         return new Input(root, byName, any);
     }
 
+    /**
+     * Saved answers (a draft) as the form shows them: flat answers by task id, or {@code {"answers", "groups"}} with
+     * repeatable groups; a list is the values of a checkbox task.
+     */
+    static Input fromAnswers(String root, Object saved, boolean grouped) {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        if (saved instanceof Map<?, ?> set) {
+            names(root, grouped ? set.get("answers") : set, grouped ? set.get("groups") : null, byName);
+        }
+        return new Input(root, byName, true);
+    }
+
+    private static void names(String prefix, Object answers, Object groups, Map<String, List<String>> into) {
+        if (answers instanceof Map<?, ?> byTask) {
+            byTask.forEach((taskId, answer) -> {
+                List<String> values = answer instanceof List<?> list
+                        ? list.stream().filter(Objects::nonNull).map(String::valueOf).toList()
+                        : answer == null ? List.of() : List.of(String.valueOf(answer));
+                if (!values.isEmpty()) {
+                    into.put(prefix + "[" + taskId + "]", values);
+                }
+            });
+        }
+        if (groups instanceof Map<?, ?> byGroup) {
+            byGroup.forEach((groupId, instances) -> {
+                if (instances instanceof List<?> list) {
+                    for (int i = 0; i < list.size(); i++) {
+                        if (list.get(i) instanceof Map<?, ?> instance) {
+                            names(prefix + "[" + groupId + "][" + i + "]", instance.get("answers"), instance.get("groups"), into);
+                        }
+                    }
+                }
+            });
+        }
+    }
+
     /** The segments of a name of this root: an odd number, with an instance number after each group id; else null. */
     private static List<String> path(String root, String name) {
         if (!name.startsWith(root + "[")) {

@@ -9,11 +9,15 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.ReviewTask;
 import nl.transparant.workflow.TaskCompletion;
+import nl.transparant.problems.NotFoundException;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A person's task inbox and the completion of a task with outcome and rationale. */
@@ -43,6 +47,25 @@ class TaskController {
         ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
         return new Completed(done.id(), done.caseId(),
                 cases.find(user, done.caseId()).map(c -> c.getStage().name()).orElse(null));
+    }
+
+    /** Saves a questionnaire's answers without completing the task; required questions may still be empty. */
+    @PutMapping("/{taskId}/draft")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void saveDraft(StaffUser user, @PathVariable String taskId, @RequestBody DraftRequest request) {
+        reviewProcess.saveDraft(user, taskId, request.answers());
+    }
+
+    @GetMapping("/{taskId}/draft")
+    Draft draft(StaffUser user, @PathVariable String taskId) {
+        return reviewProcess.draft(user, taskId).map(answers -> new Draft(taskId, answers))
+                .orElseThrow(() -> new NotFoundException("No draft was saved for task '" + taskId + "'."));
+    }
+
+    record DraftRequest(Map<String, Object> answers) {
+    }
+
+    record Draft(String taskId, Map<String, Object> answers) {
     }
 
     record InboxItem(String id, String name, String activityId, String role, String caseId, String caseName, String organisation,

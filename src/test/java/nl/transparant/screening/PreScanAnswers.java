@@ -14,7 +14,7 @@ import java.util.Set;
 public final class PreScanAnswers {
 
     public static final Set<String> FACTS = Set.of("personalData", "sensitiveData", "profiling", "automatedDecision",
-            "largeScale", "directImpactOnCitizens", "aiSystem", "highRiskArea", "prohibitedPractice");
+            "largeScale", "directImpactOnCitizens", "aiSystem", "highRiskArea", "prohibitedPractice", "matchingDatasets");
 
     static final String YES = "Ja";
     static final String NO = "Nee";
@@ -36,8 +36,10 @@ public final class PreScanAnswers {
             throw new IllegalArgumentException("Unknown fact among " + yes + "; known: " + FACTS);
         }
         boolean personalData = yes.contains("personalData") || yes.contains("sensitiveData") || yes.contains("largeScale")
-                || yes.contains("automatedDecision");
+                || yes.contains("automatedDecision") || yes.contains("matchingDatasets");
         Map<String, Object> preScan = new LinkedHashMap<>();
+        preScan.put("0.2", "Een algoritme dat het werk van een team ondersteunt.");
+        preScan.put("0.3", "Het werk beter en eerlijker plannen.");
         preScan.put("1.1", personalData);
         if (personalData) {
             preScan.put("2.1", false);
@@ -49,6 +51,9 @@ public final class PreScanAnswers {
             }
             if (yes.contains("automatedDecision")) {
                 criteria.add("automated_decision");
+            }
+            if (yes.contains("matchingDatasets")) {
+                criteria.add("matching_datasets");
             }
             preScan.put("3.1", criteria);
             preScan.put("4.1", List.of());

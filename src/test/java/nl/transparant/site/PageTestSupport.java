@@ -52,6 +52,10 @@ public abstract class PageTestSupport {
     protected ReviewProcess reviewProcess;
     @Autowired
     protected PublicRegister register;
+    @Autowired
+    protected org.camunda.bpm.engine.ManagementService managementService;
+    @Autowired
+    protected org.camunda.bpm.engine.RuntimeService runtimeService;
 
     /** A demo account as the signed-in principal, as the form login puts it in the security context. */
     public static Authentication as(String username) {
@@ -101,7 +105,8 @@ public abstract class PageTestSupport {
     protected AlgorithmCase waitingForSupervisor(String owner, String privacyOfficer) {
         AlgorithmCase created = draft(owner, complete(unique("Wacht op de toezichthouder")));
         cases.submit(staff(owner), created.getId());
-        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale")));
+        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale",
+                "matchingDatasets")));
         completeTask(owner, created.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.highResidualRisk()));
         completeTask(privacyOfficer, created.getId(), "reviewDpia", new TaskCompletion("approve", "Restrisico hoog.", null));
         completeTask(privacyOfficer, created.getId(), "requestPriorConsultation", new TaskCompletion(null, "Voorgelegd aan de AP.", null));
@@ -112,10 +117,16 @@ public abstract class PageTestSupport {
     protected PublishedEntry published(String owner, String publisher, Map<String, Object> fields) {
         AlgorithmCase c = awaitingRelease(owner, fields);
         completeTask(publisher, c.getId(), "releasePublication", new TaskCompletion("approve", "Klaar voor het register.", null));
+        awaitPublication(c.getId());
         return register.current(String.valueOf(fields.get("name"))).stream()
                 .filter(e -> e.getCaseId().equals(c.getId()))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** The release is committed; the publication runs after it as a job. */
+    protected void awaitPublication(String caseId) {
+        nl.transparant.support.Publications.await(managementService, runtimeService, caseId);
     }
 
     protected void completeTask(String actor, String caseId, String activityId, TaskCompletion completion) {
