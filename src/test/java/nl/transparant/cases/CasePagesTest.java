@@ -281,8 +281,6 @@ class CasePagesTest extends PageTestSupport {
 
         Page done = page(preScanForm(form("/staff/cases/" + created.getId() + "/tasks/" + preScan.id(), "owner-bar"),
                 PreScanAnswers.of("personalData", "largeScale", "automatedDecision"))
-                .param("prescan[0.2]", "Controleert aanvragen op volledigheid.")
-                .param("prescan[0.3]", "Sneller en gelijk beslissen.")
                 .param("rationale", ""));
 
         done.assertStatus(302);
@@ -291,7 +289,7 @@ class CasePagesTest extends PageTestSupport {
         ScreeningRecord recorded = screenings.latestPreScan(created.getId()).orElseThrow();
         assertThat(recorded.getAnswers()).as("booleans as booleans, codes as strings, text as text")
                 .contains("\"1.1\":true", "\"2.2\":false", "\"3.1\":[\"large_scale\",\"automated_decision\"]",
-                        "\"0.2\":\"Controleert aanvragen op volledigheid.\"", "\"2\":\"Nee\"");
+                        "\"0.2\":\"Een algoritme dat het werk van een team ondersteunt.\"", "\"2\":\"Nee\"");
     }
 
     @Test
@@ -334,6 +332,10 @@ class CasePagesTest extends PageTestSupport {
 
         // a question of the tree left open on the path
         Page unfinished = page(form(action, "owner-bar")
+                .param("prescan[0.2]", "Kent vergunningen toe.")
+                .param("prescan[0.3]", "Sneller beslissen.")
+                .param("prescan[5.4]", "false")
+                .param("prescan[5.5]", "false")
                 .param("prescan[1.1]", "false")
                 .param("prescan[5.1]", "false")
                 .param("aiAct[1]", "Ja"));

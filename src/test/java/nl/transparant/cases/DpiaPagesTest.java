@@ -91,6 +91,8 @@ class DpiaPagesTest extends PageTestSupport {
                 0, "Onjuiste signalen", "midden", "midden")
                 .param("dpia[3.1][0][3.1.7][0][3.1.7.1]", "Een medewerker controleert elk signaal.")
                 .param("dpia[3.1][0][3.1.7][0][3.1.7.2]", "Team schuldhulp")
+                .param("dpia[1.5]", "Naam, adres en schulden.")
+                .param("dpia[3.1][0][3.1.7][0][3.1.7.3]", "2026-06-01")
                 .param("dpia[3.1][0][3.1.7][0][3.1.7.4]", "done")
                 .param("dpia[3.1][0][3.1.7][1][3.1.7.1]", "")
                 .param("dpia[3.1][1][3.1.1]", "")
@@ -125,7 +127,8 @@ class DpiaPagesTest extends PageTestSupport {
     void aHighResidualRiskWaitsForTheSupervisorsAdviceThatThePrivacyOfficerRecordsOnThePage() throws Exception {
         AlgorithmCase created = atDpia("owner-zoetermeer", "Fraude voorspellen");
         ReviewTask dpia = task("owner-zoetermeer", created.getId(), "fillInDpia");
-        page(risk(dpiaBasics(form("/staff/cases/" + created.getId() + "/tasks/" + dpia.id(), "owner-zoetermeer")),
+        page(risk(dpiaBasics(form("/staff/cases/" + created.getId() + "/tasks/" + dpia.id(), "owner-zoetermeer"))
+                .param("dpia[1.5]", "Naam en adres."),
                 0, "Onterechte verdenking", "hoog", "hoog")).assertStatus(302);
         completeTask("privacy-zoetermeer", created.getId(), "reviewDpia", new TaskCompletion("approve", "Restrisico hoog: raadplegen.", null));
         assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getStage()).isEqualTo(CaseStage.PRIOR_CONSULTATION);
@@ -234,7 +237,8 @@ class DpiaPagesTest extends PageTestSupport {
     private AlgorithmCase atDpia(String owner, String name) {
         AlgorithmCase created = draft(owner, complete(unique(name)));
         cases.submit(staff(owner), created.getId());
-        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale")));
+        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale",
+                "matchingDatasets")));
         assertThat(cases.read(staff(owner), created.getId()).getStage()).isEqualTo(CaseStage.DPIA);
         return created;
     }
@@ -247,8 +251,23 @@ class DpiaPagesTest extends PageTestSupport {
                 .param("dpia[1.3]", "public_task")
                 .param("dpia[1.9]", "false")
                 .param("dpia[1.10]", "")
+                .param("dpia[1.6]", "Inwoners met betalingsachterstanden, ongeveer 800.")
+                .param("dpia[1.8]", "Een jaar na het laatste contact.")
+                .param("dpia[2.1]", "Het doel is zonder deze verwerking niet goed te halen.")
+                .param("dpia[2.2]", "De inbreuk is beperkt.")
+                .param("dpia[2.3]", "Er is geen minder ingrijpende manier.")
+                .param("dpia[2.4]", "Alleen de nodige gegevens.")
+                .param("dpia[2.6]", "Inzage via het contactformulier.")
+                .param("dpia[4.1]", "Toegangsbeheer en controle van elk signaal.")
                 .param("dpia[4.3]", "laag")
-                .param("dpia[5.1]", "2026-03-01");
+                .param("dpia[5.1]", "2026-03-01")
+                .param("dpia[5.2]", "De FG adviseert elk signaal door een medewerker te laten beoordelen.")
+                .param("dpia[5.3]", "true")
+                .param("dpia[6.1]", "false")
+                .param("dpia[6.4]", "De zienswijze volgt bij de evaluatie.")
+                .param("dpia[7.1]", "periodic")
+                .param("dpia[7.2]", "2027-03-01")
+                .param("dpia[7.3]", "De privacy officer");
     }
 
     /** One risk in slot {@code slot}, with its likelihood and impact after measures. */

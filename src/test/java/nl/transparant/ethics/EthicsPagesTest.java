@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CaseStage;
 import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.IamaAnswers;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.site.PageTestSupport;
 import nl.transparant.workflow.TaskCompletion;
@@ -44,6 +45,14 @@ class EthicsPagesTest extends PageTestSupport {
         assertThat(publisher.html()).contains("Nog 2 voorwaarde(n) van de ethische commissie niet voldaan.");
         assertThat(publisher.document().select("form[action*=/conditions/]")).isEmpty();
 
+        String release = url + "/tasks/" + task("publisher-zoetermeer", c.getId(), "releasePublication").id();
+        Page blocked = page(form(release, "publisher-zoetermeer").param("outcome", "approve").param("rationale", "Akkoord."));
+        blocked.assertStatus(409);
+        assertWellFormedPage(blocked.document());
+        assertThat(blocked.document().select(".error-summary").text()).contains("Vrijgeven kan nog niet: 2 voorwaarde(n)");
+        assertThat(page(form(release + "?lang=en", "publisher-zoetermeer").param("outcome", "approve").param("rationale", "OK."))
+                .assertStatus(409).html()).contains("The entry cannot be released yet: 2 condition(s)");
+
         Page owner = page(url, "owner-zoetermeer");
         String action = owner.document().select("form[action*=/conditions/]").first().attr("action");
         page(form(action, "publisher-zoetermeer").param("note", "Klaar.")).assertStatus(403);
@@ -56,9 +65,10 @@ class EthicsPagesTest extends PageTestSupport {
         AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Ethiek op de pagina")));
         cases.submit(staff("owner-zoetermeer"), created.getId());
         completeTask("owner-zoetermeer", created.getId(), "answerPreScan",
-                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "profiling")));
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "profiling", "largeScale", "matchingDatasets")));
         completeTask("owner-zoetermeer", created.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
         completeTask("privacy-zoetermeer", created.getId(), "reviewDpia", new TaskCompletion("approve", "Voldoende.", null));
+        completeTask("owner-zoetermeer", created.getId(), "fillInIama", new TaskCompletion(null, null, IamaAnswers.proceeding()));
         return created;
     }
 }

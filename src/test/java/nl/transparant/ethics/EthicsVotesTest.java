@@ -24,6 +24,8 @@ import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.IamaAnswers;
+import nl.transparant.workflow.ApprovalBlocked;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.TaskCompletion;
@@ -111,6 +113,15 @@ class EthicsVotesTest {
         assertThat(met.metNote()).isEqualTo("Monitor ingericht bij team Data.");
         assertThatThrownBy(() -> ethicsVotes.markMet(OWNER, caseId, id, "Nog eens")).isInstanceOf(ConflictException.class);
         assertThat(ethicsVotes.conditions(OWNER, caseId)).extracting(EthicsCondition::met).containsExactly(true, false);
+
+        // the publisher cannot release while a condition is open; sending back stays possible
+        StaffUser publisher = account("publisher-zoetermeer");
+        assertThatThrownBy(() -> complete(publisher, caseId, "releasePublication", new TaskCompletion("approve", "Akkoord.", null)))
+                .isInstanceOf(ApprovalBlocked.class).hasMessageContaining("1 condition(s) of the ethics committee are still open");
+        assertThat(stage(caseId)).isEqualTo(CaseStage.PUBLICATION_REVIEW);
+        ethicsVotes.markMet(OWNER, caseId, conditions.get(1).id(), "Evaluatie staat in de planning.");
+        complete(publisher, caseId, "releasePublication", new TaskCompletion("approve", "Voorwaarden voldaan.", null));
+        assertThat(lastDecision(caseId).getActivityId()).isEqualTo("releasePublication");
     }
 
     @Test
@@ -222,9 +233,11 @@ class EthicsVotesTest {
     private String caseAtEthicsReview(StaffUser owner) {
         AlgorithmCase created = cases.create(owner, "zoetermeer", fields(), null);
         cases.submit(owner, created.getId());
-        complete(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of("personalData", "profiling")));
+        complete(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null,
+                PreScanAnswers.of("personalData", "profiling", "largeScale", "matchingDatasets")));
         complete(owner, created.getId(), "fillInDpia", new TaskCompletion(null, "DPIA ingevuld", DpiaAnswers.lowResidualRisk()));
         complete(account("privacy-zoetermeer"), created.getId(), "reviewDpia", new TaskCompletion("approve", "Voldoende.", null));
+        complete(owner, created.getId(), "fillInIama", new TaskCompletion(null, "IAMA met het team", IamaAnswers.proceeding()));
         assertThat(stage(created.getId())).isEqualTo(CaseStage.ETHICS_REVIEW);
         return created.getId();
     }
