@@ -1,5 +1,6 @@
 package nl.transparant.audit;
 
+import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.answers;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
@@ -27,6 +28,7 @@ import nl.transparant.cases.Cases;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.IamaAnswers;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
 import nl.transparant.support.MariaDbTestDatabase;
@@ -69,7 +71,7 @@ class DecisionLogIT extends FullStackTest {
                 "case-changed ",
                 "stage-reached answerPreScan",
                 "case-submitted ",
-                "pre-scan-assessed  not_required",
+                "pre-scan-assessed  required",
                 "task-decided answerPreScan submit",
                 "policy-evaluated decideReviewRoute",
                 "stage-reached fillInDpia",
@@ -82,6 +84,9 @@ class DecisionLogIT extends FullStackTest {
                 "task-decided fillInDpia submit",
                 "stage-reached reviewDpia",
                 "task-decided reviewDpia approve",
+                "policy-evaluated decideAfterDpia",
+                "stage-reached fillInIama",
+                "task-decided fillInIama submit",
                 "stage-reached reviewEthics",
                 "task-decided reviewEthics approve",
                 "stage-reached releasePublication",
@@ -90,7 +95,7 @@ class DecisionLogIT extends FullStackTest {
                 "entry-published publishEntry",
                 "stage-reached published");
         JsonNode records = page.get("records");
-        assertThat(page.get("total").asLong()).isEqualTo(24);
+        assertThat(page.get("total").asLong()).isEqualTo(27);
         assertThat(records.findValuesAsText("organisation")).containsOnly("zoetermeer");
         String processInstanceId = records.get(3).get("processInstanceId").asText();
         assertThat(StreamSupport.stream(records.spliterator(), false).skip(2).map(r -> r.get("processInstanceId").asText()))
@@ -101,7 +106,7 @@ class DecisionLogIT extends FullStackTest {
         assertThat(sendBack.get("payload").get("rationale").asText()).isEqualTo("Bewaartermijn ontbreekt.");
         assertThat(sendBack.get("payload").get("process").get("definitionKey").asText()).isEqualTo("algorithm-review");
         assertThat(records.get(5).get("payload").get("answers").get("profiling").asBoolean()).as("pre-scan answers").isTrue();
-        assertThat(records.get(5).get("payload").get("answers")).hasSize(10);
+        assertThat(records.get(5).get("payload").get("answers")).hasSize(11);
         JsonNode policy = records.get(6).get("payload");
         assertThat(policy.get("decision").get("key").asText()).isEqualTo("review-route");
         assertThat(policy.get("decision").get("version").asInt()).isPositive();
@@ -126,7 +131,7 @@ class DecisionLogIT extends FullStackTest {
         JsonNode timeline = auditor.get("/api/audit/cases/" + caseId + "/timeline").json();
         assertThat(timeline.get("organisation").asText()).isEqualTo("zoetermeer");
         assertThat(timeline.get("processState").asText()).isEqualTo("COMPLETED");
-        assertThat(timeline.get("records")).hasSize(24);
+        assertThat(timeline.get("records")).hasSize(27);
         assertThat(timeline.get("activities").findValuesAsText("activityId"))
                 .contains("caseSubmitted", "answerPreScan", "decideReviewRoute", "reviewDpia", "reviewEthics", "publishEntry", "published");
         JsonNode route = timeline.get("policyDecisions").get(0);
@@ -324,15 +329,18 @@ class DecisionLogIT extends FullStackTest {
         Api.Response edited = owner.put("/api/cases/" + caseId, Map.of("fields", fields, "version", draft.get("version").asLong()));
         assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         assertThat(owner.post("/api/cases/" + caseId + "/submit", null).status()).isEqualTo(200);
-        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "profiling", true))));
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "profiling", true,
+                "largeScale", true, "matchingDatasets", true))));
         complete(owner, caseId, "fillInDpia", Map.of("rationale", "DPIA ingevuld", "answers", DpiaAnswers.lowResidualRisk()));
         Api privacy = as("privacy-zoetermeer");
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "send-back", "rationale", "Bewaartermijn ontbreekt."));
         complete(owner, caseId, "fillInDpia", Map.of("rationale", "Bewaartermijn toegevoegd", "answers", DpiaAnswers.lowResidualRisk()));
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Maatregelen voldoende."));
+        complete(owner, caseId, "fillInIama", Map.of("rationale", "IAMA ingevuld", "answers", IamaAnswers.proceeding()));
         vote(as("ethics-regional"), caseId, "positive", "Proportioneel.");
         vote(as("ethics-second"), caseId, "positive", "Eens.");
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Klaar."));
+        assertThat(awaitStage(owner, caseId, "PUBLISHED")).isEqualTo("PUBLISHED");
         return caseId;
     }
 }

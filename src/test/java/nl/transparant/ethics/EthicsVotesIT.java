@@ -1,5 +1,6 @@
 package nl.transparant.ethics;
 
+import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.answers;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
@@ -28,9 +29,11 @@ class EthicsVotesIT extends FullStackTest {
         Api second = as("ethics-second");
         String caseId = createCase(owner, "Stemmen van de ethische commissie");
         owner.post("/api/cases/" + caseId + "/submit", null);
-        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "profiling", true))));
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "profiling", true,
+                "largeScale", true, "matchingDatasets", true))));
         complete(owner, caseId, "fillInDpia", Map.of("rationale", "DPIA ingevuld", "answers", DpiaAnswers.lowResidualRisk()));
         complete(as("privacy-zoetermeer"), caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Voldoende."));
+        complete(owner, caseId, "fillInIama", Map.of("answers", nl.transparant.screening.IamaAnswers.proceeding()));
         assertThat(stage(owner, caseId)).isEqualTo("ETHICS_REVIEW");
         String votes = "/api/cases/" + caseId + "/ethics-votes";
 
@@ -76,6 +79,6 @@ class EthicsVotesIT extends FullStackTest {
         assertThat(owner.post(met, Map.of("note", "Nog eens.")).status()).isEqualTo(409);
 
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Klaar."));
-        assertThat(stage(owner, caseId)).isEqualTo("PUBLISHED");
+        assertThat(awaitStage(owner, caseId, "PUBLISHED")).isEqualTo("PUBLISHED");
     }
 }

@@ -1,5 +1,6 @@
 package nl.transparant.identity;
 
+import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.answers;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.IamaAnswers;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,9 @@ class AuthorizationMatrixIT extends FullStackTest {
         EXPECTED.put("GET /api/tasks",                   new int[] {401, 200, 200, 200, 200, 200, 200, 200});
         EXPECTED.put("POST /api/tasks/{dpiaReviewA}/complete", new int[] {401, 403, 404, 200, 403, 403, 403, 403});
         EXPECTED.put("POST /api/tasks/{releaseA}/complete",    new int[] {401, 403, 404, 403, 403, 200, 403, 403});
+        // drafts of a questionnaire task: only whoever may complete it (the owner for the pre-scan), in its organisation
+        EXPECTED.put("PUT /api/tasks/{preScanA}/draft",        new int[] {401, 204, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("GET /api/tasks/{preScanDraftA}/draft",   new int[] {401, 200, 404, 403, 403, 403, 403, 403});
         // the ethics committee's votes: its members vote on a case of an organisation they serve, everyone there reads them;
         // a case not at the ethics review is a conflict; the case's owner marks a condition of the approval met
         EXPECTED.put("POST /api/cases/{ethicsA}/ethics-votes", new int[] {401, 403, 404, 403, 201, 403, 403, 403});
@@ -137,7 +142,9 @@ class AuthorizationMatrixIT extends FullStackTest {
                 "{releaseA}", v -> taskId(as("publisher-zoetermeer"), caseAtRelease(), "releasePublication"),
                 "{lars}", v -> lars,
                 "{ethicsA}", v -> caseAtEthicsReview(),
-                "{conditionA}", v -> conditionOfAnApproval());
+                "{conditionA}", v -> conditionOfAnApproval(),
+                "{preScanA}", v -> taskId(as("owner-zoetermeer"), caseAtPreScan(), "answerPreScan"),
+                "{preScanDraftA}", v -> preScanWithDraft());
         for (var fixture : fixtures.entrySet()) {
             if (path.contains(fixture.getKey())) {
                 path = path.replace(fixture.getKey(), fixture.getValue().apply(null));
@@ -153,6 +160,7 @@ class AuthorizationMatrixIT extends FullStackTest {
             case "POST /api/cases/{ethicsA}/ethics-votes", "POST /api/cases/{caseA}/ethics-votes" ->
                     Map.of("vote", "positive", "rationale", "Matrix");
             case "POST /api/cases/{conditionA}/met" -> Map.of("note", "Matrix");
+            case "PUT /api/tasks/{preScanA}/draft" -> Map.of("answers", Map.of("prescan", Map.of("0.2", "Matrix")));
             case "POST /api/tasks/{dpiaReviewA}/complete", "POST /api/tasks/{releaseA}/complete" ->
                     Map.of("outcome", "approve", "rationale", "Matrix");
             default -> null;
@@ -180,7 +188,8 @@ class AuthorizationMatrixIT extends FullStackTest {
         Api owner = as("owner-zoetermeer");
         String caseId = createCase(owner, "Matrix DPIA");
         owner.post("/api/cases/" + caseId + "/submit", null);
-        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true,
+                "matchingDatasets", true))));
         complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
         return caseId;
     }
@@ -189,10 +198,28 @@ class AuthorizationMatrixIT extends FullStackTest {
         Api owner = as("owner-zoetermeer");
         String caseId = createCase(owner, "Matrix ethiek");
         owner.post("/api/cases/" + caseId + "/submit", null);
-        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "profiling", true))));
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "profiling", true,
+                "largeScale", true, "matchingDatasets", true))));
         complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
         complete(as("privacy-zoetermeer"), caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Matrix"));
+        complete(owner, caseId, "fillInIama", Map.of("answers", IamaAnswers.proceeding()));
         return caseId;
+    }
+
+    private String caseAtPreScan() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Matrix pre-scan");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        return caseId;
+    }
+
+    /** A pre-scan task with answers saved as a draft by the owner. */
+    private String preScanWithDraft() {
+        Api owner = as("owner-zoetermeer");
+        String task = taskId(owner, caseAtPreScan(), "answerPreScan");
+        assertThat(owner.send("PUT", "/api/tasks/" + task + "/draft", Map.of("answers", Map.of("prescan", Map.of("0.2", "Matrix"))))
+                .status()).isEqualTo(204);
+        return task;
     }
 
     /** {@code <case>/conditions/<condition>}: two votes approved the case, one with a condition. */
@@ -217,6 +244,7 @@ class AuthorizationMatrixIT extends FullStackTest {
     private String publishedEntry() {
         String caseId = caseAtRelease();
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Ok"));
+        awaitStage(as("owner-zoetermeer"), caseId, "PUBLISHED");
         return anonymous().get("/api/public/algorithms?q=Matrix%20publicatie").json().get(0).get("lars").asText();
     }
 }

@@ -1,5 +1,6 @@
 package nl.transparant.register;
 
+import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.answers;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
@@ -85,6 +86,7 @@ class RegisterPublicIT extends FullStackTest {
         owner.post("/api/cases/" + caseId + "/submit", null);
         complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Ok"));
+        awaitStage(owner, caseId, "PUBLISHED");
         return anonymous().post("/api/algoritme/NLD", Map.of("searchtext", name)).json().get("results").get(0).get("lars").asText();
     }
 

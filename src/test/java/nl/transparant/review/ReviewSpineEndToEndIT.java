@@ -1,5 +1,6 @@
 package nl.transparant.review;
 
+import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.answers;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.IamaAnswers;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** One case from draft to the public register over HTTP, on MariaDB, each step by the right Keycloak user. */
 class ReviewSpineEndToEndIT extends FullStackTest {
 
-    static final Map<String, Object> PROFILING_WITH_PERSONAL_DATA = answers(Map.of("personalData", true, "profiling", true));
+    static final Map<String, Object> PROFILING_WITH_PERSONAL_DATA = answers(Map.of("personalData", true, "profiling", true,
+            "largeScale", true, "matchingDatasets", true));
 
     @Test
     void aCaseGoesFromDraftThroughDpiaAndEthicsReviewToThePublicRegister() {
@@ -40,6 +43,8 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         complete(owner, caseId, "fillInDpia", Map.of("rationale", "Bewaartermijn van 6 maanden toegevoegd",
                 "answers", DpiaAnswers.lowResidualRisk()));
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Maatregelen voldoende."));
+        assertThat(stage(owner, caseId)).isEqualTo("IAMA");
+        complete(owner, caseId, "fillInIama", Map.of("rationale", "IAMA met het team", "answers", IamaAnswers.proceeding()));
         assertThat(stage(owner, caseId)).isEqualTo("ETHICS_REVIEW");
 
         Api.Response direct = as("ethics-regional").post("/api/tasks/" + taskId(as("ethics-regional"), caseId, "reviewEthics") + "/complete",
@@ -52,7 +57,7 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         assertThat(anonymous().get("/api/public/algorithms?q=bomen").json()).isEmpty();
 
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Klaar."));
-        assertThat(stage(owner, caseId)).isEqualTo("PUBLISHED");
+        assertThat(awaitStage(owner, caseId, "PUBLISHED")).as("published by the job after the release").isEqualTo("PUBLISHED");
 
         JsonNode listed = anonymous().get("/api/public/algorithms?q=bomen").json();
         assertThat(listed).hasSize(1);
@@ -72,7 +77,7 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         Api dualRole = as("owner-privacy-zoetermeer");
         String caseId = createCase(dualRole, "Eigen zaak toetsen");
         dualRole.post("/api/cases/" + caseId + "/submit", null);
-        complete(dualRole, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
+        complete(dualRole, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true, "matchingDatasets", true))));
         complete(dualRole, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
 
         String reviewTask = taskId(as("privacy-zoetermeer"), caseId, "reviewDpia");
@@ -92,7 +97,7 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         Api owner = as("owner-zoetermeer");
         String caseId = createCase(owner, "Hoog restrisico na maatregelen");
         owner.post("/api/cases/" + caseId + "/submit", null);
-        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true, "matchingDatasets", true))));
         complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.highResidualRisk()));
         Api privacy = as("privacy-zoetermeer");
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Restrisico blijft hoog: raadplegen."));
@@ -118,6 +123,7 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         String caseId = createCase(owner, "Risicoscore bijstand");
         owner.post("/api/cases/" + caseId + "/submit", null);
         complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("aiSystem", true, "highRiskArea", true))));
+        complete(owner, caseId, "fillInIama", Map.of("answers", IamaAnswers.proceeding()));
         vote(as("ethics-regional"), caseId, "negative", "Risico op discriminatie.");
         vote(as("ethics-second"), caseId, "negative", "Niet evenredig.");
 

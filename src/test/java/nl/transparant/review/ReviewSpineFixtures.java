@@ -58,6 +58,22 @@ public final class ReviewSpineFixtures {
         return user.get("/api/cases/" + caseId).json().get("stage").asText();
     }
 
+    /** The stage once it is this one, or after 30 seconds whatever it is then (the publication runs as a job after the release). */
+    public static String awaitStage(Api user, String caseId, String expected) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String stage = stage(user, caseId);
+        while (!expected.equals(stage) && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            stage = stage(user, caseId);
+        }
+        return stage;
+    }
+
     /**
      * Pre-scan and AI Act answers for a case with these facts (see {@link PreScanAnswers}); what they mean is the
      * policy files' business.

@@ -1,0 +1,172 @@
+package nl.transparant.screening;
+
+import static nl.transparant.site.PageChecks.assertWellFormedPage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.CaseStage;
+import nl.transparant.site.PageTestSupport;
+import nl.transparant.workflow.TaskCompletion;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * Required questions are enforced when a questionnaire task is completed (a visible one left empty is a 400 naming
+ * it; a hidden one never counts; nothing is recorded), and partial answers can be saved as a draft, through the API
+ * and the form page, without completing the task.
+ */
+class RequiredAnswersAndDraftsTest extends PageTestSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    Screenings screenings;
+
+    @Test
+    void aPreScanWithRequiredQuestionsLeftEmptyIsRefusedNamingEachAndNothingIsRecorded() throws Exception {
+        AlgorithmCase c = submitted("owner-zoetermeer", "Verplichte vragen pre-scan");
+        Map<String, Object> answers = PreScanAnswers.of();
+        Map<String, Object> preScan = new LinkedHashMap<>(cast(answers.get("prescan")));
+        preScan.remove("0.2");
+        preScan.remove("5.5");
+        answers = new LinkedHashMap<>(answers);
+        answers.put("prescan", preScan);
+
+        MockHttpServletResponse refused = completeOverApi("owner-zoetermeer", task("owner-zoetermeer", c.getId(), "answerPreScan").id(),
+                answers);
+
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+        assertThat(fields(refused)).containsExactly("answers.prescan.0.2", "answers.prescan.5.5");
+        assertThat(fields(refused)).as("2.1 is hidden: no personal data").doesNotContain("answers.prescan.2.1");
+        assertThat(screenings.all(c.getId())).isEmpty();
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
+    }
+
+    @Test
+    void aDpiaNeedsItsVisibleRequiredAnswersInEveryRiskAndMeasureButNotTheHiddenOnes() throws Exception {
+        AlgorithmCase c = submitted("owner-zoetermeer", "Verplichte vragen DPIA");
+        completeTask("owner-zoetermeer", c.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+        String task = task("owner-zoetermeer", c.getId(), "fillInDpia").id();
+        Map<String, Object> dpia = DpiaAnswers.lowResidualRisk();
+        Map<String, Object> answers = new LinkedHashMap<>(cast(dpia.get("answers")));
+        answers.put("5.3", false); // the DPO's advice not followed: why not (5.4) becomes required
+        answers.remove("7.3");
+        Map<String, Object> risk = cast(((List<?>) cast(dpia.get("groups")).get("3.1")).get(0));
+        Map<String, Object> measure = new LinkedHashMap<>(cast(cast(((List<?>) cast(risk.get("groups")).get("3.1.7")).get(0)).get("answers")));
+        measure.remove("3.1.7.3");
+        Map<String, Object> incomplete = Map.of("answers", answers, "groups", Map.of("3.1", List.of(Map.of(
+                "answers", risk.get("answers"), "groups", Map.of("3.1.7", List.of(Map.of("answers", measure)))))));
+
+        MockHttpServletResponse refused = completeOverApi("owner-zoetermeer", task, incomplete);
+
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(fields(refused)).containsExactlyInAnyOrder("answers.answers.5.4", "answers.answers.7.3",
+                "answers.groups.3.1[0].groups.3.1.7[0].answers.3.1.7.3");
+        assertThat(fields(refused)).as("6.2 and 6.3 are hidden: data subjects were not asked").doesNotContain("answers.answers.6.2");
+        assertThat(screenings.all(c.getId())).extracting(ScreeningRecord::getKind).containsExactly("pre-scan");
+
+        assertThat(completeOverApi("owner-zoetermeer", task, dpia).getStatus()).isEqualTo(200);
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.DPIA_REVIEW);
+    }
+
+    @Test
+    void theIamaIsRecordedWithItsDefinitionAndAProhibitedPracticeInItStopsTheCase() throws Exception {
+        AlgorithmCase proceeding = atIama("Grondrechten toetsen");
+        String task = task("owner-zoetermeer", proceeding.getId(), "fillInIama").id();
+        MockHttpServletResponse refused = completeOverApi("owner-zoetermeer", task, IamaAnswers.without("1.1", "4.4.4"));
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(fields(refused)).containsExactlyInAnyOrder("answers.answers.1.1", "answers.answers.4.4.4");
+
+        assertThat(completeOverApi("owner-zoetermeer", task, IamaAnswers.proceeding()).getStatus()).isEqualTo(200);
+        assertThat(cases.read(staff("owner-zoetermeer"), proceeding.getId()).getStage()).isEqualTo(CaseStage.ETHICS_REVIEW);
+        ScreeningRecord iama = screenings.latest(proceeding.getId(), "iama").orElseThrow();
+        assertThat(iama.getDefinitionUrn()).isEqualTo("urn:nl:transparantiama");
+        assertThat(iama.getDefinitionSha256()).hasSize(64);
+        assertThat(iama.getOutcome()).contains("\"stop\":false", "\"fundamentalRightsRisk\":\"laag\"");
+        assertThat(page("/staff/cases/" + proceeding.getId(), "owner-zoetermeer").document().select(".iama-outcome__stop").text())
+                .isEqualTo("Geen reden om te stoppen");
+
+        AlgorithmCase prohibited = atIama("Verboden praktijk in de IAMA");
+        completeTask("owner-zoetermeer", prohibited.getId(), "fillInIama", new TaskCompletion(null, null, IamaAnswers.prohibitedPractice()));
+        AlgorithmCase stopped = cases.read(staff("owner-zoetermeer"), prohibited.getId());
+        assertThat(stopped.getStage()).isEqualTo(CaseStage.STOPPED);
+        assertThat(stopped.getClosingReason()).contains("IAMA", "verboden AI-praktijk");
+    }
+
+    @Test
+    void partialAnswersAreSavedAsADraftThroughTheApiAndTheFormAndComeBackInTheForm() throws Exception {
+        AlgorithmCase c = atIama("Concept van de IAMA");
+        String task = task("owner-zoetermeer", c.getId(), "fillInIama").id();
+        Map<String, Object> partial = Map.of("answers", Map.of("1.1", "Sneller beslissen.", "1.2", List.of("fairness")));
+
+        assertThat(saveDraft("owner-zoetermeer", task, partial).getStatus()).isEqualTo(204);
+        MockHttpServletResponse read = mvc.perform(get("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer"))))
+                .andReturn().getResponse();
+        assertThat(read.getStatus()).isEqualTo(200);
+        assertThat(read.getContentAsString()).contains("\"1.1\":\"Sneller beslissen.\"", "\"fairness\"");
+        MockHttpServletResponse wrong = saveDraft("owner-zoetermeer", task, Map.of("answers", Map.of("9.9", "Geen vraag")));
+        assertThat(wrong.getStatus()).isEqualTo(400);
+        assertThat(fields(wrong)).containsExactly("answers.answers.9.9");
+        assertThat(saveDraft("privacy-zoetermeer", task, partial).getStatus()).isEqualTo(403);
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).as("a draft completes nothing").isEqualTo(CaseStage.IAMA);
+
+        Page saved = page(form("/staff/cases/" + c.getId() + "/tasks/" + task, "owner-zoetermeer")
+                .param("iama[1.1]", "Eerlijker beslissen.").param("iama[4.2][0][4.2.2]", "Privacy van aanvragers.")
+                .param("action", "draft"));
+        saved.assertStatus(302);
+        Page shown = page("/staff/cases/" + c.getId(), "owner-zoetermeer").assertStatus(200);
+        assertWellFormedPage(shown.document());
+        assertThat(shown.document().selectFirst("textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Eerlijker beslissen.");
+        assertThat(shown.document().selectFirst("textarea[name=\"iama[4.2][0][4.2.2]\"]").val()).isEqualTo("Privacy van aanvragers.");
+        assertThat(shown.document().select(".task-draft")).hasSize(1);
+        assertThat(shown.document().select("button[name=action][value=draft]")).hasSize(1);
+        assertThat(page("/staff/cases/" + c.getId() + "?lang=en", "owner-zoetermeer").html()).contains("Save for later");
+    }
+
+    private AlgorithmCase submitted(String owner, String name) {
+        AlgorithmCase c = draft(owner, complete(unique(name)));
+        cases.submit(staff(owner), c.getId());
+        return c;
+    }
+
+    /** An impactful algorithm without a DPIA (direct effects on residents): straight to the IAMA. */
+    private AlgorithmCase atIama(String name) {
+        AlgorithmCase c = submitted("owner-zoetermeer", name);
+        completeTask("owner-zoetermeer", c.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of("directImpactOnCitizens")));
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.IAMA);
+        return c;
+    }
+
+    private MockHttpServletResponse completeOverApi(String user, String taskId, Map<String, Object> answers) throws Exception {
+        return mvc.perform(post("/api/tasks/" + taskId + "/complete").with(authentication(as(user)))
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", answers))))
+                .andReturn().getResponse();
+    }
+
+    private MockHttpServletResponse saveDraft(String user, String taskId, Map<String, Object> answers) throws Exception {
+        return mvc.perform(put("/api/tasks/" + taskId + "/draft").with(authentication(as(user)))
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", answers))))
+                .andReturn().getResponse();
+    }
+
+    private static List<String> fields(MockHttpServletResponse problem) throws Exception {
+        return JSON.readTree(problem.getContentAsString()).path("errors").findValuesAsText("field");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
