@@ -37,4 +37,13 @@ public class AssessmentEngine {
         return DefinitionEvaluator.evaluate(definitions.compiled(id)
                 .orElseThrow(() -> new NotFoundException("The assessment definition " + id + " is not loaded.")), answers);
     }
+
+    /**
+     * The answers that count under exactly this version: those of tasks that its dependencies show, within groups and
+     * instances that are shown. A report shows these, as the evaluation reads only these.
+     */
+    public AnswerSet answersThatCount(DefinitionId id, AnswerSet answers) {
+        return DefinitionEvaluator.answersThatCount(definitions.compiled(id)
+                .orElseThrow(() -> new NotFoundException("The assessment definition " + id + " is not loaded.")), answers);
+    }
 }

@@ -45,6 +45,11 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         EXPECTED.put("GET /staff/audit/cases/{caseA}/export", new int[] {302, 403, 403, 403, 403, 403, 200, 403});
         EXPECTED.put("POST /staff/audit",                  new int[] {302, 405, 405, 405, 405, 405, 405, 405});
         EXPECTED.put("POST /staff/audit/cases/{caseA}",    new int[] {302, 405, 405, 405, 405, 405, 405, 405});
+        EXPECTED.put("GET /staff/cases/{reportA}/reports/pre-scan",     new int[] {302, 200, 404, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /staff/cases/{reportA}/reports/pre-scan/pdf", new int[] {302, 200, 404, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /staff/cases/{reportA}/reports/dpia",         new int[] {302, 404, 404, 404, 404, 404, 404, 404});
+        EXPECTED.put("GET /staff/cases/{caseA}/reports/pre-scan/pdf",   new int[] {302, 404, 404, 404, 404, 404, 404, 404});
+        EXPECTED.put("POST /staff/cases/{reportA}/reports/pre-scan",    new int[] {302, 405, 405, 405, 405, 405, 405, 405});
     }
 
     @Test
@@ -83,6 +88,7 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         });
         fixtures.put("{releaseTaskA}", () -> release[1]);
         fixtures.put("{consultingA}", () -> waitingForSupervisor("owner-zoetermeer", "privacy-zoetermeer").getId());
+        fixtures.put("{reportA}", () -> awaitingRelease("owner-zoetermeer", complete(unique("Pagina-matrix rapport"))).getId());
         for (var fixture : fixtures.entrySet()) {
             if (path.contains(fixture.getKey())) {
                 path = path.replace(fixture.getKey(), fixture.getValue().get());

@@ -5,6 +5,7 @@ import static nl.transparant.assessment.jexl.Undefined.UNDEFINED;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.transparant.assessment.AnswerSet;
@@ -210,6 +211,41 @@ final class AnswerResolver implements AnswerLookup {
 
     private static boolean answerable(Task task) {
         return !task.is(TaskType.TASK_GROUP) && !task.is(TaskType.INFORMATIONAL) && !task.is(TaskType.IMAGE);
+    }
+
+    /**
+     * The answers as given, less those of hidden tasks (and of groups and instances inside hidden tasks), and
+     * less those the definition cannot place: what a report of the answer set shows.
+     */
+    AnswerSet countingAnswers() {
+        return counting(root, List.of(), List.of());
+    }
+
+    private AnswerSet counting(AnswerSet holder, List<TaskNode> groups, List<AnswerSet> instances) {
+        Scope scope = new Scope(groups, instances);
+        Map<String, Object> kept = new LinkedHashMap<>();
+        holder.answers().forEach((taskId, answer) -> {
+            TaskNode node = definition.task(taskId);
+            if (node != null && node.groups.equals(groups) && isVisible(node, scope)) {
+                kept.put(taskId, answer);
+            }
+        });
+        Map<String, List<AnswerSet>> keptGroups = new LinkedHashMap<>();
+        holder.groups().forEach((groupId, list) -> {
+            TaskNode group = definition.task(groupId);
+            if (group != null && group.task.isRepeatableGroup() && group.groups.equals(groups) && isVisible(group, scope)) {
+                List<TaskNode> inner = new ArrayList<>(groups);
+                inner.add(group);
+                List<AnswerSet> keptInstances = new ArrayList<>();
+                for (AnswerSet instance : list) {
+                    List<AnswerSet> path = new ArrayList<>(instances);
+                    path.add(instance);
+                    keptInstances.add(counting(instance, inner, path));
+                }
+                keptGroups.put(groupId, keptInstances);
+            }
+        });
+        return new AnswerSet(kept, keptGroups);
     }
 
     /** Answers that the definition cannot place: they are ignored, and said so. */

@@ -66,6 +66,11 @@ public final class DefinitionEvaluator {
         return new AssessmentOutcome(definition.definition().id(), scores, verdicts, outputs, problems);
     }
 
+    /** The answers of visible tasks only, as {@link AnswerResolver#countingAnswers()} keeps them. */
+    public static AnswerSet answersThatCount(CompiledDefinition definition, AnswerSet answers) {
+        return new AnswerResolver(definition, answers).countingAnswers();
+    }
+
     private static void calculate(TaskNode node, CompiledCalculation calculation, AnswerResolver answers,
             Map<String, Double> scores, List<EvaluationProblem> problems) {
         try {

@@ -213,6 +213,53 @@ class DefinitionEvaluatorTest {
         assertThat(outcome.problems().get(0).message()).contains("cannot read property 'x' of null");
     }
 
+    @Test
+    void theAnswersThatCountLeaveOutHiddenTasksInstanceByInstanceAndWhatCannotBePlaced() {
+        CompiledDefinition register = DefinitionReader.read(PolicyFile.of("register.yaml", """
+                name: Register
+                description: Een herhaalbare groep met een vraag die alleen bij ja verschijnt.
+                urn: urn:nl:register
+                version: "1"
+                tasks:
+                  - task: Risico
+                    id: "1"
+                    type: [task_group]
+                    repeatable: true
+                    tasks:
+                      - task: Speelt het?
+                        id: "1.1"
+                        type: [radio_option]
+                        repeatable: false
+                        options: [{value: ja, label: Ja}, {value: nee, label: Nee}]
+                      - task: Toelichting
+                        id: "1.2"
+                        type: [open_text]
+                        repeatable: false
+                        dependencies:
+                          - {type: conditional, condition: {id: "1.1", operator: equals, value: ja}, action: show}
+                  - task: Doorgifte?
+                    id: "2"
+                    type: [radio_option]
+                    repeatable: false
+                    options: [{value: true, label: Ja}, {value: false, label: Nee}]
+                  - task: Waarheen?
+                    id: "3"
+                    type: [open_text]
+                    repeatable: false
+                    dependencies:
+                      - {type: conditional, condition: {id: "2", operator: equals, value: true}, action: show}
+                assessments: []
+                """)).policy();
+        AnswerSet given = answers("2", false, "3", "verborgen", "9", "onbekend").withInstances("1", List.of(
+                answers("1.1", "ja", "1.2", "getoond"), answers("1.1", "nee", "1.2", "verborgen in dit exemplaar")));
+
+        AnswerSet counting = DefinitionEvaluator.answersThatCount(register, given);
+
+        assertThat(counting.answers()).containsExactly(Map.entry("2", false));
+        assertThat(counting.groups().get("1")).extracting(AnswerSet::answers).containsExactly(
+                Map.of("1.1", "ja", "1.2", "getoond"), Map.of("1.1", "nee"));
+    }
+
     private static Object answer(AnswerSet answers, String taskId) {
         return new AnswerResolver(definition, answers).answer(taskId);
     }
