@@ -2,20 +2,22 @@
 # MariaDB (bench/own-mariadb.sh), in the production profile `mariadb` with the local demo accounts (HTTP Basic).
 #
 # BENCH_APP_PORT (default 18080), BENCH_APP_DB (default transparant_bench_app), BENCH_APP_HEAP (default 512m),
-# BENCH_APP_OPTS (extra JVM options, e.g. a flight recording) and BENCH_DB_PORT (default 3307) choose the set-up.
+# BENCH_APP_OPTS (extra JVM options, e.g. a flight recording) and BENCH_DB_PORT (default 3307) choose the set-up;
+# BUILD_DIR Maven's build folder (default target), so a benchmark can run while another build uses target/.
 
 BENCH_APP_PORT=${BENCH_APP_PORT:-18080}
 BENCH_APP_DB=${BENCH_APP_DB:-transparant_bench_app}
 BENCH_DB_PORT=${BENCH_DB_PORT:-3307}
 BENCH_APP_URL="http://127.0.0.1:$BENCH_APP_PORT"
-BENCH_LOG_DIR=${BENCH_LOG_DIR:-target/bench}
+BUILD_DIR=${BUILD_DIR:-target}
+BENCH_LOG_DIR=${BENCH_LOG_DIR:-$BUILD_DIR/bench}
 mkdir -p "$BENCH_LOG_DIR"
 
 bench_jar() {
-    jar=$(ls target/transparant-*.jar 2>/dev/null | grep -v plain | head -n 1)
+    jar=$(ls "$BUILD_DIR"/transparant-*.jar 2>/dev/null | head -n 1)
     if [ -z "$jar" ]; then
-        mvn -B -q -o package -DskipTests >&2
-        jar=$(ls target/transparant-*.jar | grep -v plain | head -n 1)
+        mvn -B -q -o -Dbuild.dir="$BUILD_DIR" package -DskipTests >&2
+        jar=$(ls "$BUILD_DIR"/transparant-*.jar | head -n 1)
     fi
     echo "$jar"
 }
@@ -61,7 +63,8 @@ bench_stop_app() {
 
 # The test classes and their class path, for the Java drivers in src/test/java.
 bench_test_classpath() {
-    mvn -B -q -o test-compile >&2
-    mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-    echo "target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+    mvn -B -q -o -Dbuild.dir="$BUILD_DIR" test-compile >&2
+    mvn -B -q -o -Dbuild.dir="$BUILD_DIR" dependency:build-classpath -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" \
+        -Dmdep.includeScope=test >&2
+    echo "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")"
 }

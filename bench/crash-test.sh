@@ -25,7 +25,7 @@ echo "application ready (pid $BENCH_APP_PID); 1,000 submissions with 8 clients, 
 python3 bench/load.py submit --url "$BENCH_APP_URL" --count 1000 --clients 8 --acks "$ACKS" --timeout 30 &
 LOAD_PID=$!
 acknowledged() {
-    n=$(grep -c "\"$1\"" "$ACKS" 2>/dev/null)
+    n=$(grep -c "\"$1\"" "$ACKS" 2>/dev/null || true)
     echo "${n:-0}"
 }
 while [ "$(acknowledged submitted)" -lt "$KILL_AFTER" ]; do
