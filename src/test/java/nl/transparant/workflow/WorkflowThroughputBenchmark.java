@@ -132,7 +132,9 @@ final class WorkflowThroughputBenchmark {
         }
         double elapsed = (lastEnd.get() - start) / 1e9;
         Result result = new Result(latencies.size() / elapsed, List.copyOf(latencies));
-        System.out.printf("%-28s %5d cycles in %5.1f s: %6.1f cycles/s%n", label, latencies.size(), elapsed, result.cyclesPerSecond());
+        Latencies latency = Latencies.of(List.of(result));
+        System.out.printf("%-28s %5d cycles in %5.1f s: %6.1f cycles/s, p50 %6.0f ms, p99 %6.0f ms%n", label, latencies.size(), elapsed,
+                result.cyclesPerSecond(), latency.p50(), latency.p99());
         return result;
     }
 
