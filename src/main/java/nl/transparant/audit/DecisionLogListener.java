@@ -16,6 +16,7 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.screening.DpiaAssessed;
 import nl.transparant.screening.PreScanAssessed;
 import nl.transparant.workflow.ProblemReportHandled;
+import nl.transparant.workflow.ProblemReportReminded;
 import nl.transparant.workflow.ProcessHistory;
 import nl.transparant.workflow.ProcessHistory.DeployedDefinition;
 import nl.transparant.workflow.ProcessHistory.ExecutionFacts;
@@ -61,6 +62,7 @@ class DecisionLogListener {
     static final String DPIA_ASSESSED = "dpia-assessed";
     static final String PROBLEM_REPORT_HANDLED = "problem-report-handled";
     static final String POLICIES_RELOADED = "policies-reloaded";
+    static final String PROBLEM_REPORT_REMINDED = "problem-report-reminded";
 
     private final DecisionLog log;
     private final ProcessHistory engine;
@@ -167,6 +169,18 @@ class DecisionLogListener {
                 execution.map(ExecutionFacts::organisation).orElse(null), handled.caseId(),
                 execution.map(ExecutionFacts::processInstanceId).orElse(null),
                 execution.map(ExecutionFacts::activityId).orElse(null), "handled", payload));
+    }
+
+    /** The reminder timer of an unhandled report fired; nobody acted, the engine's job executor did. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(ProblemReportReminded reminded) {
+        Optional<ExecutionFacts> execution = engine.currentExecution();
+        Map<String, Object> payload = payload("reportId", reminded.reportId());
+        payload.put("reminderAfter", reminded.reminderAfter());
+        log.append(new LogEntry(PROBLEM_REPORT_REMINDED, null, null, execution.map(ExecutionFacts::organisation).orElse(null),
+                reminded.caseId(), execution.map(ExecutionFacts::processInstanceId).orElse(null),
+                execution.map(ExecutionFacts::activityId).orElse(null), "reminded", payload));
     }
 
     /**

@@ -1,6 +1,8 @@
 package nl.transparant.workflow;
 
+import java.time.Duration;
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,11 +17,18 @@ public class ProblemReportProcess {
     static final String PROCESS_KEY = "problem-report";
     static final String REPORT_ID = "problemReportId";
     static final String REPORT_MESSAGE = "reportMessage";
+    /** ISO 8601 duration after which the owners are reminded of an unhandled report (the BPMN's timer). */
+    static final String REMINDER_AFTER = "reminderAfter";
 
     private final RuntimeService runtimeService;
+    private final String reminderAfter;
 
-    ProblemReportProcess(RuntimeService runtimeService) {
+    ProblemReportProcess(RuntimeService runtimeService,
+            @Value("${transparant.register.problem-report-reminder:P14D}") String reminderAfter) {
         this.runtimeService = runtimeService;
+        // refuse a typo at start, not when the first report's timer is created
+        Duration.parse(reminderAfter);
+        this.reminderAfter = reminderAfter;
     }
 
     /**
@@ -34,6 +43,7 @@ public class ProblemReportProcess {
                 .setVariable(ProcessVariables.ORGANISATION, organisation)
                 .setVariable(REPORT_ID, reportId)
                 .setVariable(REPORT_MESSAGE, message)
+                .setVariable(REMINDER_AFTER, reminderAfter)
                 .execute()
                 .getId();
     }

@@ -51,6 +51,7 @@ final class WorkflowTestEngine {
         configuration.setProcessEnginePlugins(plugins);
         Map<Object, Object> beans = new HashMap<>();
         beans.put("publishEntry", new PublishEntryDelegate(events));
+        beans.put("problemReportReminder", new ProblemReportReminderDelegate(events));
         configuration.setBeans(beans);
         return configuration;
     }

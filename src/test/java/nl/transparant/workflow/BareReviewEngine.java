@@ -1,0 +1,139 @@
+package nl.transparant.workflow;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * The ceiling for {@code bench/workflow-throughput.sh}: a plain Camunda engine, nothing of the application around it,
+ * running the same {@code processes/algorithm-review.bpmn} and {@code policies/review-route.dmn} from disk on the same
+ * MariaDB (its own database), with a connection pool of the same size and the engine's default job executor. The
+ * only delegate, {@code publishEntry}, does nothing; the application's parse listeners (stages, segregation of duties,
+ * decision log) are simply not installed. A cycle starts an instance and completes whatever user task is open via
+ * {@code TaskService}, with the variables the application would hand the engine for the same answers, until the
+ * instance ends.
+ */
+final class BareReviewEngine implements AutoCloseable {
+
+    private final ProcessEngine engine;
+    private final HikariDataSource dataSource;
+
+    private BareReviewEngine(ProcessEngine engine, HikariDataSource dataSource) {
+        this.engine = engine;
+        this.dataSource = dataSource;
+    }
+
+    /** A fresh database {@code database} on the server (e.g. {@code jdbc:mariadb://127.0.0.1:3307/}). */
+    static BareReviewEngine start(String server, String user, String password, String database, Path projectDir) throws Exception {
+        try (Connection connection = DriverManager.getConnection(server, user, password); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database);
+            statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(server + database + "?nullDatabaseMeansCurrent=true");
+        pool.setUsername(user);
+        pool.setPassword(password);
+        pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        pool.setMaximumPoolSize(10); // Spring Boot's default, as the application has
+        pool.setAutoCommit(false);
+        HikariDataSource dataSource = new HikariDataSource(pool);
+
+        StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
+        configuration.setDataSource(dataSource);
+        configuration.setDatabaseType("mysql");
+        configuration.setDatabaseSchemaUpdate("true");
+        configuration.setHistory("full");
+        configuration.setJobExecutorActivate(true);
+        configuration.setProcessEngineName("bare-" + database);
+        // as the Spring Boot starter does: the default id generator fetches id blocks in a transaction of its own, which
+        // needs a second connection per thread and starves a pool of 10 under 16 clients
+        configuration.setIdGenerator(new StrongUuidGenerator());
+        Map<Object, Object> beans = new HashMap<>();
+        beans.put("publishEntry", (JavaDelegate) execution -> { });
+        configuration.setBeans(beans);
+        ProcessEngine engine = configuration.buildProcessEngine();
+        engine.getRepositoryService().createDeployment()
+                .name("bare-review")
+                .addString("algorithm-review.bpmn", Files.readString(projectDir.resolve("processes/algorithm-review.bpmn")))
+                .addString("review-route.dmn", Files.readString(projectDir.resolve("policies/review-route.dmn")))
+                .deploy();
+        return new BareReviewEngine(engine, dataSource);
+    }
+
+    /** One case from start to its end; returns the user tasks it went through. */
+    List<String> cycle() throws InterruptedException {
+        String caseId = UUID.randomUUID().toString();
+        Map<String, Object> start = new HashMap<>();
+        start.put("caseId", caseId);
+        start.put("organisation", "zoetermeer");
+        String instanceId = engine.getRuntimeService().startProcessInstanceByKey("algorithm-review", caseId, start).getId();
+        List<String> path = new ArrayList<>();
+        while (true) {
+            Task task = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult();
+            if (task != null) {
+                path.add(task.getTaskDefinitionKey());
+                engine.getTaskService().complete(task.getId(), variablesFor(task.getTaskDefinitionKey()));
+                continue;
+            }
+            HistoricProcessInstance instance = engine.getHistoryService().createHistoricProcessInstanceQuery()
+                    .processInstanceId(instanceId).singleResult();
+            if (instance.getEndTime() != null) {
+                if (!"published".equals(instance.getEndActivityId())) {
+                    throw new IllegalStateException("Bare cycle ended at " + instance.getEndActivityId() + " after " + path);
+                }
+                return path;
+            }
+            Thread.sleep(WorkflowThroughputBenchmark.POLL_MILLIS); // the asynchronous publication has not run yet
+        }
+    }
+
+    /**
+     * What the application hands the engine for the benchmark's answers (personal data on a large scale, a DPIA
+     * with a low residual risk, approvals): the pre-scan's route inputs, the DPIA's outcome, the reviewers' outcome.
+     */
+    private static Map<String, Object> variablesFor(String activityId) {
+        Map<String, Object> variables = new HashMap<>();
+        switch (activityId) {
+            case "answerPreScan" -> {
+                for (String fact : List.of("sensitiveData", "profiling", "automatedDecision", "directImpactOnCitizens",
+                        "aiSystem", "highRiskArea", "prohibitedPractice")) {
+                    variables.put(fact, false);
+                }
+                variables.put("personalData", true);
+                variables.put("largeScale", true);
+                variables.put("dpiaLevel", "required");
+            }
+            case "fillInDpia" -> {
+                variables.put("residualRisk", "laag");
+                variables.put("priorConsultationRequired", false);
+            }
+            case "reviewDpia", "releasePublication" -> {
+                variables.put("outcome", "approve");
+                variables.put("rationale", "Akkoord.");
+            }
+            default -> throw new IllegalStateException("The benchmark has no answers for task " + activityId);
+        }
+        return variables;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        dataSource.close();
+    }
+}

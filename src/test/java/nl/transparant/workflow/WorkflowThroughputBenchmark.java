@@ -1,0 +1,225 @@
+package nl.transparant.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.PreScanAnswers;
+
+/**
+ * Complete review cycles per second (run by {@code bench/workflow-throughput.sh}; not a test): the application over
+ * its HTTP API next to {@link BareReviewEngine}, the same BPMN on a plain engine, measured alternately in the same
+ * run at each number of concurrent clients. A cycle is one case from creation to the public register: create,
+ * submit, pre-scan, DPIA, the privacy officer's approval, the publisher's release, and waiting until the
+ * (asynchronous) publication has happened. Each client runs cycles one after the other for a fixed time.
+ */
+final class WorkflowThroughputBenchmark {
+
+    static final long POLL_MILLIS = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        // without a configuration Logback logs everything at DEBUG, which would slow the bare engine down; the
+        // application logs at INFO, and neither logs anything per cycle at WARN
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        String appUrl = System.getenv().getOrDefault("BENCH_APP_URL", "http://127.0.0.1:18080");
+        String dbServer = System.getenv().getOrDefault("BENCH_DB_SERVER", "jdbc:mariadb://127.0.0.1:3307/");
+        int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "15"));
+        int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "3"));
+        List<Integer> clientCounts = List.of(System.getenv().getOrDefault("BENCH_CLIENTS", "1,4,16").split(",")).stream()
+                .map(String::trim).map(Integer::parseInt).toList();
+
+        System.out.printf("Workflow throughput: %s vs a bare engine on %s; %d runs of %d s per point; Java %s, %d cores%n",
+                appUrl, dbServer, runs, seconds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        AppCycle app = new AppCycle(appUrl);
+        try (BareReviewEngine bare = BareReviewEngine.start(dbServer, "root", "", "transparant_bench_bare", Path.of("."))) {
+            System.out.println("path through the application: " + app.cycle());
+            System.out.println("path through the bare engine: " + bare.cycle());
+            // warm both up (JIT, connection pools, caches) before anything is measured
+            measure("warm-up app", 4, 5, app::cycle);
+            measure("warm-up bare", 4, 5, bare::cycle);
+
+            List<String> table = new ArrayList<>();
+            for (int clients : clientCounts) {
+                List<Result> appRuns = new ArrayList<>();
+                List<Result> bareRuns = new ArrayList<>();
+                for (int run = 1; run <= runs; run++) {
+                    appRuns.add(measure("app  clients=" + clients + " run " + run, clients, seconds, app::cycle));
+                    bareRuns.add(measure("bare clients=" + clients + " run " + run, clients, seconds, bare::cycle));
+                }
+                double appMedian = median(appRuns.stream().map(Result::cyclesPerSecond).toList());
+                double bareMedian = median(bareRuns.stream().map(Result::cyclesPerSecond).toList());
+                Latencies appLatency = Latencies.of(appRuns);
+                Latencies bareLatency = Latencies.of(bareRuns);
+                table.add(String.format("| %d | %.1f | %.1f | %.2f× | %.0f / %.0f ms | %.0f / %.0f ms | %s | %s |", clients, appMedian,
+                        bareMedian, bareMedian / appMedian, appLatency.p50(), appLatency.p99(), bareLatency.p50(), bareLatency.p99(),
+                        runsOf(appRuns), runsOf(bareRuns)));
+            }
+            System.out.println();
+            System.out.println("| clients | app cycles/s (median) | bare engine cycles/s (median) | bare/app | app p50 / p99 per cycle "
+                    + "| bare p50 / p99 per cycle | app runs | bare runs |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            table.forEach(System.out::println);
+        }
+    }
+
+    interface Cycle {
+        Object run() throws Exception;
+    }
+
+    record Result(double cyclesPerSecond, List<Long> latenciesNanos) {
+    }
+
+    record Latencies(double p50, double p99) {
+
+        static Latencies of(List<Result> runs) {
+            List<Long> all = new ArrayList<>();
+            runs.forEach(r -> all.addAll(r.latenciesNanos()));
+            Collections.sort(all);
+            return new Latencies(percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6);
+        }
+
+        private static double percentile(List<Long> sorted, double p) {
+            return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+        }
+    }
+
+    /** Each client runs cycles until the time is up; cycles in flight finish and count. */
+    static Result measure(String label, int clients, int seconds, Cycle cycle) throws InterruptedException {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong lastEnd = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(clients);
+        long start = System.nanoTime();
+        long deadline = start + seconds * 1_000_000_000L;
+        for (int i = 0; i < clients; i++) {
+            Thread client = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < deadline && failure.get() == null) {
+                        long began = System.nanoTime();
+                        cycle.run();
+                        long ended = System.nanoTime();
+                        latencies.add(ended - began);
+                        lastEnd.accumulateAndGet(ended, Math::max);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.countDown();
+                }
+            }, "client-" + i);
+            client.start();
+        }
+        done.await();
+        if (failure.get() != null) {
+            throw new IllegalStateException(label + " failed", failure.get());
+        }
+        double elapsed = (lastEnd.get() - start) / 1e9;
+        Result result = new Result(latencies.size() / elapsed, List.copyOf(latencies));
+        Latencies latency = Latencies.of(List.of(result));
+        System.out.printf("%-28s %5d cycles in %5.1f s: %6.1f cycles/s, p50 %6.0f ms, p99 %6.0f ms%n", label, latencies.size(), elapsed,
+                result.cyclesPerSecond(), latency.p50(), latency.p99());
+        return result;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String runsOf(List<Result> runs) {
+        return String.join(", ", runs.stream().map(r -> String.format("%.1f", r.cyclesPerSecond())).toList());
+    }
+
+    /** A review cycle over the application's HTTP API, as the demo accounts of one organisation (HTTP Basic). */
+    static final class AppCycle {
+
+        private static final Map<String, String> USER_BY_ROLE = Map.of(
+                "project-owner", "owner-zoetermeer",
+                "privacy-officer", "privacy-zoetermeer",
+                "register-publisher", "publisher-zoetermeer");
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final String baseUrl;
+
+        AppCycle(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        List<String> cycle() throws Exception {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("name", "Benchmark " + System.nanoTime());
+            fields.put("description_short", "Een algoritme voor de meting van de doorvoer.");
+            fields.put("status", "In ontwikkeling");
+            fields.put("contact_email", "algoritmes@example.nl");
+            fields.put("goal", "<p>Beter plannen.</p>");
+            String caseId = send("owner-zoetermeer", "POST", "/api/cases", Map.of("fields", fields), 201).get("id").asText();
+            send("owner-zoetermeer", "POST", "/api/cases/" + caseId + "/submit", null, 200);
+            List<String> path = new ArrayList<>();
+            while (true) {
+                JsonNode detail = send("owner-zoetermeer", "GET", "/api/cases/" + caseId, null, 200);
+                String stage = detail.get("stage").asText();
+                if (stage.equals("PUBLISHED")) {
+                    return path;
+                }
+                JsonNode tasks = detail.get("openTasks");
+                if (tasks.isEmpty()) {
+                    if (List.of("REJECTED", "STOPPED").contains(stage)) {
+                        throw new IllegalStateException("Case " + caseId + " ended " + stage + " after " + path);
+                    }
+                    Thread.sleep(POLL_MILLIS); // the asynchronous publication has not run yet
+                    continue;
+                }
+                JsonNode task = tasks.get(0);
+                String activity = task.get("activityId").asText();
+                String user = USER_BY_ROLE.get(task.get("role").asText());
+                path.add(activity);
+                send(user, "POST", "/api/tasks/" + task.get("id").asText() + "/complete", bodyFor(activity), 200);
+            }
+        }
+
+        private static Map<String, Object> bodyFor(String activityId) {
+            return switch (activityId) {
+                case "answerPreScan" -> Map.of("answers", PreScanAnswers.of("personalData", "largeScale"));
+                case "fillInDpia" -> Map.of("rationale", "DPIA ingevuld", "answers", DpiaAnswers.lowResidualRisk());
+                case "reviewDpia", "releasePublication" -> Map.of("outcome", "approve", "rationale", "Akkoord.");
+                default -> throw new IllegalStateException("The benchmark has no answers for task " + activityId);
+            };
+        }
+
+        private JsonNode send(String user, String method, String path, Object body, int expected) throws Exception {
+            String payload = body == null ? null : JSON.writeValueAsString(body);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+                    .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+            if (payload != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(method + " " + path + " as " + user + ": " + response.statusCode() + " " + response.body());
+            }
+            return JSON.readTree(response.body());
+        }
+    }
+}
