@@ -83,11 +83,4 @@ public class EntryUpkeepProcess {
                 .map(Date::toInstant)
                 .min(Instant::compareTo);
     }
-
-    /** Whether an upkeep of the case runs now (the entry is published and not being changed or retired). */
-    @Transactional(readOnly = true)
-    public boolean running(String caseId) {
-        return runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(caseId).count() > 0;
-    }
 }

@@ -79,7 +79,7 @@ class LivingEntryEndToEndIT extends FullStackTest {
         assertThat(anonymous().get("/api/public/algorithms/" + lars).json().get("version").asInt()).isEqualTo(1);
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Wijziging klopt."));
 
-        assertThat(stage(owner, caseId)).isEqualTo("PUBLISHED");
+        awaitStage(owner, caseId, "PUBLISHED");
         JsonNode latest = anonymous().get("/api/public/algorithms/" + lars).json();
         assertThat(latest.get("version").asInt()).isEqualTo(2);
         assertThat(latest.get("fields").get("description_short").asText()).isEqualTo("Nu ook voor de bomen in parken.");
@@ -224,8 +224,21 @@ class LivingEntryEndToEndIT extends FullStackTest {
         owner.post("/api/cases/" + caseId + "/submit", null);
         complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Klaar."));
-        assertThat(stage(owner, caseId)).isEqualTo("PUBLISHED");
+        awaitStage(owner, caseId, "PUBLISHED");
         return caseId;
+    }
+
+    /** The publication may run as a job after the release commits: waits for the stage it leads to. */
+    static void awaitStage(Api user, String caseId, String expected) {
+        for (int i = 0; i < 60 && !expected.equals(stage(user, caseId)); i++) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(stage(user, caseId)).isEqualTo(expected);
     }
 
     private String larsOf(String name) {

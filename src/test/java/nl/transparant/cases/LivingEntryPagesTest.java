@@ -104,8 +104,8 @@ class LivingEntryPagesTest extends PageTestSupport {
 
     @Test
     void whoAskedForTheRetirementNeverDecidesOnItEvenAsARegisterPublisher() {
-        AlgorithmCase c = awaitingRelease("owner-zoetermeer", complete(unique("Levend: eigen aanvraag")));
-        completeTask("publisher-zoetermeer", c.getId(), "releasePublication", new TaskCompletion("approve", "Klaar.", null));
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: eigen aanvraag")));
+        AlgorithmCase c = cases.read(OWNER_AND_PUBLISHER, entry.getCaseId());
         livingEntries.requestRetirement(OWNER_AND_PUBLISHER, c.getId(), YearMonth.now(ReReviewPolicy.NETHERLANDS).toString(), "Gestopt.");
 
         ReviewTask decision = reviewProcess.openTasks(OWNER_AND_PUBLISHER, c.getId()).stream()
