@@ -49,7 +49,7 @@ class LivingEntryEndToEndIT extends FullStackTest {
     @Test
     void aChangeGoesThroughTheReviewAgainAndBecomesVersionTwoWhileVersionOneStaysReadable() {
         Api owner = as("owner-zoetermeer");
-        String name = "Levend register: bomen " + marker();
+        String name = "Levend register: lantaarnpalen " + marker();
         String caseId = published(owner, name);
         String lars = larsOf(name);
         JsonNode entry = owner.get("/api/cases/" + caseId + "/entry").json();
@@ -67,7 +67,7 @@ class LivingEntryEndToEndIT extends FullStackTest {
 
         JsonNode current = owner.get("/api/cases/" + caseId).json();
         Map<String, Object> fields = new LinkedHashMap<>(Api.JSON.convertValue(current.get("fields"), Map.class));
-        fields.put("description_short", "Nu ook voor de bomen in parken.");
+        fields.put("description_short", "Nu ook voor de lantaarnpalen in parken.");
         Api.Response edited = owner.put("/api/cases/" + caseId, Map.of("fields", fields, "version", current.get("version").asLong()));
         assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         assertThat(anonymous().get("/api/public/algorithms/" + lars).json().get("fields").get("description_short").asText())
@@ -82,12 +82,12 @@ class LivingEntryEndToEndIT extends FullStackTest {
         awaitStage(owner, caseId, "PUBLISHED");
         JsonNode latest = anonymous().get("/api/public/algorithms/" + lars).json();
         assertThat(latest.get("version").asInt()).isEqualTo(2);
-        assertThat(latest.get("fields").get("description_short").asText()).isEqualTo("Nu ook voor de bomen in parken.");
+        assertThat(latest.get("fields").get("description_short").asText()).isEqualTo("Nu ook voor de lantaarnpalen in parken.");
         assertThat(anonymous().get("/api/public/algorithms/" + lars + "/versions/1").json().get("fields").get("description_short").asText())
                 .isEqualTo("Een algoritme voor de test van de toetsingsketen.");
         Document version2 = Jsoup.parse(anonymous().get("/register/" + lars + "/versions/2").body());
         assertThat(version2.select("#change-description_short del").text()).isEqualTo("Een algoritme voor de test van de toetsingsketen.");
-        assertThat(version2.select("#change-description_short ins").text()).isEqualTo("Nu ook voor de bomen in parken.");
+        assertThat(version2.select("#change-description_short ins").text()).isEqualTo("Nu ook voor de lantaarnpalen in parken.");
         assertThat(anonymous().get("/register/feed.atom").body()).contains("Gewijzigd: " + name + " (versie 2)");
         JsonNode afterRelease = owner.get("/api/cases/" + caseId + "/entry").json();
         assertThat(afterRelease.get("publishedVersions").asInt()).isEqualTo(2);
