@@ -63,6 +63,7 @@ public class LivingEntries {
         this.screenings = screenings;
         this.policyFile = policyFile;
         this.events = events;
+        ReReviewPolicy.read(policyFile); // a broken policy stops the start, not a publisher's release later
     }
 
     /**

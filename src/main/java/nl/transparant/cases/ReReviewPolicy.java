@@ -41,7 +41,8 @@ record ReReviewPolicy(Period interval, String dpiaReviewDateQuestion, int dueHou
                 throw new IllegalStateException(file + " is not a mapping");
             }
             return new ReReviewPolicy(Period.parse(String.valueOf(root.get("interval"))),
-                    String.valueOf(root.get("dpia_review_date_question")), ((Number) root.get("due_hour")).intValue());
+                    String.valueOf(java.util.Objects.requireNonNull(root.get("dpia_review_date_question"))),
+                    ((Number) root.get("due_hour")).intValue());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the re-review policy " + file, e);
         } catch (DateTimeException | ClassCastException | NullPointerException e) {

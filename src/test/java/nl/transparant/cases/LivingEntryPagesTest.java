@@ -4,12 +4,16 @@ import static nl.transparant.site.PageChecks.assertWellFormedPage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Map;
 import java.util.Set;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.register.PublishedEntry;
+import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.site.PageTestSupport;
 import nl.transparant.workflow.ReviewTask;
 import nl.transparant.workflow.TaskCompletion;
@@ -100,6 +104,28 @@ class LivingEntryPagesTest extends PageTestSupport {
         assertThat(publicPage.text()).contains("Buiten gebruik").contains(month);
         Document english = page("/staff/cases/" + entry.getCaseId() + "?lang=en", "owner-zoetermeer").assertStatus(200).document();
         assertThat(english.text()).contains("Out of use");
+    }
+
+    @Test
+    void theFirstReReviewFallsOnTheDateTheDpiaNamesForItsNextReview() throws InterruptedException {
+        LocalDate dpiaDate = LocalDate.now(ReReviewPolicy.NETHERLANDS).plusMonths(4);
+        Map<String, Object> dpia = DpiaAnswers.lowResidualRisk();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answers = (Map<String, Object>) dpia.get("answers");
+        answers.put("7.2", dpiaDate.toString());
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Levend: herbeoordeling uit de DPIA")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+        completeTask("owner-zoetermeer", c.getId(), "answerPreScan", new TaskCompletion(null, null,
+                PreScanAnswers.of("personalData", "largeScale")));
+        completeTask("owner-zoetermeer", c.getId(), "fillInDpia", new TaskCompletion(null, null, dpia));
+        completeTask("privacy-zoetermeer", c.getId(), "reviewDpia", new TaskCompletion("approve", "Akkoord.", null));
+        completeTask("publisher-zoetermeer", c.getId(), "releasePublication", new TaskCompletion("approve", "Klaar.", null));
+        for (int i = 0; i < 60 && cases.read(staff("owner-zoetermeer"), c.getId()).getStage() != CaseStage.PUBLISHED; i++) {
+            Thread.sleep(500); // the publication may run as a job after the release commits
+        }
+
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), c.getId()))
+                .contains(dpiaDate.atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant());
     }
 
     @Test
