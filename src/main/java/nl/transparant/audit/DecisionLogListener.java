@@ -9,6 +9,13 @@ import nl.transparant.cases.CaseEvents.Actor;
 import nl.transparant.cases.CaseEvents.CaseChanged;
 import nl.transparant.cases.CaseEvents.CaseCreated;
 import nl.transparant.cases.CaseEvents.CaseSubmitted;
+import nl.transparant.cases.CaseEvents.ChangeStarted;
+import nl.transparant.cases.CaseEvents.RetirementRequested;
+import nl.transparant.cases.EntryRetired;
+import nl.transparant.identity.Role;
+import nl.transparant.register.NewVersionPublished;
+import nl.transparant.workflow.LivingEntryEvents.ReReviewConfirmed;
+import nl.transparant.workflow.LivingEntryEvents.ReReviewDue;
 import nl.transparant.assessment.PoliciesReloaded;
 import nl.transparant.cases.CasePublished;
 import nl.transparant.identity.CurrentStaff;
@@ -266,6 +273,79 @@ class DecisionLogListener {
         log.append(new LogEntry(ENTRY_PUBLISHED, published.publishedBy(), null, published.organisationCode(), published.caseId(),
                 execution.map(ExecutionFacts::processInstanceId).orElse(null),
                 execution.map(ExecutionFacts::activityId).orElse(null), null, payload));
+    }
+
+    // The living entry: a change of a published entry, its retirement, and the periodic re-review (GDPR Art. 35(11)).
+    static final String CHANGE_STARTED = "change-started";
+    static final String NEW_VERSION_PUBLISHED = "new-version-published";
+    static final String RETIREMENT_REQUESTED = "retirement-requested";
+    static final String ENTRY_RETIRED = "entry-retired";
+    static final String RE_REVIEW_DUE = "re-review-due";
+    static final String RE_REVIEW_CONFIRMED = "re-review-confirmed";
+
+    /** The owner reopened a published entry for a change; the published version stays public meanwhile. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(ChangeStarted started) {
+        Actor actor = started.actor();
+        log.append(new LogEntry(CHANGE_STARTED, actor.id(), actor.role(), actor.organisation(), started.caseId(), null, null, null,
+                payload("publishedVersion", started.publishedVersion())));
+    }
+
+    /** A change or a retirement became version 2 or later of the entry; outcome: changed or retired. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(NewVersionPublished published) {
+        Optional<ExecutionFacts> execution = engine.currentExecution();
+        Map<String, Object> payload = payload("lars", published.lars());
+        payload.put("version", published.version());
+        payload.put("process", process(execution));
+        log.append(new LogEntry(NEW_VERSION_PUBLISHED, published.publishedBy(), null, published.organisationCode(), published.caseId(),
+                execution.map(ExecutionFacts::processInstanceId).orElse(null), execution.map(ExecutionFacts::activityId).orElse(null),
+                published.kind().code(), payload));
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(RetirementRequested requested) {
+        Actor actor = requested.actor();
+        Map<String, Object> payload = payload("endDate", requested.endDate());
+        payload.put("reason", requested.reason());
+        log.append(new LogEntry(RETIREMENT_REQUESTED, actor.id(), actor.role(), actor.organisation(), requested.caseId(),
+                requested.processInstanceId(), null, null, payload));
+    }
+
+    /** Approved by a register publisher (the actor); the requester is in the payload. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(EntryRetired retired) {
+        Optional<ExecutionFacts> execution = engine.currentExecution();
+        Map<String, Object> payload = payload("endDate", retired.endDate());
+        payload.put("reason", retired.reason());
+        payload.put("requestedBy", retired.requestedBy());
+        payload.put("process", process(execution));
+        log.append(new LogEntry(ENTRY_RETIRED, retired.retiredBy(), null, retired.organisationCode(), retired.caseId(),
+                execution.map(ExecutionFacts::processInstanceId).orElse(null), execution.map(ExecutionFacts::activityId).orElse(null),
+                "retired", payload));
+    }
+
+    /** The review date came: the engine's timer, not a person, put the task in the owners' inbox. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(ReReviewDue due) {
+        Optional<ExecutionFacts> execution = engine.currentExecution();
+        log.append(new LogEntry(RE_REVIEW_DUE, null, null, due.organisation(), due.caseId(), due.processInstanceId(), due.activityId(),
+                "due", payload("process", process(execution))));
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(ReReviewConfirmed confirmed) {
+        Optional<ExecutionFacts> execution = engine.currentExecution();
+        Map<String, Object> payload = payload("note", confirmed.note());
+        payload.put("process", process(execution));
+        log.append(new LogEntry(RE_REVIEW_CONFIRMED, confirmed.confirmedBy(), Role.PROJECT_OWNER.roleName(), confirmed.organisation(),
+                confirmed.caseId(), confirmed.processInstanceId(), confirmed.activityId(), "confirmed", payload));
     }
 
     /**

@@ -53,6 +53,9 @@ public class AlgorithmCase {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "published_versions", nullable = false)
+    private int publishedVersions;
+
     @Version
     private long version;
 
@@ -83,11 +86,33 @@ public class AlgorithmCase {
     }
 
     void moveTo(CaseStage stage, String closingReason) {
-        this.stage = stage;
+        // A change the review turned down leaves the published entry as it was: the case stays published.
+        boolean changeTurnedDown = publishedVersions > 0 && (stage == CaseStage.REJECTED || stage == CaseStage.STOPPED);
+        this.stage = changeTurnedDown ? CaseStage.PUBLISHED : stage;
         if (closingReason != null) {
             this.closingReason = closingReason;
         }
         this.updatedAt = Instant.now();
+    }
+
+    /** The owner starts a change of the published entry: the fields are theirs to edit again. */
+    void startChange() {
+        this.stage = CaseStage.CHANGE;
+        this.closingReason = null;
+        this.updatedAt = Instant.now();
+    }
+
+    /** The register published a version of this case's entry. */
+    void published() {
+        this.publishedVersions++;
+        this.updatedAt = Instant.now();
+    }
+
+    /** The retirement was approved: the case's fields say what the register's new version says. */
+    void retired(String status, String endDate) {
+        this.registerFields.put("status", status);
+        this.registerFields.put("end_date", endDate);
+        published();
     }
 
     public String getId() {
@@ -137,6 +162,16 @@ public class AlgorithmCase {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    /** How many versions of this case's entry the register published; 0 until the first release. */
+    public int getPublishedVersions() {
+        return publishedVersions;
+    }
+
+    /** A published entry lives on: changes and retirement go through their own review, and the last version stays public. */
+    public boolean isPublishedEntry() {
+        return publishedVersions > 0;
     }
 
     public long getVersion() {

@@ -87,7 +87,7 @@ class CaseController {
                 .map(d -> new DecisionView(d.getActivityId(), d.getActivityName(), d.getOutcome(), d.getRationale(),
                         d.getDecidedBy(), d.getDecidedRole(), d.getDecidedAt()))
                 .toList();
-        List<TaskView> tasks = c.getStage().closed() || c.getProcessInstanceId() == null
+        List<TaskView> tasks = c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId()).stream().map(t -> taskView(user, t, c)).toList();
         return new CaseDetail(c.getId(), c.getOrganisationCode(), organisations.nameOf(c.getOrganisationCode()), c.getStage(),

@@ -20,4 +20,15 @@ public final class CaseEvents {
 
     public record CaseSubmitted(String caseId, Actor actor, String processInstanceId) {
     }
+
+    /** The owner started a change of the published entry; version {@code publishedVersion} stays public meanwhile. */
+    public record ChangeStarted(String caseId, Actor actor, int publishedVersion) {
+    }
+
+    /**
+     * The owner asked to take the algorithm out of use from {@code endDate} (the month, {@code 2026-12}), for
+     * {@code reason}; the process {@code processInstanceId} has a register publisher decide.
+     */
+    public record RetirementRequested(String caseId, Actor actor, String endDate, String reason, String processInstanceId) {
+    }
 }

@@ -178,13 +178,14 @@ class CasePages {
         boolean owner = user.has(Role.PROJECT_OWNER);
         model.addAttribute("caseView", new CaseView(c.getId(), c.getName(), organisations.nameOf(c.getOrganisationCode()),
                 c.getStage(), c.getCreatedBy(), c.getSubmittedBy(), c.getClosingReason(), c.getCreatedAt(), c.getUpdatedAt(),
-                c.getInternalNotes(), owner && c.getStage().editableByOwner(), owner && c.getStage() == CaseStage.DRAFT));
+                c.getInternalNotes(), owner && c.getStage().editableByOwner(),
+                owner && (c.getStage() == CaseStage.DRAFT || c.getStage() == CaseStage.CHANGE)));
         model.addAttribute("fields", display.show(c.getRegisterFields(), locale));
         model.addAttribute("decisions", cases.decisions(user, c.getId()));
         model.addAttribute("preScanOutcome", preScanOutcome.latest(c.getId(), locale).orElse(null));
         model.addAttribute("dpiaOutcome", dpiaOutcome.latest(c.getId(), locale).orElse(null));
         model.addAttribute("iamaOutcome", iamaOutcome.latest(c.getId()).orElse(null));
-        List<ReviewTask> open = c.getStage().closed() || c.getProcessInstanceId() == null
+        List<ReviewTask> open = c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId());
         model.addAttribute("tasks", open.stream().map(t -> {

@@ -17,7 +17,13 @@ public enum CaseStage {
     PUBLICATION_REVIEW(false),
     PUBLISHED(false),
     REJECTED(false),
-    STOPPED(false);
+    STOPPED(false),
+    /** The owner prepares a change of the published entry; the published version stays public until the change is released. */
+    CHANGE(true),
+    /** The owner asked to take the algorithm out of use; a register publisher decides. */
+    RETIREMENT_REVIEW(false),
+    /** Out of use: the last published version says "Buiten gebruik", with the end date. */
+    RETIRED(false);
 
     private final boolean ownersTurn;
 
@@ -31,6 +37,6 @@ public enum CaseStage {
     }
 
     public boolean closed() {
-        return this == PUBLISHED || this == REJECTED || this == STOPPED;
+        return this == PUBLISHED || this == REJECTED || this == STOPPED || this == RETIRED;
     }
 }

@@ -83,14 +83,16 @@ public class Cases {
 
     public AlgorithmCase submit(StaffUser owner, String caseId) {
         AlgorithmCase draft = ownedCase(owner, caseId);
-        if (draft.getStage() != CaseStage.DRAFT) {
-            throw new ConflictException("Only a draft can be submitted; this case is " + draft.getStage() + ".");
+        if (draft.getStage() != CaseStage.DRAFT && draft.getStage() != CaseStage.CHANGE) {
+            throw new ConflictException("Only a draft or a change can be submitted; this case is " + draft.getStage() + ".");
         }
         List<FieldProblem> missing = fieldsValidator.missingBeforeSubmission(draft.getRegisterFields());
         if (!missing.isEmpty()) {
             throw new InvalidInputException("Fill in the required register fields before submitting.", missing);
         }
-        String processInstanceId = reviewProcess.start(owner, draft.getId(), draft.getOrganisationCode());
+        String processInstanceId = draft.getStage() == CaseStage.CHANGE
+                ? reviewProcess.startChange(owner, draft.getId(), draft.getOrganisationCode(), draft.getPublishedVersions())
+                : reviewProcess.start(owner, draft.getId(), draft.getOrganisationCode());
         draft.submitted(owner.id(), processInstanceId);
         events.publishEvent(new CaseSubmitted(draft.getId(), ownerActing(owner, draft), processInstanceId));
         return draft;
@@ -146,6 +148,7 @@ public class Cases {
     void on(PublicationReleased released) {
         AlgorithmCase released_ = cases.findById(released.caseId())
                 .orElseThrow(() -> new IllegalStateException("Released case " + released.caseId() + " does not exist"));
+        released_.published();
         List<String> assessments = new ArrayList<>(List.of("Pre-scan DPIA"));
         if (released.dpiaPerformed()) {
             assessments.add("Data Protection Impact Assessment (DPIA)");

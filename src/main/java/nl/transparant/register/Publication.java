@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.transparant.cases.CasePublished;
+import nl.transparant.cases.EntryRetired;
 import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.standard.FieldDefinition;
 import nl.transparant.standard.RegisterStandard;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +30,15 @@ class Publication {
     private final RegisterStandard standard;
     private final OrganisationDirectory organisations;
     private final RegisterListing listing;
+    private final ApplicationEventPublisher events;
 
-    Publication(PublishedEntries entries, RegisterStandard standard, OrganisationDirectory organisations, RegisterListing listing) {
+    Publication(PublishedEntries entries, RegisterStandard standard, OrganisationDirectory organisations, RegisterListing listing,
+            ApplicationEventPublisher events) {
         this.entries = entries;
         this.standard = standard;
         this.organisations = organisations;
         this.listing = listing;
+        this.events = events;
     }
 
     @EventListener
@@ -58,8 +63,41 @@ class Publication {
                 ordered.put(field.key(), composed.get(field.key()));
             }
         }
-        listing.record(entries.save(new PublishedEntry(published.caseId(), lars, version, published.organisationCode(), ordered, now,
-                published.publishedBy())));
+        save(new PublishedEntry(published.caseId(), lars, version, published.organisationCode(), ordered, now,
+                published.publishedBy()), NewVersionPublished.Kind.CHANGED);
+    }
+
+    /**
+     * A retirement was approved: a new version that says what the last one said, except that the algorithm is out of use
+     * ({@code status} "Buiten gebruik") since {@code end_date}, published today.
+     */
+    @EventListener
+    void on(EntryRetired retired) {
+        PublishedEntry last = entries.findFirstByCaseIdOrderByVersionNumberDesc(retired.caseId())
+                .orElseThrow(() -> new IllegalStateException("Case " + retired.caseId() + " has no published entry to retire"));
+        Instant now = Instant.now();
+        Map<String, Object> fields = last.getFields();
+        fields.put("status", EntryRetired.STATUS);
+        fields.put("end_date", retired.endDate());
+        fields.put("publication_dt", LocalDate.ofInstant(now, NETHERLANDS).toString());
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (FieldDefinition field : standard.fields()) {
+            if (fields.containsKey(field.key())) {
+                ordered.put(field.key(), fields.get(field.key()));
+            }
+        }
+        save(new PublishedEntry(retired.caseId(), last.getLars(), last.getVersionNumber() + 1, last.getOrganisationCode(), ordered,
+                now, retired.retiredBy()), NewVersionPublished.Kind.RETIRED);
+    }
+
+    /** Stores and lists the version; every version after the first (a change or a retirement) is announced for the audit log. */
+    private void save(PublishedEntry entry, NewVersionPublished.Kind kind) {
+        PublishedEntry saved = entries.save(entry);
+        listing.record(saved);
+        if (saved.getVersionNumber() > 1) {
+            events.publishEvent(new NewVersionPublished(saved.getCaseId(), saved.getOrganisationCode(), saved.getLars(),
+                    saved.getVersionNumber(), kind, saved.getPublishedBy()));
+        }
     }
 
     /** The review's own assessments become rows of impacttoetsen_grouping, next to any the owner listed. */

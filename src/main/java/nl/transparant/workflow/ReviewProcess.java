@@ -51,6 +51,7 @@ public class ReviewProcess {
     public static final int MAX_RATIONALE = 10_000;
     private static final ObjectMapper DRAFT_JSON = new ObjectMapper();
     static final String SUPERVISOR_ADVICE_MESSAGE = "SupervisorAdviceRecorded";
+    static final String CHANGE_OF_VERSION = "changeOfVersion";
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
@@ -82,6 +83,23 @@ public class ReviewProcess {
                 .setVariable(ProcessVariables.CASE_ID, caseId)
                 .setVariable(ProcessVariables.ORGANISATION, organisation)
                 .setVariable(ProcessVariables.SUBMITTER, submitter.id())
+                .execute()
+                .getId());
+    }
+
+    /**
+     * Starts the review of a change to a published entry: the same process as a new case, told through the start
+     * variable {@code changeOfVersion} which published version the change would replace. Version n stays public
+     * until the release publishes n + 1.
+     */
+    @Transactional
+    public String startChange(StaffUser submitter, String caseId, String organisation, int publishedVersion) {
+        return session.as(submitter, () -> runtimeService.createProcessInstanceByKey(ProcessVariables.PROCESS_KEY)
+                .businessKey(caseId)
+                .setVariable(ProcessVariables.CASE_ID, caseId)
+                .setVariable(ProcessVariables.ORGANISATION, organisation)
+                .setVariable(ProcessVariables.SUBMITTER, submitter.id())
+                .setVariable(CHANGE_OF_VERSION, publishedVersion)
                 .execute()
                 .getId());
     }

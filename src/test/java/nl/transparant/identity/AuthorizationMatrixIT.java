@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import nl.transparant.review.ReviewSpineFixtures;
 import nl.transparant.screening.DpiaAnswers;
 import nl.transparant.screening.IamaAnswers;
 import nl.transparant.support.Api;
@@ -80,6 +81,11 @@ class AuthorizationMatrixIT extends FullStackTest {
         // the file holds Zoetermeer's entry: the administrator's import for Nissewaard refuses its row
         EXPECTED.put("POST /api/register/import?organisation=nissewaard&format=json", new int[] {401, 403, 403, 403, 403, 403, 403, 400});
         // problem reports reach the owner as a task through the same task API (completing one is in RegisterPublicIT)
+        // a published entry's life: its organisation's owners change it or ask to retire it; a publisher there decides
+        EXPECTED.put("GET /api/cases/{caseA}/entry",          new int[] {401, 200, 404, 200, 200, 200, 200, 200});
+        EXPECTED.put("POST /api/cases/{publishedA}/change",   new int[] {401, 200, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /api/cases/{publishedA}/retirement", new int[] {401, 200, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /api/tasks/{retirementA}/complete", new int[] {401, 403, 404, 403, 403, 200, 403, 403});
     }
 
     @Test
@@ -145,6 +151,7 @@ class AuthorizationMatrixIT extends FullStackTest {
                 "{conditionA}", v -> conditionOfAnApproval(),
                 "{preScanA}", v -> taskId(as("owner-zoetermeer"), caseAtPreScan(), "answerPreScan"),
                 "{preScanDraftA}", v -> preScanWithDraft());
+        path = livingEntryFixtures(path);
         for (var fixture : fixtures.entrySet()) {
             if (path.contains(fixture.getKey())) {
                 path = path.replace(fixture.getKey(), fixture.getValue().apply(null));
@@ -161,6 +168,8 @@ class AuthorizationMatrixIT extends FullStackTest {
                     Map.of("vote", "positive", "rationale", "Matrix");
             case "POST /api/cases/{conditionA}/met" -> Map.of("note", "Matrix");
             case "PUT /api/tasks/{preScanA}/draft" -> Map.of("answers", Map.of("prescan", Map.of("0.2", "Matrix")));
+            case "POST /api/cases/{publishedA}/retirement" -> Map.of("endDate", java.time.YearMonth.now().toString(), "reason", "Matrix");
+            case "POST /api/tasks/{retirementA}/complete" -> Map.of("outcome", "refuse", "rationale", "Matrix");
             case "POST /api/tasks/{dpiaReviewA}/complete", "POST /api/tasks/{releaseA}/complete" ->
                     Map.of("outcome", "approve", "rationale", "Matrix");
             default -> null;
@@ -238,6 +247,37 @@ class AuthorizationMatrixIT extends FullStackTest {
         String caseId = createCase(owner, "Matrix publicatie");
         owner.post("/api/cases/" + caseId + "/submit", null);
         complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
+        return caseId;
+    }
+
+    /** A fresh published case ({@code {publishedA}}) or the publisher's decision on a fresh retirement request ({@code {retirementA}}). */
+    private String livingEntryFixtures(String path) {
+        if (path.contains("{publishedA}")) {
+            return path.replace("{publishedA}", publishedCase());
+        }
+        if (path.contains("{retirementA}")) {
+            String caseId = publishedCase();
+            as("owner-zoetermeer").post("/api/cases/" + caseId + "/retirement",
+                    Map.of("endDate", java.time.YearMonth.now().toString(), "reason", "Matrix"));
+            return path.replace("{retirementA}", taskId(as("publisher-zoetermeer"), caseId, "decideRetirement"));
+        }
+        return path;
+    }
+
+    private String publishedCase() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Matrix levend register");
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
+        complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Ok"));
+        for (int i = 0; i < 60 && !"PUBLISHED".equals(ReviewSpineFixtures.stage(owner, caseId)); i++) {
+            try {
+                Thread.sleep(500); // the publication may run as a job after the release commits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
         return caseId;
     }
 

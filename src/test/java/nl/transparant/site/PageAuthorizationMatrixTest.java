@@ -50,6 +50,8 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         EXPECTED.put("GET /staff/cases/{reportA}/reports/dpia",         new int[] {302, 404, 404, 404, 404, 404, 404, 404});
         EXPECTED.put("GET /staff/cases/{caseA}/reports/pre-scan/pdf",   new int[] {302, 404, 404, 404, 404, 404, 404, 404});
         EXPECTED.put("POST /staff/cases/{reportA}/reports/pre-scan",    new int[] {302, 405, 405, 405, 405, 405, 405, 405});
+        EXPECTED.put("POST /staff/cases/{publishedA}/change",     new int[] {302, 302, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /staff/cases/{publishedA}/retirement", new int[] {302, 302, 404, 403, 403, 403, 403, 403});
     }
 
     @Test
@@ -89,6 +91,8 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         fixtures.put("{releaseTaskA}", () -> release[1]);
         fixtures.put("{consultingA}", () -> waitingForSupervisor("owner-zoetermeer", "privacy-zoetermeer").getId());
         fixtures.put("{reportA}", () -> awaitingRelease("owner-zoetermeer", complete(unique("Pagina-matrix rapport"))).getId());
+        fixtures.put("{publishedA}", () -> published("owner-zoetermeer", "publisher-zoetermeer",
+                complete(unique("Pagina-matrix levend"))).getCaseId());
         for (var fixture : fixtures.entrySet()) {
             if (path.contains(fixture.getKey())) {
                 path = path.replace(fixture.getKey(), fixture.getValue().get());
@@ -101,6 +105,8 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
             request.param("name", unique("Nieuw via pagina-matrix"));
         } else if (path.endsWith("/supervisor-advice")) {
             request.param("advice", "Advies van de AP via de matrix.");
+        } else if (path.endsWith("/retirement")) {
+            request.param("endDate", java.time.YearMonth.now().toString()).param("reason", "Buiten gebruik via de matrix.");
         } else if (path.contains("/tasks/")) {
             request.param("outcome", "approve").param("rationale", "Akkoord via de matrix.");
         }

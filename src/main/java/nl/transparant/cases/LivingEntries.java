@@ -1,0 +1,200 @@
+package nl.transparant.cases;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import nl.transparant.cases.CaseEvents.ChangeStarted;
+import nl.transparant.cases.CaseEvents.RetirementRequested;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.ConflictException;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.ForbiddenException;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.PlainText;
+import nl.transparant.screening.ScreeningRecord;
+import nl.transparant.screening.Screenings;
+import nl.transparant.workflow.EntryRetirementProcess;
+import nl.transparant.workflow.EntryUpkeepProcess;
+import nl.transparant.workflow.LivingEntryEvents.RetirementApproved;
+import nl.transparant.workflow.ReviewEvents.CaseStageReached;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A published entry lives on (the lifecycle's last step): its owner changes it through the review again, asks to
+ * retire it, and re-reviews it periodically. Whenever the case becomes published again (a first release, a released
+ * change, a refused retirement, a change that the review turned down) a new upkeep with a re-review date starts; a
+ * change or a retirement request ends the pending one.
+ */
+@Service
+@Transactional
+public class LivingEntries {
+
+    static final int MAX_REASON = 2_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CaseRepository cases;
+    private final Cases access;
+    private final EntryUpkeepProcess upkeep;
+    private final EntryRetirementProcess retirement;
+    private final Screenings screenings;
+    private final Path policyFile;
+    private final ApplicationEventPublisher events;
+
+    LivingEntries(CaseRepository cases, Cases access, EntryUpkeepProcess upkeep, EntryRetirementProcess retirement,
+            Screenings screenings, @Value("${transparant.re-review-policy:${transparant.policies-dir}/re-review.yaml}") Path policyFile,
+            ApplicationEventPublisher events) {
+        this.cases = cases;
+        this.access = access;
+        this.upkeep = upkeep;
+        this.retirement = retirement;
+        this.screenings = screenings;
+        this.policyFile = policyFile;
+        this.events = events;
+        ReReviewPolicy.read(policyFile); // a broken policy stops the start, not a publisher's release later
+    }
+
+    /**
+     * The owner starts a change of the published entry: the fields become editable, and submitting them starts the
+     * review again. The public keeps seeing the published version until the change is released.
+     */
+    public AlgorithmCase startChange(StaffUser owner, String caseId) {
+        AlgorithmCase entry = publishedEntryOf(owner, caseId, "Only a project owner of the organisation can change its entry.");
+        upkeep.end(entry.getId());
+        entry.startChange();
+        events.publishEvent(new ChangeStarted(entry.getId(), ownerActing(owner, entry), entry.getPublishedVersions()));
+        return entry;
+    }
+
+    /**
+     * The owner asks to take the algorithm out of use from {@code endDate} (a month, {@code 2026-12}, or a day of it)
+     * for {@code reason}; a register publisher who did not ask decides in {@code processes/entry-retirement.bpmn}.
+     */
+    public AlgorithmCase requestRetirement(StaffUser owner, String caseId, String endDate, String reason) {
+        AlgorithmCase entry = publishedEntryOf(owner, caseId, "Only a project owner of the organisation can ask to retire its entry.");
+        List<FieldProblem> problems = new ArrayList<>();
+        YearMonth month = endMonth(endDate, problems);
+        String text = reason == null ? "" : reason.strip();
+        if (text.isEmpty()) {
+            problems.add(new FieldProblem("reason", "Say why the algorithm is taken out of use."));
+        } else if (text.length() > MAX_REASON) {
+            problems.add(new FieldProblem("reason", "At most " + MAX_REASON + " characters."));
+        } else if (PlainText.containsMarkup(text)) {
+            problems.add(new FieldProblem("reason", "Plain text only: markup such as <tags> is not allowed."));
+        }
+        if (month != null) {
+            beginMonth(entry).filter(month::isBefore).ifPresent(begin -> problems.add(new FieldProblem("endDate",
+                    "The algorithm came into use in " + begin + " (begin_date); it cannot stop before that.")));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The retirement cannot be requested like this.", problems);
+        }
+        upkeep.end(entry.getId());
+        String instance = retirement.start(owner, entry.getId(), entry.getOrganisationCode(), month.toString(), text);
+        events.publishEvent(new RetirementRequested(entry.getId(), ownerActing(owner, entry), month.toString(), text, instance));
+        return entry;
+    }
+
+    /** When the entry's next re-review is due; empty when none is planned (not published, or being changed or retired). */
+    @Transactional(readOnly = true)
+    public Optional<java.time.Instant> nextReReview(StaffUser user, String caseId) {
+        return upkeep.nextReReview(access.read(user, caseId).getId());
+    }
+
+    /** A publisher approved the retirement: the case says what the register's new version will say. */
+    @EventListener
+    void on(RetirementApproved approved) {
+        AlgorithmCase entry = cases.findById(approved.caseId())
+                .orElseThrow(() -> new IllegalStateException("Retired case " + approved.caseId() + " does not exist"));
+        entry.retired(EntryRetired.STATUS, approved.endDate());
+        events.publishEvent(new EntryRetired(entry.getId(), entry.getOrganisationCode(), approved.endDate(), approved.reason(),
+                approved.requestedBy(), approved.approvedBy()));
+    }
+
+    /**
+     * The process made the case published again, or ended a change of a published entry without a release (the
+     * review rejected or stopped it: {@link AlgorithmCase#moveTo} keeps such a case published): a new re-review is planned.
+     */
+    @EventListener
+    void on(CaseStageReached reached) {
+        CaseStage stage = CaseStage.valueOf(reached.stage());
+        if (stage != CaseStage.PUBLISHED && stage != CaseStage.REJECTED && stage != CaseStage.STOPPED) {
+            return;
+        }
+        cases.findById(reached.caseId()).filter(AlgorithmCase::isPublishedEntry).ifPresent(entry -> {
+            ReReviewPolicy policy = ReReviewPolicy.read(policyFile);
+            upkeep.start(entry.getId(), entry.getOrganisationCode(),
+                    policy.firstDue(LocalDate.now(ReReviewPolicy.NETHERLANDS), dpiaReviewDate(entry.getId(), policy)), policy.interval());
+        });
+    }
+
+    /** The answer to the DPIA's "date of the next review" in the case's latest DPIA, if it holds a date. */
+    private Optional<LocalDate> dpiaReviewDate(String caseId, ReReviewPolicy policy) {
+        return screenings.all(caseId).stream()
+                .filter(record -> DpiaOutcome.KIND.equals(record.getKind()))
+                .max(Comparator.comparing(ScreeningRecord::getRecordedAt))
+                .flatMap(record -> {
+                    try {
+                        String answer = JSON.readTree(record.getAnswers()).path("answers").path(policy.dpiaReviewDateQuestion()).asText("");
+                        return Optional.of(LocalDate.parse(answer.length() > 10 ? answer.substring(0, 10) : answer));
+                    } catch (JsonProcessingException | DateTimeParseException e) {
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    private AlgorithmCase publishedEntryOf(StaffUser owner, String caseId, String notOwner) {
+        if (!owner.has(Role.PROJECT_OWNER)) {
+            throw new ForbiddenException(notOwner);
+        }
+        AlgorithmCase entry = access.read(owner, caseId);
+        if (!entry.isPublishedEntry() || entry.getStage() != CaseStage.PUBLISHED) {
+            throw new ConflictException(entry.getStage() == CaseStage.RETIRED
+                    ? "This entry is out of use (retired); it cannot be changed or retired again."
+                    : "Only a published entry that is not being changed or retired can be; this case is " + entry.getStage() + ".");
+        }
+        return entry;
+    }
+
+    /** The month the algorithm stops: {@code 2026-12} as the standard writes it, or a day within it; not after this month. */
+    private static YearMonth endMonth(String endDate, List<FieldProblem> problems) {
+        String text = endDate == null ? "" : endDate.strip();
+        YearMonth month = null;
+        try {
+            month = text.length() == 7 ? YearMonth.parse(text) : YearMonth.from(LocalDate.parse(text));
+        } catch (DateTimeException e) {
+            problems.add(new FieldProblem("endDate", "Give the month the algorithm stops being used, as 2026-12 (or a date, 2026-12-31)."));
+            return null;
+        }
+        if (month.isAfter(YearMonth.now(ReReviewPolicy.NETHERLANDS))) {
+            problems.add(new FieldProblem("endDate", "The end date is the month the algorithm was taken out of use: this month or earlier."));
+            return null;
+        }
+        return month;
+    }
+
+    private static Optional<YearMonth> beginMonth(AlgorithmCase entry) {
+        Object begin = entry.getRegisterFields().get("begin_date");
+        try {
+            return begin == null ? Optional.empty() : Optional.of(YearMonth.parse(begin.toString().strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static CaseEvents.Actor ownerActing(StaffUser owner, AlgorithmCase algorithmCase) {
+        return new CaseEvents.Actor(owner.id(), Role.PROJECT_OWNER.roleName(), algorithmCase.getOrganisationCode());
+    }
+}

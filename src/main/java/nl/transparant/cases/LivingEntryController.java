@@ -1,0 +1,52 @@
+package nl.transparant.cases;
+
+import java.time.Instant;
+import nl.transparant.identity.StaffUser;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff API for a published entry's life: change, retirement, re-review; access is decided in {@link LivingEntries}. */
+@RestController
+@RequestMapping("/api/cases/{id}")
+class LivingEntryController {
+
+    private final LivingEntries livingEntries;
+    private final Cases cases;
+
+    LivingEntryController(LivingEntries livingEntries, Cases cases) {
+        this.livingEntries = livingEntries;
+        this.cases = cases;
+    }
+
+    /** Where the entry stands: how many versions are published, and when it is next re-reviewed (null: not planned). */
+    @GetMapping("/entry")
+    EntryLife entry(StaffUser user, @PathVariable String id) {
+        return life(user, cases.read(user, id));
+    }
+
+    @PostMapping("/change")
+    EntryLife startChange(StaffUser user, @PathVariable String id) {
+        return life(user, livingEntries.startChange(user, id));
+    }
+
+    @PostMapping("/retirement")
+    EntryLife requestRetirement(StaffUser user, @PathVariable String id, @RequestBody RetirementRequest request) {
+        return life(user, livingEntries.requestRetirement(user, id, request.endDate(), request.reason()));
+    }
+
+    /** @param endDate the month the algorithm stops being used, {@code 2026-12} (or a date within it) */
+    record RetirementRequest(String endDate, String reason) {
+    }
+
+    record EntryLife(String caseId, CaseStage stage, int publishedVersions, Instant nextReReview, long version) {
+    }
+
+    private EntryLife life(StaffUser user, AlgorithmCase c) {
+        return new EntryLife(c.getId(), c.getStage(), c.getPublishedVersions(), livingEntries.nextReReview(user, c.getId()).orElse(null),
+                c.getVersion());
+    }
+}

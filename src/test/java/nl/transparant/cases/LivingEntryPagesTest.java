@@ -1,0 +1,147 @@
+package nl.transparant.cases;
+
+import static nl.transparant.site.PageChecks.assertWellFormedPage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Map;
+import java.util.Set;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.ForbiddenException;
+import nl.transparant.register.PublishedEntry;
+import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.PreScanAnswers;
+import nl.transparant.site.PageTestSupport;
+import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.TaskCompletion;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A published entry's life in the browser: the owner starts a change or asks to retire it; a publisher decides. */
+class LivingEntryPagesTest extends PageTestSupport {
+
+    /** Holds both roles: may ask for a retirement, and may decide on others', never on their own. */
+    static final StaffUser OWNER_AND_PUBLISHER = new StaffUser("owner-publisher-zoetermeer", "Owner and publisher",
+            Set.of(Role.PROJECT_OWNER, Role.REGISTER_PUBLISHER), Set.of("zoetermeer"));
+
+    @Autowired
+    LivingEntries livingEntries;
+
+    @Test
+    void thePublishedCaseShowsItsVersionsNextReReviewAndTheOwnersForms() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend op de pagina")));
+
+        Document owner = page("/staff/cases/" + entry.getCaseId(), "owner-zoetermeer").assertStatus(200).document();
+        assertWellFormedPage(owner);
+        assertThat(owner.selectFirst("#living-title").text()).isEqualTo("Gepubliceerde registertekst");
+        assertThat(owner.select(".living-entry time").attr("datetime")).as("the next re-review").isNotEmpty();
+        assertThat(owner.select("form[action$=/change] button").text()).isEqualTo("Wijziging starten");
+        assertThat(owner.selectFirst("label[for=retirement-endDate]").text()).isEqualTo("Einddatum");
+        assertThat(owner.selectFirst("textarea#retirement-reason").attr("aria-describedby")).isEqualTo("retirement-reason-hint");
+
+        Document english = page("/staff/cases/" + entry.getCaseId() + "?lang=en", "owner-zoetermeer").assertStatus(200).document();
+        assertThat(english.select("form[action$=/change] button").text()).isEqualTo("Start a change");
+        assertThat(english.select("form[action$=/retirement] button").text()).isEqualTo("Request retirement");
+
+        Document publisher = page("/staff/cases/" + entry.getCaseId(), "publisher-zoetermeer").assertStatus(200).document();
+        assertThat(publisher.selectFirst("#living-title")).isNotNull();
+        assertThat(publisher.select("form[action$=/change], form[action$=/retirement]")).isEmpty();
+    }
+
+    @Test
+    void startingAChangeOpensTheEditFormAndTheChangeIsSubmittedForReview() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend wijzigen")));
+
+        Page started = page(form("/staff/cases/" + entry.getCaseId() + "/change", "owner-zoetermeer"));
+
+        assertThat(started.status()).isEqualTo(302);
+        assertThat(started.redirectedTo()).isEqualTo("/staff/cases/" + entry.getCaseId() + "/edit");
+        AlgorithmCase changing = cases.read(staff("owner-zoetermeer"), entry.getCaseId());
+        assertThat(changing.getStage()).isEqualTo(CaseStage.CHANGE);
+        Document casePage = page("/staff/cases/" + entry.getCaseId(), "owner-zoetermeer").assertStatus(200).document();
+        assertThat(casePage.text()).contains("Wijziging in voorbereiding").contains("Het register toont versie 1");
+        assertThat(casePage.select("form[action$=/submit]")).hasSize(1);
+        assertThat(page(form("/staff/cases/" + entry.getCaseId() + "/change", "owner-zoetermeer")).status()).isEqualTo(409);
+
+        cases.submit(staff("owner-zoetermeer"), entry.getCaseId());
+        assertThat(cases.read(staff("owner-zoetermeer"), entry.getCaseId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
+        assertThat(register.latest(entry.getLars()).getVersionNumber()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetirementRequestedInTheBrowserIsDecidedByThePublisherOnTheCasePage() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend buiten gebruik")));
+        String month = YearMonth.now(ReReviewPolicy.NETHERLANDS).toString();
+
+        Page bad = page(form("/staff/cases/" + entry.getCaseId() + "/retirement", "owner-zoetermeer")
+                .param("endDate", "31-12-2026").param("reason", ""));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.document().text()).contains("endDate").contains("reason");
+        Page requested = page(form("/staff/cases/" + entry.getCaseId() + "/retirement", "owner-zoetermeer")
+                .param("endDate", month).param("reason", "Vervangen door een nieuwe werkwijze."));
+        assertThat(requested.status()).isEqualTo(302);
+        assertThat(requested.redirectedTo()).isEqualTo("/staff/cases/" + entry.getCaseId());
+
+        Document publisher = page("/staff/cases/" + entry.getCaseId(), "publisher-zoetermeer").assertStatus(200).document();
+        assertWellFormedPage(publisher);
+        assertThat(publisher.select(".living-entry").text()).contains(month).contains("Vervangen door een nieuwe werkwijze.")
+                .contains("owner-zoetermeer");
+        assertThat(publisher.select("h3").eachText()).contains("Besluiten over buitengebruikstelling");
+        assertThat(publisher.select("input[name=outcome]").eachAttr("value")).containsExactly("approve", "refuse");
+        Document owner = page("/staff/cases/" + entry.getCaseId(), "owner-zoetermeer").assertStatus(200).document();
+        assertThat(owner.select("input[name=outcome]")).isEmpty();
+
+        completeTask("publisher-zoetermeer", entry.getCaseId(), "decideRetirement", new TaskCompletion("approve", "Akkoord.", null));
+
+        PublishedEntry retired = register.latest(entry.getLars());
+        assertThat(retired.getVersionNumber()).isEqualTo(2);
+        assertThat(retired.getFields()).containsEntry("status", "Buiten gebruik").containsEntry("end_date", month);
+        Document publicPage = page("/register/" + entry.getLars()).assertStatus(200).document();
+        assertThat(publicPage.text()).contains("Buiten gebruik").contains(month);
+        Document english = page("/staff/cases/" + entry.getCaseId() + "?lang=en", "owner-zoetermeer").assertStatus(200).document();
+        assertThat(english.text()).contains("Out of use");
+    }
+
+    @Test
+    void theFirstReReviewFallsOnTheDateTheDpiaNamesForItsNextReview() throws InterruptedException {
+        LocalDate dpiaDate = LocalDate.now(ReReviewPolicy.NETHERLANDS).plusMonths(4);
+        Map<String, Object> dpia = DpiaAnswers.lowResidualRisk();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answers = (Map<String, Object>) dpia.get("answers");
+        answers.put("7.2", dpiaDate.toString());
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Levend: herbeoordeling uit de DPIA")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+        completeTask("owner-zoetermeer", c.getId(), "answerPreScan", new TaskCompletion(null, null,
+                PreScanAnswers.of("personalData", "largeScale")));
+        completeTask("owner-zoetermeer", c.getId(), "fillInDpia", new TaskCompletion(null, null, dpia));
+        completeTask("privacy-zoetermeer", c.getId(), "reviewDpia", new TaskCompletion("approve", "Akkoord.", null));
+        completeTask("publisher-zoetermeer", c.getId(), "releasePublication", new TaskCompletion("approve", "Klaar.", null));
+        for (int i = 0; i < 60 && cases.read(staff("owner-zoetermeer"), c.getId()).getStage() != CaseStage.PUBLISHED; i++) {
+            Thread.sleep(500); // the publication may run as a job after the release commits
+        }
+
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), c.getId()))
+                .contains(dpiaDate.atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant());
+    }
+
+    @Test
+    void whoAskedForTheRetirementNeverDecidesOnItEvenAsARegisterPublisher() {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: eigen aanvraag")));
+        AlgorithmCase c = cases.read(OWNER_AND_PUBLISHER, entry.getCaseId());
+        livingEntries.requestRetirement(OWNER_AND_PUBLISHER, c.getId(), YearMonth.now(ReReviewPolicy.NETHERLANDS).toString(), "Gestopt.");
+
+        ReviewTask decision = reviewProcess.openTasks(OWNER_AND_PUBLISHER, c.getId()).stream()
+                .filter(t -> t.activityId().equals("decideRetirement")).findFirst().orElseThrow();
+        assertThat(reviewProcess.inbox(OWNER_AND_PUBLISHER)).extracting(ReviewTask::id).doesNotContain(decision.id());
+        assertThat(reviewProcess.inbox(staff("publisher-zoetermeer"))).extracting(ReviewTask::id).contains(decision.id());
+        Throwable refused = catchThrowable(() -> reviewProcess.complete(OWNER_AND_PUBLISHER, decision.id(),
+                new TaskCompletion("approve", "Mijn eigen aanvraag.", null)));
+
+        assertThat(refused).isInstanceOf(ForbiddenException.class);
+        assertThat(cases.read(OWNER_AND_PUBLISHER, c.getId()).getStage()).isEqualTo(CaseStage.RETIREMENT_REVIEW);
+    }
+}
