@@ -1,5 +1,6 @@
 package nl.transparant.identity;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -31,6 +35,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * Keycloak: the API takes bearer tokens (roles from {@code realm_access.roles}, organisations from the
@@ -39,6 +46,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 @Configuration
 @ConditionalOnProperty(name = "transparant.identity.mode", havingValue = "keycloak")
 class KeycloakIdentity implements IdentityMode {
+
+    private static final Duration KEYCLOAK_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration KEYCLOAK_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final String issuer;
     private final String internalUrl;
@@ -57,12 +67,25 @@ class KeycloakIdentity implements IdentityMode {
 
     @Bean
     JwtDecoder jwtDecoder() {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(internalUrl + "/protocol/openid-connect/certs").build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(internalUrl + "/protocol/openid-connect/certs")
+                .restOperations(keycloakClient())
+                .build();
         OAuth2TokenValidator<Jwt> audienceValidator = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token is not meant for this API", null));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audienceValidator));
         return decoder;
+    }
+
+    /**
+     * Keycloak's signing keys are fetched with short timeouts: while Keycloak is away a staff request gets a quick
+     * 503 (see {@link #configureApi}) instead of waiting for the operating system to give up on the connection.
+     */
+    private static RestTemplate keycloakClient() {
+        SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
+        timeouts.setConnectTimeout(KEYCLOAK_CONNECT_TIMEOUT);
+        timeouts.setReadTimeout(KEYCLOAK_READ_TIMEOUT);
+        return new RestTemplate(timeouts);
     }
 
     @Bean
@@ -90,9 +113,26 @@ class KeycloakIdentity implements IdentityMode {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> authorities(CurrentStaff.rolesOf(jwt.getClaims())));
         converter.setPrincipalClaimName("preferred_username");
+        AuthenticationEntryPoint unauthorized = ProblemResponses.unauthorized(apiChallenge());
         http.oauth2ResourceServer(server -> server
                 .jwt(jwt -> jwt.decoder(jwtDecoder()).jwtAuthenticationConverter(converter))
-                .authenticationEntryPoint(ProblemResponses.unauthorized(apiChallenge())));
+                .authenticationEntryPoint(unauthorized)
+                // a token that could not be checked because Keycloak's keys are out of reach is no bad token:
+                // 503 "try again" instead of a 401, and instead of the 500 Spring Security would let escape
+                .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                    @Override
+                    public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                        filter.setAuthenticationFailureHandler((request, response, failure) -> {
+                            if (failure instanceof AuthenticationServiceException) {
+                                ProblemResponses.unavailable(response,
+                                        "The sign-in service cannot be reached to check your token; try again shortly.");
+                            } else {
+                                unauthorized.commence(request, response, failure);
+                            }
+                        });
+                        return filter;
+                    }
+                }));
     }
 
     @Override

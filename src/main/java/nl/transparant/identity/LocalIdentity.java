@@ -7,11 +7,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /** The embedded quick start: the demo accounts sign in with a form (pages) or HTTP Basic (API). */
 @Configuration
 @ConditionalOnProperty(name = "transparant.identity.mode", havingValue = "local", matchIfMissing = true)
 class LocalIdentity implements IdentityMode {
+
+    private final LoginThrottle loginThrottle;
+
+    LocalIdentity(LoginThrottle loginThrottle) {
+        this.loginThrottle = loginThrottle;
+    }
 
     @Bean
     UserDetailsService demoAccounts() {
@@ -24,13 +32,15 @@ class LocalIdentity implements IdentityMode {
 
     @Override
     public void configureApi(HttpSecurity http) throws Exception {
-        http.httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized(apiChallenge())));
+        http.httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized(apiChallenge())))
+                .addFilterBefore(loginThrottle.filter(true), BasicAuthenticationFilter.class);
     }
 
     @Override
     public void configureWeb(HttpSecurity http) throws Exception {
         http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff", false).permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/"));
+                .logout(logout -> logout.logoutSuccessUrl("/"))
+                .addFilterBefore(loginThrottle.filter(false), UsernamePasswordAuthenticationFilter.class);
     }
 
     @Override

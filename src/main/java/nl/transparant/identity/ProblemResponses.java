@@ -2,6 +2,7 @@ package nl.transparant.identity;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import nl.transparant.problems.DatabaseFaults;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -25,7 +26,13 @@ final class ProblemResponses {
                 "Your roles do not allow this.");
     }
 
-    private static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    /** A service the request depends on (the database, Keycloak) is out of reach: a 503 with a hint when to retry. */
+    static void unavailable(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("Retry-After", DatabaseFaults.RETRY_AFTER_SECONDS);
+        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service unavailable", detail);
+    }
+
+    static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -38,9 +38,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, IdentityMode identity) throws Exception {
-        http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
+        http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/actuator/**")))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        // UP or DOWN for load balancers and probes; the details only for an administrator (application.yml)
+                        .requestMatchers(get("/actuator/health"), get("/actuator/health/**")).permitAll()
+                        // the metrics name organisations' workload: administrators (and the scraper acting as one) only
+                        .requestMatchers(get("/actuator/prometheus")).hasRole(ADMIN)
                         .requestMatchers(path("/api/public/**")).permitAll()
                         // the national register's public API: searching is a POST, and still only reads
                         .requestMatchers(get("/api/algoritme/**"), post("/api/algoritme/*")).permitAll()
@@ -69,8 +73,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(get("/"), get("/register"), get("/register/**"), get("/css/**"), get("/js/**"),
-                                get("/images/**"), get("/favicon.ico"), get("/login"), get("/error"),
-                                get("/actuator/health"), get("/actuator/health/**"))
+                                get("/images/**"), get("/favicon.ico"), get("/login"), get("/error"))
                         .permitAll()
                         // the OpenAPI description of the public API, and the page that browses it
                         .requestMatchers(get("/v3/api-docs"), get("/v3/api-docs/**"), get("/swagger-ui.html"), get("/swagger-ui/**"))

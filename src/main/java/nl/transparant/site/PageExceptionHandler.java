@@ -1,8 +1,10 @@
 package nl.transparant.site;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import nl.transparant.problems.ConflictException;
+import nl.transparant.problems.DatabaseFaults;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -83,7 +86,12 @@ class PageExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ModelAndView unexpected(Exception e, HttpServletRequest request) {
+    ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        if (DatabaseFaults.isUnreachable(e)) {
+            log.warn("Database unreachable on page {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseFaults.RETRY_AFTER_SECONDS);
+            return page(HttpStatus.SERVICE_UNAVAILABLE, "error.unavailable", null, List.of());
+        }
         log.error("Unexpected error on page {} {}", request.getMethod(), request.getRequestURI(), e);
         return page(HttpStatus.INTERNAL_SERVER_ERROR, "error.internal", null, List.of());
     }

@@ -80,6 +80,12 @@ class AuthorizationMatrixIT extends FullStackTest {
         EXPECTED.put("POST /api/register/import?organisation=zoetermeer&format=json", new int[] {401, 403, 403, 403, 403, 200, 403, 200});
         // the file holds Zoetermeer's entry: the administrator's import for Nissewaard refuses its row
         EXPECTED.put("POST /api/register/import?organisation=nissewaard&format=json", new int[] {401, 403, 403, 403, 403, 403, 403, 400});
+        // operations: health for load balancers and probes, nothing else of the actuator for anyone but the metrics
+        // (administrators only; ResponseHardeningIT reads them, this client asks for JSON, which they are not)
+        EXPECTED.put("GET /actuator/health",             new int[] {200, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /actuator/health/readiness",   new int[] {200, 200, 200, 200, 200, 200, 200, 200});
+        EXPECTED.put("GET /actuator/env",                new int[] {401, 403, 403, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /actuator/shutdown",          new int[] {401, 403, 403, 403, 403, 403, 403, 403});
         // problem reports reach the owner as a task through the same task API (completing one is in RegisterPublicIT)
         // a published entry's life: its organisation's owners change it or ask to retire it; a publisher there decides
         EXPECTED.put("GET /api/cases/{caseA}/entry",          new int[] {401, 200, 404, 200, 200, 200, 200, 200});

@@ -26,6 +26,11 @@ public final class Api {
         this.token = token;
     }
 
+    /** The API of an application this test started itself, as the holder of this token (null: anonymous). */
+    public static Api at(int port, String token) {
+        return new Api(port, token);
+    }
+
     public Response get(String path) {
         return send("GET", path, null);
     }

@@ -1,5 +1,6 @@
 package nl.transparant.support;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -12,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"mariadb", "keycloak"})
+@AutoConfigureObservability(tracing = false) // the Prometheus endpoint, as in production
 public abstract class FullStackTest {
 
     @LocalServerPort

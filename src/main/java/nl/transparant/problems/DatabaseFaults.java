@@ -1,0 +1,46 @@
+package nl.transparant.problems;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.HashSet;
+import java.util.Set;
+import org.hibernate.exception.JDBCConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells a database that cannot be reached from a fault of our own. The same outage arrives wrapped in many
+ * ways (Spring's transaction manager, Hibernate, the engine's MyBatis, the pool, the driver), so the whole cause
+ * chain is searched: a connection that could not be had or was lost is a 503, "try again", not a 500.
+ */
+public final class DatabaseFaults {
+
+    /** How long a client should wait before trying again (the Retry-After of a 503). */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
+    /** SQL state class 08: connection exception (SQL:2016, used by the MariaDB driver). */
+    private static final String CONNECTION_EXCEPTION_CLASS = "08";
+
+    private DatabaseFaults() {
+    }
+
+    public static boolean isUnreachable(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof JDBCConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,171 @@
+package nl.transparant.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import nl.transparant.review.ReviewSpineFixtures;
+import nl.transparant.support.Api;
+import nl.transparant.support.KeycloakTestServer;
+import nl.transparant.support.MariaDbTestDatabase;
+import nl.transparant.support.TcpProxy;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The production application with its database and Keycloak behind {@link TcpProxy proxies} that the test cuts:
+ * while MariaDB is gone every request gets a quick 503 (problem+json on the API, a page in the visitor's language
+ * for a browser) and the node recovers by itself when it is back; while Keycloak is gone the public register keeps
+ * working and staff requests fail cleanly. The real MariaDB and the shared Keycloak keep running for other tests.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"mariadb", "keycloak"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsIT {
+
+    /** A request during an outage must be answered within this: the pool waits 3 s for a connection, then gives up. */
+    private static final Duration QUICK = Duration.ofSeconds(10);
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+
+    private static final TcpProxy database = TcpProxy.to("127.0.0.1", databasePort());
+    private static final TcpProxy keycloak = TcpProxy.to("127.0.0.1", URI.create(KeycloakTestServer.get().baseUrl()).getPort());
+    private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void throughProxies(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> MariaDbTestDatabase.jdbcUrl()
+                .replaceFirst("//[^/]+/", "//127.0.0.1:" + database.port() + "/"));
+        registry.add("spring.datasource.username", MariaDbTestDatabase::user);
+        registry.add("spring.datasource.password", MariaDbTestDatabase::password);
+        registry.add("transparant.identity.keycloak.issuer", () -> KeycloakTestServer.get().issuerUri());
+        registry.add("transparant.identity.keycloak.internal-url", () -> "http://127.0.0.1:" + keycloak.port());
+        registry.add("transparant.demo-data", () -> "false");
+    }
+
+    @AfterEach
+    void bothBack() {
+        database.restore();
+        keycloak.restore();
+    }
+
+    @AfterAll
+    static void closeProxies() {
+        database.close();
+        keycloak.close();
+    }
+
+    @Test
+    @Order(1)
+    void withoutKeycloakThePublicRegisterWorksAndStaffRequestsFailCleanly() throws Exception {
+        // cut before the application ever fetched Keycloak's signing keys
+        keycloak.cut();
+        assertThat(browse("/register").statusCode()).isEqualTo(200);
+        assertThat(anonymous().get("/api/public/algorithms").status()).isEqualTo(200);
+
+        Api.Response staff = timed(() -> owner().get("/api/cases"));
+        assertThat(staff.status()).as(staff.toString()).isEqualTo(503);
+        assertThat(staff.isProblem()).isTrue();
+        assertThat(staff.json().path("detail").asText()).contains("sign-in service cannot be reached");
+        assertThat(anonymous().get("/api/cases").status()).as("no token is still a plain 401").isEqualTo(401);
+        HttpResponse<String> staffPage = browse("/staff");
+        assertThat(staffPage.statusCode()).isEqualTo(302);
+        assertThat(staffPage.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+
+        keycloak.restore();
+        assertThat(owner().get("/api/cases").status()).isEqualTo(200);
+
+        // once the keys are known, tokens are checked without Keycloak: staff keep working through a short outage
+        keycloak.cut();
+        assertThat(timed(() -> owner().get("/api/cases")).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void whileTheDatabaseIsGoneEveryRequestGetsAQuick503AndTheNodeRecoversByItself() throws Exception {
+        Api owner = owner();
+        String before = ReviewSpineFixtures.createCase(owner, "Voor de storing");
+
+        database.cut();
+
+        Api.Response list = timed(() -> owner.get("/api/cases"));
+        assertThat(list.status()).as(list.toString()).isEqualTo(503);
+        assertThat(list.isProblem()).isTrue();
+        assertThat(list.json().path("title").asText()).isEqualTo("Service unavailable");
+        assertThat(list.body()).doesNotContain("SQL").doesNotContain("Exception").doesNotContain("jdbc");
+
+        Api.Response create = timed(() -> owner.post("/api/cases", Map.of("fields", Map.of("name", "Tijdens de storing"))));
+        assertThat(create.status()).as(create.toString()).isEqualTo(503);
+        assertThat(timed(() -> anonymous().get("/api/public/algorithms")).status()).isEqualTo(503);
+        assertThat(timed(() -> anonymous().post("/api/algoritme/NLD", Map.of("page", 1, "limit", 10))).status()).isEqualTo(503);
+
+        Instant start = Instant.now();
+        HttpResponse<String> page = browse("/register");
+        assertThat(Duration.between(start, Instant.now())).isLessThan(QUICK);
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.headers().firstValue("Retry-After")).contains("5");
+        assertThat(Jsoup.parse(page.body()).select("h1").text()).isEqualTo("Tijdelijk niet beschikbaar");
+        assertThat(Jsoup.parse(browse("/register?lang=en").body()).select("h1").text()).isEqualTo("Temporarily unavailable");
+
+        assertThat(anonymous().get("/actuator/health/readiness").status()).as("out of the load balancer").isEqualTo(503);
+        assertThat(anonymous().get("/actuator/health/liveness").status()).as("but not restarted").isEqualTo(200);
+
+        database.restore();
+        Instant deadline = Instant.now().plus(RECOVERY);
+        int status;
+        do {
+            Thread.sleep(500);
+            status = owner.get("/api/cases").status();
+        } while (status != 200 && Instant.now().isBefore(deadline));
+        assertThat(status).as("recovered within %s", RECOVERY).isEqualTo(200);
+        String after = ReviewSpineFixtures.createCase(owner, "Na de storing");
+        assertThat(owner.get("/api/cases/" + before).status()).isEqualTo(200);
+        assertThat(owner.get("/api/cases/" + after).status()).isEqualTo(200);
+        assertThat(anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(browse("/register").statusCode()).isEqualTo(200);
+    }
+
+    private Api owner() {
+        return Api.at(port, KeycloakTestServer.get().accessToken("owner-zoetermeer"));
+    }
+
+    private Api anonymous() {
+        return Api.at(port, null);
+    }
+
+    private HttpResponse<String> browse(String path) throws Exception {
+        return BROWSER.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Api.Response timed(Supplier<Api.Response> request) {
+        Instant start = Instant.now();
+        Api.Response response = request.get();
+        assertThat(Duration.between(start, Instant.now())).as("answered quickly: %s", response).isLessThan(QUICK);
+        return response;
+    }
+
+    private static int databasePort() {
+        URI server = URI.create(System.getenv().getOrDefault("TRANSPARANT_TEST_DB_SERVER", "jdbc:mariadb://127.0.0.1:3306/").substring(5));
+        return server.getPort() < 0 ? 3306 : server.getPort();
+    }
+}
