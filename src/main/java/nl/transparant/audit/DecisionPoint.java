@@ -19,32 +19,63 @@ import nl.transparant.workflow.ProcessHistory.VariableUpdate;
 record DecisionPoint(String activityInstanceId, String activityId, String activityName, String activityType, Instant at,
         Map<String, Object> variables, List<String> setHere) {
 
+    private static String instanceOf(VariableUpdate update) {
+        return update.variableInstanceId() == null ? update.name() : update.variableInstanceId();
+    }
+
     static final Set<String> DECISION_TYPES = Set.of("userTask", "businessRuleTask");
 
     /**
-     * Replays the changes in the engine's order. A step sees every change up to the first one made by a step that came
-     * after it (or made after it ended): so its own changes, and those the engine made as it left the step (a decision
-     * table's output mappings), are in; the next task's are not, even within the same second.
+     * Replays the changes by the step that made them, not by the clock (MariaDB keeps whole seconds, and a task's
+     * completion and the next task can share one): each change belongs to the visit whose activity instance made it, and
+     * a change made outside any visit (an output mapping as a step is left, a variable set on the instance) belongs
+     * with the change before it. A step sees every change of itself and of the steps before it.
      */
     static List<DecisionPoint> of(List<ActivityVisit> activities, List<VariableUpdate> updates) {
+        Map<String, Integer> visitIndex = new java.util.HashMap<>();
+        for (int k = 0; k < activities.size(); k++) {
+            visitIndex.put(activities.get(k).activityInstanceId(), k);
+        }
+        int[] position = new int[updates.size()];
+        int previous = -1;
+        for (int i = 0; i < updates.size(); i++) {
+            Integer owner = visitIndex.get(updates.get(i).activityInstanceId());
+            previous = owner != null ? owner : previous;
+            position[i] = previous;
+        }
+        // A variable removed and set again (a review clears the previous outcome when it starts) is a new variable
+        // instance; within a second the engine's order of the two is not kept, so the newest instance decides
+        Map<String, Integer> firstSeen = new java.util.HashMap<>();
+        for (int i = 0; i < updates.size(); i++) {
+            firstSeen.putIfAbsent(instanceOf(updates.get(i)), i);
+        }
         List<DecisionPoint> points = new ArrayList<>();
         for (int k = 0; k < activities.size(); k++) {
             ActivityVisit visit = activities.get(k);
             if (!DECISION_TYPES.contains(visit.activityType()) || visit.endedAt() == null || visit.canceled()) {
                 continue;
             }
-            Set<String> later = new java.util.HashSet<>();
-            activities.subList(k + 1, activities.size()).forEach(a -> later.add(a.activityInstanceId()));
+            Map<String, Integer> latest = new java.util.HashMap<>();
+            for (int i = 0; i < updates.size(); i++) {
+                if (position[i] > k) {
+                    continue;
+                }
+                String name = updates.get(i).name();
+                Integer current = latest.get(name);
+                if (current == null || firstSeen.get(instanceOf(updates.get(i))) >= firstSeen.get(instanceOf(updates.get(current)))) {
+                    latest.put(name, i);
+                }
+            }
             Map<String, Object> state = new TreeMap<>();
             Set<String> setHere = new TreeSet<>();
-            for (VariableUpdate update : updates) {
-                boolean own = visit.activityInstanceId().equals(update.activityInstanceId());
-                if (!own && (later.contains(update.activityInstanceId()) || update.at() != null && update.at().isAfter(visit.endedAt()))) {
-                    break;
+            for (Map.Entry<String, Integer> newest : latest.entrySet()) {
+                Object value = updates.get(newest.getValue()).value();
+                if (value == null) {
+                    continue; // removed
                 }
-                state.put(update.name(), update.value());
-                if (own) {
-                    setHere.add(update.name());
+                state.put(newest.getKey(), value);
+                if (position[newest.getValue()] == k) {
+                    setHere.add(newest.getKey());
                 }
             }
             points.add(new DecisionPoint(visit.activityInstanceId(), visit.activityId(), visit.activityName(), visit.activityType(),

@@ -82,10 +82,12 @@ public class ProcessHistory {
 
     /**
      * One change of a process variable, as the engine's history (level FULL) has it: the value it got, when, and in
-     * which activity instance (the task completion or decision table that set it). Values other than text, numbers,
-     * booleans and dates are given as text.
+     * which activity instance (the task completion or decision table that set it), and of which variable instance (a
+     * variable removed and set again is a new instance; its removal is an update to null). Values other than text,
+     * numbers, booleans and dates are given as text.
      */
-    public record VariableUpdate(String name, Object value, String typeName, Instant at, String activityInstanceId) {
+    public record VariableUpdate(String name, Object value, String typeName, Instant at, String activityInstanceId,
+            String variableInstanceId) {
     }
 
     /** Every variable change of one process instance, in the order the engine made them. */
@@ -100,7 +102,7 @@ public class ProcessHistory {
                 .filter(HistoricVariableUpdate.class::isInstance)
                 .map(HistoricVariableUpdate.class::cast)
                 .map(u -> new VariableUpdate(u.getVariableName(), plain(u.getTypedValue()), u.getTypeName(), instant(u.getTime()),
-                        u.getActivityInstanceId()))
+                        u.getActivityInstanceId(), u.getVariableInstanceId()))
                 .toList();
     }
 

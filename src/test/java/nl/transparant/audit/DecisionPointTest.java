@@ -16,7 +16,7 @@ class DecisionPointTest {
     }
 
     private static VariableUpdate set(String name, Object value, String at, String instance) {
-        return new VariableUpdate(name, value, "string", Instant.parse(at), instance);
+        return new VariableUpdate(name, value, "string", Instant.parse(at), instance, name);
     }
 
     @Test
@@ -50,13 +50,35 @@ class DecisionPointTest {
         assertThat(points.get(2).setHere()).containsExactly("outcome", "residualRisk");
     }
 
+    /** As MariaDB has it: a review clears the previous outcome when it starts, in the same second as its own decision. */
     @Test
-    void aStepThatSetNothingSeesEverythingSetBeforeItEnded() {
+    void aVariableRemovedAndSetAgainShowsItsNewValueWhateverTheOrderWithinTheSecond() {
+        List<ActivityVisit> visits = List.of(
+                visit("fill", "fillInDpia", "userTask", "2026-05-01T10:00:33Z", "2026-05-01T10:00:33Z"),
+                visit("review", "reviewDpia", "userTask", "2026-05-01T10:00:33Z", "2026-05-01T10:00:34Z"));
+        List<VariableUpdate> updates = List.of(
+                new VariableUpdate("outcome", "submit", "string", Instant.parse("2026-05-01T10:00:33Z"), "fill", "old"),
+                new VariableUpdate("outcome", "approve", "string", Instant.parse("2026-05-01T10:00:34Z"), "review", "new"),
+                new VariableUpdate("outcome", null, "string", Instant.parse("2026-05-01T10:00:34Z"), "review", "old"));
+        List<DecisionPoint> points = DecisionPoint.of(visits, updates);
+        assertThat(points.get(0).variables()).containsEntry("outcome", "submit");
+        assertThat(points.get(1).variables()).containsEntry("outcome", "approve");
+        assertThat(points.get(1).setHere()).containsExactly("outcome");
+    }
+
+    @Test
+    void aChangeMadeOutsideAnyStepBelongsWithTheChangeBeforeIt() {
         List<DecisionPoint> points = DecisionPoint.of(
-                List.of(visit("t-1", "requestPriorConsultation", "userTask", "2026-05-01T10:00:00.100Z", "2026-05-01T10:00:00.500Z")),
-                List.of(set("residualRisk", "hoog", "2026-05-01T10:00:00.200Z", "elsewhere"),
-                        set("supervisorAdvice", "later", "2026-05-01T10:00:00.900Z", "elsewhere")));
-        assertThat(points.get(0).variables()).containsOnlyKeys("residualRisk");
-        assertThat(points.get(0).setHere()).isEmpty();
+                List.of(visit("route", "decideReviewRoute", "businessRuleTask", "2026-05-01T10:00:00Z", "2026-05-01T10:00:00Z"),
+                        visit("request", "requestPriorConsultation", "userTask", "2026-05-01T10:00:00Z", "2026-05-01T10:00:01Z"),
+                        visit("advice", "supervisorAdvice", "intermediateMessageCatch", "2026-05-01T10:00:01Z", "2026-05-01T10:00:09Z")),
+                List.of(set("reviewRoute", "{...}", "2026-05-01T10:00:00Z", "route"),
+                        set("dpiaRequired", true, "2026-05-01T10:00:00Z", "process-instance"),
+                        set("supervisorAdvice", "later", "2026-05-01T10:00:01Z", "advice")));
+        assertThat(points).extracting(DecisionPoint::activityId).containsExactly("decideReviewRoute", "requestPriorConsultation");
+        assertThat(points.get(0).variables()).containsOnlyKeys("reviewRoute", "dpiaRequired");
+        assertThat(points.get(0).setHere()).containsExactly("dpiaRequired", "reviewRoute");
+        assertThat(points.get(1).variables()).containsOnlyKeys("reviewRoute", "dpiaRequired");
+        assertThat(points.get(1).setHere()).isEmpty();
     }
 }
