@@ -52,8 +52,11 @@ class AuditController {
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String eventType, @RequestParam(required = false) String actor,
             @RequestParam(required = false) String outcome, @RequestParam(required = false) String caseId,
+            @RequestParam(required = false) String activity, @RequestParam(required = false) String variable,
+            @RequestParam(required = false) String earlierOutcome,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        RecordFilter filter = records.filter(user, new AuditRecords.Criteria(organisation, from, to, eventType, actor, outcome, caseId));
+        RecordFilter filter = records.filter(user, new AuditRecords.Criteria(organisation, from, to, eventType, actor, outcome, caseId,
+                activity, variable, earlierOutcome));
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidInputException("Paging out of range.", List.of(
                     new FieldProblem("page", "0 or more."), new FieldProblem("size", "From 1 to " + MAX_PAGE_SIZE + ".")));
@@ -67,9 +70,12 @@ class AuditController {
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String eventType, @RequestParam(required = false) String actor,
             @RequestParam(required = false) String outcome, @RequestParam(required = false) String caseId,
+            @RequestParam(required = false) String activity, @RequestParam(required = false) String variable,
+            @RequestParam(required = false) String earlierOutcome,
             @RequestParam(defaultValue = "json") String format, HttpServletResponse response) throws IOException {
-        export(records.filter(user, new AuditRecords.Criteria(organisation, from, to, eventType, actor, outcome, caseId)), format,
-                "decision-log", response);
+        export(records.filter(user, new AuditRecords.Criteria(organisation, from, to, eventType, actor, outcome, caseId,
+                activity, variable, earlierOutcome)), format,
+                "decision-log", null, response);
     }
 
     @GetMapping("/cases/{caseId}/timeline")
@@ -78,7 +84,8 @@ class AuditController {
         AlgorithmCase audited = cases.read(user, caseId);
         String processInstanceId = audited.getProcessInstanceId();
         return Timeline.of(caseId, audited.getOrganisationCode(), processInstanceId, records.ofCase(caseId),
-                processInstanceId == null ? java.util.Optional.empty() : engine.of(processInstanceId));
+                processInstanceId == null ? java.util.Optional.empty() : engine.of(processInstanceId),
+                processInstanceId == null ? List.of() : engine.variableUpdates(processInstanceId));
     }
 
     @GetMapping("/cases/{caseId}/export")
@@ -88,10 +95,14 @@ class AuditController {
         AlgorithmCase audited = cases.read(user, caseId);
         RecordFilter filter = records.filter(user,
                 new AuditRecords.Criteria(audited.getOrganisationCode(), null, null, null, null, null, caseId));
-        export(filter, format, "case-" + caseId, response);
+        String processInstanceId = audited.getProcessInstanceId();
+        List<DecisionPoint> decisionPoints = processInstanceId == null ? List.of() : engine.of(processInstanceId)
+                .map(h -> DecisionPoint.of(h.activities(), engine.variableUpdates(processInstanceId))).orElse(List.of());
+        export(filter, format, "case-" + caseId, decisionPoints, response);
     }
 
-    private void export(RecordFilter filter, String format, String name, HttpServletResponse response) throws IOException {
+    private void export(RecordFilter filter, String format, String name, List<DecisionPoint> decisionPoints,
+            HttpServletResponse response) throws IOException {
         if (!"json".equals(format) && !"csv".equals(format)) {
             throw new InvalidInputException("Unknown export format.", List.of(new FieldProblem("format", "json or csv.")));
         }
@@ -103,6 +114,6 @@ class AuditController {
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        records.exportJson(filter, response.getOutputStream());
+        records.exportJson(filter, decisionPoints, response.getOutputStream());
     }
 }

@@ -78,7 +78,7 @@ class AuditPages {
     @GetMapping("/export")
     void export(StaffUser user, @ModelAttribute("criteria") AuditRecords.Criteria criteria,
             @RequestParam(defaultValue = "json") String format, HttpServletResponse response) throws IOException {
-        export(records.filter(user, criteria), format, "decision-log", response);
+        export(records.filter(user, criteria), format, "decision-log", null, response);
     }
 
     @GetMapping("/cases/{caseId}")
@@ -87,7 +87,8 @@ class AuditPages {
         AlgorithmCase audited = cases.read(user, caseId);
         String processInstanceId = audited.getProcessInstanceId();
         Timeline timeline = Timeline.of(caseId, audited.getOrganisationCode(), processInstanceId, records.ofCase(caseId),
-                processInstanceId == null ? Optional.empty() : engine.of(processInstanceId));
+                processInstanceId == null ? java.util.Optional.empty() : engine.of(processInstanceId),
+                processInstanceId == null ? List.of() : engine.variableUpdates(processInstanceId));
         var diagram = timeline.processInstanceId() == null ? Optional.<ProcessDiagram>empty()
                 : engine.diagram(timeline.processInstanceId());
         model.addAttribute("audited", audited);
@@ -107,10 +108,14 @@ class AuditPages {
         AlgorithmCase audited = cases.read(user, caseId);
         RecordFilter filter = records.filter(user, new AuditRecords.Criteria(audited.getOrganisationCode(), null, null, null, null,
                 null, caseId));
-        export(filter, format, "case-" + caseId, response);
+        String processInstanceId = audited.getProcessInstanceId();
+        List<DecisionPoint> decisionPoints = processInstanceId == null ? List.of() : engine.of(processInstanceId)
+                .map(h -> DecisionPoint.of(h.activities(), engine.variableUpdates(processInstanceId))).orElse(List.of());
+        export(filter, format, "case-" + caseId, decisionPoints, response);
     }
 
-    private void export(RecordFilter filter, String format, String name, HttpServletResponse response) throws IOException {
+    private void export(RecordFilter filter, String format, String name, List<DecisionPoint> decisionPoints,
+            HttpServletResponse response) throws IOException {
         if (!"json".equals(format) && !"csv".equals(format)) {
             throw new InvalidInputException("Unknown export format.", List.of(new FieldProblem("format", "json or csv.")));
         }
@@ -121,7 +126,7 @@ class AuditPages {
         } else {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
-            records.exportJson(filter, response.getOutputStream());
+            records.exportJson(filter, decisionPoints, response.getOutputStream());
         }
     }
 
@@ -134,6 +139,9 @@ class AuditPages {
         add(url, "actor", c.actor());
         add(url, "outcome", c.outcome());
         add(url, "caseId", c.caseId());
+        add(url, "activity", c.activity());
+        add(url, "variable", c.variable());
+        add(url, "earlierOutcome", c.earlierOutcome());
         return url.encode();
     }
 

@@ -37,9 +37,14 @@ class AuditRecords {
     }
 
     /** The filter as a form or query string gives it; every field may be empty. */
-    record Criteria(String organisation, String from, String to, String eventType, String actor, String outcome, String caseId) {
+    record Criteria(String organisation, String from, String to, String eventType, String actor, String outcome, String caseId,
+            String activity, String variable, String earlierOutcome) {
 
         static final Criteria NONE = new Criteria(null, null, null, null, null, null, null);
+
+        Criteria(String organisation, String from, String to, String eventType, String actor, String outcome, String caseId) {
+            this(organisation, from, to, eventType, actor, outcome, caseId, null, null, null);
+        }
     }
 
     static void requireAuditor(StaffUser user) {
@@ -56,7 +61,8 @@ class AuditRecords {
         }
         return new RecordFilter(user.organisations(), organisation, instant("from", criteria.from()), instant("to", criteria.to()),
                 blankToNull(criteria.eventType()), blankToNull(criteria.actor()), blankToNull(criteria.outcome()),
-                blankToNull(criteria.caseId()));
+                blankToNull(criteria.caseId()), blankToNull(criteria.activity()), variable(criteria.variable()),
+                blankToNull(criteria.earlierOutcome()));
     }
 
     long count(RecordFilter filter) {
@@ -84,6 +90,14 @@ class AuditRecords {
     }
 
     void exportJson(RecordFilter filter, OutputStream target) throws IOException {
+        exportJson(filter, null, target);
+    }
+
+    /**
+     * A case's export also carries the process variables at each decision point, from the engine's history
+     * ({@code decisionPoints}; not part of the chain, so not covered by its hashes).
+     */
+    void exportJson(RecordFilter filter, List<DecisionPoint> decisionPoints, OutputStream target) throws IOException {
         DecisionLog.Head head = log.head();
         try (JsonGenerator out = json.getFactory().createGenerator(target)) {
             out.writeStartObject();
@@ -101,8 +115,22 @@ class AuditRecords {
                 }
             });
             out.writeEndArray();
+            if (decisionPoints != null) {
+                out.writeFieldName("decisionPoints");
+                json.writeValue(out, decisionPoints);
+            }
             out.writeEndObject();
         }
+    }
+
+    /** {@code name=value}: a process variable at the decision, or a member of the payload. */
+    private static String variable(String value) {
+        String variable = blankToNull(value);
+        if (variable != null && (variable.indexOf('=') < 1 || variable.length() > 200)) {
+            throw new InvalidInputException("Invalid variable filter.",
+                    List.of(new FieldProblem("variable", "name=value, for example residualRisk=hoog.")));
+        }
+        return variable;
     }
 
     private static String blankToNull(String value) {

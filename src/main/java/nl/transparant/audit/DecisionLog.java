@@ -195,6 +195,23 @@ class DecisionLog {
         condition(conditions, parameters, "actor_id = :actor", "actor", filter.actor());
         condition(conditions, parameters, "outcome = :outcome", "outcome", filter.outcome());
         condition(conditions, parameters, "case_id = :caseId", "caseId", filter.caseId());
+        condition(conditions, parameters, "activity_id = :activity", "activity", filter.activity());
+        if (filter.variable() != null) {
+            int equals = filter.variable().indexOf('=');
+            String name = filter.variable().substring(0, equals);
+            String value = filter.variable().substring(equals + 1);
+            // The payload is canonical JSON (sorted keys, no white space): a member is found by its exact text, as a
+            // string or, for numbers and booleans, as written
+            conditions.add("(payload LIKE :variableText ESCAPE '!' OR payload LIKE :variableLiteral ESCAPE '!')");
+            parameters.addValue("variableText", "%" + like(member(name, value)) + "%");
+            parameters.addValue("variableLiteral", "%" + like(member(name, value).replaceAll(":\"(.*)\"$", ":$1")) + "%");
+        }
+        if (filter.earlierOutcome() != null) {
+            conditions.add("EXISTS (SELECT 1 FROM decision_log earlier WHERE earlier.case_id = decision_log.case_id"
+                    + " AND earlier.activity_id = decision_log.activity_id AND earlier.event_type = decision_log.event_type"
+                    + " AND earlier.outcome = :earlierOutcome AND earlier.seq < decision_log.seq)");
+            parameters.addValue("earlierOutcome", filter.earlierOutcome());
+        }
         return " WHERE " + String.join(" AND ", conditions);
     }
 
@@ -203,6 +220,10 @@ class DecisionLog {
             conditions.add(sql);
             parameters.addValue(name, value);
         }
+    }
+
+    private static String like(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static LocalDateTime utc(Instant instant) {

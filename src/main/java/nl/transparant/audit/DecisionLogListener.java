@@ -18,6 +18,10 @@ import nl.transparant.workflow.LivingEntryEvents.ReReviewConfirmed;
 import nl.transparant.workflow.LivingEntryEvents.ReReviewDue;
 import nl.transparant.assessment.PoliciesReloaded;
 import nl.transparant.cases.CasePublished;
+import nl.transparant.ethics.EthicsEvents.EthicsConditionMet;
+import nl.transparant.ethics.EthicsEvents.EthicsDecisionReached;
+import nl.transparant.ethics.EthicsEvents.EthicsVoteCast;
+import nl.transparant.ethics.EthicsVotes;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.screening.DpiaAssessed;
@@ -29,6 +33,8 @@ import nl.transparant.workflow.ProcessHistory.DeployedDefinition;
 import nl.transparant.workflow.ProcessHistory.ExecutionFacts;
 import nl.transparant.workflow.ReviewEvents.CaseStageReached;
 import nl.transparant.workflow.ReviewEvents.PolicyEvaluated;
+import nl.transparant.workflow.ReviewEvents.PriorConsultationRequested;
+import nl.transparant.workflow.ReviewEvents.SupervisorAdviceRecorded;
 import nl.transparant.workflow.ReviewEvents.PublicationReleased;
 import nl.transparant.workflow.ReviewEvents.TaskAssigned;
 import nl.transparant.workflow.ReviewEvents.TaskDecided;
@@ -70,6 +76,11 @@ class DecisionLogListener {
     static final String PROBLEM_REPORT_HANDLED = "problem-report-handled";
     static final String POLICIES_RELOADED = "policies-reloaded";
     static final String PROBLEM_REPORT_REMINDED = "problem-report-reminded";
+    static final String ETHICS_VOTE_CAST = "ethics-vote-cast";
+    static final String ETHICS_DECISION_REACHED = "ethics-decision-reached";
+    static final String ETHICS_CONDITION_MET = "ethics-condition-met";
+    static final String PRIOR_CONSULTATION_REQUESTED = "prior-consultation-requested";
+    static final String SUPERVISOR_ADVICE_RECORDED = "supervisor-advice-recorded";
 
     private final DecisionLog log;
     private final ProcessHistory engine;
@@ -123,7 +134,10 @@ class DecisionLogListener {
                 execution.map(ExecutionFacts::processInstanceId).orElse(null), reached.activityId(), null, payload));
     }
 
-    /** Published just before the engine completes the task, so the instance is found in the engine's history. */
+    /**
+     * Published just before the engine completes the task, so the instance is found in the engine's history and its
+     * variables are those the person decided on.
+     */
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(TaskDecided decided) {
@@ -133,6 +147,8 @@ class DecisionLogListener {
         payload.put("rationale", decided.rationale());
         payload.put("answers", decided.answers());
         payload.put("process", process(instance));
+        // What the person decided on: the process variables as they stood (residualRisk, dpiaLevel, the route ...)
+        payload.put("variables", instance.map(i -> engine.currentVariables(i.processInstanceId())).orElse(null));
         log.append(new LogEntry(TASK_DECIDED, decided.decidedBy(), decided.decidedRole(),
                 instance.map(ExecutionFacts::organisation).orElse(null), decided.caseId(),
                 instance.map(ExecutionFacts::processInstanceId).orElse(null), decided.activityId(), decided.outcome(), payload));
@@ -346,6 +362,74 @@ class DecisionLogListener {
         payload.put("process", process(execution));
         log.append(new LogEntry(RE_REVIEW_CONFIRMED, confirmed.confirmedBy(), Role.PROJECT_OWNER.roleName(), confirmed.organisation(),
                 confirmed.caseId(), confirmed.processInstanceId(), confirmed.activityId(), "confirmed", payload));
+    }
+
+    /**
+     * One member's vote in a round of the ethics review (one reviewEthics task); outcome: the vote (positive,
+     * positive-with-conditions, negative), so auditors can filter on it. The organisation is the case's.
+     */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(EthicsVoteCast cast) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(cast.caseId());
+        Map<String, Object> payload = payload("round", cast.roundId());
+        payload.put("vote", cast.vote());
+        payload.put("rationale", cast.rationale());
+        payload.put("conditions", cast.conditions());
+        payload.put("process", process(instance));
+        log.append(new LogEntry(ETHICS_VOTE_CAST, cast.voter(), Role.ETHICS_COMMITTEE.roleName(),
+                instance.map(ExecutionFacts::organisation).orElse(null), cast.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), EthicsVotes.ACTIVITY, cast.vote(), payload));
+    }
+
+    /** The votes reached the quorum and the committee's policy gave the outcome; recorded before the task it completes. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(EthicsDecisionReached reached) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(reached.caseId());
+        Map<String, Object> payload = payload("round", reached.roundId());
+        payload.put("outcome", reached.outcome());
+        payload.put("votes", reached.votes());
+        payload.put("process", process(instance));
+        log.append(new LogEntry(ETHICS_DECISION_REACHED, reached.decidedBy(), Role.ETHICS_COMMITTEE.roleName(),
+                instance.map(ExecutionFacts::organisation).orElse(null), reached.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), EthicsVotes.ACTIVITY, reached.outcome(), payload));
+    }
+
+    /** The owner marked a condition of the committee's approval met, saying how. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(EthicsConditionMet met) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(met.caseId());
+        Map<String, Object> payload = payload("conditionId", met.conditionId());
+        payload.put("note", met.note());
+        log.append(new LogEntry(ETHICS_CONDITION_MET, met.metBy(), Role.PROJECT_OWNER.roleName(),
+                instance.map(ExecutionFacts::organisation).orElse(null), met.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), null, "met", payload));
+    }
+
+    /** The process waits for the supervisor's advice (GDPR Art. 36): the privacy officer submitted the DPIA to them. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(PriorConsultationRequested requested) {
+        Optional<ExecutionFacts> execution = engine.currentExecution().or(() -> engine.latestInstanceOf(requested.caseId()));
+        Map<String, Object> payload = payload("rationale", requested.rationale());
+        payload.put("process", process(execution));
+        log.append(new LogEntry(PRIOR_CONSULTATION_REQUESTED, requested.requestedBy(), Role.PRIVACY_OFFICER.roleName(),
+                execution.map(ExecutionFacts::organisation).orElse(null), requested.caseId(),
+                execution.map(ExecutionFacts::processInstanceId).orElse(null), requested.activityId(), "requested", payload));
+    }
+
+    /** The supervisor's written advice, as the privacy officer recorded it; the process moves on after it. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(SupervisorAdviceRecorded recorded) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(recorded.caseId());
+        Map<String, Object> payload = payload("advice", recorded.advice());
+        payload.put("process", process(instance));
+        log.append(new LogEntry(SUPERVISOR_ADVICE_RECORDED, recorded.recordedBy(), recorded.recordedRole(),
+                instance.map(ExecutionFacts::organisation).orElse(null), recorded.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), recorded.activityId(), "recorded", payload));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Optional;
 import nl.transparant.workflow.ProcessHistory.ActivityVisit;
 import nl.transparant.workflow.ProcessHistory.InstanceHistory;
 import nl.transparant.workflow.ProcessHistory.PolicyDecision;
+import nl.transparant.workflow.ProcessHistory.VariableUpdate;
 
 /**
  * One case end to end: the decision log's records joined with the engine's history of the process instance
@@ -20,7 +21,7 @@ import nl.transparant.workflow.ProcessHistory.PolicyDecision;
  */
 record Timeline(String caseId, String organisation, String processInstanceId, String processDefinitionKey,
         Integer processDefinitionVersion, String processState, List<Entry> entries, List<DecisionRecord> records,
-        List<ActivityVisit> activities, List<PolicyDecision> policyDecisions) {
+        List<ActivityVisit> activities, List<PolicyDecision> policyDecisions, List<DecisionPoint> decisionPoints) {
 
     enum Kind {
         ACTIVITY_STARTED, POLICY_DECISION, RECORD, ACTIVITY_ENDED
@@ -41,6 +42,12 @@ record Timeline(String caseId, String organisation, String processInstanceId, St
 
     static Timeline of(String caseId, String organisation, String processInstanceId, List<DecisionRecord> records,
             Optional<InstanceHistory> history) {
+        return of(caseId, organisation, processInstanceId, records, history, List.of());
+    }
+
+    /** With the engine's variable changes: the variables at each task completion and decision table ({@link DecisionPoint}). */
+    static Timeline of(String caseId, String organisation, String processInstanceId, List<DecisionRecord> records,
+            Optional<InstanceHistory> history, List<VariableUpdate> variableUpdates) {
         List<Entry> entries = new ArrayList<>(records.size() * 3);
         for (DecisionRecord r : records) {
             entries.add(new Entry(r.recordedAt(), Kind.RECORD, r.activityId(), r.eventType(), r.seq(), r.actorId(), r.actorRole(),
@@ -70,6 +77,7 @@ record Timeline(String caseId, String organisation, String processInstanceId, St
                 history.map(InstanceHistory::processDefinitionVersion).orElse(null),
                 history.map(InstanceHistory::state).orElse(null), List.copyOf(entries), records,
                 history.map(InstanceHistory::activities).orElse(List.of()),
-                history.map(InstanceHistory::decisions).orElse(List.of()));
+                history.map(InstanceHistory::decisions).orElse(List.of()),
+                history.map(h -> DecisionPoint.of(h.activities(), variableUpdates)).orElse(List.of()));
     }
 }

@@ -18,6 +18,7 @@ import nl.transparant.screening.Screenings;
 import nl.transparant.standard.RegisterFieldsValidator;
 import nl.transparant.workflow.ReviewEvents.CaseStageReached;
 import nl.transparant.workflow.ReviewEvents.PublicationReleased;
+import nl.transparant.workflow.ReviewEvents.SupervisorAdviceRecorded;
 import nl.transparant.workflow.ReviewEvents.TaskDecided;
 import nl.transparant.workflow.ReviewProcess;
 import org.springframework.context.ApplicationEventPublisher;
@@ -141,6 +142,15 @@ public class Cases {
         if (cases.existsById(decided.caseId())) {
             decisions.save(new CaseDecision(decided.caseId(), decided.activityId(), decided.activityName(), decided.outcome(),
                     decided.rationale(), decided.decidedBy(), decided.decidedRole()));
+        }
+    }
+
+    /** The supervisor's advice is one of the case's decisions, as the privacy officer recorded it. */
+    @EventListener
+    void on(SupervisorAdviceRecorded recorded) {
+        if (cases.existsById(recorded.caseId())) {
+            decisions.save(new CaseDecision(recorded.caseId(), recorded.activityId(), recorded.activityName(), "recorded",
+                    recorded.advice(), recorded.recordedBy(), recorded.recordedRole()));
         }
     }
 

@@ -27,9 +27,16 @@ class CaseLifecycleParseListener extends AbstractBpmnParseListener {
     private final TaskListener assignmentListener;
     private final TaskListener segregationOfDuties = new SegregationOfDutiesListener();
 
+    private ExecutionListener priorConsultationListener;
+
     CaseLifecycleParseListener(CaseStageListener stageListener, TaskListener assignmentListener) {
         this.stageListener = stageListener;
         this.assignmentListener = assignmentListener;
+    }
+
+    CaseLifecycleParseListener reportingPriorConsultation(ExecutionListener listener) {
+        this.priorConsultationListener = listener;
+        return this;
     }
 
     @Override
@@ -53,6 +60,14 @@ class CaseLifecycleParseListener extends AbstractBpmnParseListener {
             task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, segregationOfDuties);
         }
         task.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, assignmentListener);
+    }
+
+    /** Only waits for the supervisor's advice report anything; {@link PriorConsultationListener} tells them apart. */
+    @Override
+    public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+        if (priorConsultationListener != null && element.element("messageEventDefinition") != null) {
+            activity.addListener(ExecutionListener.EVENTNAME_START, priorConsultationListener);
+        }
     }
 
     @Override

@@ -20,11 +20,14 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.stereotype.Component;
 
@@ -75,6 +78,70 @@ public class ProcessHistory {
     /** A deployed process or policy (DMN) definition, with the SHA-256 of the file it was deployed from. */
     public record DeployedDefinition(String kind, String key, int version, String definitionId, String deploymentId,
             String deploymentSource, Instant deployedAt, String resourceName, String contentSha256) {
+    }
+
+    /**
+     * One change of a process variable, as the engine's history (level FULL) has it: the value it got, when, and in
+     * which activity instance (the task completion or decision table that set it), and of which variable instance (a
+     * variable removed and set again is a new instance; its removal is an update to null). Values other than text,
+     * numbers, booleans and dates are given as text.
+     */
+    public record VariableUpdate(String name, Object value, String typeName, Instant at, String activityInstanceId,
+            String variableInstanceId) {
+    }
+
+    /** Every variable change of one process instance, in the order the engine made them. */
+    public List<VariableUpdate> variableUpdates(String processInstanceId) {
+        return historyService.createHistoricDetailQuery()
+                .processInstanceId(processInstanceId)
+                .variableUpdates()
+                .disableCustomObjectDeserialization()
+                .orderByTime().asc()
+                .orderPartiallyByOccurrence().asc()
+                .list().stream()
+                .filter(HistoricVariableUpdate.class::isInstance)
+                .map(HistoricVariableUpdate.class::cast)
+                .map(u -> new VariableUpdate(u.getVariableName(), plain(u.getTypedValue()), u.getTypeName(), instant(u.getTime()),
+                        u.getActivityInstanceId(), u.getVariableInstanceId()))
+                .toList();
+    }
+
+    /** The instance's variables as they stand now (text, numbers, booleans and dates as such; anything else as text). */
+    public Map<String, Object> currentVariables(String processInstanceId) {
+        Map<String, Object> variables = new java.util.TreeMap<>();
+        historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .disableCustomObjectDeserialization()
+                .list()
+                .forEach(v -> variables.put(v.getName(), plain(v.getTypedValue())));
+        return variables;
+    }
+
+    /** Objects stay serialised (JSON or Java) and are given as their serialised text: nothing is deserialised here. */
+    private static Object plain(TypedValue typed) {
+        if (typed == null) {
+            return null;
+        }
+        if (typed instanceof ObjectValue object && !object.isDeserialized()) {
+            String format = object.getSerializationDataFormat();
+            return format != null && format.contains("json") ? plain(object.getValueSerialized())
+                    : "(" + object.getObjectTypeName() + ", " + format + ")";
+        }
+        if (typed.getType() != null && !typed.getType().isPrimitiveValueType()) {
+            return "(" + typed.getType().getName() + ")";
+        }
+        return plain(typed.getValue());
+    }
+
+    private static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        String text = String.valueOf(value);
+        return text.length() > 2000 ? text.substring(0, 1999) + "…" : text;
     }
 
     /** Every process and decision definition the engine holds, oldest deployment first. */

@@ -34,4 +34,16 @@ public final class ReviewEvents {
     public record PublicationReleased(String caseId, String releasedBy, String publicationCategory, boolean dpiaPerformed,
             boolean ethicsReviewPerformed) {
     }
+
+    /**
+     * The process started waiting for the supervisor's advice (GDPR Art. 36): the privacy officer ({@code requestedBy})
+     * submitted the DPIA to the supervisor, with their note ({@code rationale}, may be empty).
+     */
+    public record PriorConsultationRequested(String caseId, String activityId, String requestedBy, String rationale) {
+    }
+
+    /** A privacy officer recorded the supervisor's written advice after prior consultation; the process moves on. */
+    public record SupervisorAdviceRecorded(String caseId, String activityId, String activityName, String advice,
+            String recordedBy, String recordedRole) {
+    }
 }

@@ -283,8 +283,8 @@ public class ReviewProcess {
             if (waiting == null) {
                 throw new ConflictException("This case is not waiting for the supervisor's advice.");
             }
-            events.publishEvent(new TaskDecided(caseId, waiting.getActivityId(), "Supervisor's advice recorded", "recorded", text,
-                    user.id(), Role.PRIVACY_OFFICER.roleName(), Map.of()));
+            events.publishEvent(new ReviewEvents.SupervisorAdviceRecorded(caseId, waiting.getActivityId(),
+                    "Supervisor's advice recorded", text, user.id(), Role.PRIVACY_OFFICER.roleName()));
             runtimeService.createMessageCorrelation(SUPERVISOR_ADVICE_MESSAGE)
                     .processInstanceId(waiting.getProcessInstanceId())
                     .setVariable("supervisorAdvice", text)

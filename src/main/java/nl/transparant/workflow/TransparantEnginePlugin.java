@@ -36,7 +36,7 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
         }
         configuration.getCustomPreBPMNParseListeners().add(new CaseLifecycleParseListener(new CaseStageListener(events),
-                new TaskAssignmentListener(events)));
+                new TaskAssignmentListener(events)).reportingPriorConsultation(new PriorConsultationListener(events)));
         if (configuration.getDmnEngineConfiguration() == null) {
             configuration.setDmnEngineConfiguration(
                     (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration());

@@ -138,6 +138,16 @@ class AuditPagesTest extends PageTestSupport {
         assertThat(document).isNotNull();
         assertThat(document.text()).contains(audited.getName());
         assertThat(page.document().select("tr.audit-line--record a[href=#" + document.id() + "]")).isNotEmpty();
+
+        // the process variables at each decision: what the pre-scan set, and what the release was decided on
+        Element preScan = page.document().select("details.audit-variables").stream()
+                .filter(d -> d.selectFirst("summary code").text().equals("answerPreScan")).findFirst().orElseThrow();
+        assertThat(preScan.select("tr[data-variable=dpiaLevel] td").eachText()).containsExactly("not_required", "ja");
+        Element release = page.document().select("details.audit-variables").stream()
+                .filter(d -> d.selectFirst("summary code").text().equals("releasePublication")).findFirst().orElseThrow();
+        assertThat(release.select("tr[data-variable=dpiaLevel] td").get(0).text()).isEqualTo("not_required");
+        assertThat(release.select("tr[data-variable=dpiaLevel] td").get(1).text()).as("set before, not by the release").isEmpty();
+        assertThat(release.select("tr[data-variable=outcome] td").eachText()).containsExactly("approve", "ja");
     }
 
     @Test

@@ -55,8 +55,11 @@ class DecisionLogIT extends FullStackTest {
     @Autowired
     DecisionLog log;
 
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService repository;
+
     private final DriverManagerDataSource secondNode = new DriverManagerDataSource(MariaDbTestDatabase.jdbcUrl(),
-            MariaDbTestDatabase.user(), MariaDbTestDatabase.password());
+            MariaDbTestDatabase.applicationUser(), MariaDbTestDatabase.accountPassword());
 
     @Test
     void aFullCaseLeavesTheExpectedRecordsInOrderAndTheChainVerifies() {
@@ -88,14 +91,18 @@ class DecisionLogIT extends FullStackTest {
                 "stage-reached fillInIama",
                 "task-decided fillInIama submit",
                 "stage-reached reviewEthics",
+                "ethics-vote-cast reviewEthics positive",
+                "ethics-vote-cast reviewEthics positive-with-conditions",
+                "ethics-decision-reached reviewEthics approve",
                 "task-decided reviewEthics approve",
                 "stage-reached releasePublication",
+                "ethics-condition-met  met",
                 "task-decided releasePublication approve",
                 "publication-released publishEntry",
                 "entry-published publishEntry",
                 "stage-reached published");
         JsonNode records = page.get("records");
-        assertThat(page.get("total").asLong()).isEqualTo(27);
+        assertThat(page.get("total").asLong()).isEqualTo(31);
         assertThat(records.findValuesAsText("organisation")).containsOnly("zoetermeer");
         String processInstanceId = records.get(3).get("processInstanceId").asText();
         assertThat(StreamSupport.stream(records.spliterator(), false).skip(2).map(r -> r.get("processInstanceId").asText()))
@@ -117,6 +124,20 @@ class DecisionLogIT extends FullStackTest {
         assertThat(records.get(8).get("payload").get("residualRisk").asText()).isEqualTo("laag");
         assertThat(records.get(2).get("actorId").asText()).as("the submitter moved the case to the pre-scan")
                 .isEqualTo("owner-zoetermeer");
+        assertThat(records.get(16).get("payload").get("variables").get("residualRisk").asText())
+                .as("the DPIA's approval names the residual risk it approved").isEqualTo("laag");
+        JsonNode vote = records.get(19);
+        assertThat(vote.get("actorId").asText()).isEqualTo("ethics-second");
+        assertThat(vote.get("actorRole").asText()).isEqualTo("ethics-committee");
+        assertThat(vote.get("organisation").asText()).isEqualTo("zoetermeer");
+        assertThat(vote.get("payload").get("rationale").asText()).isEqualTo("Eens, mits uitlegbaar.");
+        assertThat(vote.get("payload").get("conditions").get(0).asText()).isEqualTo("Leg de werking uit aan bewoners.");
+        JsonNode decision = records.get(20);
+        assertThat(decision.get("payload").get("votes").asInt()).isEqualTo(2);
+        assertThat(decision.get("actorId").asText()).as("the vote that completed the quorum").isEqualTo("ethics-second");
+        JsonNode met = records.get(27);
+        assertThat(met.get("actorId").asText()).isEqualTo("owner-zoetermeer");
+        assertThat(met.get("payload").get("note").asText()).isEqualTo("Uitleg staat op de website.");
 
         JsonNode verification = as("auditor-regional").get("/api/audit/verify").json();
         assertThat(verification.get("intact").asBoolean()).as(verification.toString()).isTrue();
@@ -131,7 +152,7 @@ class DecisionLogIT extends FullStackTest {
         JsonNode timeline = auditor.get("/api/audit/cases/" + caseId + "/timeline").json();
         assertThat(timeline.get("organisation").asText()).isEqualTo("zoetermeer");
         assertThat(timeline.get("processState").asText()).isEqualTo("COMPLETED");
-        assertThat(timeline.get("records")).hasSize(27);
+        assertThat(timeline.get("records")).hasSize(31);
         assertThat(timeline.get("activities").findValuesAsText("activityId"))
                 .contains("caseSubmitted", "answerPreScan", "decideReviewRoute", "reviewDpia", "reviewEthics", "publishEntry", "published");
         JsonNode route = timeline.get("policyDecisions").get(0);
@@ -140,7 +161,24 @@ class DecisionLogIT extends FullStackTest {
         assertThat(timeline.get("entries").findValuesAsText("kind"))
                 .contains("RECORD", "ACTIVITY_STARTED", "ACTIVITY_ENDED", "POLICY_DECISION");
 
+        JsonNode points = timeline.get("decisionPoints");
+        JsonNode routeDecided = StreamSupport.stream(points.spliterator(), false)
+                .filter(p -> p.get("activityId").asText().equals("decideReviewRoute")).findFirst().orElseThrow();
+        assertThat(routeDecided.get("activityType").asText()).isEqualTo("businessRuleTask");
+        assertThat(routeDecided.get("variables").get("dpiaRequired").asBoolean()).isTrue();
+        assertThat(routeDecided.get("setHere")).as("the table's result, set by the step itself").isNotEmpty();
+        List<JsonNode> dpiaReviews = StreamSupport.stream(points.spliterator(), false)
+                .filter(p -> p.get("activityId").asText().equals("reviewDpia")).toList();
+        assertThat(dpiaReviews).hasSize(2);
+        assertThat(dpiaReviews.get(0).get("variables").get("outcome").asText()).isEqualTo("send-back");
+        assertThat(dpiaReviews.get(1).get("variables").get("outcome").asText()).isEqualTo("approve");
+        assertThat(dpiaReviews.get(1).get("variables").get("residualRisk").asText()).as("what the privacy officer decided on")
+                .isEqualTo("laag");
+        assertThat(StreamSupport.stream(dpiaReviews.get(1).get("setHere").spliterator(), false).map(JsonNode::asText))
+                .contains("outcome", "rationale").doesNotContain("residualRisk");
+
         JsonNode export = auditor.get("/api/audit/cases/" + caseId + "/export?format=json").json();
+        assertThat(export.get("decisionPoints")).isEqualTo(points);
         assertThat(export.get("canonicalForm").asText()).isEqualTo(CanonicalForm.VERSION);
         assertThat(export.get("records").findValuesAsText("recordHash"))
                 .isEqualTo(timeline.get("records").findValuesAsText("recordHash"));
@@ -149,8 +187,8 @@ class DecisionLogIT extends FullStackTest {
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo(CsvExport.HEADER);
-        assertThat(lines).hasSize(25);
-        assertThat(lines[24]).endsWith(timeline.get("records").get(23).get("recordHash").asText());
+        assertThat(lines).hasSize(29);
+        assertThat(lines[28]).endsWith(timeline.get("records").get(27).get("recordHash").asText());
 
         assertThat(auditor.get("/api/audit/records?eventType=task-decided&outcome=send-back&caseId=" + caseId).json()
                 .get("total").asLong()).isEqualTo(1);
@@ -175,6 +213,11 @@ class DecisionLogIT extends FullStackTest {
                 .map(r -> r.get("payload").get("contentSha256").asText()))
                 .contains(processFile);
         assertThat(deployed.findValuesAsText("key")).contains("algorithm-review", "review-route");
+        // the history clean-up policy: every definition's history is kept ten years (configured default and files)
+        assertThat(repository.createProcessDefinitionQuery().list())
+                .allSatisfy(d -> assertThat(d.getHistoryTimeToLive()).as(d.getId()).isEqualTo(3650));
+        assertThat(repository.createDecisionDefinitionQuery().list())
+                .allSatisfy(d -> assertThat(d.getHistoryTimeToLive()).as(d.getId()).isEqualTo(3650));
     }
 
     @Test
@@ -186,6 +229,131 @@ class DecisionLogIT extends FullStackTest {
         JsonNode last = denied.get(denied.size() - 1);
         assertThat(last.get("payload").get("path").asText()).isEqualTo("/api/audit/verify");
         assertThat(last.get("actorRole").asText()).isEqualTo("project-owner");
+    }
+
+    /**
+     * Prior consultation and the supervisor's advice are records of their own; a refusal inside the service (the owner
+     * may not record the advice) is recorded although its transaction rolls back, and what it refused is not.
+     */
+    @Test
+    void priorConsultationTheSupervisorsAdviceAndARefusalInsideTheServiceAreRecorded() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Audit: hoog restrisico");
+        assertThat(owner.post("/api/cases/" + caseId + "/submit", null).status()).isEqualTo(200);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
+        complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.highResidualRisk()));
+        Api privacy = as("privacy-zoetermeer");
+        complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Restrisico blijft hoog: raadplegen."));
+        complete(privacy, caseId, "requestPriorConsultation", Map.of("rationale", "Verzoek verstuurd naar de AP."));
+
+        long headBeforeRefusal = head();
+        Map<String, Object> advice = Map.of("advice", "De AP adviseert aanvullende waarborgen.");
+        assertThat(owner.post("/api/cases/" + caseId + "/supervisor-advice", advice).status()).isEqualTo(403);
+        assertThat(head()).as("only the refusal was appended").isEqualTo(headBeforeRefusal + 1);
+        Map<String, Object> refusal = jdbc.queryForMap("SELECT event_type, actor_id, payload FROM decision_log WHERE seq = ?",
+                headBeforeRefusal + 1);
+        assertThat(refusal.get("event_type")).isEqualTo("authorisation-denied");
+        assertThat(refusal.get("actor_id")).isEqualTo("owner-zoetermeer");
+        assertThat((String) refusal.get("payload")).contains("\"source\":\"service\"").contains("/api/cases/" + caseId + "/supervisor-advice")
+                .contains("Only a privacy officer records the supervisor's advice.");
+        assertThat(count("decision_log WHERE case_id = ? AND event_type = 'supervisor-advice-recorded'", caseId)).isZero();
+        assertThat(count("case_decision WHERE case_id = ? AND outcome = 'recorded'", caseId)).isZero();
+
+        assertThat(privacy.post("/api/cases/" + caseId + "/supervisor-advice", advice).status()).isEqualTo(204);
+
+        JsonNode records = as("auditor-regional").get("/api/audit/records?caseId=" + caseId + "&size=100").json().get("records");
+        List<String> steps = new ArrayList<>();
+        records.forEach(r -> steps.add(r.get("eventType").asText() + " " + r.path("activityId").asText("")
+                + (r.path("outcome").isNull() ? "" : " " + r.get("outcome").asText())));
+        assertThat(steps).containsSubsequence(
+                "dpia-assessed  hoog",
+                "task-decided reviewDpia approve",
+                "stage-reached requestPriorConsultation",
+                "task-decided requestPriorConsultation submit",
+                "prior-consultation-requested supervisorAdvice requested",
+                "supervisor-advice-recorded supervisorAdvice recorded",
+                "stage-reached releasePublication");
+        JsonNode requested = StreamSupport.stream(records.spliterator(), false)
+                .filter(r -> r.get("eventType").asText().equals("prior-consultation-requested")).findFirst().orElseThrow();
+        assertThat(requested.get("actorId").asText()).isEqualTo("privacy-zoetermeer");
+        assertThat(requested.get("payload").get("rationale").asText()).isEqualTo("Verzoek verstuurd naar de AP.");
+        JsonNode recorded = StreamSupport.stream(records.spliterator(), false)
+                .filter(r -> r.get("eventType").asText().equals("supervisor-advice-recorded")).findFirst().orElseThrow();
+        assertThat(recorded.get("payload").get("advice").asText()).isEqualTo("De AP adviseert aanvullende waarborgen.");
+        assertThat(recorded.get("actorRole").asText()).isEqualTo("privacy-officer");
+
+        // The issue's examples across cases: DPIAs approved with residual risk hoog; approvals that overruled a send-back
+        String sendBackCase = publishedCaseWithDpiaAndEthicsReview("Audit: overruled");
+        Api auditor = as("auditor-regional");
+        JsonNode approvedHigh = auditor.get("/api/audit/records?eventType=task-decided&activity=reviewDpia&outcome=approve"
+                + "&variable=residualRisk%3Dhoog&size=500").json().get("records");
+        assertThat(approvedHigh.findValuesAsText("caseId")).contains(caseId).doesNotContain(sendBackCase);
+        JsonNode overruled = auditor.get("/api/audit/records?eventType=task-decided&outcome=approve&earlierOutcome=send-back&size=500")
+                .json().get("records");
+        assertThat(overruled.findValuesAsText("caseId")).contains(sendBackCase).doesNotContain(caseId);
+        assertThat(auditor.get("/api/audit/records?variable=nonsense").status()).isEqualTo(400);
+        assertIntact();
+    }
+
+    /**
+     * A refusal decided inside a transaction that has already appended records (and so holds the chain's head lock) is
+     * appended after that transaction rolled back, in a transaction of its own: no deadlock, no record of the refused
+     * change, the chain in order.
+     */
+    @Test
+    void aRefusalInsideATransactionThatAlreadyAppendedIsRecordedAfterTheRollback(@Autowired RefusalRecorder refusals) {
+        long headBefore = head();
+        StaffUser owner = new StaffUser("owner-zoetermeer", "Sanne de Vries", Set.of(Role.PROJECT_OWNER), Set.of("zoetermeer"));
+        AtomicReference<String> createdId = new AtomicReference<>();
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            createdId.set(cases.create(owner, null, new LinkedHashMap<>(Map.of("name", "Audit: geweigerd")), null).getId());
+            refusals.record(owner, "POST", "/api/test/refused", "refused after a change");
+            throw new nl.transparant.problems.ForbiddenException("refused after a change");
+        })).hasMessageContaining("refused after a change");
+        assertThat(count("algorithm_case WHERE id = ?", createdId.get())).isZero();
+        assertThat(count("decision_log WHERE case_id = ?", createdId.get())).isZero();
+        assertThat(head()).isEqualTo(headBefore + 1);
+        Map<String, Object> refusal = jdbc.queryForMap("SELECT event_type, payload FROM decision_log WHERE seq = ?", headBefore + 1);
+        assertThat(refusal.get("event_type")).isEqualTo("authorisation-denied");
+        assertThat((String) refusal.get("payload")).contains("refused after a change");
+        assertThat(log.verify().intact()).isTrue();
+    }
+
+    /**
+     * The application's own database account was granted only what it needs: even with the triggers gone it can neither
+     * change nor delete a record, nor empty or drop the log, nor put the triggers back or away. It can still do its work.
+     */
+    @Test
+    void theApplicationsAccountCannotUpdateOrDeleteTheLogEvenWithoutTheTriggers() throws Exception {
+        publishedCaseWithDpiaAndEthicsReview("Audit: rechten");
+        long seq = head();
+        assertThat(jdbc.queryForObject("SELECT CURRENT_USER()", String.class))
+                .as("the application runs as its own account").startsWith(MariaDbTestDatabase.applicationUser() + "@");
+        try (Connection root = MariaDbTestDatabase.connect(); Statement admin = root.createStatement();
+                Connection app = MariaDbTestDatabase.connectAsApplication(); Statement sql = app.createStatement()) {
+            List<String> triggers = dropTriggers(admin);
+            try {
+                for (String refused : List.of(
+                        "UPDATE decision_log SET outcome = 'reject' WHERE seq = " + seq,
+                        "DELETE FROM decision_log WHERE seq = " + seq,
+                        "TRUNCATE TABLE decision_log",
+                        "DROP TABLE decision_log",
+                        "ALTER TABLE decision_log ADD COLUMN note VARCHAR(10)",
+                        "DELETE FROM decision_log_head",
+                        "CREATE TRIGGER t BEFORE INSERT ON algorithm_case FOR EACH ROW SET @x = 1",
+                        "GRANT UPDATE ON decision_log TO CURRENT_USER()")) {
+                    assertThatThrownBy(() -> sql.execute(refused)).as(refused).isInstanceOf(SQLException.class)
+                            .hasMessageContaining("denied");
+                }
+                assertThat(sql.executeUpdate("UPDATE algorithm_case SET stage = stage WHERE id = 'none'")).isZero();
+                assertThat(sql.executeQuery("SELECT COUNT(*) FROM ACT_HI_ACTINST").next()).isTrue();
+            } finally {
+                for (String trigger : triggers) {
+                    admin.execute(trigger);
+                }
+            }
+        }
+        assertIntact();
     }
 
     @Test
@@ -287,8 +455,8 @@ class DecisionLogIT extends FullStackTest {
 
     private static String[] commandLine() {
         return new String[] {AuditLogCommand.OPTION, "--spring.datasource.url=" + MariaDbTestDatabase.jdbcUrl(),
-                "--spring.datasource.username=" + MariaDbTestDatabase.user(),
-                "--spring.datasource.password=" + MariaDbTestDatabase.password()};
+                "--spring.datasource.username=" + MariaDbTestDatabase.applicationUser(),
+                "--spring.datasource.password=" + MariaDbTestDatabase.accountPassword()};
     }
 
     /** Exchanges everything but the sequence numbers of two rows, as someone reordering history would. */
@@ -338,7 +506,13 @@ class DecisionLogIT extends FullStackTest {
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Maatregelen voldoende."));
         complete(owner, caseId, "fillInIama", Map.of("rationale", "IAMA ingevuld", "answers", IamaAnswers.proceeding()));
         vote(as("ethics-regional"), caseId, "positive", "Proportioneel.");
-        vote(as("ethics-second"), caseId, "positive", "Eens.");
+        Api.Response withConditions = as("ethics-second").post("/api/cases/" + caseId + "/ethics-votes", Map.of("vote",
+                "positive-with-conditions", "rationale", "Eens, mits uitlegbaar.", "conditions", List.of("Leg de werking uit aan bewoners.")));
+        assertThat(withConditions.status()).as(withConditions.toString()).isEqualTo(201);
+        long condition = owner.get("/api/cases/" + caseId + "/ethics-votes").json().get("conditions").get(0).get("id").asLong();
+        Api.Response met = owner.post("/api/cases/" + caseId + "/conditions/" + condition + "/met",
+                Map.of("note", "Uitleg staat op de website."));
+        assertThat(met.status()).as(met.toString()).isEqualTo(200);
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Klaar."));
         assertThat(awaitStage(owner, caseId, "PUBLISHED")).isEqualTo("PUBLISHED");
         return caseId;

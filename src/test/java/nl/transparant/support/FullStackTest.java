@@ -22,8 +22,12 @@ public abstract class FullStackTest {
     @DynamicPropertySource
     static void realComponents(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", MariaDbTestDatabase::jdbcUrl);
-        registry.add("spring.datasource.username", MariaDbTestDatabase::user);
-        registry.add("spring.datasource.password", MariaDbTestDatabase::password);
+        // Production's two accounts: the application connects with only what the owner grants it after migrating
+        registry.add("spring.datasource.username", MariaDbTestDatabase::applicationUser);
+        registry.add("spring.datasource.password", MariaDbTestDatabase::accountPassword);
+        registry.add("spring.flyway.user", MariaDbTestDatabase::ownerUser);
+        registry.add("spring.flyway.password", MariaDbTestDatabase::accountPassword);
+        registry.add("transparant.database.application-user", () -> MariaDbTestDatabase.applicationUser() + "@%");
         registry.add("transparant.identity.keycloak.issuer", () -> KeycloakTestServer.get().issuerUri());
         registry.add("transparant.demo-data", () -> "false");
     }

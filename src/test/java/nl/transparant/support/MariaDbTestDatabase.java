@@ -19,6 +19,14 @@ public final class MariaDbTestDatabase {
     private static final String USER = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_USER", "root");
     private static final String PASSWORD = System.getenv().getOrDefault("TRANSPARANT_TEST_DB_PASSWORD", "");
 
+    /**
+     * The two accounts production has (README, "Audit log"), made for this run's database: the owner runs the
+     * migrations and grants; the application connects with only what the owner grants it.
+     */
+    private static final String OWNER = "tr_owner_" + ProcessHandle.current().pid();
+    private static final String APPLICATION = "tr_app_" + ProcessHandle.current().pid();
+    private static final String ACCOUNT_PASSWORD = "pw-" + java.util.UUID.randomUUID();
+
     private static boolean created;
 
     private MariaDbTestDatabase() {
@@ -35,8 +43,30 @@ public final class MariaDbTestDatabase {
         return SERVER + DATABASE + "?nullDatabaseMeansCurrent=true";
     }
 
+    /** The administrator's account (root by default): for tests that tamper with the database behind the application. */
     public static String user() {
         return USER;
+    }
+
+    /** The account that owns the schema: Flyway's ({@code spring.flyway.user}). */
+    public static String ownerUser() {
+        jdbcUrl();
+        return OWNER;
+    }
+
+    /** The application's own account, with the table rights the owner grants it after migrating. */
+    public static String applicationUser() {
+        jdbcUrl();
+        return APPLICATION;
+    }
+
+    public static String accountPassword() {
+        return ACCOUNT_PASSWORD;
+    }
+
+    /** A connection as the application's account, which holds only what the owner granted. */
+    public static Connection connectAsApplication() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), applicationUser(), ACCOUNT_PASSWORD);
     }
 
     public static String password() {
@@ -51,6 +81,7 @@ public final class MariaDbTestDatabase {
         try (Connection connection = DriverManager.getConnection(SERVER, USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
+            statement.execute("DROP USER IF EXISTS '" + OWNER + "'@'%', '" + APPLICATION + "'@'%'");
         } catch (SQLException e) {
             System.err.println("Could not drop the test database " + DATABASE + ": " + e.getMessage());
         }
@@ -61,6 +92,10 @@ public final class MariaDbTestDatabase {
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
             statement.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            statement.execute("DROP USER IF EXISTS '" + OWNER + "'@'%', '" + APPLICATION + "'@'%'");
+            statement.execute("CREATE USER '" + OWNER + "'@'%' IDENTIFIED BY '" + ACCOUNT_PASSWORD + "'");
+            statement.execute("CREATE USER '" + APPLICATION + "'@'%' IDENTIFIED BY '" + ACCOUNT_PASSWORD + "'");
+            statement.execute("GRANT ALL PRIVILEGES ON " + DATABASE + ".* TO '" + OWNER + "'@'%' WITH GRANT OPTION");
         } catch (SQLException e) {
             throw new IllegalStateException("These tests need MariaDB at " + SERVER + " (user " + USER
                     + "). Start it (see .ci/run) or point TRANSPARANT_TEST_DB_SERVER at one. Cause: " + e.getMessage(), e);
