@@ -12,6 +12,7 @@ import nl.transparant.cases.CasePublished;
 import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.standard.FieldDefinition;
 import nl.transparant.standard.RegisterStandard;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +29,15 @@ class Publication {
     private final RegisterStandard standard;
     private final OrganisationDirectory organisations;
     private final RegisterListing listing;
+    private final ApplicationEventPublisher events;
 
-    Publication(PublishedEntries entries, RegisterStandard standard, OrganisationDirectory organisations, RegisterListing listing) {
+    Publication(PublishedEntries entries, RegisterStandard standard, OrganisationDirectory organisations, RegisterListing listing,
+            ApplicationEventPublisher events) {
         this.entries = entries;
         this.standard = standard;
         this.organisations = organisations;
         this.listing = listing;
+        this.events = events;
     }
 
     @EventListener
@@ -60,6 +64,7 @@ class Publication {
         }
         listing.record(entries.save(new PublishedEntry(published.caseId(), lars, version, published.organisationCode(), ordered, now,
                 published.publishedBy())));
+        events.publishEvent(new RegisterVersionPublished(lars, version, published.organisationCode(), published.caseId()));
     }
 
     /** The review's own assessments become rows of impacttoetsen_grouping, next to any the owner listed. */

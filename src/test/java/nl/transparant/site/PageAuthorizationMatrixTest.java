@@ -50,6 +50,10 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         EXPECTED.put("GET /staff/register/import",         new int[] {302, 403, 403, 403, 403, 200, 403, 200});
         // a JSON dump of one new entry of Zoetermeer (200: the report page); everyone else is refused
         EXPECTED.put("POST /staff/register/import",        new int[] {302, 403, 403, 403, 403, 200, 403, 200});
+        // the connector's outbox; the connector is off in these tests, so a retraction is a 409 for those who may ask
+        EXPECTED.put("GET /staff/register/deliveries",     new int[] {302, 403, 403, 403, 403, 200, 403, 200});
+        EXPECTED.put("POST /staff/register/deliveries/999999999/retry", new int[] {302, 403, 403, 403, 403, 404, 403, 404});
+        EXPECTED.put("POST /staff/register/deliveries/retract/{lars}", new int[] {302, 403, 403, 403, 403, 409, 403, 409});
     }
 
     @Test
