@@ -62,8 +62,8 @@ class Publication {
                 ordered.put(field.key(), composed.get(field.key()));
             }
         }
-        listing.record(entries.save(new PublishedEntry(published.caseId(), lars, version, published.organisationCode(), ordered, now,
-                published.publishedBy())));
+        listing.record(entries.save(new PublishedEntry(published.caseId(), lars, version, published.organisationCode(), ordered,
+                published.englishFields(), now, published.publishedBy())));
         events.publishEvent(new RegisterVersionPublished(lars, version, published.organisationCode(), published.caseId()));
     }
 
