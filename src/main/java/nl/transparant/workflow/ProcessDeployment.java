@@ -57,7 +57,12 @@ public class ProcessDeployment {
         }
         var result = deployment.deployWithResult();
         log.info("Deployed {} process and policy files ({} new definitions)", files.size(),
-                result.getDeployedProcessDefinitions().size() + result.getDeployedDecisionDefinitions().size());
+                count(result.getDeployedProcessDefinitions()) + count(result.getDeployedDecisionDefinitions()));
+    }
+
+    /** When every file is unchanged, the engine hands back the earlier deployment, without its definitions (null). */
+    private static int count(List<?> definitions) {
+        return definitions == null ? 0 : definitions.size();
     }
 
     private List<Path> models() {
