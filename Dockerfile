@@ -4,6 +4,8 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY . .
+# npm: the build fetches the NL Design System stylesheets (package.json) with npm ci.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 # -Dmdep.skip=true: the pom unpacks a Keycloak distribution for the integration tests;
 # a build without tests does not need that download.
 RUN --mount=type=cache,target=/root/.m2 \

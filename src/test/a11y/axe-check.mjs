@@ -25,6 +25,7 @@ try {
   for (const url of urls) {
     const page = await context.newPage();
     const response = await page.goto(url, { waitUntil: 'load' });
+    const keyboard = await keyboardWalk(page);
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(async () => {
       // eslint-disable-next-line no-undef
@@ -33,6 +34,7 @@ try {
     report.push({
       url,
       status: response ? response.status() : 0,
+      keyboard,
       passes: result.passes.length,
       violations: result.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
@@ -45,3 +47,39 @@ try {
   await browser.close();
 }
 process.stdout.write(JSON.stringify(report));
+
+// Keyboard only: the first Tab reaches a visible skip link, Enter on it moves focus to the main content, no element
+// jumps the order with a positive tabindex, and every element the Tab key reaches (up to 60) shows where focus is.
+async function keyboardWalk(page) {
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const r = e.getBoundingClientRect();
+    const s = getComputedStyle(e);
+    const marked = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+    const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('href') ? '[href="' + e.getAttribute('href') + '"]' : '')
+      + (e.getAttribute('name') ? '[name="' + e.getAttribute('name') + '"]' : '');
+    return { name, visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight + 10000, marked,
+      inViewport: r.top >= 0 && r.left >= 0 && r.top < window.innerHeight };
+  });
+  await page.keyboard.press('Tab');
+  const first = await focused();
+  await page.keyboard.press('Enter');
+  const afterSkip = await page.evaluate(() => document.activeElement ? document.activeElement.id : null);
+  const positiveTabindex = await page.evaluate(() => [...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0).length);
+  const unmarked = [];
+  let reached = 0;
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused();
+    if (!f) break;
+    reached++;
+    if (f.visible && !f.marked) unmarked.push(f.name);
+  }
+  return {
+    skipLinkFirst: !!first && first.name.includes('[href="#main"]'),
+    skipLinkVisible: !!first && first.inViewport && first.marked,
+    skipTargetFocused: afterSkip === 'main',
+    positiveTabindex, reached, unmarked,
+  };
+}

@@ -32,6 +32,11 @@ public class AlgorithmCase {
     @Column(name = "register_fields", nullable = false)
     private Map<String, Object> registerFields = new LinkedHashMap<>();
 
+    /** The optional English version of the register texts; absent ones are published in Dutch only. */
+    @Convert(converter = JsonMapConverter.class)
+    @Column(name = "english_fields")
+    private Map<String, Object> englishFields = new LinkedHashMap<>();
+
     @Column(name = "internal_notes")
     private String internalNotes;
 
@@ -76,6 +81,11 @@ public class AlgorithmCase {
     void edit(Map<String, Object> registerFields, String internalNotes) {
         this.registerFields = new LinkedHashMap<>(registerFields);
         this.internalNotes = internalNotes;
+        this.updatedAt = Instant.now();
+    }
+
+    void editEnglish(Map<String, Object> englishFields) {
+        this.englishFields = new LinkedHashMap<>(englishFields);
         this.updatedAt = Instant.now();
     }
 
@@ -129,6 +139,10 @@ public class AlgorithmCase {
 
     public Map<String, Object> getRegisterFields() {
         return java.util.Collections.unmodifiableMap(registerFields);
+    }
+
+    public Map<String, Object> getEnglishFields() {
+        return englishFields == null ? Map.of() : englishFields;
     }
 
     public String getName() {

@@ -53,6 +53,22 @@ class CaseController {
         return detail(user, cases.edit(user, id, request.version(), request.fields(), request.internalNotes()));
     }
 
+    /** The English version of the register texts: {@code {fields, version}}, version being the case's. */
+    @GetMapping("/{id}/english")
+    EnglishTexts english(StaffUser user, @PathVariable String id) {
+        AlgorithmCase c = cases.read(user, id);
+        return new EnglishTexts(c.getEnglishFields(), c.getVersion());
+    }
+
+    @PutMapping("/{id}/english")
+    EnglishTexts editEnglish(StaffUser user, @PathVariable String id, @RequestBody EnglishTexts request) {
+        AlgorithmCase c = cases.editEnglish(user, id, request.version(), request.fields());
+        return new EnglishTexts(c.getEnglishFields(), c.getVersion());
+    }
+
+    record EnglishTexts(Map<String, Object> fields, Long version) {
+    }
+
     @PostMapping("/{id}/submit")
     CaseDetail submit(StaffUser user, @PathVariable String id) {
         return detail(user, cases.submit(user, id));

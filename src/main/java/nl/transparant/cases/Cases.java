@@ -82,6 +82,24 @@ public class Cases {
         return existing;
     }
 
+    /**
+     * The owner's English version of the register texts (all of them at once; an empty map removes them). Checked by the
+     * standard's rules like the Dutch texts, editable while the Dutch ones are, and reviewed and published with them.
+     */
+    public AlgorithmCase editEnglish(StaffUser owner, String caseId, Long expectedVersion, Map<String, ?> englishFields) {
+        AlgorithmCase existing = ownedCase(owner, caseId);
+        if (!existing.getStage().editableByOwner()) {
+            throw new ConflictException("The case is being reviewed (" + existing.getStage()
+                    + "); you can change it again when it comes back to you.");
+        }
+        if (expectedVersion == null || expectedVersion != existing.getVersion()) {
+            throw new ConflictException("Someone else changed this case since you opened it. Reload it and apply your change again.");
+        }
+        existing.editEnglish(fieldsValidator.cleanEnglish(englishFields));
+        cases.flush();
+        return existing;
+    }
+
     public AlgorithmCase submit(StaffUser owner, String caseId) {
         AlgorithmCase draft = ownedCase(owner, caseId);
         if (draft.getStage() != CaseStage.DRAFT && draft.getStage() != CaseStage.CHANGE) {
@@ -168,7 +186,7 @@ public class Cases {
             assessments.add("Impact Assessment Mensenrechten en Algoritmes (IAMA)");
         }
         events.publishEvent(new CasePublished(released_.getId(), released_.getOrganisationCode(), released_.getRegisterFields(),
-                released.releasedBy(), released.publicationCategory(), List.copyOf(assessments)));
+                released.releasedBy(), released.publicationCategory(), List.copyOf(assessments), released_.getEnglishFields()));
     }
 
     private static CaseEvents.Actor ownerActing(StaffUser owner, AlgorithmCase algorithmCase) {

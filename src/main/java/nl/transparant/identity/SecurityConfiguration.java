@@ -56,6 +56,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers(path("/api/cases/**"), path("/api/tasks/**")).authenticated()
                         // importing an organisation's entries: the service checks register-publisher of it, or admin
                         .requestMatchers(post("/api/register/import")).authenticated()
+                        // the connector's outbox: the service checks register-publisher of the organisation, or admin
+                        .requestMatchers(get("/api/register/deliveries"), post("/api/register/deliveries/*/retry"),
+                                post("/api/register/entries/*/retract")).authenticated()
                         .anyRequest().denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // only stateless credentials (bearer token, basic) reach these endpoints, never a cookie

@@ -23,8 +23,9 @@ import org.springframework.web.context.request.WebRequest;
 /**
  * The public API in the national Algoritmeregister's shape, so that tools written for the national register read
  * this one unchanged: a search by POST with the national parameter names, and one entry by its id. Entries carry
- * exactly the standard's API keys. Entries are published in Dutch only; {@code ENG} answers with the same entries
- * (their content as published), so that the English site and its clients are never left empty.
+ * exactly the standard's API keys. {@code ENG} answers with the same entries, each with the English texts its owner
+ * published ({@code lang} "eng") and the Dutch text where there is no English one, so the English site and its clients
+ * are never left empty; search and filters run on the Dutch texts and values in both languages.
  */
 @RestController
 @RequestMapping("/api/algoritme")
@@ -70,9 +71,10 @@ class AlgoritmeApi {
             sort = RegisterQuery.Sort.byKey(r.sort_option()).orElseThrow(() -> new InvalidInputException("Unknown sort option.",
                     List.of(new FieldProblem("sort_option", "One of relevance, name_asc, name_desc, publication_dt_desc, publication_dt_asc."))));
         }
-        SearchResult result = register.search(new RegisterQuery(r.searchtext(), r.organisation(), r.organisationtype(), r.category(),
+        RegisterQuery query = new RegisterQuery(r.searchtext(), r.organisation(), r.organisationtype(), r.category(),
                 r.status(), r.publicationcategory(), r.impact_assessment(), sort, r.page() == null ? 1 : r.page(),
-                r.limit() == null ? RegisterQuery.DEFAULT_LIMIT : r.limit()));
+                r.limit() == null ? RegisterQuery.DEFAULT_LIMIT : r.limit());
+        SearchResult result = english(lang) ? register.searchInEnglish(query) : register.search(query);
         return new SearchResponse(result.results(), result.totalCount(), result.filterData());
     }
 
@@ -88,7 +90,12 @@ class AlgoritmeApi {
         if (request.checkNotModified(etag)) {
             return ResponseEntity.status(304).eTag(etag).cacheControl(VersionCaching.latest()).build();
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(VersionCaching.latest()).body(entry.getFields());
+        return ResponseEntity.ok().eTag(etag).cacheControl(VersionCaching.latest())
+                .body(english(lang) ? entry.fieldsIn(Locale.ENGLISH) : entry.getFields());
+    }
+
+    private static boolean english(String lang) {
+        return lang.equalsIgnoreCase("ENG");
     }
 
     private static void language(String lang) {

@@ -50,6 +50,12 @@ public class PublicRegister {
         return search.search(query);
     }
 
+    /** The same search, each entry with its English texts where it has them (the search itself runs on the Dutch). */
+    public SearchResult searchInEnglish(RegisterQuery query) {
+        validate(query);
+        return search.search(query, true);
+    }
+
     public PublishedEntry latest(String lars) {
         return entries.findFirstByLarsOrderByVersionNumberDesc(lars)
                 .orElseThrow(() -> new NotFoundException("No published algorithm with id '" + lars + "'."));

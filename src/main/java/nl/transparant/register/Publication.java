@@ -63,8 +63,8 @@ class Publication {
                 ordered.put(field.key(), composed.get(field.key()));
             }
         }
-        save(new PublishedEntry(published.caseId(), lars, version, published.organisationCode(), ordered, now,
-                published.publishedBy()), NewVersionPublished.Kind.CHANGED);
+        save(new PublishedEntry(published.caseId(), lars, version, published.organisationCode(), ordered,
+                published.englishFields(), now, published.publishedBy()), NewVersionPublished.Kind.CHANGED);
     }
 
     /**
@@ -87,13 +87,15 @@ class Publication {
             }
         }
         save(new PublishedEntry(retired.caseId(), last.getLars(), last.getVersionNumber() + 1, last.getOrganisationCode(), ordered,
-                now, retired.retiredBy()), NewVersionPublished.Kind.RETIRED);
+                last.getEnglishFields(), now, retired.retiredBy()), NewVersionPublished.Kind.RETIRED);
     }
 
     /** Stores and lists the version; every version after the first (a change or a retirement) is announced for the audit log. */
     private void save(PublishedEntry entry, NewVersionPublished.Kind kind) {
         PublishedEntry saved = entries.save(entry);
         listing.record(saved);
+        events.publishEvent(new RegisterVersionPublished(saved.getLars(), saved.getVersionNumber(), saved.getOrganisationCode(),
+                saved.getCaseId()));
         if (saved.getVersionNumber() > 1) {
             events.publishEvent(new NewVersionPublished(saved.getCaseId(), saved.getOrganisationCode(), saved.getLars(),
                     saved.getVersionNumber(), kind, saved.getPublishedBy()));

@@ -11,7 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.hibernate.annotations.Immutable;
 
 /** One published version of a register entry. Never changed: a change is a new version. */
@@ -44,6 +46,10 @@ public class PublishedEntry {
     @Column(nullable = false)
     private String fields;
 
+    /** The owner's English texts as published with this version; null when there were none. */
+    @Column(name = "english_fields")
+    private String englishFields;
+
     @Column(name = "published_at", nullable = false)
     private Instant publishedAt;
 
@@ -55,6 +61,12 @@ public class PublishedEntry {
 
     PublishedEntry(String caseId, String lars, int versionNumber, String organisationCode, Map<String, Object> fields,
             Instant publishedAt, String publishedBy) {
+        this(caseId, lars, versionNumber, organisationCode, fields, Map.of(), publishedAt, publishedBy);
+    }
+
+    PublishedEntry(String caseId, String lars, int versionNumber, String organisationCode, Map<String, Object> fields,
+            Map<String, Object> englishFields, Instant publishedAt, String publishedBy) {
+        this.englishFields = englishFields == null || englishFields.isEmpty() ? null : write(englishFields);
         this.caseId = caseId;
         this.lars = lars;
         this.versionNumber = versionNumber;
@@ -96,6 +108,29 @@ public class PublishedEntry {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Published entry " + lars + " v" + versionNumber + " holds invalid JSON", e);
         }
+    }
+
+    /** The English texts published with this version (empty: Dutch only). */
+    public Map<String, Object> getEnglishFields() {
+        if (englishFields == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(englishFields, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Published entry " + lars + " v" + versionNumber + " holds invalid JSON", e);
+        }
+    }
+
+    /** The fields as served in this language: in English, the English texts where there are any. */
+    public Map<String, Object> fieldsIn(Locale locale) {
+        return EnglishTexts.english(locale) ? EnglishTexts.overlay(getFields(), getEnglishFields()) : getFields();
+    }
+
+    /** In this language, the texts shown in Dutch for want of a translation (to be marked lang="nl"). */
+    public Set<String> dutchTextsIn(Locale locale) {
+        return EnglishTexts.english(locale) ? EnglishTexts.dutchOnly(getFields(), getEnglishFields()) : Set.of();
     }
 
     public Instant getPublishedAt() {

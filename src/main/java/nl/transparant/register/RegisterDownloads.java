@@ -37,6 +37,9 @@ class RegisterDownloads {
 
     static final String CURRENT_ROWS = "select e.fields, e.version_number from register_listing l "
             + "join published_entry e on e.id = l.entry_id order by l.sort_name, l.lars";
+    /** The current entries with their English texts: the third column. */
+    static final String CURRENT_ROWS_ENGLISH = "select e.fields, e.version_number, e.english_fields from register_listing l "
+            + "join published_entry e on e.id = l.entry_id order by l.sort_name, l.lars";
     static final String HISTORY_ROWS = "select e.fields, e.version_number from published_entry e order by e.lars, e.version_number";
     static final String ORGANISATIONS = "select o.code, o.name, o.organisation_type from organisation o "
             + "where exists (select 1 from published_entry e where e.organisation_code = o.code) order by o.name";
@@ -65,6 +68,15 @@ class RegisterDownloads {
     @GetMapping("/register/downloads/algoritmeregister.json")
     ResponseEntity<StreamingResponseBody> currentJson() {
         return file("algoritmeregister.json", MediaType.APPLICATION_JSON, out -> json(out, CURRENT_ROWS));
+    }
+
+    /**
+     * The current entries as the English register serves them: each with its owner's English texts ({@code lang} "eng")
+     * and the Dutch text where there is no English one; same shape as the Dutch dump.
+     */
+    @GetMapping("/register/downloads/algoritmeregister-eng.json")
+    ResponseEntity<StreamingResponseBody> currentJsonInEnglish() {
+        return file("algoritmeregister-eng.json", MediaType.APPLICATION_JSON, out -> json(out, CURRENT_ROWS_ENGLISH));
     }
 
     @GetMapping("/register/downloads/algoritmeregister-historie.json")
@@ -112,8 +124,12 @@ class RegisterDownloads {
             json.writeArrayFieldStart("algoritme_versions");
             jdbc.query(rows, rs -> {
                 try {
-                    // stored as Jackson wrote it: valid JSON, copied without parsing
-                    json.writeRawValue(rs.getString(1));
+                    if (rs.getMetaData().getColumnCount() > 2 && rs.getString(3) != null) {
+                        json.writeObject(EnglishTexts.overlay(fields(rs.getString(1)), fields(rs.getString(3))));
+                    } else {
+                        // stored as Jackson wrote it: valid JSON, copied without parsing
+                        json.writeRawValue(rs.getString(1));
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

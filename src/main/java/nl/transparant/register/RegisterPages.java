@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.organisations.Organisation;
 import nl.transparant.organisations.OrganisationDirectory;
@@ -45,7 +46,9 @@ class RegisterPages {
         this.reports = reports;
     }
 
-    record EntrySummary(String lars, String name, String organisation, String description, String status, String category) {
+    /** @param textLang "nl" when the page is English but the entry has no English texts (its name and description are Dutch) */
+    record EntrySummary(String lars, String name, String organisation, String description, String status, String category,
+            String textLang) {
     }
 
     record VersionLink(int version, Instant publishedAt, boolean shown) {
@@ -76,7 +79,7 @@ class RegisterPages {
         model.addAttribute("maxSearch", PublicRegister.MAX_SEARCH_LENGTH);
         SearchResult result;
         try {
-            result = register.search(query);
+            result = EnglishTexts.english(locale) ? register.searchInEnglish(query) : register.search(query);
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             boolean searchProblem = e.problems().stream().anyMatch(p -> p.field().equals("searchtext"));
@@ -99,7 +102,7 @@ class RegisterPages {
         RegisterQuery query = new RegisterQuery(null, organisation.getCode(), null, null, null, null, null, RegisterQuery.Sort.NAME_ASC,
                 pageNumber(page), PAGE_SIZE);
         model.addAttribute("organisation", organisation);
-        page(model, register.search(query), query, locale);
+        page(model, EnglishTexts.english(locale) ? register.searchInEnglish(query) : register.search(query), query, locale);
         cacheBriefly(response);
         return "register/organisation";
     }
@@ -125,7 +128,13 @@ class RegisterPages {
         List<PublishedEntry> history = register.history(entry.getLars());
         int latest = history.get(0).getVersionNumber();
         model.addAttribute("entry", entry);
-        model.addAttribute("fields", display.show(entry.getFields(), locale));
+        Map<String, Object> shown = entry.fieldsIn(locale);
+        Set<String> dutchTexts = entry.dutchTextsIn(locale);
+        model.addAttribute("fields", display.show(shown, locale));
+        // in English, the texts without a translation are Dutch: screen readers must read them as Dutch
+        model.addAttribute("dutchTexts", dutchTexts);
+        model.addAttribute("entryName", String.valueOf(shown.getOrDefault("name", entry.getName())));
+        model.addAttribute("entryNameLang", dutchTexts.contains("name") ? "nl" : null);
         model.addAttribute("latestVersion", latest);
         model.addAttribute("isLatest", entry.getVersionNumber() == latest);
         model.addAttribute("versions", history.stream()
@@ -200,6 +209,7 @@ class RegisterPages {
         return new EntrySummary(String.valueOf(f.get("lars")), String.valueOf(f.getOrDefault("name", "")),
                 display.text("organization", f.get("organization"), locale),
                 display.text("description_short", f.get("description_short"), locale), display.text("status", f.get("status"), locale),
-                display.text("publication_category", f.get("publication_category"), locale));
+                display.text("publication_category", f.get("publication_category"), locale),
+                EnglishTexts.english(locale) && !"eng".equals(f.get("lang")) ? "nl" : null);
     }
 }

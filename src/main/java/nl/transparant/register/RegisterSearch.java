@@ -37,6 +37,11 @@ class RegisterSearch {
     }
 
     SearchResult search(RegisterQuery query) {
+        return search(query, false);
+    }
+
+    /** @param english each entry as the English register serves it ({@link EnglishTexts}) */
+    SearchResult search(RegisterQuery query, boolean english) {
         MapSqlParameterSource parameters = new MapSqlParameterSource();
         String where = where(query, parameters);
         List<Facts> matches = jdbc.query("select l.organisation_name, l.organisation_type, l.publication_category, l.status, "
@@ -45,8 +50,10 @@ class RegisterSearch {
         List<Map<String, Object>> page = List.of();
         if (!matches.isEmpty() && (query.page() - 1L) * query.limit() < matches.size()) {
             parameters.addValue("limit", query.limit()).addValue("offset", (query.page() - 1) * query.limit());
-            page = jdbc.query("select e.fields from register_listing l join published_entry e on e.id = l.entry_id" + where
-                    + order(query, parameters) + " limit :limit offset :offset", parameters, (rs, i) -> parse(rs.getString(1)));
+            page = jdbc.query("select e.fields, e.english_fields from register_listing l join published_entry e on e.id = l.entry_id"
+                    + where + order(query, parameters) + " limit :limit offset :offset", parameters,
+                    (rs, i) -> english && rs.getString(2) != null ? EnglishTexts.overlay(parse(rs.getString(1)), parse(rs.getString(2)))
+                            : parse(rs.getString(1)));
         }
         return new SearchResult(page, matches.size(), facets(matches));
     }

@@ -101,6 +101,24 @@ public class RegisterFieldsValidator {
         return cleaned;
     }
 
+    /**
+     * The English version of an entry's texts, checked and sanitised by the same rules as the Dutch ones; only the
+     * {@link RegisterStandard#TRANSLATABLE} fields, and none of them required (a missing one is shown in Dutch).
+     */
+    public Map<String, Object> cleanEnglish(Map<String, ?> input) {
+        if (input == null) {
+            return new LinkedHashMap<>();
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        input.keySet().stream()
+                .filter(key -> standard.field(key).isPresent() && !RegisterStandard.TRANSLATABLE.contains(key))
+                .forEach(key -> problems.add(new FieldProblem(key, "Has no English version: it is the same in every language.")));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Some English texts are not valid.", problems);
+        }
+        return clean(input, Mode.TYPED_BY_A_PERSON);
+    }
+
     /** The required fields a person must fill before the case can be submitted. */
     public List<FieldProblem> missingBeforeSubmission(Map<String, ?> fields) {
         return standard.editableFields().stream()

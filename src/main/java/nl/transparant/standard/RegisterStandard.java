@@ -48,6 +48,17 @@ public class RegisterStandard {
         return Optional.ofNullable(fields.get(key));
     }
 
+    /**
+     * The texts an entry can also carry in English. Names of things (provider, source id), addresses, links, dates and
+     * the permitted values are the same in every language, and so are the system fields.
+     */
+    public static final List<String> TRANSLATABLE = List.of("name", "description_short", "goal", "proportionality",
+            "human_intervention", "risks", "lawful_basis", "impacttoetsen", "source_data", "methods_and_models", "tags");
+
+    public List<FieldDefinition> translatableFields() {
+        return fields().stream().filter(f -> TRANSLATABLE.contains(f.key())).toList();
+    }
+
     /** The fields a person fills in; the rest are set by the review and publication. */
     public List<FieldDefinition> editableFields() {
         return fields.values().stream().filter(f -> !f.systemFilled()).toList();

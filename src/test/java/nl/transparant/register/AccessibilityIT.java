@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * WCAG 2.1 AA as axe-core checks it, in headless Chromium, over the public register: the overview, search results,
  * a detail page, an earlier version with its changes, an organisation and the report form, in Dutch and English.
- * No serious or critical violation may remain. Needs node and /usr/bin/chromium (.ci/run installs it); the npm
+ * No serious or critical violation may remain, and the keyboard alone must work: the first Tab reaches a visible skip
+ * link that moves focus to the content, no positive tabindex reorders the page, and every element the Tab key reaches
+ * shows its focus. Needs node and /usr/bin/chromium (.ci/run installs it); the npm
  * packages are installed from src/test/a11y/package-lock.json when missing.
  */
 class AccessibilityIT extends FullStackTest {
@@ -54,6 +56,20 @@ class AccessibilityIT extends FullStackTest {
         for (JsonNode page : report) {
             assertThat(page.get("status").asInt()).as(page.get("url").asText()).isEqualTo(200);
             assertThat(page.get("passes").asInt()).as("axe ran on %s", page.get("url").asText()).isPositive();
+            JsonNode keyboard = page.get("keyboard");
+            String url = page.get("url").asText();
+            if (!keyboard.get("skipLinkFirst").asBoolean() || !keyboard.get("skipLinkVisible").asBoolean()) {
+                problems.add(url + ": the first Tab does not reach a visible, marked skip link: " + keyboard);
+            }
+            if (!keyboard.get("skipTargetFocused").asBoolean()) {
+                problems.add(url + ": the skip link does not move focus to the main content: " + keyboard);
+            }
+            if (keyboard.get("positiveTabindex").asInt() > 0 || !keyboard.get("unmarked").isEmpty()) {
+                problems.add(url + ": focus order changed by tabindex, or focus not visible on " + keyboard.get("unmarked"));
+            }
+            if (keyboard.get("reached").asInt() == 0) {
+                problems.add(url + ": the Tab key reaches nothing after the skip link");
+            }
             for (JsonNode violation : page.get("violations")) {
                 String impact = violation.get("impact").asText();
                 if (impact.equals("serious") || impact.equals("critical")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
@@ -52,6 +54,13 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         EXPECTED.put("POST /staff/cases/{reportA}/reports/pre-scan",    new int[] {302, 405, 405, 405, 405, 405, 405, 405});
         EXPECTED.put("POST /staff/cases/{publishedA}/change",     new int[] {302, 302, 404, 403, 403, 403, 403, 403});
         EXPECTED.put("POST /staff/cases/{publishedA}/retirement", new int[] {302, 302, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("GET /staff/register/import",         new int[] {302, 403, 403, 403, 403, 200, 403, 200});
+        // a JSON dump of one new entry of Zoetermeer (200: the report page); everyone else is refused
+        EXPECTED.put("POST /staff/register/import",        new int[] {302, 403, 403, 403, 403, 200, 403, 200});
+        // the connector's outbox; the connector is off in these tests, so a retraction is a 409 for those who may ask
+        EXPECTED.put("GET /staff/register/deliveries",     new int[] {302, 403, 403, 403, 403, 200, 403, 200});
+        EXPECTED.put("POST /staff/register/deliveries/999999999/retry", new int[] {302, 403, 403, 403, 403, 404, 403, 404});
+        EXPECTED.put("POST /staff/register/deliveries/retract/{lars}", new int[] {302, 403, 403, 403, 403, 409, 403, 409});
     }
 
     @Test
@@ -98,7 +107,9 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
                 path = path.replace(fixture.getKey(), fixture.getValue().get());
             }
         }
-        MockHttpServletRequestBuilder request = "GET".equals(method) ? get(path) : post(path).with(csrf());
+        MockHttpServletRequestBuilder request = "GET".equals(method) ? get(path)
+                : path.equals("/staff/register/import") ? importUpload(path).with(csrf())
+                : post(path).with(csrf());
         if (path.endsWith("/edit") && "POST".equals(method)) {
             request.param("version", "0").param("name", unique("Gewijzigd")).param("description_short", "x");
         } else if (path.endsWith("/cases/new") && "POST".equals(method)) {
@@ -111,5 +122,18 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
             request.param("outcome", "approve").param("rationale", "Akkoord via de matrix.");
         }
         return "anonymous".equals(caller) ? request : request.with(authentication(as(caller)));
+    }
+
+    /** A new entry of Zoetermeer in the national dump shape, each time with a register id of its own. */
+    private static MockHttpServletRequestBuilder importUpload(String path) {
+        String lars = String.format("7%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
+        String dump = "{\"algoritme_versions\": [{\"lars\": \"" + lars + "\", \"name\": \"" + unique("Matrix-import")
+                + "\", \"organization\": \"Gemeente Zoetermeer\", \"description_short\": \"Ge\u00efmporteerd via de matrix.\","
+                + " \"status\": \"In gebruik\", \"contact_email\": \"algoritmes@example.org\","
+                + " \"publication_category\": \"Overige algoritmes\", \"lang\": \"nld\", \"standard_version\": \"1.0\","
+                + " \"publication_dt\": \"2024-05-17\"}], \"organisation_details\": []}";
+        return multipart(path)
+                .file(new MockMultipartFile("file", "dump.json", "application/json", dump.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .param("organisation", "zoetermeer").param("format", "json");
     }
 }

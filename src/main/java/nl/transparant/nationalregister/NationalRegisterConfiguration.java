@@ -1,0 +1,39 @@
+package nl.transparant.nationalregister;
+
+import nl.transparant.register.PublicRegister;
+import nl.transparant.standard.RegisterFieldsValidator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
+
+/**
+ * The connector exists only when {@code transparant.national-register.enabled=true}: switched off, nothing is queued,
+ * nothing is sent, and the deliveries page says so.
+ */
+@Configuration
+@EnableConfigurationProperties(NationalRegisterProperties.class)
+class NationalRegisterConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "transparant.national-register.enabled", havingValue = "true")
+    DeliveryQueue deliveryQueue(Deliveries deliveries) {
+        return new DeliveryQueue(deliveries);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "transparant.national-register.enabled", havingValue = "true")
+    DeliveryWorker deliveryWorker(Deliveries deliveries, PublicRegister register, RegisterFieldsValidator validator,
+            NationalRegisterProperties properties, TransactionTemplate transactions) {
+        for (String[] setting : new String[][] {{"endpoint", properties.endpoint()}, {"token-uri", properties.tokenUri()},
+                {"client-id", properties.clientId()}, {"client-secret", properties.clientSecret()}}) {
+            if (!StringUtils.hasText(setting[1])) {
+                throw new IllegalStateException("transparant.national-register." + setting[0]
+                        + " is needed when the connector to the national register is enabled");
+            }
+        }
+        return new DeliveryWorker(deliveries, new NationalRegisterClient(properties), register, validator, properties, transactions);
+    }
+}

@@ -1,0 +1,42 @@
+package nl.transparant.nationalregister;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The connector to the national Algoritmeregister's delivery API for organisations ({@code transparant.national-register.*}).
+ * Off unless {@code enabled}; the secret comes from the environment ({@code TRANSPARANT_NATIONAL_REGISTER_CLIENT_SECRET}).
+ *
+ * @param endpoint      the delivery API's base URL, e.g. {@code https://…/aanleverapi/v1_0}
+ * @param tokenUri      the Keycloak token endpoint that grants the client-credentials token
+ * @param organisationIds this register's organisation codes mapped to the national register's organisation ids; a code
+ *                      without a mapping is sent as it is
+ * @param pollInterval  how often the outbox is looked at
+ * @param retryDelay    the wait after a first failure; doubled after each further failure, up to {@code maxRetryDelay}
+ */
+@ConfigurationProperties("transparant.national-register")
+record NationalRegisterProperties(boolean enabled, String endpoint, String tokenUri, String clientId, String clientSecret,
+        Map<String, String> organisationIds, Duration pollInterval, Duration retryDelay, Duration maxRetryDelay, Duration timeout) {
+
+    NationalRegisterProperties {
+        organisationIds = organisationIds == null ? Map.of() : Map.copyOf(organisationIds);
+        pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+        retryDelay = retryDelay == null ? Duration.ofMinutes(1) : retryDelay;
+        maxRetryDelay = maxRetryDelay == null ? Duration.ofHours(6) : maxRetryDelay;
+        timeout = timeout == null ? Duration.ofSeconds(20) : timeout;
+    }
+
+    String nationalOrganisationId(String organisationCode) {
+        return organisationIds.getOrDefault(organisationCode, organisationCode);
+    }
+
+    /** Doubling from retryDelay with each failed attempt, never beyond maxRetryDelay. */
+    Duration delayAfter(int failedAttempts) {
+        Duration delay = retryDelay;
+        for (int i = 1; i < failedAttempts && delay.compareTo(maxRetryDelay) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    }
+}

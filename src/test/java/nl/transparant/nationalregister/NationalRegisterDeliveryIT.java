@@ -1,0 +1,188 @@
+package nl.transparant.nationalregister;
+
+import static nl.transparant.review.ReviewSpineFixtures.answers;
+import static nl.transparant.review.ReviewSpineFixtures.complete;
+import static nl.transparant.review.ReviewSpineFixtures.createCase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import nl.transparant.register.RegisterVersionPublished;
+import nl.transparant.support.Api;
+import nl.transparant.support.FullStackTest;
+import nl.transparant.support.KeycloakTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The connector to the national register, switched on, against a fake of the national delivery API on a real port
+ * ({@link FakeNationalDeliveryApi}) with real client-credentials tokens from the test Keycloak (the realm's client
+ * {@code transparant-national-register}; run this test with its own Keycloak, not a shared one with an older realm).
+ */
+class NationalRegisterDeliveryIT extends FullStackTest {
+
+    static final String CLIENT = "transparant-national-register";
+    static final FakeNationalDeliveryApi NATIONAL = startFake();
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @DynamicPropertySource
+    static void connectorOn(DynamicPropertyRegistry registry) {
+        registry.add("transparant.national-register.enabled", () -> "true");
+        registry.add("transparant.national-register.endpoint", NATIONAL::endpoint);
+        registry.add("transparant.national-register.token-uri",
+                () -> KeycloakTestServer.get().issuerUri() + "/protocol/openid-connect/token");
+        registry.add("transparant.national-register.client-id", () -> CLIENT);
+        registry.add("transparant.national-register.client-secret", () -> "national-register-test-secret");
+        registry.add("transparant.national-register.organisation-ids.zoetermeer", () -> "gm0637");
+        registry.add("transparant.national-register.poll-interval", () -> "PT0.3S");
+        registry.add("transparant.national-register.retry-delay", () -> "PT1S");
+    }
+
+    @AfterAll
+    static void stopFake() {
+        NATIONAL.close();
+    }
+
+    @Test
+    void aPublicationThatMeetsAnOutageIsRetriedVisiblyUntilDelivered() {
+        NATIONAL.failNext(2, 503);
+        String name = "Levering " + UUID.randomUUID().toString().substring(0, 8);
+        String lars = publish(name);
+
+        JsonNode failing = await("a failed attempt shows", lars, d -> d.path("attempts").asInt() >= 1);
+        assertThat(failing.path("lastError").asText()).contains("503");
+        assertThat(failing.path("operation").asText()).isEqualTo("DELIVER");
+
+        JsonNode delivered = await("delivered after the outage", lars, d -> d.path("status").asText().equals("DELIVERED"));
+        assertThat(delivered.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(delivered.path("lastError").isNull()).isTrue();
+        String nationalId = delivered.path("nationalId").asText();
+
+        List<FakeNationalDeliveryApi.Call> calls = NATIONAL.calls().stream().filter(c -> c.nationalId().equals(nationalId)).toList();
+        assertThat(calls).extracting(FakeNationalDeliveryApi.Call::method).containsExactly("POST", "PUT");
+        assertThat(calls.get(0).organisation()).isEqualTo("gm0637");
+        assertThat(calls.get(0).clientId()).isEqualTo(CLIENT);
+        assertThat(calls.get(0).body().path("name").asText()).isEqualTo(name);
+        assertThat(calls.get(0).body().path("organization").asText()).isEqualTo("Gemeente Zoetermeer");
+        assertThat(calls.get(0).body().has("lars")).as("the national register assigns its own id").isFalse();
+        assertThat(calls.get(0).body().has("publication_dt")).isFalse();
+        assertThat(calls.get(1).path()).endsWith("/organizations/gm0637/algorithms/" + nationalId + "/publish");
+
+        // the board is the publishers' and administrators' only
+        assertThat(as("admin").get("/api/register/deliveries").json().toString()).contains(lars);
+        assertThat(as("owner-zoetermeer").get("/api/register/deliveries").status()).isEqualTo(403);
+        assertThat(as("owner-zoetermeer").post("/api/register/entries/" + lars + "/retract", null).status()).isEqualTo(403);
+
+        // withdrawn from the national register on request; it stays published here
+        Api.Response retract = as("publisher-zoetermeer").post("/api/register/entries/" + lars + "/retract", null);
+        assertThat(retract.status()).isEqualTo(202);
+        await("retracted", lars, d -> d.path("operation").asText().equals("RETRACT") && d.path("status").asText().equals("DELIVERED"));
+        assertThat(NATIONAL.calls()).anySatisfy(c -> {
+            assertThat(c.method()).isEqualTo("DELETE");
+            assertThat(c.path()).endsWith("/organizations/gm0637/published-algorithms/" + nationalId + "/retract");
+        });
+        assertThat(anonymous().get("/api/algoritme/NLD/" + lars).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aVersionThatBreaksTheStandardIsRefusedBeforeAnythingIsSent() {
+        String lars = "x" + (System.nanoTime() % 10_000_000L);
+        String name = "Buiten de standaard " + lars;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("description_short", "Een versie die met een andere weg in het register kwam.");
+        fields.put("organization", "Gemeente Zoetermeer");
+        fields.put("status", "Misschien");
+        fields.put("publication_category", "Overige algoritmes");
+        fields.put("contact_email", "algoritmes@example.org");
+        fields.put("lang", "nld");
+        fields.put("standard_version", "1.0");
+        fields.put("lars", lars);
+        fields.put("publication_dt", "2026-01-05");
+        transactions.executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO published_entry (case_id, lars, version_number, organisation_code, name, fields, published_at,"
+                    + " published_by) VALUES (?, ?, 1, 'zoetermeer', ?, ?, ?, 'test')", "test:" + lars, lars, name, json(fields),
+                    Timestamp.from(Instant.now()));
+            events.publishEvent(new RegisterVersionPublished(lars, 1, "zoetermeer", "test:" + lars));
+        });
+
+        JsonNode refused = await("refused", lars, d -> d.path("status").asText().equals("REFUSED"));
+        assertThat(refused.path("lastError").asText()).contains("status");
+        assertThat(NATIONAL.calls()).noneMatch(c -> c.body() != null && name.equals(c.body().path("name").asText()));
+    }
+
+    private JsonNode await(String what, String lars, Predicate<JsonNode> condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            Api.Response board = as("publisher-zoetermeer").get("/api/register/deliveries");
+            assertThat(board.status()).isEqualTo(200);
+            assertThat(board.json().path("enabled").asBoolean()).isTrue();
+            for (JsonNode delivery : board.json().path("deliveries")) {
+                if (delivery.path("lars").asText().equals(lars)) {
+                    last = delivery;
+                    if (condition.test(delivery)) {
+                        return delivery;
+                    }
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("Not " + what + " within 60 s; last seen: " + last);
+    }
+
+    private String publish(String name) {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, name);
+        owner.post("/api/cases/" + caseId + "/submit", null);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
+        complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Ok"));
+        return anonymous().post("/api/algoritme/NLD", Map.of("searchtext", name)).json().get("results").get(0).get("lars").asText();
+    }
+
+    private static String json(Object value) {
+        try {
+            return Api.JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static FakeNationalDeliveryApi startFake() {
+        try {
+            return new FakeNationalDeliveryApi(KeycloakTestServer.get().issuerUri() + "/protocol/openid-connect/certs", CLIENT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
