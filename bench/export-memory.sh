@@ -35,6 +35,9 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+# a copy, so that a build running meanwhile cannot change the jar under the running application
+cp "$JAR" "$WORK/transparant.jar"
+JAR="$WORK/transparant.jar"
 
 echo "== Seeding $ENTRIES entries into $DB"
 java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" nl.transparant.register.RegisterSeeder \
@@ -81,6 +84,7 @@ else:
 EOF
 }
 
+failed=0
 echo "== Downloading the exports"
 printf '   %-34s %6s %14s %9s %9s %11s %11s\n' "file" "status" "bytes" "seconds" "rows" "expected" "db only (s)"
 for file in algoritmeregister.csv algoritmeregister-historie.csv algoritmeregister.json algoritmeregister-historie.json; do
@@ -91,10 +95,16 @@ for file in algoritmeregister.csv algoritmeregister-historie.csv algoritmeregist
     started=$(date +%s.%N)
     mysql -N -uroot -h127.0.0.1 --quick "$DB" -e "$query" >/dev/null
     db_seconds=$(echo "$(date +%s.%N) - $started" | bc)
-    read -r status bytes seconds < <(curl -s -o "$WORK/$file" -w '%{http_code} %{size_download} %{time_total}\n' \
-        "http://127.0.0.1:$PORT/register/downloads/$file")
+    # curl's exit code tells a complete transfer (0) from one the server ended early (18: a chunked body cut off)
+    set +e
+    result=$(curl -s -o "$WORK/$file" -w '%{http_code} %{size_download} %{time_total}' "http://127.0.0.1:$PORT/register/downloads/$file")
+    curl_exit=$?
+    set -e
+    read -r status bytes seconds <<<"$result"
     rows=$(count_rows "${file##*.}" "$WORK/$file" 2>/dev/null || echo "unreadable")
-    printf '   %-34s %6s %14s %9.1f %9s %11s %11.1f\n' "$file" "$status" "$bytes" "$seconds" "$rows" "$expected" "$db_seconds"
+    complete=$([ "$curl_exit" = 0 ] && [ "$rows" = "$expected" ] && echo complete || echo "CUT OFF (curl exit $curl_exit)")
+    printf '   %-34s %6s %14s %9.1f %9s %11s %11.1f  %s\n' "$file" "$status" "$bytes" "$seconds" "$rows" "$expected" "$db_seconds" "$complete"
+    [ "$complete" = complete ] || failed=1
     rm -f "$WORK/$file"
 done
 
@@ -122,3 +132,4 @@ if ! kill -0 "$APP_PID" 2>/dev/null; then
     exit 1
 fi
 echo "   OutOfMemoryError: none; the application is still running"
+exit "$failed"

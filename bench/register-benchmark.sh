@@ -54,6 +54,9 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+# a copy, so that a build running meanwhile cannot change the jar under the running application
+cp "$JAR" "$WORK/transparant.jar"
+JAR="$WORK/transparant.jar"
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -85,7 +88,7 @@ while read -r id; do
     printf 'url = "http://127.0.0.1:%s/api/algoritme/NLD/%s"\noutput = "%s/www/detail/%s"\n' "$APP_PORT" "$id" "$WORK" "$id" >>"$WORK/curl.cfg"
     printf 'url = "http://127.0.0.1:%s/api/public/algorithms/%s/versions/1"\noutput = "%s/www/version/%s"\n' "$APP_PORT" "$id" "$WORK" "$id" >>"$WORK/curl.cfg"
 done <"$WORK/ids"
-curl -sf -K "$WORK/curl.cfg"
+curl -sf -Z --parallel-max 8 -K "$WORK/curl.cfg"
 DETAIL_BYTES=$(cat "$WORK"/www/detail/* | wc -c)
 VERSION_BYTES=$(cat "$WORK"/www/version/* | wc -c)
 sed 's|^|/detail/|' "$WORK/ids" >"$WORK/paths-static-detail"
@@ -147,7 +150,7 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 wait_for "http://127.0.0.1:$STATIC_PORT/detail/$(head -1 "$WORK/ids")"
 # fill the cache once; the benchmark then measures the cached path
 sed "s|^|http://127.0.0.1:$CACHE_PORT|" "$WORK/paths-cached-version" | sed 's|^|url = "|; s|$|"\noutput = "/dev/null"|' >"$WORK/warm.cfg"
-curl -sf -K "$WORK/warm.cfg"
+curl -sf -Z --parallel-max 8 -K "$WORK/warm.cfg"
 cached=$(curl -s -D- -o /dev/null "http://127.0.0.1:$CACHE_PORT$(head -1 "$WORK/paths-cached-version")" | tr -d '\r' | grep -i '^X-Cache-Status' || true)
 echo "   cache after warm-up: $cached"
 
@@ -204,7 +207,7 @@ TARGETS=(
 echo "== Warming up (5 s per target)"
 for target in "${TARGETS[@]}"; do
     IFS='|' read -r name url script arg <<<"$target"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/$script" "$url" -- "$arg" >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d5s --timeout 30s -s "$WORK/$script" "$url" -- "$arg" >/dev/null
 done
 
 echo "== Measuring: $RUNS runs of $DURATION per target, $CONNECTIONS connections, $THREADS wrk threads"
@@ -212,7 +215,7 @@ echo "== Measuring: $RUNS runs of $DURATION per target, $CONNECTIONS connections
 for run in $(seq 1 "$RUNS"); do
     for target in "${TARGETS[@]}"; do
         IFS='|' read -r name url script arg <<<"$target"
-        out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$script" "$url" -- "$arg")
+        out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$WORK/$script" "$url" -- "$arg")
         rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
         p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
         p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
