@@ -88,7 +88,7 @@ while read -r id; do
     printf 'url = "http://127.0.0.1:%s/api/algoritme/NLD/%s"\noutput = "%s/www/detail/%s"\n' "$APP_PORT" "$id" "$WORK" "$id" >>"$WORK/curl.cfg"
     printf 'url = "http://127.0.0.1:%s/api/public/algorithms/%s/versions/1"\noutput = "%s/www/version/%s"\n' "$APP_PORT" "$id" "$WORK" "$id" >>"$WORK/curl.cfg"
 done <"$WORK/ids"
-curl -sf -Z --parallel-max 8 -K "$WORK/curl.cfg"
+curl -sf --no-progress-meter -Z --parallel-max 8 -K "$WORK/curl.cfg"
 DETAIL_BYTES=$(cat "$WORK"/www/detail/* | wc -c)
 VERSION_BYTES=$(cat "$WORK"/www/version/* | wc -c)
 sed 's|^|/detail/|' "$WORK/ids" >"$WORK/paths-static-detail"
@@ -150,7 +150,7 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 wait_for "http://127.0.0.1:$STATIC_PORT/detail/$(head -1 "$WORK/ids")"
 # fill the cache once; the benchmark then measures the cached path
 sed "s|^|http://127.0.0.1:$CACHE_PORT|" "$WORK/paths-cached-version" | sed 's|^|url = "|; s|$|"\noutput = "/dev/null"|' >"$WORK/warm.cfg"
-curl -sf -Z --parallel-max 8 -K "$WORK/warm.cfg"
+curl -sf --no-progress-meter -Z --parallel-max 8 -K "$WORK/warm.cfg"
 cached=$(curl -s -D- -o /dev/null "http://127.0.0.1:$CACHE_PORT$(head -1 "$WORK/paths-cached-version")" | tr -d '\r' | grep -i '^X-Cache-Status' || true)
 echo "   cache after warm-up: $cached"
 
@@ -240,11 +240,14 @@ rows = {}
 for line in open(sys.argv[1]):
     name, run, rps, p50, p99, bad, errors = line.rstrip("\n").split("|")
     rows.setdefault(name, []).append((float(rps), ms(p50), ms(p99), int(bad), errors))
-med = {n: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v), statistics.median(r[2] for r in v),
-           sum(r[3] for r in v)) for n, v in rows.items()}
+def latency(v, i):
+    # a run in which no request completed has no latency (wrk prints 0): it says "slower than the run", not "fast"
+    done = [r[i] for r in v if r[0] > 0]
+    return statistics.median(done) if done else float("inf")
+med = {n: (statistics.median(r[0] for r in v), latency(v, 1), latency(v, 2), sum(r[3] for r in v)) for n, v in rows.items()}
 print(f"   {'target':30} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
 for n, (rps, p50, p99, bad) in med.items():
-    print(f"   {n:30} {rps:10.0f} {p50:8.2f} {p99:8.2f} {bad:8d}")
+    print(f"   {n:30} {rps:10.1f} {p50:8.2f} {p99:8.2f} {bad:8d}")
 def verdict(ok):
     return "met" if ok else "NOT met"
 detail, bare, static = med["detail: application"], med["detail: bare Spring MVC"], med["detail: nginx static"]
