@@ -174,6 +174,10 @@ class EndpointFuzzIT extends FullStackTest {
                 .send(new Sent("owner-zoetermeer", "POST", "/api/cases/x/ethics-votes", "multipart/form-data", "["));
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(400);
         assertThat(signedIn.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        // a character outside MariaDB's utf8mb3 (the engine's tables) in a task id: no such task, not a database error
+        HttpResponse<String> supplementary = new Session(port, "owner-zoetermeer").send(new Sent("owner-zoetermeer", "POST",
+                "/api/tasks/" + encodePath("\uD835\uDD4F") + "/complete", "application/json", "{\"outcome\": \"submit\"}"));
+        assertThat(supplementary.statusCode()).as(supplementary.body()).isEqualTo(404);
     }
 
     /** Every method and path the application maps for its own endpoints. */
