@@ -15,11 +15,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -72,6 +74,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", "Parameter '" + e.getName() + "' has the wrong format.");
+    }
+
+    /**
+     * Requests that cannot be read as sent: parameter names the firewall refuses (control characters, found when the
+     * parameters are first read) and a multipart type without its boundary. The sender's fault, so a 400.
+     */
+    @ExceptionHandler({RequestRejectedException.class, MultipartException.class})
+    ProblemDetail unreadableRequest(Exception e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request cannot be read: check its parameters and content type.");
     }
 
     @ExceptionHandler(Exception.class)

@@ -19,7 +19,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
@@ -82,6 +84,12 @@ class PageExceptionHandler {
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ModelAndView missingParameter(MissingServletRequestParameterException e) {
+        return page(HttpStatus.BAD_REQUEST, "error.badRequest", null, List.of());
+    }
+
+    /** Parameter names the firewall refuses (control characters) and multipart without a boundary: bad input, a 400. */
+    @ExceptionHandler({RequestRejectedException.class, MultipartException.class})
+    ModelAndView unreadableRequest(Exception e) {
         return page(HttpStatus.BAD_REQUEST, "error.badRequest", null, List.of());
     }
 

@@ -137,6 +137,13 @@ public class ReviewProcess {
         return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter)) && !task.decidedByVote();
     }
 
+    /**
+     * What an engine id can look like (the engine generates them). Anything else names no task, and must not reach a
+     * query: on MariaDB the engine's tables keep ids in utf8mb3, which refuses to compare with characters outside it
+     * (an emoji in the address was a database error, so a 500, instead of "no such task").
+     */
+    private static final java.util.regex.Pattern ENGINE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9:._-]{1,64}");
+
     @Transactional
     public ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion) {
         return complete(user, taskId, completion, false);
@@ -152,6 +159,9 @@ public class ReviewProcess {
     }
 
     private ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion, boolean votesCounted) {
+        if (taskId == null || !ENGINE_ID.matcher(taskId).matches()) {
+            throw new NotFoundException("There is no open task with this id that you can see.");
+        }
         return session.as(user, () -> {
             Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
             if (task == null) {

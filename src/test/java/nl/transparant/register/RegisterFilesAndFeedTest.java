@@ -126,6 +126,19 @@ class RegisterFilesAndFeedTest extends PageTestSupport {
         }
     }
 
+    /** A large register streams for longer than the container's 30 s for asynchronous requests, which cut files off. */
+    @Test
+    void downloadsMayStreamForLongerThanTheContainersDefaultAsyncTimeout() throws Exception {
+        for (String file : List.of("algoritmeregister.csv", "algoritmeregister-historie.csv", "algoritmeregister.json",
+                "algoritmeregister-historie.json")) {
+            MvcResult started = mvc.perform(get("/register/downloads/" + file)).andReturn();
+            assertThat(started.getRequest().isAsyncStarted()).as(file).isTrue();
+            assertThat(started.getRequest().getAsyncContext().getTimeout()).as(file)
+                    .isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(30).toMillis());
+            mvc.perform(asyncDispatch(started));
+        }
+    }
+
     private MockHttpServletResponse download(String url) throws Exception {
         MvcResult started = mvc.perform(get(url)).andReturn();
         MockHttpServletResponse response = mvc.perform(asyncDispatch(started)).andReturn().getResponse();

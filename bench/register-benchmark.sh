@@ -1,0 +1,262 @@
+#!/bin/bash
+# Register read benchmark (issue 4, "Speed"). Not a test.
+#
+# Seeds ENTRIES (default 10,000) published Dutch-language entries into the MariaDB database BENCH_DB_NAME
+# (default transparant_register_bench; RegisterSeeder, reused when already full), starts the application
+# (profile mariadb) and loads it on loopback with wrk (CONNECTIONS, default 64), next to two ceilings measured in
+# the same run over the same response bytes:
+#   - nginx serving the bytes from disk;
+#   - a bare Spring MVC endpoint (bench.BareSpringCeiling: Tomcat + Spring MVC only) serving them from memory;
+# and the public read path through nginx proxy_cache in front of the application (published versions carry strong
+# ETags and a one-year Cache-Control), against nginx's static figure for the same bytes.
+#
+#   bench/register-benchmark.sh                 # 3 runs of 10 s per target
+#   RUNS=5 DURATION=20s bench/register-benchmark.sh
+#   BENCH_SKIP_BUILD=1 bench/register-benchmark.sh   # reuse target/ as it is
+#
+# Targets are measured round-robin (run 1 of each, then run 2 of each, ...) so that the machine's noise falls on
+# all of them alike; the report gives medians of the runs. nginx runs as this script's own process on a free port,
+# with its config, pid and cache in a temporary folder, and is stopped at the end with everything else started here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ENTRIES=${ENTRIES:-10000}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+DB=${BENCH_DB_NAME:-transparant_register_bench}
+DB_SERVER=${BENCH_DB_SERVER:-jdbc:mariadb://127.0.0.1:3306/}
+SAMPLE=${SAMPLE:-1000}
+
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+    apt-get install -y wrk nginx >/dev/null
+fi
+
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+    mvn -B -q -DskipTests -Dmdep.skip=true package
+    mvn -B -q -Dmdep.skip=true test-compile
+fi
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+CLASSPATH_BENCH="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+JAR=$(ls target/transparant-*.jar | grep -v original | head -1)
+
+WORK=$(mktemp -d /tmp/register-benchmark.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+cleanup() {
+    if [ -f "$WORK/nginx.pid" ]; then
+        kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+    fi
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+# a copy, so that a build running meanwhile cannot change the jar under the running application
+cp "$JAR" "$WORK/transparant.jar"
+JAR="$WORK/transparant.jar"
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_for() {
+    for _ in $(seq 1 600); do
+        if curl -sf -o /dev/null "$1"; then return 0; fi
+        sleep 1
+    done
+    echo "not up: $1" >&2
+    exit 1
+}
+
+echo "== Seeding $ENTRIES entries into $DB"
+java -cp "$CLASSPATH_BENCH" nl.transparant.register.RegisterSeeder "$DB_SERVER" "$DB" "$ENTRIES" 2>&1 | grep -Ev 'DEBUG|INFO'
+
+APP_PORT=$(free_port)
+echo "== Starting the application on port $APP_PORT"
+TRANSPARANT_DB_URL="${DB_SERVER}${DB}?nullDatabaseMeansCurrent=true" \
+    java -Xms1g -Xmx1g -jar "$JAR" --spring.profiles.active=mariadb --server.port="$APP_PORT" >"$WORK/app.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$APP_PORT/actuator/health"
+
+echo "== Fetching the response bytes of $SAMPLE entries"
+mkdir -p "$WORK/www/detail" "$WORK/www/version"
+mysql -N -uroot -h127.0.0.1 "$DB" -e "select lars from register_listing order by rand(7) limit $SAMPLE" >"$WORK/ids"
+: >"$WORK/curl.cfg"
+while read -r id; do
+    printf 'url = "http://127.0.0.1:%s/api/algoritme/NLD/%s"\noutput = "%s/www/detail/%s"\n' "$APP_PORT" "$id" "$WORK" "$id" >>"$WORK/curl.cfg"
+    printf 'url = "http://127.0.0.1:%s/api/public/algorithms/%s/versions/1"\noutput = "%s/www/version/%s"\n' "$APP_PORT" "$id" "$WORK" "$id" >>"$WORK/curl.cfg"
+done <"$WORK/ids"
+curl -sf --no-progress-meter -Z --parallel-max 8 -K "$WORK/curl.cfg"
+DETAIL_BYTES=$(cat "$WORK"/www/detail/* | wc -c)
+VERSION_BYTES=$(cat "$WORK"/www/version/* | wc -c)
+sed 's|^|/detail/|' "$WORK/ids" >"$WORK/paths-static-detail"
+sed 's|^|/bare/|' "$WORK/ids" >"$WORK/paths-bare"
+sed 's|^|/api/algoritme/NLD/|' "$WORK/ids" >"$WORK/paths-app-detail"
+sed 's|^|/version/|' "$WORK/ids" >"$WORK/paths-static-version"
+sed 's|^\(.*\)$|/api/public/algorithms/\1/versions/1|' "$WORK/ids" >"$WORK/paths-cached-version"
+echo "/register" >"$WORK/paths-overview"
+
+BARE_PORT=$(free_port)
+echo "== Starting the bare Spring MVC ceiling on port $BARE_PORT"
+java -Xms1g -Xmx1g -cp "$CLASSPATH_BENCH" bench.BareSpringCeiling "$WORK/www/detail" --server.port="$BARE_PORT" >"$WORK/bare.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$BARE_PORT/bare/$(head -1 "$WORK/ids")"
+
+STATIC_PORT=$(free_port)
+CACHE_PORT=$(free_port)
+mkdir -p "$WORK/cache" "$WORK/temp"
+chmod 777 "$WORK/cache" "$WORK/temp"
+cat >"$WORK/nginx.conf" <<EOF
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    default_type application/json;
+    client_body_temp_path $WORK/temp/body;
+    proxy_temp_path $WORK/temp/proxy;
+    fastcgi_temp_path $WORK/temp/fastcgi;
+    uwsgi_temp_path $WORK/temp/uwsgi;
+    scgi_temp_path $WORK/temp/scgi;
+    proxy_cache_path $WORK/cache levels=1:2 keys_zone=register:20m max_size=1g inactive=1h use_temp_path=off;
+    upstream transparant { server 127.0.0.1:$APP_PORT; keepalive 64; }
+    # the same bytes as the application's responses, from disk
+    server {
+        listen 127.0.0.1:$STATIC_PORT;
+        root $WORK/www;
+    }
+    # the public read path through a cache in front of the application; it keeps what Cache-Control allows
+    server {
+        listen 127.0.0.1:$CACHE_PORT;
+        location / {
+            proxy_pass http://transparant;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_cache register;
+            proxy_cache_lock on;
+            add_header X-Cache-Status \$upstream_cache_status;
+        }
+    }
+}
+EOF
+echo "== Starting nginx on ports $STATIC_PORT (static) and $CACHE_PORT (proxy_cache)"
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+wait_for "http://127.0.0.1:$STATIC_PORT/detail/$(head -1 "$WORK/ids")"
+# fill the cache once; the benchmark then measures the cached path
+sed "s|^|http://127.0.0.1:$CACHE_PORT|" "$WORK/paths-cached-version" | sed 's|^|url = "|; s|$|"\noutput = "/dev/null"|' >"$WORK/warm.cfg"
+curl -sf --no-progress-meter -Z --parallel-max 8 -K "$WORK/warm.cfg"
+cached=$(curl -s -D- -o /dev/null "http://127.0.0.1:$CACHE_PORT$(head -1 "$WORK/paths-cached-version")" | tr -d '\r' | grep -i '^X-Cache-Status' || true)
+echo "   cache after warm-up: $cached"
+
+cat >"$WORK/paths.lua" <<'EOF'
+-- GET over a list of paths (first argument), each thread starting at a different place
+local paths = {}
+local i = 0
+local threads = 0
+function setup(thread)
+    threads = threads + 1
+    thread:set("id", threads)
+end
+function init(args)
+    for line in io.lines(args[1]) do paths[#paths + 1] = line end
+    i = (id or 1) * 397 % #paths
+end
+function request()
+    i = i % #paths + 1
+    return wrk.format("GET", paths[i])
+end
+EOF
+cat >"$WORK/search.lua" <<'EOF'
+-- POST /api/algoritme/NLD with one of several Dutch searches, the national register's parameters
+local searches = {"parkeervergunning", "afval route", "bijstand", "woz taxeren", "zonnepanelen", "verkeer kruispunt",
+    "schulden", "woo anonimiseren", "bomen", "waterpeil", "delft", "evenementenvergunning", "wmo", "leerlingenvervoer",
+    "facturen controle", "meldingen openbare ruimte", "winkelbezoek", "gemeente westland", "sensoren", "pilot"}
+local i = 0
+local threads = 0
+function setup(thread)
+    threads = threads + 1
+    thread:set("id", threads)
+end
+function init(args)
+    i = (id or 1) * 7 % #searches
+end
+function request()
+    i = i % #searches + 1
+    local body = '{"searchtext":"' .. searches[i] .. '","page":1,"limit":10}'
+    return wrk.format("POST", "/api/algoritme/NLD", {["Content-Type"] = "application/json"}, body)
+end
+EOF
+
+# name|base URL|script|script argument
+TARGETS=(
+    "detail: nginx static|http://127.0.0.1:$STATIC_PORT|paths.lua|$WORK/paths-static-detail"
+    "detail: bare Spring MVC|http://127.0.0.1:$BARE_PORT|paths.lua|$WORK/paths-bare"
+    "detail: application|http://127.0.0.1:$APP_PORT|paths.lua|$WORK/paths-app-detail"
+    "search: application|http://127.0.0.1:$APP_PORT|search.lua|-"
+    "overview page: application|http://127.0.0.1:$APP_PORT|paths.lua|$WORK/paths-overview"
+    "version: nginx static|http://127.0.0.1:$STATIC_PORT|paths.lua|$WORK/paths-static-version"
+    "version: nginx proxy_cache|http://127.0.0.1:$CACHE_PORT|paths.lua|$WORK/paths-cached-version"
+)
+
+echo "== Warming up (5 s per target)"
+for target in "${TARGETS[@]}"; do
+    IFS='|' read -r name url script arg <<<"$target"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d5s --timeout 30s -s "$WORK/$script" "$url" -- "$arg" >/dev/null
+done
+
+echo "== Measuring: $RUNS runs of $DURATION per target, $CONNECTIONS connections, $THREADS wrk threads"
+: >"$WORK/results"
+for run in $(seq 1 "$RUNS"); do
+    for target in "${TARGETS[@]}"; do
+        IFS='|' read -r name url script arg <<<"$target"
+        out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency -s "$WORK/$script" "$url" -- "$arg")
+        rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+        p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+        p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+        bad=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
+        errors=$(awk '/Socket errors:/ {print $0}' <<<"$out")
+        printf '%s|%s|%s|%s|%s|%s|%s\n' "$name" "$run" "$rps" "$p50" "$p99" "${bad:-0}" "$errors" >>"$WORK/results"
+        printf '   run %s  %-28s %10s req/s  p50 %8s  p99 %8s  non-2xx %s %s\n' "$run" "$name" "$rps" "$p50" "$p99" "${bad:-0}" "$errors"
+    done
+done
+
+echo
+echo "== Results (median of $RUNS runs; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
+echo "   $SAMPLE entries sampled of $ENTRIES; mean response: detail $((DETAIL_BYTES / SAMPLE)) bytes, version $((VERSION_BYTES / SAMPLE)) bytes"
+python3 - "$WORK/results" <<'EOF'
+import statistics, sys
+def ms(v):
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60000.0)):
+        if v.endswith(unit):
+            return float(v[:-len(unit)]) * factor
+    return float(v)
+rows = {}
+for line in open(sys.argv[1]):
+    name, run, rps, p50, p99, bad, errors = line.rstrip("\n").split("|")
+    rows.setdefault(name, []).append((float(rps), ms(p50), ms(p99), int(bad), errors))
+def latency(v, i):
+    # a run in which no request completed has no latency (wrk prints 0): it says "slower than the run", not "fast"
+    done = [r[i] for r in v if r[0] > 0]
+    return statistics.median(done) if done else float("inf")
+med = {n: (statistics.median(r[0] for r in v), latency(v, 1), latency(v, 2), sum(r[3] for r in v)) for n, v in rows.items()}
+print(f"   {'target':30} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+for n, (rps, p50, p99, bad) in med.items():
+    print(f"   {n:30} {rps:10.1f} {p50:8.2f} {p99:8.2f} {bad:8d}")
+def verdict(ok):
+    return "met" if ok else "NOT met"
+detail, bare, static = med["detail: application"], med["detail: bare Spring MVC"], med["detail: nginx static"]
+search = med["search: application"]
+cached, vstatic = med["version: nginx proxy_cache"], med["version: nginx static"]
+print()
+print(f"   detail / bare Spring MVC     {detail[0] / bare[0]:6.1%}  (aim >= 80 %: {verdict(detail[0] >= 0.8 * bare[0])})")
+print(f"   detail p99                   {detail[2]:6.1f} ms (aim <= 20 ms: {verdict(detail[2] <= 20)})")
+print(f"   search p99                   {search[2]:6.1f} ms (aim <= 50 ms: {verdict(search[2] <= 50)})")
+print(f"   proxy_cache / nginx static   {cached[0] / vstatic[0]:6.1%}  (aim >= 80 %: {verdict(cached[0] >= 0.8 * vstatic[0])})")
+print(f"   bare Spring / nginx static   {bare[0] / static[0]:6.1%}  (for reference)")
+EOF
