@@ -57,7 +57,12 @@ public class ProcessDeployment {
         }
         var result = deployment.deployWithResult();
         log.info("Deployed {} process and policy files ({} new definitions)", files.size(),
-                result.getDeployedProcessDefinitions().size() + result.getDeployedDecisionDefinitions().size());
+                count(result.getDeployedProcessDefinitions()) + count(result.getDeployedDecisionDefinitions()));
+    }
+
+    /** The engine answers null instead of an empty list when duplicate filtering found nothing new (a restart). */
+    private static int count(List<?> definitions) {
+        return definitions == null ? 0 : definitions.size();
     }
 
     private List<Path> models() {
