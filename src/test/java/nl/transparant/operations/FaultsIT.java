@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * while MariaDB is gone every request gets a quick 503 (problem+json on the API, a page in the visitor's language
  * for a browser) and the node recovers by itself when it is back; while Keycloak is gone the public register keeps
  * working and staff requests fail cleanly. The real MariaDB and the shared Keycloak keep running for other tests.
+ * It runs with the production settings unchanged, so it also checks the session cookie.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"mariadb", "keycloak"})
@@ -142,6 +143,17 @@ class FaultsIT {
         assertThat(owner.get("/api/cases/" + after).status()).isEqualTo(200);
         assertThat(anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(browse("/register").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void theSessionCookieIsSecureAndHttpOnly() throws Exception {
+        // starting a sign-in is what creates a session (the OpenID Connect state is kept in it)
+        HttpResponse<String> signIn = browse("/oauth2/authorization/keycloak");
+        assertThat(signIn.statusCode()).isEqualTo(302);
+        String cookie = signIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie: " + signIn.headers().map()));
+        assertThat(cookie).contains("; Secure").contains("; HttpOnly").contains("SameSite=Lax");
     }
 
     private Api owner() {

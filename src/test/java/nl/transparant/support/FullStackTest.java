@@ -30,6 +30,9 @@ public abstract class FullStackTest {
         registry.add("transparant.database.application-user", () -> MariaDbTestDatabase.applicationUser() + "@%");
         registry.add("transparant.identity.keycloak.issuer", () -> KeycloakTestServer.get().issuerUri());
         registry.add("transparant.demo-data", () -> "false");
+        // production marks the session cookie Secure; the JDK's cookie manager, which these tests browse with over
+        // plain http, would then never send it back (FaultsIT runs with the production setting and checks it)
+        registry.add("server.servlet.session.cookie.secure", () -> "false");
     }
 
     /** The API as this demo user, with a real token from Keycloak. */
