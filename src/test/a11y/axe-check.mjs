@@ -56,7 +56,12 @@ async function keyboardWalk(page) {
     if (!e || e === document.body) return null;
     const r = e.getBoundingClientRect();
     const s = getComputedStyle(e);
-    const marked = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+    // a transparent or zero-sized ring (the package resets box-shadow to one) does not show focus
+    const transparent = c => c === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(c);
+    const outlined = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && !transparent(s.outlineColor);
+    const ringed = s.boxShadow !== 'none' && s.boxShadow.split(/,(?![^(]*\))/).some(shadow =>
+      !/rgba\([^)]*,\s*0\)/.test(shadow) && /[1-9][0-9.]*px/.test(shadow.replace(/rgba?\([^)]*\)/, '')));
+    const marked = outlined || ringed;
     const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('href') ? '[href="' + e.getAttribute('href') + '"]' : '')
       + (e.getAttribute('name') ? '[name="' + e.getAttribute('name') + '"]' : '');
     return { name, visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight + 10000, marked,
