@@ -16,11 +16,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.orm.jpa.EntityManagerHolder;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -58,26 +61,99 @@ class DecisionLog {
 
     /**
      * Appends a record in the caller's transaction, so it commits or rolls back with the change it records.
-     * Locking the head row queues concurrent appends (from this node or another) until this transaction ends:
-     * the chain cannot fork, and sequence numbers have no gaps.
+     * The record is written just before that transaction commits ({@link PendingRecords}): only then is the head
+     * row locked, so concurrent appends (from this node or another) queue for the few milliseconds of the write
+     * and the commit instead of for the whole transaction. The chain cannot fork, sequence numbers have no gaps,
+     * and their order is the order in which the changes committed.
      */
-    DecisionRecord append(LogEntry entry) {
+    void append(LogEntry entry) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("A decision log record is written only inside the transaction of the change it records ("
                     + entry.eventType() + ")");
         }
+        PendingRecords pending = (PendingRecords) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new PendingRecords();
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.add(entry);
+    }
+
+    /** Locks the head and writes the entries behind it, in the order given; the lock holds until the commit. */
+    private void writeLocked(List<LogEntry> entries) {
         Head head = jdbc.queryForObject("SELECT last_seq, last_hash FROM decision_log_head WHERE id = 1 FOR UPDATE",
                 (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));
-        DecisionRecord record = new DecisionRecord(head.lastSeq() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS),
-                entry.actorId(), entry.actorRole(), entry.organisation(), entry.caseId(), entry.processInstanceId(),
-                entry.activityId(), entry.eventType(), entry.outcome(), json(entry), head.lastHash(), null);
-        record = record.withHash(new CanonicalForm().hash(record));
-        jdbc.update("INSERT INTO decision_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                record.seq(), LocalDateTime.ofInstant(record.recordedAt(), ZoneOffset.UTC), record.actorId(), record.actorRole(),
-                record.organisation(), record.caseId(), record.processInstanceId(), record.activityId(), record.eventType(),
-                record.outcome(), record.payload(), record.previousHash(), record.recordHash());
-        jdbc.update("UPDATE decision_log_head SET last_seq = ?, last_hash = ? WHERE id = 1", record.seq(), record.recordHash());
-        return record;
+        for (LogEntry entry : entries) {
+            DecisionRecord record = new DecisionRecord(head.lastSeq() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    entry.actorId(), entry.actorRole(), entry.organisation(), entry.caseId(), entry.processInstanceId(),
+                    entry.activityId(), entry.eventType(), entry.outcome(), json(entry), head.lastHash(), null);
+            record = record.withHash(new CanonicalForm().hash(record));
+            jdbc.update("INSERT INTO decision_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    record.seq(), LocalDateTime.ofInstant(record.recordedAt(), ZoneOffset.UTC), record.actorId(), record.actorRole(),
+                    record.organisation(), record.caseId(), record.processInstanceId(), record.activityId(), record.eventType(),
+                    record.outcome(), record.payload(), record.previousHash(), record.recordHash());
+            head = new Head(record.seq(), record.recordHash());
+        }
+        jdbc.update("UPDATE decision_log_head SET last_seq = ?, last_hash = ? WHERE id = 1", head.lastSeq(), head.lastHash());
+    }
+
+    /**
+     * The records of one transaction, written when it is about to commit. The transaction's own changes are flushed
+     * first, so every row lock it needs is taken before the head's: a transaction holding the head never waits for
+     * one that waits for the head. A failing write fails the commit, so there is still no change without its record.
+     * Runs after every other synchronisation's beforeCommit; a record appended after that is written at once.
+     */
+    private final class PendingRecords implements TransactionSynchronization {
+
+        private final List<LogEntry> entries = new ArrayList<>();
+        private boolean written;
+
+        void add(LogEntry entry) {
+            if (written) {
+                writeLocked(List.of(entry));
+            } else {
+                entries.add(entry);
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            flushOrmChanges();
+            written = true;
+            if (!entries.isEmpty()) {
+                writeLocked(entries);
+            }
+        }
+
+        /** A transaction started inside this one (REQUIRES_NEW) collects its own records. */
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResourceIfPossible(DecisionLog.this);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(DecisionLog.this, this);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(DecisionLog.this);
+        }
+    }
+
+    private static void flushOrmChanges() {
+        for (Object resource : TransactionSynchronizationManager.getResourceMap().values()) {
+            if (resource instanceof EntityManagerHolder holder && holder.getEntityManager().isJoinedToTransaction()) {
+                holder.getEntityManager().flush();
+            }
+        }
     }
 
     /**
@@ -95,7 +171,7 @@ class DecisionLog {
         if (recorded) {
             return false;
         }
-        append(entry);
+        writeLocked(List.of(entry));
         return true;
     }
 

@@ -388,8 +388,8 @@ class DecisionLogIT extends FullStackTest {
             LogEntry entry = new LogEntry("concurrency-probe", "bench", null, "zoetermeer", "concurrency-" + (i % 8), null, null,
                     null, Map.of("i", i));
             appends.add(pool.submit(() -> here
-                    ? thisNodeTransaction.execute(status -> log.append(entry))
-                    : otherNodeTransaction.execute(status -> otherNode.append(entry))));
+                    ? thisNodeTransaction.execute(status -> { log.append(entry); return null; })
+                    : otherNodeTransaction.execute(status -> { otherNode.append(entry); return null; })));
         }
         for (Future<?> append : appends) {
             append.get(60, TimeUnit.SECONDS);

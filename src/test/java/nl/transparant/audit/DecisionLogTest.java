@@ -73,15 +73,16 @@ class DecisionLogTest {
 
     @Test
     void storedRecordsHashTheSameAfterTheRoundTripThroughTheDatabase() {
-        DecisionRecord written = transaction.execute(status -> log.append(entry("case-b", "reject")));
+        transaction.executeWithoutResult(status -> log.append(entry("case-b", "reject")));
         DecisionRecord read = log.ofCase("case-b").get(0);
-        assertThat(read).isEqualTo(written);
+        assertThat(read.recordHash()).isEqualTo(log.head().lastHash());
         assertThat(new CanonicalForm().hash(read)).isEqualTo(read.recordHash());
     }
 
     @Test
     void recordsSlippedInPastTheHeadAreReported() {
-        DecisionRecord first = transaction.execute(status -> log.append(entry("case-e", "approve")));
+        transaction.executeWithoutResult(status -> log.append(entry("case-e", "approve")));
+        DecisionRecord first = log.ofCase("case-e").get(0);
         DecisionRecord forged = Chains.canonical(2, first.recordedAt(), first.recordHash());
         forged = forged.withHash(new CanonicalForm().hash(forged));
         jdbc.update("INSERT INTO decision_log (" + DecisionLog.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
