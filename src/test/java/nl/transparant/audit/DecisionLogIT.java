@@ -38,6 +38,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.core.Ordered;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The decision log on MariaDB, written by a real case going through the real process, read by a real auditor. */
@@ -365,8 +368,19 @@ class DecisionLogIT extends FullStackTest {
         fields.put("name", "Audit: teruggedraaid");
         assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
             createdId.set(cases.create(owner, null, fields, null).getId());
-            assertThat(count("decision_log WHERE case_id = ?", createdId.get())).as("written in the transaction").isEqualTo(1);
-            throw new IllegalStateException("forced failure after the change");
+            // fail at the last moment: after the log has written the record, just before the commit
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public int getOrder() {
+                    return Ordered.LOWEST_PRECEDENCE;
+                }
+
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    assertThat(count("decision_log WHERE case_id = ?", createdId.get())).as("written in the transaction").isEqualTo(1);
+                    throw new IllegalStateException("forced failure after the change");
+                }
+            });
         })).hasMessageContaining("forced failure");
         assertThat(createdId.get()).isNotNull();
         assertThat(count("algorithm_case WHERE id = ?", createdId.get())).isZero();
