@@ -86,6 +86,7 @@ class DecisionLogIT extends FullStackTest {
                 "task-decided reviewDpia approve",
                 "policy-evaluated decideAfterDpia",
                 "stage-reached fillInIama",
+                "iama-assessed  proceed",
                 "task-decided fillInIama submit",
                 "stage-reached reviewEthics",
                 "task-decided reviewEthics approve",
@@ -95,7 +96,7 @@ class DecisionLogIT extends FullStackTest {
                 "entry-published publishEntry",
                 "stage-reached published");
         JsonNode records = page.get("records");
-        assertThat(page.get("total").asLong()).isEqualTo(27);
+        assertThat(page.get("total").asLong()).isEqualTo(28);
         assertThat(records.findValuesAsText("organisation")).containsOnly("zoetermeer");
         String processInstanceId = records.get(3).get("processInstanceId").asText();
         assertThat(StreamSupport.stream(records.spliterator(), false).skip(2).map(r -> r.get("processInstanceId").asText()))
@@ -131,7 +132,7 @@ class DecisionLogIT extends FullStackTest {
         JsonNode timeline = auditor.get("/api/audit/cases/" + caseId + "/timeline").json();
         assertThat(timeline.get("organisation").asText()).isEqualTo("zoetermeer");
         assertThat(timeline.get("processState").asText()).isEqualTo("COMPLETED");
-        assertThat(timeline.get("records")).hasSize(27);
+        assertThat(timeline.get("records")).hasSize(28);
         assertThat(timeline.get("activities").findValuesAsText("activityId"))
                 .contains("caseSubmitted", "answerPreScan", "decideReviewRoute", "reviewDpia", "reviewEthics", "publishEntry", "published");
         JsonNode route = timeline.get("policyDecisions").get(0);
@@ -149,7 +150,7 @@ class DecisionLogIT extends FullStackTest {
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo(CsvExport.HEADER);
-        assertThat(lines).hasSize(25);
+        assertThat(lines).hasSize(29);
         assertThat(lines[24]).endsWith(timeline.get("records").get(23).get("recordHash").asText());
 
         assertThat(auditor.get("/api/audit/records?eventType=task-decided&outcome=send-back&caseId=" + caseId).json()
