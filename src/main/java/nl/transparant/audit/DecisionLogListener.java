@@ -25,6 +25,7 @@ import nl.transparant.ethics.EthicsVotes;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.screening.DpiaAssessed;
+import nl.transparant.screening.IamaAssessed;
 import nl.transparant.screening.PreScanAssessed;
 import nl.transparant.workflow.ProblemReportHandled;
 import nl.transparant.workflow.ProblemReportReminded;
@@ -73,6 +74,7 @@ class DecisionLogListener {
     static final String DEFINITION_DEPLOYED = "definition-deployed";
     static final String PRE_SCAN_ASSESSED = "pre-scan-assessed";
     static final String DPIA_ASSESSED = "dpia-assessed";
+    static final String IAMA_ASSESSED = "iama-assessed";
     static final String PROBLEM_REPORT_HANDLED = "problem-report-handled";
     static final String POLICIES_RELOADED = "policies-reloaded";
     static final String PROBLEM_REPORT_REMINDED = "problem-report-reminded";
@@ -180,6 +182,20 @@ class DecisionLogListener {
         payload.put("risks", assessed.risks());
         log.append(new LogEntry(DPIA_ASSESSED, assessed.actorId(), null, assessed.organisation(), assessed.caseId(),
                 instance.map(ExecutionFacts::processInstanceId).orElse(null), null, assessed.residualRisk(), payload));
+    }
+
+    /** The IAMA's outcome: whether it stops the case and which criteria said so, the FRIA, the risk to fundamental rights. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(IamaAssessed assessed) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(assessed.caseId());
+        Map<String, Object> payload = payload("definition", assessed.definition());
+        payload.put("stop", assessed.stop());
+        payload.put("stopCriteria", assessed.stopCriteria());
+        payload.put("fria", assessed.fria());
+        payload.put("fundamentalRightsRisk", assessed.fundamentalRightsRisk());
+        log.append(new LogEntry(IAMA_ASSESSED, assessed.actorId(), null, assessed.organisation(), assessed.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), null, assessed.stop() ? "stop" : "proceed", payload));
     }
 
     @EventListener

@@ -23,12 +23,14 @@ public interface TaskAssessment {
     Map<String, Object> variablesFor(Submission submission);
 
     /**
-     * Checks answers saved as a draft, not yet complete: every answer must name a question of the questionnaire and be
+     * Checks answers saved as a draft, not yet complete (a questionnaire without this keeps no drafts): every answer must name a question of the questionnaire and be
      * one of its options or plain text, but required questions may still be empty. Nothing is recorded.
      *
      * @throws nl.transparant.problems.InvalidInputException when an answer is not one of the questionnaire's
      */
-    void checkDraft(Submission submission);
+    default void checkDraft(Submission submission) {
+        throw new nl.transparant.problems.InvalidInputException("This questionnaire keeps no drafts: complete the task instead.");
+    }
 
     record Submission(String caseId, String organisation, String activityId, StaffUser actor, Map<String, Object> answers) {
     }

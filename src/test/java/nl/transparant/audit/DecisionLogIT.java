@@ -92,6 +92,7 @@ class DecisionLogIT extends FullStackTest {
                 "task-decided reviewDpia approve",
                 "policy-evaluated decideAfterDpia",
                 "stage-reached fillInIama",
+                "iama-assessed  proceed",
                 "task-decided fillInIama submit",
                 "stage-reached reviewEthics",
                 "ethics-vote-cast reviewEthics positive",
@@ -105,7 +106,7 @@ class DecisionLogIT extends FullStackTest {
                 "entry-published publishEntry",
                 "stage-reached published");
         JsonNode records = page.get("records");
-        assertThat(page.get("total").asLong()).isEqualTo(31);
+        assertThat(page.get("total").asLong()).isEqualTo(32);
         assertThat(records.findValuesAsText("organisation")).containsOnly("zoetermeer");
         String processInstanceId = records.get(3).get("processInstanceId").asText();
         assertThat(StreamSupport.stream(records.spliterator(), false).skip(2).map(r -> r.get("processInstanceId").asText()))
@@ -155,7 +156,7 @@ class DecisionLogIT extends FullStackTest {
         JsonNode timeline = auditor.get("/api/audit/cases/" + caseId + "/timeline").json();
         assertThat(timeline.get("organisation").asText()).isEqualTo("zoetermeer");
         assertThat(timeline.get("processState").asText()).isEqualTo("COMPLETED");
-        assertThat(timeline.get("records")).hasSize(31);
+        assertThat(timeline.get("records")).hasSize(32);
         assertThat(timeline.get("activities").findValuesAsText("activityId"))
                 .contains("caseSubmitted", "answerPreScan", "decideReviewRoute", "reviewDpia", "reviewEthics", "publishEntry", "published");
         JsonNode route = timeline.get("policyDecisions").get(0);
@@ -190,8 +191,8 @@ class DecisionLogIT extends FullStackTest {
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo(CsvExport.HEADER);
-        assertThat(lines).hasSize(29);
-        assertThat(lines[28]).endsWith(timeline.get("records").get(27).get("recordHash").asText());
+        assertThat(lines).hasSize(33);
+        assertThat(lines[32]).endsWith(timeline.get("records").get(31).get("recordHash").asText());
 
         assertThat(auditor.get("/api/audit/records?eventType=task-decided&outcome=send-back&caseId=" + caseId).json()
                 .get("total").asLong()).isEqualTo(1);
