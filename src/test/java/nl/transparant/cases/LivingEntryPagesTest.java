@@ -116,7 +116,7 @@ class LivingEntryPagesTest extends PageTestSupport {
         AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Levend: herbeoordeling uit de DPIA")));
         cases.submit(staff("owner-zoetermeer"), c.getId());
         completeTask("owner-zoetermeer", c.getId(), "answerPreScan", new TaskCompletion(null, null,
-                PreScanAnswers.of("personalData", "largeScale")));
+                PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
         completeTask("owner-zoetermeer", c.getId(), "fillInDpia", new TaskCompletion(null, null, dpia));
         completeTask("privacy-zoetermeer", c.getId(), "reviewDpia", new TaskCompletion("approve", "Akkoord.", null));
         completeTask("publisher-zoetermeer", c.getId(), "releasePublication", new TaskCompletion("approve", "Klaar.", null));

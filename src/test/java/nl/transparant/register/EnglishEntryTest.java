@@ -127,6 +127,7 @@ class EnglishEntryTest extends PageTestSupport {
         cases.submit(staff("owner-zoetermeer"), draft.getId());
         completeTask("owner-zoetermeer", draft.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of()));
         completeTask("publisher-zoetermeer", draft.getId(), "releasePublication", new TaskCompletion("approve", "Klaar.", null));
+        awaitPublication(draft.getId());
         return register.current(draft.getName()).stream().filter(e -> e.getCaseId().equals(draft.getId())).findFirst().orElseThrow().getLars();
     }
 
