@@ -14,6 +14,7 @@ import nl.transparant.cases.CaseEvents.RetirementRequested;
 import nl.transparant.cases.EntryRetired;
 import nl.transparant.identity.Role;
 import nl.transparant.register.NewVersionPublished;
+import nl.transparant.register.ProblemReportReceived;
 import nl.transparant.workflow.LivingEntryEvents.ReReviewConfirmed;
 import nl.transparant.workflow.LivingEntryEvents.ReReviewDue;
 import nl.transparant.assessment.PoliciesReloaded;
@@ -78,6 +79,7 @@ class DecisionLogListener {
     static final String PROBLEM_REPORT_HANDLED = "problem-report-handled";
     static final String POLICIES_RELOADED = "policies-reloaded";
     static final String PROBLEM_REPORT_REMINDED = "problem-report-reminded";
+    static final String PROBLEM_REPORT_RECEIVED = "problem-report-received";
     static final String ETHICS_VOTE_CAST = "ethics-vote-cast";
     static final String ETHICS_DECISION_REACHED = "ethics-decision-reached";
     static final String ETHICS_CONDITION_MET = "ethics-condition-met";
@@ -196,6 +198,18 @@ class DecisionLogListener {
         payload.put("fundamentalRightsRisk", assessed.fundamentalRightsRisk());
         log.append(new LogEntry(IAMA_ASSESSED, assessed.actorId(), null, assessed.organisation(), assessed.caseId(),
                 instance.map(ExecutionFacts::processInstanceId).orElse(null), null, assessed.stop() ? "stop" : "proceed", payload));
+    }
+
+    /** A member of the public reported a problem; neither their message nor their reply address goes into the log. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(ProblemReportReceived received) {
+        Map<String, Object> payload = payload("reportId", received.reportId());
+        payload.put("lars", received.lars());
+        payload.put("version", received.versionNumber());
+        payload.put("replyAddressGiven", received.replyAddressGiven());
+        log.append(new LogEntry(PROBLEM_REPORT_RECEIVED, null, null, received.organisationCode(), received.caseId(), null, null,
+                "received", payload));
     }
 
     @EventListener

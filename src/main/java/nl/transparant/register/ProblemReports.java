@@ -9,6 +9,7 @@ import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.workflow.ProblemReportHandled;
 import nl.transparant.workflow.ProblemReportProcess;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,11 +29,14 @@ public class ProblemReports {
     private final ProblemReportRepository reports;
     private final PublicRegister register;
     private final ProblemReportProcess process;
+    private final ApplicationEventPublisher events;
 
-    ProblemReports(ProblemReportRepository reports, PublicRegister register, ProblemReportProcess process) {
+    ProblemReports(ProblemReportRepository reports, PublicRegister register, ProblemReportProcess process,
+            ApplicationEventPublisher events) {
         this.reports = reports;
         this.register = register;
         this.process = process;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -59,6 +63,8 @@ public class ProblemReports {
             throw new InvalidInputException("The report cannot be sent like this.", problems);
         }
         ProblemReport report = reports.save(new ProblemReport(UUID.randomUUID().toString(), entry, text, reply, Instant.now()));
+        events.publishEvent(new ProblemReportReceived(report.getId(), report.getLars(), entry.getVersionNumber(), report.getCaseId(),
+                report.getOrganisationCode(), reply != null));
         process.startProblemReport(report.getId(), report.getCaseId(), report.getOrganisationCode(), text);
         return report;
     }

@@ -21,6 +21,8 @@ class ProblemReportTest extends PageTestSupport {
     ReportFormGuard guard;
     @Autowired
     ProblemReportRepository reports;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void aReportReachesTheOwnersAsATaskAndShowsUntilTheTaskIsDone() throws Exception {
@@ -35,6 +37,10 @@ class ProblemReportTest extends PageTestSupport {
         ProblemReport report = reports.findAll().stream().filter(r -> r.getLars().equals(entry.getLars())).findFirst().orElseThrow();
         assertThat(report.getStatus()).isEqualTo(ProblemReport.Status.UNDER_REVIEW);
         assertThat(report.getReplyAddress()).isEqualTo("melder@example.nl");
+        assertThat(jdbc.queryForList("SELECT payload FROM decision_log WHERE event_type = 'problem-report-received' AND case_id = ?",
+                String.class, entry.getCaseId()))
+                .as("recorded in the decision log, without the message or the reply address")
+                .singleElement().asString().contains(report.getId()).doesNotContain("melder@example.nl").doesNotContain("kloppen");
         Document detail = page("/register/" + entry.getLars()).document();
         assertThat(detail.selectFirst("[role=note]").text()).contains("probleem gemeld");
 
