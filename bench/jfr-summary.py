@@ -6,9 +6,9 @@
   python3 bench/jfr-summary.py target/bench/app.jfr [HH:MM:SS]   # only samples after this time (skip the start)
 
 Prints (1) the time request threads spent waiting on database reads of 20 ms or more (the `profile` settings record
-every socket read that long, with its stack), split into waits inside the decision log's append (the chain's row lock
-on decision_log_head), commits and other reads; (2) the share of CPU samples by library and the innermost frames of
-our own code. Needs a `jfr` tool (any JDK from 17; a newer one reads older recordings).
+every socket read that long, with its stack), split into waits in the decision log's write just before the commit
+(DecisionLog.writeLocked: the chain's row lock on decision_log_head), commits and other reads; (2) the share of CPU
+samples by library and the innermost frames of our own code. Needs a `jfr` tool (any JDK from 17; a newer one reads older recordings).
 """
 import collections
 import re
@@ -21,7 +21,8 @@ MARKERS = {
     "Tomcat": "org.apache.catalina",
     "Spring Security": "org.springframework.security",
     "Hibernate/JPA": "org.hibernate",
-    "decision log append": "nl.transparant.audit.DecisionLog.append",
+    # the chain's row lock is taken in writeLocked, just before the commit (append only collects the record)
+    "decision log chain lock": "nl.transparant.audit.DecisionLog.writeLocked",
     "MariaDB driver": "org.mariadb",
     "Jackson": "com.fasterxml.jackson",
     "screening (assessments)": "nl.transparant.screening",
@@ -63,8 +64,8 @@ def main():
             continue
         if "org.mariadb" not in e:
             kind = "not the database"
-        elif "nl.transparant.audit.DecisionLog.append" in e:
-            kind = "decision log append (waiting for the chain's row lock)"
+        elif "nl.transparant.audit.DecisionLog.writeLocked" in e:
+            kind = "decision log before commit (waiting for the chain's row lock)"
         elif re.search(r"\.commit\(", e):
             kind = "commit"
         else:

@@ -184,9 +184,11 @@ def check(args):
 
 
 def no_facts():
-    """The pre-scan and AI Act tree answered 'no' throughout (what src/test/java/.../PreScanAnswers.of() builds): no
-    DPIA, no ethics review, straight to the publisher's release."""
-    return {"prescan": {"1.1": False, "5.1": False, "5.4": False, "5.5": False},
+    """The pre-scan and AI Act tree answered 'no' throughout (what src/test/java/.../PreScanAnswers.of() builds, with
+    the two required free-text answers 0.2 and 0.3, without which completion is refused): no DPIA, no ethics review,
+    approval tier owner-publisher, straight to the publisher's release."""
+    return {"prescan": {"0.2": "Een algoritme dat het werk van een team ondersteunt.", "0.3": "Het werk beter en eerlijker plannen.",
+                        "1.1": False, "5.1": False, "5.4": False, "5.5": False},
             "aiAct": {"1": "Ja", "2": "Nee", "2.1": "Nee"}}
 
 

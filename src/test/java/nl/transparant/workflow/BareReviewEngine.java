@@ -103,8 +103,11 @@ final class BareReviewEngine implements AutoCloseable {
     }
 
     /**
-     * What the application hands the engine for the benchmark's answers (personal data on a large scale, a DPIA
-     * with a low residual risk, approvals): the pre-scan's route inputs, the DPIA's outcome, the reviewers' outcome.
+     * What the application hands the engine for the benchmark's answers (personal data on a large scale, matched
+     * with other data sets: two criteria, so a DPIA is required; no AI system; a DPIA with a low residual risk;
+     * approvals): the pre-scan's route inputs (PreScanAssessment#variablesFor), the DPIA's residual risk
+     * (DpiaAssessment#variablesFor), the reviewers' outcome. With these the review route takes tier "dpia" twice
+     * (after the pre-scan and, in decideAfterDpia, with the residual risk), as it does in the application.
      */
     private static Map<String, Object> variablesFor(String activityId) {
         Map<String, Object> variables = new HashMap<>();
@@ -117,11 +120,9 @@ final class BareReviewEngine implements AutoCloseable {
                 variables.put("personalData", true);
                 variables.put("largeScale", true);
                 variables.put("dpiaLevel", "required");
+                variables.put("aiActClass", "not_applicable");
             }
-            case "fillInDpia" -> {
-                variables.put("residualRisk", "laag");
-                variables.put("priorConsultationRequired", false);
-            }
+            case "fillInDpia" -> variables.put("residualRisk", "laag");
             case "reviewDpia", "releasePublication" -> {
                 variables.put("outcome", "approve");
                 variables.put("rationale", "Akkoord.");

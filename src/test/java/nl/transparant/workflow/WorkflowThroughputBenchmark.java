@@ -25,8 +25,9 @@ import nl.transparant.screening.PreScanAnswers;
  * Complete review cycles per second (run by {@code bench/workflow-throughput.sh}; not a test): the application over
  * its HTTP API next to {@link BareReviewEngine}, the same BPMN on a plain engine, measured alternately in the same
  * run at each number of concurrent clients. A cycle is one case from creation to the public register: create,
- * submit, pre-scan, DPIA, the privacy officer's approval, the publisher's release, and waiting until the
- * (asynchronous) publication has happened. Each client runs cycles one after the other for a fixed time.
+ * submit, pre-scan, DPIA, the privacy officer's approval, the second tier decision with the residual risk, the
+ * publisher's release, and waiting until the (asynchronous) publication has happened. The run stops if the two
+ * take different routes. Each client runs cycles one after the other for a fixed time.
  */
 final class WorkflowThroughputBenchmark {
 
@@ -49,8 +50,13 @@ final class WorkflowThroughputBenchmark {
                 appUrl, dbServer, runs, seconds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         AppCycle app = new AppCycle(appUrl);
         try (BareReviewEngine bare = BareReviewEngine.start(dbServer, "root", "", "transparant_bench_bare", Path.of("."))) {
-            System.out.println("path through the application: " + app.cycle());
-            System.out.println("path through the bare engine: " + bare.cycle());
+            List<String> appPath = app.cycle();
+            List<String> barePath = bare.cycle();
+            System.out.println("path through the application: " + appPath);
+            System.out.println("path through the bare engine: " + barePath);
+            if (!appPath.equals(barePath)) {
+                throw new IllegalStateException("The bare engine takes another route than the application; the comparison would be meaningless");
+            }
             // warm both up (JIT, connection pools, caches) before anything is measured
             measure("warm-up app", 4, 5, app::cycle);
             measure("warm-up bare", 4, 5, bare::cycle);
@@ -133,9 +139,19 @@ final class WorkflowThroughputBenchmark {
         double elapsed = (lastEnd.get() - start) / 1e9;
         Result result = new Result(latencies.size() / elapsed, List.copyOf(latencies));
         Latencies latency = Latencies.of(List.of(result));
-        System.out.printf("%-28s %5d cycles in %5.1f s: %6.1f cycles/s, p50 %6.0f ms, p99 %6.0f ms%n", label, latencies.size(), elapsed,
-                result.cyclesPerSecond(), latency.p50(), latency.p99());
+        System.out.printf("%-28s %5d cycles in %5.1f s: %6.1f cycles/s, p50 %6.0f ms, p99 %6.0f ms; load average %s%n", label,
+                latencies.size(), elapsed, result.cyclesPerSecond(), latency.p50(), latency.p99(), loadAverage());
         return result;
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages at the end of a run (the machine is shared, so figures need them). */
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static double median(List<Double> values) {
@@ -198,7 +214,8 @@ final class WorkflowThroughputBenchmark {
 
         private static Map<String, Object> bodyFor(String activityId) {
             return switch (activityId) {
-                case "answerPreScan" -> Map.of("answers", PreScanAnswers.of("personalData", "largeScale"));
+                // two DPIA criteria (large scale, matching data sets): a DPIA is required; one alone would only recommend it
+                case "answerPreScan" -> Map.of("answers", PreScanAnswers.of("personalData", "largeScale", "matchingDatasets"));
                 case "fillInDpia" -> Map.of("rationale", "DPIA ingevuld", "answers", DpiaAnswers.lowResidualRisk());
                 case "reviewDpia", "releasePublication" -> Map.of("outcome", "approve", "rationale", "Akkoord.");
                 default -> throw new IllegalStateException("The benchmark has no answers for task " + activityId);
