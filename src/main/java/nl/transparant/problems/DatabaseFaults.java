@@ -20,6 +20,12 @@ public final class DatabaseFaults {
     /** How long a client should wait before trying again (the Retry-After of a 503). */
     public static final String RETRY_AFTER_SECONDS = "5";
 
+    /**
+     * What the pool's proxy says when its connection broke while a transaction was being committed: Spring then
+     * raises the failed rollback, whose cause chain holds only this (no SQL state, no driver exception).
+     */
+    private static final String POOL_CONNECTION_CLOSED = "Connection is closed";
+
     /** SQL state class 08: connection exception (SQL:2016, used by the MariaDB driver). */
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
 
@@ -38,6 +44,9 @@ public final class DatabaseFaults {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS)) {
+                return true;
+            }
+            if (t instanceof SQLException sql && POOL_CONNECTION_CLOSED.equals(sql.getMessage())) {
                 return true;
             }
         }

@@ -73,7 +73,7 @@ class ReportPagesTest extends PageTestSupport {
                 .containsExactly("Nr.", "Maatregel", "Eigenaar", "Uiterste datum", "Status");
         assertThat(first.select("[data-task=3.1.7] tbody tr").eachText())
                 .containsExactly("1 Handmatige toets van elk signaal Teamleider handhaving 1 februari 2027 In uitvoering",
-                        "2 Uitleg aan betrokkenen Communicatie Gepland");
+                        "2 Uitleg aan betrokkenen Communicatie 1 april 2027 Gepland");
         assertThat(first.select("[data-task=3.1.10] dd").text()).isEqualTo("Aanvaard door de directie.");
 
         // the outcome: the level reached, the criteria that fired with their explanations, the scores
@@ -236,7 +236,8 @@ class ReportPagesTest extends PageTestSupport {
     private AlgorithmCase withDpia(String owner, String name, Map<String, Object> answers) {
         AlgorithmCase created = draft(owner, complete(unique(name)));
         cases.submit(staff(owner), created.getId());
-        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale")));
+        completeTask(owner, created.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale",
+                "matchingDatasets")));
         completeTask(owner, created.getId(), "fillInDpia", new TaskCompletion(null, null, answers));
         return created;
     }
@@ -259,9 +260,23 @@ class ReportPagesTest extends PageTestSupport {
         answers.put("6.3", "Verwerkt in de uitleg aan betrokkenen.");
         answers.put("6.4", HIDDEN);
         answers.put("7.2", "2027-03-01");
+        // the remaining required questions, answered plainly
+        answers.put("1.5", "Meldingen en registratiegegevens.");
+        answers.put("1.6", "Inwoners met een melding.");
+        answers.put("1.8", "Twee jaar.");
+        answers.put("2.1", "Nodig voor het doel.");
+        answers.put("2.2", "In verhouding tot het doel.");
+        answers.put("2.3", "Geen minder ingrijpende manier.");
+        answers.put("2.4", "Alleen wat nodig is.");
+        answers.put("2.6", "Via het contactformulier.");
+        answers.put("4.1", "Toegangsbeheer.");
+        answers.put("7.1", List.of("periodic"));
+        answers.put("7.3", "De privacy officer");
         Map<String, Object> risk = new LinkedHashMap<>();
         risk.put("3.1.1", firstRisk);
         risk.put("3.1.2", "Iemand wordt ten onrechte als risico aangemerkt.");
+        risk.put("3.1.3", "function_creep");
+        risk.put("3.1.4", List.of("privacy"));
         risk.put("3.1.5", "hoog");
         risk.put("3.1.6", "hoog");
         risk.put("3.1.8", "midden");
@@ -270,8 +285,11 @@ class ReportPagesTest extends PageTestSupport {
         List<Map<String, Object>> measures = List.of(
                 Map.of("answers", Map.of("3.1.7.1", "Handmatige toets van elk signaal", "3.1.7.2", "Teamleider handhaving",
                         "3.1.7.3", "2027-02-01", "3.1.7.4", "in_progress")),
-                Map.of("answers", Map.of("3.1.7.1", "Uitleg aan betrokkenen", "3.1.7.2", "Communicatie", "3.1.7.4", "planned")));
-        Map<String, Object> second = Map.of("3.1.1", "Gegevens lekken", "3.1.5", "midden", "3.1.6", "hoog", "3.1.8", "laag", "3.1.9", "hoog");
+                Map.of("answers", Map.of("3.1.7.1", "Uitleg aan betrokkenen", "3.1.7.2", "Communicatie", "3.1.7.3", "2027-04-01",
+                        "3.1.7.4", "planned")));
+        Map<String, Object> second = Map.of("3.1.1", "Gegevens lekken", "3.1.2", "Een lek bij een leverancier.", "3.1.3", "unauthorised_access",
+                "3.1.4", List.of("privacy"), "3.1.5", "midden", "3.1.6", "hoog", "3.1.8", "laag", "3.1.9", "hoog", "3.1.10",
+                "Aanvaard door de directie.");
         return Map.of("answers", answers, "groups", Map.of("3.1", List.of(
                 Map.of("answers", risk, "groups", Map.of("3.1.7", measures)), Map.of("answers", second))));
     }

@@ -1,0 +1,35 @@
+package nl.transparant.problems;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import org.springframework.orm.jpa.JpaSystemException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.junit.jupiter.api.Test;
+
+/** The shapes in which a database outage reaches the exception handlers, and faults of our own that are not one. */
+class DatabaseFaultsTest {
+
+    @Test
+    void aConnectionThatCouldNotBeHadOrWasLostIsAnOutage() {
+        assertThat(DatabaseFaults.isUnreachable(new CannotCreateTransactionException("no connection",
+                new SQLException("Connection refused", "08000", new ConnectException("refused"))))).isTrue();
+        assertThat(DatabaseFaults.isUnreachable(new RuntimeException("wrapped", new SQLException("gone", "08S01")))).isTrue();
+    }
+
+    /** bench/database-outage.sh: a commit in flight when MariaDB stopped surfaced as the failed rollback, a 500 before. */
+    @Test
+    void theRollbackOfACommitWhoseConnectionBrokeIsAnOutage() {
+        RuntimeException rollback = new JpaSystemException(new RuntimeException("Unable to rollback against JDBC Connection",
+                new SQLException("Connection is closed")));
+        assertThat(DatabaseFaults.isUnreachable(rollback)).isTrue();
+    }
+
+    @Test
+    void ourOwnFaultsAreNot() {
+        assertThat(DatabaseFaults.isUnreachable(new IllegalStateException("bug"))).isFalse();
+        assertThat(DatabaseFaults.isUnreachable(new SQLException("Duplicate entry", "23000"))).isFalse();
+        assertThat(DatabaseFaults.isUnreachable(null)).isFalse();
+    }
+}
