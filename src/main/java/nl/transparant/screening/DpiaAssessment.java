@@ -66,6 +66,12 @@ class DpiaAssessment implements TaskAssessment {
         }
     }
 
+    /** What the DPIA answers so far conclude, with the definition in service now; nothing is recorded. */
+    AssessmentOutcome resultSoFar(Map<String, Object> answers) {
+        AssessmentDefinition definition = definition();
+        return engine.evaluate(definition.id(), AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>()));
+    }
+
     private AssessmentDefinition definition() {
         return definitions.current(definitionUrn)
                 .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn + " is not loaded"));

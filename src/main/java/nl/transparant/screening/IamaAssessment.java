@@ -52,6 +52,12 @@ class IamaAssessment implements TaskAssessment {
         return KEY;
     }
 
+    /** What the IAMA answers so far conclude, with the definition in service now; nothing is recorded. */
+    AssessmentOutcome resultSoFar(Map<String, Object> answers) {
+        AssessmentDefinition definition = definition();
+        return engine.evaluate(definition.id(), AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>()));
+    }
+
     private AssessmentDefinition definition() {
         return definitions.current(definitionUrn)
                 .orElseThrow(() -> new IllegalStateException("The IAMA definition " + definitionUrn + " is not loaded"));

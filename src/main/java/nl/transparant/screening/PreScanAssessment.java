@@ -70,6 +70,14 @@ class PreScanAssessment implements TaskAssessment {
         }
     }
 
+    /** What the pre-scan answers so far conclude, with the definition in service now; nothing is recorded. */
+    AssessmentOutcome resultSoFar(Map<String, Object> answers) {
+        AssessmentDefinition definition = definition();
+        Object preScan = answers.get(PRE_SCAN_ANSWERS);
+        Map<String, Object> flat = preScan == null ? Map.of() : AnswerChecks.flat(definition, preScan, "answers.prescan", new ArrayList<>());
+        return engine.evaluate(definition.id(), AnswerSet.of(flat));
+    }
+
     private AssessmentDefinition definition() {
         return definitions.current(definitionUrn)
                 .orElseThrow(() -> new IllegalStateException("The pre-scan definition " + definitionUrn + " is not loaded"));
