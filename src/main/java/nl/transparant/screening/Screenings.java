@@ -32,9 +32,9 @@ public class Screenings {
     public Optional<AssessmentOutcome> resultSoFar(String kind, Map<String, Object> answers) {
         Map<String, Object> given = answers == null ? Map.of() : answers;
         return switch (kind == null ? "" : kind) {
-            case PreScanAssessment.KEY -> Optional.of(preScan.resultSoFar(given));
-            case DpiaAssessment.KEY -> Optional.of(dpia.resultSoFar(given));
-            case IamaAssessment.KEY -> Optional.of(iama.resultSoFar(given));
+            case PreScanAssessment.KEY -> Optional.of(preScan.evaluateSoFar(given));
+            case DpiaAssessment.KEY -> Optional.of(dpia.evaluateSoFar(given));
+            case IamaAssessment.KEY -> Optional.of(iama.evaluateSoFar(given));
             default -> Optional.empty();
         };
     }

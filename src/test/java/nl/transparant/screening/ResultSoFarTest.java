@@ -2,7 +2,13 @@ package nl.transparant.screening;
 
 import static nl.transparant.site.PageChecks.assertWellFormedPage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CaseStage;
 import nl.transparant.site.PageTestSupport;
@@ -10,14 +16,19 @@ import nl.transparant.workflow.ReviewTask;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * After "Save for later" the case page shows what the saved answers conclude so far, from the policy in service
  * (the pre-scan's DPIA level with the criteria that fired), in Dutch and English, while nothing is recorded: no
- * screening record, no decision log record, and the task stays open.
+ * screening record, no decision log record, and the task stays open. The same result is given as JSON by
+ * {@code POST /api/tasks/{id}/preview}.
  */
 class ResultSoFarTest extends PageTestSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     Screenings screenings;
@@ -82,6 +93,50 @@ class ResultSoFarTest extends PageTestSupport {
                 .isEqualTo("DPIA aanbevolen, omdat:");
         assertThat(dutch.select(".result-so-far [data-criterion]").eachAttr("data-criterion")).containsExactly("edpb_exactly_one");
         assertThat(screenings.all(c.getId())).isEmpty();
+    }
+
+    @Test
+    void theApiGivesTheResultSoFarOfAnswersToWhoeverMayCompleteTheTaskAndRecordsNothing() throws Exception {
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Tussenstand via de API")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+        ReviewTask task = task("owner-zoetermeer", c.getId(), "answerPreScan");
+        int logRecordsBefore = logRecords(c.getId());
+        Map<String, Object> answers = Map.of("prescan", Map.of("1.1", true, "3.1", List.of("large_scale", "matching_datasets")),
+                "aiAct", Map.of("1", "Ja"));
+
+        MockHttpServletResponse preview = preview("owner-zoetermeer", task.id(), answers);
+
+        assertThat(preview.getStatus()).isEqualTo(200);
+        JsonNode result = JSON.readTree(preview.getContentAsString());
+        assertThat(result.path("recorded").asBoolean(true)).isFalse();
+        assertThat(result.path("levels").path("dpia").asText()).isEqualTo("required");
+        assertThat(result.path("results").path("dpia").asText()).isEqualTo("DPIA verplicht");
+        assertThat(result.path("criteria").path("dpia").findValuesAsText("id")).containsExactly("edpb_two_or_more");
+        assertThat(result.path("criteria").path("dpia").get(0).path("explanation").asText()).contains("WP248");
+        assertThat(result.path("scores").path("criteria_count").asDouble()).isEqualTo(2.0);
+        assertThat(result.path("definition").asText()).startsWith("urn:nl:transparantprescan");
+        assertThat(result.path("aiAct").path("status").asText()).isEqualTo("AWAITING_ANSWER");
+        assertThat(result.path("aiAct").path("nextQuestionId").asText()).isEqualTo("2");
+
+        JsonNode none = JSON.readTree(preview("owner-zoetermeer", task.id(), Map.of("prescan", Map.of("1.1", false))).getContentAsString());
+        assertThat(none.path("levels").path("dpia").isNull()).as("no level reached yet").isTrue();
+
+        MockHttpServletResponse wrong = preview("owner-zoetermeer", task.id(), Map.of("prescan", Map.of("9.9", "Geen vraag")));
+        assertThat(wrong.getStatus()).isEqualTo(400);
+        assertThat(wrong.getContentType()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(wrong.getContentAsString()).path("errors").findValuesAsText("field")).containsExactly("answers.prescan.9.9");
+        assertThat(preview("privacy-zoetermeer", task.id(), answers).getStatus()).isEqualTo(403);
+
+        assertThat(screenings.all(c.getId())).isEmpty();
+        assertThat(logRecords(c.getId())).isEqualTo(logRecordsBefore);
+        assertThat(reviewProcess.draft(staff("owner-zoetermeer"), task.id())).as("a preview saves no draft").isEmpty();
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
+    }
+
+    private MockHttpServletResponse preview(String user, String taskId, Map<String, Object> answers) throws Exception {
+        return mvc.perform(post("/api/tasks/" + taskId + "/preview").with(authentication(as(user)))
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", answers))))
+                .andReturn().getResponse();
     }
 
     private int logRecords(String caseId) {
