@@ -11,6 +11,7 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
+import nl.transparant.screening.Screenings;
 import nl.transparant.site.FormProblems;
 import nl.transparant.site.PageController;
 import nl.transparant.site.RegisterFieldDisplay;
@@ -54,10 +55,12 @@ class CasePages {
     private final IamaForm iamaForm;
     private final IamaOutcome iamaOutcome;
     private final List<CasePageSection> sections;
+    private final Screenings screenings;
 
     CasePages(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations, RegisterFieldDisplay display,
             MessageSource messages, PreScanForm preScanForm, PreScanOutcome preScanOutcome, DpiaForm dpiaForm,
-            DpiaOutcome dpiaOutcome, IamaForm iamaForm, IamaOutcome iamaOutcome, List<CasePageSection> sections) {
+            DpiaOutcome dpiaOutcome, IamaForm iamaForm, IamaOutcome iamaOutcome, List<CasePageSection> sections,
+            Screenings screenings) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.organisations = organisations;
@@ -70,6 +73,7 @@ class CasePages {
         this.iamaForm = iamaForm;
         this.iamaOutcome = iamaOutcome;
         this.sections = sections;
+        this.screenings = screenings;
     }
 
     record CaseView(String id, String name, String organisationName, CaseStage stage, String createdBy, String submittedBy,
@@ -101,10 +105,12 @@ class CasePages {
      * @param dpia    the questionnaire of a DPIA task this person can complete; null for other tasks
      * @param iama    the questionnaire of an IAMA task this person can complete; null for other tasks
      * @param fromDraft whether the form shows answers saved earlier as a draft
+     * @param resultSoFar what the saved draft's answers conclude so far (levels and the criteria that fired), not
+     *                  recorded; null when no draft was saved
      */
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
             List<FormProblems.SummaryItem> summary, PreScanForm.View preScan, DpiaForm.View dpia, IamaForm.View iama,
-            boolean fromDraft) {
+            boolean fromDraft, List<PreScanOutcome.AssessmentResult> resultSoFar) {
 
         public boolean hasQuestionnaire() {
             return preScan != null || dpia != null || iama != null;
@@ -203,7 +209,9 @@ class CasePages {
             DpiaForm.View dpia = canComplete && dpiaForm.serves(t) ? dpiaForm.view(prefix, taskInput.dpia(), taskProblems, locale) : null;
             IamaForm.View iama = canComplete && iamaForm.serves(t) ? iamaForm.view(prefix, taskInput.iama(), taskProblems, locale) : null;
             return new TaskView(t, canComplete, prefix, taskInput, taskProblems,
-                    summary(t, prefix, taskProblems, preScan, dpia, iama, locale), preScan, dpia, iama, draft != null);
+                    summary(t, prefix, taskProblems, preScan, dpia, iama, locale), preScan, dpia, iama, draft != null,
+                    draft == null ? null : screenings.resultSoFar(t.assessment(), draft)
+                            .map(outcome -> preScanOutcome.results(outcome, locale)).orElse(null));
         }).toList());
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {
             model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER), "", FormProblems.none(), List.of()));

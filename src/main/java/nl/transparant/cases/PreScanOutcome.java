@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import nl.transparant.assessment.AssessmentDefinition;
 import nl.transparant.assessment.AssessmentDefinitions;
+import nl.transparant.assessment.AssessmentOutcome;
 import nl.transparant.assessment.DecisionTree;
 import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.assessment.DefinitionId;
@@ -64,6 +65,16 @@ class PreScanOutcome {
     /** Callers have checked that the person may read the case. */
     Optional<View> latest(String caseId, Locale locale) {
         return screenings.latestPreScan(caseId).map(record -> view(record, locale));
+    }
+
+    /**
+     * The verdicts of an outcome that was evaluated but not recorded (the result so far of a draft), in the language
+     * asked for, from the definition version that produced it.
+     */
+    List<AssessmentResult> results(AssessmentOutcome outcome, Locale locale) {
+        Optional<AssessmentDefinition> definition = definitions.find(outcome.definition());
+        Locale textLocale = definition.isPresent() ? locale : Locale.forLanguageTag(PolicyTexts.DUTCH);
+        return outcome.verdicts().stream().map(verdict -> assessment(JSON.valueToTree(verdict), definition, textLocale)).toList();
     }
 
     private View view(ScreeningRecord record, Locale locale) {

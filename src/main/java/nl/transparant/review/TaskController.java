@@ -62,6 +62,12 @@ class TaskController {
                 .orElseThrow(() -> new NotFoundException("No draft was saved for task '" + taskId + "'."));
     }
 
+    /** What these answers conclude so far (levels, criteria that fired, scores); nothing is saved or recorded. */
+    @PostMapping("/{taskId}/preview")
+    Map<String, Object> preview(StaffUser user, @PathVariable String taskId, @RequestBody DraftRequest request) {
+        return reviewProcess.resultSoFar(user, taskId, request.answers());
+    }
+
     record DraftRequest(Map<String, Object> answers) {
     }
 

@@ -58,12 +58,24 @@ class DpiaAssessment implements TaskAssessment {
     }
 
     @Override
+    public Map<String, Object> resultSoFar(Submission submission) {
+        checkDraft(submission);
+        return ResultsSoFar.of(evaluateSoFar(submission.answers()));
+    }
+
+    @Override
     public void checkDraft(Submission submission) {
         List<FieldProblem> problems = new ArrayList<>();
         AnswerChecks.withGroups(definition(), submission.answers(), "answers", problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The DPIA answers are not valid.", problems);
         }
+    }
+
+    /** What the DPIA answers so far conclude, with the definition in service now; nothing is recorded. */
+    AssessmentOutcome evaluateSoFar(Map<String, Object> answers) {
+        AssessmentDefinition definition = definition();
+        return engine.evaluate(definition.id(), AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>()));
     }
 
     private AssessmentDefinition definition() {

@@ -52,9 +52,21 @@ class IamaAssessment implements TaskAssessment {
         return KEY;
     }
 
+    /** What the IAMA answers so far conclude, with the definition in service now; nothing is recorded. */
+    AssessmentOutcome evaluateSoFar(Map<String, Object> answers) {
+        AssessmentDefinition definition = definition();
+        return engine.evaluate(definition.id(), AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>()));
+    }
+
     private AssessmentDefinition definition() {
         return definitions.current(definitionUrn)
                 .orElseThrow(() -> new IllegalStateException("The IAMA definition " + definitionUrn + " is not loaded"));
+    }
+
+    @Override
+    public Map<String, Object> resultSoFar(Submission submission) {
+        checkDraft(submission);
+        return ResultsSoFar.of(evaluateSoFar(submission.answers()));
     }
 
     @Override

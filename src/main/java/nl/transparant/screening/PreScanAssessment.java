@@ -61,6 +61,25 @@ class PreScanAssessment implements TaskAssessment {
         return KEY;
     }
 
+    /** As {@link ResultsSoFar}, with the path through the AI Act decision tree as far as it is answered. */
+    @Override
+    public Map<String, Object> resultSoFar(Submission submission) {
+        checkDraft(submission);
+        Map<String, Object> result = ResultsSoFar.of(evaluateSoFar(submission.answers()));
+        Object aiActAnswers = submission.answers().get(AI_ACT_ANSWERS);
+        if (aiActAnswers != null) {
+            DecisionPath path = trees.walk(treeKey, treeAnswers(aiActAnswers, new ArrayList<>()));
+            Map<String, Object> aiAct = new LinkedHashMap<>();
+            aiAct.put("status", path.status().name());
+            aiAct.put("steps", path.steps());
+            aiAct.put("nextQuestionId", path.nextQuestionId());
+            aiAct.put("conclusion", path.conclusion() == null ? null : path.conclusion().conclusionId());
+            aiAct.put("aiActClass", path.conclusion() == null ? null : path.conclusion().extensions().get("aiActClass"));
+            result.put("aiAct", aiAct);
+        }
+        return result;
+    }
+
     @Override
     public void checkDraft(Submission submission) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -68,6 +87,14 @@ class PreScanAssessment implements TaskAssessment {
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The pre-scan answers are not valid.", problems);
         }
+    }
+
+    /** What the pre-scan answers so far conclude, with the definition in service now; nothing is recorded. */
+    AssessmentOutcome evaluateSoFar(Map<String, Object> answers) {
+        AssessmentDefinition definition = definition();
+        Object preScan = answers.get(PRE_SCAN_ANSWERS);
+        Map<String, Object> flat = preScan == null ? Map.of() : AnswerChecks.flat(definition, preScan, "answers.prescan", new ArrayList<>());
+        return engine.evaluate(definition.id(), AnswerSet.of(flat));
     }
 
     private AssessmentDefinition definition() {

@@ -1,7 +1,9 @@
 package nl.transparant.screening;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import nl.transparant.assessment.AssessmentOutcome;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -11,9 +13,30 @@ import org.springframework.transaction.annotation.Transactional;
 public class Screenings {
 
     private final ScreeningRecords records;
+    private final PreScanAssessment preScan;
+    private final DpiaAssessment dpia;
+    private final IamaAssessment iama;
 
-    Screenings(ScreeningRecords records) {
+    Screenings(ScreeningRecords records, PreScanAssessment preScan, DpiaAssessment dpia, IamaAssessment iama) {
         this.records = records;
+        this.preScan = preScan;
+        this.dpia = dpia;
+        this.iama = iama;
+    }
+
+    /**
+     * What the answers given so far to a questionnaire ("pre-scan", "dpia", "iama") conclude under the policy in service
+     * now: levels reached, criteria that fired, scores. Nothing is recorded and no task moves; answers that are not the
+     * questionnaire's are left out, as a saved draft has none. Empty for a task that asks no questionnaire.
+     */
+    public Optional<AssessmentOutcome> resultSoFar(String kind, Map<String, Object> answers) {
+        Map<String, Object> given = answers == null ? Map.of() : answers;
+        return switch (kind == null ? "" : kind) {
+            case PreScanAssessment.KEY -> Optional.of(preScan.evaluateSoFar(given));
+            case DpiaAssessment.KEY -> Optional.of(dpia.evaluateSoFar(given));
+            case IamaAssessment.KEY -> Optional.of(iama.evaluateSoFar(given));
+            default -> Optional.empty();
+        };
     }
 
     public Optional<ScreeningRecord> latestPreScan(String caseId) {

@@ -222,6 +222,19 @@ public class ReviewProcess {
         });
     }
 
+    /**
+     * What these answers to an open questionnaire task conclude so far, for whoever may keep its draft; nothing is saved or
+     * recorded and the task stays open.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Object> resultSoFar(StaffUser user, String taskId, Map<String, Object> answers) {
+        return session.as(user, () -> {
+            ReviewTask view = draftableTask(user, taskId);
+            return assessmentOf(view).resultSoFar(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(),
+                    user, answers == null ? Map.of() : answers));
+        });
+    }
+
     /** The draft answers saved on an open questionnaire task; empty when none were saved. */
     @Transactional(readOnly = true)
     public Optional<Map<String, Object>> draft(StaffUser user, String taskId) {

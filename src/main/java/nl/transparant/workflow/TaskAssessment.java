@@ -32,6 +32,16 @@ public interface TaskAssessment {
         throw new nl.transparant.problems.InvalidInputException("This questionnaire keeps no drafts: complete the task instead.");
     }
 
+    /**
+     * What the answers given so far conclude under the policy in service (levels, the criteria that fired, scores),
+     * checked as a draft is; nothing is recorded and the task stays open.
+     *
+     * @throws nl.transparant.problems.InvalidInputException when an answer is not one of the questionnaire's
+     */
+    default Map<String, Object> resultSoFar(Submission submission) {
+        throw new nl.transparant.problems.InvalidInputException("This questionnaire has no result so far: complete the task instead.");
+    }
+
     record Submission(String caseId, String organisation, String activityId, StaffUser actor, Map<String, Object> answers) {
     }
 }

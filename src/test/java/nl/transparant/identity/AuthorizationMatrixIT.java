@@ -47,6 +47,7 @@ class AuthorizationMatrixIT extends FullStackTest {
         // drafts of a questionnaire task: only whoever may complete it (the owner for the pre-scan), in its organisation
         EXPECTED.put("PUT /api/tasks/{preScanA}/draft",        new int[] {401, 204, 404, 403, 403, 403, 403, 403});
         EXPECTED.put("GET /api/tasks/{preScanDraftA}/draft",   new int[] {401, 200, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /api/tasks/{preScanA}/preview",     new int[] {401, 200, 404, 403, 403, 403, 403, 403});
         // the ethics committee's votes: its members vote on a case of an organisation they serve, everyone there reads them;
         // a case not at the ethics review is a conflict; the case's owner marks a condition of the approval met
         EXPECTED.put("POST /api/cases/{ethicsA}/ethics-votes", new int[] {401, 403, 404, 403, 201, 403, 403, 403});
@@ -184,6 +185,7 @@ class AuthorizationMatrixIT extends FullStackTest {
                     Map.of("vote", "positive", "rationale", "Matrix");
             case "POST /api/cases/{conditionA}/met" -> Map.of("note", "Matrix");
             case "PUT /api/tasks/{preScanA}/draft" -> Map.of("answers", Map.of("prescan", Map.of("0.2", "Matrix")));
+            case "POST /api/tasks/{preScanA}/preview" -> Map.of("answers", Map.of("prescan", Map.of("1.1", true)));
             case "POST /api/cases/{publishedA}/retirement" -> Map.of("endDate", java.time.YearMonth.now().toString(), "reason", "Matrix");
             case "POST /api/tasks/{retirementA}/complete" -> Map.of("outcome", "refuse", "rationale", "Matrix");
             case "POST /api/tasks/{dpiaReviewA}/complete", "POST /api/tasks/{releaseA}/complete" ->
