@@ -130,13 +130,13 @@ class DecisionLogIT extends FullStackTest {
                 .isEqualTo("owner-zoetermeer");
         assertThat(records.get(16).get("payload").get("variables").get("residualRisk").asText())
                 .as("the DPIA's approval names the residual risk it approved").isEqualTo("laag");
-        JsonNode vote = records.get(19);
+        JsonNode vote = records.get(23);
         assertThat(vote.get("actorId").asText()).isEqualTo("ethics-second");
         assertThat(vote.get("actorRole").asText()).isEqualTo("ethics-committee");
         assertThat(vote.get("organisation").asText()).isEqualTo("zoetermeer");
         assertThat(vote.get("payload").get("rationale").asText()).isEqualTo("Eens, mits uitlegbaar.");
         assertThat(vote.get("payload").get("conditions").get(0).asText()).isEqualTo("Leg de werking uit aan bewoners.");
-        JsonNode decision = records.get(20);
+        JsonNode decision = records.get(24);
         assertThat(decision.get("payload").get("votes").asInt()).isEqualTo(2);
         assertThat(decision.get("actorId").asText()).as("the vote that completed the quorum").isEqualTo("ethics-second");
         JsonNode met = records.get(27);
@@ -244,7 +244,8 @@ class DecisionLogIT extends FullStackTest {
         Api owner = as("owner-zoetermeer");
         String caseId = createCase(owner, "Audit: hoog restrisico");
         assertThat(owner.post("/api/cases/" + caseId + "/submit", null).status()).isEqualTo(200);
-        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true,
+                "matchingDatasets", true))));
         complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.highResidualRisk()));
         Api privacy = as("privacy-zoetermeer");
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Restrisico blijft hoog: raadplegen."));

@@ -1,6 +1,7 @@
 package nl.transparant.nationalregister;
 
 import static nl.transparant.review.ReviewSpineFixtures.answers;
+import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,9 @@ class NationalRegisterDeliveryIT extends FullStackTest {
     @DynamicPropertySource
     static void connectorOn(DynamicPropertyRegistry registry) {
         registry.add("transparant.national-register.enabled", () -> "true");
+        // an engine of its own name: the engine REST API of the other tests' application looks its engine up by name in
+        // a registry shared by the whole JVM, where this context's engine would otherwise replace theirs
+        registry.add("camunda.bpm.process-engine-name", () -> "delivery");
         registry.add("transparant.national-register.endpoint", NATIONAL::endpoint);
         registry.add("transparant.national-register.token-uri",
                 () -> KeycloakTestServer.get().issuerUri() + "/protocol/openid-connect/token");
@@ -158,6 +162,7 @@ class NationalRegisterDeliveryIT extends FullStackTest {
         owner.post("/api/cases/" + caseId + "/submit", null);
         complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Ok"));
+        awaitStage(owner, caseId, "PUBLISHED");
         return anonymous().post("/api/algoritme/NLD", Map.of("searchtext", name)).json().get("results").get(0).get("lars").asText();
     }
 

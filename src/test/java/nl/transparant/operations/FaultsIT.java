@@ -61,6 +61,9 @@ class FaultsIT {
         registry.add("transparant.identity.keycloak.issuer", () -> KeycloakTestServer.get().issuerUri());
         registry.add("transparant.identity.keycloak.internal-url", () -> "http://127.0.0.1:" + keycloak.port());
         registry.add("transparant.demo-data", () -> "false");
+        // an engine of its own name: the engine REST API of the other tests' application looks its engine up by name in
+        // a registry shared by the whole JVM, where this context's engine would otherwise replace theirs
+        registry.add("camunda.bpm.process-engine-name", () -> "faults");
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package nl.transparant.problems;
 
 import static nl.transparant.review.ReviewSpineFixtures.answers;
+import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
 import static nl.transparant.review.ReviewSpineFixtures.taskId;
@@ -209,6 +210,7 @@ class EndpointFuzzIT extends FullStackTest {
         owner.post("/api/cases/" + published + "/submit", null);
         complete(owner, published, "answerPreScan", Map.of("answers", answers(Map.of())));
         complete(as("publisher-zoetermeer"), published, "releasePublication", Map.of("outcome", "approve", "rationale", "Ok"));
+        awaitStage(owner, published, "PUBLISHED");
         String lars = anonymous().post("/api/algoritme/NLD", Map.of("searchtext", "Fuzz gepubliceerd")).json().get("results").get(0)
                 .get("lars").asText();
         List<String> cases = List.of(draft, waiting, published);

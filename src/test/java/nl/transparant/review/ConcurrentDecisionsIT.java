@@ -46,7 +46,7 @@ class ConcurrentDecisionsIT extends FullStackTest {
             Api owner = as("owner-zoetermeer");
             String caseId = createCase(owner, "Gelijktijdige DPIA-toets " + round);
             assertThat(owner.post("/api/cases/" + caseId + "/submit", null).status()).isEqualTo(200);
-            complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true))));
+            complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true, "matchingDatasets", true))));
             complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
             String task = taskId(as("privacy-zoetermeer"), caseId, "reviewDpia");
 
@@ -77,6 +77,7 @@ class ConcurrentDecisionsIT extends FullStackTest {
 
             assertExactlyOneWon(atOnce(publisher, "/api/tasks/" + task + "/complete", release,
                     publisher, "/api/tasks/" + task + "/complete", release));
+            assertThat(ReviewSpineFixtures.awaitStage(owner, caseId, "PUBLISHED")).as("the publication job ran").isEqualTo("PUBLISHED");
             assertThat(count("SELECT COUNT(*) FROM published_entry WHERE case_id = ?", caseId)).as("versions").isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM decision_log WHERE case_id = ? AND event_type = 'entry-published'", caseId))
                     .isEqualTo(1);
