@@ -67,6 +67,11 @@ class DecisionLog {
      * and their order is the order in which the changes committed.
      */
     void append(LogEntry entry) {
+        pending(entry).add(new Pending(entry, null));
+    }
+
+    /** The records this transaction will write when it commits; the first append of a transaction registers them. */
+    private PendingRecords pending(LogEntry entry) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("A decision log record is written only inside the transaction of the change it records ("
                     + entry.eventType() + ")");
@@ -77,14 +82,23 @@ class DecisionLog {
             TransactionSynchronizationManager.bindResource(this, pending);
             TransactionSynchronizationManager.registerSynchronization(pending);
         }
-        pending.add(entry);
+        return pending;
+    }
+
+    /** An entry to write; with a marker, only if no record of its event type holds that marker yet. */
+    private record Pending(LogEntry entry, String onceMarker) {
     }
 
     /** Locks the head and writes the entries behind it, in the order given; the lock holds until the commit. */
-    private void writeLocked(List<LogEntry> entries) {
+    private void writeLocked(List<Pending> entries) {
         Head head = jdbc.queryForObject("SELECT last_seq, last_hash FROM decision_log_head WHERE id = 1 FOR UPDATE",
                 (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));
-        for (LogEntry entry : entries) {
+        Head start = head;
+        for (Pending pending : entries) {
+            LogEntry entry = pending.entry();
+            if (pending.onceMarker() != null && alreadyRecorded(entry.eventType(), pending.onceMarker())) {
+                continue;
+            }
             DecisionRecord record = new DecisionRecord(head.lastSeq() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS),
                     entry.actorId(), entry.actorRole(), entry.organisation(), entry.caseId(), entry.processInstanceId(),
                     entry.activityId(), entry.eventType(), entry.outcome(), json(entry), head.lastHash(), null);
@@ -95,7 +109,14 @@ class DecisionLog {
                     record.outcome(), record.payload(), record.previousHash(), record.recordHash());
             head = new Head(record.seq(), record.recordHash());
         }
-        jdbc.update("UPDATE decision_log_head SET last_seq = ?, last_hash = ? WHERE id = 1", head.lastSeq(), head.lastHash());
+        if (!head.equals(start)) {
+            jdbc.update("UPDATE decision_log_head SET last_seq = ?, last_hash = ? WHERE id = 1", head.lastSeq(), head.lastHash());
+        }
+    }
+
+    private boolean alreadyRecorded(String eventType, String marker) {
+        return jdbc.queryForList("SELECT payload FROM decision_log WHERE event_type = ?", String.class, eventType)
+                .stream().anyMatch(payload -> payload.contains(marker));
     }
 
     /**
@@ -106,10 +127,10 @@ class DecisionLog {
      */
     private final class PendingRecords implements TransactionSynchronization {
 
-        private final List<LogEntry> entries = new ArrayList<>();
+        private final List<Pending> entries = new ArrayList<>();
         private boolean written;
 
-        void add(LogEntry entry) {
+        void add(Pending entry) {
             if (written) {
                 writeLocked(List.of(entry));
             } else {
@@ -157,22 +178,12 @@ class DecisionLog {
     }
 
     /**
-     * Appends the entry unless a record of the same event type already holds {@code marker} in its payload. The
-     * check runs under the chain lock, so two nodes starting at once cannot both append it. Meant for rare records
-     * (deployments); it reads every payload of that event type.
+     * Appends the entry unless a record of the same event type already holds {@code marker} in its payload. Like every
+     * append it is written just before the commit; the check runs then, under the chain lock, so two nodes starting at
+     * once cannot both append it. Meant for rare records (deployments); it reads every payload of that event type.
      */
-    boolean appendOnce(LogEntry entry, String marker) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("A decision log record is written only inside a transaction (" + entry.eventType() + ")");
-        }
-        jdbc.queryForObject("SELECT last_seq FROM decision_log_head WHERE id = 1 FOR UPDATE", Long.class);
-        boolean recorded = jdbc.queryForList("SELECT payload FROM decision_log WHERE event_type = ?", String.class, entry.eventType())
-                .stream().anyMatch(payload -> payload.contains(marker));
-        if (recorded) {
-            return false;
-        }
-        writeLocked(List.of(entry));
-        return true;
+    void appendOnce(LogEntry entry, String marker) {
+        pending(entry).add(new Pending(entry, marker));
     }
 
     /** The text a payload holds for one string member, as the canonical JSON writes it. */

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -69,6 +70,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail staleVersion(OptimisticLockingFailureException e) {
         return problem(HttpStatus.CONFLICT, "Conflict",
                 "Someone else changed this at the same time. Reload it and apply your change again.");
+    }
+
+    /** Two requests changing the same rows at once and the database chose this one to give way (a deadlock). */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ProblemDetail lockConflict(PessimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict",
+                "Someone else changed this at the same moment; nothing of yours was saved. Reload it and try again.");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
