@@ -253,6 +253,9 @@ public class ReviewProcess {
     }
 
     private ReviewTask draftableTask(StaffUser user, String taskId) {
+        if (taskId == null || !ENGINE_ID.matcher(taskId).matches()) {
+            throw taskGone(taskId);
+        }
         Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
             throw taskGone(taskId);

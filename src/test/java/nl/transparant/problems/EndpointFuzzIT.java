@@ -179,6 +179,12 @@ class EndpointFuzzIT extends FullStackTest {
         HttpResponse<String> supplementary = new Session(port, "owner-zoetermeer").send(new Sent("owner-zoetermeer", "POST",
                 "/api/tasks/" + encodePath("\uD835\uDD4F") + "/complete", "application/json", "{\"outcome\": \"submit\"}"));
         assertThat(supplementary.statusCode()).as(supplementary.body()).isEqualTo(404);
+        for (String taskPath : List.of("/preview", "/draft")) {
+            HttpResponse<String> odd = new Session(port, "owner-zoetermeer").send(new Sent("owner-zoetermeer",
+                    taskPath.equals("/draft") ? "PUT" : "POST", "/api/tasks/" + encodePath("\uD835\uDD4F") + taskPath,
+                    "application/json", "{\"answers\": {}}"));
+            assertThat(odd.statusCode()).as(taskPath + ": " + odd.body()).isEqualTo(404);
+        }
     }
 
     /** Every method and path the application maps for its own endpoints. */
