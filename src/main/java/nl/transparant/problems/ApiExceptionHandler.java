@@ -102,6 +102,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                             "The database cannot be reached at the moment. Nothing you sent was stored; try again shortly."));
         }
+        if (DatabaseFaults.isConcurrencyConflict(e)) {
+            log.info("Concurrent change on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "Conflict",
+                    "Someone else changed this at the same moment; nothing of yours was saved. Reload it and try again."));
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "Something went wrong on our side. Nothing you sent was stored half-way; please try again later."));

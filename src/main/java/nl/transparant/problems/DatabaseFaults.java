@@ -26,10 +26,34 @@ public final class DatabaseFaults {
      */
     private static final String POOL_CONNECTION_CLOSED = "Connection is closed";
 
+    /** SQL state 40001: the database rolled the transaction back (a deadlock, a lock wait given up, serialisation). */
+    private static final String TRANSACTION_ROLLED_BACK = "40001";
+
     /** SQL state class 08: connection exception (SQL:2016, used by the MariaDB driver). */
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
 
     private DatabaseFaults() {
+    }
+
+    /**
+     * Two transactions changed the same rows at once and the database rolled one back (a deadlock or a lost lock,
+     * SQL state 40001), or the ORM found its row changed: the loser's change is gone and trying again may succeed.
+     * Such a failure can surface at commit, outside any translation of Spring's, so the whole chain is searched.
+     */
+    public static boolean isConcurrencyConflict(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof org.springframework.dao.ConcurrencyFailureException
+                    || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && TRANSACTION_ROLLED_BACK.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isUnreachable(Throwable failure) {

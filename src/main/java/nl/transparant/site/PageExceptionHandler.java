@@ -100,6 +100,10 @@ class PageExceptionHandler {
             response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseFaults.RETRY_AFTER_SECONDS);
             return page(HttpStatus.SERVICE_UNAVAILABLE, "error.unavailable", null, List.of());
         }
+        if (DatabaseFaults.isConcurrencyConflict(e)) {
+            log.info("Concurrent change on page {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            return page(HttpStatus.CONFLICT, "error.conflict", null, List.of());
+        }
         log.error("Unexpected error on page {} {}", request.getMethod(), request.getRequestURI(), e);
         return page(HttpStatus.INTERNAL_SERVER_ERROR, "error.internal", null, List.of());
     }

@@ -194,6 +194,9 @@ public class ReviewProcess {
             } catch (OptimisticLockingException | NullValueException e) {
                 throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
             } catch (ProcessEngineException e) {
+                if (lostARace(e)) {
+                    throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
+                }
                 throw SegregationOfDutiesViolation.in(e)
                         .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage()))
                         .orElseThrow(() -> e);
@@ -252,9 +255,22 @@ public class ReviewProcess {
         });
     }
 
+    /**
+     * Two completions of one task at once can also meet in the database rather than in the engine's optimistic
+     * locking: the database then rolls one back as a deadlock (SQL state 40001) while the engine writes the next task.
+     */
+    private static boolean lostARace(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "40001".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ReviewTask draftableTask(StaffUser user, String taskId) {
         if (taskId == null || !ENGINE_ID.matcher(taskId).matches()) {
-            throw taskGone(taskId);
+            throw new NotFoundException("There is no open task with this id that you can see.");
         }
         Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {

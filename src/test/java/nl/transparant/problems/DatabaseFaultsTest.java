@@ -32,4 +32,14 @@ class DatabaseFaultsTest {
         assertThat(DatabaseFaults.isUnreachable(new SQLException("Duplicate entry", "23000"))).isFalse();
         assertThat(DatabaseFaults.isUnreachable(null)).isFalse();
     }
+
+    /** ConcurrentDecisionsIT: the losing completion of one task, rolled back as a deadlock while its changes were flushed at commit. */
+    @Test
+    void aDeadlockAtCommitIsAConcurrencyConflictNotAnOutage() {
+        RuntimeException atCommit = new jakarta.persistence.OptimisticLockException(new RuntimeException("could not execute statement",
+                new SQLException("Deadlock found when trying to get lock", "40001")));
+        assertThat(DatabaseFaults.isConcurrencyConflict(atCommit)).isTrue();
+        assertThat(DatabaseFaults.isUnreachable(atCommit)).isFalse();
+        assertThat(DatabaseFaults.isConcurrencyConflict(new SQLException("Duplicate entry", "23000"))).isFalse();
+    }
 }
