@@ -194,12 +194,17 @@ public class ReviewProcess {
             } catch (OptimisticLockingException | NullValueException e) {
                 throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
             } catch (ProcessEngineException e) {
-                if (lostARace(e)) {
+                if (lostARace(e) || goneMeanwhile(taskId)) {
                     throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
                 }
                 throw SegregationOfDutiesViolation.in(e)
                         .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage()))
                         .orElseThrow(() -> e);
+            } catch (RuntimeException e) {
+                if (goneMeanwhile(taskId)) {
+                    throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
+                }
+                throw e;
             }
             return view;
         });
@@ -266,6 +271,16 @@ public class ReviewProcess {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether another transaction completed the task after this one read it. The engine can then fail in ways other
+     * than its optimistic lock: reading committed data, it may load the task as it was but its execution as it is now,
+     * already waiting at the next (asynchronous) step, and signalling that execution fails inside the engine before
+     * the lock is ever checked. A fresh read sees the other commit (READ COMMITTED).
+     */
+    private boolean goneMeanwhile(String taskId) {
+        return taskService.createTaskQuery().taskId(taskId).count() == 0;
     }
 
     private ReviewTask draftableTask(StaffUser user, String taskId) {
