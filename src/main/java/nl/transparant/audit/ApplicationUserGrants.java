@@ -39,6 +39,9 @@ class ApplicationUserGrants implements Callback {
     static final String APPEND_ONLY = "SELECT, INSERT";
     static final String HEAD = "SELECT, UPDATE";
     static final String READ_WRITE = "SELECT, INSERT, UPDATE, DELETE";
+    /** The privileges MariaDB knows at table level ({@code DELETE HISTORY} is MariaDB's own). */
+    private static final List<String> TABLE_PRIVILEGES = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP",
+            "GRANT OPTION", "REFERENCES", "INDEX", "ALTER", "CREATE VIEW", "SHOW VIEW", "TRIGGER", "DELETE HISTORY");
 
     private final String account;
 
@@ -83,14 +86,19 @@ class ApplicationUserGrants implements Callback {
                     tables.add(rs.getString(1));
                 }
             }
+            boolean mariaDb = product.contains("mariadb");
             try (Statement sql = connection.createStatement()) {
                 for (String table : tables) {
                     String rights = rightsOn(table);
                     String on = quoted(schema) + "." + quoted(table);
-                    revokeAll(sql, on);
-                    if (rights != null) {
-                        sql.execute("GRANT " + rights + " ON " + on + " TO " + account);
+                    if (rights == null) {
+                        revokeAll(sql, on);
+                        continue;
                     }
+                    // grant first, then take away the rest: a node already running on this account (a rolling
+                    // upgrade, a second instance starting) never sees its rights gone for a moment
+                    sql.execute("GRANT " + rights + " ON " + on + " TO " + account);
+                    sql.execute("REVOKE " + String.join(", ", rightsBeyond(rights, mariaDb)) + " ON " + on + " FROM " + account);
                 }
             }
             logger.info("Granted the application's account {} its rights on {} tables of {}", account, tables.size(), schema);
@@ -110,7 +118,22 @@ class ApplicationUserGrants implements Callback {
         };
     }
 
-    /** Starts from nothing, so a right granted by hand earlier (UPDATE on the log, say) does not survive a migration run. */
+    /**
+     * Every table privilege the account must not keep besides {@code rights}, so one granted by hand earlier (UPDATE on
+     * the log, say) does not survive a migration run.
+     */
+    static List<String> rightsBeyond(String rights, boolean mariaDb) {
+        List<String> wanted = List.of(rights.split(",\\s*"));
+        List<String> beyond = new ArrayList<>();
+        for (String privilege : TABLE_PRIVILEGES) {
+            if (!wanted.contains(privilege) && (mariaDb || !privilege.equals("DELETE HISTORY"))) {
+                beyond.add(privilege);
+            }
+        }
+        return beyond;
+    }
+
+    /** Nothing at all on a table the application never touches. */
     private void revokeAll(Statement sql, String on) throws SQLException {
         try {
             sql.execute("REVOKE ALL PRIVILEGES ON " + on + " FROM " + account);

@@ -17,6 +17,15 @@ class ApplicationUserGrantsTest {
     }
 
     @Test
+    void whatIsTakenAwayIsEveryOtherTablePrivilegeAndNeverAWantedOne() {
+        assertThat(ApplicationUserGrants.rightsBeyond("SELECT, INSERT", true))
+                .contains("UPDATE", "DELETE", "DROP", "ALTER", "TRIGGER", "GRANT OPTION", "DELETE HISTORY")
+                .doesNotContain("SELECT", "INSERT");
+        assertThat(ApplicationUserGrants.rightsBeyond("SELECT, INSERT, UPDATE, DELETE", false))
+                .doesNotContain("SELECT", "INSERT", "UPDATE", "DELETE", "DELETE HISTORY").contains("DROP");
+    }
+
+    @Test
     void theAccountIsANameWithAnOptionalHostAndNothingElse() {
         new ApplicationUserGrants("transparant_app@10.0.%");
         new ApplicationUserGrants("");

@@ -32,6 +32,7 @@ import nl.transparant.screening.IamaAnswers;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
 import nl.transparant.support.MariaDbTestDatabase;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,6 +55,9 @@ class DecisionLogIT extends FullStackTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Flyway flyway;
 
     @Autowired
     DecisionLog log;
@@ -359,6 +363,47 @@ class DecisionLogIT extends FullStackTest {
             }
         }
         assertIntact();
+    }
+
+    /**
+     * A migration run takes away a right granted by hand (UPDATE on the log), and never takes the account's ordinary
+     * rights away even for a moment: another node keeps working on them while this one starts (a rolling upgrade).
+     */
+    @Test
+    void aMigrationRunTakesAwayRightsGrantedByHandButNeverTheAccountsOwn() throws Exception {
+        String account = "'" + MariaDbTestDatabase.applicationUser() + "'@'%'";
+        try (Connection root = MariaDbTestDatabase.connect(); Statement admin = root.createStatement()) {
+            admin.execute("GRANT UPDATE ON decision_log TO " + account);
+        }
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        java.util.concurrent.atomic.AtomicBoolean migrating = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            Future<Integer> reads = reader.submit(() -> {
+                int done = 0;
+                try (Connection app = MariaDbTestDatabase.connectAsApplication(); Statement sql = app.createStatement()) {
+                    while (migrating.get()) {
+                        // a running node's everyday statements on the tables whose rights the run grants again
+                        sql.executeQuery("SELECT COUNT(*) FROM algorithm_case").close();
+                        sql.executeQuery("SELECT COUNT(*) FROM ACT_RU_TASK").close();
+                        sql.executeQuery("SELECT last_seq FROM decision_log_head").close();
+                        done++;
+                    }
+                }
+                return done;
+            });
+            for (int run = 0; run < 3; run++) {
+                flyway.migrate();
+            }
+            migrating.set(false);
+            assertThat(reads.get(60, TimeUnit.SECONDS)).as("reads that never failed while migrations ran").isPositive();
+        } finally {
+            migrating.set(false);
+            reader.shutdownNow();
+        }
+        try (Connection app = MariaDbTestDatabase.connectAsApplication(); Statement sql = app.createStatement()) {
+            assertThatThrownBy(() -> sql.execute("UPDATE decision_log SET outcome = outcome WHERE seq = 0"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        }
     }
 
     @Test
