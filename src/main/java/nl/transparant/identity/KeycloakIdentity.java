@@ -5,16 +5,23 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
@@ -28,15 +35,20 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -47,6 +59,7 @@ import org.springframework.web.client.RestTemplate;
 @ConditionalOnProperty(name = "transparant.identity.mode", havingValue = "keycloak")
 class KeycloakIdentity implements IdentityMode {
 
+    private static final Logger log = LoggerFactory.getLogger(KeycloakIdentity.class);
     private static final Duration KEYCLOAK_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration KEYCLOAK_READ_TIMEOUT = Duration.ofSeconds(5);
 
@@ -82,10 +95,46 @@ class KeycloakIdentity implements IdentityMode {
      * 503 (see {@link #configureApi}) instead of waiting for the operating system to give up on the connection.
      */
     private static RestTemplate keycloakClient() {
+        return new RestTemplate(timeouts());
+    }
+
+    private static SimpleClientHttpRequestFactory timeouts() {
         SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(KEYCLOAK_CONNECT_TIMEOUT);
         timeouts.setReadTimeout(KEYCLOAK_READ_TIMEOUT);
-        return new RestTemplate(timeouts);
+        return timeouts;
+    }
+
+    /**
+     * The signing in of the pages talks to Keycloak twice more (the code exchanged for tokens, the keys that check the
+     * ID token); both with the same short timeouts, so that a Keycloak that hangs sends the
+     * visitor back to the sign-in page with an error within seconds instead of holding the request.
+     */
+    private static RestClientAuthorizationCodeTokenResponseClient tokenClient() {
+        RestClientAuthorizationCodeTokenResponseClient tokens = new RestClientAuthorizationCodeTokenResponseClient();
+        tokens.setRestClient(RestClient.builder()
+                .requestFactory(timeouts())
+                .messageConverters(converters -> {
+                    converters.clear();
+                    converters.add(new FormHttpMessageConverter());
+                    converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
+                })
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .build());
+        return tokens;
+    }
+
+    /** Checks the ID token of a sign-in as the standard factory does, with keys fetched under the short timeouts. */
+    @Bean
+    JwtDecoderFactory<ClientRegistration> idTokenDecoders() {
+        return registration -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(registration.getProviderDetails().getJwkSetUri())
+                    .restOperations(keycloakClient())
+                    .build();
+            decoder.setJwtValidator(new OidcIdTokenValidator(registration));
+            decoder.setClaimSetConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverter());
+            return decoder;
+        };
     }
 
     @Bean
@@ -143,9 +192,24 @@ class KeycloakIdentity implements IdentityMode {
         http.oauth2Login(login -> login
                         .loginPage("/login")
                         .clientRegistrationRepository(registrations)
+                        .tokenEndpoint(token -> token.accessTokenResponseClient(tokenClient()))
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(staffFromAccessToken()))
-                        .defaultSuccessUrl("/staff", false))
+                        .defaultSuccessUrl("/staff", false)
+                        .failureHandler(signInFailed()))
                 .logout(logout -> logout.logoutSuccessHandler(logoutHandler));
+    }
+
+    /**
+     * A sign-in that failed after Keycloak sent the person back (the code could not be exchanged, Keycloak did not answer,
+     * the ID token did not check out): back to the sign-in page with its error, and the reason in the log for the
+     * operator, since the page does not say it.
+     */
+    private static AuthenticationFailureHandler signInFailed() {
+        SimpleUrlAuthenticationFailureHandler toSignInPage = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        return (request, response, failure) -> {
+            log.warn("Sign-in through Keycloak failed: {}", failure.getMessage());
+            toSignInPage.onAuthenticationFailure(request, response, failure);
+        };
     }
 
     @Override
@@ -159,6 +223,10 @@ class KeycloakIdentity implements IdentityMode {
      */
     private OAuth2UserService<OidcUserRequest, OidcUser> staffFromAccessToken() {
         OidcUserService standard = new OidcUserService();
+        // everything the application uses is in the ID and access tokens: asking Keycloak's user info endpoint as
+        // well would be one more call per sign-in to fail or hang, and Keycloak refuses it when the application
+        // reaches it by another address than the browser (its internal URL) unless its hostname is fixed
+        standard.setRetrieveUserInfo(request -> false);
         JwtDecoder decoder = jwtDecoder();
         return request -> {
             OidcUser oidcUser = standard.loadUser(request);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import nl.transparant.review.ReviewSpineFixtures;
 import nl.transparant.support.Api;
+import nl.transparant.support.Browser;
 import nl.transparant.support.KeycloakTestServer;
 import nl.transparant.support.MariaDbTestDatabase;
 import nl.transparant.support.TcpProxy;
@@ -64,6 +65,8 @@ class FaultsIT {
         // an engine of its own name: the engine REST API of the other tests' application looks its engine up by name in
         // a registry shared by the whole JVM, where this context's engine would otherwise replace theirs
         registry.add("camunda.bpm.process-engine-name", () -> "faults");
+        // a hanging database is given up on after this (production: 60 s, longer than MariaDB's own lock wait)
+        registry.add("spring.datasource.hikari.data-source-properties.socketTimeout", () -> "4000");
     }
 
     @AfterEach
@@ -157,6 +160,57 @@ class FaultsIT {
         String cookie = signIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
                 .orElseThrow(() -> new AssertionError("no session cookie: " + signIn.headers().map()));
         assertThat(cookie).contains("; Secure").contains("; HttpOnly").contains("SameSite=Lax");
+    }
+
+    @Test
+    @Order(4)
+    void whileTheDatabaseHangsRequestsGetA503OnceTheDriverGivesUpAndTheNodeRecovers() throws Exception {
+        Api owner = owner();
+        String before = ReviewSpineFixtures.createCase(owner, "Voor het vastlopen");
+        // both paths of a hang: a connection the pool has just used (no validation: the query itself hangs) and one it
+        // checks first (validation and new connections hang)
+        database.hang();
+        Api.Response list = timed(() -> owner.get("/api/cases"));
+        assertThat(list.status()).as(list.toString()).isEqualTo(503);
+        assertThat(list.body()).doesNotContain("SQL").doesNotContain("Exception");
+        Thread.sleep(1_000);
+        Api.Response create = timed(() -> owner.post("/api/cases", Map.of("fields", Map.of("name", "Tijdens het vastlopen"))));
+        assertThat(create.status()).as(create.toString()).isEqualTo(503);
+        assertThat(timed(() -> anonymous().get("/api/public/algorithms")).status()).isEqualTo(503);
+
+        database.restore();
+        Instant deadline = Instant.now().plus(RECOVERY);
+        int status;
+        do {
+            Thread.sleep(500);
+            status = owner.get("/api/cases").status();
+        } while (status != 200 && Instant.now().isBefore(deadline));
+        assertThat(status).as("recovered within %s", RECOVERY).isEqualTo(200);
+        assertThat(owner.get("/api/cases/" + before).status()).isEqualTo(200);
+        assertThat(ReviewSpineFixtures.createCase(owner, "Na het vastlopen")).isNotBlank();
+    }
+
+    @Test
+    @Order(5)
+    void whenKeycloakHangsDuringASignInTheVisitorIsSentBackToTheSignInPageWithinSeconds() throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> keycloakPage = browser.follow(browser.get(URI.create("http://127.0.0.1:" + port
+                + "/oauth2/authorization/keycloak")));
+        HttpResponse<String> backToUs = browser.submitLogin(keycloakPage, "owner-zoetermeer", KeycloakTestServer.PASSWORD);
+        assertThat(backToUs.statusCode()).as("Keycloak sends the browser back with a code").isEqualTo(302);
+        URI callback = backToUs.uri().resolve(backToUs.headers().firstValue("Location").orElseThrow());
+
+        // the application now exchanges the code for tokens with Keycloak, which no longer answers
+        keycloak.hang();
+        Instant start = Instant.now();
+        HttpResponse<String> answer = browser.get(callback);
+        assertThat(Duration.between(start, Instant.now())).as("answered quickly").isLessThan(QUICK);
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location").orElseThrow()).contains("/login?error");
+        assertThat(browser.get(URI.create("http://127.0.0.1:" + port + "/staff")).statusCode()).as("not signed in").isEqualTo(302);
+
+        keycloak.restore();
+        assertThat(new Browser().signIn(port, "owner-zoetermeer").uri().getPath()).as("signing in works again").isEqualTo("/staff");
     }
 
     private Api owner() {

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy on a free loopback port in front of a real service (MariaDB, Keycloak), for fault tests: the
  * application is pointed at the proxy, and {@link #cut()} makes the service unreachable as a crashed server or a
  * broken network would (every open connection is dropped, every new one is closed as soon as it is accepted) without
- * touching the service itself, which other tests keep using. {@link #restore()} lets connections through again.
+ * touching the service itself, which other tests keep using; {@link #hang()} makes it stop answering without a word.
+ * {@link #restore()} lets connections through again.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -24,6 +25,7 @@ public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean hung;
     private volatile boolean closed;
 
     private TcpProxy(String targetHost, int targetPort) {
@@ -54,8 +56,17 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * The service hangs, as a frozen server or a network that drops packets without a reset would: connections stay
+     * open and new ones are accepted, but not a byte goes through either way until {@link #restore()}.
+     */
+    public void hang() {
+        hung = true;
+    }
+
     public void restore() {
         cut = false;
+        hung = false;
     }
 
     @Override
@@ -101,10 +112,13 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    while (hung && !cut) {
+                        Thread.sleep(20);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
-            } catch (IOException dropped) {
+            } catch (IOException | InterruptedException dropped) {
                 // one side went away (or the proxy was cut): close both
             } finally {
                 closeQuietly(from);
