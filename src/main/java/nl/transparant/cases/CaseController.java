@@ -8,13 +8,14 @@ import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.ReviewTask;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Staff API for cases; access per role and organisation is decided in {@link Cases}. */
@@ -37,10 +38,19 @@ class CaseController {
         return cases.visibleTo(user).stream().map(this::summary).toList();
     }
 
+    /**
+     * With an {@code Idempotency-Key} header the same request may be sent again (after a timeout, a 503) and answers
+     * with the case the first one created, marked {@code Idempotent-Replayed: true}.
+     */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    CaseDetail create(StaffUser user, @RequestBody CaseRequest request) {
-        return detail(user, cases.create(user, request.organisation(), request.fields(), request.internalNotes()));
+    ResponseEntity<CaseDetail> create(StaffUser user, @RequestBody CaseRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Cases.Creation creation = cases.create(user, request.organisation(), request.fields(), request.internalNotes(), idempotencyKey);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.CREATED);
+        if (creation.replayed()) {
+            answer.header("Idempotent-Replayed", "true");
+        }
+        return answer.body(detail(user, creation.created()));
     }
 
     @GetMapping("/{id}")

@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.problems.IdempotencyKeyReusedException;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.site.FormProblems;
 import nl.transparant.site.PageController;
@@ -58,6 +60,7 @@ class CaseFormPages {
     @GetMapping("/new")
     String newCase(StaffUser user, Model model, Locale locale) {
         requireOwner(user, "case.new.notOwner");
+        model.addAttribute("requestKey", UUID.randomUUID().toString());
         return render(user, null, new FormInput(Map.of(), null, null, null), FormProblems.none(), null, model, locale);
     }
 
@@ -65,13 +68,28 @@ class CaseFormPages {
     String create(StaffUser user, @RequestParam MultiValueMap<String, String> posted, Model model, Locale locale,
             RedirectAttributes redirect, HttpServletResponse response) {
         FormInput input = new FormInput(form.read(posted), posted.getFirst("organisation"), posted.getFirst("internalNotes"), null);
+        // the form's own key: the same form sent twice (a double click, a reload after a lost answer) makes one case
+        String requestKey = posted.getFirst("requestKey");
+        model.addAttribute("requestKey", requestKey == null || requestKey.isBlank() ? UUID.randomUUID().toString() : requestKey);
         try {
-            AlgorithmCase created = cases.create(user, input.organisation(), input.fields(), input.internalNotes());
+            AlgorithmCase created = createOnce(user, input, requestKey);
             redirect.addFlashAttribute("flash", "flash.caseCreated");
             return "redirect:/staff/cases/" + created.getId();
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return render(user, null, input, FormProblems.of(e.problems(), e.getMessage()), null, model, locale);
+        }
+    }
+
+    private AlgorithmCase createOnce(StaffUser user, FormInput input, String requestKey) {
+        if (requestKey == null || requestKey.isBlank()) {
+            return cases.create(user, input.organisation(), input.fields(), input.internalNotes());
+        }
+        try {
+            return cases.create(user, input.organisation(), input.fields(), input.internalNotes(), requestKey).created();
+        } catch (IdempotencyKeyReusedException changedAfterSending) {
+            // back in the browser, changed and sent again: the person means another case
+            return cases.create(user, input.organisation(), input.fields(), input.internalNotes());
         }
     }
 

@@ -3,6 +3,7 @@ package nl.transparant.cases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nl.transparant.cases.CaseEvents.CaseChanged;
 import nl.transparant.cases.CaseEvents.CaseCreated;
 import nl.transparant.cases.CaseEvents.CaseSubmitted;
@@ -42,9 +43,11 @@ public class Cases {
     private final ReviewProcess reviewProcess;
     private final ApplicationEventPublisher events;
     private final Screenings screenings;
+    private final CaseCreationKeys creationKeys;
 
     Cases(CaseRepository cases, CaseDecisionRepository decisions, RegisterFieldsValidator fieldsValidator,
-            ReviewProcess reviewProcess, ApplicationEventPublisher events, Screenings screenings) {
+            ReviewProcess reviewProcess, ApplicationEventPublisher events, Screenings screenings, CaseCreationKeys creationKeys) {
+        this.creationKeys = creationKeys;
         this.cases = cases;
         this.decisions = decisions;
         this.fieldsValidator = fieldsValidator;
@@ -54,7 +57,34 @@ public class Cases {
     }
 
     public AlgorithmCase create(StaffUser owner, String organisation, Map<String, ?> fields, String internalNotes) {
+        return create(owner, organisation, fields, internalNotes, null).created();
+    }
+
+    /**
+     * A creation that may be sent again: with an {@code Idempotency-Key} (null: none), the same request with the same
+     * key answers with the case the first one created (see {@link CaseCreationKeys}).
+     */
+    public Creation create(StaffUser owner, String organisation, Map<String, ?> fields, String internalNotes, String idempotencyKey) {
         requireRole(owner, Role.PROJECT_OWNER, "Only a project owner can register a case.");
+        if (idempotencyKey == null) {
+            return new Creation(createNew(owner, organisation, fields, internalNotes), false);
+        }
+        String key = CaseCreationKeys.checked(idempotencyKey);
+        String request = CaseCreationKeys.hashOf(organisation, fields, internalNotes);
+        Optional<String> earlier = creationKeys.earlierCase(owner.id(), key, request);
+        if (earlier.isPresent()) {
+            return new Creation(read(owner, earlier.get()), true);
+        }
+        AlgorithmCase created = createNew(owner, organisation, fields, internalNotes);
+        creationKeys.remember(owner.id(), key, request, created.getId());
+        return new Creation(created, false);
+    }
+
+    /** A case created, or found again for a request sent again with its idempotency key ({@code replayed}). */
+    public record Creation(AlgorithmCase created, boolean replayed) {
+    }
+
+    private AlgorithmCase createNew(StaffUser owner, String organisation, Map<String, ?> fields, String internalNotes) {
         String organisationCode = organisationFor(owner, organisation);
         AlgorithmCase created = cases.save(new AlgorithmCase(organisationCode, owner.id(), fieldsValidator.clean(fields),
                 notes(internalNotes)));

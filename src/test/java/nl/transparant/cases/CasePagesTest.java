@@ -97,6 +97,26 @@ class CasePagesTest extends PageTestSupport {
     }
 
     @Test
+    void theSameFormSentTwiceMakesOneCaseAndAChangedOneANewCase() throws Exception {
+        Document form = page("/staff/cases/new", "owner-zoetermeer").assertStatus(200).document();
+        String key = form.selectFirst("input[type=hidden][name=requestKey]").val();
+        assertThat(key).as("a key of the form's own").isNotBlank();
+        String name = unique("Dubbel verzonden");
+
+        Page first = page(form("/staff/cases/new", "owner-zoetermeer").param("requestKey", key).param("name", name));
+        Page second = page(form("/staff/cases/new", "owner-zoetermeer").param("requestKey", key).param("name", name));
+        first.assertStatus(302);
+        second.assertStatus(302);
+        assertThat(second.redirectedTo()).as("a double click: the same case").isEqualTo(first.redirectedTo());
+
+        Page changed = page(form("/staff/cases/new", "owner-zoetermeer").param("requestKey", key).param("name", name + " (2)"));
+        changed.assertStatus(302);
+        assertThat(changed.redirectedTo()).as("changed after sending: another case").isNotEqualTo(first.redirectedTo());
+        assertThat(page("/staff/cases/new", "owner-zoetermeer").document().selectFirst("input[name=requestKey]").val())
+                .as("every new form its own key").isNotEqualTo(key);
+    }
+
+    @Test
     void refusedInputComesBackWithEverythingTypedAndEachProblemAtItsField() throws Exception {
         String script = "<script>alert('x')</script>";
         String longName = "N".repeat(120);

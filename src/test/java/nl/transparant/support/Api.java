@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A plain HTTP client for tests: real requests to the running application, raw status codes. */
 public final class Api {
@@ -20,10 +23,23 @@ public final class Api {
 
     private final int port;
     private final String token;
+    private final Map<String, String> headers;
 
     Api(int port, String token) {
+        this(port, token, Map.of());
+    }
+
+    private Api(int port, String token, Map<String, String> headers) {
         this.port = port;
         this.token = token;
+        this.headers = headers;
+    }
+
+    /** The same client sending this header too on every request. */
+    public Api withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Api(port, token, Map.copyOf(more));
     }
 
     /** The API of an application this test started itself, as the holder of this token (null: anonymous). */
@@ -61,8 +77,10 @@ public final class Api {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -71,7 +89,16 @@ public final class Api {
         }
     }
 
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, HttpHeaders headers) {
+
+        public Response(int status, String contentType, String body) {
+            this(status, contentType, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
+        /** The first value of a response header; null when absent. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public JsonNode json() {
             try {
