@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 interface Deliveries extends JpaRepository<Delivery, Long> {
 
@@ -22,4 +25,15 @@ interface Deliveries extends JpaRepository<Delivery, Long> {
     List<Delivery> findAllByOrderByIdDesc(Limit limit);
 
     boolean existsByLars(String lars);
+
+    /**
+     * Claims a waiting row for one node until {@code until}, in one statement: of two nodes that read the same due row,
+     * only one changes it (1), the other finds it claimed (0) and leaves it alone. A claim that ran out (its node died
+     * mid-delivery) can be taken over.
+     */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("UPDATE Delivery d SET d.claimedBy = :node, d.claimedUntil = :until WHERE d.id = :id AND d.status = :waiting"
+            + " AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)")
+    int claim(@Param("id") Long id, @Param("node") String node, @Param("until") Instant until, @Param("now") Instant now,
+            @Param("waiting") Delivery.Status waiting);
 }

@@ -63,6 +63,13 @@ public class Delivery {
     @Column(name = "delivered_at")
     private Instant deliveredAt;
 
+    /** The node working on this row, until {@code claimedUntil}; see {@link Deliveries#claim}. */
+    @Column(name = "claimed_by")
+    private String claimedBy;
+
+    @Column(name = "claimed_until")
+    private Instant claimedUntil;
+
     protected Delivery() {
     }
 
@@ -83,6 +90,7 @@ public class Delivery {
         this.attempts++;
         this.deliveredAt = now;
         this.lastError = null;
+        released();
     }
 
     /** @param nationalId the id the entry got there, if a create went through before a later call failed */
@@ -91,12 +99,19 @@ public class Delivery {
         this.nationalId = nationalId;
         this.lastError = shorten(error);
         this.nextAttemptAt = nextAttempt;
+        released();
     }
 
     void refused(String reason) {
         this.attempts++;
         this.status = Status.REFUSED;
         this.lastError = shorten(reason);
+        released();
+    }
+
+    private void released() {
+        this.claimedBy = null;
+        this.claimedUntil = null;
     }
 
     /** A person asked for the next attempt now instead of waiting for the back-off. */

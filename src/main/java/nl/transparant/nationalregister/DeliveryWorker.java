@@ -1,9 +1,12 @@
 package nl.transparant.nationalregister;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Works off the outbox: every due row in the order it was queued, one entry's rows strictly one after the other. A
  * version is checked against the standard's configuration before anything is sent; a version that breaks it is refused
  * (sending it again cannot help). Network and API failures are retried with a growing delay and stay visible meanwhile.
- * The HTTP calls run outside any database transaction; each row's outcome is stored in a short one of its own.
+ * The HTTP calls run outside any database transaction; each row's outcome is stored in a short one of its own. Every node
+ * runs a worker: a row is claimed before anything is sent ({@link Deliveries#claim}), so one node delivers it.
  */
 class DeliveryWorker implements SmartLifecycle {
 
@@ -38,6 +42,8 @@ class DeliveryWorker implements SmartLifecycle {
     private final NationalRegisterProperties properties;
     private final TransactionTemplate transactions;
     private ScheduledExecutorService scheduler;
+    /** This node, as its claims name it: process and host, and a random part for two workers in one process. */
+    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
 
     DeliveryWorker(Deliveries deliveries, NationalRegisterClient client, PublicRegister register, RegisterFieldsValidator validator,
             NationalRegisterProperties properties, TransactionTemplate transactions) {
@@ -49,6 +55,14 @@ class DeliveryWorker implements SmartLifecycle {
         this.transactions = transactions;
     }
 
+    /**
+     * Long enough for one attempt's calls (a token, a create or update, a publish), each allowed the client's timeout,
+     * with a minute to spare: a claim must not run out while its node is still sending.
+     */
+    private Duration claimFor() {
+        return properties.timeout().multipliedBy(3).plus(Duration.ofMinutes(1));
+    }
+
     /** One pass over the due rows; also what the scheduler runs. Answers how many rows it handled. */
     synchronized int deliverDue() {
         List<Delivery> due = deliveries.findByStatusAndNextAttemptAtLessThanEqualOrderByIdAsc(Delivery.Status.PENDING, Instant.now(),
@@ -57,6 +71,12 @@ class DeliveryWorker implements SmartLifecycle {
         for (Delivery delivery : due) {
             if (deliveries.existsByLarsAndStatusAndIdLessThan(delivery.getLars(), Delivery.Status.PENDING, delivery.getId())) {
                 continue;
+            }
+            Instant now = Instant.now();
+            Integer claimed = transactions.execute(status -> deliveries.claim(delivery.getId(), node, now.plus(claimFor()), now,
+                    Delivery.Status.PENDING));
+            if (claimed == null || claimed == 0) {
+                continue; // another node is delivering it
             }
             Outcome outcome = attempt(delivery);
             transactions.executeWithoutResult(status -> {

@@ -41,12 +41,15 @@ final class FakeNationalDeliveryApi implements AutoCloseable {
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger nextId = new AtomicInteger(4000);
     private volatile int failureStatus = 503;
+    private volatile long delayMillis;
 
     FakeNationalDeliveryApi(String keycloakJwksUri, String expectedClient) throws IOException {
         this.tokens = NimbusJwtDecoder.withJwkSetUri(keycloakJwksUri).build();
         this.expectedClient = expectedClient;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(BASE + "/", this::handle);
+        // answers calls side by side, as a real server does: two nodes' calls must be able to overlap
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
     }
 
@@ -58,6 +61,11 @@ final class FakeNationalDeliveryApi implements AutoCloseable {
     void failNext(int count, int status) {
         failureStatus = status;
         failures.set(count);
+    }
+
+    /** Every call takes this long before it is answered, as a slow server would (zero: at once). */
+    void delayEachCall(long millis) {
+        delayMillis = millis;
     }
 
     synchronized List<Call> calls() {
@@ -80,6 +88,13 @@ final class FakeNationalDeliveryApi implements AutoCloseable {
             if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 answer(exchange, failureStatus, "{\"detail\": \"temporarily unavailable\"}");
                 return;
+            }
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import nl.transparant.register.PublicRegister;
 import nl.transparant.register.RegisterVersionPublished;
+import nl.transparant.standard.RegisterFieldsValidator;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
 import nl.transparant.support.KeycloakTestServer;
@@ -46,6 +48,14 @@ class NationalRegisterDeliveryIT extends FullStackTest {
     ApplicationEventPublisher events;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    Deliveries deliveries;
+    @Autowired
+    PublicRegister register;
+    @Autowired
+    RegisterFieldsValidator validator;
+    @Autowired
+    NationalRegisterProperties properties;
 
     @DynamicPropertySource
     static void connectorOn(DynamicPropertyRegistry registry) {
@@ -134,6 +144,61 @@ class NationalRegisterDeliveryIT extends FullStackTest {
         JsonNode refused = await("refused", lars, d -> d.path("status").asText().equals("REFUSED"));
         assertThat(refused.path("lastError").asText()).contains("status");
         assertThat(NATIONAL.calls()).noneMatch(c -> c.body() != null && name.equals(c.body().path("name").asText()));
+    }
+
+    /**
+     * A second node's worker on the same outbox, both polling while the national register answers slowly: every version
+     * is created there once (without claims both nodes read the same due rows and each sent a create).
+     */
+    @Test
+    void twoNodesWorkingOffTheOutboxDeliverEachVersionOnce() throws Exception {
+        DeliveryWorker secondNode = new DeliveryWorker(deliveries, new NationalRegisterClient(properties), register, validator,
+                properties, transactions);
+        NATIONAL.delayEachCall(400);
+        java.util.concurrent.ExecutorService node2 = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            node2.submit(() -> {
+                while (running.get()) {
+                    secondNode.deliverDue();
+                    Thread.sleep(50);
+                }
+                return null;
+            });
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String lars = "y" + (System.nanoTime() % 10_000_000L);
+                String name = "Twee knooppunten " + lars;
+                names.add(name);
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("name", name);
+                fields.put("description_short", "Een versie die twee knooppunten tegelijk zien.");
+                fields.put("organization", "Gemeente Zoetermeer");
+                fields.put("status", "In gebruik");
+                fields.put("publication_category", "Overige algoritmes");
+                fields.put("contact_email", "algoritmes@example.org");
+                fields.put("lang", "nld");
+                fields.put("standard_version", "1.0");
+                fields.put("lars", lars);
+                fields.put("publication_dt", "2026-01-05");
+                transactions.executeWithoutResult(status -> {
+                    jdbc.update("INSERT INTO published_entry (case_id, lars, version_number, organisation_code, name, fields,"
+                            + " published_at, published_by) VALUES (?, ?, 1, 'zoetermeer', ?, ?, ?, 'test')", "test:" + lars, lars, name,
+                            json(fields), Timestamp.from(Instant.now()));
+                    events.publishEvent(new RegisterVersionPublished(lars, 1, "zoetermeer", "test:" + lars));
+                });
+                await("delivered by one of the nodes", lars, d -> d.path("status").asText().equals("DELIVERED"));
+            }
+            for (String name : names) {
+                assertThat(NATIONAL.calls()).as(name).filteredOn(c -> c.method().equals("POST") && c.body() != null
+                        && name.equals(c.body().path("name").asText())).hasSize(1);
+            }
+        } finally {
+            running.set(false);
+            node2.shutdown();
+            node2.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            NATIONAL.delayEachCall(0);
+        }
     }
 
     private JsonNode await(String what, String lars, Predicate<JsonNode> condition) {
