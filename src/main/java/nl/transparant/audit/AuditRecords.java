@@ -18,6 +18,7 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.PlainText;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +58,7 @@ class AuditRecords {
         requireAuditor(user);
         String organisation = blankToNull(criteria.organisation());
         if (organisation != null && !user.serves(organisation)) {
-            throw new ForbiddenException("You do not audit organisation '" + organisation + "'.");
+            throw new ForbiddenException("You do not audit organisation " + PlainText.echoed(organisation) + ".");
         }
         return new RecordFilter(user.organisations(), organisation, instant("from", criteria.from()), instant("to", criteria.to()),
                 blankToNull(criteria.eventType()), blankToNull(criteria.actor()), blankToNull(criteria.outcome()),

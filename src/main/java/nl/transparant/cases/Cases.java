@@ -237,7 +237,7 @@ public class Cases {
     private static String organisationFor(StaffUser owner, String requested) {
         if (requested != null && !requested.isBlank()) {
             if (!owner.serves(requested)) {
-                throw new ForbiddenException("You do not work for organisation '" + requested + "'.");
+                throw new ForbiddenException("You do not work for organisation " + PlainText.echoed(requested) + ".");
             }
             return requested;
         }

@@ -29,6 +29,9 @@ public final class DatabaseFaults {
     /** SQL state 40001: the database rolled the transaction back (a deadlock, a lock wait given up, serialisation). */
     private static final String TRANSACTION_ROLLED_BACK = "40001";
 
+    /** MariaDB's (and MySQL's) error code of a deadlock, ER_LOCK_DEADLOCK. */
+    private static final int MARIADB_DEADLOCK = 1213;
+
     /** SQL state class 08: connection exception (SQL:2016, used by the MariaDB driver). */
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
 
@@ -49,7 +52,22 @@ public final class DatabaseFaults {
                     || t instanceof org.hibernate.exception.LockAcquisitionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && TRANSACTION_ROLLED_BACK.equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && rolledBack(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The database rolled this statement's transaction back, here or in a statement of the same batch: a batch's failure
+     * (the engine flushes its inserts as one, {@code BatchUpdateException}) carries the statement's own error as its
+     * next exception, not as its cause, and may carry only MariaDB's error code (1213: deadlock).
+     */
+    private static boolean rolledBack(SQLException failure) {
+        Set<SQLException> seen = new HashSet<>();
+        for (SQLException e = failure; e != null && seen.add(e); e = e.getNextException()) {
+            if (TRANSACTION_ROLLED_BACK.equals(e.getSQLState()) || e.getErrorCode() == MARIADB_DEADLOCK) {
                 return true;
             }
         }

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ConflictException;
+import nl.transparant.problems.DatabaseFaults;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
@@ -262,15 +263,10 @@ public class ReviewProcess {
 
     /**
      * Two completions of one task at once can also meet in the database rather than in the engine's optimistic
-     * locking: the database then rolls one back as a deadlock (SQL state 40001) while the engine writes the next task.
+     * locking: the database then rolls one back as a deadlock while the engine writes the next task.
      */
     private static boolean lostARace(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "40001".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseFaults.isConcurrencyConflict(failure);
     }
 
     /**

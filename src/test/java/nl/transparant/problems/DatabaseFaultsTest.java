@@ -42,4 +42,16 @@ class DatabaseFaultsTest {
         assertThat(DatabaseFaults.isUnreachable(atCommit)).isFalse();
         assertThat(DatabaseFaults.isConcurrencyConflict(new SQLException("Duplicate entry", "23000"))).isFalse();
     }
+
+    /** The engine flushes its inserts as a batch: the deadlock is the batch failure's next exception, not its cause. */
+    @Test
+    void aDeadlockInsideABatchIsAConcurrencyConflictToo() {
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("Batch failed", "HY000", 0, new int[0]);
+        batch.setNextException(new SQLException("Deadlock found when trying to get lock", "HY000", 1213));
+        RuntimeException engine = new RuntimeException("ENGINE-03004 Exception while executing Batch Database Operations", batch);
+        assertThat(DatabaseFaults.isConcurrencyConflict(engine)).isTrue();
+        assertThat(DatabaseFaults.isConcurrencyConflict(new SQLException("Deadlock", null, 1213))).as("by error code alone").isTrue();
+        java.sql.BatchUpdateException duplicate = new java.sql.BatchUpdateException("Batch failed", "23000", 1062, new int[0]);
+        assertThat(DatabaseFaults.isConcurrencyConflict(duplicate)).isFalse();
+    }
 }
