@@ -99,6 +99,7 @@ EOF
 }
 
 failed=0
+GC_LINES=$(wc -l <"$WORK/gc.log")
 echo "== Downloading the exports"
 printf '   %-34s %6s %14s %9s %9s %11s %11s\n' "file" "status" "bytes" "seconds" "rows" "expected" "db only (s)"
 for file in $FILES; do
@@ -119,7 +120,16 @@ for file in $FILES; do
     read -r status bytes seconds <<<"$result"
     rows=$(count_rows "${file##*.}" "$WORK/$file" 2>/dev/null || echo "unreadable")
     complete=$([ "$curl_exit" = 0 ] && [ "$rows" = "$expected" ] && echo complete || echo "CUT OFF (curl exit $curl_exit)")
-    printf '   %-34s %6s %14s %9.1f %9s %11s %11.1f  %s\n' "$file" "$status" "$bytes" "$seconds" "$rows" "$expected" "$db_seconds" "$complete"
+    # the heap while this file streamed: the collections logged since the previous file
+    heap=$(python3 - "$WORK/gc.log" "${GC_LINES:-0}" <<'EOF'
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()[int(sys.argv[2]):]
+sizes = [(int(m.group(1)), int(m.group(2))) for m in (re.search(r"(\d+)M->(\d+)M\((\d+)M\)", l) for l in lines) if m]
+print(f"heap peak {max(b for b, _ in sizes)} MB, after GC {min(a for _, a in sizes)}-{max(a for _, a in sizes)} MB" if sizes else "no GC")
+EOF
+)
+    GC_LINES=$(wc -l <"$WORK/gc.log")
+    printf '   %-34s %6s %14s %9.1f %9s %11s %11.1f  %s; %s\n' "$file" "$status" "$bytes" "$seconds" "$rows" "$expected" "$db_seconds" "$complete" "$heap"
     [ "$complete" = complete ] || failed=1
     rm -f "$WORK/$file"
 done
