@@ -9,21 +9,29 @@
 # hand over the same rows to its command-line client. At the end: the peak heap in use (from the GC log) and
 # whether any OutOfMemoryError occurred.
 #
+# The English files (algoritmeregister-eng.csv / -eng.json / -historie-eng.csv / -historie-eng.json) are downloaded
+# too; with BENCH_ENGLISH=1 every version is first given English texts (three of its eleven texts, so the files
+# really merge two JSON documents per row). FILES picks files by name; BUILD_DIR builds into another folder.
+#
 #   bench/export-memory.sh
 #   ENTRIES=20000 HEAP=128m BENCH_SKIP_BUILD=1 bench/export-memory.sh
+#   BUILD_DIR=target-b BENCH_ENGLISH=1 FILES="algoritmeregister-eng.csv algoritmeregister.csv" bench/export-memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTRIES=${ENTRIES:-100000}
 HEAP=${HEAP:-256m}
 DB=${BENCH_DB_NAME:-transparant_export_bench}
 DB_SERVER=${BENCH_DB_SERVER:-jdbc:mariadb://127.0.0.1:3306/}
+BUILD_DIR=${BUILD_DIR:-target}
+FILES=${FILES:-algoritmeregister.csv algoritmeregister-historie.csv algoritmeregister.json algoritmeregister-historie.json \
+algoritmeregister-eng.csv algoritmeregister-historie-eng.csv algoritmeregister-eng.json algoritmeregister-historie-eng.json}
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-    mvn -B -q -DskipTests -Dmdep.skip=true package
-    mvn -B -q -Dmdep.skip=true test-compile
+    mvn -B -q -Dbuild.dir="$BUILD_DIR" -DskipTests -Dmdep.skip=true package
+    mvn -B -q -Dbuild.dir="$BUILD_DIR" -Dmdep.skip=true test-compile
 fi
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-JAR=$(ls target/transparant-*.jar | grep -v original | head -1)
+mvn -B -q -Dbuild.dir="$BUILD_DIR" dependency:build-classpath -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" -Dmdep.includeScope=test
+JAR=$(ls "$BUILD_DIR"/transparant-*.jar | grep -v original | head -1)
 
 WORK=$(mktemp -d /tmp/export-memory.XXXXXX)
 APP_PID=
@@ -40,8 +48,14 @@ cp "$JAR" "$WORK/transparant.jar"
 JAR="$WORK/transparant.jar"
 
 echo "== Seeding $ENTRIES entries into $DB"
-java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" nl.transparant.register.RegisterSeeder \
+java -cp "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")" nl.transparant.register.RegisterSeeder \
     "$DB_SERVER" "$DB" "$ENTRIES" 2>&1 | grep -Ev 'DEBUG|INFO'
+if [ -n "${BENCH_ENGLISH:-}" ]; then
+    echo "== Giving every version English texts"
+    mysql -uroot -h127.0.0.1 "$DB" -e "update published_entry set english_fields = json_object('name',
+        concat('English name of ', lars, ' v', version_number), 'description_short', 'An English short description.',
+        'goal', '<p>The English purpose and impact of this algorithm.</p>')"
+fi
 CURRENT_ROWS=$(mysql -N -uroot -h127.0.0.1 "$DB" -e "select count(*) from register_listing")
 HISTORY_ROWS=$(mysql -N -uroot -h127.0.0.1 "$DB" -e "select count(*) from published_entry")
 
@@ -85,11 +99,14 @@ EOF
 }
 
 failed=0
+GC_LINES=$(wc -l <"$WORK/gc.log")
 echo "== Downloading the exports"
 printf '   %-34s %6s %14s %9s %9s %11s %11s\n' "file" "status" "bytes" "seconds" "rows" "expected" "db only (s)"
-for file in algoritmeregister.csv algoritmeregister-historie.csv algoritmeregister.json algoritmeregister-historie.json; do
+for file in $FILES; do
     case "$file" in
+        *historie-eng*) expected=$HISTORY_ROWS; query="select fields, version_number, english_fields from published_entry order by lars, version_number" ;;
         *historie*) expected=$HISTORY_ROWS; query="select fields, version_number from published_entry order by lars, version_number" ;;
+        *eng*) expected=$CURRENT_ROWS; query="select e.fields, e.version_number, e.english_fields from register_listing l join published_entry e on e.id = l.entry_id order by l.sort_name, l.lars" ;;
         *) expected=$CURRENT_ROWS; query="select e.fields, e.version_number from register_listing l join published_entry e on e.id = l.entry_id order by l.sort_name, l.lars" ;;
     esac
     started=$(date +%s.%N)
@@ -103,7 +120,16 @@ for file in algoritmeregister.csv algoritmeregister-historie.csv algoritmeregist
     read -r status bytes seconds <<<"$result"
     rows=$(count_rows "${file##*.}" "$WORK/$file" 2>/dev/null || echo "unreadable")
     complete=$([ "$curl_exit" = 0 ] && [ "$rows" = "$expected" ] && echo complete || echo "CUT OFF (curl exit $curl_exit)")
-    printf '   %-34s %6s %14s %9.1f %9s %11s %11.1f  %s\n' "$file" "$status" "$bytes" "$seconds" "$rows" "$expected" "$db_seconds" "$complete"
+    # the heap while this file streamed: the collections logged since the previous file
+    heap=$(python3 - "$WORK/gc.log" "${GC_LINES:-0}" <<'EOF'
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()[int(sys.argv[2]):]
+sizes = [(int(m.group(1)), int(m.group(2))) for m in (re.search(r"(\d+)M->(\d+)M\((\d+)M\)", l) for l in lines) if m]
+print(f"heap peak {max(b for b, _ in sizes)} MB, after GC {min(a for _, a in sizes)}-{max(a for _, a in sizes)} MB" if sizes else "no GC")
+EOF
+)
+    GC_LINES=$(wc -l <"$WORK/gc.log")
+    printf '   %-34s %6s %14s %9.1f %9s %11s %11.1f  %s; %s\n' "$file" "$status" "$bytes" "$seconds" "$rows" "$expected" "$db_seconds" "$complete" "$heap"
     [ "$complete" = complete ] || failed=1
     rm -f "$WORK/$file"
 done

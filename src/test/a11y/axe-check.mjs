@@ -4,6 +4,11 @@
 //
 //   node axe-check.mjs http://127.0.0.1:8080/register http://127.0.0.1:8080/register/12345678
 //
+// "submit:URL" checks the page after sending its form with errors (see submitted()).
+// Staff pages: "--as=USER" before their URLs signs USER in first, as a person does, through the application's sign-in
+// (Keycloak's login form with the password in AXE_PASSWORD), in a browser context of its own; "--as=" goes back to
+// anonymous. Each page's report says who looked at it.
+//
 // CHROMIUM points at the browser (default /usr/bin/chromium); nothing is downloaded.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -11,7 +16,18 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const urls = process.argv.slice(2);
+// the command line as groups of URLs, each seen by one person (null: anonymous)
+const groups = [];
+let current = { user: null, urls: [] };
+for (const arg of process.argv.slice(2)) {
+  if (arg.startsWith('--as=')) {
+    if (current.urls.length) groups.push(current);
+    current = { user: arg.substring('--as='.length) || null, urls: [] };
+  } else {
+    current.urls.push(arg);
+  }
+}
+if (current.urls.length) groups.push(current);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -21,32 +37,63 @@ const report = [];
 try {
   // the pages forbid inline script (Content-Security-Policy); axe is injected as one, so the check bypasses
   // the policy for itself only
-  const context = await browser.newContext({ bypassCSP: true });
-  for (const url of urls) {
-    const page = await context.newPage();
-    const response = await page.goto(url, { waitUntil: 'load' });
-    const keyboard = await keyboardWalk(page);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      return await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    });
-    report.push({
-      url,
-      status: response ? response.status() : 0,
-      keyboard,
-      passes: result.passes.length,
-      violations: result.violations.map(v => ({
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
-      })),
-    });
-    await page.close();
+  for (const group of groups) {
+    const context = await browser.newContext({ bypassCSP: true });
+    if (group.user) await signIn(context, group.urls[0], group.user);
+    for (const url of group.urls) {
+      const page = await context.newPage();
+      const response = url.startsWith('submit:') ? await submitted(page, url.substring('submit:'.length))
+        : await page.goto(url, { waitUntil: 'load' });
+      const keyboard = await keyboardWalk(page);
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        return await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      });
+      report.push({
+        url, user: group.user,
+        status: response ? response.status() : 0,
+        keyboard,
+        passes: result.passes.length,
+        violations: result.violations.map(v => ({
+          id: v.id, impact: v.impact, help: v.help,
+          nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
+        })),
+      });
+      await page.close();
+    }
+    await context.close();
   }
 } finally {
   await browser.close();
 }
 process.stdout.write(JSON.stringify(report));
+
+// "submit:URL": the page as it comes back after sending its form with what a hurried person leaves: the questionnaire
+// unanswered, and markup the standard does not allow in a rich-text field (#f-goal) where there is one. The page then
+// shows its error summary and the errors at the fields, which is what is checked.
+async function submitted(page, url) {
+  await page.goto(url, { waitUntil: 'load' });
+  if (await page.locator('#f-goal').count()) await page.fill('#f-goal', '<b>not allowed</b>');
+  const button = page.locator('form.task-form button[type=submit]:not([name]), form.english-form button[type=submit]').first();
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+  return response;
+}
+
+// Signs in through the application's own sign-in: it sends the browser to Keycloak, whose form takes the user name and
+// password, and back; the session cookie then stays in this context. Fails loudly when it does not end signed in.
+async function signIn(context, someUrl, user) {
+  const page = await context.newPage();
+  await page.goto(new URL('/oauth2/authorization/keycloak', someUrl).toString(), { waitUntil: 'load' });
+  await page.fill('#username', user);
+  await page.fill('#password', process.env.AXE_PASSWORD || '');
+  await Promise.all([page.waitForURL(u => u.origin === new URL(someUrl).origin, { timeout: 30000 }), page.click('#kc-login')]);
+  const staff = await page.goto(new URL('/staff', someUrl).toString(), { waitUntil: 'load' });
+  if (!staff || staff.status() !== 200 || new URL(page.url()).pathname !== '/staff') {
+    throw new Error('Signing in as ' + user + ' did not work: ' + (staff ? staff.status() : 'no response') + ' at ' + page.url());
+  }
+  await page.close();
+}
 
 // Keyboard only: the first Tab reaches a visible skip link, Enter on it moves focus to the main content, no element
 // jumps the order with a positive tabindex, and every element the Tab key reaches (up to 60) shows where focus is.

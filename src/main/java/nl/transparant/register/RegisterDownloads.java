@@ -84,7 +84,7 @@ class RegisterDownloads {
         return file("algoritmeregister-historie.json", MediaType.APPLICATION_JSON, out -> json(out, HISTORY_ROWS));
     }
 
-    private static ResponseEntity<StreamingResponseBody> file(String name, MediaType type, StreamingResponseBody body) {
+    static ResponseEntity<StreamingResponseBody> file(String name, MediaType type, StreamingResponseBody body) {
         return ResponseEntity.ok()
                 .contentType(type)
                 .header("Content-Disposition", ContentDisposition.attachment().filename(name).build().toString())
@@ -118,7 +118,7 @@ class RegisterDownloads {
         writer.flush();
     }
 
-    private void json(java.io.OutputStream out, String rows) throws IOException {
+    void json(java.io.OutputStream out, String rows) throws IOException {
         try (JsonGenerator json = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeArrayFieldStart("algoritme_versions");
@@ -157,7 +157,7 @@ class RegisterDownloads {
     }
 
     /** Lists (themes, rows of links) are written as JSON inside the cell, so that they read back without guessing. */
-    private static String cell(FieldDefinition field, Object value) {
+    static String cell(FieldDefinition field, Object value) {
         if (value == null) {
             return "";
         }
@@ -171,7 +171,7 @@ class RegisterDownloads {
         return String.valueOf(value);
     }
 
-    private static Map<String, Object> fields(String json) {
+    static Map<String, Object> fields(String json) {
         try {
             return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() {
             });

@@ -88,9 +88,18 @@ public class RegisterFieldForm {
      * with nothing typed in them; the rows keep their order, so a problem about row n is about the n-th row shown.
      */
     public Map<String, Object> read(MultiValueMap<String, String> form) {
+        return read(form, standard.editableFields());
+    }
+
+    /** Like {@link #read}, for the English texts: only the fields that have an English version. */
+    public Map<String, Object> readEnglish(MultiValueMap<String, String> form) {
+        return read(form, standard.translatableFields());
+    }
+
+    private Map<String, Object> read(MultiValueMap<String, String> form, List<FieldDefinition> shown) {
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, TreeMap<Integer, Map<String, String>>> rows = groupingRows(form);
-        for (FieldDefinition field : standard.editableFields()) {
+        for (FieldDefinition field : shown) {
             switch (field.type()) {
                 case STRING, HTML, ENUM -> Optional.ofNullable(form.getFirst(field.key()))
                         .filter(v -> !v.isBlank())
@@ -117,6 +126,18 @@ public class RegisterFieldForm {
     /** The inputs for every field a person fills in, holding the given values (typed or stored) and their problems. */
     public List<FormField> fields(Map<String, ?> values, FormProblems problems, Locale locale) {
         return standard.editableFields().stream().map(f -> field(f, values.get(f.key()), problems, locale)).toList();
+    }
+
+    /**
+     * The inputs for the English texts. None of them is required (a missing one is published in Dutch), so none is
+     * marked so, whatever the Dutch field requires.
+     */
+    public List<FormField> englishFields(Map<String, ?> values, FormProblems problems, Locale locale) {
+        return standard.translatableFields().stream()
+                .map(f -> field(f, values.get(f.key()), problems, locale))
+                .map(f -> new FormField(f.key(), f.id(), f.label(), f.help(), f.example(), f.allowedTags(), f.control(),
+                        f.maxLength(), false, f.value(), f.options(), f.rows(), f.error(), f.describedBy()))
+                .toList();
     }
 
     /**

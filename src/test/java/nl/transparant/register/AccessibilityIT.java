@@ -82,7 +82,8 @@ class AccessibilityIT extends FullStackTest {
         assertThat(problems).isEmpty();
     }
 
-    private static String axe(List<String> urls) throws IOException, InterruptedException {
+    /** The axe report for these URLs; "--as=USER" signs USER in for the URLs after it (axe-check.mjs). */
+    static String axe(List<String> urls) throws IOException, InterruptedException {
         if (!Files.isDirectory(SCRIPT_DIR.resolve("node_modules/axe-core"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         }
@@ -93,7 +94,9 @@ class AccessibilityIT extends FullStackTest {
 
     private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         File errors = File.createTempFile("axe", ".log");
-        Process process = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile()).redirectError(errors).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(SCRIPT_DIR.toFile()).redirectError(errors);
+        builder.environment().put("AXE_PASSWORD", nl.transparant.support.KeycloakTestServer.PASSWORD); // the demo accounts'
+        Process process = builder.start();
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
         assertThat(process.exitValue()).as("%s failed: %s", command, Files.readString(errors.toPath())).isZero();

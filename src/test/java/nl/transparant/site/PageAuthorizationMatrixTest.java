@@ -39,6 +39,10 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         EXPECTED.put("GET /staff/cases/{draftA}/edit",     new int[] {302, 200, 404, 403, 403, 403, 403, 403});
         EXPECTED.put("POST /staff/cases/{draftA}/edit",    new int[] {302, 302, 404, 403, 403, 403, 403, 403});
         EXPECTED.put("POST /staff/cases/{draftA}/submit",  new int[] {302, 302, 404, 403, 403, 403, 403, 403});
+        // the English texts: the same people as PUT /api/cases/{id}/english (AuthorizationMatrixIT), 409 once under review
+        EXPECTED.put("GET /staff/cases/{draftA}/english",  new int[] {302, 200, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("POST /staff/cases/{draftA}/english", new int[] {302, 302, 404, 403, 403, 403, 403, 403});
+        EXPECTED.put("GET /staff/cases/{releaseA}/english", new int[] {302, 409, 404, 403, 403, 403, 403, 403});
         EXPECTED.put("POST /staff/cases/{releaseA}/tasks/{releaseTaskA}", new int[] {302, 403, 404, 403, 403, 302, 403, 403});
         EXPECTED.put("POST /staff/cases/{consultingA}/supervisor-advice", new int[] {302, 403, 404, 302, 403, 403, 403, 403});
         EXPECTED.put("GET /staff/audit",                   new int[] {302, 403, 403, 403, 403, 403, 200, 403});
@@ -110,7 +114,9 @@ class PageAuthorizationMatrixTest extends PageTestSupport {
         MockHttpServletRequestBuilder request = "GET".equals(method) ? get(path)
                 : path.equals("/staff/register/import") ? importUpload(path).with(csrf())
                 : post(path).with(csrf());
-        if (path.endsWith("/edit") && "POST".equals(method)) {
+        if (path.endsWith("/english") && "POST".equals(method)) {
+            request.param("version", "0").param("name", unique("English via the matrix")).param("goal", "<p>Goal.</p>");
+        } else if (path.endsWith("/edit") && "POST".equals(method)) {
             request.param("version", "0").param("name", unique("Gewijzigd")).param("description_short", "x");
         } else if (path.endsWith("/cases/new") && "POST".equals(method)) {
             request.param("name", unique("Nieuw via pagina-matrix"));

@@ -1,0 +1,93 @@
+package nl.transparant.register;
+
+import static nl.transparant.review.ReviewSpineFixtures.answers;
+import static nl.transparant.review.ReviewSpineFixtures.complete;
+import static nl.transparant.review.ReviewSpineFixtures.createCase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.transparant.support.Api;
+import nl.transparant.support.FullStackTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WCAG 2.1 AA as axe-core checks it, in headless Chromium, over the main staff pages, each signed in through Keycloak
+ * as the person who uses it: a project owner's task list, a draft case, the English texts form, a case with the DPIA
+ * form open, both forms sent back with errors; a privacy officer's task list and case page with a review; an auditor's
+ * audit records of the register and of one case. Dutch and English. The same rules as {@link AccessibilityIT}: no
+ * serious or critical violation, and the keyboard walk (skip link first, focus visible everywhere); a page sent back
+ * with errors is checked for focus visibility only, as focus may start at its error summary.
+ */
+class StaffAccessibilityIT extends FullStackTest {
+
+    @Test
+    void theMainStaffPagesHaveNoSeriousOrCriticalViolations() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Api owner = as("owner-zoetermeer");
+        String draft = createCase(owner, "Toegankelijk concept " + suffix);
+        String dpia = createCase(owner, "Toegankelijke DPIA " + suffix);
+        owner.post("/api/cases/" + dpia + "/submit", null);
+        complete(owner, dpia, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true,
+                "matchingDatasets", true))));
+        String review = createCase(owner, "Toegankelijke beoordeling " + suffix);
+        owner.post("/api/cases/" + review + "/submit", null);
+        complete(owner, review, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true,
+                "matchingDatasets", true))));
+        complete(owner, review, "fillInDpia", Map.of("answers", nl.transparant.screening.DpiaAnswers.lowResidualRisk()));
+
+        String base = "http://127.0.0.1:" + port;
+        List<String> arguments = List.of(
+                "--as=owner-zoetermeer",
+                base + "/staff",
+                base + "/staff/cases/" + draft,
+                base + "/staff/cases/" + draft + "/english",
+                base + "/staff/cases/" + draft + "/english?lang=en",
+                "submit:" + base + "/staff/cases/" + draft + "/english",
+                base + "/staff/cases/" + dpia,
+                base + "/staff/cases/" + dpia + "?lang=en",
+                "submit:" + base + "/staff/cases/" + dpia,
+                base + "/staff/cases/" + draft + "/edit",
+                "--as=privacy-zoetermeer",
+                base + "/staff",
+                base + "/staff/cases/" + review,
+                "--as=auditor-regional",
+                base + "/staff/audit",
+                base + "/staff/audit?lang=en",
+                base + "/staff/audit/cases/" + dpia);
+        List<String> pages = arguments.stream().filter(a -> !a.startsWith("--as=")).toList();
+
+        JsonNode report = Api.JSON.readTree(AccessibilityIT.axe(arguments));
+
+        assertThat(report).hasSize(pages.size());
+        List<String> problems = new ArrayList<>();
+        for (JsonNode page : report) {
+            String url = page.get("url").asText() + " as " + page.get("user").asText();
+            boolean afterSubmit = page.get("url").asText().startsWith("submit:");
+            assertThat(page.get("status").asInt()).as(url).isEqualTo(afterSubmit ? 400 : 200);
+            assertThat(page.get("passes").asInt()).as("axe ran on %s", url).isPositive();
+            JsonNode keyboard = page.get("keyboard");
+            if (!afterSubmit && (!keyboard.get("skipLinkFirst").asBoolean() || !keyboard.get("skipLinkVisible").asBoolean()
+                    || !keyboard.get("skipTargetFocused").asBoolean())) {
+                problems.add(url + ": the first Tab does not reach a visible skip link that moves focus to the content: " + keyboard);
+            }
+            if (keyboard.get("positiveTabindex").asInt() > 0 || !keyboard.get("unmarked").isEmpty()) {
+                problems.add(url + ": focus order changed by tabindex, or focus not visible on " + keyboard.get("unmarked"));
+            }
+            if (keyboard.get("reached").asInt() == 0) {
+                problems.add(url + ": the Tab key reaches nothing");
+            }
+            for (JsonNode violation : page.get("violations")) {
+                String impact = violation.get("impact").asText();
+                if (impact.equals("serious") || impact.equals("critical")) {
+                    problems.add(url + ": " + impact + " " + violation.get("id").asText() + " (" + violation.get("help").asText()
+                            + ") at " + violation.get("nodes"));
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+}
