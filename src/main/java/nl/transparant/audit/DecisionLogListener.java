@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import nl.transparant.cases.CaseEvents.Actor;
 import nl.transparant.cases.CaseEvents.CaseChanged;
+import nl.transparant.cases.CaseEvents.EnglishTextsChanged;
 import nl.transparant.cases.CaseEvents.CaseCreated;
 import nl.transparant.cases.CaseEvents.CaseSubmitted;
 import nl.transparant.cases.CaseEvents.ChangeStarted;
@@ -65,6 +66,7 @@ class DecisionLogListener {
     static final String CASE_CREATED = "case-created";
     static final String CASE_CHANGED = "case-changed";
     static final String CASE_SUBMITTED = "case-submitted";
+    static final String ENGLISH_TEXTS_CHANGED = "english-texts-changed";
     static final String STAGE_REACHED = "stage-reached";
     static final String TASK_DECIDED = "task-decided";
     static final String POLICY_EVALUATED = "policy-evaluated";
@@ -113,6 +115,16 @@ class DecisionLogListener {
         payload.put("version", changed.version());
         log.append(new LogEntry(CASE_CHANGED, actor.id(), actor.role(), actor.organisation(), changed.caseId(), null, null, null,
                 payload));
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(EnglishTextsChanged changed) {
+        Actor actor = changed.actor();
+        Map<String, Object> payload = payload("englishFields", changed.englishFields());
+        payload.put("version", changed.version());
+        log.append(new LogEntry(ENGLISH_TEXTS_CHANGED, actor.id(), actor.role(), actor.organisation(), changed.caseId(), null, null,
+                null, payload));
     }
 
     @EventListener

@@ -21,6 +21,10 @@ public final class CaseEvents {
     public record CaseSubmitted(String caseId, Actor actor, String processInstanceId) {
     }
 
+    /** The owner set the English texts of the entry (all of them at once; empty: none), now case version {@code version}. */
+    public record EnglishTextsChanged(String caseId, Actor actor, Map<String, Object> englishFields, long version) {
+    }
+
     /** The owner started a change of the published entry; version {@code publishedVersion} stays public meanwhile. */
     public record ChangeStarted(String caseId, Actor actor, int publishedVersion) {
     }

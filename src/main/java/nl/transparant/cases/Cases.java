@@ -7,6 +7,7 @@ import java.util.Optional;
 import nl.transparant.cases.CaseEvents.CaseChanged;
 import nl.transparant.cases.CaseEvents.CaseCreated;
 import nl.transparant.cases.CaseEvents.CaseSubmitted;
+import nl.transparant.cases.CaseEvents.EnglishTextsChanged;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ConflictException;
@@ -126,7 +127,9 @@ public class Cases {
             throw new ConflictException("Someone else changed this case since you opened it. Reload it and apply your change again.");
         }
         existing.editEnglish(fieldsValidator.cleanEnglish(englishFields));
-        cases.flush();
+        cases.flush(); // the new version number belongs in the event
+        events.publishEvent(new EnglishTextsChanged(existing.getId(), ownerActing(owner, existing), existing.getEnglishFields(),
+                existing.getVersion()));
         return existing;
     }
 

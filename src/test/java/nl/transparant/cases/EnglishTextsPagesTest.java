@@ -21,6 +21,9 @@ class EnglishTextsPagesTest extends PageTestSupport {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void theCasePageLinksToTheFormForItsOwnerOnlyAndTheFormHasTheElevenTexts() throws Exception {
         Map<String, Object> fields = complete(unique("Engels formulier"));
@@ -77,6 +80,14 @@ class EnglishTextsPagesTest extends PageTestSupport {
         assertThat(stored.get("goal")).as("trimmed by the sanitiser")
                 .isEqualTo("<p>Plan the work before damage grows.</p><ul><li>earlier</li></ul>");
         assertThat(stored).isEqualTo(cases.read(staff("owner-zoetermeer"), throughApi.getId()).getEnglishFields());
+        for (AlgorithmCase edited : java.util.List.of(throughPage, throughApi)) {
+            assertThat(jdbc.queryForList("SELECT actor_id, payload FROM decision_log WHERE case_id = ? AND event_type = 'english-texts-changed'",
+                    edited.getId())).as("recorded in the decision log").singleElement()
+                    .satisfies(row -> {
+                        assertThat(row.get("actor_id")).isEqualTo("owner-zoetermeer");
+                        assertThat((String) row.get("payload")).contains("Predicting road maintenance");
+                    });
+        }
 
         Document reopened = page("/staff/cases/" + throughPage.getId() + "/english", "owner-zoetermeer").assertStatus(200).document();
         assertThat(reopened.selectFirst("input#f-name").val()).isEqualTo("Predicting road maintenance");
