@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
@@ -61,6 +62,12 @@ public class ReviewProcess {
     private final ApplicationEventPublisher events;
     private final Map<String, TaskAssessment> assessments;
     private final Map<String, ApprovalCondition> approvalConditions;
+    /**
+     * A deployed process definition never changes (a changed BPMN file is a new definition with a new id), so what
+     * its user tasks' elements say is read once per definition and element instead of on every task listed or
+     * completed: each read of the model first asked the database for the definition.
+     */
+    private final Map<String, TaskElement> taskElements = new ConcurrentHashMap<>();
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
             RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events,
@@ -129,7 +136,9 @@ public class ReviewProcess {
     /** Every open task of a case that this person may see (the engine's tenant check decides). */
     @Transactional(readOnly = true)
     public List<ReviewTask> openTasks(StaffUser user, String caseId) {
-        return session.as(user, () -> views(taskService.createTaskQuery().processInstanceBusinessKey(caseId).active().list()));
+        // the query is by the case's business key, so every task found is the case's: no need to ask the engine again
+        return session.as(user, () -> views(taskService.createTaskQuery().processInstanceBusinessKey(caseId).active().list(),
+                instance -> caseId));
     }
 
     /** Whether this person could complete the task: the right role, and not a review of their own case. */
@@ -289,9 +298,7 @@ public class ReviewProcess {
 
     /** The conditions the task's BPMN element makes an approval wait for ({@code approvalRequires}). */
     private List<ApprovalCondition> approvalRequirements(Task task) {
-        UserTask element = repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
-                .getModelElementById(task.getTaskDefinitionKey());
-        return list(CaseStageListener.property(element, ProcessVariables.PROPERTY_APPROVAL_REQUIRES)).stream()
+        return element(task).approvalRequires().stream()
                 .map(key -> {
                     ApprovalCondition condition = approvalConditions.get(key);
                     if (condition == null) {
@@ -427,26 +434,48 @@ public class ReviewProcess {
                 .processInstanceIds(instanceIds)
                 .list().stream()
                 .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
-        Map<String, UserTask> elements = new HashMap<>();
+        return views(tasks, caseIds::get);
+    }
+
+    /** The tasks with what their BPMN elements say; {@code caseOfInstance} gives the case (business key) of an instance. */
+    private List<ReviewTask> views(List<Task> tasks, Function<String, String> caseOfInstance) {
         return tasks.stream().map(task -> {
-            UserTask element = elements.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
-                    k -> repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
-                            .getModelElementById(task.getTaskDefinitionKey()));
+            TaskElement element = element(task);
             return new ReviewTask(
                     task.getId(),
                     task.getName(),
                     task.getTaskDefinitionKey(),
-                    caseIds.get(task.getProcessInstanceId()),
+                    caseOfInstance.apply(task.getProcessInstanceId()),
                     task.getTenantId(),
-                    element.getCamundaCandidateGroups(),
+                    element.role(),
                     task.getCreateTime().toInstant(),
+                    element.outcomes(),
+                    element.requiredAnswers(),
+                    element.assessment(),
+                    element.decidedByVote(),
+                    element.documentation());
+        }).toList();
+    }
+
+    /** What a user task's BPMN element says about it, read from the deployed model of its process definition. */
+    private record TaskElement(String role, List<String> outcomes, List<String> requiredAnswers, String assessment,
+            boolean decidedByVote, String documentation, List<String> approvalRequires) {
+    }
+
+    private TaskElement element(Task task) {
+        return taskElements.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(), key -> {
+            UserTask element = repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
+                    .getModelElementById(task.getTaskDefinitionKey());
+            return new TaskElement(
+                    element.getCamundaCandidateGroups(),
                     list(CaseStageListener.property(element, ProcessVariables.PROPERTY_OUTCOMES)),
                     list(CaseStageListener.property(element, ProcessVariables.PROPERTY_REQUIRED_ANSWERS)),
                     CaseStageListener.property(element, ProcessVariables.PROPERTY_ASSESSMENT),
                     ProcessVariables.DECIDED_BY_COMMITTEE_VOTE.equals(
                             CaseStageListener.property(element, ProcessVariables.PROPERTY_DECISION)),
-                    element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""));
-        }).toList();
+                    element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""),
+                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_APPROVAL_REQUIRES)));
+        });
     }
 
     private static List<String> list(String commaSeparated) {
