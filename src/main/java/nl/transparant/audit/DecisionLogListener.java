@@ -150,7 +150,7 @@ class DecisionLogListener {
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(TaskDecided decided) {
-        Optional<ExecutionFacts> instance = engine.latestInstanceOf(decided.caseId());
+        Optional<ExecutionFacts> instance = Optional.ofNullable(decided.process()).or(() -> engine.latestInstanceOf(decided.caseId()));
         Map<String, Object> payload = payload("activityName", decided.activityName());
         payload.put("outcome", decided.outcome());
         payload.put("rationale", decided.rationale());

@@ -33,6 +33,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
@@ -176,8 +177,12 @@ public class ReviewProcess {
             if (task == null) {
                 throw taskGone(taskId);
             }
-            ReviewTask view = views(List.of(task)).get(0);
-            String submitter = submitterOf(task.getProcessInstanceId());
+            // one query for what the checks and the record need: the case (business key), the submitter (start user),
+            // the organisation and the process version
+            HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+                    .processInstanceId(task.getProcessInstanceId()).singleResult();
+            ReviewTask view = views(List.of(task), id -> instance == null ? null : instance.getBusinessKey()).get(0);
+            String submitter = instance == null ? null : instance.getStartUserId();
             if (!user.roleNames().contains(view.role())) {
                 throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
             }
@@ -197,7 +202,10 @@ public class ReviewProcess {
             view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
             events.publishEvent(new TaskDecided(view.caseId(), view.activityId(), view.name(),
                     (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
-                    user.id(), view.role(), Collections.unmodifiableMap(answers)));
+                    user.id(), view.role(), Collections.unmodifiableMap(answers), instance == null ? null
+                            : new ProcessHistory.ExecutionFacts(instance.getId(), null, instance.getTenantId(),
+                                    instance.getProcessDefinitionId(), instance.getProcessDefinitionKey(),
+                                    instance.getProcessDefinitionVersion(), null)));
             try {
                 taskService.complete(taskId, variables);
             } catch (OptimisticLockingException | NullValueException e) {
