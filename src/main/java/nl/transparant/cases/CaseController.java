@@ -30,7 +30,8 @@ class CaseController {
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
 
-    CaseController(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations, PlatformTransactionManager transactions) {
+    CaseController(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations,
+            PlatformTransactionManager transactions) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.organisations = organisations;
@@ -47,7 +48,8 @@ class CaseController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CaseDetail create(StaffUser user, @RequestBody CaseRequest request) {
-        return readWrite.execute(status -> detail(user, cases.create(user, request.organisation(), request.fields(), request.internalNotes())));
+        return readWrite.execute(status ->
+                detail(user, cases.create(user, request.organisation(), request.fields(), request.internalNotes())));
     }
 
     @GetMapping("/{id}")
@@ -57,7 +59,8 @@ class CaseController {
 
     @PutMapping("/{id}")
     CaseDetail edit(StaffUser user, @PathVariable String id, @RequestBody CaseRequest request) {
-        return readWrite.execute(status -> detail(user, cases.edit(user, id, request.version(), request.fields(), request.internalNotes())));
+        return readWrite.execute(status ->
+                detail(user, cases.edit(user, id, request.version(), request.fields(), request.internalNotes())));
     }
 
     /** The English version of the register texts: {@code {fields, version}}, version being the case's. */

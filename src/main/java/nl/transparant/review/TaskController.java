@@ -50,7 +50,8 @@ class TaskController {
     Completed complete(StaffUser user, @PathVariable String taskId, @RequestBody CompletionRequest request) {
         // one transaction: the stage answered is the one this completion commits, and the case is not read again after it
         return transaction.execute(status -> {
-            ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
+            ReviewTask done = reviewProcess.complete(user, taskId,
+                    new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
             return new Completed(done.id(), done.caseId(),
                     cases.find(user, done.caseId()).map(c -> c.getStage().name()).orElse(null));
         });

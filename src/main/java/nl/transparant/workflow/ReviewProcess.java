@@ -181,7 +181,9 @@ public class ReviewProcess {
             // the organisation and the process version
             HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
                     .processInstanceId(task.getProcessInstanceId()).singleResult();
-            ReviewTask view = views(List.of(task), id -> instance == null ? null : instance.getBusinessKey()).get(0);
+            ReviewTask view = instance == null
+                    ? views(List.of(task)).get(0)
+                    : views(List.of(task), id -> instance.getBusinessKey()).get(0);
             String submitter = instance == null ? null : instance.getStartUserId();
             if (!user.roleNames().contains(view.role())) {
                 throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
