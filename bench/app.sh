@@ -34,15 +34,19 @@ bench_db_url() {
     echo "jdbc:mariadb://127.0.0.1:$BENCH_DB_PORT/$BENCH_APP_DB?nullDatabaseMeansCurrent=true"
 }
 
-# Starts the application in the background (its pid in BENCH_APP_PID) and waits until it is ready.
+# Starts the application in the background (its pid in BENCH_APP_PID) and waits until it is ready. Optionally another
+# build of it: bench_start_app JAR PORT DATABASE (used for a same-run comparison with an earlier version).
 bench_start_app() {
-    jar=$(bench_jar)
-    SPRING_PROFILES_ACTIVE=mariadb TRANSPARANT_DB_URL=$(bench_db_url) TRANSPARANT_DB_USER=root TRANSPARANT_DB_PASSWORD= \
-        java -Xmx"${BENCH_APP_HEAP:-512m}" $BENCH_APP_OPTS -jar "$jar" --server.port="$BENCH_APP_PORT" \
-        --transparant.demo-data=false >>"$BENCH_LOG_DIR/app.log" 2>&1 &
+    jar=${1:-$(bench_jar)}
+    port=${2:-$BENCH_APP_PORT}
+    db_url=$(bench_db_url)
+    if [ -n "$3" ]; then db_url=$(echo "$db_url" | sed "s|/$BENCH_APP_DB?|/$3?|"); fi
+    SPRING_PROFILES_ACTIVE=mariadb TRANSPARANT_DB_URL=$db_url TRANSPARANT_DB_USER=root TRANSPARANT_DB_PASSWORD= \
+        java -Xmx"${BENCH_APP_HEAP:-512m}" $BENCH_APP_OPTS -jar "$jar" --server.port="$port" \
+        --transparant.demo-data=false >>"$BENCH_LOG_DIR/app${3:+-$3}.log" 2>&1 &
     BENCH_APP_PID=$!
     for _ in $(seq 1 600); do
-        if curl -fsS "$BENCH_APP_URL/actuator/health" >/dev/null 2>&1; then return 0; fi
+        if curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then return 0; fi
         if ! kill -0 "$BENCH_APP_PID" 2>/dev/null; then
             echo "The application stopped during start; see $BENCH_LOG_DIR/app.log" >&2
             return 1

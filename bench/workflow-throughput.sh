@@ -6,6 +6,10 @@
 #   bench/workflow-throughput.sh
 #   BENCH_SECONDS=15 BENCH_RUNS=3 BENCH_CLIENTS=1,4,16 bench/workflow-throughput.sh   # the defaults
 #   BENCH_APP_OPTS=-XX:StartFlightRecording=filename=target/bench/app.jfr bench/workflow-throughput.sh  # profile the app
+#   BENCH_BASELINE_JAR=/tmp/old/transparant.jar bench/workflow-throughput.sh  # also an earlier build, in the same run
+#
+# With BENCH_BASELINE_JAR a second application (that jar, on port BENCH_APP_PORT + 1 and its own database) runs
+# alternately with the other two, so a change is measured against its predecessor under the same machine load.
 set -e
 cd "$(dirname "$0")/.."
 . bench/app.sh
@@ -13,7 +17,20 @@ bench/own-mariadb.sh start
 CLASSPATH_FOR_BENCH=$(bench_test_classpath)
 bench_jar >/dev/null
 bench_fresh_database
-trap bench_stop_app EXIT
+BASELINE_PID=
+stop_all() {
+    bench_stop_app
+    if [ -n "$BASELINE_PID" ]; then kill "$BASELINE_PID" 2>/dev/null && wait "$BASELINE_PID" 2>/dev/null || true; fi
+}
+trap stop_all EXIT
+BASELINE_URL=
+if [ -n "$BENCH_BASELINE_JAR" ]; then
+    baseline_port=$((BENCH_APP_PORT + 1))
+    bench_sql "DROP DATABASE IF EXISTS ${BENCH_APP_DB}_baseline; CREATE DATABASE ${BENCH_APP_DB}_baseline CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    bench_start_app "$BENCH_BASELINE_JAR" "$baseline_port" "${BENCH_APP_DB}_baseline"
+    BASELINE_PID=$BENCH_APP_PID
+    BASELINE_URL="http://127.0.0.1:$baseline_port"
+fi
 bench_start_app
-BENCH_APP_URL=$BENCH_APP_URL BENCH_DB_SERVER="jdbc:mariadb://127.0.0.1:$BENCH_DB_PORT/" \
+BENCH_APP_URL=$BENCH_APP_URL BENCH_BASELINE_APP_URL=$BASELINE_URL BENCH_DB_SERVER="jdbc:mariadb://127.0.0.1:$BENCH_DB_PORT/" \
     java -Xmx512m -cp "$CLASSPATH_FOR_BENCH" nl.transparant.workflow.WorkflowThroughputBenchmark

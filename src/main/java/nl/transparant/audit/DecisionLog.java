@@ -89,29 +89,39 @@ class DecisionLog {
     private record Pending(LogEntry entry, String onceMarker) {
     }
 
-    /** Locks the head and writes the entries behind it, in the order given; the lock holds until the commit. */
+    /**
+     * Locks the head and writes the entries behind it, in the order given; the lock holds until the commit. The
+     * records go to the database as one batch, so the lock is held for one round trip more than the head's, not one
+     * per record.
+     */
     private void writeLocked(List<Pending> entries) {
         Head head = jdbc.queryForObject("SELECT last_seq, last_hash FROM decision_log_head WHERE id = 1 FOR UPDATE",
                 (rs, row) -> new Head(rs.getLong(1), rs.getString(2)));
-        Head start = head;
+        List<Object[]> rows = new ArrayList<>(entries.size());
         for (Pending pending : entries) {
             LogEntry entry = pending.entry();
-            if (pending.onceMarker() != null && alreadyRecorded(entry.eventType(), pending.onceMarker())) {
+            if (pending.onceMarker() != null && (alreadyRecorded(entry.eventType(), pending.onceMarker())
+                    || writtenBefore(rows, entry.eventType(), pending.onceMarker()))) {
                 continue;
             }
             DecisionRecord record = new DecisionRecord(head.lastSeq() + 1, Instant.now().truncatedTo(ChronoUnit.MICROS),
                     entry.actorId(), entry.actorRole(), entry.organisation(), entry.caseId(), entry.processInstanceId(),
                     entry.activityId(), entry.eventType(), entry.outcome(), json(entry), head.lastHash(), null);
             record = record.withHash(new CanonicalForm().hash(record));
-            jdbc.update("INSERT INTO decision_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    record.seq(), LocalDateTime.ofInstant(record.recordedAt(), ZoneOffset.UTC), record.actorId(), record.actorRole(),
-                    record.organisation(), record.caseId(), record.processInstanceId(), record.activityId(), record.eventType(),
-                    record.outcome(), record.payload(), record.previousHash(), record.recordHash());
+            rows.add(new Object[] {record.seq(), LocalDateTime.ofInstant(record.recordedAt(), ZoneOffset.UTC), record.actorId(),
+                    record.actorRole(), record.organisation(), record.caseId(), record.processInstanceId(), record.activityId(),
+                    record.eventType(), record.outcome(), record.payload(), record.previousHash(), record.recordHash()});
             head = new Head(record.seq(), record.recordHash());
         }
-        if (!head.equals(start)) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO decision_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
             jdbc.update("UPDATE decision_log_head SET last_seq = ?, last_hash = ? WHERE id = 1", head.lastSeq(), head.lastHash());
         }
+    }
+
+    /** A once-only record of this same batch, not yet in the table when the next one is checked. */
+    private static boolean writtenBefore(List<Object[]> rows, String eventType, String marker) {
+        return rows.stream().anyMatch(row -> eventType.equals(row[8]) && ((String) row[10]).contains(marker));
     }
 
     private boolean alreadyRecorded(String eventType, String marker) {

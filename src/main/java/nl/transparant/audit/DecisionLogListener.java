@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.transparant.cases.CaseEvents.Actor;
 import nl.transparant.cases.CaseEvents.CaseChanged;
 import nl.transparant.cases.CaseEvents.EnglishTextsChanged;
@@ -51,6 +53,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -91,6 +94,8 @@ class DecisionLogListener {
     private final DecisionLog log;
     private final ProcessHistory engine;
     private final TransactionTemplate ownTransaction;
+    /** Definitions whose deployment record is committed (this node wrote it or found it there); see recordDefinitionOnFirstUse. */
+    private final Set<String> definitionsInLog = ConcurrentHashMap.newKeySet();
 
     DecisionLogListener(DecisionLog log, ProcessHistory engine, PlatformTransactionManager transactions) {
         this.log = log;
@@ -157,7 +162,7 @@ class DecisionLogListener {
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(TaskDecided decided) {
-        Optional<ExecutionFacts> instance = engine.latestInstanceOf(decided.caseId());
+        Optional<ExecutionFacts> instance = Optional.ofNullable(decided.process()).or(() -> engine.latestInstanceOf(decided.caseId()));
         Map<String, Object> payload = payload("activityName", decided.activityName());
         payload.put("outcome", decided.outcome());
         payload.put("rationale", decided.rationale());
@@ -485,8 +490,16 @@ class DecisionLogListener {
         ownTransaction.executeWithoutResult(status -> engine.deployedDefinitions().forEach(this::record));
     }
 
+    /**
+     * Only a definition not yet known to be in the log is looked up, hashed and checked under the chain lock: once a
+     * transaction that recorded it (or found it recorded) has committed, its record stays, the log being append-only.
+     * Without this every stage reached and every policy evaluated cost five queries, the file's SHA-256 and a read of
+     * every deployment record while holding the chain's lock.
+     */
     private void recordDefinitionOnFirstUse(String definitionId) {
-        engine.deployedDefinition(definitionId).ifPresent(this::record);
+        if (!definitionsInLog.contains(definitionId)) {
+            engine.deployedDefinition(definitionId).ifPresent(this::record);
+        }
     }
 
     private void record(DeployedDefinition definition) {
@@ -501,6 +514,13 @@ class DecisionLogListener {
         payload.put("contentSha256", definition.contentSha256());
         log.appendOnce(new LogEntry(DEFINITION_DEPLOYED, null, null, null, null, null, null, null, payload),
                 DecisionLog.member("definitionId", definition.definitionId()));
+        String definitionId = definition.definitionId();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                definitionsInLog.add(definitionId);
+            }
+        });
     }
 
     /**

@@ -9,6 +9,8 @@ import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.ReviewTask;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,11 +28,17 @@ class CaseController {
     private final Cases cases;
     private final ReviewProcess reviewProcess;
     private final OrganisationDirectory organisations;
+    private final TransactionTemplate readOnly;
+    private final TransactionTemplate readWrite;
 
-    CaseController(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations) {
+    CaseController(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations,
+            PlatformTransactionManager transactions) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.organisations = organisations;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.readWrite = new TransactionTemplate(transactions);
     }
 
     @GetMapping
@@ -45,22 +53,25 @@ class CaseController {
     @PostMapping
     ResponseEntity<CaseDetail> create(StaffUser user, @RequestBody CaseRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        Cases.Creation creation = cases.create(user, request.organisation(), request.fields(), request.internalNotes(), idempotencyKey);
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.CREATED);
-        if (creation.replayed()) {
-            answer.header("Idempotent-Replayed", "true");
-        }
-        return answer.body(detail(user, creation.created()));
+        return readWrite.execute(status -> {
+            Cases.Creation creation = cases.create(user, request.organisation(), request.fields(), request.internalNotes(), idempotencyKey);
+            ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.CREATED);
+            if (creation.replayed()) {
+                answer.header("Idempotent-Replayed", "true");
+            }
+            return answer.body(detail(user, creation.created()));
+        });
     }
 
     @GetMapping("/{id}")
     CaseDetail read(StaffUser user, @PathVariable String id) {
-        return detail(user, cases.read(user, id));
+        return readOnly.execute(status -> detail(user, cases.read(user, id)));
     }
 
     @PutMapping("/{id}")
     CaseDetail edit(StaffUser user, @PathVariable String id, @RequestBody CaseRequest request) {
-        return detail(user, cases.edit(user, id, request.version(), request.fields(), request.internalNotes()));
+        return readWrite.execute(status ->
+                detail(user, cases.edit(user, id, request.version(), request.fields(), request.internalNotes())));
     }
 
     /** The English version of the register texts: {@code {fields, version}}, version being the case's. */
@@ -81,7 +92,7 @@ class CaseController {
 
     @PostMapping("/{id}/submit")
     CaseDetail submit(StaffUser user, @PathVariable String id) {
-        return detail(user, cases.submit(user, id));
+        return readWrite.execute(status -> detail(user, cases.submit(user, id)));
     }
 
     record CaseRequest(String organisation, Map<String, Object> fields, String internalNotes, Long version) {
@@ -108,6 +119,10 @@ class CaseController {
                 c.getStage(), c.getUpdatedAt());
     }
 
+    /**
+     * Called inside the transaction of the change or read it shows (the request's only one): the case, its decisions and
+     * its open tasks are one consistent view, the case is read once, and a poll costs one transaction instead of three.
+     */
     private CaseDetail detail(StaffUser user, AlgorithmCase c) {
         List<DecisionView> decisionViews = cases.decisions(user, c.getId()).stream()
                 .map(d -> new DecisionView(d.getActivityId(), d.getActivityName(), d.getOutcome(), d.getRationale(),

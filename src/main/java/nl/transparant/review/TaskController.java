@@ -11,6 +11,8 @@ import nl.transparant.workflow.ReviewTask;
 import nl.transparant.workflow.TaskCompletion;
 import nl.transparant.problems.NotFoundException;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,10 +29,12 @@ class TaskController {
 
     private final ReviewProcess reviewProcess;
     private final Cases cases;
+    private final TransactionTemplate transaction;
 
-    TaskController(ReviewProcess reviewProcess, Cases cases) {
+    TaskController(ReviewProcess reviewProcess, Cases cases, PlatformTransactionManager transactions) {
         this.reviewProcess = reviewProcess;
         this.cases = cases;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @GetMapping
@@ -44,9 +48,13 @@ class TaskController {
 
     @PostMapping("/{taskId}/complete")
     Completed complete(StaffUser user, @PathVariable String taskId, @RequestBody CompletionRequest request) {
-        ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
-        return new Completed(done.id(), done.caseId(),
-                cases.find(user, done.caseId()).map(c -> c.getStage().name()).orElse(null));
+        // one transaction: the stage answered is the one this completion commits, and the case is not read again after it
+        return transaction.execute(status -> {
+            ReviewTask done = reviewProcess.complete(user, taskId,
+                    new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
+            return new Completed(done.id(), done.caseId(),
+                    cases.find(user, done.caseId()).map(c -> c.getStage().name()).orElse(null));
+        });
     }
 
     /** Saves a questionnaire's answers without completing the task; required questions may still be empty. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.transparant.assessment.AssessmentOutcome;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,12 +41,12 @@ public class Screenings {
     }
 
     public Optional<ScreeningRecord> latestPreScan(String caseId) {
-        return records.findFirstByCaseIdAndKindOrderByRecordedAtDescIdDesc(caseId, PreScanAssessment.KEY);
+        return latest(caseId, PreScanAssessment.KEY);
     }
 
     /** The last recorded questionnaire of this kind ("pre-scan", "dpia", "iama"), if any. */
     public Optional<ScreeningRecord> latest(String caseId, String kind) {
-        return records.findFirstByCaseIdAndKindOrderByRecordedAtDescIdDesc(caseId, kind);
+        return records.newestOfKind(caseId, kind, PageRequest.of(0, 1)).stream().findFirst();
     }
 
     public List<ScreeningRecord> all(String caseId) {

@@ -13,9 +13,12 @@ public final class ReviewEvents {
     public record CaseStageReached(String caseId, String stage, String activityId, String closingReason) {
     }
 
-    /** A person completed a task on the case, with the outcome, rationale and answers (such as the pre-scan's) they gave. */
+    /**
+     * A person completed a task on the case, with the outcome, rationale and answers (such as the pre-scan's) they gave;
+     * {@code process}: the process instance the task belongs to (its organisation, the process version).
+     */
     public record TaskDecided(String caseId, String activityId, String activityName, String outcome, String rationale,
-            String decidedBy, String decidedRole, Map<String, Object> answers) {
+            String decidedBy, String decidedRole, Map<String, Object> answers, ProcessHistory.ExecutionFacts process) {
     }
 
     /** A user task of the case was claimed or handed to someone ({@code assignee}), or released ({@code assignee} null). */

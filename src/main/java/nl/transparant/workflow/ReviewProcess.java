@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
@@ -33,6 +34,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
@@ -62,6 +64,12 @@ public class ReviewProcess {
     private final ApplicationEventPublisher events;
     private final Map<String, TaskAssessment> assessments;
     private final Map<String, ApprovalCondition> approvalConditions;
+    /**
+     * A deployed process definition never changes (a changed BPMN file is a new definition with a new id), so what
+     * its user tasks' elements say is read once per definition and element instead of on every task listed or
+     * completed: each read of the model first asked the database for the definition.
+     */
+    private final Map<String, TaskElement> taskElements = new ConcurrentHashMap<>();
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
             RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events,
@@ -130,7 +138,9 @@ public class ReviewProcess {
     /** Every open task of a case that this person may see (the engine's tenant check decides). */
     @Transactional(readOnly = true)
     public List<ReviewTask> openTasks(StaffUser user, String caseId) {
-        return session.as(user, () -> views(taskService.createTaskQuery().processInstanceBusinessKey(caseId).active().list()));
+        // the query is by the case's business key, so every task found is the case's: no need to ask the engine again
+        return session.as(user, () -> views(taskService.createTaskQuery().processInstanceBusinessKey(caseId).active().list(),
+                instance -> caseId));
     }
 
     /** Whether this person could complete the task: the right role, and not a review of their own case. */
@@ -168,8 +178,14 @@ public class ReviewProcess {
             if (task == null) {
                 throw taskGone(taskId);
             }
-            ReviewTask view = views(List.of(task)).get(0);
-            String submitter = submitterOf(task.getProcessInstanceId());
+            // one query for what the checks and the record need: the case (business key), the submitter (start user),
+            // the organisation and the process version
+            HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+                    .processInstanceId(task.getProcessInstanceId()).singleResult();
+            ReviewTask view = instance == null
+                    ? views(List.of(task)).get(0)
+                    : views(List.of(task), id -> instance.getBusinessKey()).get(0);
+            String submitter = instance == null ? null : instance.getStartUserId();
             if (!user.roleNames().contains(view.role())) {
                 throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
             }
@@ -189,7 +205,10 @@ public class ReviewProcess {
             view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
             events.publishEvent(new TaskDecided(view.caseId(), view.activityId(), view.name(),
                     (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
-                    user.id(), view.role(), Collections.unmodifiableMap(answers)));
+                    user.id(), view.role(), Collections.unmodifiableMap(answers), instance == null ? null
+                            : new ProcessHistory.ExecutionFacts(instance.getId(), null, instance.getTenantId(),
+                                    instance.getProcessDefinitionId(), instance.getProcessDefinitionKey(),
+                                    instance.getProcessDefinitionVersion(), null)));
             try {
                 taskService.complete(taskId, variables);
             } catch (OptimisticLockingException | NullValueException e) {
@@ -300,9 +319,7 @@ public class ReviewProcess {
 
     /** The conditions the task's BPMN element makes an approval wait for ({@code approvalRequires}). */
     private List<ApprovalCondition> approvalRequirements(Task task) {
-        UserTask element = repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
-                .getModelElementById(task.getTaskDefinitionKey());
-        return list(CaseStageListener.property(element, ProcessVariables.PROPERTY_APPROVAL_REQUIRES)).stream()
+        return element(task).approvalRequires().stream()
                 .map(key -> {
                     ApprovalCondition condition = approvalConditions.get(key);
                     if (condition == null) {
@@ -438,26 +455,48 @@ public class ReviewProcess {
                 .processInstanceIds(instanceIds)
                 .list().stream()
                 .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
-        Map<String, UserTask> elements = new HashMap<>();
+        return views(tasks, caseIds::get);
+    }
+
+    /** The tasks with what their BPMN elements say; {@code caseOfInstance} gives the case (business key) of an instance. */
+    private List<ReviewTask> views(List<Task> tasks, Function<String, String> caseOfInstance) {
         return tasks.stream().map(task -> {
-            UserTask element = elements.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
-                    k -> repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
-                            .getModelElementById(task.getTaskDefinitionKey()));
+            TaskElement element = element(task);
             return new ReviewTask(
                     task.getId(),
                     task.getName(),
                     task.getTaskDefinitionKey(),
-                    caseIds.get(task.getProcessInstanceId()),
+                    caseOfInstance.apply(task.getProcessInstanceId()),
                     task.getTenantId(),
-                    element.getCamundaCandidateGroups(),
+                    element.role(),
                     task.getCreateTime().toInstant(),
+                    element.outcomes(),
+                    element.requiredAnswers(),
+                    element.assessment(),
+                    element.decidedByVote(),
+                    element.documentation());
+        }).toList();
+    }
+
+    /** What a user task's BPMN element says about it, read from the deployed model of its process definition. */
+    private record TaskElement(String role, List<String> outcomes, List<String> requiredAnswers, String assessment,
+            boolean decidedByVote, String documentation, List<String> approvalRequires) {
+    }
+
+    private TaskElement element(Task task) {
+        return taskElements.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(), key -> {
+            UserTask element = repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
+                    .getModelElementById(task.getTaskDefinitionKey());
+            return new TaskElement(
+                    element.getCamundaCandidateGroups(),
                     list(CaseStageListener.property(element, ProcessVariables.PROPERTY_OUTCOMES)),
                     list(CaseStageListener.property(element, ProcessVariables.PROPERTY_REQUIRED_ANSWERS)),
                     CaseStageListener.property(element, ProcessVariables.PROPERTY_ASSESSMENT),
                     ProcessVariables.DECIDED_BY_COMMITTEE_VOTE.equals(
                             CaseStageListener.property(element, ProcessVariables.PROPERTY_DECISION)),
-                    element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""));
-        }).toList();
+                    element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""),
+                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_APPROVAL_REQUIRES)));
+        });
     }
 
     private static List<String> list(String commaSeparated) {

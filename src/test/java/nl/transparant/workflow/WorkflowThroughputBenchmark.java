@@ -49,38 +49,58 @@ final class WorkflowThroughputBenchmark {
         System.out.printf("Workflow throughput: %s vs a bare engine on %s; %d runs of %d s per point; Java %s, %d cores%n",
                 appUrl, dbServer, runs, seconds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         AppCycle app = new AppCycle(appUrl);
+        // optionally an earlier build of the application (bench/workflow-throughput.sh, BENCH_BASELINE_JAR), measured
+        // alternately with the other two so that a change is compared with its predecessor under the same load
+        String baselineUrl = System.getenv().getOrDefault("BENCH_BASELINE_APP_URL", "");
+        AppCycle earlier = baselineUrl.isBlank() ? null : new AppCycle(baselineUrl);
         try (BareReviewEngine bare = BareReviewEngine.start(dbServer, "root", "", "transparant_bench_bare", Path.of("."))) {
             List<String> appPath = app.cycle();
             List<String> barePath = bare.cycle();
             System.out.println("path through the application: " + appPath);
             System.out.println("path through the bare engine: " + barePath);
-            if (!appPath.equals(barePath)) {
-                throw new IllegalStateException("The bare engine takes another route than the application; the comparison would be meaningless");
+            if (!appPath.equals(barePath) || earlier != null && !earlier.cycle().equals(appPath)) {
+                throw new IllegalStateException("The bare engine (or the earlier build) takes another route than the application; "
+                        + "the comparison would be meaningless");
             }
-            // warm both up (JIT, connection pools, caches) before anything is measured
+            // warm them up (JIT, connection pools, caches) before anything is measured
             measure("warm-up app", 4, 5, app::cycle);
+            if (earlier != null) {
+                measure("warm-up earlier app", 4, 5, earlier::cycle);
+            }
             measure("warm-up bare", 4, 5, bare::cycle);
 
             List<String> table = new ArrayList<>();
             for (int clients : clientCounts) {
                 List<Result> appRuns = new ArrayList<>();
+                List<Result> earlierRuns = new ArrayList<>();
                 List<Result> bareRuns = new ArrayList<>();
                 for (int run = 1; run <= runs; run++) {
                     appRuns.add(measure("app  clients=" + clients + " run " + run, clients, seconds, app::cycle));
+                    if (earlier != null) {
+                        earlierRuns.add(measure("earlier app clients=" + clients + " run " + run, clients, seconds, earlier::cycle));
+                    }
                     bareRuns.add(measure("bare clients=" + clients + " run " + run, clients, seconds, bare::cycle));
                 }
                 double appMedian = median(appRuns.stream().map(Result::cyclesPerSecond).toList());
                 double bareMedian = median(bareRuns.stream().map(Result::cyclesPerSecond).toList());
                 Latencies appLatency = Latencies.of(appRuns);
                 Latencies bareLatency = Latencies.of(bareRuns);
-                table.add(String.format("| %d | %.1f | %.1f | %.2f× | %.0f / %.0f ms | %.0f / %.0f ms | %s | %s |", clients, appMedian,
+                String row = String.format("| %d | %.1f | %.1f | %.2f× | %.0f / %.0f ms | %.0f / %.0f ms | %s | %s |", clients, appMedian,
                         bareMedian, bareMedian / appMedian, appLatency.p50(), appLatency.p99(), bareLatency.p50(), bareLatency.p99(),
-                        runsOf(appRuns), runsOf(bareRuns)));
+                        runsOf(appRuns), runsOf(bareRuns));
+                if (earlier != null) {
+                    double earlierMedian = median(earlierRuns.stream().map(Result::cyclesPerSecond).toList());
+                    Latencies earlierLatency = Latencies.of(earlierRuns);
+                    row += String.format(" %.1f | %.2f× | %.0f / %.0f ms | %s |", earlierMedian, bareMedian / earlierMedian,
+                            earlierLatency.p50(), earlierLatency.p99(), runsOf(earlierRuns));
+                }
+                table.add(row);
             }
             System.out.println();
             System.out.println("| clients | app cycles/s (median) | bare engine cycles/s (median) | bare/app | app p50 / p99 per cycle "
-                    + "| bare p50 / p99 per cycle | app runs | bare runs |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+                    + "| bare p50 / p99 per cycle | app runs | bare runs |"
+                    + (earlier == null ? "" : " earlier app cycles/s (median) | bare/earlier | earlier p50 / p99 | earlier runs |"));
+            System.out.println("|---|---|---|---|---|---|---|---|" + (earlier == null ? "" : "---|---|---|---|"));
             table.forEach(System.out::println);
         }
     }
