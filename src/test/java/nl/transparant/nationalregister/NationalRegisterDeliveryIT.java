@@ -123,23 +123,7 @@ class NationalRegisterDeliveryIT extends FullStackTest {
     void aVersionThatBreaksTheStandardIsRefusedBeforeAnythingIsSent() {
         String lars = "x" + (System.nanoTime() % 10_000_000L);
         String name = "Buiten de standaard " + lars;
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("name", name);
-        fields.put("description_short", "Een versie die met een andere weg in het register kwam.");
-        fields.put("organization", "Gemeente Zoetermeer");
-        fields.put("status", "Misschien");
-        fields.put("publication_category", "Overige algoritmes");
-        fields.put("contact_email", "algoritmes@example.org");
-        fields.put("lang", "nld");
-        fields.put("standard_version", "1.0");
-        fields.put("lars", lars);
-        fields.put("publication_dt", "2026-01-05");
-        transactions.executeWithoutResult(status -> {
-            jdbc.update("INSERT INTO published_entry (case_id, lars, version_number, organisation_code, name, fields, published_at,"
-                    + " published_by) VALUES (?, ?, 1, 'zoetermeer', ?, ?, ?, 'test')", "test:" + lars, lars, name, json(fields),
-                    Timestamp.from(Instant.now()));
-            events.publishEvent(new RegisterVersionPublished(lars, 1, "zoetermeer", "test:" + lars));
-        });
+        queueVersionPublishedElsewhere(lars, name, "Een versie die met een andere weg in het register kwam.", "Misschien");
 
         JsonNode refused = await("refused", lars, d -> d.path("status").asText().equals("REFUSED"));
         assertThat(refused.path("lastError").asText()).contains("status");
@@ -170,23 +154,7 @@ class NationalRegisterDeliveryIT extends FullStackTest {
                 String lars = "y" + (System.nanoTime() % 10_000_000L);
                 String name = "Twee knooppunten " + lars;
                 names.add(name);
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("name", name);
-                fields.put("description_short", "Een versie die twee knooppunten tegelijk zien.");
-                fields.put("organization", "Gemeente Zoetermeer");
-                fields.put("status", "In gebruik");
-                fields.put("publication_category", "Overige algoritmes");
-                fields.put("contact_email", "algoritmes@example.org");
-                fields.put("lang", "nld");
-                fields.put("standard_version", "1.0");
-                fields.put("lars", lars);
-                fields.put("publication_dt", "2026-01-05");
-                transactions.executeWithoutResult(status -> {
-                    jdbc.update("INSERT INTO published_entry (case_id, lars, version_number, organisation_code, name, fields,"
-                            + " published_at, published_by) VALUES (?, ?, 1, 'zoetermeer', ?, ?, ?, 'test')", "test:" + lars, lars, name,
-                            json(fields), Timestamp.from(Instant.now()));
-                    events.publishEvent(new RegisterVersionPublished(lars, 1, "zoetermeer", "test:" + lars));
-                });
+                queueVersionPublishedElsewhere(lars, name, "Een versie die twee knooppunten tegelijk zien.", "In gebruik");
                 await("delivered by one of the nodes", lars, d -> d.path("status").asText().equals("DELIVERED"));
             }
             for (String name : names) {
@@ -199,6 +167,30 @@ class NationalRegisterDeliveryIT extends FullStackTest {
             node2.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
             NATIONAL.delayEachCall(0);
         }
+    }
+
+    /**
+     * Version 1 of an entry that reached the register another way than the review (an import, a bug): written straight
+     * into the table with the event publication sends, so the outbox queues it as it would any version.
+     */
+    private void queueVersionPublishedElsewhere(String lars, String name, String description, String status) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("description_short", description);
+        fields.put("organization", "Gemeente Zoetermeer");
+        fields.put("status", status);
+        fields.put("publication_category", "Overige algoritmes");
+        fields.put("contact_email", "algoritmes@example.org");
+        fields.put("lang", "nld");
+        fields.put("standard_version", "1.0");
+        fields.put("lars", lars);
+        fields.put("publication_dt", "2026-01-05");
+        transactions.executeWithoutResult(transaction -> {
+            jdbc.update("INSERT INTO published_entry (case_id, lars, version_number, organisation_code, name, fields, published_at,"
+                    + " published_by) VALUES (?, ?, 1, 'zoetermeer', ?, ?, ?, 'test')", "test:" + lars, lars, name, json(fields),
+                    Timestamp.from(Instant.now()));
+            events.publishEvent(new RegisterVersionPublished(lars, 1, "zoetermeer", "test:" + lars));
+        });
     }
 
     private JsonNode await(String what, String lars, Predicate<JsonNode> condition) {

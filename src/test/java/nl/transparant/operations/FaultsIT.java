@@ -137,13 +137,7 @@ class FaultsIT {
         assertThat(anonymous().get("/actuator/health/liveness").status()).as("but not restarted").isEqualTo(200);
 
         database.restore();
-        Instant deadline = Instant.now().plus(RECOVERY);
-        int status;
-        do {
-            Thread.sleep(500);
-            status = owner.get("/api/cases").status();
-        } while (status != 200 && Instant.now().isBefore(deadline));
-        assertThat(status).as("recovered within %s", RECOVERY).isEqualTo(200);
+        awaitRecovery(owner);
         String after = ReviewSpineFixtures.createCase(owner, "Na de storing");
         assertThat(owner.get("/api/cases/" + before).status()).isEqualTo(200);
         assertThat(owner.get("/api/cases/" + after).status()).isEqualTo(200);
@@ -179,13 +173,7 @@ class FaultsIT {
         assertThat(timed(() -> anonymous().get("/api/public/algorithms")).status()).isEqualTo(503);
 
         database.restore();
-        Instant deadline = Instant.now().plus(RECOVERY);
-        int status;
-        do {
-            Thread.sleep(500);
-            status = owner.get("/api/cases").status();
-        } while (status != 200 && Instant.now().isBefore(deadline));
-        assertThat(status).as("recovered within %s", RECOVERY).isEqualTo(200);
+        awaitRecovery(owner);
         assertThat(owner.get("/api/cases/" + before).status()).isEqualTo(200);
         assertThat(ReviewSpineFixtures.createCase(owner, "Na het vastlopen")).isNotBlank();
     }
@@ -211,6 +199,17 @@ class FaultsIT {
 
         keycloak.restore();
         assertThat(new Browser().signIn(port, "owner-zoetermeer").uri().getPath()).as("signing in works again").isEqualTo("/staff");
+    }
+
+    /** The node answers again by itself once the database is back, within {@link #RECOVERY}. */
+    private static void awaitRecovery(Api owner) throws InterruptedException {
+        Instant deadline = Instant.now().plus(RECOVERY);
+        int status;
+        do {
+            Thread.sleep(500);
+            status = owner.get("/api/cases").status();
+        } while (status != 200 && Instant.now().isBefore(deadline));
+        assertThat(status).as("recovered within %s", RECOVERY).isEqualTo(200);
     }
 
     private Api owner() {
