@@ -122,6 +122,9 @@ http {
     sendfile on;
     tcp_nopush on;
     keepalive_requests 1000000;
+    # file descriptors of the files served (the static files and proxy_cache's entries alike) stay open between requests
+    open_file_cache max=20000 inactive=60s;
+    open_file_cache_valid 60s;
     default_type application/json;
     client_body_temp_path $WORK/temp/body;
     proxy_temp_path $WORK/temp/proxy;
@@ -144,6 +147,11 @@ http {
             proxy_set_header Connection "";
             proxy_cache register;
             proxy_cache_lock on;
+            # an expired "latest" address is revalidated with its ETag (a 304 from the application) while the cache
+            # keeps serving the copy it has; published versions carry a year's max-age and never expire here
+            proxy_cache_revalidate on;
+            proxy_cache_use_stale updating;
+            proxy_cache_background_update on;
             add_header X-Cache-Status \$upstream_cache_status;
         }
     }
