@@ -36,6 +36,9 @@ class RegisterReadsTest extends PageTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     @Test
     void aNewVersionAndARetirementShowAtOnceInTheDetailAndTheSearchWhileVersionOneStaysAsItWas() throws Exception {
         String marker = "rd" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -116,15 +119,19 @@ class RegisterReadsTest extends PageTestSupport {
 
     /** The rows a publication writes (published_entry and its register_listing row), written around this node. */
     private void anotherNodePublishes(PublishedEntry previous, int version, Map<String, Object> fields) throws Exception {
-        jdbc.update("""
-                insert into published_entry (case_id, lars, version_number, organisation_code, name, fields, published_at, published_by)
-                values (?, ?, ?, ?, ?, ?, current_timestamp, 'node-2')""", previous.getCaseId(), previous.getLars(), version,
-                previous.getOrganisationCode(), fields.get("name"), JSON.writeValueAsString(fields));
-        Long id = jdbc.queryForObject("select id from published_entry where lars = ? and version_number = ?", Long.class,
-                previous.getLars(), version);
-        jdbc.update("update register_listing set entry_id = ?, version_number = ?, name = ?, sort_name = ?, search_text = ? where lars = ?",
-                id, version, fields.get("name"), SearchText.fold(String.valueOf(fields.get("name"))), RegisterListing.searchText(fields),
-                previous.getLars());
+        String json = JSON.writeValueAsString(fields);
+        // in one transaction, as a node publishes: the version and its listing row commit together
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            jdbc.update("""
+                    insert into published_entry (case_id, lars, version_number, organisation_code, name, fields, published_at, published_by)
+                    values (?, ?, ?, ?, ?, ?, current_timestamp, 'node-2')""", previous.getCaseId(), previous.getLars(), version,
+                    previous.getOrganisationCode(), fields.get("name"), json);
+            Long id = jdbc.queryForObject("select id from published_entry where lars = ? and version_number = ?", Long.class,
+                    previous.getLars(), version);
+            jdbc.update("update register_listing set entry_id = ?, version_number = ?, name = ?, sort_name = ?, search_text = ? where lars = ?",
+                    id, version, fields.get("name"), SearchText.fold(String.valueOf(fields.get("name"))), RegisterListing.searchText(fields),
+                    previous.getLars());
+        });
     }
 
     private MockHttpServletResponse get200(String url) throws Exception {
