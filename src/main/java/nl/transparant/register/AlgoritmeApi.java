@@ -3,6 +3,7 @@ package nl.transparant.register;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -85,7 +86,9 @@ class AlgoritmeApi {
     @GetMapping("/{lang}/{lars}")
     @Operation(summary = "One entry, its latest published version",
             description = "Cached briefly (the entry may get a new version); answers 304 to a matching If-None-Match.")
-    @ApiResponse(responseCode = "200", description = "The entry's fields, keyed as the standard's API keys")
+    // the body is sent as prepared bytes (RegisterReads); the document still describes it as the JSON object it is
+    @ApiResponse(responseCode = "200", description = "The entry's fields, keyed as the standard's API keys",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "No published entry with this id (problem+json)")
     @ApiResponse(responseCode = "304", description = "The entry has not changed since the version named by If-None-Match")
     ResponseEntity<byte[]> entry(@PathVariable String lang, @PathVariable String lars, WebRequest request) {

@@ -1,5 +1,8 @@
 package nl.transparant.register;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,8 @@ class PublicRegisterApi {
     }
 
     @GetMapping("/{lars}")
+    @ApiResponse(responseCode = "200", description = "The latest published version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Entry.class)))
     ResponseEntity<byte[]> latest(@PathVariable String lars, WebRequest request) {
         return cached(reads.latest(lars, "api", PublicRegisterApi::etag, PublicRegisterApi::entry)
                 .orElseThrow(() -> new NotFoundException("No published algorithm with id '" + lars + "'.")), VersionCaching.latest(), request);
@@ -45,6 +50,8 @@ class PublicRegisterApi {
 
     /** A published version never changes: cacheable by anyone for a year, revalidated by its strong ETag. */
     @GetMapping("/{lars}/versions/{version}")
+    @ApiResponse(responseCode = "200", description = "This published version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Entry.class)))
     ResponseEntity<byte[]> version(@PathVariable String lars, @PathVariable int version, WebRequest request) {
         return cached(reads.version(lars, version, "api", PublicRegisterApi::etag, PublicRegisterApi::entry)
                 .orElseThrow(() -> new NotFoundException("Algorithm '" + lars + "' has no published version " + version + ".")),
