@@ -25,8 +25,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * this generation. Filters compare as MariaDB's case-insensitive collation does. Entries are held in the order the
  * database sorts them by name, so that ordering by name is the order of the index.
  *
- * <p>Memory: the facts and the word lists, not the texts: about 10 MB for 10,000 entries. It is loaded on the first
- * search after a change, in one query.
+ * <p>Memory: the facts and the per-word lists of entries, not the texts. It is loaded on the first search after a
+ * change, in one query that reads the whole listing (texts included): a cost per publication that grows with the
+ * register, paid by the first search after it (while it loads, searches wait for it).
  */
 final class RegisterSnapshot {
 
