@@ -48,8 +48,9 @@ public class PublicRegister {
     /**
      * Search, filters, order and paging over the latest versions; a question the register cannot answer is a 400. Not in
      * a transaction of its own: the question is answered from memory ({@link RegisterReads}) and the page's fields are
-     * immutable rows read by id, so a database connection is taken only for that one statement, not for the whole
-     * search (under load, 64 overview pages holding the pool's connections made others wait past its 3 s limit: 503s).
+     * immutable rows read by id, so a database connection is taken at the first statement (that read, or the generation
+     * check once a second) rather than for the whole search (under load, 64 overview pages holding the pool's
+     * connections made others wait past its 3 s limit: 503s).
      */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public SearchResult search(RegisterQuery query) {
