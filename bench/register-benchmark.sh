@@ -12,7 +12,8 @@
 #
 #   bench/register-benchmark.sh                 # 3 runs of 10 s per target
 #   RUNS=5 DURATION=20s bench/register-benchmark.sh
-#   BENCH_SKIP_BUILD=1 bench/register-benchmark.sh   # reuse target/ as it is
+#   BENCH_SKIP_BUILD=1 bench/register-benchmark.sh   # reuse the build folder as it is
+#   BUILD_DIR=target-x bench/register-benchmark.sh   # build into (and run from) another build folder
 #
 # Targets are measured round-robin (run 1 of each, then run 2 of each, ...) so that the machine's noise falls on
 # all of them alike; the report gives medians of the runs. nginx runs as this script's own process on a free port,
@@ -27,18 +28,21 @@ THREADS=${THREADS:-2}
 DB=${BENCH_DB_NAME:-transparant_register_bench}
 DB_SERVER=${BENCH_DB_SERVER:-jdbc:mariadb://127.0.0.1:3306/}
 SAMPLE=${SAMPLE:-1000}
+# the build folder (mvn -Dbuild.dir), so that the benchmark can run beside another build of the same checkout
+BUILD_DIR=${BUILD_DIR:-target}
+MVN=(mvn -B -q -Dbuild.dir="$BUILD_DIR" ${MVN_FLAGS:-})
 
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
     apt-get install -y wrk nginx >/dev/null
 fi
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
-    mvn -B -q -DskipTests -Dmdep.skip=true package
-    mvn -B -q -Dmdep.skip=true test-compile
+    "${MVN[@]}" -DskipTests -Dmdep.skip=true package
+    "${MVN[@]}" -Dmdep.skip=true test-compile
 fi
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-CLASSPATH_BENCH="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-JAR=$(ls target/transparant-*.jar | grep -v original | head -1)
+"${MVN[@]}" dependency:build-classpath -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" -Dmdep.includeScope=test
+CLASSPATH_BENCH="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")"
+JAR=$(ls "$BUILD_DIR"/transparant-*.jar | grep -v original | head -1)
 
 WORK=$(mktemp -d /tmp/register-benchmark.XXXXXX)
 chmod 755 "$WORK"
@@ -118,6 +122,9 @@ http {
     sendfile on;
     tcp_nopush on;
     keepalive_requests 1000000;
+    # file descriptors of the files served (the static files and proxy_cache's entries alike) stay open between requests
+    open_file_cache max=20000 inactive=60s;
+    open_file_cache_valid 60s;
     default_type application/json;
     client_body_temp_path $WORK/temp/body;
     proxy_temp_path $WORK/temp/proxy;
@@ -140,6 +147,11 @@ http {
             proxy_set_header Connection "";
             proxy_cache register;
             proxy_cache_lock on;
+            # an expired "latest" address is revalidated with its ETag (a 304 from the application) while the cache
+            # keeps serving the copy it has; published versions carry a year's max-age and never expire here
+            proxy_cache_revalidate on;
+            proxy_cache_use_stale updating;
+            proxy_cache_background_update on;
             add_header X-Cache-Status \$upstream_cache_status;
         }
     }

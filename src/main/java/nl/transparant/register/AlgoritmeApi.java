@@ -3,6 +3,7 @@ package nl.transparant.register;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.NotFoundException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,9 +37,11 @@ class AlgoritmeApi {
 
 
     private final PublicRegister register;
+    private final RegisterReads reads;
 
-    AlgoritmeApi(PublicRegister register) {
+    AlgoritmeApi(PublicRegister register, RegisterReads reads) {
         this.register = register;
+        this.reads = reads;
     }
 
     @Schema(description = "A search of the register, as the national register's public API takes it")
@@ -81,17 +86,23 @@ class AlgoritmeApi {
     @GetMapping("/{lang}/{lars}")
     @Operation(summary = "One entry, its latest published version",
             description = "Cached briefly (the entry may get a new version); answers 304 to a matching If-None-Match.")
-    @ApiResponse(responseCode = "200", description = "The entry's fields, keyed as the standard's API keys")
+    // the body is sent as prepared bytes (RegisterReads); the document still describes it as the JSON object it is
+    @ApiResponse(responseCode = "200", description = "The entry's fields, keyed as the standard's API keys",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "No published entry with this id (problem+json)")
-    ResponseEntity<Map<String, Object>> entry(@PathVariable String lang, @PathVariable String lars, WebRequest request) {
+    @ApiResponse(responseCode = "304", description = "The entry has not changed since the version named by If-None-Match")
+    ResponseEntity<byte[]> entry(@PathVariable String lang, @PathVariable String lars, WebRequest request) {
         language(lang);
-        PublishedEntry entry = register.latest(lars);
-        String etag = VersionCaching.etag(entry);
-        if (request.checkNotModified(etag)) {
-            return ResponseEntity.status(304).eTag(etag).cacheControl(VersionCaching.latest()).build();
+        boolean english = english(lang);
+        // the bytes of the latest version, prepared once per version and language (RegisterReads says how "latest" stays fresh)
+        RegisterReads.Prepared entry = reads.latest(lars, english ? "eng" : "nld", VersionCaching::etag,
+                        e -> english ? e.fieldsIn(Locale.ENGLISH) : e.getFields())
+                .orElseThrow(() -> new NotFoundException("No published algorithm with id '" + lars + "'."));
+        if (request.checkNotModified(entry.etag())) {
+            return ResponseEntity.status(304).eTag(entry.etag()).cacheControl(VersionCaching.latest()).build();
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(VersionCaching.latest())
-                .body(english(lang) ? entry.fieldsIn(Locale.ENGLISH) : entry.getFields());
+        return ResponseEntity.ok().eTag(entry.etag()).cacheControl(VersionCaching.latest()).contentType(MediaType.APPLICATION_JSON)
+                .body(entry.body());
     }
 
     private static boolean english(String lang) {

@@ -12,6 +12,7 @@ import nl.transparant.problems.NotFoundException;
 import nl.transparant.standard.RegisterStandard;
 import nl.transparant.standard.Text;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** What the public may read: published versions only, never drafts or internal fields. */
@@ -44,13 +45,21 @@ public class PublicRegister {
                 .sorted(Comparator.comparing(PublishedEntry::getName, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
-    /** Search, filters, order and paging over the latest versions; a question the register cannot answer is a 400. */
+    /**
+     * Search, filters, order and paging over the latest versions; a question the register cannot answer is a 400. Not in
+     * a transaction of its own: the question is answered from memory ({@link RegisterReads}) and the page's fields are
+     * immutable rows read by id, so a database connection is taken at the first statement (that read, or the generation
+     * check once a second) rather than for the whole search (under load, 64 overview pages holding the pool's
+     * connections made others wait past its 3 s limit: 503s).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public SearchResult search(RegisterQuery query) {
         validate(query);
         return search.search(query);
     }
 
     /** The same search, each entry with its English texts where it has them (the search itself runs on the Dutch). */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public SearchResult searchInEnglish(RegisterQuery query) {
         validate(query);
         return search.search(query, true);

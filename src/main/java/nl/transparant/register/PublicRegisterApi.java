@@ -1,9 +1,14 @@
 package nl.transparant.register;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import nl.transparant.problems.NotFoundException;
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,9 +23,11 @@ import org.springframework.web.context.request.WebRequest;
 class PublicRegisterApi {
 
     private final PublicRegister register;
+    private final RegisterReads reads;
 
-    PublicRegisterApi(PublicRegister register) {
+    PublicRegisterApi(PublicRegister register, RegisterReads reads) {
         this.register = register;
+        this.reads = reads;
     }
 
     @GetMapping
@@ -29,8 +36,11 @@ class PublicRegisterApi {
     }
 
     @GetMapping("/{lars}")
-    ResponseEntity<Entry> latest(@PathVariable String lars, WebRequest request) {
-        return cached(register.latest(lars), VersionCaching.latest(), request);
+    @ApiResponse(responseCode = "200", description = "The latest published version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Entry.class)))
+    ResponseEntity<byte[]> latest(@PathVariable String lars, WebRequest request) {
+        return cached(reads.latest(lars, "api", PublicRegisterApi::etag, PublicRegisterApi::entry)
+                .orElseThrow(() -> new NotFoundException("No published algorithm with id '" + lars + "'.")), VersionCaching.latest(), request);
     }
 
     @GetMapping("/{lars}/versions")
@@ -40,16 +50,23 @@ class PublicRegisterApi {
 
     /** A published version never changes: cacheable by anyone for a year, revalidated by its strong ETag. */
     @GetMapping("/{lars}/versions/{version}")
-    ResponseEntity<Entry> version(@PathVariable String lars, @PathVariable int version, WebRequest request) {
-        return cached(register.version(lars, version), VersionCaching.immutable(), request);
+    @ApiResponse(responseCode = "200", description = "This published version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Entry.class)))
+    ResponseEntity<byte[]> version(@PathVariable String lars, @PathVariable int version, WebRequest request) {
+        return cached(reads.version(lars, version, "api", PublicRegisterApi::etag, PublicRegisterApi::entry)
+                .orElseThrow(() -> new NotFoundException("Algorithm '" + lars + "' has no published version " + version + ".")),
+                VersionCaching.immutable(), request);
     }
 
-    private static ResponseEntity<Entry> cached(PublishedEntry e, CacheControl cacheControl, WebRequest request) {
-        String etag = VersionCaching.etag(e).replace("-v", "-api-v");
-        if (request.checkNotModified(etag)) {
-            return ResponseEntity.status(304).eTag(etag).cacheControl(cacheControl).build();
+    private static String etag(PublishedEntry e) {
+        return VersionCaching.etag(e).replace("-v", "-api-v");
+    }
+
+    private static ResponseEntity<byte[]> cached(RegisterReads.Prepared e, CacheControl cacheControl, WebRequest request) {
+        if (request.checkNotModified(e.etag())) {
+            return ResponseEntity.status(304).eTag(e.etag()).cacheControl(cacheControl).build();
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(cacheControl).body(entry(e));
+        return ResponseEntity.ok().eTag(e.etag()).cacheControl(cacheControl).contentType(MediaType.APPLICATION_JSON).body(e.body());
     }
 
     record Summary(String lars, int version, String name, Object organization, Object descriptionShort, Object status,

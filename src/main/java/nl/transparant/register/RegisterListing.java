@@ -32,15 +32,19 @@ class RegisterListing {
     private final NamedParameterJdbcTemplate jdbc;
     private final OrganisationDirectory organisations;
     private final PublishedEntries entries;
+    private final RegisterReads reads;
 
-    RegisterListing(NamedParameterJdbcTemplate jdbc, OrganisationDirectory organisations, PublishedEntries entries) {
+    RegisterListing(NamedParameterJdbcTemplate jdbc, OrganisationDirectory organisations, PublishedEntries entries, RegisterReads reads) {
         this.jdbc = jdbc;
         this.organisations = organisations;
         this.entries = entries;
+        this.reads = reads;
     }
 
     /** Makes this version the one the search describes, unless a later version already is. */
     void record(PublishedEntry entry) {
+        // every write of a version passes here (publication, change, retirement, import, listing at start)
+        reads.changed();
         Map<String, Object> fields = entry.getFields();
         Organisation organisation = organisations.findById(entry.getOrganisationCode()).orElse(null);
         Timestamp firstPublished = jdbc.queryForObject(
