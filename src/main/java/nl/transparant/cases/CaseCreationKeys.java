@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -39,11 +38,9 @@ class CaseCreationKeys {
     private static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
     CaseCreationKeys(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.clock = Clock.systemUTC();
     }
 
     /** A key as sent, checked; 400 naming the header when it is no key. */
@@ -58,7 +55,7 @@ class CaseCreationKeys {
     /** The case an earlier request with this key created, if the request was the same; 422 if it was another. */
     Optional<String> earlierCase(String owner, String key, String requestHash) {
         jdbc.update("DELETE FROM case_creation_key WHERE owner = ? AND idem_key = ? AND created_at < ?", owner, key,
-                Timestamp.from(Instant.now(clock).minus(KEPT)));
+                Timestamp.from(Instant.now().minus(KEPT)));
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "SELECT request_hash, case_id FROM case_creation_key WHERE owner = ? AND idem_key = ?", owner, key);
         if (rows.isEmpty()) {
@@ -75,7 +72,7 @@ class CaseCreationKeys {
     void remember(String owner, String key, String requestHash, String caseId) {
         try {
             jdbc.update("INSERT INTO case_creation_key (owner, idem_key, request_hash, case_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                    owner, key, requestHash, caseId, Timestamp.from(Instant.now(clock)));
+                    owner, key, requestHash, caseId, Timestamp.from(Instant.now()));
         } catch (DuplicateKeyException sameKeyAtOnce) {
             throw new ConflictException("A request with this Idempotency-Key was being stored at the same moment; "
                     + "send it again to get its answer. Nothing of this one was saved.");

@@ -29,7 +29,6 @@ import nl.transparant.problems.PlainText;
 import nl.transparant.workflow.ReviewEvents.TaskDecided;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -55,6 +54,8 @@ public class ReviewProcess {
     private static final ObjectMapper DRAFT_JSON = new ObjectMapper();
     static final String SUPERVISOR_ADVICE_MESSAGE = "SupervisorAdviceRecorded";
     static final String CHANGE_OF_VERSION = "changeOfVersion";
+
+    private static final String LOST_THE_RACE = "Someone else completed this task at the same moment; nothing of yours was saved.";
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
@@ -212,19 +213,15 @@ public class ReviewProcess {
             try {
                 taskService.complete(taskId, variables);
             } catch (OptimisticLockingException | NullValueException e) {
-                throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
-            } catch (ProcessEngineException e) {
-                if (lostARace(e) || goneMeanwhile(taskId)) {
-                    throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
+                throw new ConflictException(LOST_THE_RACE);
+            } catch (RuntimeException e) {
+                // two completions at once can also meet in the database (a deadlock) or fail inside the engine
+                if (DatabaseFaults.isConcurrencyConflict(e) || goneMeanwhile(taskId)) {
+                    throw new ConflictException(LOST_THE_RACE);
                 }
                 throw SegregationOfDutiesViolation.in(e)
                         .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage()))
                         .orElseThrow(() -> e);
-            } catch (RuntimeException e) {
-                if (goneMeanwhile(taskId)) {
-                    throw new ConflictException("Someone else completed this task at the same moment; nothing of yours was saved.");
-                }
-                throw e;
             }
             return view;
         });
@@ -278,14 +275,6 @@ public class ReviewProcess {
                 throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
             }
         });
-    }
-
-    /**
-     * Two completions of one task at once can also meet in the database rather than in the engine's optimistic
-     * locking: the database then rolls one back as a deadlock while the engine writes the next task.
-     */
-    private static boolean lostARace(Throwable failure) {
-        return DatabaseFaults.isConcurrencyConflict(failure);
     }
 
     /**
