@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * in the register with the assessments that were done.
  */
 @SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:demo-data;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:demo-data;MODE=MariaDB;DB_CLOSE_DELAY=-1",
         "transparant.demo-data=true"})
 class DemoDataTest {
 

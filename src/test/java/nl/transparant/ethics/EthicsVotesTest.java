@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * conditions of an approval tracked on the case until the owner marks them met.
  */
 @SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:ethics-votes;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000",
+        "spring.datasource.url=jdbc:h2:mem:ethics-votes;MODE=MariaDB;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000",
         "transparant.demo-data=false"})
 @Import(EthicsVotesTest.Recorder.class)
 class EthicsVotesTest {

@@ -318,7 +318,7 @@ class RegisterImportTest extends PageTestSupport {
         if (emptyRegister == null) {
             emptyRegister = new SpringApplicationBuilder(TransparantApplication.class)
                     // arguments, not builder properties: those are defaults that application.yml would override
-                    .run("--spring.datasource.url=jdbc:h2:mem:import-target;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                    .run("--spring.datasource.url=jdbc:h2:mem:import-target;MODE=MariaDB;DB_CLOSE_DELAY=-1",
                             "--transparant.demo-data=false", "--server.port=0", "--spring.jmx.enabled=false");
         }
         return MockMvcBuilders.webAppContextSetup((WebApplicationContext) emptyRegister).apply(springSecurity()).build();

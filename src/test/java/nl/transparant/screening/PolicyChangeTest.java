@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * stay as they are.
  */
 @SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:policy-change;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:policy-change;MODE=MariaDB;DB_CLOSE_DELAY=-1",
         "transparant.demo-data=false"})
 class PolicyChangeTest {
 

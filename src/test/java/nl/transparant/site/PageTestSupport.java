@@ -42,7 +42,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @AutoConfigureMockMvc
 @AutoConfigureObservability(tracing = false) // the Prometheus endpoint, as in production (ActuatorEndpointsTest)
 @TestPropertySource(properties = {
-        "spring.datasource.url=jdbc:h2:mem:pages;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:pages;MODE=MariaDB;DB_CLOSE_DELAY=-1",
         "transparant.demo-data=false"})
 public abstract class PageTestSupport {
 

@@ -22,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * administrator gets in, every other role gets a 403, and nobody gets in without signing in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:cockpit;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "spring.datasource.url=jdbc:h2:mem:cockpit;MODE=MariaDB;DB_CLOSE_DELAY=-1",
         "transparant.demo-data=false"})
 class CockpitAccessTest {
 
