@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged application ({@code target/transparant-*.jar}, built by {@code package} before the integration tests
@@ -36,23 +39,42 @@ public final class ApplicationNode implements AutoCloseable {
     /** Starts a node on the database and waits until it answers its health check. */
     public static ApplicationNode start(String name, String jdbcUrl, String user, String password, Map<String, String> properties,
             Duration startTimeout) throws IOException, InterruptedException {
+        Map<String, String> arguments = new LinkedHashMap<>();
+        arguments.put("transparant.demo-data", "false");
+        arguments.putAll(properties);
+        ApplicationNode node = launch(name, null, onMariaDb(jdbcUrl, user, password), arguments);
+        node.awaitReady(startTimeout);
+        return node;
+    }
+
+    /** The environment of a node on MariaDB (profile {@code mariadb}, the local demo accounts). */
+    public static Map<String, String> onMariaDb(String jdbcUrl, String user, String password) {
+        return Map.of("SPRING_PROFILES_ACTIVE", "mariadb", "TRANSPARANT_DB_URL", jdbcUrl, "TRANSPARANT_DB_USER", user,
+                "TRANSPARANT_DB_PASSWORD", password);
+    }
+
+    /**
+     * Starts the packaged jar as a person would, {@code java -jar} in {@code workingDirectory} (the build folder's parent
+     * when null), with the given environment and {@code --key=value} arguments, and returns at once: the caller decides
+     * when to wait ({@link #awaitReady}) or to stop it.
+     */
+    public static ApplicationNode launch(String name, Path workingDirectory, Map<String, String> environment,
+            Map<String, String> arguments) throws IOException {
         int port = freePort();
         Path log = packagedJar().resolveSibling(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", packagedJar().toString(),
-                "--server.port=" + port, "--transparant.demo-data=false"));
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", packagedJar().toString(), "--server.port=" + port));
+        arguments.forEach((key, value) -> command.add("--" + key + "=" + value));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().put("SPRING_PROFILES_ACTIVE", "mariadb");
-        builder.environment().put("TRANSPARANT_DB_URL", jdbcUrl);
-        builder.environment().put("TRANSPARANT_DB_USER", user);
-        builder.environment().put("TRANSPARANT_DB_PASSWORD", password);
-        ApplicationNode node = new ApplicationNode(name, port, builder.start(), log);
-        node.awaitReady(startTimeout);
-        return node;
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        builder.environment().remove("SPRING_PROFILES_ACTIVE");
+        builder.environment().putAll(environment);
+        return new ApplicationNode(name, port, builder.start(), log);
     }
 
     public int port() {
@@ -67,29 +89,59 @@ public final class ApplicationNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+    /** Waits until the node answers its health check with 200; fails with the end of its log when it does not. */
+    public void awaitReady(Duration timeout) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " stopped while starting: " + tail());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
+        try {
+            Awaitility.await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " stopped while starting: " + tail());
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).timeout(Duration.ofSeconds(2))
+                            .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException late) {
+            close();
+            throw new AssertionError(name + " was not ready within " + timeout + ": " + tail(), late);
         }
-        close();
-        throw new IllegalStateException(name + " was not ready within " + timeout + ": " + tail());
     }
 
-    private String tail() throws IOException {
+    /** Waits until the node's log has a line containing {@code text}; fails with the end of its log when it does not. */
+    public void awaitLogLine(String text, Duration timeout) throws IOException {
+        try {
+            Awaitility.await(name + " logs '" + text + "'").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (log().contains(text)) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " stopped before logging '" + text + "': " + tail());
+                }
+                return false;
+            });
+        } catch (ConditionTimeoutException late) {
+            throw new AssertionError(name + " did not log '" + text + "' within " + timeout + ": " + tail(), late);
+        }
+    }
+
+    /** Everything the node printed so far. */
+    public String log() throws IOException {
+        return Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the node the hard way (SIGKILL, as a power cut or the OOM killer would) and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
