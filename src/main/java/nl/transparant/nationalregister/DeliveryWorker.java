@@ -56,11 +56,11 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * Long enough for one attempt's calls (a token, a create or update, a publish), each allowed the client's timeout,
+     * Long enough for one attempt's calls (a token, a create or update, a release, a publish), each allowed the client's timeout,
      * with a minute to spare: a claim must not run out while its node is still sending.
      */
     private Duration claimFor() {
-        return properties.timeout().multipliedBy(3).plus(Duration.ofMinutes(1));
+        return properties.timeout().multipliedBy(4).plus(Duration.ofMinutes(1));
     }
 
     /** One pass over the due rows; also what the scheduler runs. Answers how many rows it handled. */
@@ -132,6 +132,8 @@ class DeliveryWorker implements SmartLifecycle {
             } else {
                 client.update(organisation, nationalId, payload);
             }
+            // the national register's flow: a new version waits (state 1) until released (state 2), then published
+            client.release(organisation, nationalId);
             client.publish(organisation, nationalId);
             return new Outcome(Outcome.Kind.DELIVERED, nationalId, null);
         } catch (NationalRegisterClient.DeliveryFailed e) {

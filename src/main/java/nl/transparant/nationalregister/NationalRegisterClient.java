@@ -15,9 +15,11 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * The national Algoritmeregister's delivery API for organisations ({@code /aanleverapi/v1_0}), with a bearer token from
- * Keycloak's client-credentials grant, renewed shortly before it expires. Each method is one call of that API; what to
- * call in which order is {@link DeliveryWorker}'s business.
+ * The national Algoritmeregister's delivery API for organisations ({@code /aanleverapi/v1_0}), its paths keyed by the
+ * organisation's national id ({@code gm0637}), with a bearer token from the national Keycloak: the client-credentials
+ * grant of a confidential client, or the password grant of a technical account (as the government's own governance tool
+ * gets its tokens), renewed half-way through its life. Each method is one call of that API; what to call in which order
+ * is {@link DeliveryWorker}'s business.
  */
 class NationalRegisterClient {
 
@@ -61,7 +63,13 @@ class NationalRegisterClient {
                 .retrieve().toBodilessEntity());
     }
 
-    /** PUT /organizations/{org}/algorithms/{id}/publish: the entry's latest fields made public there. */
+    /** PUT /organizations/{org}/algorithms/{id}/release: the entry's latest fields released for publication (state 1 → 2). */
+    void release(String organisation, String nationalId) {
+        call("release", () -> http.put().uri(properties.endpoint() + "/organizations/{org}/algorithms/{id}/release", organisation, nationalId)
+                .header(HttpHeaders.AUTHORIZATION, bearer()).retrieve().toBodilessEntity());
+    }
+
+    /** PUT /organizations/{org}/algorithms/{id}/publish: the released fields made public there (state 2 → published). */
     void publish(String organisation, String nationalId) {
         call("publish", () -> http.put().uri(properties.endpoint() + "/organizations/{org}/algorithms/{id}/publish", organisation, nationalId)
                 .header(HttpHeaders.AUTHORIZATION, bearer()).retrieve().toBodilessEntity());
@@ -77,9 +85,15 @@ class NationalRegisterClient {
     private synchronized String bearer() {
         if (token == null || Instant.now().isAfter(tokenRenewAfter)) {
             MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-            form.add("grant_type", "client_credentials");
+            form.add("grant_type", properties.grant().formValue());
             form.add("client_id", properties.clientId());
-            form.add("client_secret", properties.clientSecret());
+            if (properties.clientSecret() != null && !properties.clientSecret().isBlank()) {
+                form.add("client_secret", properties.clientSecret());
+            }
+            if (properties.grant() == NationalRegisterProperties.Grant.PASSWORD) {
+                form.add("username", properties.username());
+                form.add("password", properties.password());
+            }
             JsonNode answer = call("token", () -> http.post().uri(properties.tokenUri()).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .body(form).retrieve().body(JsonNode.class));
             if (answer == null || answer.path("access_token").asText("").isBlank()) {

@@ -27,13 +27,22 @@ class NationalRegisterConfiguration {
     @ConditionalOnProperty(name = "transparant.national-register.enabled", havingValue = "true")
     DeliveryWorker deliveryWorker(Deliveries deliveries, PublicRegister register, RegisterFieldsValidator validator,
             NationalRegisterProperties properties, TransactionTemplate transactions) {
-        for (String[] setting : new String[][] {{"endpoint", properties.endpoint()}, {"token-uri", properties.tokenUri()},
-                {"client-id", properties.clientId()}, {"client-secret", properties.clientSecret()}}) {
-            if (!StringUtils.hasText(setting[1])) {
-                throw new IllegalStateException("transparant.national-register." + setting[0]
-                        + " is needed when the connector to the national register is enabled");
-            }
+        required("endpoint", properties.endpoint());
+        required("token-uri", properties.tokenUri());
+        required("client-id", properties.clientId());
+        if (properties.grant() == NationalRegisterProperties.Grant.PASSWORD) {
+            required("username", properties.username());
+            required("password", properties.password());
+        } else {
+            required("client-secret", properties.clientSecret());
         }
         return new DeliveryWorker(deliveries, new NationalRegisterClient(properties), register, validator, properties, transactions);
+    }
+
+    private static void required(String setting, String value) {
+        if (!StringUtils.hasText(value)) {
+            throw new IllegalStateException("transparant.national-register." + setting
+                    + " is needed when the connector to the national register is enabled");
+        }
     }
 }

@@ -9,17 +9,37 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Off unless {@code enabled}; the secret comes from the environment ({@code TRANSPARANT_NATIONAL_REGISTER_CLIENT_SECRET}).
  *
  * @param endpoint      the delivery API's base URL, e.g. {@code https://…/aanleverapi/v1_0}
- * @param tokenUri      the Keycloak token endpoint that grants the client-credentials token
+ * @param tokenUri      the national Keycloak's token endpoint
+ * @param grant         how the token is asked for: {@code client-credentials} (a confidential client, the default) or
+ *                      {@code password} (a technical account's {@code username} and {@code password}, with the client id
+ *                      and, when the client is confidential, its secret)
  * @param organisationIds this register's organisation codes mapped to the national register's organisation ids; a code
  *                      without a mapping is sent as it is
  * @param pollInterval  how often the outbox is looked at
  * @param retryDelay    the wait after a first failure; doubled after each further failure, up to {@code maxRetryDelay}
  */
 @ConfigurationProperties("transparant.national-register")
-record NationalRegisterProperties(boolean enabled, String endpoint, String tokenUri, String clientId, String clientSecret,
-        Map<String, String> organisationIds, Duration pollInterval, Duration retryDelay, Duration maxRetryDelay, Duration timeout) {
+record NationalRegisterProperties(boolean enabled, String endpoint, String tokenUri, Grant grant, String clientId, String clientSecret,
+        String username, String password, Map<String, String> organisationIds, Duration pollInterval, Duration retryDelay,
+        Duration maxRetryDelay, Duration timeout) {
+
+    /** The OAuth 2 grant the connector's tokens come from. */
+    enum Grant {
+        CLIENT_CREDENTIALS("client_credentials"), PASSWORD("password");
+
+        private final String formValue;
+
+        Grant(String formValue) {
+            this.formValue = formValue;
+        }
+
+        String formValue() {
+            return formValue;
+        }
+    }
 
     NationalRegisterProperties {
+        grant = grant == null ? Grant.CLIENT_CREDENTIALS : grant;
         organisationIds = organisationIds == null ? Map.of() : Map.copyOf(organisationIds);
         pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
         retryDelay = retryDelay == null ? Duration.ofMinutes(1) : retryDelay;

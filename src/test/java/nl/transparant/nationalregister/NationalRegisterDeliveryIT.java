@@ -5,6 +5,7 @@ import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -94,14 +95,15 @@ class NationalRegisterDeliveryIT extends FullStackTest {
         String nationalId = delivered.path("nationalId").asText();
 
         List<FakeNationalDeliveryApi.Call> calls = NATIONAL.calls().stream().filter(c -> c.nationalId().equals(nationalId)).toList();
-        assertThat(calls).extracting(FakeNationalDeliveryApi.Call::method).containsExactly("POST", "PUT");
+        assertThat(calls).extracting(FakeNationalDeliveryApi.Call::method).containsExactly("POST", "PUT", "PUT");
         assertThat(calls.get(0).organisation()).isEqualTo("gm0637");
         assertThat(calls.get(0).clientId()).isEqualTo(CLIENT);
         assertThat(calls.get(0).body().path("name").asText()).isEqualTo(name);
         assertThat(calls.get(0).body().path("organization").asText()).isEqualTo("Gemeente Zoetermeer");
         assertThat(calls.get(0).body().has("lars")).as("the national register assigns its own id").isFalse();
         assertThat(calls.get(0).body().has("publication_dt")).isFalse();
-        assertThat(calls.get(1).path()).endsWith("/organizations/gm0637/algorithms/" + nationalId + "/publish");
+        assertThat(calls.get(1).path()).endsWith("/organizations/gm0637/algorithms/" + nationalId + "/release");
+        assertThat(calls.get(2).path()).endsWith("/organizations/gm0637/algorithms/" + nationalId + "/publish");
 
         // the board is the publishers' and administrators' only
         assertThat(as("admin").get("/api/register/deliveries").json().toString()).contains(lars);
@@ -117,6 +119,37 @@ class NationalRegisterDeliveryIT extends FullStackTest {
             assertThat(c.path()).endsWith("/organizations/gm0637/published-algorithms/" + nationalId + "/retract");
         });
         assertThat(anonymous().get("/api/algoritme/NLD/" + lars).status()).isEqualTo(200);
+    }
+
+    /**
+     * The government's own governance tool gets its tokens with the password grant of a technical account; the connector
+     * can too. Against the current API: paths by national organisation id, release before publish.
+     */
+    @Test
+    void theConnectorSpeaksTheCurrentApiWithAPasswordGrant() throws Exception {
+        String testClient = "transparant-tests"; // the test realm's public client with direct access grants
+        try (FakeNationalDeliveryApi current = new FakeNationalDeliveryApi(
+                KeycloakTestServer.get().issuerUri() + "/protocol/openid-connect/certs", testClient)) {
+            NationalRegisterClient client = new NationalRegisterClient(new NationalRegisterProperties(true, current.endpoint(),
+                    KeycloakTestServer.get().issuerUri() + "/protocol/openid-connect/token", NationalRegisterProperties.Grant.PASSWORD,
+                    testClient, null, "publisher-zoetermeer", KeycloakTestServer.PASSWORD, Map.of(), null, null, null, null));
+
+            String id = client.create("gm0637", Map.of("name", "Wachtwoordtoegang"));
+            assertThatThrownBy(() -> client.publish("gm0637", id)).as("publish before release")
+                    .isInstanceOf(NationalRegisterClient.DeliveryFailed.class).hasMessageContaining("409");
+            client.release("gm0637", id);
+            client.publish("gm0637", id);
+            assertThatThrownBy(() -> client.create("zoetermeer", Map.of("name", "Op code"))).as("an organisation code is no national id")
+                    .isInstanceOf(NationalRegisterClient.DeliveryFailed.class).hasMessageContaining("404");
+
+            assertThat(current.calls()).extracting(c -> c.method() + " " + c.path().substring(c.path().indexOf("/organizations")))
+                    .containsExactly("POST /organizations/gm0637/algorithms", "PUT /organizations/gm0637/algorithms/" + id + "/release",
+                            "PUT /organizations/gm0637/algorithms/" + id + "/publish");
+            assertThat(current.calls()).allSatisfy(c -> {
+                assertThat(c.clientId()).isEqualTo(testClient);
+                assertThat(c.username()).isEqualTo("publisher-zoetermeer");
+            });
+        }
     }
 
     @Test
