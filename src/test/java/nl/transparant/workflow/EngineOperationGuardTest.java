@@ -176,6 +176,19 @@ class EngineOperationGuardTest {
                 + " AND payload LIKE '%STOPPED%'", Long.class, caseId)).isEqualTo(1);
     }
 
+    @Test
+    void retryingFailedJobsOfACaseWithoutAnyIsAConflictAndChangesNothing() throws Exception {
+        String caseId = newCase();
+        reviewOf(caseId);
+
+        HttpResponse<String> none = send("POST", "/api/admin/cases/" + caseId + "/emergency",
+                "{\"action\": \"retry-failed-jobs\", \"reason\": \"publication stuck\"}", Map.of());
+
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE event_type = 'emergency-change' AND case_id = ?",
+                Long.class, caseId)).isZero();
+    }
+
     private String newCase() {
         return UUID.randomUUID().toString();
     }
