@@ -12,6 +12,9 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstanceContext;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
+import org.camunda.bpm.engine.spring.SpringExpressionManager;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -19,22 +22,38 @@ import org.springframework.stereotype.Component;
  * The one place where the application shapes the engine: the case's organisation becomes the tenant of
  * its process instance (shared process definitions, per-organisation instances), and every process is
  * wired by {@link CaseLifecycleParseListener}, and every policy evaluation is reported by {@link PolicyEvaluationListener}.
+ * Deployed files run only the product's own code: {@link DeployedFileRules} and {@link ProductBeans}.
  */
 @Component
 class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final ApplicationEventPublisher events;
+    private final ApplicationContext context;
 
-    TransparantEnginePlugin(ApplicationEventPublisher events) {
+    @Autowired
+    TransparantEnginePlugin(ApplicationEventPublisher events, ApplicationContext context) {
         this.events = events;
+        this.context = context;
+    }
+
+    /** For an engine without Spring (the workflow tests): the expressions resolve the beans its configuration names. */
+    TransparantEnginePlugin(ApplicationEventPublisher events) {
+        this(events, null);
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setTenantIdProvider(new OrganisationAsTenant());
+        // expressions resolve the product's beans only; replaces the expression manager Spring set up, which knew every bean
+        if (context != null) {
+            ProductBeans beans = new ProductBeans(context);
+            configuration.setBeans(beans);
+            configuration.setExpressionManager(new SpringExpressionManager(context, beans));
+        }
         if (configuration.getCustomPreBPMNParseListeners() == null) {
             configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
         }
+        configuration.getCustomPreBPMNParseListeners().add(new DeployedFileRules());
         configuration.getCustomPreBPMNParseListeners().add(new CaseLifecycleParseListener(new CaseStageListener(events),
                 new TaskAssignmentListener(events)).reportingPriorConsultation(new PriorConsultationListener(events)));
         if (configuration.getDmnEngineConfiguration() == null) {

@@ -1,0 +1,180 @@
+package nl.transparant.workflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import nl.transparant.identity.CurrentStaff;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.workflow.EngineEvents.EngineOperationPerformed;
+import nl.transparant.workflow.EngineEvents.EngineOperationRefused;
+import nl.transparant.workflow.EngineOperations.Kind;
+import nl.transparant.workflow.EngineOperations.Operation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Stands in front of the engine's REST API and Cockpit's copy of it, after Spring Security let an administrator
+ * through: reads pass, the writes {@link EngineOperations} allows need a reason and are recorded in the decision log
+ * in the same transaction as the change, everything else is refused with a 403 and a refusal record. Without it an
+ * administrator could move a case past its review (process instance modification) or deploy a process that runs
+ * code of their choosing, with nothing in the decision log.
+ */
+@Configuration
+class EngineOperationGuard {
+
+    /** Where an administrator gives the reason of an allowed write; or the query parameter {@value #REASON_PARAMETER}. */
+    static final String REASON_HEADER = "X-Transparant-Reason";
+    static final String REASON_PARAMETER = "reason";
+    static final int REASON_MAX_LENGTH = 1000;
+
+    @Bean
+    FilterRegistrationBean<Filter> engineOperationFilter(ApplicationEventPublisher events, PlatformTransactionManager transactions,
+            MessageSource messages, ObjectMapper json) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(events, transactions, messages, json));
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+        // after Spring Security (which admits administrators only) and the Cockpit's sign-in hand-over
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+        return registration;
+    }
+
+    static class Filter extends OncePerRequestFilter {
+
+        private static final Logger log = LoggerFactory.getLogger(EngineOperationGuard.class);
+
+        private final ApplicationEventPublisher events;
+        private final TransactionTemplate transaction;
+        private final MessageSource messages;
+        private final ObjectMapper json;
+
+        Filter(ApplicationEventPublisher events, PlatformTransactionManager transactions, MessageSource messages, ObjectMapper json) {
+            this.events = events;
+            this.transaction = new TransactionTemplate(transactions);
+            this.messages = messages;
+            this.json = json;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            Optional<String> enginePath = EngineOperations.enginePath(path);
+            Optional<StaffUser> staff = CurrentStaff.current().filter(user -> user.has(Role.ADMIN));
+            // a method override would let Jersey run another operation than the one judged here
+            boolean overridden = request.getHeader("X-HTTP-Method-Override") != null;
+            Operation operation = enginePath.isEmpty() || staff.isEmpty() || overridden
+                    ? new Operation(Kind.REFUSED, null, "/", List.of())
+                    : EngineOperations.classify(request.getMethod(), enginePath.get());
+            switch (operation.kind()) {
+                case READ -> chain.doFilter(request, response);
+                case RECORDED_WRITE -> recorded(request, response, chain, staff.get(), operation);
+                case REFUSED -> refused(request, response, staff.orElse(null), operation);
+            }
+        }
+
+        private void refused(HttpServletRequest request, HttpServletResponse response, StaffUser staff, Operation operation)
+                throws IOException {
+            if (staff != null) {
+                events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), operation.path(),
+                        "The engine REST API and Cockpit do not allow this operation."));
+            }
+            problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "engine.operation.refused");
+        }
+
+        private void recorded(HttpServletRequest request, HttpServletResponse response, FilterChain chain, StaffUser staff,
+                Operation operation) throws IOException {
+            String reason = reason(request);
+            if (reason == null || reason.isBlank() || reason.length() > REASON_MAX_LENGTH) {
+                problem(request, response, HttpServletResponse.SC_BAD_REQUEST, "Reason required", "engine.operation.reasonRequired");
+                return;
+            }
+            // the engine's answer is held back until the change and its record are committed (or neither is)
+            ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+            try {
+                transaction.executeWithoutResult(status -> {
+                    try {
+                        chain.doFilter(request, held);
+                    } catch (IOException | ServletException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (held.getStatus() >= 400) {
+                        status.setRollbackOnly();
+                    } else {
+                        events.publishEvent(new EngineOperationPerformed(staff.id(), String.join(",", new TreeSet<>(staff.roleNames())),
+                                request.getMethod(), operation.operation(), operation.path(), operation.ids(), reason.strip()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("Engine operation {} not done: it could not be committed with its decision log record", operation.operation(), e);
+                response.reset();
+                problem(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Not done", "engine.operation.notRecorded");
+                return;
+            }
+            held.copyBodyToResponse();
+        }
+
+        /** The header, or the query parameter (URL-encoded UTF-8, for a reason a header's Latin-1 cannot carry). */
+        private static String reason(HttpServletRequest request) {
+            String header = request.getHeader(REASON_HEADER);
+            if (header != null) {
+                return header;
+            }
+            // from the query string only: asking the request for a parameter could consume a form body meant for the engine
+            String query = request.getQueryString();
+            if (query == null) {
+                return null;
+            }
+            for (String pair : query.split("&")) {
+                if (pair.startsWith(REASON_PARAMETER + "=")) {
+                    try {
+                        return URLDecoder.decode(pair.substring(REASON_PARAMETER.length() + 1), StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException malformed) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private void problem(HttpServletRequest request, HttpServletResponse response, int status, String title, String detailKey)
+                throws IOException {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "about:blank");
+            problem.put("title", title);
+            problem.put("status", status);
+            problem.put("detail", messages.getMessage(detailKey, null, language(request)));
+            response.setStatus(status);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            json.writeValue(response.getOutputStream(), problem);
+        }
+
+        /** Dutch unless the client asks for English first. */
+        private static Locale language(HttpServletRequest request) {
+            String accepted = request.getHeader("Accept-Language");
+            return accepted != null && accepted.strip().toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH : Locale.forLanguageTag("nl");
+        }
+    }
+}
