@@ -24,9 +24,11 @@ import org.springframework.stereotype.Component;
 class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final ApplicationEventPublisher events;
+    private final FourEyes fourEyes;
 
-    TransparantEnginePlugin(ApplicationEventPublisher events) {
+    TransparantEnginePlugin(ApplicationEventPublisher events, FourEyes fourEyes) {
         this.events = events;
+        this.fourEyes = fourEyes;
     }
 
     @Override
@@ -36,7 +38,7 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPreBPMNParseListeners(new ArrayList<BpmnParseListener>());
         }
         configuration.getCustomPreBPMNParseListeners().add(new CaseLifecycleParseListener(new CaseStageListener(events),
-                new TaskAssignmentListener(events)).reportingPriorConsultation(new PriorConsultationListener(events)));
+                new TaskAssignmentListener(events), fourEyes).reportingPriorConsultation(new PriorConsultationListener(events)));
         if (configuration.getDmnEngineConfiguration() == null) {
             configuration.setDmnEngineConfiguration(
                     (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration());
