@@ -87,6 +87,17 @@ class FourEyesPagesTest extends PageTestSupport {
                 .isEqualTo(204);
     }
 
+    @Test
+    void theAdministratorsPolicyReloadReadsTheFourEyesPolicyToo() throws Exception {
+        MockHttpServletResponse reloaded = mvc.perform(post("/api/admin/policies/reload").with(authentication(as("admin"))).with(csrf()))
+                .andReturn().getResponse();
+
+        assertThat(reloaded.getStatus()).isEqualTo(200);
+        JsonNode fourEyes = JSON.readTree(reloaded.getContentAsString()).get("policyFiles").get(0);
+        assertThat(fourEyes.get("served").get(0).asText()).isEqualTo("four-eyes.yaml");
+        assertThat(fourEyes.get("problems")).isEmpty();
+    }
+
     private MockHttpServletResponse completeOverApi(String user, String taskId, String acceptLanguage) throws Exception {
         var request = post("/api/tasks/" + taskId + "/complete").with(authentication(as(user))).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON)
