@@ -1,5 +1,6 @@
 package nl.transparant.assessment;
 
+import java.util.List;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ForbiddenException;
@@ -15,22 +16,24 @@ class PolicyAdminController {
 
     private final AssessmentDefinitions definitions;
     private final DecisionTrees trees;
+    private final List<ReloadablePolicy> policyFiles;
 
-    PolicyAdminController(AssessmentDefinitions definitions, DecisionTrees trees) {
+    PolicyAdminController(AssessmentDefinitions definitions, DecisionTrees trees, List<ReloadablePolicy> policyFiles) {
         this.definitions = definitions;
         this.trees = trees;
+        this.policyFiles = policyFiles;
     }
 
     @GetMapping
     Reports lastReload(StaffUser user) {
         requireAdmin(user);
-        return new Reports(definitions.lastReload(), trees.lastReload());
+        return new Reports(definitions.lastReload(), trees.lastReload(), policyFiles.stream().map(ReloadablePolicy::lastReload).toList());
     }
 
     @PostMapping("/reload")
     Reports reload(StaffUser user) {
         requireAdmin(user);
-        return new Reports(definitions.reload(), trees.reload());
+        return new Reports(definitions.reload(), trees.reload(), policyFiles.stream().map(ReloadablePolicy::reload).toList());
     }
 
     private static void requireAdmin(StaffUser user) {
@@ -39,6 +42,6 @@ class PolicyAdminController {
         }
     }
 
-    record Reports(ReloadReport assessmentDefinitions, ReloadReport decisionTrees) {
+    record Reports(ReloadReport assessmentDefinitions, ReloadReport decisionTrees, List<ReloadReport> policyFiles) {
     }
 }

@@ -26,6 +26,7 @@ import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
+import nl.transparant.workflow.FourEyesPolicy;
 import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.ReviewTask;
 import nl.transparant.workflow.TaskCompletion;
@@ -37,8 +38,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The ethics committee's votes on a case. A member of the committee who serves the case's organisation and did not
- * submit it votes once per review round (one {@code reviewEthics} task); a second vote in the same round is refused,
+ * The ethics committee's votes on a case. A member of the committee who serves the case's organisation and did no
+ * work on it (the four-eyes rule, {@code policies/four-eyes.yaml}) votes once per review round (one {@code reviewEthics} task); a second vote in the same round is refused,
  * since a vote is a record others may already have read. When the votes reach the quorum of
  * {@code policies/ethics-committee.yaml}, the policy's rule gives the outcome and the review task is completed through
  * {@link ReviewProcess} as the last voter, so the engine's segregation-of-duties and outcome checks still run. On
@@ -91,6 +92,7 @@ public class EthicsVotes {
         }
         ReviewTask round = openRound(voter, c.getId())
                 .orElseThrow(() -> new ConflictException("This case is not waiting for the ethics committee's review."));
+        reviewProcess.requireFourEyes(voter, c.getId(), FourEyesPolicy.ETHICS_VOTE);
         Vote vote = validate(ballot);
         List<String> conditions = ballot.conditions().stream().map(String::strip).toList();
         String rationale = ballot.rationale().strip();
@@ -129,7 +131,8 @@ public class EthicsVotes {
         if (!user.has(Role.ETHICS_COMMITTEE) || user.id().equals(c.getSubmittedBy())) {
             return Optional.empty();
         }
-        return openRound(user, c.getId()).filter(round -> votesOfRound(round.id()).stream().noneMatch(v -> v.voter().equals(user.id())));
+        return openRound(user, c.getId()).filter(round -> votesOfRound(round.id()).stream().noneMatch(v -> v.voter().equals(user.id())))
+                .filter(round -> reviewProcess.fourEyesAllow(user, c.getId(), FourEyesPolicy.ETHICS_VOTE));
     }
 
     @Transactional(readOnly = true)

@@ -3,8 +3,10 @@ package nl.transparant.problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -51,9 +53,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
+    private final MessageSource messages;
+
+    ApiExceptionHandler(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** A refusal with an explanation in the caller's language (Accept-Language: English if preferred, else Dutch). */
     @ExceptionHandler(ForbiddenException.class)
-    ProblemDetail forbidden(ForbiddenException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    ProblemDetail forbidden(ForbiddenException e, HttpServletRequest request) {
+        if (e.messageKey() == null) {
+            return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+        }
+        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, messages.getMessage(e.messageKey() + ".title", null, language),
+                messages.getMessage(e.messageKey() + ".text", null, language));
+        problem.setProperty("reason", e.getMessage());
+        return problem;
+    }
+
+    private static final List<Locale> LANGUAGES = List.of(Locale.forLanguageTag("nl"), Locale.ENGLISH);
+
+    static Locale callersLanguage(String acceptLanguage) {
+        try {
+            Locale chosen = acceptLanguage == null ? null : Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
+            return chosen == null ? LANGUAGES.get(0) : chosen;
+        } catch (IllegalArgumentException malformed) {
+            return LANGUAGES.get(0);
+        }
     }
 
     @ExceptionHandler(AccessDeniedException.class)

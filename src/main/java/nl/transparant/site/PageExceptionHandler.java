@@ -57,6 +57,9 @@ class PageExceptionHandler {
 
     @ExceptionHandler({ForbiddenException.class, AccessDeniedException.class})
     ModelAndView forbidden(RuntimeException e) {
+        if (e instanceof ForbiddenException refusal && refusal.messageKey() != null) {
+            return page(HttpStatus.FORBIDDEN, refusal.messageKey(), null, List.of()); // explained in the page language
+        }
         return page(HttpStatus.FORBIDDEN, "error.forbidden", e instanceof ForbiddenException ? e.getMessage() : null, List.of());
     }
 

@@ -8,30 +8,30 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
-import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import nl.transparant.identity.Role;
 
 /**
  * Wires every deployed process to the application the same way, so the BPMN files stay plain:
  * elements with a {@code caseStage} property report the case's new stage, user tasks with an
- * {@code outcomes} property must be decided with one of them, every user task for a reviewing role
- * gets the segregation-of-duties check, and every claim or release of a user task is reported.
+ * {@code outcomes} property must be decided with one of them, every user task gets the four-eyes check
+ * ({@link SegregationOfDutiesListener}), and every claim or release of a user task is reported.
  */
 class CaseLifecycleParseListener extends AbstractBpmnParseListener {
 
     private final CaseStageListener stageListener;
     private final TaskListener assignmentListener;
-    private final TaskListener segregationOfDuties = new SegregationOfDutiesListener();
+    private final FourEyes fourEyes;
 
     private ExecutionListener priorConsultationListener;
 
-    CaseLifecycleParseListener(CaseStageListener stageListener, TaskListener assignmentListener) {
+    CaseLifecycleParseListener(CaseStageListener stageListener, TaskListener assignmentListener, FourEyes fourEyes) {
         this.stageListener = stageListener;
         this.assignmentListener = assignmentListener;
+        this.fourEyes = fourEyes;
     }
 
     CaseLifecycleParseListener reportingPriorConsultation(ExecutionListener listener) {
@@ -52,13 +52,11 @@ class CaseLifecycleParseListener extends AbstractBpmnParseListener {
             task.addTaskListener(TaskListener.EVENTNAME_CREATE, outcomeListener);
             task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, outcomeListener);
         }
-        boolean reviewTask = task.getCandidateGroupIdExpressions().stream()
-                .map(Expression::getExpressionText)
-                .anyMatch(group -> !Role.PROJECT_OWNER.roleName().equals(group));
-        if (reviewTask) {
-            task.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, segregationOfDuties);
-            task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, segregationOfDuties);
-        }
+        // on every user task: whether it is work or a review is the four-eyes policy's to say, read when it runs
+        TaskListener segregationOfDuties = new SegregationOfDutiesListener(fourEyes,
+                ((ProcessDefinitionEntity) activity.getProcessDefinition()).getKey(), activity.getId());
+        task.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, segregationOfDuties);
+        task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, segregationOfDuties);
         task.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, assignmentListener);
     }
 

@@ -63,6 +63,7 @@ public class ReviewProcess {
     private final RepositoryService repositoryService;
     private final EngineSession session;
     private final ApplicationEventPublisher events;
+    private final FourEyes fourEyes;
     private final Map<String, TaskAssessment> assessments;
     private final Map<String, ApprovalCondition> approvalConditions;
     /**
@@ -73,8 +74,9 @@ public class ReviewProcess {
     private final Map<String, TaskElement> taskElements = new ConcurrentHashMap<>();
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
-            RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events,
+            RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events, FourEyes fourEyes,
             List<TaskAssessment> assessments, List<ApprovalCondition> approvalConditions) {
+        this.fourEyes = fourEyes;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.historyService = historyService;
@@ -126,11 +128,13 @@ public class ReviewProcess {
                     .filter(r -> !Role.PROJECT_OWNER.roleName().equals(r))
                     .toList();
             if (!reviewRoles.isEmpty()) {
-                tasks.addAll(taskService.createTaskQuery()
+                taskService.createTaskQuery()
                         .taskCandidateGroupIn(reviewRoles)
                         .processVariableValueNotEquals(ProcessVariables.SUBMITTER, user.id())
                         .active()
-                        .list());
+                        .list().stream()
+                        .filter(task -> fourEyesAllow(user, task))
+                        .forEach(tasks::add);
             }
             return views(tasks).stream().sorted(Comparator.comparing(ReviewTask::created)).toList();
         });
@@ -144,9 +148,27 @@ public class ReviewProcess {
                 instance -> caseId));
     }
 
-    /** Whether this person could complete the task: the right role, and not a review of their own case. */
+    /** Whether this person could complete the task: the right role, and not a review of work they did on the case. */
+    @Transactional(readOnly = true)
     public boolean canComplete(StaffUser user, ReviewTask task, String submitter) {
-        return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter)) && !task.decidedByVote();
+        return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter)) && !task.decidedByVote()
+                && session.as(user, () -> {
+                    Task open = taskService.createTaskQuery().taskId(task.id()).singleResult();
+                    return open != null && fourEyesAllow(user, open);
+                });
+    }
+
+    /**
+     * Whether the four-eyes rule lets this person act on the task, for lists and pages that offer only what is open to
+     * them (the engine refuses the rest anyway). Only an owner can have done work on a case, so for anyone else it is
+     * not asked.
+     */
+    private boolean fourEyesAllow(StaffUser user, Task task) {
+        if (!user.has(Role.PROJECT_OWNER)) {
+            return true;
+        }
+        String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        return fourEyes.mayReview(historyService, task.getProcessInstanceId(), processKey, task.getTaskDefinitionKey(), user.id());
     }
 
     /**
@@ -220,7 +242,7 @@ public class ReviewProcess {
                     throw new ConflictException(LOST_THE_RACE);
                 }
                 throw SegregationOfDutiesViolation.in(e)
-                        .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage()))
+                        .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey()))
                         .orElseThrow(() -> e);
             }
             return view;
@@ -335,9 +357,11 @@ public class ReviewProcess {
                     "Write down the advice, in at most " + MAX_RATIONALE + " characters, without markup.")));
         }
         session.run(user, () -> {
+            String instance = instanceOf(caseId);
+            requireFourEyesOn(instance, user, FourEyesPolicy.SUPERVISOR_ADVICE);
             var waiting = runtimeService.createEventSubscriptionQuery()
                     .eventType("message").eventName(SUPERVISOR_ADVICE_MESSAGE)
-                    .processInstanceId(instanceOf(caseId))
+                    .processInstanceId(instance)
                     .singleResult();
             if (waiting == null) {
                 throw new ConflictException("This case is not waiting for the supervisor's advice.");
@@ -350,6 +374,32 @@ public class ReviewProcess {
                     .setVariable(ProcessVariables.DECIDED_BY, user.id())
                     .correlate();
         });
+    }
+
+    /**
+     * The four-eyes rule for a review step outside the engine's tasks (an ethics vote, the supervisor's advice): refused
+     * when this person did work on the case's running review, read from the engine's history as for the tasks.
+     */
+    public void requireFourEyes(StaffUser user, String caseId, String step) {
+        session.run(user, () -> requireFourEyesOn(instanceOf(caseId), user, step));
+    }
+
+    /** Whether the four-eyes rule lets this person do this review step of the case's running review now. */
+    @Transactional(readOnly = true)
+    public boolean fourEyesAllow(StaffUser user, String caseId, String step) {
+        return session.as(user, () -> {
+            ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                    .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
+            return instance != null && fourEyes.mayReview(historyService, instance.getId(), ProcessVariables.PROCESS_KEY, step, user.id());
+        });
+    }
+
+    private void requireFourEyesOn(String processInstanceId, StaffUser user, String step) {
+        try {
+            fourEyes.requireReviewer(historyService, processInstanceId, ProcessVariables.PROCESS_KEY, step, user.id(), true);
+        } catch (SegregationOfDutiesViolation violation) {
+            throw new ForbiddenException(violation.getMessage(), violation.messageKey());
+        }
     }
 
     private String instanceOf(String caseId) {

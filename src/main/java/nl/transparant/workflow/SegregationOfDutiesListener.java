@@ -1,47 +1,46 @@
 package nl.transparant.workflow;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
- * Attached by {@link CaseLifecycleParseListener} to every review task (a user task for any role but the
- * project owner). It runs inside the engine on claim and completion, so no client — our own pages, the
- * REST API or the Camunda web apps — can let the submitter approve their own case. Without a known
- * actor it refuses too: a review decision always has a person behind it.
+ * Attached by {@link CaseLifecycleParseListener} to every user task, on claim (assignment) and completion. It runs
+ * inside the engine, so no client — our own pages, the REST API or the Camunda web apps — can let anyone review work
+ * they did on the case ({@link FourEyes}), nor act on a task the four-eyes policy does not cover. A review without a
+ * known actor is refused too: a review decision always has a person behind it.
  */
 class SegregationOfDutiesListener implements TaskListener {
 
+    private final FourEyes fourEyes;
+    private final String processKey;
+    private final String taskKey;
+
+    SegregationOfDutiesListener(FourEyes fourEyes, String processKey, String taskKey) {
+        this.fourEyes = fourEyes;
+        this.processKey = processKey;
+        this.taskKey = taskKey;
+    }
+
     @Override
     public void notify(DelegateTask task) {
-        if (EVENTNAME_ASSIGNMENT.equals(task.getEventName()) && task.getAssignee() == null) {
+        boolean assignment = EVENTNAME_ASSIGNMENT.equals(task.getEventName());
+        if (assignment && task.getAssignee() == null) {
             return; // unclaiming is always allowed
+        }
+        if (fourEyes.kindOf(processKey, taskKey) != FourEyesPolicy.Kind.REVIEW) {
+            return;
         }
         Authentication actor = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         String actorId = actor == null ? null : actor.getUserId();
         if (actorId == null) {
             throw new SegregationOfDutiesViolation("A review task can only be "
-                    + (EVENTNAME_COMPLETE.equals(task.getEventName()) ? "completed" : "claimed") + " by a signed-in person.");
+                    + (EVENTNAME_COMPLETE.equals(task.getEventName()) ? "completed" : "claimed") + " by a signed-in person.", null);
         }
-        String submitter = submitterOf(task);
-        if (actorId.equals(submitter) || EVENTNAME_ASSIGNMENT.equals(task.getEventName()) && task.getAssignee().equals(submitter)) {
-            throw new SegregationOfDutiesViolation("You submitted this case, so you cannot review it: someone else must.");
+        var history = task.getProcessEngineServices().getHistoryService();
+        fourEyes.requireReviewer(history, task.getProcessInstanceId(), processKey, taskKey, actorId, true);
+        if (assignment && !task.getAssignee().equals(actorId)) {
+            fourEyes.requireReviewer(history, task.getProcessInstanceId(), processKey, taskKey, task.getAssignee(), false);
         }
-    }
-
-    /**
-     * The person who started the process instance, as the engine's history recorded it. Not a process
-     * variable: a client completing a task can set variables, but not rewrite who started the case.
-     */
-    static String submitterOf(DelegateTask task) {
-        HistoricProcessInstance instance = task.getProcessEngineServices().getHistoryService()
-                .createHistoricProcessInstanceQuery()
-                .processInstanceId(task.getProcessInstanceId())
-                .singleResult();
-        if (instance == null || instance.getStartUserId() == null) {
-            throw new SegregationOfDutiesViolation("This case has no recorded submitter, so nobody can safely review it.");
-        }
-        return instance.getStartUserId();
     }
 }

@@ -2,11 +2,22 @@ package nl.transparant.workflow;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 
-/** Thrown by the engine when the person who submitted a case tries to review it. */
+/**
+ * Thrown by the engine when someone may not do a step of a case: a review of work they did themselves (the four-eyes
+ * rule, {@link FourEyes}), a review without a signed-in person, or a step the four-eyes policy does not cover.
+ */
 public class SegregationOfDutiesViolation extends ProcessEngineException {
 
-    SegregationOfDutiesViolation(String message) {
+    private final String messageKey;
+
+    /** @param messageKey the key of a Dutch and English explanation for the person refused; null to show the message */
+    SegregationOfDutiesViolation(String message, String messageKey) {
         super(message);
+        this.messageKey = messageKey;
+    }
+
+    public String messageKey() {
+        return messageKey;
     }
 
     /**

@@ -28,17 +28,19 @@ import org.springframework.stereotype.Component;
 class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final ApplicationEventPublisher events;
+    private final FourEyes fourEyes;
     private final ApplicationContext context;
 
     @Autowired
-    TransparantEnginePlugin(ApplicationEventPublisher events, ApplicationContext context) {
+    TransparantEnginePlugin(ApplicationEventPublisher events, FourEyes fourEyes, ApplicationContext context) {
         this.events = events;
+        this.fourEyes = fourEyes;
         this.context = context;
     }
 
     /** For an engine without Spring (the workflow tests): the expressions resolve the beans its configuration names. */
-    TransparantEnginePlugin(ApplicationEventPublisher events) {
-        this(events, null);
+    TransparantEnginePlugin(ApplicationEventPublisher events, FourEyes fourEyes) {
+        this(events, fourEyes, null);
     }
 
     @Override
@@ -55,7 +57,7 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
         }
         configuration.getCustomPreBPMNParseListeners().add(new DeployedFileRules());
         configuration.getCustomPreBPMNParseListeners().add(new CaseLifecycleParseListener(new CaseStageListener(events),
-                new TaskAssignmentListener(events)).reportingPriorConsultation(new PriorConsultationListener(events)));
+                new TaskAssignmentListener(events), fourEyes).reportingPriorConsultation(new PriorConsultationListener(events)));
         if (configuration.getDmnEngineConfiguration() == null) {
             configuration.setDmnEngineConfiguration(
                     (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration());

@@ -24,7 +24,7 @@ class PolicyAdminControllerTest {
         definitions.loadAtStart();
         DecisionTrees trees = new DecisionTrees(resources.resolve("decision-trees"), events::add);
         trees.loadAtStart();
-        return new PolicyAdminController(definitions, trees);
+        return new PolicyAdminController(definitions, trees, List.of());
     }
 
     @Test

@@ -201,6 +201,27 @@ class EthicsVotesTest {
         assertThat(ethicsVotes.votes(OWNER_AND_ETHICS, caseId)).isEmpty();
     }
 
+    /** Four eyes: a committee member who is also an owner of the organisation and filled in the IAMA does not vote on it. */
+    @Test
+    void aMemberWhoDidWorkOnTheCaseCannotVoteOnIt() {
+        AlgorithmCase created = cases.create(OWNER, "zoetermeer", fields(), null);
+        cases.submit(OWNER, created.getId());
+        String caseId = created.getId();
+        complete(OWNER, caseId, "answerPreScan", new TaskCompletion(null, null,
+                PreScanAnswers.of("personalData", "profiling", "largeScale", "matchingDatasets")));
+        complete(OWNER, caseId, "fillInDpia", new TaskCompletion(null, "DPIA ingevuld", DpiaAnswers.lowResidualRisk()));
+        complete(account("privacy-zoetermeer"), caseId, "reviewDpia", new TaskCompletion("approve", "Voldoende.", null));
+        complete(OWNER_AND_ETHICS, caseId, "fillInIama", new TaskCompletion(null, "IAMA ingevuld", IamaAnswers.proceeding()));
+
+        assertThat(ethicsVotes.roundOpenTo(OWNER_AND_ETHICS, cases.read(OWNER_AND_ETHICS, caseId))).as("no vote offered").isEmpty();
+        assertThatThrownBy(() -> ethicsVotes.cast(OWNER_AND_ETHICS, caseId, new Ballot("positive", "Mijn IAMA klopt.", null)))
+                .isInstanceOf(ForbiddenException.class).hasMessageContaining("did work on this case (fillInIama)");
+        assertThat(ethicsVotes.votes(OWNER, caseId)).isEmpty();
+
+        ethicsVotes.cast(ETHICS_A, caseId, new Ballot("positive", "Ja.", null));
+        assertThat(ethicsVotes.cast(ETHICS_B, caseId, new Ballot("positive", "Ja.", null)).decided()).contains("approve");
+    }
+
     @Test
     void badBallotsAreRefusedAndAVoteOutsideTheEthicsReviewIsAConflict() {
         String caseId = caseAtEthicsReview(OWNER);

@@ -126,7 +126,7 @@ class SegregationOfDutiesTest {
         Task task = cases.openTask(instance, "reviewDpia");
 
         assertRefused(() -> cases.run(PRIVACY_OFFICER, () -> processEngine.getTaskService().setAssignee(task.getId(), SUBMITTER.id())),
-                "You submitted this case");
+                "'" + SUBMITTER.id() + "' submitted this case");
 
         assertThat(instance).isWaitingAt("reviewDpia").task().isNotAssigned();
     }

@@ -26,6 +26,7 @@ final class WorkflowTestEngine {
 
     static final Path REVIEW_PROCESS = Path.of("processes", "algorithm-review.bpmn");
     static final Path REVIEW_ROUTE = Path.of("policies", "review-route.dmn");
+    static final Path FOUR_EYES = Path.of("policies", "four-eyes.yaml");
 
     private WorkflowTestEngine() {
     }
@@ -47,7 +48,7 @@ final class WorkflowTestEngine {
         configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
         configuration.setJobExecutorActivate(false);
         List<ProcessEnginePlugin> plugins = new ArrayList<>(configuration.getProcessEnginePlugins());
-        plugins.add(new TransparantEnginePlugin(events));
+        plugins.add(new TransparantEnginePlugin(events, new FourEyes(FOUR_EYES, Path.of("processes"), event -> { })));
         configuration.setProcessEnginePlugins(plugins);
         Map<Object, Object> beans = new HashMap<>();
         beans.put("publishEntry", new PublishEntryDelegate(events));

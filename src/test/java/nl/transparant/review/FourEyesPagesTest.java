@@ -1,0 +1,115 @@
+package nl.transparant.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.screening.DpiaAnswers;
+import nl.transparant.screening.PreScanAnswers;
+import nl.transparant.site.PageTestSupport;
+import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.TaskCompletion;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * The four-eyes rule through the whole application: {@code owner-privacy-zoetermeer}, a second owner of Zoetermeer who is
+ * also its privacy officer, does the owner's work on a colleague's case and may then not approve it, neither through the
+ * API nor through the page; the submitter of a case may not record the supervisor's advice on it. Each refusal is a 403
+ * explained in Dutch or English and recorded in the decision log.
+ */
+class FourEyesPagesTest extends PageTestSupport {
+
+    static final String SUBMITTER = "owner-zoetermeer";
+    static final String OWNER_AND_OFFICER = "owner-privacy-zoetermeer";
+    static final String OFFICER = "privacy-zoetermeer";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void whoFilledInTheDpiaMayNotApproveItThroughTheApiOrThePage() throws Exception {
+        AlgorithmCase c = draft(SUBMITTER, complete(unique("Vier ogen DPIA")));
+        cases.submit(staff(SUBMITTER), c.getId());
+        completeTask(OWNER_AND_OFFICER, c.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+        completeTask(OWNER_AND_OFFICER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
+        ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
+        long refusalsBefore = refusalsOf(OWNER_AND_OFFICER);
+
+        MockHttpServletResponse dutch = completeOverApi(OWNER_AND_OFFICER, review.id(), null);
+        MockHttpServletResponse english = completeOverApi(OWNER_AND_OFFICER, review.id(), "en-GB,en;q=0.9,nl;q=0.5");
+
+        assertThat(dutch.getStatus()).isEqualTo(403);
+        assertThat(dutch.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(JSON.readTree(dutch.getContentAsString()).get("detail").asText()).startsWith("U heeft zelf werk aan deze zaak gedaan");
+        JsonNode problem = JSON.readTree(english.getContentAsString());
+        assertThat(english.getStatus()).isEqualTo(403);
+        assertThat(problem.get("title").asText()).isEqualTo("Four eyes: someone else must do this");
+        assertThat(problem.get("detail").asText()).startsWith("You did work on this case yourself");
+        assertThat(problem.get("reason").asText()).contains("(answerPreScan)");
+
+        Page page = page(form("/staff/cases/" + c.getId() + "/tasks/" + review.id(), OWNER_AND_OFFICER)
+                .param("outcome", "approve").param("rationale", "Mijn eigen DPIA."));
+        page.assertStatus(403);
+        assertThat(page.document().selectFirst("h1").text()).isEqualTo("Vier ogen: iemand anders moet dit doen");
+
+        assertThat(refusalsOf(OWNER_AND_OFFICER)).as("every refusal in the decision log").isEqualTo(refusalsBefore + 3);
+        assertThat(task(OFFICER, c.getId(), "reviewDpia").id()).as("the review is still open").isEqualTo(review.id());
+
+        assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).as("a privacy officer who did no work").isEqualTo(200);
+    }
+
+    @Test
+    void theSubmitterMayNotRecordTheSupervisorsAdviceOnTheirOwnCase() throws Exception {
+        AlgorithmCase c = waitingForSupervisor(OWNER_AND_OFFICER, OFFICER);
+        Map<String, String> advice = Map.of("advice", "De AP adviseert aanvullende waarborgen.");
+
+        MockHttpServletResponse refused = mvc.perform(post("/api/cases/" + c.getId() + "/supervisor-advice")
+                .with(authentication(as(OWNER_AND_OFFICER))).with(csrf()).header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(advice))).andReturn().getResponse();
+
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.getContentAsString()).get("reason").asText()).contains("You submitted this case");
+        assertThat(mvc.perform(post("/api/cases/" + c.getId() + "/supervisor-advice")
+                .with(authentication(as(OFFICER))).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(advice))).andReturn().getResponse().getStatus())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void theAdministratorsPolicyReloadReadsTheFourEyesPolicyToo() throws Exception {
+        MockHttpServletResponse reloaded = mvc.perform(post("/api/admin/policies/reload").with(authentication(as("admin"))).with(csrf()))
+                .andReturn().getResponse();
+
+        assertThat(reloaded.getStatus()).isEqualTo(200);
+        JsonNode fourEyes = JSON.readTree(reloaded.getContentAsString()).get("policyFiles").get(0);
+        assertThat(fourEyes.get("served").get(0).asText()).isEqualTo("four-eyes.yaml");
+        assertThat(fourEyes.get("problems")).isEmpty();
+    }
+
+    private MockHttpServletResponse completeOverApi(String user, String taskId, String acceptLanguage) throws Exception {
+        var request = post("/api/tasks/" + taskId + "/complete").with(authentication(as(user))).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(Map.of("outcome", "approve", "rationale", "Goedgekeurd.")));
+        if (acceptLanguage != null) {
+            request.header(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage);
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    private long refusalsOf(String user) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE event_type = 'authorisation-denied' AND actor_id = ?",
+                Long.class, user);
+    }
+}
