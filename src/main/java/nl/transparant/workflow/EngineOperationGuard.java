@@ -21,6 +21,10 @@ import nl.transparant.workflow.EngineEvents.EngineOperationPerformed;
 import nl.transparant.workflow.EngineEvents.EngineOperationRefused;
 import nl.transparant.workflow.EngineOperations.Kind;
 import nl.transparant.workflow.EngineOperations.Operation;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -49,11 +53,15 @@ class EngineOperationGuard {
     static final String REASON_HEADER = "X-Transparant-Reason";
     static final String REASON_PARAMETER = "reason";
     static final int REASON_MAX_LENGTH = 1000;
+    /** The allowed writes that give a task to someone: held to the four-eyes rule before the engine is asked. */
+    private static final java.util.Set<String> TASK_ASSIGNMENTS = java.util.Set.of("claim-task", "assign-task");
 
     @Bean
     FilterRegistrationBean<Filter> engineOperationFilter(ApplicationEventPublisher events, PlatformTransactionManager transactions,
-            MessageSource messages, ObjectMapper json) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(events, transactions, messages, json));
+            MessageSource messages, ObjectMapper json, IdentityService identity, TaskService tasks, RepositoryService repository,
+            HistoryService history, FourEyes fourEyes) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter(events, transactions, messages, json,
+                new EngineRestActor(identity, tasks, repository, history, fourEyes)));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
         // after Spring Security (which admits administrators only) and the Cockpit's sign-in hand-over
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
@@ -68,12 +76,15 @@ class EngineOperationGuard {
         private final TransactionTemplate transaction;
         private final MessageSource messages;
         private final ObjectMapper json;
+        private final EngineRestActor actor;
 
-        Filter(ApplicationEventPublisher events, PlatformTransactionManager transactions, MessageSource messages, ObjectMapper json) {
+        Filter(ApplicationEventPublisher events, PlatformTransactionManager transactions, MessageSource messages, ObjectMapper json,
+                EngineRestActor actor) {
             this.events = events;
             this.transaction = new TransactionTemplate(transactions);
             this.messages = messages;
             this.json = json;
+            this.actor = actor;
         }
 
         @Override
@@ -103,19 +114,37 @@ class EngineOperationGuard {
             problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "engine.operation.refused");
         }
 
-        private void recorded(HttpServletRequest request, HttpServletResponse response, FilterChain chain, StaffUser staff,
+        private void recorded(HttpServletRequest original, HttpServletResponse response, FilterChain chain, StaffUser staff,
                 Operation operation) throws IOException {
+            HttpServletRequest request = original;
             String reason = reason(request);
             if (reason == null || reason.isBlank() || reason.length() > REASON_MAX_LENGTH) {
                 problem(request, response, HttpServletResponse.SC_BAD_REQUEST, "Reason required", "engine.operation.reasonRequired");
                 return;
             }
+            if (TASK_ASSIGNMENTS.contains(operation.operation())) {
+                Optional<EngineRestActor.ReadBody> body = EngineRestActor.readTaskBody(request);
+                if (body.isEmpty()) {
+                    problem(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Payload too large", "engine.operation.bodyTooLarge");
+                    return;
+                }
+                try {
+                    actor.requireFourEyes(operation.ids().get(0), body.get().body(), staff);
+                } catch (SegregationOfDutiesViolation refused) {
+                    events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), operation.path(), refused.getMessage()));
+                    problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                            refused.messageKey() == null ? "engine.operation.refused" : refused.messageKey() + ".text");
+                    return;
+                }
+                request = body.get();
+            }
+            HttpServletRequest engineRequest = request;
             // the engine's answer is held back until the change and its record are committed (or neither is)
             ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
             try {
                 transaction.executeWithoutResult(status -> {
                     try {
-                        chain.doFilter(request, held);
+                        actor.runAs(staff, () -> chain.doFilter(engineRequest, held));
                     } catch (IOException | ServletException e) {
                         throw new IllegalStateException(e);
                     }
@@ -123,7 +152,7 @@ class EngineOperationGuard {
                         status.setRollbackOnly();
                     } else {
                         events.publishEvent(new EngineOperationPerformed(staff.id(), String.join(",", new TreeSet<>(staff.roleNames())),
-                                request.getMethod(), operation.operation(), operation.path(), operation.ids(), reason.strip()));
+                                engineRequest.getMethod(), operation.operation(), operation.path(), operation.ids(), reason.strip()));
                     }
                 });
             } catch (RuntimeException e) {

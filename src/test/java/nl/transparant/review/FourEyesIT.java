@@ -48,12 +48,15 @@ class FourEyesIT extends FullStackTest {
         Api.Response engineRest = dualRole.post("/engine-rest/task/" + review + "/complete",
                 Map.of("variables", Map.of("outcome", Map.of("value", "approve"))));
         assertThat(engineRest.status()).as("the engine's REST API: %s", engineRest).isEqualTo(403);
-        Api.Response assigned = as("admin").post("/engine-rest/task/" + review + "/assignee",
-                Map.of("userId", "owner-privacy-zoetermeer"));
-        // refused inside the engine, whichever of its checks speaks first: the engine's REST API does not (yet) tell the
-        // engine who signs in, so it refuses any review claim there; with a signed-in person it is the four-eyes rule
-        assertThat(assigned.status()).as("an administrator assigning the review to them: %s", assigned).isGreaterThanOrEqualTo(400);
-        assertThat(assigned.body()).containsAnyOf("did work on this case", "can only be claimed by a signed-in person");
+        Api admin = as("admin").withHeader("X-Transparant-Reason", "Vastgelopen beoordeling verdelen");
+        Api.Response assigned = admin.post("/engine-rest/task/" + review + "/assignee", Map.of("userId", "owner-privacy-zoetermeer"));
+        // the engine REST API holds an administrator's assignment to the four-eyes rule before the engine is asked
+        assertThat(assigned.status()).as("an administrator assigning the review to them: %s", assigned).isEqualTo(403);
+        assertThat(assigned.isProblem()).isTrue();
+        assertThat(assigned.json().get("detail").asText()).startsWith("U heeft zelf werk aan deze zaak gedaan");
+        Api.Response claimedByAnother = admin.post("/engine-rest/task/" + review + "/assignee", Map.of("userId", "privacy-zoetermeer"));
+        assertThat(claimedByAnother.status()).as("assigned to someone who did no work: %s", claimedByAnother).isEqualTo(204);
+        assertThat(admin.post("/engine-rest/task/" + review + "/unclaim", Map.of()).status()).isEqualTo(204);
 
         JsonNode task = as("admin").get("/engine-rest/task/" + review).json();
         assertThat(task.get("assignee").isNull()).as("still unassigned: %s", task).isTrue();
