@@ -263,7 +263,8 @@ class DecisionLogIT extends FullStackTest {
                 headBeforeRefusal + 1);
         assertThat(refusal.get("event_type")).isEqualTo("authorisation-denied");
         assertThat(refusal.get("actor_id")).isEqualTo("owner-zoetermeer");
-        assertThat((String) refusal.get("payload")).contains("\"source\":\"service\"").contains("/api/cases/" + caseId + "/supervisor-advice")
+        assertThat((String) refusal.get("payload")).contains("\"source\":\"service\"").contains("\"path\":\"/api/cases/{id}/supervisor-advice\"")
+                .doesNotContain(caseId)
                 .contains("Only a privacy officer records the supervisor's advice.");
         assertThat(count("decision_log WHERE case_id = ? AND event_type = 'supervisor-advice-recorded'", caseId)).isZero();
         assertThat(count("case_decision WHERE case_id = ? AND outcome = 'recorded'", caseId)).isZero();
