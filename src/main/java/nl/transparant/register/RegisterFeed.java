@@ -31,10 +31,12 @@ class RegisterFeed {
 
     private final PublicRegister register;
     private final PublishedEntries entries;
+    private final List<FeedItemSource> otherItems;
 
-    RegisterFeed(PublicRegister register, PublishedEntries entries) {
+    RegisterFeed(PublicRegister register, PublishedEntries entries, List<FeedItemSource> otherItems) {
         this.register = register;
         this.entries = entries;
+        this.otherItems = otherItems;
     }
 
     enum Kind {
@@ -88,11 +90,34 @@ class RegisterFeed {
             }
             xml.writeEndElement();
         }
+        for (FeedItemSource source : otherItems) {
+            for (FeedItem item : source.recentFeedItems(SIZE)) {
+                item(xml, base, item);
+            }
+        }
         xml.writeEndElement();
         xml.writeEndDocument();
         xml.close();
         return ResponseEntity.ok().contentType(ATOM).cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(out.toString());
+    }
+
+    /** Another module's entry (the decision log's checkpoints), after the register's own: Atom does not require an order. */
+    private static void item(XMLStreamWriter xml, String base, FeedItem item) throws XMLStreamException {
+        xml.writeStartElement("entry");
+        element(xml, "id", item.id());
+        element(xml, "title", item.title());
+        element(xml, "updated", timestamp(item.updated()));
+        link(xml, "alternate", base + item.path(), "text/html");
+        xml.writeStartElement("author");
+        element(xml, "name", "Transparant algoritmeregister");
+        xml.writeEndElement();
+        xml.writeStartElement("category");
+        xml.writeAttribute("term", item.category());
+        xml.writeAttribute("label", item.categoryLabel());
+        xml.writeEndElement();
+        element(xml, "summary", item.summary());
+        xml.writeEndElement();
     }
 
     private Kind kind(PublishedEntry version, Map<String, Object> fields) {
