@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -18,11 +19,12 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Ed25519 key that signs checkpoints, kept in a file outside the database (PKCS#8, base64, one line): someone who
+ * The Ed25519 key that signs checkpoints, kept in a file outside the database: someone who
  * can write to the database cannot sign, so cannot make a rewritten chain agree with the checkpoints. The embedded
  * quick start generates one on first start (owner-only permissions) and logs its public key; in production the path
  * points at a mounted secret.
@@ -40,7 +42,11 @@ final class CheckpointKey {
         this.publicKey = publicKey;
     }
 
-    /** Reads the key at {@code file}; when there is none and {@code generate}, makes one there first. */
+    /**
+     * Reads the key pair at {@code file}: two lines, the private key (PKCS#8) and the public key (X.509), each in base64
+     * (the JDK derives no public key from an Ed25519 private key by itself). When there is none and {@code generate},
+     * makes one there first.
+     */
     static CheckpointKey at(Path file, boolean generate) {
         try {
             if (!Files.exists(file)) {
@@ -50,50 +56,62 @@ final class CheckpointKey {
                 }
                 generateInto(file);
             }
-            byte[] pkcs8 = Base64.getDecoder().decode(Files.readString(file).trim());
+            List<String> lines = Files.readAllLines(file).stream().map(String::trim).filter(line -> !line.isEmpty()).toList();
+            if (lines.size() != 2) {
+                throw new IllegalArgumentException("expected two lines, the private and the public key");
+            }
             KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
-            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(publicKeyFromFile(file)));
-            return new CheckpointKey(privateKey, publicKey);
+            CheckpointKey key = new CheckpointKey(factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(lines.get(0)))),
+                    factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(lines.get(1)))));
+            key.checkPair();
+            return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the checkpoint signing key at " + file.toAbsolutePath(), e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("The file " + file.toAbsolutePath() + " holds no Ed25519 private key (PKCS#8, base64)", e);
+            throw new IllegalStateException("The file " + file.toAbsolutePath() + " holds no Ed25519 key pair (two lines of base64:"
+                    + " PKCS#8 private key, X.509 public key): " + e.getMessage(), e);
+        }
+    }
+
+    /** A private key with someone else's public key would sign checkpoints nobody can verify: refuse to start instead. */
+    private void checkPair() throws GeneralSecurityException {
+        byte[] probe = "transparant checkpoint key pair".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Signature verifier = Signature.getInstance(ALGORITHM);
+        verifier.initVerify(publicKey);
+        verifier.update(probe);
+        if (!verifier.verify(sign(probe))) {
+            throw new IllegalArgumentException("the public key does not belong to the private key");
         }
     }
 
     /**
-     * The public key is kept next to the private one ({@code .pub}): the JDK derives no public key from an Ed25519
-     * private key by itself.
+     * Written to a file of its own first and then linked into place, never over an existing key: nodes starting together
+     * on a fresh volume all end up with the one key that got there first.
      */
-    private static byte[] publicKeyFromFile(Path file) throws IOException {
-        Path pub = file.resolveSibling(file.getFileName() + ".pub");
-        if (!Files.exists(pub)) {
-            throw new IllegalStateException("The checkpoint signing key needs its public key next to it: " + pub.toAbsolutePath());
-        }
-        return Base64.getDecoder().decode(Files.readString(pub).trim());
-    }
-
     private static void generateInto(Path file) throws IOException, GeneralSecurityException {
         KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
         Path directory = file.toAbsolutePath().getParent();
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Files.createDirectories(directory);
-        if (posix) {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+            if (posix) {
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            }
         }
-        write(file, pair.getPrivate().getEncoded(), posix, "rw-------");
-        write(file.resolveSibling(file.getFileName() + ".pub"), pair.getPublic().getEncoded(), posix, "rw-r--r--");
+        Path draft = posix
+                ? Files.createTempFile(directory, "checkpoint-key", ".new", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(directory, "checkpoint-key", ".new");
+        String publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+        Files.writeString(draft, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n" + publicKey + "\n");
+        try {
+            Files.createLink(file, draft); // unlike a rename, a link never replaces a file that is there
+        } catch (FileAlreadyExistsException anotherNodeWasFirst) {
+            return;
+        } finally {
+            Files.deleteIfExists(draft);
+        }
         LOG.warn("Generated a new decision-log checkpoint signing key at {}; its public key (Ed25519, X.509, base64) is {}."
-                + " Keep the private key out of the database's backups.", file.toAbsolutePath(),
-                Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
-    }
-
-    private static void write(Path target, byte[] key, boolean posix, String permissions) throws IOException {
-        Path written = Files.writeString(target, Base64.getEncoder().encodeToString(key) + "\n");
-        if (posix) {
-            Files.setPosixFilePermissions(written, PosixFilePermissions.fromString(permissions));
-        }
+                + " Keep the file out of the database's backups.", file.toAbsolutePath(), publicKey);
     }
 
     byte[] sign(byte[] message) {

@@ -20,7 +20,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * An Atom 1.0 feed of what happened in the register, newest first: each published version is a publication (its
  * first version), a retirement (the version that set the status to "Buiten gebruik") or a change. Every entry
- * links to the version it announces, which never changes afterwards.
+ * links to the version it announces, which never changes afterwards. Other modules add entries of their own through
+ * {@link FeedItemSource} (the decision log's signed checkpoints), so feed readers keep copies of those too.
  */
 @RestController
 class RegisterFeed {
@@ -53,7 +54,11 @@ class RegisterFeed {
     ResponseEntity<String> feed() throws XMLStreamException {
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         List<PublishedEntry> recent = register.recentVersions(SIZE);
+        List<FeedItem> others = otherItems.stream().flatMap(source -> source.recentFeedItems(SIZE).stream()).toList();
         Instant updated = recent.isEmpty() ? Instant.EPOCH : recent.get(0).getPublishedAt();
+        for (FeedItem item : others) {
+            updated = item.updated().isAfter(updated) ? item.updated() : updated;
+        }
 
         StringWriter out = new StringWriter();
         XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -90,10 +95,8 @@ class RegisterFeed {
             }
             xml.writeEndElement();
         }
-        for (FeedItemSource source : otherItems) {
-            for (FeedItem item : source.recentFeedItems(SIZE)) {
-                item(xml, base, item);
-            }
+        for (FeedItem item : others) {
+            item(xml, base, item);
         }
         xml.writeEndElement();
         xml.writeEndDocument();

@@ -366,6 +366,23 @@ class DecisionLogIT extends FullStackTest {
         assertIntact();
     }
 
+    /** Signed checkpoints are append-only on MariaDB like the log: the triggers refuse even root, the grants the application. */
+    @Test
+    void signedCheckpointsAreAppendOnlyAndTheVerificationHoldsTheChainToThem() throws Exception {
+        publishedCaseWithDpiaAndEthicsReview("Audit: controlepunt");
+        assertThat(as("admin").post("/api/admin/checkpoints", null).status()).isEqualTo(200);
+        try (Connection root = MariaDbTestDatabase.connect(); Statement sql = root.createStatement();
+                Connection app = MariaDbTestDatabase.connectAsApplication(); Statement appSql = app.createStatement()) {
+            assertThatThrownBy(() -> sql.executeUpdate("UPDATE decision_log_checkpoint SET log_hash = log_hash"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM decision_log_checkpoint")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> appSql.executeUpdate("DELETE FROM decision_log_checkpoint")).hasMessageContaining("denied");
+        }
+        JsonNode verified = as("auditor-regional").get("/api/audit/verify").json();
+        assertThat(verified.get("intact").asBoolean()).isTrue();
+        assertThat(verified.get("checkpointsChecked").asLong()).isPositive();
+    }
+
     /**
      * A migration run takes away a right granted by hand (UPDATE on the log), and never takes the account's ordinary
      * rights away even for a moment: another node keeps working on them while this one starts (a rolling upgrade).
