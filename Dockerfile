@@ -23,6 +23,8 @@ COPY --from=build /build/target/*.jar /app/transparant.jar
 # the BPMN and DMN files are deployed from these folders, where a policy owner edits them
 COPY --from=build /build/processes /app/processes
 COPY --from=build /build/policies /app/policies
+# the decision log's checkpoint signing key (README, "Signed checkpoints"): a volume or a mounted secret, never the database
+RUN mkdir -p /app/data/keys && chown -R transparant:transparant /app/data && chmod 700 /app/data/keys
 USER transparant:transparant
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=5 \

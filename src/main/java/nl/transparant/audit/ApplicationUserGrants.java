@@ -111,7 +111,7 @@ class ApplicationUserGrants implements Callback {
     /** What the application may do with a table; null: nothing. */
     static String rightsOn(String table) {
         return switch (table.toLowerCase(Locale.ROOT)) {
-            case "decision_log" -> APPEND_ONLY;
+            case "decision_log", "decision_log_checkpoint" -> APPEND_ONLY;
             case "decision_log_head" -> HEAD;
             case "flyway_schema_history" -> null;
             default -> READ_WRITE;

@@ -215,8 +215,12 @@ class DecisionLog {
      * left for the next verification. Rows are streamed, not loaded.
      */
     Verification verify() {
+        return verify(new ChainVerifier());
+    }
+
+    /** As {@link #verify()}, with a verifier that may also hold the chain to signed checkpoints. */
+    Verification verify(ChainVerifier verifier) {
         Head head = head();
-        ChainVerifier verifier = new ChainVerifier();
         jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM decision_log WHERE seq <= ? ORDER BY seq",

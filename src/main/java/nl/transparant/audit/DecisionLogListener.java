@@ -1,6 +1,5 @@
 package nl.transparant.audit;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,9 +46,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -521,35 +517,6 @@ class DecisionLogListener {
                 definitionsInLog.add(definitionId);
             }
         });
-    }
-
-    /**
-     * A signed-in person was refused by the URL rules of the staff API or the engine's REST API. Recorded in a
-     * transaction of its own: there is no change to join, and the refusal must be kept. Anonymous requests are
-     * left out (they are answered with 401 and would let anyone fill the log).
-     */
-    @EventListener
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    void on(AuthorizationDeniedEvent<?> denied) {
-        if (!(denied.getObject() instanceof HttpServletRequest request) || !staffEndpoint(request.getRequestURI())) {
-            return;
-        }
-        Authentication authentication = denied.getAuthentication().get();
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
-            return;
-        }
-        Optional<StaffUser> staff = CurrentStaff.from(authentication);
-        Map<String, Object> payload = payload("method", request.getMethod());
-        payload.put("path", request.getRequestURI());
-        payload.put("organisations", staff.map(s -> new TreeSet<>(s.organisations())).orElse(null));
-        String actor = staff.map(StaffUser::id).orElse(authentication.getName());
-        String roles = staff.map(s -> String.join(",", new TreeSet<>(s.roleNames()))).orElse(null);
-        ownTransaction.executeWithoutResult(status ->
-                log.append(new LogEntry(AUTHORISATION_DENIED, actor, roles, null, null, null, null, "denied", payload)));
-    }
-
-    private static boolean staffEndpoint(String path) {
-        return path != null && (path.startsWith("/api/") && !path.startsWith("/api/public/") || path.startsWith("/engine-rest/"));
     }
 
     private static Map<String, Object> process(Optional<ExecutionFacts> execution) {

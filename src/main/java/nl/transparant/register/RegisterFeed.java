@@ -20,7 +20,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * An Atom 1.0 feed of what happened in the register, newest first: each published version is a publication (its
  * first version), a retirement (the version that set the status to "Buiten gebruik") or a change. Every entry
- * links to the version it announces, which never changes afterwards.
+ * links to the version it announces, which never changes afterwards. Other modules add entries of their own through
+ * {@link FeedItemSource} (the decision log's signed checkpoints), so feed readers keep copies of those too.
  */
 @RestController
 class RegisterFeed {
@@ -31,10 +32,12 @@ class RegisterFeed {
 
     private final PublicRegister register;
     private final PublishedEntries entries;
+    private final List<FeedItemSource> otherItems;
 
-    RegisterFeed(PublicRegister register, PublishedEntries entries) {
+    RegisterFeed(PublicRegister register, PublishedEntries entries, List<FeedItemSource> otherItems) {
         this.register = register;
         this.entries = entries;
+        this.otherItems = otherItems;
     }
 
     enum Kind {
@@ -51,7 +54,11 @@ class RegisterFeed {
     ResponseEntity<String> feed() throws XMLStreamException {
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         List<PublishedEntry> recent = register.recentVersions(SIZE);
+        List<FeedItem> others = otherItems.stream().flatMap(source -> source.recentFeedItems(SIZE).stream()).toList();
         Instant updated = recent.isEmpty() ? Instant.EPOCH : recent.get(0).getPublishedAt();
+        for (FeedItem item : others) {
+            updated = item.updated().isAfter(updated) ? item.updated() : updated;
+        }
 
         StringWriter out = new StringWriter();
         XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -88,11 +95,32 @@ class RegisterFeed {
             }
             xml.writeEndElement();
         }
+        for (FeedItem item : others) {
+            item(xml, base, item);
+        }
         xml.writeEndElement();
         xml.writeEndDocument();
         xml.close();
         return ResponseEntity.ok().contentType(ATOM).cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(out.toString());
+    }
+
+    /** Another module's entry (the decision log's checkpoints), after the register's own: Atom does not require an order. */
+    private static void item(XMLStreamWriter xml, String base, FeedItem item) throws XMLStreamException {
+        xml.writeStartElement("entry");
+        element(xml, "id", item.id());
+        element(xml, "title", item.title());
+        element(xml, "updated", timestamp(item.updated()));
+        link(xml, "alternate", base + item.path(), "text/html");
+        xml.writeStartElement("author");
+        element(xml, "name", "Transparant algoritmeregister");
+        xml.writeEndElement();
+        xml.writeStartElement("category");
+        xml.writeAttribute("term", item.category());
+        xml.writeAttribute("label", item.categoryLabel());
+        xml.writeEndElement();
+        element(xml, "summary", item.summary());
+        xml.writeEndElement();
     }
 
     private Kind kind(PublishedEntry version, Map<String, Object> fields) {

@@ -263,7 +263,8 @@ class DecisionLogIT extends FullStackTest {
                 headBeforeRefusal + 1);
         assertThat(refusal.get("event_type")).isEqualTo("authorisation-denied");
         assertThat(refusal.get("actor_id")).isEqualTo("owner-zoetermeer");
-        assertThat((String) refusal.get("payload")).contains("\"source\":\"service\"").contains("/api/cases/" + caseId + "/supervisor-advice")
+        assertThat((String) refusal.get("payload")).contains("\"source\":\"service\"").contains("\"path\":\"/api/cases/{id}/supervisor-advice\"")
+                .doesNotContain(caseId)
                 .contains("Only a privacy officer records the supervisor's advice.");
         assertThat(count("decision_log WHERE case_id = ? AND event_type = 'supervisor-advice-recorded'", caseId)).isZero();
         assertThat(count("case_decision WHERE case_id = ? AND outcome = 'recorded'", caseId)).isZero();
@@ -363,6 +364,23 @@ class DecisionLogIT extends FullStackTest {
             }
         }
         assertIntact();
+    }
+
+    /** Signed checkpoints are append-only on MariaDB like the log: the triggers refuse even root, the grants the application. */
+    @Test
+    void signedCheckpointsAreAppendOnlyAndTheVerificationHoldsTheChainToThem() throws Exception {
+        publishedCaseWithDpiaAndEthicsReview("Audit: controlepunt");
+        assertThat(as("admin").post("/api/admin/checkpoints", null).status()).isEqualTo(200);
+        try (Connection root = MariaDbTestDatabase.connect(); Statement sql = root.createStatement();
+                Connection app = MariaDbTestDatabase.connectAsApplication(); Statement appSql = app.createStatement()) {
+            assertThatThrownBy(() -> sql.executeUpdate("UPDATE decision_log_checkpoint SET log_hash = log_hash"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM decision_log_checkpoint")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> appSql.executeUpdate("DELETE FROM decision_log_checkpoint")).hasMessageContaining("denied");
+        }
+        JsonNode verified = as("auditor-regional").get("/api/audit/verify").json();
+        assertThat(verified.get("intact").asBoolean()).isTrue();
+        assertThat(verified.get("checkpointsChecked").asLong()).isPositive();
     }
 
     /**
