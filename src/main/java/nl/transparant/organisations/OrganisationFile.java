@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.PlainText;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -229,7 +230,7 @@ public class OrganisationFile {
         List<String> header = records.get(0).stream().map(OrganisationFile::columnName).toList();
         for (String column : header) {
             if (!REQUIRED.contains(column) && !OPTIONAL.contains(column)) {
-                throw new InvalidInputException("Unknown column \"" + column + "\": the columns are " + String.join(", ", REQUIRED)
+                throw new InvalidInputException("Unknown column " + PlainText.echoed(column) + ": the columns are " + String.join(", ", REQUIRED)
                         + " and optionally " + String.join(", ", OPTIONAL) + ".");
             }
         }

@@ -27,6 +27,8 @@ final class OrganisationRules {
     /** The national register's org_id (TOOI): municipality, province, water board, ministry, other, independent body, cooperation. */
     static final Pattern NATIONAL_ID = Pattern.compile("gm\\d{4}|pv\\d{2}|ws\\d{4}|mnre\\d{4}|oorg\\d{5}|zb\\d{6}|so\\d{4}");
     static final Pattern KVK = Pattern.compile("\\d{8}");
+    /** What real organisation names are made of; no markup, no colon (no "javascript:"), no control or direction characters. */
+    static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}\\p{N} .,'\u2019()&/+-]+");
     static final String TOOI_PREFIX = "https://identifier.overheid.nl/tooi/id/";
     private static final Pattern TOOI_PATH = Pattern.compile("[a-z_]+/[a-z0-9]+");
 
@@ -65,6 +67,8 @@ final class OrganisationRules {
             problems.add(new FieldProblem("name", "Required."));
         } else if (o.name().length() > MAX_NAME) {
             problems.add(new FieldProblem("name", "At most " + MAX_NAME + " characters."));
+        } else if (!NAME.matcher(o.name()).matches()) {
+            problems.add(new FieldProblem("name", "Letters, digits, spaces and . , ' ( ) & / + - only."));
         }
         if (o.type() == null) {
             problems.add(new FieldProblem("type", "Required."));

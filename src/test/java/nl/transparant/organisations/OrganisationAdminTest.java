@@ -87,6 +87,12 @@ class OrganisationAdminTest extends PageTestSupport {
         assertThat(noParent.getStatus()).isEqualTo(400);
         assertThat(json(noParent).findValuesAsText("field")).containsExactly("partOf");
         assertThat(call(get(API + "/nergens"), "admin", null).getStatus()).isEqualTo(404);
+
+        MockHttpServletResponse markup = call(post(API), "admin", Map.of("code", "xss", "name", "<img src=x onerror=alert(1)>",
+                "type", "Overig"));
+        assertThat(json(markup).findValuesAsText("field")).containsExactly("name");
+        assertThat(call(post(API), "admin", Map.of("code", "xss", "name", "javascript:alert(1)", "type", "Overig")).getStatus())
+                .isEqualTo(400);
     }
 
     @Test
