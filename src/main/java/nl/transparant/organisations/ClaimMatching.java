@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import nl.transparant.identity.OrganisationClaims;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -22,7 +23,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class ClaimMatching implements OrganisationClaims {
 
     private final OrganisationDirectory directory;
-    private volatile Map<String, String> codeByClaim;
+    /** Moves on with every committed change; a table read before it (even while the change committed) is read again. */
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Table table;
+
+    private record Table(long generation, Map<String, String> codeByClaim) {
+    }
 
     ClaimMatching(OrganisationDirectory directory) {
         this.directory = directory;
@@ -44,20 +50,22 @@ class ClaimMatching implements OrganisationClaims {
     }
 
     private Map<String, String> table() {
-        Map<String, String> table = codeByClaim;
-        if (table == null) {
+        Table current = table;
+        long now = generation.get();
+        if (current == null || current.generation() != now) {
             List<Organisation> all = directory.findAll();
             Map<String, String> built = new HashMap<>();
             all.stream().filter(o -> o.getNationalId() != null).forEach(o -> built.put(o.getNationalId(), o.getCode()));
             // a code wins over a national id that happens to look the same
             all.forEach(o -> built.put(o.getCode(), o.getCode()));
-            codeByClaim = table = Map.copyOf(built);
+            current = new Table(now, Map.copyOf(built));
+            table = current;
         }
-        return table;
+        return current.codeByClaim();
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(OrganisationChanged changed) {
-        codeByClaim = null;
+        generation.incrementAndGet();
     }
 }

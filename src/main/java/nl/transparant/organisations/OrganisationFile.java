@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code name}, {@code type}, {@code parent} (national id or code of the parent organisation), and optionally
  * {@code code}, {@code tooi_uri}, {@code kvk} and {@code serves} (national ids or codes, separated by spaces).
  *
- * <p>A row is the organisation with its national id, else with its code, else with its name; a new one gets the code
+ * <p>A row is the organisation with its national id, else with its code, else with its name (one without a national id,
+ * which so gets the row's); a new one gets the code
  * in the file or one made from its name ({@link OrganisationCodes}). All or nothing: when any row is refused, nothing
  * is stored and the report says why per row. Loading the same file again changes nothing (every row unchanged).
  */
@@ -203,7 +204,9 @@ public class OrganisationFile {
         String name = line.get("name");
         return planned.values().stream().filter(o -> nationalId != null && nationalId.equals(o.nationalId())).findFirst()
                 .or(() -> Optional.ofNullable(code == null ? null : planned.get(code)))
-                .or(() -> planned.values().stream().filter(o -> nationalId == null && name != null && name.equalsIgnoreCase(o.name()))
+                // by name only where that cannot mix up two national ids: so a file gives an organisation its national id
+                .or(() -> planned.values().stream()
+                        .filter(o -> name != null && name.equalsIgnoreCase(o.name()) && (nationalId == null || o.nationalId() == null))
                         .findFirst());
     }
 

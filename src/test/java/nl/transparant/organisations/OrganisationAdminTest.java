@@ -177,6 +177,17 @@ class OrganisationAdminTest extends PageTestSupport {
     }
 
     @Test
+    void aFileGivesAnOrganisationWithoutANationalIdItsOwnFoundByName() throws Exception {
+        assertThat(call(post(API), "admin", Map.of("code", "vr-proef", "name", "Veiligheidsregio Proefland", "type",
+                "Regionaal samenwerkingsorgaan")).getStatus()).isEqualTo(201);
+        String csv = "national_id,name,type,parent\r\nso0999,Veiligheidsregio Proefland,Regionaal samenwerkingsorgaan,\r\n";
+        JsonNode report = json(importFile("admin", csv.getBytes(StandardCharsets.UTF_8), 200));
+        assertThat(report.at("/rows/0/result").asText()).isEqualTo("UPDATED");
+        assertThat(report.at("/rows/0/code").asText()).isEqualTo("vr-proef");
+        assertThat(json(call(get(API + "/vr-proef"), "admin", null)).get("nationalId").asText()).isEqualTo("so0999");
+    }
+
+    @Test
     void aLongRealNameGetsACodeAndACaseOfItsOwnThroughTheProcess() throws Exception {
         String name = "Gemeenschappelijke Regeling Omgevingsdienst Midden- en West-Brabant";
         String csv = "national_id,name,type,parent\r\noorg10471," + name + ",Omgevingsdienst,\r\n"
