@@ -170,21 +170,14 @@ public class OrganisationFile {
      */
     private void store(StaffUser admin, List<Row> rows, Map<String, OrganisationData> stored, Map<String, OrganisationData> planned) {
         List<Row> changed = rows.stream().filter(r -> r.result() == Result.CREATED || r.result() == Result.UPDATED).toList();
-        for (Row row : changed) {
-            if (row.result() == Result.CREATED) {
-                OrganisationData wanted = planned.get(row.code());
-                Organisation created = new Organisation(row.code());
-                created.apply(new OrganisationData(row.code(), wanted.name(), wanted.nationalId(), wanted.type(), wanted.tooiUri(),
-                        wanted.kvk(), null, wanted.active(), List.of()));
-                directory.save(created);
-            }
-        }
-        directory.flush();
-        for (Row row : changed) {
-            Organisation organisation = directory.findById(row.code()).orElseThrow();
-            organisation.apply(planned.get(row.code()));
-        }
-        directory.flush();
+        organisations.store(() -> changed.stream().filter(row -> row.result() == Result.CREATED).forEach(row -> {
+            OrganisationData wanted = planned.get(row.code());
+            Organisation created = new Organisation(row.code());
+            created.apply(new OrganisationData(row.code(), wanted.name(), wanted.nationalId(), wanted.type(), wanted.tooiUri(),
+                    wanted.kvk(), null, wanted.active(), List.of()));
+            directory.save(created);
+        }));
+        organisations.store(() -> changed.forEach(row -> directory.findById(row.code()).orElseThrow().apply(planned.get(row.code()))));
         for (Row row : changed) {
             events.publishEvent(Organisations.changed(admin, stored.get(row.code()), planned.get(row.code())));
         }

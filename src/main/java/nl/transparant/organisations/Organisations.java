@@ -14,6 +14,7 @@ import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,8 +57,7 @@ public class Organisations {
         check(wanted, all);
         Organisation created = new Organisation(wanted.code());
         created.apply(wanted);
-        directory.save(created);
-        directory.flush();
+        store(() -> directory.save(created));
         events.publishEvent(changed(admin, null, created.data()));
         return created.data();
     }
@@ -78,8 +78,7 @@ public class Organisations {
             return before;
         }
         check(wanted, stored());
-        existing.apply(wanted);
-        directory.flush();
+        store(() -> existing.apply(wanted));
         events.publishEvent(changed(admin, before, existing.data()));
         return existing.data();
     }
@@ -97,6 +96,20 @@ public class Organisations {
         problems.addAll(OrganisationRules.referenceProblems(wanted, planned));
         if (!problems.isEmpty()) {
             throw new InvalidInputException("Some fields are not valid.", problems);
+        }
+    }
+
+    /**
+     * Flushes the change now: the unique keys decide between two administrators storing the same code, national id or
+     * name at the same moment, and the one who loses gets a 409 instead of an error at commit.
+     */
+    void store(Runnable change) {
+        try {
+            change.run();
+            directory.flush();
+        } catch (DataIntegrityViolationException e) {
+            throw new ConflictException("Another organisation with this code, national id or name was stored at the same moment. "
+                    + "Reload and try again.");
         }
     }
 
