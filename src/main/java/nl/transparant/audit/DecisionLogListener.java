@@ -27,6 +27,7 @@ import nl.transparant.ethics.EthicsEvents.EthicsVoteCast;
 import nl.transparant.ethics.EthicsVotes;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.identity.StaffUser;
+import nl.transparant.organisations.OrganisationChanged;
 import nl.transparant.screening.DpiaAssessed;
 import nl.transparant.screening.IamaAssessed;
 import nl.transparant.screening.PreScanAssessed;
@@ -473,6 +474,18 @@ class DecisionLogListener {
         log.append(new LogEntry(SUPERVISOR_ADVICE_RECORDED, recorded.recordedBy(), recorded.recordedRole(),
                 instance.map(ExecutionFacts::organisation).orElse(null), recorded.caseId(),
                 instance.map(ExecutionFacts::processInstanceId).orElse(null), recorded.activityId(), "recorded", payload));
+    }
+
+    static final String ORGANISATION_CHANGED = "organisation-changed";
+
+    /** An administrator created or changed an organisation (or switched it off); what it was and what it is now. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(OrganisationChanged changed) {
+        Map<String, Object> payload = payload("before", changed.before());
+        payload.put("after", changed.after());
+        log.append(new LogEntry(ORGANISATION_CHANGED, changed.actorId(), changed.actorRoles(), changed.code(), null, null, null,
+                changed.change(), payload));
     }
 
     /**

@@ -11,6 +11,7 @@ import nl.transparant.cases.Cases;
 import nl.transparant.ethics.EthicsVotes;
 import nl.transparant.identity.DemoAccount;
 import nl.transparant.identity.StaffUser;
+import nl.transparant.organisations.OrganisationFile;
 import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.ReviewTask;
 import nl.transparant.workflow.TaskCompletion;
@@ -34,15 +35,19 @@ class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String RESOURCE = "demo/cases.json";
+    /** The 21 MRDH municipalities and the BAR-organisatie, loaded as an administrator would load a region's file. */
+    static final String ORGANISATIONS = "demo/organisations.csv";
 
     private final Cases cases;
     private final ReviewProcess reviewProcess;
     private final EthicsVotes ethicsVotes;
+    private final OrganisationFile organisationFile;
 
-    DemoData(Cases cases, ReviewProcess reviewProcess, EthicsVotes ethicsVotes) {
+    DemoData(Cases cases, ReviewProcess reviewProcess, EthicsVotes ethicsVotes, OrganisationFile organisationFile) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.ethicsVotes = ethicsVotes;
+        this.organisationFile = organisationFile;
     }
 
     record DemoCase(String key, String owner, Map<String, Object> fields, String internalNotes, boolean submit, List<Step> steps) {
@@ -63,6 +68,7 @@ class DemoData {
         if (cases.any()) {
             return;
         }
+        organisationFile.importFile(account("admin"), bytes(ORGANISATIONS));
         for (DemoCase demo : read().cases()) {
             StaffUser owner = account(demo.owner());
             AlgorithmCase created = cases.create(owner, null, demo.fields(), demo.internalNotes());
@@ -83,7 +89,7 @@ class DemoData {
                 reviewProcess.complete(actor, task.id(), new TaskCompletion(step.outcome(), step.rationale(), step.answers()));
             }
         }
-        log.info("Loaded the demo cases from {}", RESOURCE);
+        log.info("Loaded the demo organisations from {} and the demo cases from {}", ORGANISATIONS, RESOURCE);
     }
 
     private static StaffUser account(String username) {
@@ -92,6 +98,14 @@ class DemoData {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No demo account " + username))
                 .staffUser();
+    }
+
+    private static byte[] bytes(String resource) {
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
     }
 
     private static DemoFile read() {

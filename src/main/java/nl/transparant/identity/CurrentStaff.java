@@ -27,6 +27,9 @@ public final class CurrentStaff {
         if (authentication == null || !authentication.isAuthenticated()) {
             return Optional.empty();
         }
+        if (authentication instanceof StaffPrincipal staffToken) {
+            return Optional.of(staffToken.staffUser());
+        }
         if (authentication.getPrincipal() instanceof StaffPrincipal principal) {
             return Optional.of(principal.staffUser());
         }
@@ -37,9 +40,14 @@ public final class CurrentStaff {
     }
 
     static StaffUser fromClaims(Jwt jwt) {
+        return fromClaims(jwt, values -> Set.copyOf(values));
+    }
+
+    /** The organisation claim's values become organisation codes through {@code organisations} (a code or a national id each). */
+    static StaffUser fromClaims(Jwt jwt, OrganisationClaims organisations) {
         String username = Optional.ofNullable(jwt.getClaimAsString("preferred_username")).orElse(jwt.getSubject());
         String name = Optional.ofNullable(jwt.getClaimAsString("name")).orElse(username);
-        return new StaffUser(username, name, rolesOf(jwt.getClaims()), organisationsOf(jwt.getClaims()));
+        return new StaffUser(username, name, rolesOf(jwt.getClaims()), organisations.codesFor(organisationsOf(jwt.getClaims())));
     }
 
     static Set<Role> rolesOf(Map<String, Object> claims) {
@@ -53,7 +61,9 @@ public final class CurrentStaff {
 
     static Set<String> organisationsOf(Map<String, Object> claims) {
         Object claim = claims.get(ORGANISATION_CLAIM);
-        Collection<?> values = claim instanceof Collection<?> c ? c : claim == null ? List.of() : List.of(claim);
+        // Keycloak's organizations feature can send {"alias": {attributes}}; the group mapper sends a list of names
+        Collection<?> values = claim instanceof Collection<?> c ? c : claim instanceof Map<?, ?> m ? m.keySet()
+                : claim == null ? List.of() : List.of(claim);
         Set<String> organisations = new LinkedHashSet<>();
         values.forEach(v -> organisations.add(String.valueOf(v)));
         return organisations;

@@ -11,8 +11,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -43,7 +45,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -53,7 +55,7 @@ import org.springframework.web.client.RestTemplate;
 
 /**
  * Keycloak: the API takes bearer tokens (roles from {@code realm_access.roles}, organisations from the
- * {@code organization} claim), the pages sign in with OpenID Connect and PKCE as a public client.
+ * {@code organization} claim, each value an organisation's code or national id), the pages sign in with OpenID Connect and PKCE as a public client.
  */
 @Configuration
 @ConditionalOnProperty(name = "transparant.identity.mode", havingValue = "keycloak")
@@ -67,15 +69,18 @@ class KeycloakIdentity implements IdentityMode {
     private final String internalUrl;
     private final String audience;
     private final String clientId;
+    private final OrganisationClaims organisationClaims;
 
     KeycloakIdentity(@Value("${transparant.identity.keycloak.issuer}") String issuer,
             @Value("${transparant.identity.keycloak.internal-url:}") String internalUrl,
             @Value("${transparant.identity.keycloak.audience}") String audience,
-            @Value("${transparant.identity.keycloak.client-id}") String clientId) {
+            @Value("${transparant.identity.keycloak.client-id}") String clientId,
+            OrganisationClaims organisationClaims) {
         this.issuer = strip(issuer);
         this.internalUrl = internalUrl == null || internalUrl.isBlank() ? this.issuer : strip(internalUrl) + realmPath(this.issuer);
         this.audience = audience;
         this.clientId = clientId;
+        this.organisationClaims = organisationClaims;
     }
 
     @Bean
@@ -159,9 +164,11 @@ class KeycloakIdentity implements IdentityMode {
 
     @Override
     public void configureApi(HttpSecurity http) throws Exception {
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> authorities(CurrentStaff.rolesOf(jwt.getClaims())));
-        converter.setPrincipalClaimName("preferred_username");
+        // the staff user is made once per request, with the organisation claim matched to organisations (code or national id)
+        Converter<Jwt, AbstractAuthenticationToken> converter = jwt -> {
+            StaffUser staff = CurrentStaff.fromClaims(jwt, organisationClaims);
+            return new StaffJwtAuthentication(jwt, authorities(staff.roles()), staff);
+        };
         AuthenticationEntryPoint unauthorized = ProblemResponses.unauthorized(apiChallenge());
         http.oauth2ResourceServer(server -> server
                 .jwt(jwt -> jwt.decoder(jwtDecoder()).jwtAuthenticationConverter(converter))
@@ -231,7 +238,7 @@ class KeycloakIdentity implements IdentityMode {
         return request -> {
             OidcUser oidcUser = standard.loadUser(request);
             Jwt accessToken = decoder.decode(request.getAccessToken().getTokenValue());
-            StaffUser staff = CurrentStaff.fromClaims(accessToken);
+            StaffUser staff = CurrentStaff.fromClaims(accessToken, organisationClaims);
             return new StaffOidcUser(authorities(staff.roles()), oidcUser, staff);
         };
     }
@@ -247,6 +254,21 @@ class KeycloakIdentity implements IdentityMode {
     private static String realmPath(String issuer) {
         int realms = issuer.indexOf("/realms/");
         return realms < 0 ? "" : issuer.substring(realms);
+    }
+
+    static final class StaffJwtAuthentication extends JwtAuthenticationToken implements StaffPrincipal {
+
+        private final transient StaffUser staff;
+
+        StaffJwtAuthentication(Jwt jwt, Collection<GrantedAuthority> authorities, StaffUser staff) {
+            super(jwt, authorities, staff.id());
+            this.staff = staff;
+        }
+
+        @Override
+        public StaffUser staffUser() {
+            return staff;
+        }
     }
 
     static final class StaffOidcUser extends DefaultOidcUser implements StaffPrincipal {

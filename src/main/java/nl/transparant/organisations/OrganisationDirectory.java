@@ -16,4 +16,6 @@ public interface OrganisationDirectory extends JpaRepository<Organisation, Strin
     }
 
     Optional<Organisation> findByName(String name);
+
+    Optional<Organisation> findByNationalId(String nationalId);
 }

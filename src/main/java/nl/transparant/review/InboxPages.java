@@ -56,6 +56,7 @@ class InboxPages {
         model.addAttribute("canCreate", user.has(Role.PROJECT_OWNER));
         model.addAttribute("canAudit", user.has(Role.AUDITOR));
         model.addAttribute("canImport", user.has(Role.REGISTER_PUBLISHER) || user.has(Role.ADMIN));
+        model.addAttribute("canManageOrganisations", user.has(Role.ADMIN));
         model.addAttribute("staff", user);
         model.addAttribute("roles", user.roleNames().stream().sorted().toList());
         return "staff/home";
