@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.register.PublicRegister;
 import nl.transparant.register.PublishedEntry;
@@ -40,14 +41,16 @@ class DeliveryWorker implements SmartLifecycle {
     private final PublicRegister register;
     private final RegisterFieldsValidator validator;
     private final NationalRegisterProperties properties;
+    private final OrganisationDirectory organisations;
     private final TransactionTemplate transactions;
     private ScheduledExecutorService scheduler;
     /** This node, as its claims name it: process and host, and a random part for two workers in one process. */
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
 
     DeliveryWorker(Deliveries deliveries, NationalRegisterClient client, PublicRegister register, RegisterFieldsValidator validator,
-            NationalRegisterProperties properties, TransactionTemplate transactions) {
+            NationalRegisterProperties properties, OrganisationDirectory organisations, TransactionTemplate transactions) {
         this.deliveries = deliveries;
+        this.organisations = organisations;
         this.client = client;
         this.register = register;
         this.validator = validator;
@@ -102,8 +105,22 @@ class DeliveryWorker implements SmartLifecycle {
         enum Kind { DELIVERED, REFUSED, FAILED }
     }
 
+    /**
+     * The national register keys its paths by the organisation's national id ({@code gm0637}): the one configured for the
+     * code, else the organisation's own. Without either nothing is sent: our code in its place would reach no
+     * organisation there, or the wrong one.
+     */
+    private java.util.Optional<String> nationalOrganisationId(String organisationCode) {
+        return properties.configuredOrganisationId(organisationCode).or(() -> organisations.findById(organisationCode)
+                .map(nl.transparant.organisations.Organisation::getNationalId).filter(id -> !id.isBlank()));
+    }
+
     private Outcome attempt(Delivery delivery) {
-        String organisation = properties.nationalOrganisationId(delivery.getOrganisationCode());
+        String organisation = nationalOrganisationId(delivery.getOrganisationCode()).orElse(null);
+        if (organisation == null) {
+            return new Outcome(Outcome.Kind.FAILED, delivery.getNationalId(), "Organisation '" + delivery.getOrganisationCode()
+                    + "' has no national id (such as gm0637): an administrator gives it one under Organisaties beheren; sent then.");
+        }
         String nationalId = delivery.getNationalId() != null ? delivery.getNationalId()
                 : deliveries.findFirstByLarsAndNationalIdIsNotNullOrderByIdDesc(delivery.getLars()).map(Delivery::getNationalId).orElse(null);
         if (delivery.getOperation() == Delivery.Operation.RETRACT) {

@@ -1,5 +1,6 @@
 package nl.transparant.nationalregister;
 
+import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.register.PublicRegister;
 import nl.transparant.standard.RegisterFieldsValidator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,7 +27,7 @@ class NationalRegisterConfiguration {
     @Bean
     @ConditionalOnProperty(name = "transparant.national-register.enabled", havingValue = "true")
     DeliveryWorker deliveryWorker(Deliveries deliveries, PublicRegister register, RegisterFieldsValidator validator,
-            NationalRegisterProperties properties, TransactionTemplate transactions) {
+            NationalRegisterProperties properties, OrganisationDirectory organisations, TransactionTemplate transactions) {
         required("endpoint", properties.endpoint());
         required("token-uri", properties.tokenUri());
         required("client-id", properties.clientId());
@@ -36,7 +37,8 @@ class NationalRegisterConfiguration {
         } else {
             required("client-secret", properties.clientSecret());
         }
-        return new DeliveryWorker(deliveries, new NationalRegisterClient(properties), register, validator, properties, transactions);
+        return new DeliveryWorker(deliveries, new NationalRegisterClient(properties), register, validator, properties, organisations,
+                transactions);
     }
 
     private static void required(String setting, String value) {

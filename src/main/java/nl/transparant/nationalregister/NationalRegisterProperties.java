@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param grant         how the token is asked for: {@code client-credentials} (a confidential client, the default) or
  *                      {@code password} (a technical account's {@code username} and {@code password}, with the client id
  *                      and, when the client is confidential, its secret)
- * @param organisationIds this register's organisation codes mapped to the national register's organisation ids; a code
- *                      without a mapping is sent as it is
+ * @param organisationIds this register's organisation codes mapped to the national register's organisation ids, for an
+ *                      organisation whose national id is not (yet) in its record here; the record's id counts otherwise
  * @param pollInterval  how often the outbox is looked at
  * @param retryDelay    the wait after a first failure; doubled after each further failure, up to {@code maxRetryDelay}
  */
@@ -47,8 +47,8 @@ record NationalRegisterProperties(boolean enabled, String endpoint, String token
         timeout = timeout == null ? Duration.ofSeconds(20) : timeout;
     }
 
-    String nationalOrganisationId(String organisationCode) {
-        return organisationIds.getOrDefault(organisationCode, organisationCode);
+    java.util.Optional<String> configuredOrganisationId(String organisationCode) {
+        return java.util.Optional.ofNullable(organisationIds.get(organisationCode));
     }
 
     /** Doubling from retryDelay with each failed attempt, never beyond maxRetryDelay. */

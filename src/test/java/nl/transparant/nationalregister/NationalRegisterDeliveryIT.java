@@ -57,6 +57,8 @@ class NationalRegisterDeliveryIT extends FullStackTest {
     RegisterFieldsValidator validator;
     @Autowired
     NationalRegisterProperties properties;
+    @Autowired
+    nl.transparant.organisations.OrganisationDirectory organisations;
 
     @DynamicPropertySource
     static void connectorOn(DynamicPropertyRegistry registry) {
@@ -69,7 +71,6 @@ class NationalRegisterDeliveryIT extends FullStackTest {
                 () -> KeycloakTestServer.get().issuerUri() + "/protocol/openid-connect/token");
         registry.add("transparant.national-register.client-id", () -> CLIENT);
         registry.add("transparant.national-register.client-secret", () -> "national-register-test-secret");
-        registry.add("transparant.national-register.organisation-ids.zoetermeer", () -> "gm0637");
         registry.add("transparant.national-register.poll-interval", () -> "PT0.3S");
         registry.add("transparant.national-register.retry-delay", () -> "PT1S");
     }
@@ -170,7 +171,7 @@ class NationalRegisterDeliveryIT extends FullStackTest {
     @Test
     void twoNodesWorkingOffTheOutboxDeliverEachVersionOnce() throws Exception {
         DeliveryWorker secondNode = new DeliveryWorker(deliveries, new NationalRegisterClient(properties), register, validator,
-                properties, transactions);
+                properties, organisations, transactions);
         NATIONAL.delayEachCall(400);
         java.util.concurrent.ExecutorService node2 = java.util.concurrent.Executors.newSingleThreadExecutor();
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
