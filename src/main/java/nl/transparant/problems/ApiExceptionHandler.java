@@ -2,6 +2,8 @@ package nl.transparant.problems;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +14,13 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -98,6 +102,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request cannot be read: check its parameters and content type.");
     }
 
+    /** Counted while it was read (see the body size limits): the rest of it is not read. */
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", "The request body is larger than this endpoint takes ("
+                        + BodyTooLargeException.readable(e.limitBytes()) + "). Nothing was stored."));
+    }
+
+    /**
+     * A content type that no converter takes, or one that cannot be parsed at all ({@code application/*}, a charset
+     * this JVM does not know): Spring only finds out when it opens the body, and would answer 500.
+     */
+    @ExceptionHandler({InvalidMediaTypeException.class, UnsupportedCharsetException.class, IllegalCharsetNameException.class})
+    ProblemDetail unreadableMediaType(Exception e) {
+        return unsupportedMediaType();
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(unsupportedMediaType());
+    }
+
+    private static ProblemDetail unsupportedMediaType() {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                "The request's Content-Type is not one this endpoint takes; send JSON (Content-Type: application/json).");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (DatabaseFaults.isUnreachable(e)) {
@@ -137,6 +169,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Names what was wrong in the JSON without echoing Jackson's internals (class names, stack positions). */
     private static String readableCause(HttpMessageNotReadableException ex) {
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+                return "The request body is nested too deeply or holds a text, number or name longer than allowed.";
+            }
+        }
         Throwable cause = ex.getCause();
         if (cause instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
             return "Unknown property '" + unknown.getPropertyName() + "'.";
