@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -119,6 +120,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return unsupportedMediaType();
     }
 
+    /**
+     * A range as the body's type ({@code application/*}, {@code *}{@code /*}): Spring refuses to take it as the request's
+     * Content-Type with an IllegalArgumentException while it opens the body. Any other IllegalArgumentException is ours.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+        if (wildcardContentType(request.getContentType())) {
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(unsupportedMediaType());
+        }
+        return unexpected(e, request);
+    }
+
+    private static boolean wildcardContentType(String contentType) {
+        try {
+            return contentType != null && !MediaType.parseMediaType(contentType).isConcrete();
+        } catch (InvalidMediaTypeException e) {
+            return true;
+        }
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
@@ -152,6 +173,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        // Jackson wraps what the body's stream threw while a value was being built (with the path it was at)
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                        .body(bodyTooLarge(tooLarge).getBody());
+            }
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", readableCause(ex));
         return ResponseEntity.badRequest().body(problem);
     }
