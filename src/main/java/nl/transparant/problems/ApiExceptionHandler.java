@@ -2,8 +2,6 @@ package nl.transparant.problems;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,15 +110,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A content type that no converter takes, or one that cannot be parsed at all ({@code application/*}, a charset
-     * this JVM does not know): Spring only finds out when it opens the body, and would answer 500.
-     */
-    @ExceptionHandler({InvalidMediaTypeException.class, UnsupportedCharsetException.class, IllegalCharsetNameException.class})
-    ProblemDetail unreadableMediaType(Exception e) {
-        return unsupportedMediaType();
-    }
-
-    /**
      * A range as the body's type ({@code application/*}, {@code *}{@code /*}): Spring refuses to take it as the request's
      * Content-Type with an IllegalArgumentException while it opens the body. Any other IllegalArgumentException is ours.
      */
@@ -143,7 +132,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(unsupportedMediaType());
+        // Spring's own detail repeats the type as sent; this one says what to send, and Accept lists the types taken
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(unsupportedMediaType());
     }
 
     private static ProblemDetail unsupportedMediaType() {
