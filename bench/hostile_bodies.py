@@ -52,8 +52,12 @@ class Client:
             data = response.read()
             return response.status, data
         except (ConnectionError, http.client.HTTPException, OSError) as e:
-            # the server closes the connection after a 413 while the body is still being sent
-            return "closed:" + type(e).__name__, b""
+            # the server answered (413, 409, 503) and closed the connection while the body was still being sent
+            try:
+                response = conn.getresponse()
+                return response.status, response.read()
+            except (ConnectionError, http.client.HTTPException, OSError):
+                return "closed:" + type(e).__name__, b""
         finally:
             conn.close()
 

@@ -1,6 +1,7 @@
 package nl.transparant.requests;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -8,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * What the application takes from a request before any of its code sees it: body sizes, JSON shapes, and no requests
- * from other sites. The filters run before Spring Security and before anything that reads a body; they cover the
+ * What the application takes from a request before any of its code sees it: body sizes, how many bodies at once, JSON
+ * shapes, and no requests from other sites. The filters run before Spring Security and before anything that reads a body; they cover the
  * staff API and the engine's REST API (whose allow-list is a filter of its own).
  */
 @Configuration
@@ -42,6 +43,17 @@ class RequestGuards {
         FilterRegistrationBean<CrossSiteRequestGuard> registration = new FilterRegistrationBean<>(new CrossSiteRequestGuard());
         registration.addUrlPatterns(GUARDED);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    /** Two imports per node at once; for the rest twice as many bodies at once as there are cores, waiting up to 5 s. */
+    @Bean
+    FilterRegistrationBean<BodyConcurrencyLimit> bodyConcurrencyLimit() {
+        int others = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        FilterRegistrationBean<BodyConcurrencyLimit> registration = new FilterRegistrationBean<>(
+                new BodyConcurrencyLimit(2, others, Duration.ofSeconds(5)));
+        registration.addUrlPatterns(GUARDED);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
 
