@@ -1,5 +1,6 @@
 package nl.transparant.identity;
 
+import java.util.Optional;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 
 /**
@@ -14,6 +15,6 @@ interface IdentityMode {
     /** Browser pages: a session after signing in. */
     void configureWeb(HttpSecurity http) throws Exception;
 
-    /** The challenge a client gets with a 401 ("Bearer" or "Basic"). */
-    String apiChallenge();
+    /** The challenge a client gets with a 401 ("Bearer"), or none. */
+    Optional<String> apiChallenge();
 }

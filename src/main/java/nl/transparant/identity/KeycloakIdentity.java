@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,8 +221,8 @@ class KeycloakIdentity implements IdentityMode {
     }
 
     @Override
-    public String apiChallenge() {
-        return "Bearer";
+    public Optional<String> apiChallenge() {
+        return Optional.of("Bearer");
     }
 
     /**

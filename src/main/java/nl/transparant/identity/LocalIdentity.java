@@ -43,8 +43,14 @@ class LocalIdentity implements IdentityMode {
                 .addFilterBefore(loginThrottle.filter(false), UsernamePasswordAuthenticationFilter.class);
     }
 
+    /**
+     * None: a {@code WWW-Authenticate: Basic} makes a browser ask for the password and then send it along with every
+     * request to this host, also those that pages of other sites make it send (cross-site request forgery against a
+     * signed-in administrator). API clients send Basic credentials without being asked ({@code curl -u}); a browser
+     * gets a plain 401 problem+json and never keeps any.
+     */
     @Override
-    public String apiChallenge() {
-        return "Basic";
+    public Optional<String> apiChallenge() {
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package nl.transparant.identity;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import nl.transparant.problems.DatabaseFaults;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -13,9 +14,10 @@ final class ProblemResponses {
     private ProblemResponses() {
     }
 
-    static AuthenticationEntryPoint unauthorized(String challenge) {
+    /** Without a challenge (the demo's Basic, see {@link LocalIdentity#apiChallenge()}) the 401 carries no WWW-Authenticate. */
+    static AuthenticationEntryPoint unauthorized(Optional<String> challenge) {
         return (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", challenge + " realm=\"transparant\"");
+            challenge.ifPresent(scheme -> response.setHeader("WWW-Authenticate", scheme + " realm=\"transparant\""));
             write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                     "Sign in first: this part of the API is for staff with a valid token.");
         };

@@ -14,11 +14,14 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -125,6 +128,46 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request cannot be read: check its parameters and content type.");
     }
 
+    /** Counted while it was read (see the body size limits): the rest of it is not read. */
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", "The request body is larger than this endpoint takes ("
+                        + BodyTooLargeException.readable(e.limitBytes()) + "). Nothing was stored."));
+    }
+
+    /**
+     * A range as the body's type ({@code application/*}, {@code *}{@code /*}): Spring refuses to take it as the request's
+     * Content-Type with an IllegalArgumentException while it opens the body. Any other IllegalArgumentException is ours.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+        if (wildcardContentType(request.getContentType())) {
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(unsupportedMediaType());
+        }
+        return unexpected(e, request);
+    }
+
+    private static boolean wildcardContentType(String contentType) {
+        try {
+            return contentType != null && !MediaType.parseMediaType(contentType).isConcrete();
+        } catch (InvalidMediaTypeException e) {
+            return true;
+        }
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        // Spring's own detail repeats the type as sent; this one says what to send, and Accept lists the types taken
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(unsupportedMediaType());
+    }
+
+    private static ProblemDetail unsupportedMediaType() {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                "The request's Content-Type is not one this endpoint takes; send JSON (Content-Type: application/json).");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (DatabaseFaults.isUnreachable(e)) {
@@ -147,6 +190,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        // Jackson wraps what the body's stream threw while a value was being built (with the path it was at)
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                        .body(bodyTooLarge(tooLarge).getBody());
+            }
+        }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", readableCause(ex));
         return ResponseEntity.badRequest().body(problem);
     }
@@ -164,6 +214,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Names what was wrong in the JSON without echoing Jackson's internals (class names, stack positions). */
     private static String readableCause(HttpMessageNotReadableException ex) {
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+                return "The request body is nested too deeply or holds a text, number or name longer than allowed.";
+            }
+        }
         Throwable cause = ex.getCause();
         if (cause instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
             return "Unknown property '" + unknown.getPropertyName() + "'.";

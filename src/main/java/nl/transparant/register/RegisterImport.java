@@ -1,5 +1,13 @@
 package nl.transparant.register;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.persistence.EntityManager;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,11 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.Organisation;
 import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.problems.ConflictException;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
@@ -21,10 +33,12 @@ import nl.transparant.standard.RegisterFieldsValidator;
 import nl.transparant.standard.RegisterStandard;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Moves an organisation's entries here from the national register: every row of a file is checked first, and only
- * when all of them pass is anything written, in one transaction (all or nothing per file). Idempotent by the
+ * Moves an organisation's entries here from the national register: every row of a file is checked and written in one
+ * transaction, which is rolled back when any row is refused (all or nothing per file). Idempotent by the
  * national id (lars): the same fields again are skipped, changed fields become a new immutable version, a new lars
  * becomes version 1. Imported versions are written and listed like published ones, so they show in the public
  * register, its API, downloads and feed.
@@ -75,8 +89,11 @@ class RegisterImport {
     private final RegisterFieldsValidator validator;
     private final OrganisationDirectory organisations;
 
+    private final EntityManager entityManager;
+
     RegisterImport(PublishedEntries entries, RegisterListing listing, RegisterStandard standard, RegisterFieldsValidator validator,
-            OrganisationDirectory organisations) {
+            OrganisationDirectory organisations, EntityManager entityManager) {
+        this.entityManager = entityManager;
         this.entries = entries;
         this.listing = listing;
         this.standard = standard;
@@ -84,27 +101,37 @@ class RegisterImport {
         this.organisations = organisations;
     }
 
+    /**
+     * Reads the file as a stream, one row at a time, and writes each new or changed version as it goes: memory holds
+     * one row, the report and a digest per register id, whatever the size of the file. A refused row fails the whole
+     * transaction at the end, so nothing of the file stays. One import at a time per organisation (a second is a 409):
+     * two at once would race for the same register ids and versions.
+     */
     @Transactional
-    Report importFile(StaffUser staff, String organisationCode, Format format, byte[] file) {
+    Report importFile(StaffUser staff, String organisationCode, Format format, InputStream file) {
         Organisation organisation = organisations.findById(organisationCode == null ? "" : organisationCode)
                 .orElseThrow(() -> new NotFoundException("No organisation with code '" + organisationCode + "'."));
         if (!staff.has(Role.ADMIN) && !(staff.has(Role.REGISTER_PUBLISHER) && staff.serves(organisation.getCode()))) {
             throw new ForbiddenException("Only a register publisher of " + organisation.getName() + " or an administrator imports its entries.");
         }
-        if (file == null || file.length == 0) {
-            throw new InvalidInputException("The file is empty.");
+        if (!running.add(organisation.getCode())) {
+            throw new ConflictException("An import for " + organisation.getName() + " is running; wait until it has finished and import again.");
         }
-        List<Map<String, Object>> rows = format == Format.CSV ? RegisterImportFiles.csv(file, standard) : RegisterImportFiles.json(file);
-        if (rows.isEmpty()) {
-            throw new InvalidInputException("The file holds no entries.");
-        }
+        // released when the transaction is over, committed or rolled back: a second import then sees what the first stored
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                running.remove(organisation.getCode());
+            }
+        });
+        RegisterImportFiles.Rows rows = format == Format.CSV ? RegisterImportFiles.csv(file, standard) : RegisterImportFiles.json(file);
 
         List<RowReport> reports = new ArrayList<>();
-        List<PendingVersion> pending = new ArrayList<>();
         Map<String, Latest> latestByLars = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            int rowNumber = i + 1;
-            Map<String, Object> row = rows.get(i);
+        Instant now = Instant.now();
+        int written = 0;
+        for (Map<String, Object> row = rows.next(); row != null; row = rows.next()) {
+            int rowNumber = reports.size() + 1;
             String lars = text(row.get("lars"));
             String name = text(row.get("name"));
             Map<String, Object> fields;
@@ -130,39 +157,60 @@ class RegisterImport {
                         "This register id is another organisation's entry here."));
                 continue;
             }
-            if (latest != null && latest.fields().equals(fields)) {
+            String digest = digest(fields);
+            if (latest != null && latest.digest().equals(digest)) {
                 reports.add(new RowReport(rowNumber, lars, name, Result.SKIPPED, latest.version(), "unchanged"));
                 continue;
             }
             int version = latest == null ? 1 : latest.version() + 1;
             String caseId = latest == null ? "import:" + lars : latest.caseId();
-            latestByLars.put(lars, new Latest(caseId, organisation.getCode(), version, fields));
-            pending.add(new PendingVersion(caseId, lars, version, fields));
             reports.add(latest == null
                     ? new RowReport(rowNumber, lars, name, Result.CREATED, version, "new register id")
-                    : new RowReport(rowNumber, lars, name, Result.UPDATED, version, "changed: " + changedFields(latest.fields(), fields)));
+                    : new RowReport(rowNumber, lars, name, Result.UPDATED, version, "changed: " + changedFields(fieldsOf(lars), fields)));
+            latestByLars.put(lars, new Latest(caseId, organisation.getCode(), version, digest));
+            listing.record(entries.save(new PublishedEntry(caseId, lars, version, organisation.getCode(), fields, now, staff.id())));
+            if (++written % WRITES_PER_FLUSH == 0) {
+                // the versions are in the database (uncommitted); the persistence context need not keep them as well
+                entityManager.flush();
+                entityManager.clear();
+            }
+        }
+        if (reports.isEmpty()) {
+            throw new InvalidInputException("The file holds no entries.");
         }
         Report report = Report.of(organisation.getCode(), reports);
         if (report.refused() > 0) {
             throw new ImportRefused(report);
         }
-        Instant now = Instant.now();
-        for (PendingVersion version : pending) {
-            listing.record(entries.save(new PublishedEntry(version.caseId(), version.lars(), version.number(), organisation.getCode(),
-                    version.fields(), now, staff.id())));
-        }
         return report;
     }
 
-    private record Latest(String caseId, String organisationCode, int version, Map<String, Object> fields) {
+    private static final int WRITES_PER_FLUSH = 200;
+    private static final ObjectMapper CANONICAL = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    /** The organisations whose import runs on this node. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    private record Latest(String caseId, String organisationCode, int version, String digest) {
     }
 
-    private record PendingVersion(String caseId, String lars, int number, Map<String, Object> fields) {
+    /** Equal fields, equal digest, whatever the order of their keys: what "unchanged" compares without keeping the fields. */
+    private static String digest(Map<String, Object> fields) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(fields)));
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot digest an entry's fields", e);
+        }
+    }
+
+    /** The latest version's fields, also one this import wrote a moment ago (it is flushed before the query). */
+    private Map<String, Object> fieldsOf(String lars) {
+        return entries.findFirstByLarsOrderByVersionNumberDesc(lars).map(PublishedEntry::getFields).orElse(Map.of());
     }
 
     private Latest stored(String lars) {
         Optional<PublishedEntry> entry = entries.findFirstByLarsOrderByVersionNumberDesc(lars);
-        return entry.map(e -> new Latest(e.getCaseId(), e.getOrganisationCode(), e.getVersionNumber(), e.getFields())).orElse(null);
+        return entry.map(e -> new Latest(e.getCaseId(), e.getOrganisationCode(), e.getVersionNumber(), digest(e.getFields()))).orElse(null);
     }
 
     /** The standard's order, as publication stores it, so that the same entry always reads back the same. */

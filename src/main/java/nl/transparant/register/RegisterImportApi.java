@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/register/import?organisation={code}&format=json|csv} with the file as the raw request body (any
- * content type; UTF-8). Answers 200 with the per-row report, or 400 problem+json with the same report under
+ * {@code POST /api/register/import?organisation={code}&format=json|csv} with the file as the raw request body (UTF-8;
+ * any content type but a form's or text/plain, which another site could make a browser send). Answers 200 with the per-row report, or 400 problem+json with the same report under
  * {@code report} when any row is refused, in which case nothing of the file was stored.
  */
 @RestController
@@ -27,30 +27,17 @@ class RegisterImportApi {
         this.registerImport = registerImport;
     }
 
-    /** Far above the whole national register's dump (a few thousand entries of some kilobytes), far below a full heap. */
+    /**
+     * Far above the whole national register's dump (a few thousand entries of some kilobytes); the upload page checks
+     * it, and the request filters hold the API's raw body to the same (413 before it is read).
+     */
     static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+    /** The body is handed on as a stream: the import reads it row by row and never holds the file. */
     @PostMapping("/api/register/import")
     RegisterImport.Report importFile(@RequestParam String organisation, @RequestParam String format, HttpServletRequest request,
             StaffUser staff) throws IOException {
-        RegisterImport.Format parsedFormat = format(format);
-        byte[] file = request.getInputStream().readNBytes(MAX_FILE_BYTES + 1);
-        if (file.length > MAX_FILE_BYTES) {
-            throw new FileTooLarge();
-        }
-        return registerImport.importFile(staff, organisation, parsedFormat, file);
-    }
-
-    static class FileTooLarge extends RuntimeException {
-    }
-
-    @ExceptionHandler(FileTooLarge.class)
-    ProblemDetail tooLarge() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                "The file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB; split it per organisation or per part.");
-        problem.setTitle("File too large");
-        problem.setType(URI.create("about:blank"));
-        return problem;
+        return registerImport.importFile(staff, organisation, format(format), request.getInputStream());
     }
 
     @ExceptionHandler(RegisterImport.ImportRefused.class)

@@ -1,12 +1,20 @@
 package nl.transparant.register;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,49 +30,150 @@ import nl.transparant.standard.RegisterStandard;
  * Reads the two national file shapes back into rows of register fields, exactly as {@link RegisterDownloads} writes
  * them: the JSON dump {@code {"algoritme_versions": [...], "organisation_details": [...]}} and the CSV with the
  * standard's Dutch titles as headers (RFC 4180; lists as JSON in the cell; the apostrophe that defuses a formula
- * removed again). A file that cannot be read as a whole is refused before any row is looked at.
+ * removed again). Both are read as a stream, one row at a time, so memory does not grow with the file: a row larger
+ * than any entry can be is refused instead of being held.
  */
 final class RegisterImportFiles {
 
     /** The column the history CSV adds; which version a row was elsewhere does not decide its version here. */
     static final String VERSION_COLUMN = "Versie";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One entry's fields: some hundred kilobytes of rich text at the most; far more is no entry but an attack on memory. */
+    static final int MAX_ROW_CHARS = 4 * 1024 * 1024;
+    static final int MAX_ROW_VALUES = 100_000;
+    static final int MAX_COLUMNS = 1_000;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(20)
+                    .maxStringLength(MAX_ROW_CHARS)
+                    .maxNumberLength(100)
+                    .maxNameLength(1000)
+                    .build())
+            .build();
+    private static final ObjectMapper JSON = new ObjectMapper(FACTORY);
 
     private RegisterImportFiles() {
     }
 
-    static List<Map<String, Object>> json(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text(body));
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("The file is not valid JSON.");
-        }
-        if (root == null || !root.isObject() || !root.path("algoritme_versions").isArray()) {
-            throw new InvalidInputException("The file is not the national register's JSON dump: "
-                    + "expected an object with an array \"algoritme_versions\".");
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (JsonNode version : root.get("algoritme_versions")) {
-            if (!version.isObject()) {
-                throw new InvalidInputException("Every element of \"algoritme_versions\" must be an object.");
-            }
-            Map<String, Object> row = JSON.convertValue(version, new TypeReference<LinkedHashMap<String, Object>>() {
-            });
-            row.values().removeIf(v -> v == null);
-            rows.add(row);
-        }
-        return rows;
+    /** The rows of a file in order; {@code null} after the last. Refusals are {@link InvalidInputException}s. */
+    interface Rows {
+        Map<String, Object> next();
     }
 
-    static List<Map<String, Object>> csv(byte[] body, RegisterStandard standard) {
-        List<List<String>> records = rfc4180(text(body));
-        if (records.isEmpty()) {
+    static Rows json(InputStream body) {
+        JsonParser parser;
+        try {
+            parser = FACTORY.createParser(utf8(body));
+            if (parser.nextToken() != JsonToken.START_OBJECT || !toVersions(parser)) {
+                throw notTheDump();
+            }
+        } catch (IOException e) {
+            throw unreadable(e, "JSON");
+        }
+        return () -> {
+            try {
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.END_ARRAY) {
+                    return null;
+                }
+                if (token == null) {
+                    throw new InvalidInputException("The file is not valid JSON: it ends inside \"algoritme_versions\".");
+                }
+                if (token != JsonToken.START_OBJECT) {
+                    throw new InvalidInputException("Every element of \"algoritme_versions\" must be an object.");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> row = (Map<String, Object>) value(parser, new RowBudget());
+                row.values().removeIf(v -> v == null);
+                return row;
+            } catch (IOException e) {
+                throw unreadable(e, "JSON");
+            }
+        };
+    }
+
+    /** Moves the parser into the array of versions; the other members (organisation_details) are skipped unread. */
+    private static boolean toVersions(JsonParser parser) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("algoritme_versions".equals(name)) {
+                return value == JsonToken.START_ARRAY;
+            }
+            parser.skipChildren();
+        }
+        return false;
+    }
+
+    private static InvalidInputException notTheDump() {
+        return new InvalidInputException("The file is not the national register's JSON dump: "
+                + "expected an object with an array \"algoritme_versions\".");
+    }
+
+    /** Counts what one row holds while it is built, and refuses it before it can outgrow any real entry. */
+    private static final class RowBudget {
+        private long chars;
+        private int values;
+
+        void spend(int length) {
+            chars += length;
+            values++;
+            if (chars > MAX_ROW_CHARS || values > MAX_ROW_VALUES) {
+                throw new InvalidInputException("A row of the file is larger than any register entry can be (at most "
+                        + MAX_ROW_CHARS / (1024 * 1024) + " MB of text, " + MAX_ROW_VALUES + " values).");
+            }
+        }
+    }
+
+    private static Object value(JsonParser parser, RowBudget budget) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    budget.spend(name.length());
+                    parser.nextToken();
+                    object.put(name, value(parser, budget));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(parser, budget));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                budget.spend(parser.getTextLength());
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                budget.spend(parser.getTextLength());
+                return parser.getNumberValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                budget.spend(1);
+                return token == JsonToken.VALUE_TRUE;
+            }
+            case VALUE_NULL -> {
+                budget.spend(1);
+                return null;
+            }
+            default -> throw new InvalidInputException("The file is not valid JSON.");
+        }
+    }
+
+    static Rows csv(InputStream body, RegisterStandard standard) {
+        CsvRecords records = new CsvRecords(utf8(body));
+        List<String> header = records.next();
+        if (header == null) {
             throw new InvalidInputException("The file is empty: expected a header row with the standard's Dutch titles.");
         }
         List<Optional<FieldDefinition>> columns = new ArrayList<>();
-        for (String title : records.get(0)) {
+        for (String title : header) {
             if (VERSION_COLUMN.equals(title)) {
                 columns.add(Optional.empty());
                 continue;
@@ -72,14 +181,17 @@ final class RegisterImportFiles {
             columns.add(Optional.of(standard.fields().stream().filter(f -> f.title().nl().equals(title)).findFirst()
                     .orElseThrow(() -> new InvalidInputException("Column \"" + title + "\" is not a Dutch title of the standard's fields."))));
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int r = 1; r < records.size(); r++) {
-            List<String> cells = records.get(r);
-            if (cells.size() == 1 && cells.get(0).isEmpty()) {
-                continue;
+        return () -> {
+            List<String> cells;
+            do {
+                cells = records.next();
+            } while (cells != null && cells.size() == 1 && cells.get(0).isEmpty());
+            if (cells == null) {
+                return null;
             }
             if (cells.size() != columns.size()) {
-                throw new InvalidInputException("Row " + r + " has " + cells.size() + " cells; the header has " + columns.size() + ".");
+                throw new InvalidInputException("Row " + (records.count() - 1) + " has " + cells.size() + " cells; the header has "
+                        + columns.size() + ".");
             }
             Map<String, Object> row = new LinkedHashMap<>();
             for (int c = 0; c < cells.size(); c++) {
@@ -90,9 +202,8 @@ final class RegisterImportFiles {
                 FieldDefinition field = columns.get(c).get();
                 row.put(field.key(), field.type() == FieldType.MULTI || field.type() == FieldType.GROUPING ? list(cell) : cell);
             }
-            rows.add(row);
-        }
-        return rows;
+            return row;
+        };
     }
 
     /** A list cell that is not JSON is handed on as text, so the row is refused with the field's own message. */
@@ -115,71 +226,131 @@ final class RegisterImportFiles {
         return cell;
     }
 
-    /** RFC 4180: comma-separated, quoted cells may hold commas, line breaks and doubled quotes; CRLF or LF ends a record. */
-    static List<List<String>> rfc4180(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean cellWasQuoted = false;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"' && cell.length() == 0 && !cellWasQuoted) {
-                quoted = true;
-                cellWasQuoted = true;
-            } else if (c == ',') {
-                record.add(cell.toString());
-                cell.setLength(0);
-                cellWasQuoted = false;
-            } else if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                record.add(cell.toString());
-                records.add(record);
-                record = new ArrayList<>();
-                cell.setLength(0);
-                cellWasQuoted = false;
-            } else if (cellWasQuoted) {
-                throw new InvalidInputException("Record " + (records.size() + 1) + " is not valid CSV: text after a closing quote.");
-            } else {
-                cell.append(c);
+    /**
+     * RFC 4180, one record at a time: comma-separated, quoted cells may hold commas, line breaks and doubled quotes;
+     * CRLF or LF ends a record. A record longer than any entry is refused while it is read.
+     */
+    static final class CsvRecords {
+
+        private final Reader in;
+        private int peeked = -2;
+        private int count;
+
+        CsvRecords(Reader in) {
+            this.in = in;
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** The next record's cells, or {@code null} at the end of the file. */
+        List<String> next() {
+            try {
+                return read();
+            } catch (IOException e) {
+                throw unreadable(e, "CSV");
             }
-            i++;
         }
-        if (quoted) {
-            throw new InvalidInputException("The file is not valid CSV: a quoted cell is never closed.");
-        }
-        if (cell.length() > 0 || cellWasQuoted || !record.isEmpty()) {
+
+        private List<String> read() throws IOException {
+            List<String> record = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            boolean cellWasQuoted = false;
+            long chars = 0;
+            int c = take();
+            if (c < 0) {
+                return null;
+            }
+            count++;
+            while (c >= 0) {
+                if (++chars > MAX_ROW_CHARS || record.size() > MAX_COLUMNS) {
+                    throw new InvalidInputException("Record " + count + " is larger than any register entry can be (at most "
+                            + MAX_ROW_CHARS / (1024 * 1024) + " MB, " + MAX_COLUMNS + " cells).");
+                }
+                if (quoted) {
+                    if (c == '"') {
+                        if (peek() == '"') {
+                            cell.append('"');
+                            take();
+                        } else {
+                            quoted = false;
+                        }
+                    } else {
+                        cell.append((char) c);
+                    }
+                } else if (c == '"' && cell.length() == 0 && !cellWasQuoted) {
+                    quoted = true;
+                    cellWasQuoted = true;
+                } else if (c == ',') {
+                    record.add(cell.toString());
+                    cell.setLength(0);
+                    cellWasQuoted = false;
+                } else if (c == '\r' || c == '\n') {
+                    if (c == '\r' && peek() == '\n') {
+                        take();
+                    }
+                    record.add(cell.toString());
+                    return record;
+                } else if (cellWasQuoted) {
+                    throw new InvalidInputException("Record " + count + " is not valid CSV: text after a closing quote.");
+                } else {
+                    cell.append((char) c);
+                }
+                c = take();
+            }
+            if (quoted) {
+                throw new InvalidInputException("The file is not valid CSV: a quoted cell is never closed.");
+            }
             record.add(cell.toString());
-            records.add(record);
+            return record;
         }
-        return records;
+
+        private int take() throws IOException {
+            if (peeked != -2) {
+                int c = peeked;
+                peeked = -2;
+                return c;
+            }
+            return in.read();
+        }
+
+        private int peek() throws IOException {
+            if (peeked == -2) {
+                peeked = in.read();
+            }
+            return peeked;
+        }
     }
 
     /** UTF-8, with or without a byte-order mark; anything else is refused rather than read as garbled text. */
-    private static String text(byte[] body) {
+    private static Reader utf8(InputStream body) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException("The file is not UTF-8 text.");
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
+        } catch (IOException e) {
+            throw unreadable(e, "text");
         }
+        return reader;
+    }
+
+    private static RuntimeException unreadable(IOException e, String format) {
+        if (e instanceof CharacterCodingException) {
+            return new InvalidInputException("The file is not UTF-8 text.");
+        }
+        if (e instanceof StreamConstraintsException) {
+            return new InvalidInputException("A row of the file is nested too deeply or holds a value longer than any register entry can.");
+        }
+        if (e instanceof JsonProcessingException) {
+            return new InvalidInputException("The file is not valid " + format + ".");
+        }
+        // the connection broke off while the file was still coming in
+        return new UncheckedIOException(e);
     }
 }

@@ -60,7 +60,7 @@ class RegisterImportPages {
         }
         RegisterImport.Report report;
         try {
-            report = registerImport.importFile(staff, organisation, parsedFormat, file.getBytes());
+            report = registerImport.importFile(staff, organisation, parsedFormat, file.getInputStream());
         } catch (RegisterImport.ImportRefused e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("refusal", e.getMessage());

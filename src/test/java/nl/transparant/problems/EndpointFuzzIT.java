@@ -171,9 +171,10 @@ class EndpointFuzzIT extends FullStackTest {
             assertThat(response.statusCode()).as(sent.toString()).isEqualTo(400);
             assertThat(response.body()).as(sent.toString()).doesNotContain("Exception");
         }
+        // the staff API takes no form bodies at all (CrossSiteRequestGuard): refused before the multipart parser sees it
         HttpResponse<String> signedIn = new Session(port, "owner-zoetermeer")
                 .send(new Sent("owner-zoetermeer", "POST", "/api/cases/x/ethics-votes", "multipart/form-data", "["));
-        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(400);
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(415);
         assertThat(signedIn.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         // a character outside MariaDB's utf8mb3 (the engine's tables) in a task id: no such task, not a database error
         HttpResponse<String> supplementary = new Session(port, "owner-zoetermeer").send(new Sent("owner-zoetermeer", "POST",

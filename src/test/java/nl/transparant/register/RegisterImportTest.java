@@ -11,7 +11,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +62,8 @@ class RegisterImportTest extends PageTestSupport {
     PublishedEntries entries;
     @Autowired
     ProblemReports problemReports;
+    @Autowired
+    RegisterImport registerImport;
 
     @AfterAll
     static void closeTheEmptyRegister() {
@@ -209,9 +222,73 @@ class RegisterImportTest extends PageTestSupport {
     }
 
     @Test
+    void oneImportAtATimePerOrganisation() throws Exception {
+        byte[] file = dump(row(newLars(), "Gemeente Capelle aan den IJssel", unique("Eerste"))).getBytes(StandardCharsets.UTF_8);
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // the first import holds its organisation while its file is still coming in
+        InputStream slowUpload = new FilterInputStream(new ByteArrayInputStream(file)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                reading.countDown();
+                try {
+                    if (!release.await(60, TimeUnit.SECONDS)) {
+                        throw new IOException("the test never let the upload go on");
+                    }
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                return super.read(buffer, offset, length);
+            }
+        };
+        ExecutorService uploader = Executors.newSingleThreadExecutor();
+        try {
+            Future<RegisterImport.Report> first = uploader.submit(() ->
+                    registerImport.importFile(staff("publisher-capelle"), "capelle", RegisterImport.Format.JSON, slowUpload));
+            assertThat(reading.await(60, TimeUnit.SECONDS)).as("the first import reads its file").isTrue();
+
+            String second = newLars();
+            MockHttpServletResponse refused = send(mvc, "admin", "capelle", "json",
+                    dump(row(second, "Gemeente Capelle aan den IJssel", unique("Tweede"))));
+            assertThat(refused.getStatus()).isEqualTo(409);
+            assertThat(refused.getContentType()).startsWith("application/problem+json");
+            assertThat(entries.existsByLars(second)).isFalse();
+            // another organisation's import is not held up
+            assertThat(send(mvc, "publisher-zoetermeer", "zoetermeer", "json",
+                    dump(row(newLars(), "Gemeente Zoetermeer", unique("Elders")))).getStatus()).isEqualTo(200);
+
+            release.countDown();
+            assertThat(first.get(60, TimeUnit.SECONDS).created()).isEqualTo(1);
+        } finally {
+            release.countDown();
+            uploader.shutdownNow();
+        }
+        // the organisation is free again once the first import's transaction is over
+        assertThat(send(mvc, "admin", "capelle", "json", dump(row(newLars(), "Gemeente Capelle aan den IJssel", unique("Daarna"))))
+                .getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aRowLargerOrDeeperThanAnyEntryIsRefusedWhileItIsRead() throws Exception {
+        Map<String, Object> huge = row(newLars(), "Gemeente Capelle aan den IJssel", unique("Groot"));
+        huge.put("tags", Collections.nCopies(RegisterImportFiles.MAX_ROW_VALUES + 1, 1));
+        MockHttpServletResponse tooLarge = send(mvc, "admin", "capelle", "json", dump(huge));
+        assertThat(tooLarge.getStatus()).isEqualTo(400);
+        assertThat(tooLarge.getContentAsString()).contains("larger than any register entry");
+
+        String deep = "{\"algoritme_versions\": [{\"tags\": " + "[".repeat(50) + "]".repeat(50) + "}]}";
+        MockHttpServletResponse tooDeep = send(mvc, "admin", "capelle", "json", deep);
+        assertThat(tooDeep.getStatus()).isEqualTo(400);
+        assertThat(tooDeep.getContentAsString()).contains("nested too deeply");
+        assertThat(entries.existsByLars(String.valueOf(huge.get("lars")))).isFalse();
+    }
+
+    @Test
     void theCsvReaderFollowsRfc4180AndUndoesTheFormulaDefence() {
-        assertThat(RegisterImportFiles.rfc4180("a,\"b,\"\"c\"\"\r\nd\",'=x\r\n,\n"))
-                .containsExactly(List.of("a", "b,\"c\"\r\nd", "'=x"), List.of("", ""));
+        RegisterImportFiles.CsvRecords records = new RegisterImportFiles.CsvRecords(new java.io.StringReader("a,\"b,\"\"c\"\"\r\nd\",'=x\r\n,\n"));
+        assertThat(records.next()).containsExactly("a", "b,\"c\"\r\nd", "'=x");
+        assertThat(records.next()).containsExactly("", "");
+        assertThat(records.next()).isNull();
         assertThat(RegisterImportFiles.undefused("'=SUM(A1)")).isEqualTo("=SUM(A1)");
         assertThat(RegisterImportFiles.undefused("'gewoon")).isEqualTo("'gewoon");
     }

@@ -1,0 +1,168 @@
+package nl.transparant.requests;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import nl.transparant.problems.BodyTooLargeException;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Every API body has a limit that fits its purpose, enforced before anything holds it in memory: a declared
+ * Content-Length above it is refused at once, and a body without one (chunked) or longer than it said is counted
+ * while it is read and stops at the limit. Either way a 413 problem+json; nothing is stored.
+ */
+final class BodySizeLimits extends OncePerRequestFilter {
+
+    static final long IMPORT_BYTES = 64L * 1024 * 1024;
+    static final long CASE_BYTES = 2L * 1024 * 1024;
+    static final long DEFAULT_BYTES = 1024L * 1024;
+    static final long PUBLIC_BYTES = 64L * 1024;
+
+    private record Limit(PathPattern path, long bytes) {
+    }
+
+    /** First match wins. */
+    private static final List<Limit> LIMITS = List.of(
+            // the national register's whole dump of an organisation (a few thousand entries of some kilobytes), streamed
+            limit("/api/register/import", IMPORT_BYTES),
+            // a case's register fields hold rich text (descriptions, explanations) in two languages
+            limit("/api/cases/**", CASE_BYTES),
+            // anonymous searches of the public API: a few filters and words
+            limit("/api/algoritme/**", PUBLIC_BYTES),
+            limit("/api/public/**", PUBLIC_BYTES),
+            // a task's answers, a draft, a preview, a vote, and everything the engine's REST API takes
+            limit("/**", DEFAULT_BYTES));
+
+    private static Limit limit(String pattern, long bytes) {
+        return new Limit(PathPatternParser.defaultInstance.parse(pattern), bytes);
+    }
+
+    static long limitFor(String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return LIMITS.stream().filter(l -> l.path().matches(container)).findFirst().orElseThrow().bytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = limitFor(request.getRequestURI().substring(request.getContextPath().length()));
+        if (request.getContentLengthLong() > limit) {
+            tooLarge(response, limit);
+            return;
+        }
+        try {
+            chain.doFilter(new Counted(request, limit), response);
+        } catch (BodyTooLargeException e) {
+            // read outside the MVC handlers (a filter, a servlet of the engine): still a 413, if nothing was sent yet
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            tooLarge(response, limit);
+        }
+    }
+
+    static void tooLarge(HttpServletResponse response, long limit) throws IOException {
+        // the rest of the body is not read: the connection is closed after this answer rather than drained
+        response.setHeader("Connection", "close");
+        RequestProblems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large",
+                "The request body is larger than this endpoint takes (" + BodyTooLargeException.readable(limit) + "). Nothing was stored.");
+    }
+
+    private static final class Counted extends HttpServletRequestWrapper {
+
+        private final long limit;
+        private ServletInputStream stream;
+
+        Counted(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new CountingStream(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            Charset charset;
+            try {
+                charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedEncodingException(encoding);
+            }
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+
+    private static final class CountingStream extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final long limit;
+        private long count;
+
+        CountingStream(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (count > limit) {
+                throw new BodyTooLargeException(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

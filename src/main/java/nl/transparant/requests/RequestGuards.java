@@ -1,0 +1,64 @@
+package nl.transparant.requests;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * What the application takes from a request before any of its code sees it: body sizes, how many bodies at once, JSON
+ * shapes, and no requests from other sites. The filters run before Spring Security and before anything that reads a body; they cover the
+ * staff API and the engine's REST API (whose allow-list is a filter of its own).
+ */
+@Configuration
+class RequestGuards {
+
+    /**
+     * Limits for every JSON document the application reads (request bodies and its own stored JSON): far above what
+     * a real case, task or register entry holds, far below what costs memory. A violation is a 400, not a 500.
+     */
+    static final StreamReadConstraints JSON_LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(100)
+            .maxStringLength(2 * 1024 * 1024)
+            .maxNumberLength(100)
+            .maxNameLength(1000)
+            .maxDocumentLength(BodySizeLimits.IMPORT_BYTES)
+            .build();
+
+    private static final String[] GUARDED = {"/api/*", "/engine-rest/*"};
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimits> bodySizeLimits() {
+        FilterRegistrationBean<BodySizeLimits> registration = new FilterRegistrationBean<>(new BodySizeLimits());
+        registration.addUrlPatterns(GUARDED);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<CrossSiteRequestGuard> crossSiteRequestGuard() {
+        FilterRegistrationBean<CrossSiteRequestGuard> registration = new FilterRegistrationBean<>(new CrossSiteRequestGuard());
+        registration.addUrlPatterns(GUARDED);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    /** Two imports per node at once; for the rest twice as many bodies at once as there are cores, waiting up to 5 s. */
+    @Bean
+    FilterRegistrationBean<BodyConcurrencyLimit> bodyConcurrencyLimit() {
+        int others = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        FilterRegistrationBean<BodyConcurrencyLimit> registration = new FilterRegistrationBean<>(
+                new BodyConcurrencyLimit(2, others, Duration.ofSeconds(5)));
+        registration.addUrlPatterns(GUARDED);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+        return registration;
+    }
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer jsonLimits() {
+        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(JSON_LIMITS));
+    }
+}

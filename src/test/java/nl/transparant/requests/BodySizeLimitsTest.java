@@ -1,0 +1,36 @@
+package nl.transparant.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/** A body that says nothing of its length (chunked) is counted while it is read and stopped at the limit. */
+class BodySizeLimitsTest {
+
+    @Test
+    void aChunkedBodyIsStoppedAtTheLimitWhileItIsRead() throws Exception {
+        MockHttpServletRequest chunked = new MockHttpServletRequest("POST", "/api/tasks/x/preview") {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+        };
+        chunked.setContent(("[" + "1,".repeat((int) BodySizeLimits.DEFAULT_BYTES) + "1]").getBytes());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new BodySizeLimits().doFilter(chunked, response, (request, ignored) -> new ObjectMapper().readTree(request.getInputStream()));
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theImportKeepsItsLargeLimitAndTheRestASmallOne() {
+        assertThat(BodySizeLimits.limitFor("/api/register/import")).isEqualTo(64L * 1024 * 1024);
+        assertThat(BodySizeLimits.limitFor("/api/cases/x")).isEqualTo(2L * 1024 * 1024);
+        assertThat(BodySizeLimits.limitFor("/api/tasks/x/complete")).isEqualTo(1024L * 1024);
+        assertThat(BodySizeLimits.limitFor("/engine-rest/deployment/create")).isEqualTo(1024L * 1024);
+        assertThat(BodySizeLimits.limitFor("/api/algoritme/NLD")).isEqualTo(64L * 1024);
+    }
+}

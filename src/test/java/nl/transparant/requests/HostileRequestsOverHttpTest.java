@@ -1,0 +1,62 @@
+package nl.transparant.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The same hostile requests over a real connection to Tomcat, where the application's own code meets them as sent: a
+ * Content-Type that is a range (the mock request of the other tests takes it differently) and a chunked body that
+ * announces no length.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {
+        "spring.datasource.url=jdbc:h2:mem:hostile;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+        "transparant.demo-data=false"})
+class HostileRequestsOverHttpTest {
+
+    private static final String OWNER = "Basic " + Base64.getEncoder().encodeToString("owner-zoetermeer:demo".getBytes(StandardCharsets.UTF_8));
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void anUnsupportedMediaTypeIsA415NeverA500() throws Exception {
+        for (String path : List.of("/api/algoritme/NLD", "/api/cases", "/api/tasks/onbekend/complete")) {
+            for (String type : List.of("application/*", "*/*", "*", "nonsense", "application/json; charset=bestaat-niet",
+                    "application/json; charset=\"", "application/xml")) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", OWNER).header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("%s as %s: %s", path, type, response.body()).isEqualTo(415);
+                assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        t -> assertThat(t).startsWith("application/problem+json"));
+            }
+        }
+    }
+
+    @Test
+    void aChunkedBodyAboveTheLimitIsA413() throws Exception {
+        byte[] body = ("{\"answers\": {\"a\": \"" + "x".repeat((int) BodySizeLimits.DEFAULT_BYTES) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tasks/onbekend/preview"))
+                .header("Authorization", OWNER).header("Content-Type", "application/json")
+                // a stream of unknown length goes out chunked
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("1 MB");
+    }
+}

@@ -1,0 +1,135 @@
+package nl.transparant.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.CaseStage;
+import nl.transparant.register.PublishedEntries;
+import nl.transparant.site.PageTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * What an attacker sends instead of what a client sends, through the whole application with the demo accounts' HTTP
+ * Basic: requests that pages of other sites make a browser send, content types no endpoint takes, bodies too large
+ * or too deeply nested. Each is a 4xx problem+json, never a 500, and changes nothing.
+ */
+class HostileRequestsTest extends PageTestSupport {
+
+    private static final String ELSEWHERE = "https://aanvaller.example";
+
+    @Autowired
+    PublishedEntries entries;
+
+    @Test
+    void aTextPlainFormFromAnotherSiteImportsNothingEvenWithTheBrowsersStoredCredentials() throws Exception {
+        String lars = "8" + System.nanoTime() % 10_000_000;
+        // what <form enctype="text/plain"> sends: "name=value", here shaped so the value completes a JSON dump
+        String form = "{\"algoritme_versions\":[{\"lars\":\"" + lars + "\",\"name\":\"Geplant\",\"x\":\"=\"}],\"y\":\"\"}";
+        MockHttpServletRequestBuilder crossSite = post("/api/register/import").param("organisation", "capelle").param("format", "json")
+                .with(httpBasic("admin", "demo")).contentType("text/plain").content(form)
+                .header("Origin", ELSEWHERE).header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate");
+        assertRefused(crossSite, 403);
+        // a browser that sends no Fetch Metadata and no Origin: the form's content type alone is refused
+        assertRefused(post("/api/register/import").param("organisation", "capelle").param("format", "json")
+                .with(httpBasic("admin", "demo")).contentType("text/plain").content(form), 415);
+        for (String formType : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "TEXT/PLAIN; charset=UTF-8")) {
+            assertRefused(post("/api/register/import").param("organisation", "capelle").param("format", "json")
+                    .with(httpBasic("admin", "demo")).contentType(formType).content(form), 415);
+        }
+        assertThat(entries.existsByLars(lars)).isFalse();
+    }
+
+    @Test
+    void aBodylessPostFromAnotherSiteChangesNothing() throws Exception {
+        AlgorithmCase draft = draft("owner-zoetermeer", complete(unique("Dwarsverzoek")));
+        String submit = "/api/cases/" + draft.getId() + "/submit";
+        assertRefused(post(submit).with(httpBasic("owner-zoetermeer", "demo")).header("Origin", ELSEWHERE), 403);
+        assertRefused(post(submit).with(httpBasic("owner-zoetermeer", "demo")).header("Origin", "null"), 403);
+        assertRefused(post(submit).with(httpBasic("owner-zoetermeer", "demo")).header("Sec-Fetch-Site", "same-site"), 403);
+        assertRefused(post(submit).with(httpBasic("owner-zoetermeer", "demo")).header("Sec-Fetch-Site", "cross-site"), 403);
+        assertRefused(post("/api/admin/policies/reload").with(httpBasic("admin", "demo")).header("Sec-Fetch-Site", "cross-site"), 403);
+        // the engine's REST API is guarded the same way, by the same filter
+        assertRefused(post("/engine-rest/process-instance/x/modification").with(httpBasic("admin", "demo"))
+                .header("Origin", ELSEWHERE).contentType("application/json").content("{}"), 403);
+        assertThat(stage(draft)).isEqualTo(CaseStage.DRAFT);
+
+        // the application's own origin, and a client that is no browser, still submit
+        int own = mvc.perform(post(submit).with(httpBasic("owner-zoetermeer", "demo")).header("Origin", "http://localhost")
+                .header("Sec-Fetch-Site", "same-origin")).andReturn().getResponse().getStatus();
+        assertThat(own).isEqualTo(200);
+        assertThat(stage(draft)).isNotEqualTo(CaseStage.DRAFT);
+    }
+
+    @Test
+    void noBasicChallengeThatWouldMakeABrowserAskForAndKeepAPassword() throws Exception {
+        for (MockHttpServletRequestBuilder request : List.of(post("/api/cases").contentType("application/json").content("{}"),
+                post("/api/cases").with(httpBasic("owner-zoetermeer", "verkeerd")).contentType("application/json").content("{}"))) {
+            MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+            assertThat(response.getStatus()).isEqualTo(401);
+            assertThat(response.getContentType()).startsWith("application/problem+json");
+            assertThat(response.getHeader("WWW-Authenticate")).isNull();
+        }
+    }
+
+    @Test
+    void anUnsupportedMediaTypeIsA415NeverA500() throws Exception {
+        List<String> types = List.of("application/*", "*/*", "nonsense", "application/json; charset=bestaat-niet",
+                "application/xml", "image/png");
+        for (String path : List.of("/api/algoritme/NLD", "/api/cases", "/api/tasks/onbekend/complete", "/api/tasks/onbekend/preview")) {
+            for (String type : types) {
+                MockHttpServletResponse response = mvc.perform(post(path).with(httpBasic("owner-zoetermeer", "demo"))
+                        .header("Content-Type", type).content("{}".getBytes(StandardCharsets.UTF_8))).andReturn().getResponse();
+                assertThat(response.getStatus()).as("%s as %s", path, type).isEqualTo(415);
+                assertThat(response.getContentType()).as("%s as %s", path, type).startsWith("application/problem+json");
+            }
+        }
+    }
+
+    @Test
+    void aBodyAboveTheEndpointsLimitIsA413BeforeItIsRead() throws Exception {
+        byte[] tooLarge = new byte[(int) BodySizeLimits.DEFAULT_BYTES + 1];
+        MockHttpServletResponse response = mvc.perform(post("/api/tasks/onbekend/preview").with(httpBasic("owner-zoetermeer", "demo"))
+                .contentType("application/json").content(tooLarge)).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(response.getContentAsString()).contains("1 MB");
+
+        byte[] largeSearch = new byte[(int) BodySizeLimits.PUBLIC_BYTES + 1];
+        assertThat(mvc.perform(post("/api/algoritme/NLD").contentType("application/json").content(largeSearch))
+                .andReturn().getResponse().getStatus()).isEqualTo(413);
+    }
+
+    @Test
+    void deepNestingAndOverlongValuesAreA400() throws Exception {
+        String deep = "{\"answers\": {\"a\": " + "[".repeat(300) + "]".repeat(300) + "}}";
+        String longNumber = "{\"answers\": {\"a\": " + "9".repeat(2_000) + "}}";
+        for (String body : List.of(deep, longNumber)) {
+            for (MockHttpServletRequestBuilder request : List.of(post("/api/tasks/onbekend/preview"), put("/api/tasks/onbekend/draft"),
+                    post("/api/tasks/onbekend/complete"))) {
+                MockHttpServletResponse response = mvc.perform(request.with(httpBasic("owner-zoetermeer", "demo"))
+                        .contentType("application/json").content(body)).andReturn().getResponse();
+                assertThat(response.getStatus()).isEqualTo(400);
+                assertThat(response.getContentType()).startsWith("application/problem+json");
+                assertThat(response.getContentAsString()).contains("nested too deeply");
+            }
+        }
+    }
+
+    private void assertRefused(MockHttpServletRequestBuilder request, int status) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+    }
+
+    private CaseStage stage(AlgorithmCase c) {
+        return cases.find(staff("owner-zoetermeer"), c.getId()).orElseThrow().getStage();
+    }
+}
