@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import nl.transparant.standard.FieldDefinition;
 import nl.transparant.standard.FieldType;
 import nl.transparant.standard.RegisterStandard;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
@@ -25,6 +26,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
@@ -84,12 +87,27 @@ class RegisterDownloads {
         return file("algoritmeregister-historie.json", MediaType.APPLICATION_JSON, out -> json(out, HISTORY_ROWS));
     }
 
+    /**
+     * The file's headers are sent, and the response committed, in the request's own thread before the body streams on
+     * another: otherwise the streaming thread's first flush commits the response and writes the security headers there
+     * while the request thread, leaving its filters, writes them too, two threads on one header map (a
+     * ConcurrentModificationException the downloads test met under load).
+     */
     static ResponseEntity<StreamingResponseBody> file(String name, MediaType type, StreamingResponseBody body) {
-        return ResponseEntity.ok()
-                .contentType(type)
-                .header("Content-Disposition", ContentDisposition.attachment().filename(name).build().toString())
-                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
-                .body(body);
+        HttpServletResponse response = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getResponse();
+        if (response == null) {
+            throw new IllegalStateException("A download is answered within a request");
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(type.toString());
+        response.setHeader("Content-Disposition", ContentDisposition.attachment().filename(name).build().toString());
+        response.setHeader("Cache-Control", CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic().getHeaderValue());
+        try {
+            response.flushBuffer();
+        } catch (IOException gone) {
+            throw new java.io.UncheckedIOException("The client went away before the download began", gone);
+        }
+        return ResponseEntity.ok().body(body);
     }
 
     private void csv(java.io.OutputStream out, String rows, boolean withVersion) throws IOException {

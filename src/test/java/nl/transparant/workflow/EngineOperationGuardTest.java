@@ -84,8 +84,14 @@ class EngineOperationGuardTest {
         HttpResponse<String> refused = send("POST", "/engine-rest/deployment/create", body,
                 Map.of("Content-Type", "multipart/form-data; boundary=" + boundary, "Accept-Language", "en"));
 
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
-        assertThat(refused.body()).contains("do not allow this operation");
+        // a form body reaches no API of ours (the cross-site guard answers 415 first); nothing is deployed either way
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(415);
+        assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
+        // and the allow-list refuses the operation itself, whatever the body
+        HttpResponse<String> asJson = send("POST", "/engine-rest/deployment/create", "{\"deployment-name\": \"sneaky\"}",
+                Map.of("Content-Type", "application/json", "Accept-Language", "en"));
+        assertThat(asJson.statusCode()).as(asJson.body()).isEqualTo(403);
+        assertThat(asJson.body()).contains("do not allow this operation");
         assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
         assertThat(refusalsOf("POST", "/deployment/create")).isEqualTo(1);
     }
