@@ -30,6 +30,9 @@ public abstract class FullStackTest {
         registry.add("transparant.database.application-user", () -> MariaDbTestDatabase.applicationUser() + "@%");
         registry.add("transparant.identity.keycloak.issuer", () -> KeycloakTestServer.get().issuerUri());
         registry.add("transparant.demo-data", () -> "false");
+        // the tests of one run share the accounts and refuse many requests within a minute: each refusal a test looks
+        // for must be stored, not counted (the rate limit itself is RefusalFloodTest's)
+        registry.add("transparant.audit.refusals-per-window", () -> "1000000");
         // production marks the session cookie Secure; the JDK's cookie manager, which these tests browse with over
         // plain http, would then never send it back (FaultsIT runs with the production setting and checks it)
         registry.add("server.servlet.session.cookie.secure", () -> "false");
