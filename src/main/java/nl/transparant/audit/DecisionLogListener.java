@@ -481,10 +481,16 @@ class DecisionLogListener {
     /** An administrator created or changed an organisation (or switched it off); what it was and what it is now. */
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
+    /**
+     * The register's set of organisations is a fact of the whole register, not of one organisation: the record belongs to
+     * none, so every auditor sees it (a new organisation serves no auditor yet, and a chain with records hidden from every
+     * auditor could not be verified from an export).
+     */
     void on(OrganisationChanged changed) {
         Map<String, Object> payload = payload("before", changed.before());
         payload.put("after", changed.after());
-        log.append(new LogEntry(ORGANISATION_CHANGED, changed.actorId(), changed.actorRoles(), changed.code(), null, null, null,
+        payload.put("organisation", changed.code());
+        log.append(new LogEntry(ORGANISATION_CHANGED, changed.actorId(), changed.actorRoles(), null, null, null, null,
                 changed.change(), payload));
     }
 

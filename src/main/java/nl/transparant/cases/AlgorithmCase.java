@@ -46,6 +46,10 @@ public class AlgorithmCase {
     @Column(name = "submitted_by")
     private String submittedBy;
 
+    /** Everyone who wrote the case's texts, comma-separated: their work, which the four-eyes rule keeps them from reviewing. */
+    @Column(name = "authors")
+    private String authors;
+
     @Column(name = "process_instance_id")
     private String processInstanceId;
 
@@ -71,11 +75,24 @@ public class AlgorithmCase {
         this.id = UUID.randomUUID().toString();
         this.organisationCode = organisationCode;
         this.createdBy = createdBy;
+        this.authors = createdBy;
         this.stage = CaseStage.DRAFT;
         this.registerFields = new LinkedHashMap<>(registerFields);
         this.internalNotes = internalNotes;
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
+    }
+
+    /** Adds a person who wrote (some of) the case's texts. */
+    void writtenBy(String person) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(getAuthors());
+        if (all.add(person)) {
+            this.authors = String.join(",", all);
+        }
+    }
+
+    public java.util.List<String> getAuthors() {
+        return authors == null || authors.isBlank() ? java.util.List.of(createdBy) : java.util.List.of(authors.split(","));
     }
 
     void edit(Map<String, Object> registerFields, String internalNotes) {

@@ -107,6 +107,7 @@ public class Cases {
             throw new ConflictException("Someone else changed this case since you opened it. Reload it and apply your change again.");
         }
         existing.edit(fieldsValidator.clean(fields), notes(internalNotes));
+        existing.writtenBy(owner.id());
         cases.flush(); // the new version number belongs in the event
         events.publishEvent(new CaseChanged(existing.getId(), ownerActing(owner, existing), existing.getRegisterFields(),
                 existing.getVersion()));
@@ -127,6 +128,7 @@ public class Cases {
             throw new ConflictException("Someone else changed this case since you opened it. Reload it and apply your change again.");
         }
         existing.editEnglish(fieldsValidator.cleanEnglish(englishFields));
+        existing.writtenBy(owner.id());
         cases.flush(); // the new version number belongs in the event
         events.publishEvent(new EnglishTextsChanged(existing.getId(), ownerActing(owner, existing), existing.getEnglishFields(),
                 existing.getVersion()));
@@ -143,8 +145,8 @@ public class Cases {
             throw new InvalidInputException("Fill in the required register fields before submitting.", missing);
         }
         String processInstanceId = draft.getStage() == CaseStage.CHANGE
-                ? reviewProcess.startChange(owner, draft.getId(), draft.getOrganisationCode(), draft.getPublishedVersions())
-                : reviewProcess.start(owner, draft.getId(), draft.getOrganisationCode());
+                ? reviewProcess.startChange(owner, draft.getId(), draft.getOrganisationCode(), draft.getPublishedVersions(), draft.getAuthors())
+                : reviewProcess.start(owner, draft.getId(), draft.getOrganisationCode(), draft.getAuthors());
         draft.submitted(owner.id(), processInstanceId);
         events.publishEvent(new CaseSubmitted(draft.getId(), ownerActing(owner, draft), processInstanceId));
         return draft;

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -119,7 +120,7 @@ public class FourEyes implements ReloadablePolicy {
         if (kindOf(current, processKey, step) != FourEyesPolicy.Kind.REVIEW) {
             return;
         }
-        String work = workDoneBy(history, processInstanceId, current.workOf(processKey)).get(person);
+        String work = workDoneBy(history, processInstanceId, current::workOf).get(person);
         if (work == null) {
             return;
         }
@@ -151,40 +152,67 @@ public class FourEyes implements ReloadablePolicy {
     }
 
     /**
-     * Who did which work step on this process instance, person to (first) step: the start user for the submission, and
-     * for each completed work task the person it was assigned to and the person who completed it (the engine's
-     * operation log; a task can be completed without being claimed).
+     * Who did which work step on this case, person to (first) step, over every process the case has had (a change of a
+     * published entry is a new review of the same case, and work of an earlier round stays that person's work): the
+     * authors of the case's register texts and each round's start user for the submission, and for each work task the
+     * person it was assigned to, the person who completed it and everyone who saved a draft of its answers (the engine's
+     * operation log; a task can be completed without being claimed, and a draft written by one person can be handed in
+     * by another).
      */
-    static Map<String, String> workDoneBy(HistoryService history, String processInstanceId, Set<String> workSteps) {
-        Map<String, String> done = new LinkedHashMap<>();
-        if (workSteps.contains(FourEyesPolicy.SUBMISSION)) {
-            HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
-            if (instance == null || instance.getStartUserId() == null) {
-                throw new SegregationOfDutiesViolation("This case has no recorded submitter, so nobody can safely review it.", null);
-            }
-            done.put(instance.getStartUserId(), FourEyesPolicy.SUBMISSION);
+    static Map<String, String> workDoneBy(HistoryService history, String processInstanceId,
+            java.util.function.Function<String, Set<String>> workOf) {
+        HistoricProcessInstance current = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+        if (current == null) {
+            throw new SegregationOfDutiesViolation("This case has no recorded process, so nobody can safely review it.", null);
         }
-        Map<String, String> completedWork = new LinkedHashMap<>();
-        for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).finished()
-                .orderByHistoricActivityInstanceStartTime().asc().list()) {
-            if (workSteps.contains(task.getTaskDefinitionKey()) && "completed".equals(task.getDeleteReason())) {
-                completedWork.put(task.getId(), task.getTaskDefinitionKey());
-                if (task.getAssignee() != null) {
-                    done.putIfAbsent(task.getAssignee(), task.getTaskDefinitionKey());
+        List<HistoricProcessInstance> rounds = current.getBusinessKey() == null ? List.of(current)
+                : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(current.getBusinessKey())
+                        .orderByProcessInstanceStartTime().asc().list();
+        Map<String, String> done = new LinkedHashMap<>();
+        for (HistoricProcessInstance round : rounds) {
+            Set<String> workSteps = workOf.apply(round.getProcessDefinitionKey());
+            if (workSteps.contains(FourEyesPolicy.SUBMISSION)) {
+                if (round.getStartUserId() == null) {
+                    throw new SegregationOfDutiesViolation("This case has no recorded submitter, so nobody can safely review it.", null);
+                }
+                done.putIfAbsent(round.getStartUserId(), FourEyesPolicy.SUBMISSION);
+                for (HistoricVariableInstance authors : history.createHistoricVariableInstanceQuery().processInstanceId(round.getId())
+                        .variableName(ProcessVariables.CASE_AUTHORS).list()) {
+                    if (authors.getValue() instanceof String names) {
+                        for (String author : names.split(",")) {
+                            if (!author.isBlank()) {
+                                done.putIfAbsent(author.strip(), FourEyesPolicy.SUBMISSION);
+                            }
+                        }
+                    }
                 }
             }
-        }
-        if (!completedWork.isEmpty()) {
-            for (UserOperationLogEntry completion : history.createUserOperationLogQuery().processInstanceId(processInstanceId)
-                    .entityType(EntityTypes.TASK).operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list()) {
-                String step = completedWork.get(completion.getTaskId());
-                if (step != null && completion.getUserId() != null) {
-                    done.putIfAbsent(completion.getUserId(), step);
+            Map<String, String> workTasks = new LinkedHashMap<>();
+            for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(round.getId())
+                    .orderByHistoricActivityInstanceStartTime().asc().list()) {
+                if (workSteps.contains(task.getTaskDefinitionKey())) {
+                    workTasks.put(task.getId(), task.getTaskDefinitionKey());
+                    if (task.getAssignee() != null && "completed".equals(task.getDeleteReason())) {
+                        done.putIfAbsent(task.getAssignee(), task.getTaskDefinitionKey());
+                    }
+                }
+            }
+            if (workTasks.isEmpty()) {
+                continue;
+            }
+            for (UserOperationLogEntry operation : history.createUserOperationLogQuery().processInstanceId(round.getId()).list()) {
+                String step = workTasks.get(operation.getTaskId());
+                if (step != null && operation.getUserId() != null && WORK_OPERATIONS.contains(operation.getOperationType())) {
+                    done.putIfAbsent(operation.getUserId(), step);
                 }
             }
         }
         return done;
     }
+
+    /** What a person does to a work task that makes it their work: completing it, or writing its answers (a draft). */
+    private static final Set<String> WORK_OPERATIONS = Set.of(UserOperationLogEntry.OPERATION_TYPE_COMPLETE,
+            UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE, UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE);
 
     /**
      * Every user task of every process in the BPMN files of this folder: process key to task ids. An

@@ -6,6 +6,8 @@ final class ProcessVariables {
     static final String CASE_ID = "caseId";
     static final String ORGANISATION = "organisation";
     static final String SUBMITTER = "submitter";
+    /** Everyone who wrote the case's texts before it was submitted, comma-separated: their work under the four-eyes rule. */
+    static final String CASE_AUTHORS = "caseAuthors";
     static final String OUTCOME = "outcome";
     static final String RATIONALE = "rationale";
     static final String DECIDED_BY = "decidedBy";

@@ -90,11 +90,21 @@ public class ReviewProcess {
     /** Starts the review of a submitted case; returns the process instance id. */
     @Transactional
     public String start(StaffUser submitter, String caseId, String organisation) {
+        return start(submitter, caseId, organisation, List.of(submitter.id()));
+    }
+
+    /**
+     * Starts the review of a submitted case written by these people (the four-eyes rule keeps every one of them from
+     * reviewing it); returns the process instance id.
+     */
+    @Transactional
+    public String start(StaffUser submitter, String caseId, String organisation, List<String> authors) {
         return session.as(submitter, () -> runtimeService.createProcessInstanceByKey(ProcessVariables.PROCESS_KEY)
                 .businessKey(caseId)
                 .setVariable(ProcessVariables.CASE_ID, caseId)
                 .setVariable(ProcessVariables.ORGANISATION, organisation)
                 .setVariable(ProcessVariables.SUBMITTER, submitter.id())
+                .setVariable(ProcessVariables.CASE_AUTHORS, String.join(",", authors))
                 .execute()
                 .getId());
     }
@@ -105,12 +115,13 @@ public class ReviewProcess {
      * until the release publishes n + 1.
      */
     @Transactional
-    public String startChange(StaffUser submitter, String caseId, String organisation, int publishedVersion) {
+    public String startChange(StaffUser submitter, String caseId, String organisation, int publishedVersion, List<String> authors) {
         return session.as(submitter, () -> runtimeService.createProcessInstanceByKey(ProcessVariables.PROCESS_KEY)
                 .businessKey(caseId)
                 .setVariable(ProcessVariables.CASE_ID, caseId)
                 .setVariable(ProcessVariables.ORGANISATION, organisation)
                 .setVariable(ProcessVariables.SUBMITTER, submitter.id())
+                .setVariable(ProcessVariables.CASE_AUTHORS, String.join(",", authors))
                 .setVariable(CHANGE_OF_VERSION, publishedVersion)
                 .execute()
                 .getId());

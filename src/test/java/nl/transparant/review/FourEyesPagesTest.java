@@ -36,6 +36,8 @@ class FourEyesPagesTest extends PageTestSupport {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    nl.transparant.cases.LivingEntries livingEntries;
 
     @Test
     void whoFilledInTheDpiaMayNotApproveItThroughTheApiOrThePage() throws Exception {
@@ -68,6 +70,58 @@ class FourEyesPagesTest extends PageTestSupport {
         assertThat(task(OFFICER, c.getId(), "reviewDpia").id()).as("the review is still open").isEqualTo(review.id());
 
         assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).as("a privacy officer who did no work").isEqualTo(200);
+    }
+
+    /** Found from the outside: a DPIA written as a draft by one person and handed in by another is still the writer's work. */
+    @Test
+    void whoWroteTheDpiaAsADraftMayNotApproveItWhenSomeoneElseHandedItIn() throws Exception {
+        AlgorithmCase c = draft(SUBMITTER, complete(unique("Vier ogen concept")));
+        cases.submit(staff(SUBMITTER), c.getId());
+        completeTask(SUBMITTER, c.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+        reviewProcess.saveDraft(staff(OWNER_AND_OFFICER), task(OWNER_AND_OFFICER, c.getId(), "fillInDpia").id(), DpiaAnswers.lowResidualRisk());
+        completeTask(SUBMITTER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
+        ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
+
+        assertThat(completeOverApi(OWNER_AND_OFFICER, review.id(), null).getStatus()).isEqualTo(403);
+        assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).isEqualTo(200);
+    }
+
+    /** Found from the outside: writing the case's texts is work on it, whoever submits it and does its tasks. */
+    @Test
+    void whoWroteTheCaseMayNotReviewItWhenSomeoneElseSubmittedIt() throws Exception {
+        AlgorithmCase c = draft(OWNER_AND_OFFICER, complete(unique("Vier ogen auteur")));
+        cases.submit(staff(SUBMITTER), c.getId());
+        completeTask(SUBMITTER, c.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+        completeTask(SUBMITTER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
+        ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
+
+        assertThat(completeOverApi(OWNER_AND_OFFICER, review.id(), null).getStatus()).isEqualTo(403);
+        assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).isEqualTo(200);
+    }
+
+    /** Found from the outside: a change of a published entry is a second review of the same case, and earlier work counts. */
+    @Test
+    void workOnAnEarlierRoundOfTheCaseCountsInTheReviewOfAChange() throws Exception {
+        AlgorithmCase c = draft(OWNER_AND_OFFICER, complete(unique("Vier ogen wijziging")));
+        cases.submit(staff(OWNER_AND_OFFICER), c.getId());
+        completeTask(OWNER_AND_OFFICER, c.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+        completeTask(OWNER_AND_OFFICER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
+        completeTask(OFFICER, c.getId(), "reviewDpia", new TaskCompletion("approve", "In orde.", null));
+        completeTask("publisher-zoetermeer", c.getId(), "releasePublication", new TaskCompletion("approve", "Klaar.", null));
+        awaitPublication(c.getId());
+
+        livingEntries.startChange(staff(SUBMITTER), c.getId());
+        cases.submit(staff(SUBMITTER), c.getId());
+        completeTask(SUBMITTER, c.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+        completeTask(SUBMITTER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
+        ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
+
+        assertThat(completeOverApi(OWNER_AND_OFFICER, review.id(), null).getStatus()).isEqualTo(403);
+        assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).isEqualTo(200);
     }
 
     @Test
