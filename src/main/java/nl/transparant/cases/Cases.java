@@ -45,10 +45,13 @@ public class Cases {
     private final ApplicationEventPublisher events;
     private final Screenings screenings;
     private final CaseCreationKeys creationKeys;
+    private final nl.transparant.organisations.OrganisationDirectory organisations;
 
     Cases(CaseRepository cases, CaseDecisionRepository decisions, RegisterFieldsValidator fieldsValidator,
-            ReviewProcess reviewProcess, ApplicationEventPublisher events, Screenings screenings, CaseCreationKeys creationKeys) {
+            ReviewProcess reviewProcess, ApplicationEventPublisher events, Screenings screenings, CaseCreationKeys creationKeys,
+            nl.transparant.organisations.OrganisationDirectory organisations) {
         this.creationKeys = creationKeys;
+        this.organisations = organisations;
         this.cases = cases;
         this.decisions = decisions;
         this.fieldsValidator = fieldsValidator;
@@ -87,6 +90,11 @@ public class Cases {
 
     private AlgorithmCase createNew(StaffUser owner, String organisation, Map<String, ?> fields, String internalNotes) {
         String organisationCode = organisationFor(owner, organisation);
+        // a switched-off organisation keeps what it has but starts nothing new
+        if (organisations.findById(organisationCode).map(o -> !o.isActive()).orElse(false)) {
+            throw new ConflictException("Organisation " + organisationCode + " is switched off: it starts no new cases."
+                    + " An administrator can switch it on again.");
+        }
         AlgorithmCase created = cases.save(new AlgorithmCase(organisationCode, owner.id(), fieldsValidator.clean(fields),
                 notes(internalNotes)));
         events.publishEvent(new CaseCreated(created.getId(), ownerActing(owner, created), created.getRegisterFields()));

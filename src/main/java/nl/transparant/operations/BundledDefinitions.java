@@ -85,6 +85,8 @@ public class BundledDefinitions implements EnvironmentPostProcessor {
     private static Path unpackBundledCopies() {
         try {
             Path target = Files.createTempDirectory("transparant-bundled-");
+            // a copy for this run only: gone when the JVM ends, so starts do not pile up folders in the temp directory
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(target), "remove-bundled-definitions"));
             Resource[] files = new PathMatchingResourcePatternResolver(BundledDefinitions.class.getClassLoader())
                     .getResources("classpath*:" + BUNDLED + "**/*.*");
             for (Resource file : files) {
@@ -102,6 +104,14 @@ public class BundledDefinitions implements EnvironmentPostProcessor {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the processes and policies bundled in the jar", e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException alreadyGone) {
+            // nothing left to clean up
         }
     }
 
