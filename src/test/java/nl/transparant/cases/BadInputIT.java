@@ -57,7 +57,9 @@ class BadInputIT extends FullStackTest {
                 Arguments.of("organisation of someone else", "{\"organisation\": \"nissewaard\", \"fields\": {}}", 403),
                 Arguments.of("script in internal notes", "{\"fields\": {}, \"internalNotes\": \"<script>x</script>\"}", 400),
                 Arguments.of("control characters", "{\"fields\": {\"name\": \"Naam\\u0000\\u0007\"}}", 400),
-                Arguments.of("huge body", "{\"fields\": {\"goal\": \"" + "<p>a</p>".repeat(300_000) + "\"}}", 400));
+                // 2.4 MB: above what a case's body may be (2 MB), refused before it is read
+                Arguments.of("huge body", "{\"fields\": {\"goal\": \"" + "<p>a</p>".repeat(300_000) + "\"}}", 413),
+                Arguments.of("long rich text within the body limit", "{\"fields\": {\"goal\": \"" + "<p>a</p>".repeat(100_000) + "\"}}", 400));
     }
 
     @ParameterizedTest(name = "{0}")

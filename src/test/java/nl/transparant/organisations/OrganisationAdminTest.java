@@ -68,7 +68,7 @@ class OrganisationAdminTest extends PageTestSupport {
 
         // the same body again changes nothing and records nothing
         assertThat(call(put(API + "/provincie-zuid-holland"), "admin", changed).getStatus()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE organisation_code = 'provincie-zuid-holland'",
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE payload LIKE '%\"organisation\":\"provincie-zuid-holland\"%'",
                 Integer.class)).isEqualTo(2);
     }
 
