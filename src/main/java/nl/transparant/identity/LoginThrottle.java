@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -27,32 +31,48 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Slows password guessing against the local accounts (the login form and HTTP Basic on the API) without locking
- * people out.
+ * Slows password guessing against the local accounts (the login form and HTTP Basic on the API) so that it costs the
+ * guesser, not the people whose accounts or address it uses. A throttled attempt is answered 429 with
+ * {@code Retry-After} without its password being checked, so a throttled guesser learns nothing. Three rules:
  *
  * <ul>
- * <li>Per account, a growing delay: after {@code free-failures} wrong passwords in a row, each further attempt for
- * that account waits {@code first-delay}, then twice that, and so on up to {@code max-delay}; an attempt while it waits
- * is answered 429 with {@code Retry-After}, without the password being checked. Once the delay has passed, the right
- * password signs in, wherever the wrong ones came from: a guesser elsewhere costs the owner seconds, never the day.</li>
- * <li>Per address, only password spraying: an address that got wrong passwords for more than {@code max-accounts}
- * different user names within {@code window} is refused until that window has passed. People behind one NAT address
- * signing in with their own passwords are never counted, however many they are.</li>
+ * <li><b>Per account and address</b>: after {@code free-failures} wrong passwords in a row for one account from one
+ * address, that address's next attempt for that account waits {@code first-delay}, then twice that, and so on up to
+ * {@code max-delay}. One guessing address gets about one guess a minute per account, and delays only itself: the
+ * owner signing in from any other address is never held up (earlier the delay was per account, and a guesser that
+ * re-guessed the moment it passed kept the owner out for as long as it liked).</li>
+ * <li><b>Per account, only under a distributed attack</b>: when wrong passwords for one account came from more than
+ * {@code max-addresses-per-account} addresses within {@code window}, addresses that have never signed in to that
+ * account (on this node, since its start) get at most one checked attempt per {@code max-delay} between them. Many
+ * addresses together then guess no faster than one; the owner keeps signing in from an address they used before. An
+ * attacker with that many addresses can still make the owner wait on a new address, a minute at a time.</li>
+ * <li><b>Per address, only password spraying</b>: an address that got wrong passwords for more than
+ * {@code max-accounts-per-address} different user names within {@code window} waits before each attempt for an
+ * account it has not signed in to: {@code first-delay} after the next wrong name, doubling with each further one, at
+ * most {@code max-delay}; it is slowed, never shut out, and who signed in from it before goes on signing in. People
+ * behind one NAT address signing in with their own passwords are never counted. Someone new behind the same address
+ * as a sprayer that keeps going shares its wait, as they cannot be told apart without checking the password.</li>
  * </ul>
  * Counted in memory per node; with Keycloak, its own brute-force detection (keycloak/realm.json) does this job.
  */
 @Component
 class LoginThrottle {
 
-    /** Beyond this many tracked accounts or addresses, quiet ones are forgotten, so guessed names cannot fill memory. */
+    /** Beyond this many tracked pairs, accounts or addresses, quiet ones are forgotten, so guessed names cannot fill memory. */
     private static final int MAX_TRACKED = 10_000;
+    /** Addresses an account is known to have signed in from; the most recent ones are kept. */
+    private static final int MAX_KNOWN_ADDRESSES = 16;
+    /** No client address (not expected behind a servlet container): such attempts are counted as one address. */
+    private static final String NO_ADDRESS = "";
 
     private final int freeFailures;
     private final Duration firstDelay;
     private final Duration maxDelay;
     private final int maxAccountsPerAddress;
+    private final int maxAddressesPerAccount;
     private final Duration window;
     private final Clock clock;
+    private final Map<Pair, Streak> pairs = new ConcurrentHashMap<>();
     private final Map<String, AccountFailures> accounts = new ConcurrentHashMap<>();
     private final Map<String, AddressFailures> addresses = new ConcurrentHashMap<>();
 
@@ -61,16 +81,20 @@ class LoginThrottle {
             @Value("${transparant.identity.login-attempts.first-delay:PT1S}") Duration firstDelay,
             @Value("${transparant.identity.login-attempts.max-delay:PT1M}") Duration maxDelay,
             @Value("${transparant.identity.login-attempts.max-accounts-per-address:20}") int maxAccountsPerAddress,
+            @Value("${transparant.identity.login-attempts.max-addresses-per-account:10}") int maxAddressesPerAccount,
             @Value("${transparant.identity.login-attempts.window:PT15M}") Duration window,
             ObjectProvider<Clock> clock) {
-        this(freeFailures, firstDelay, maxDelay, maxAccountsPerAddress, window, clock.getIfAvailable(Clock::systemUTC));
+        this(freeFailures, firstDelay, maxDelay, maxAccountsPerAddress, maxAddressesPerAccount, window,
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
-    LoginThrottle(int freeFailures, Duration firstDelay, Duration maxDelay, int maxAccountsPerAddress, Duration window, Clock clock) {
+    LoginThrottle(int freeFailures, Duration firstDelay, Duration maxDelay, int maxAccountsPerAddress,
+            int maxAddressesPerAccount, Duration window, Clock clock) {
         this.freeFailures = freeFailures;
         this.firstDelay = firstDelay;
         this.maxDelay = maxDelay;
         this.maxAccountsPerAddress = maxAccountsPerAddress;
+        this.maxAddressesPerAccount = maxAddressesPerAccount;
         this.window = window;
         this.clock = clock;
     }
@@ -78,14 +102,21 @@ class LoginThrottle {
     /** How long a sign-in attempt must still wait, or empty when it may be checked now. */
     Optional<Duration> waitFor(String address, String username) {
         Instant now = clock.instant();
+        String from = address == null ? NO_ADDRESS : address;
         Duration wait = Duration.ZERO;
-        AccountFailures account = accounts.get(username);
-        if (account != null) {
-            wait = max(wait, account.waitFrom(now));
+        Streak streak = pairs.get(new Pair(username, from));
+        if (streak != null) {
+            wait = max(wait, streak.waitFrom(now));
         }
-        AddressFailures sprayer = address == null ? null : addresses.get(address);
-        if (sprayer != null) {
-            wait = max(wait, sprayer.blockedFor(now));
+        AccountFailures account = accounts.get(username);
+        if (account == null || !account.signedInFrom(from)) {
+            if (account != null) {
+                wait = max(wait, account.distributedWaitFrom(now));
+            }
+            AddressFailures sprayer = addresses.get(from);
+            if (sprayer != null) {
+                wait = max(wait, sprayer.sprayWaitFrom(now));
+            }
         }
         return wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
@@ -94,25 +125,41 @@ class LoginThrottle {
     void failed(AuthenticationFailureBadCredentialsEvent event) {
         Instant now = clock.instant();
         String username = String.valueOf(event.getAuthentication().getPrincipal());
+        String address = addressOf(event);
         forgetQuietOnes(now);
-        accounts.computeIfAbsent(username, name -> new AccountFailures()).failedAt(now);
-        if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null) {
-            addresses.computeIfAbsent(details.getRemoteAddress(), a -> new AddressFailures()).failedFor(username, now);
-        }
+        pairs.computeIfAbsent(new Pair(username, address), p -> new Streak()).failedAt(now);
+        accounts.computeIfAbsent(username, name -> new AccountFailures()).failedFrom(address, now);
+        addresses.computeIfAbsent(address, a -> new AddressFailures()).failedFor(username, now);
     }
 
-    /** A right password ends the account's delay. The address keeps its count: one account of its own would unlock spraying. */
+    /**
+     * A right password ends that address's streak for the account and makes the address known to it. The account's
+     * and the address's counts stay: a sprayer or a botnet with one account of its own would otherwise reset them.
+     */
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
-        accounts.remove(event.getAuthentication().getName());
+        String username = event.getAuthentication().getName();
+        String address = addressOf(event);
+        pairs.remove(new Pair(username, address));
+        accounts.computeIfAbsent(username, name -> new AccountFailures()).signedInFromNow(address);
+    }
+
+    private static String addressOf(AbstractAuthenticationEvent event) {
+        return event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
+                ? details.getRemoteAddress()
+                : NO_ADDRESS;
     }
 
     private void forgetQuietOnes(Instant now) {
+        Instant since = now.minus(window);
+        if (pairs.size() > MAX_TRACKED) {
+            pairs.values().removeIf(p -> p.quietSince(since));
+        }
         if (accounts.size() > MAX_TRACKED) {
-            accounts.values().removeIf(a -> a.quietSince(now.minus(window)));
+            accounts.values().removeIf(a -> a.quietSince(since) && !a.knowsAnyAddress());
         }
         if (addresses.size() > MAX_TRACKED) {
-            addresses.values().removeIf(a -> a.quietSince(now.minus(window)));
+            addresses.values().removeIf(a -> a.quietSince(since));
         }
     }
 
@@ -120,8 +167,30 @@ class LoginThrottle {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** Wrong passwords for one account in a row; a streak older than the window is forgotten. */
-    private final class AccountFailures {
+    private static Duration remaining(Instant now, Instant until) {
+        Duration remaining = Duration.between(now, until);
+        return remaining.isNegative() ? Duration.ZERO : remaining;
+    }
+
+    /** first-delay doubled {@code doublings} times, at most max-delay. */
+    private Duration delay(int doublings) {
+        Duration delay = firstDelay.multipliedBy(1L << Math.max(0, Math.min(doublings, 30)));
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+
+    /** Keeps the last {@code keep} of an insertion-ordered collection. */
+    private static void dropOldest(Collection<String> inInsertionOrder, int keep) {
+        Iterator<String> it = inInsertionOrder.iterator();
+        for (int extra = inInsertionOrder.size() - keep; extra > 0; extra--) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    private record Pair(String username, String address) {}
+
+    /** Wrong passwords for one account from one address in a row; a streak older than the window is forgotten. */
+    private final class Streak {
 
         private int failures;
         private Instant last = Instant.MIN;
@@ -134,19 +203,53 @@ class LoginThrottle {
             last = now;
         }
 
+        /** 1 × first-delay after the last free failure, doubling with each further one. */
         synchronized Duration waitFrom(Instant now) {
             if (failures < freeFailures || quietSince(now.minus(window))) {
                 return Duration.ZERO;
             }
-            Duration remaining = Duration.between(now, last.plus(delayAfter(failures)));
-            return remaining.isNegative() ? Duration.ZERO : remaining;
+            return remaining(now, last.plus(delay(failures - freeFailures)));
         }
 
-        /** 1 × first-delay after the last free failure, doubling with each further one, at most max-delay. */
-        private Duration delayAfter(int failures) {
-            int doublings = Math.min(failures - freeFailures, 30);
-            Duration delay = firstDelay.multipliedBy(1L << doublings);
-            return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+        synchronized boolean quietSince(Instant since) {
+            return last.isBefore(since);
+        }
+    }
+
+    /** The addresses one account got wrong passwords from within the window, and those it signed in from. */
+    private final class AccountFailures {
+
+        /** The most recent failing addresses, each with its last failure; one more than the limit is all it takes. */
+        private final Map<String, Instant> failingAddresses = new LinkedHashMap<>();
+        private final LinkedHashSet<String> knownAddresses = new LinkedHashSet<>();
+        private Instant last = Instant.MIN;
+
+        synchronized void failedFrom(String address, Instant now) {
+            failingAddresses.remove(address);
+            failingAddresses.put(address, now);
+            dropOldest(failingAddresses.keySet(), maxAddressesPerAccount + 1);
+            last = now;
+        }
+
+        /** One checked attempt per max-delay from unknown addresses, while more addresses than allowed failed within the window. */
+        synchronized Duration distributedWaitFrom(Instant now) {
+            Instant since = now.minus(window);
+            failingAddresses.values().removeIf(t -> t.isBefore(since));
+            return failingAddresses.size() > maxAddressesPerAccount ? remaining(now, last.plus(maxDelay)) : Duration.ZERO;
+        }
+
+        synchronized void signedInFromNow(String address) {
+            knownAddresses.remove(address);
+            knownAddresses.add(address);
+            dropOldest(knownAddresses, MAX_KNOWN_ADDRESSES);
+        }
+
+        synchronized boolean signedInFrom(String address) {
+            return knownAddresses.contains(address);
+        }
+
+        synchronized boolean knowsAnyAddress() {
+            return !knownAddresses.isEmpty();
         }
 
         synchronized boolean quietSince(Instant since) {
@@ -157,28 +260,28 @@ class LoginThrottle {
     /** The user names one address got wrong within the window, each with its last failure. */
     private final class AddressFailures {
 
+        /** Enough names to reach max-delay; beyond that the oldest make room. */
+        private final int maxNames = maxAccountsPerAddress + 32;
         private final Map<String, Instant> names = new LinkedHashMap<>();
+        private Instant last = Instant.MIN;
 
         synchronized void failedFor(String username, Instant now) {
-            names.values().removeIf(t -> t.isBefore(now.minus(window)));
-            if (names.size() <= maxAccountsPerAddress) { // beyond that it is blocked anyway; the map stays small
-                names.remove(username);
-                names.put(username, now);
-            }
+            names.remove(username);
+            names.put(username, now);
+            dropOldest(names.keySet(), maxNames);
+            last = now;
         }
 
-        /** Blocked until the oldest of its names leaves the window, when more than the allowed number are in it. */
-        synchronized Duration blockedFor(Instant now) {
-            names.values().removeIf(t -> t.isBefore(now.minus(window)));
-            if (names.size() <= maxAccountsPerAddress) {
-                return Duration.ZERO;
-            }
-            Instant oldest = names.values().stream().min(Instant::compareTo).orElse(now);
-            return Duration.between(now, oldest.plus(window));
+        /** first-delay after the first name beyond the allowed number within the window, doubling with each further name. */
+        synchronized Duration sprayWaitFrom(Instant now) {
+            Instant since = now.minus(window);
+            names.values().removeIf(t -> t.isBefore(since));
+            int beyond = names.size() - maxAccountsPerAddress;
+            return beyond > 0 ? remaining(now, last.plus(delay(beyond - 1))) : Duration.ZERO;
         }
 
         synchronized boolean quietSince(Instant since) {
-            return names.values().stream().allMatch(t -> t.isBefore(since));
+            return last.isBefore(since);
         }
     }
 
