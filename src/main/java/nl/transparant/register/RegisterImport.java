@@ -373,15 +373,20 @@ class RegisterImport {
                     locked.add(group.code);
                 }
             }
+            // the checks only read: nothing in the persistence context needs to stay, and each organisation created
+            // below flushes, which would otherwise compare every entry read so far
+            entityManager.clear();
+            for (Group group : groups.values()) {
+                if (group.stored && group.code == null) {
+                    group.code = organisationAdmin.createFromNationalRegister(staff, group.name, group.nationalId, group.type).code();
+                    group.created = true;
+                }
+            }
             Writer writer = new Writer(staff);
             readRows(file, format, (raw, number) -> {
                 Group group = rowGroups.get(number - 1);
                 if (!group.stored) {
                     return;
-                }
-                if (group.code == null) {
-                    group.code = organisationAdmin.createFromNationalRegister(staff, group.name, group.nationalId, group.type).code();
-                    group.created = true;
                 }
                 RowReport written = writer.write(check(raw, number), group.code);
                 if (written.result() == Result.REFUSED) {
