@@ -49,7 +49,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction, which is rolled back when any row is refused (all or nothing per file). Idempotent by the
  * national id (lars): the same fields again are skipped, changed fields become a new immutable version, a new lars
  * becomes version 1. Imported versions are written and listed like published ones, so they show in the public
- * register, its API, downloads and feed.
+ * register, its API, downloads and feed. An administrator also imports the national register's whole download across
+ * organisations ({@link #importNational}), all or nothing per organisation or per file.
  */
 @Component
 class RegisterImport {
@@ -162,7 +163,6 @@ class RegisterImport {
         }
         return report;
     }
-
 
     /** A row read and checked; {@code refusal} set when it cannot be imported. */
     private record Checked(int number, String lars, String name, String nationalId, Map<String, Object> fields, List<String> notes,
