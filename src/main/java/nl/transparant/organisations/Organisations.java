@@ -3,8 +3,11 @@ package nl.transparant.organisations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ConflictException;
@@ -60,6 +63,41 @@ public class Organisations {
         store(() -> directory.save(created));
         events.publishEvent(changed(admin, null, created.data()));
         return created.data();
+    }
+
+    /**
+     * An organisation the national register's import meets for the first time (its national id, name and type from
+     * the dump's organisation details): the code made from its name, the type the national one when this application
+     * knows it, else the one its national id implies. Check {@link #refusalToCreate} first: a refusal here would spoil
+     * the import's transaction.
+     */
+    @Transactional
+    public OrganisationData createFromNationalRegister(StaffUser admin, String name, String nationalId, String type) {
+        return create(admin, planned(name, nationalId, type));
+    }
+
+    /** Why {@link #createFromNationalRegister} would refuse this organisation now; empty when it would not. */
+    public Optional<String> refusalToCreate(String name, String nationalId, String type) {
+        OrganisationData wanted = OrganisationRules.normalised(planned(name, nationalId, type));
+        List<FieldProblem> problems = OrganisationRules.formProblems(wanted);
+        if (!problems.isEmpty()) {
+            return Optional.of(problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining(" ")));
+        }
+        return OrganisationRules.duplicate(wanted, stored()).map(FieldProblem::message);
+    }
+
+    private OrganisationData planned(String name, String nationalId, String type) {
+        Map<String, OrganisationData> all = stored();
+        String code = name == null || name.isBlank() ? null : OrganisationCodes.fromName(name, all::containsKey);
+        String known = type != null && OrganisationRules.TYPES.stream().anyMatch(t -> t.equalsIgnoreCase(type.strip())) ? type
+                : typeOf(nationalId);
+        return new OrganisationData(code, name, nationalId, known, null, null, null, true, null);
+    }
+
+    private static String typeOf(String nationalId) {
+        String id = nationalId == null ? "" : nationalId.toLowerCase(Locale.ROOT);
+        return id.startsWith("gm") ? "Gemeente" : id.startsWith("pv") ? "Provincie" : id.startsWith("ws") ? "Waterschap"
+                : id.startsWith("mnre") ? "Ministerie" : id.startsWith("zb") ? "Zelfstandig bestuursorgaan" : "Overig";
     }
 
     /** The code in the address is the one changed; a code in the body must be the same (codes never change). */

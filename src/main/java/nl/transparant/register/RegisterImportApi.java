@@ -34,10 +34,36 @@ class RegisterImportApi {
     static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
 
     /** The body is handed on as a stream: the import reads it row by row and never holds the file. */
-    @PostMapping("/api/register/import")
+    @PostMapping(path = "/api/register/import", params = "organisation")
     RegisterImport.Report importFile(@RequestParam String organisation, @RequestParam String format, HttpServletRequest request,
             StaffUser staff) throws IOException {
         return registerImport.importFile(staff, organisation, format(format), request.getInputStream());
+    }
+
+    /**
+     * Without {@code organisation}: the national register's whole download across organisations (administrators only).
+     * {@code atomic=organisation} (default) stores every organisation whose rows are all good; {@code atomic=file}
+     * stores nothing when any row is refused.
+     */
+    @PostMapping(path = "/api/register/import", params = "!organisation")
+    RegisterImport.NationalReport importNational(@RequestParam String format,
+            @RequestParam(defaultValue = "false") boolean createOrganisations, @RequestParam(defaultValue = "organisation") String atomic,
+            HttpServletRequest request, StaffUser staff) throws IOException {
+        boolean atomicFile = switch (atomic.toLowerCase(Locale.ROOT)) {
+            case "organisation" -> false;
+            case "file" -> true;
+            default -> throw new InvalidInputException("Parameter 'atomic' must be organisation or file.");
+        };
+        return registerImport.importNational(staff, format(format), request.getInputStream(), createOrganisations, atomicFile);
+    }
+
+    @ExceptionHandler(RegisterImport.NationalImportRefused.class)
+    ProblemDetail refused(RegisterImport.NationalImportRefused e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Import refused");
+        problem.setType(URI.create("about:blank"));
+        problem.setProperty("report", e.report());
+        return problem;
     }
 
     @ExceptionHandler(RegisterImport.ImportRefused.class)

@@ -93,6 +93,36 @@ final class RegisterImportFiles {
         };
     }
 
+    /**
+     * The dump's {@code organisation_details}, each as it stands (org_id, name, type ...); the versions are skipped
+     * unread. Empty when the dump has none. A second pass over the file: the details may follow the versions.
+     */
+    static List<Map<String, Object>> organisationDetails(InputStream body) {
+        List<Map<String, Object>> details = new ArrayList<>();
+        try {
+            JsonParser parser = FACTORY.createParser(utf8(body));
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notTheDump();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("organisation_details".equals(name) && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> detail = (Map<String, Object>) value(parser, new RowBudget());
+                        details.add(detail);
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e, "JSON");
+        }
+        return details;
+    }
+
     /** Moves the parser into the array of versions; the other members (organisation_details) are skipped unread. */
     private static boolean toVersions(JsonParser parser) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -173,8 +203,11 @@ final class RegisterImportFiles {
             throw new InvalidInputException("The file is empty: expected a header row with the standard's Dutch titles.");
         }
         List<Optional<FieldDefinition>> columns = new ArrayList<>();
+        // the national register's own columns (owner, state ...) are handed on under their key, for the import to note
+        List<String> ownKeys = new ArrayList<>();
         for (String title : header) {
-            if (VERSION_COLUMN.equals(title)) {
+            ownKeys.add(NationalRecords.REGISTER_KEYS.contains(title) ? title : null);
+            if (VERSION_COLUMN.equals(title) || ownKeys.get(ownKeys.size() - 1) != null) {
                 columns.add(Optional.empty());
                 continue;
             }
@@ -196,6 +229,9 @@ final class RegisterImportFiles {
             Map<String, Object> row = new LinkedHashMap<>();
             for (int c = 0; c < cells.size(); c++) {
                 String cell = undefused(cells.get(c));
+                if (ownKeys.get(c) != null && !cell.isEmpty()) {
+                    row.put(ownKeys.get(c), cell);
+                }
                 if (columns.get(c).isEmpty() || cell.isEmpty()) {
                     continue;
                 }

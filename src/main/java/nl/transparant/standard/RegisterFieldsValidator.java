@@ -1,8 +1,6 @@
 package nl.transparant.standard;
 
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -78,6 +76,9 @@ public class RegisterFieldsValidator {
             if (!input.containsKey(field.key()) || isEmpty(input.get(field.key()))) {
                 if (imported && field.required()) {
                     problems.add(new FieldProblem(field.key(), "Required: " + field.title().nl() + " / " + field.title().en() + "."));
+                } else if (imported && input.get(field.key()) != null) {
+                    // another register's empty value stays empty, so that it comes out of the downloads as it went in
+                    cleaned.put(field.key(), input.get(field.key()) instanceof String ? "" : List.of());
                 }
                 continue;
             }
@@ -216,19 +217,12 @@ public class RegisterFieldsValidator {
             problems.add(new FieldProblem("lars", "Must be the register id: letters, digits and hyphens, at most 29."));
             return null;
         }
-        if ("publication_dt".equals(field.key()) && !isDate(String.valueOf(value))) {
-            problems.add(new FieldProblem("publication_dt", "Must be a date as yyyy-mm-dd."));
+        if ("publication_dt".equals(field.key()) && PublicationDates.instant(value).isEmpty()) {
+            problems.add(new FieldProblem("publication_dt",
+                    "Must be a date as yyyy-mm-dd or a date-time in ISO 8601 (e.g. 2024-05-17T10:15:00+02:00)."));
             return null;
         }
         return value;
-    }
-
-    private static boolean isDate(String text) {
-        try {
-            return LocalDate.parse(text).toString().equals(text);
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 
     private String permittedValue(FieldDefinition field, Object value, List<FieldProblem> problems) {

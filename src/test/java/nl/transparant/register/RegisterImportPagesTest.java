@@ -51,6 +51,16 @@ class RegisterImportPagesTest extends PageTestSupport {
     }
 
     @Test
+    void whatTheImportReadOrIgnoredIsShownBesideTheRow() throws Exception {
+        Map<String, Object> row = row(newLars(), "Gemeente Zoetermeer", unique("Met eigen sleutels"));
+        row.put("state", "PUBLISHED");
+        row.put("status", "Actief");
+        Page imported = page(upload("publisher-zoetermeer", "zoetermeer", "json", dump(row))).assertStatus(200);
+        assertThat(imported.document().select("#import-report ~ .table-wrap tbody li").eachText()).containsExactly(
+                "The national register's own keys, not fields of the standard, ignored: state.", "status \"Actief\" read as \"In gebruik\".");
+    }
+
+    @Test
     void oneBadRowStoresNothingAndTheReportSaysWhichAndWhy() throws Exception {
         String good = newLars();
         String bad = newLars();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
@@ -44,6 +45,23 @@ class RegisterFieldsValidatorImportModeTest {
         fields.remove("contact_email");
         fields.remove("publication_category");
         assertThat(problemsOf(fields)).extracting(FieldProblem::field).containsExactlyInAnyOrder("contact_email", "publication_category");
+    }
+
+    @Test
+    void theNationalBackendsDateTimeIsAPublicationDateAsItCame() {
+        Map<String, Object> fields = imported();
+        fields.put("publication_dt", "2024-05-17T10:15:00+02:00");
+        assertThat(validator.cleanImported(fields)).containsEntry("publication_dt", "2024-05-17T10:15:00+02:00");
+    }
+
+    @Test
+    void anEmptyValueOfAFieldThatIsNotRequiredStaysEmptyAndARequiredOneIsMissing() {
+        Map<String, Object> fields = imported();
+        fields.put("provider", "");
+        fields.put("lawful_basis_grouping", List.of());
+        assertThat(validator.cleanImported(fields)).containsEntry("provider", "").containsEntry("lawful_basis_grouping", List.of());
+        fields.put("contact_email", "");
+        assertThat(problemsOf(fields)).extracting(FieldProblem::field).containsExactly("contact_email");
     }
 
     @Test
