@@ -222,9 +222,12 @@ class RegisterImport {
             if (latest != null && latest.digest().equals(digest)) {
                 return new RowReport(row.number(), lars, row.name(), Result.SKIPPED, latest.version(), "unchanged", row.notes());
             }
+            if (latest != null && latest.reviewedHere()) {
+                return row.refused(REVIEWED_HERE);
+            }
             boolean first = latest == null;
             int version = first ? 1 : latest.version() + 1;
-            String caseId = first ? "import:" + lars : latest.caseId();
+            String caseId = first ? IMPORTED_CASE_PREFIX + lars : latest.caseId();
             RowReport report = first
                     ? new RowReport(row.number(), lars, row.name(), Result.CREATED, version, "new register id", row.notes())
                     : new RowReport(row.number(), lars, row.name(), Result.UPDATED, version,
@@ -352,6 +355,8 @@ class RegisterImport {
                 } else if (!group.key.equals(holders.computeIfAbsent(row.lars(), lars -> entries.findFirstByLarsOrderByVersionNumberDesc(lars)
                         .map(PublishedEntry::getOrganisationCode).orElse(group.key)))) {
                     group.rows.add(row.refused("This register id is another organisation's entry here, or in an earlier row of this file."));
+                } else if (changesAReviewedEntry(row)) {
+                    group.rows.add(row.refused(REVIEWED_HERE));
                 } else {
                     group.rows.add(new RowReport(number, row.lars(), row.name(), Result.NOT_STORED, null,
                             "another row of " + (atomicFile ? "the file" : "this organisation") + " was refused", row.notes()));
@@ -516,6 +521,22 @@ class RegisterImport {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     private record Latest(String caseId, String organisationCode, int version, String digest) {
+
+        /** Published from a case reviewed here, not imported: only a change through that case's review may alter it. */
+        boolean reviewedHere() {
+            return !caseId.startsWith(IMPORTED_CASE_PREFIX);
+        }
+    }
+
+    private static final String IMPORTED_CASE_PREFIX = "import:";
+    /** Why an import may not change an entry this register's review published (found by a newcomer: it could, unseen). */
+    static final String REVIEWED_HERE = "This entry was published here after a review of its case: an import cannot change it. "
+            + "Change it through the case (\"Wijziging starten\"), which is reviewed again.";
+
+    /** Whether this row would change an entry published here after a review (the import must leave it as it is). */
+    private boolean changesAReviewedEntry(Checked row) {
+        Latest latest = stored(row.lars());
+        return latest != null && latest.reviewedHere() && !latest.digest().equals(digest(row.fields()));
     }
 
     /**

@@ -129,6 +129,25 @@ class RegisterImportTest extends PageTestSupport {
         assertThat(json(mvc, get("/api/public/algorithms/" + lars + "/versions")).size()).isEqualTo(2);
     }
 
+    /**
+     * Found by a newcomer: the organisation's own download, edited and imported, changed an entry this register published
+     * after a review, with no review and no record. Unchanged it is skipped; changed it is refused and nothing stored.
+     */
+    @Test
+    void anImportCannotChangeAnEntryPublishedHereAfterAReview() throws Exception {
+        PublishedEntry reviewed = published("owner-capelle", "publisher-capelle", complete(unique("Beoordeeld")));
+        Map<String, Object> row = new LinkedHashMap<>(reviewed.getFields());
+        row.put("lars", reviewed.getLars());
+        String same = dump(row);
+        assertThat(importFile(mvc, "publisher-capelle", "capelle", "json", same, 200).at("/rows/0/result").asText()).isEqualTo("SKIPPED");
+
+        row.put("description_short", "Buiten de beoordeling om gewijzigd.");
+        JsonNode refused = importFile(mvc, "publisher-capelle", "capelle", "json", dump(row), 400);
+        assertThat(refused.at("/report/rows/0/result").asText()).isEqualTo("REFUSED");
+        assertThat(refused.at("/report/rows/0/reason").asText()).contains("after a review");
+        assertThat(entries.findByLarsOrderByVersionNumberDesc(reviewed.getLars())).hasSize(1);
+    }
+
     @Test
     void oneBadRowRefusesTheWholeFileWithAReportPerRow() throws Exception {
         String good = newLars();
