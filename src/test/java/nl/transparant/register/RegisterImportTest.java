@@ -222,6 +222,17 @@ class RegisterImportTest extends PageTestSupport {
     }
 
     @Test
+    void aFileOfManyRefusedRowsStopsAtTheLimitWithABoundedReport() throws Exception {
+        int rows = RegisterImport.MAX_REFUSED_ROWS * 5;
+        String file = "{\"algoritme_versions\":[" + String.join(",", Collections.nCopies(rows, "{}")) + "]}";
+        JsonNode refused = importFile(mvc, "admin", "capelle", "json", file, 400);
+        assertThat(refused.path("report").path("refused").asInt()).isEqualTo(RegisterImport.MAX_REFUSED_ROWS);
+        assertThat(refused.path("report").path("rows")).hasSize(RegisterImport.MAX_REFUSED_ROWS);
+        assertThat(refused.path("report").path("rows").get(0).path("reason").asText()).isNotBlank();
+        assertThat(refused.path("detail").asText()).contains("stopped after " + RegisterImport.MAX_REFUSED_ROWS + " refused rows");
+    }
+
+    @Test
     void oneImportAtATimePerOrganisation() throws Exception {
         byte[] file = dump(row(newLars(), "Gemeente Capelle aan den IJssel", unique("Eerste"))).getBytes(StandardCharsets.UTF_8);
         CountDownLatch reading = new CountDownLatch(1);
