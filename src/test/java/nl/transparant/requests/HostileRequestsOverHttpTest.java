@@ -71,6 +71,13 @@ class HostileRequestsOverHttpTest {
             assertThat(response.body()).as(path).contains("\"detail\"").doesNotContain("path").doesNotContain("timestamp")
                     .doesNotContain(path.substring(path.length() - 4));
         }
+        // a sign-in form too large for the server to read has no CSRF token it could find: a 403, as a problem too
+        HttpResponse<String> hugeForm = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=a&password=" + "x".repeat(3 * 1024 * 1024))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(hugeForm.statusCode()).as(hugeForm.body()).isEqualTo(403);
+        assertThat(hugeForm.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         // a browser gets the error page, in Dutch
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api//cases"))
                 .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
