@@ -57,9 +57,11 @@ class AuditController {
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         RecordFilter filter = records.filter(user, new AuditRecords.Criteria(organisation, from, to, eventType, actor, outcome, caseId,
                 activity, variable, earlierOutcome));
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+        // the offset (page × size) is an int in the query: a page beyond it would overflow there, a 500
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
             throw new InvalidInputException("Paging out of range.", List.of(
-                    new FieldProblem("page", "0 or more."), new FieldProblem("size", "From 1 to " + MAX_PAGE_SIZE + ".")));
+                    new FieldProblem("page", "From 0 to " + Integer.MAX_VALUE / Math.max(1, Math.min(size, MAX_PAGE_SIZE)) + "."),
+                    new FieldProblem("size", "From 1 to " + MAX_PAGE_SIZE + ".")));
         }
         return new RecordPage(page, size, records.count(filter), records.page(filter, page, size));
     }

@@ -215,6 +215,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Names what was wrong in the JSON without echoing Jackson's internals (class names, stack positions). */
     private static String readableCause(HttpMessageNotReadableException ex) {
         for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+            // thrown by the body's stream while Jackson read it (an escape of half a surrogate pair)
+            if (c instanceof InvalidInputException invalid) {
+                return invalid.getMessage();
+            }
             if (c instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
                 return "The request body is nested too deeply or holds a text, number or name longer than allowed.";
             }

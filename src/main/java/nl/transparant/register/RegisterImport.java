@@ -84,9 +84,10 @@ class RegisterImport {
 
         private final transient Report report;
 
-        ImportRefused(Report report) {
+        ImportRefused(Report report, boolean stoppedEarly) {
             super(report.refused() + " of " + report.rows().size()
-                    + " rows cannot be imported; nothing of this file was stored. Correct the rows listed and import the whole file again.");
+                    + " rows cannot be imported; nothing of this file was stored. Correct the rows listed and import the whole file again."
+                    + (stoppedEarly ? " The import stopped after " + MAX_REFUSED_ROWS + " refused rows: the rest of the file was not read." : ""));
             this.report = report;
         }
 
@@ -142,7 +143,8 @@ class RegisterImport {
 
         List<RowReport> reports = new ArrayList<>();
         Writer writer = new Writer(staff);
-        for (Map<String, Object> raw = rows.next(); raw != null; raw = rows.next()) {
+        RefusedRows refused = new RefusedRows();
+        for (Map<String, Object> raw = rows.next(); raw != null; raw = refused.enough(reports) ? null : rows.next()) {
             int rowNumber = reports.size() + 1;
             Checked row = check(raw, rowNumber);
             if (row.refusal() != null) {
@@ -159,7 +161,7 @@ class RegisterImport {
         }
         Report report = Report.of(organisation.getCode(), reports);
         if (report.refused() > 0) {
-            throw new ImportRefused(report);
+            throw new ImportRefused(report, refused.enough(reports));
         }
         return report;
     }
@@ -515,6 +517,28 @@ class RegisterImport {
     }
 
     private static final int WRITES_PER_FLUSH = 200;
+
+    /**
+     * Past this many refused rows the file is not read further: the file is refused already, and a report of every row
+     * of a file of millions of empty rows took gigabytes to build and send.
+     */
+    static final int MAX_REFUSED_ROWS = 1000;
+
+    /** Counts the refused rows as the report grows, one row at a time. */
+    private static final class RefusedRows {
+
+        private int counted;
+        private int refused;
+
+        boolean enough(List<RowReport> reports) {
+            for (; counted < reports.size(); counted++) {
+                if (reports.get(counted).result() == Result.REFUSED) {
+                    refused++;
+                }
+            }
+            return refused >= MAX_REFUSED_ROWS;
+        }
+    }
     private static final ObjectMapper CANONICAL = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     /** The organisations whose import runs on this node. */

@@ -46,6 +46,14 @@ class RequestGuards {
         return registration;
     }
 
+    @Bean
+    FilterRegistrationBean<UnpairedSurrogateGuard> unpairedSurrogateGuard() {
+        FilterRegistrationBean<UnpairedSurrogateGuard> registration = new FilterRegistrationBean<>(new UnpairedSurrogateGuard());
+        registration.addUrlPatterns(GUARDED);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
+        return registration;
+    }
+
     /** Two imports per node at once; for the rest twice as many bodies at once as there are cores, waiting up to 5 s. */
     @Bean
     FilterRegistrationBean<BodyConcurrencyLimit> bodyConcurrencyLimit() {

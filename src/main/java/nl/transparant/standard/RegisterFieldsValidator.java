@@ -153,6 +153,11 @@ public class RegisterFieldsValidator {
             problems.add(new FieldProblem(key, "Contains control characters."));
             return null;
         }
+        if (hasUnpairedSurrogate(trimmed)) {
+            // what reaches us past the JSON bodies' check (an import's file of another type, an upload): never stored
+            problems.add(new FieldProblem(key, "Contains half a UTF-16 surrogate pair, which is no character."));
+            return null;
+        }
         if (maxLength != null && trimmed.length() > maxLength) {
             problems.add(new FieldProblem(key, "At most " + maxLength + " characters (now " + trimmed.length() + ")."));
             return null;
@@ -313,6 +318,18 @@ public class RegisterFieldsValidator {
 
     private static boolean hasControlCharacters(String text) {
         return text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isEmpty(Object value) {

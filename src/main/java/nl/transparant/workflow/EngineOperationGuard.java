@@ -33,6 +33,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -99,10 +100,29 @@ class EngineOperationGuard {
                     ? new Operation(Kind.REFUSED, null, "/", List.of())
                     : EngineOperations.classify(request.getMethod(), enginePath.get());
             switch (operation.kind()) {
-                case READ -> chain.doFilter(request, response);
+                case READ -> read(request, response, chain);
                 case RECORDED_WRITE -> recorded(request, response, chain, staff.get(), operation);
                 case REFUSED -> refused(request, response, staff.orElse(null), operation);
             }
+        }
+
+        private void read(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+            EngineErrors.ErrorsHeld answer = new EngineErrors.ErrorsHeld(response);
+            chain.doFilter(request, answer);
+            if (answer.holding()) {
+                engineError(request, response, answer.getStatus(), answer.heldBody());
+            }
+        }
+
+        /** The engine's error answer (held back, not sent) as problem+json: see {@link EngineErrors}. */
+        private void engineError(HttpServletRequest request, HttpServletResponse response, int status, byte[] body) throws IOException {
+            EngineErrors.Problem problem = EngineErrors.of(status, body, json);
+            if (problem.status() >= 500) {
+                log.warn("Engine REST call {} {} failed: {}", request.getMethod(), request.getRequestURI(),
+                        new String(body, StandardCharsets.UTF_8));
+            }
+            problem(request, response, problem.status(), HttpStatus.valueOf(problem.status()).getReasonPhrase(), problem.detailKey(),
+                    problem.reason());
         }
 
         private void refused(HttpServletRequest request, HttpServletResponse response, StaffUser staff, Operation operation)
@@ -161,6 +181,10 @@ class EngineOperationGuard {
                 problem(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Not done", "engine.operation.notRecorded");
                 return;
             }
+            if (held.getStatus() >= 400) {
+                engineError(request, response, held.getStatus(), held.getContentAsByteArray());
+                return;
+            }
             held.copyBodyToResponse();
         }
 
@@ -189,11 +213,19 @@ class EngineOperationGuard {
 
         private void problem(HttpServletRequest request, HttpServletResponse response, int status, String title, String detailKey)
                 throws IOException {
+            problem(request, response, status, title, detailKey, null);
+        }
+
+        private void problem(HttpServletRequest request, HttpServletResponse response, int status, String title, String detailKey,
+                String reason) throws IOException {
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "about:blank");
             problem.put("title", title);
             problem.put("status", status);
             problem.put("detail", messages.getMessage(detailKey, null, language(request)));
+            if (reason != null) {
+                problem.put("reason", reason);
+            }
             response.setStatus(status);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

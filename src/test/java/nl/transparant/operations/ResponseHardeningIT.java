@@ -47,8 +47,8 @@ class ResponseHardeningIT extends FullStackTest {
         assertClean(send("GET", "/api/cases", "application/json", null), 401);
         assertClean(send("GET", "/actuator/prometheus", "text/plain", null), 401);
         assertClean(send("GET", "/actuator/env", "application/json", "admin"), 403);
-        // the engine's REST API (administrators only) answers in its own documented format, whose "type" names the
-        // engine's exception class; a stack trace or the server's internals it must not carry either
+        // the engine's REST API (administrators only): its errors are problem+json too (EngineErrors), with the engine's
+        // message under "reason"; a stack trace or the server's internals they must not carry either
         for (HttpResponse<String> engine : List.of(send("GET", "/engine-rest/task/no-such-task", "application/json", "admin"),
                 send("POST", "/engine-rest/process-definition/key/none/start", "application/json", "admin", "{"))) {
             assertThat(engine.statusCode()).as(engine.body()).isBetween(400, 499);

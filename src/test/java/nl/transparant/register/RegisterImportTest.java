@@ -241,6 +241,29 @@ class RegisterImportTest extends PageTestSupport {
     }
 
     @Test
+    void aFileOfManyRefusedRowsStopsAtTheLimitWithABoundedReport() throws Exception {
+        int rows = RegisterImport.MAX_REFUSED_ROWS * 5;
+        String file = "{\"algoritme_versions\":[" + String.join(",", Collections.nCopies(rows, "{}")) + "]}";
+        JsonNode refused = importFile(mvc, "admin", "capelle", "json", file, 400);
+        assertThat(refused.path("report").path("refused").asInt()).isEqualTo(RegisterImport.MAX_REFUSED_ROWS);
+        assertThat(refused.path("report").path("rows")).hasSize(RegisterImport.MAX_REFUSED_ROWS);
+        assertThat(refused.path("report").path("rows").get(0).path("reason").asText()).isNotBlank();
+        assertThat(refused.path("detail").asText()).contains("stopped after " + RegisterImport.MAX_REFUSED_ROWS + " refused rows");
+    }
+
+    @Test
+    void halfASurrogatePairInAFileOfAnotherTypeRefusesItsRow() throws Exception {
+        String lars = newLars();
+        String file = dump(row(lars, "Gemeente Capelle aan den IJssel", unique("Half") + " \ud800 paar"));
+        MockHttpServletResponse response = mvc.perform(post("/api/register/import").with(authentication(as("admin")))
+                .param("organisation", "capelle").param("format", "json").contentType("application/octet-stream")
+                .content(file.replace("\ud800", "\\ud800").getBytes(StandardCharsets.UTF_8))).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(400);
+        assertThat(response.getContentAsString()).contains("surrogate pair");
+        assertThat(entries.existsByLars(lars)).isFalse();
+    }
+
+    @Test
     void oneImportAtATimePerOrganisation() throws Exception {
         byte[] file = dump(row(newLars(), "Gemeente Capelle aan den IJssel", unique("Eerste"))).getBytes(StandardCharsets.UTF_8);
         CountDownLatch reading = new CountDownLatch(1);

@@ -59,4 +59,29 @@ class HostileRequestsOverHttpTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
         assertThat(response.body()).contains("1 MB");
     }
+
+    @Test
+    void anAddressTheFirewallRefusesIsAProblemThatDoesNotEchoIt() throws Exception {
+        for (String path : List.of("/api//cases", "/api/cases;x=y", "/api/cases/%25", "/api/cases/..;/x", "/engine-rest//task/x")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", OWNER).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(response.body()).as(path).contains("\"detail\"").doesNotContain("path").doesNotContain("timestamp")
+                    .doesNotContain(path.substring(path.length() - 4));
+        }
+        // a sign-in form too large for the server to read has no CSRF token it could find: a 403, as a problem too
+        HttpResponse<String> hugeForm = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=a&password=" + "x".repeat(3 * 1024 * 1024))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(hugeForm.statusCode()).as(hugeForm.body()).isEqualTo(403);
+        assertThat(hugeForm.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        // a browser gets the error page, in Dutch
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api//cases"))
+                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("Dit verzoek kan niet gelezen worden");
+    }
 }

@@ -2,6 +2,7 @@ package nl.transparant.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
@@ -13,6 +14,7 @@ import nl.transparant.register.PublishedEntries;
 import nl.transparant.site.PageTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -27,6 +29,8 @@ class HostileRequestsTest extends PageTestSupport {
 
     @Autowired
     PublishedEntries entries;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aTextPlainFormFromAnotherSiteImportsNothingEvenWithTheBrowsersStoredCredentials() throws Exception {
@@ -121,6 +125,43 @@ class HostileRequestsTest extends PageTestSupport {
                 assertThat(response.getContentAsString()).contains("nested too deeply");
             }
         }
+    }
+
+    @Test
+    void halfASurrogatePairInAJsonBodyIsA400AndNothingIsStored() throws Exception {
+        String marker = unique("Surrogaat");
+        long before = casesNamed(marker);
+        for (String name : List.of("lone \\ud800 surrogate", "\\udc00 laag", "\\uD83D\\u0041 half")) {
+            MockHttpServletResponse response = mvc.perform(post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                    .contentType("application/json")
+                    .content("{\"organisation\":\"zoetermeer\",\"fields\":{\"name\":\"" + marker + " " + name + "\"}}"))
+                    .andReturn().getResponse();
+            assertThat(response.getStatus()).as(name + ": " + response.getContentAsString()).isEqualTo(400);
+            assertThat(response.getContentType()).startsWith("application/problem+json");
+            assertThat(response.getContentAsString()).contains("surrogate pair");
+        }
+        assertThat(casesNamed(marker)).isEqualTo(before);
+
+        // a whole pair is a character like any other
+        MockHttpServletResponse whole = mvc.perform(post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                .contentType("application/json")
+                .content("{\"organisation\":\"zoetermeer\",\"fields\":{\"name\":\"" + marker + " \\ud83d\\ude00\"}}"))
+                .andReturn().getResponse();
+        assertThat(whole.getStatus()).as(whole.getContentAsString()).isEqualTo(201);
+        assertThat(casesNamed(marker)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void anAuditPageWhoseOffsetOverflowsIsA400WithTheAllowedRange() throws Exception {
+        MockHttpServletResponse response = mvc.perform(get("/api/audit/records").param("page", "4294968").param("size", "500")
+                .with(httpBasic("auditor-regional", "demo"))).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(400);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(response.getContentAsString()).contains("From 0 to " + Integer.MAX_VALUE / 500);
+    }
+
+    private long casesNamed(String marker) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM algorithm_case WHERE register_fields LIKE ?", Long.class, "%" + marker + "%");
     }
 
     private void assertRefused(MockHttpServletRequestBuilder request, int status) throws Exception {

@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.runtime.Job;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,8 @@ class EngineOperationGuardTest {
     ManagementService management;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TaskService tasks;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -193,6 +197,39 @@ class EngineOperationGuardTest {
         assertThat(none.statusCode()).as(none.body()).isEqualTo(409);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE event_type = 'emergency-change' AND case_id = ?",
                 Long.class, caseId)).isZero();
+    }
+
+    @Test
+    void badInputIsA4xxProblemWithAnExplanationNeverTheEnginesOwn500() throws Exception {
+        Map<String, String> reason = Map.of("X-Transparant-Reason", "t");
+        expectProblem(send("POST", "/engine-rest/task/bestaat-niet/claim", "{\"userId\": \"x\"}", reason), 404);
+        expectProblem(send("PUT", "/engine-rest/job/bestaat-niet/retries", "{\"retries\": 1}", reason), 404);
+        Job job = timerJob();
+        expectProblem(send("PUT", "/engine-rest/job/" + job.getId() + "/retries", "{\"retries\": -5}", reason), 400);
+        assertThat(retriesOf(job)).isNotNegative();
+        expectProblem(send("POST", "/engine-rest/history/task",
+                "{\"taskVariables\": [{\"name\": \"a\", \"value\": {\"x\": 1}, \"operator\": \"eq\"}]}", Map.of()), 400);
+        expectProblem(send("POST", "/engine-rest/task", "{\"a\":".repeat(1_100) + "1" + "}".repeat(1_100), Map.of()), 400);
+        expectProblem(send("POST", "/engine-rest/task", "{\"name\": \"\\ud800\"}", Map.of()), 400);
+        expectProblem(send("POST", "/engine-rest/task", "{}", Map.of("Content-Type", "garbage")), 400, 415);
+
+        // a task someone holds: a conflict, and it stays theirs
+        Task held = tasks.newTask();
+        held.setName("vastgehouden");
+        tasks.saveTask(held);
+        tasks.claim(held.getId(), "iemand-anders");
+        expectProblem(send("POST", "/engine-rest/task/" + held.getId() + "/claim", "{\"userId\": \"admin\"}", reason), 409);
+        assertThat(tasks.createTaskQuery().taskId(held.getId()).singleResult().getAssignee()).isEqualTo("iemand-anders");
+        tasks.deleteTask(held.getId(), true);
+    }
+
+    private static void expectProblem(HttpResponse<String> response, Integer... statuses) {
+        assertThat(response.statusCode()).as(response.body()).isIn((Object[]) statuses);
+        assertThat(response.headers().firstValue("Content-Type")).as(response.body())
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        // an explanation in words, not just the name of an exception
+        assertThat(response.body()).contains("\"detail\"").doesNotContain("\"type\":\"" + "NullValueException")
+                .doesNotContain("Exception\",");
     }
 
     private String newCase() {

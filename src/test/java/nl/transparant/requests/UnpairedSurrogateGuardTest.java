@@ -1,0 +1,39 @@
+package nl.transparant.requests;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import nl.transparant.requests.UnpairedSurrogateGuard.SurrogateEscapes;
+import nl.transparant.requests.UnpairedSurrogateGuard.UnpairedSurrogateException;
+import org.junit.jupiter.api.Test;
+
+/** The escapes of a JSON body, byte by byte as they arrive: a surrogate pair is whole or the body is refused. */
+class UnpairedSurrogateGuardTest {
+
+    @Test
+    void halfAPairIsRefused() {
+        for (String body : List.of("{\"a\":\"lone \\ud800 surrogate\"}", "{\"a\":\"\\uDC00\"}", "{\"a\":\"\\uD83D\"}",
+                "{\"a\":\"\\uD83D\\u0041\"}", "{\"a\":\"\\uD83D\\n\"}", "{\"a\":\"\\uD83D\\uD83D\\uDE00\"}", "{\"a\":\"\\uDE00\\uD83D\"}",
+                "[\"\\ud800")) {
+            assertThatThrownBy(() -> read(body)).as(body).isInstanceOf(UnpairedSurrogateException.class);
+        }
+    }
+
+    @Test
+    void wholePairsAndEverythingElsePass() {
+        for (String body : List.of("{\"a\":\"\\uD83D\\uDE00 en \\ud83d\\ude00\"}", "{\"a\":\"😀 \\u00e9 \\\\uD800 \\\" \\\\\"}",
+                "{\"a\":\"\\uD7FF\\uE000\"}", "{\"a\":\"\\\\\\uD83D\\uDE00\"}", "{}")) {
+            assertThatCode(() -> read(body)).as(body).doesNotThrowAnyException();
+        }
+    }
+
+    private static void read(String body) {
+        SurrogateEscapes escapes = new SurrogateEscapes();
+        for (byte b : body.getBytes(StandardCharsets.UTF_8)) {
+            escapes.next(b & 0xFF);
+        }
+        escapes.end();
+    }
+}
