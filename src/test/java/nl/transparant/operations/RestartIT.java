@@ -17,7 +17,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
@@ -78,44 +80,58 @@ class RestartIT {
 
     private void restartAtEveryMoment(String name, Path home, Map<String, String> environment, Map<String, String> arguments)
             throws Exception {
-        // 1. killed as soon as it has started: the demo is loading (one transaction) or about to
-        ApplicationNode first = ApplicationNode.launch(name + "-1", home, environment, arguments);
-        first.awaitLogLine("Started TransparantApplication", START);
-        first.kill();
-
-        // 2. starts on what the kill left, loads the demo (again or for the first time), stopped gracefully right after
-        ApplicationNode second = ApplicationNode.launch(name + "-2", home, environment, arguments);
-        second.awaitReady(START);
-        // loaded by this start, or by the first if the kill came after its commit: either way once, whole
-        await("the demo's cases").atMost(DEMO).pollInterval(Duration.ofMillis(500))
-                .until(() -> stateOf(second).cases().size() >= DEMO_CASES);
-        State afterDemo = stateOf(second);
-        assertThat(afterDemo.cases()).hasSize(DEMO_CASES);
-        second.close();
-
-        // 3. starts again; once the demo's publications have run it is killed, later in its life
-        ApplicationNode third = ApplicationNode.launch(name + "-3", home, environment, arguments);
-        third.awaitReady(START);
-        await("the demo's publications").atMost(DEMO).pollInterval(Duration.ofMillis(500))
-                .until(() -> stateOf(third).publishedEntries().size() == DEMO_PUBLISHED);
-        State published = stateOf(third);
-        assertThat(published.cases()).isEqualTo(afterDemo.cases());
-        assertThat(published.auditRecords()).isGreaterThanOrEqualTo(afterDemo.auditRecords());
-        assertThat(third.log()).doesNotContain(DEMO_LOADED);
-        third.kill();
-
-        // 4. and once more: everything as it was, the demo not loaded a second time
-        ApplicationNode fourth = ApplicationNode.launch(name + "-4", home, environment, arguments);
+        List<ApplicationNode> started = new ArrayList<>();
         try {
+            // 1. killed as soon as it has started: the demo is loading (one transaction) or about to
+            ApplicationNode first = launch(started, name + "-1", home, environment, arguments);
+            first.awaitLogLine("Started TransparantApplication", START);
+            first.kill();
+
+            // 2. starts on what the kill left, loads the demo (again or for the first time), stopped gracefully right after
+            ApplicationNode second = launch(started, name + "-2", home, environment, arguments);
+            second.awaitReady(START);
+            // loaded by this start, or by the first if the kill came after its commit: either way once, whole
+            await("the demo's cases").atMost(DEMO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> stateOf(second).cases().size() >= DEMO_CASES);
+            State afterDemo = stateOf(second);
+            assertThat(afterDemo.cases()).hasSize(DEMO_CASES);
+            second.close();
+
+            // 3. starts again; once the demo's publications have run it is killed, later in its life
+            ApplicationNode third = launch(started, name + "-3", home, environment, arguments);
+            third.awaitReady(START);
+            await("the demo's publications").atMost(DEMO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> stateOf(third).publishedEntries().size() == DEMO_PUBLISHED);
+            State published = stateOf(third);
+            assertThat(published.cases()).isEqualTo(afterDemo.cases());
+            assertThat(published.auditRecords()).isGreaterThanOrEqualTo(afterDemo.auditRecords());
+            assertThat(third.log()).doesNotContain(DEMO_LOADED);
+            third.kill();
+
+            // 4. and once more: everything as it was, the demo not loaded a second time
+            ApplicationNode fourth = launch(started, name + "-4", home, environment, arguments);
             fourth.awaitReady(START);
             State again = stateOf(fourth);
             assertThat(again.cases()).isEqualTo(published.cases());
             assertThat(again.publishedEntries()).isEqualTo(published.publishedEntries());
             assertThat(again.auditRecords()).isGreaterThanOrEqualTo(published.auditRecords());
             assertThat(fourth.log()).doesNotContain(DEMO_LOADED).doesNotContain("ENGINE-03015");
-        } finally {
             fourth.close();
+        } finally {
+            // a failed assertion must not leave a node running on the machine
+            for (ApplicationNode node : started) {
+                if (node.isAlive()) {
+                    node.kill();
+                }
+            }
         }
+    }
+
+    private static ApplicationNode launch(List<ApplicationNode> started, String name, Path home, Map<String, String> environment,
+            Map<String, String> arguments) throws IOException {
+        ApplicationNode node = ApplicationNode.launch(name, home, environment, arguments);
+        started.add(node);
+        return node;
     }
 
     /** What a person would check after a restart: the cases, the public entries, and an intact decision log (asserted). */
