@@ -116,6 +116,7 @@ public class Cases {
         }
         existing.edit(fieldsValidator.clean(fields), notes(internalNotes));
         existing.writtenBy(owner.id());
+        reviewProcess.authorsChanged(existing.getProcessInstanceId(), existing.getAuthors());
         cases.flush(); // the new version number belongs in the event
         events.publishEvent(new CaseChanged(existing.getId(), ownerActing(owner, existing), existing.getRegisterFields(),
                 existing.getVersion()));
@@ -137,6 +138,7 @@ public class Cases {
         }
         existing.editEnglish(fieldsValidator.cleanEnglish(englishFields));
         existing.writtenBy(owner.id());
+        reviewProcess.authorsChanged(existing.getProcessInstanceId(), existing.getAuthors());
         cases.flush(); // the new version number belongs in the event
         events.publishEvent(new EnglishTextsChanged(existing.getId(), ownerActing(owner, existing), existing.getEnglishFields(),
                 existing.getVersion()));

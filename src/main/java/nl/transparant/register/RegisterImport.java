@@ -265,7 +265,12 @@ class RegisterImport {
         private final transient NationalReport report;
 
         NationalImportRefused(NationalReport report) {
-            super(report.refused() + " rows cannot be imported; nothing of this file was stored. Correct the rows listed and import the whole file again.");
+            this(report, false);
+        }
+
+        NationalImportRefused(NationalReport report, boolean stoppedEarly) {
+            super(report.refused() + " rows cannot be imported; nothing of this file was stored. Correct the rows listed and import the whole file again."
+                    + (stoppedEarly ? " The import stopped after " + MAX_REFUSED_ROWS + " refused rows: the rest of the file was not read." : ""));
             this.report = report;
         }
 
@@ -346,6 +351,7 @@ class RegisterImport {
             Map<String, Group> groupOf = new HashMap<>();
             List<Group> rowGroups = new ArrayList<>();
             Map<String, String> holders = new HashMap<>();
+            int[] refusedSoFar = {0};
             readRows(file, format, (raw, number) -> {
                 Checked row = check(raw, number);
                 Group group = group(row, raw, details, groups, groupOf, createOrganisations);
@@ -363,9 +369,19 @@ class RegisterImport {
                     group.rows.add(new RowReport(number, row.lars(), row.name(), Result.NOT_STORED, null,
                             "another row of " + (atomicFile ? "the file" : "this organisation") + " was refused", row.notes()));
                 }
+                if (group.rows.get(group.rows.size() - 1).result() == Result.REFUSED) {
+                    refusedSoFar[0]++;
+                }
+                // a file of mostly refused rows is answered after the first thousand, its report and memory bounded
+                return refusedSoFar[0] < MAX_REFUSED_ROWS;
             });
             if (rowGroups.isEmpty()) {
                 throw new InvalidInputException("The file holds no entries.");
+            }
+            if (refusedSoFar[0] >= MAX_REFUSED_ROWS) {
+                // the rest of the file was not read, so no organisation's rows are known to be whole: nothing is stored
+                groups.values().forEach(g -> g.stored = false);
+                throw new NationalImportRefused(nationalReport(groups, atomicFile), true);
             }
             long refused = groups.values().stream().mapToLong(Group::refused).sum();
             groups.values().forEach(g -> g.stored = atomicFile ? refused == 0 : g.refused() == 0);
@@ -393,7 +409,7 @@ class RegisterImport {
             readRows(file, format, (raw, number) -> {
                 Group group = rowGroups.get(number - 1);
                 if (!group.stored) {
-                    return;
+                    return true;
                 }
                 RowReport written = writer.write(check(raw, number), group.code);
                 if (written.result() == Result.REFUSED) {
@@ -401,6 +417,7 @@ class RegisterImport {
                     throw new ConflictException("The register changed while the file was imported (" + written.reason() + "); import again.");
                 }
                 group.rows.set(group.cursor++, written);
+                return true;
             });
             return nationalReport(groups, atomicFile);
         } finally {
@@ -483,16 +500,17 @@ class RegisterImport {
         return details;
     }
 
+    /** Handles one row; answers whether to read on. */
     private interface RowHandler {
-        void handle(Map<String, Object> raw, int number);
+        boolean handle(Map<String, Object> raw, int number);
     }
 
     private void readRows(Path file, Format format, RowHandler handler) {
         try (InputStream in = Files.newInputStream(file)) {
             RegisterImportFiles.Rows rows = format == Format.CSV ? RegisterImportFiles.csv(in, standard) : RegisterImportFiles.json(in);
             int number = 0;
-            for (Map<String, Object> raw = rows.next(); raw != null; raw = rows.next()) {
-                handler.handle(raw, ++number);
+            for (Map<String, Object> raw = rows.next(); raw != null && handler.handle(raw, ++number); raw = rows.next()) {
+                // the handler did the work
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

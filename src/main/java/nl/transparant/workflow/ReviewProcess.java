@@ -110,6 +110,18 @@ public class ReviewProcess {
     }
 
     /**
+     * The people who wrote the case's texts changed while its review runs (an owner may edit them while it is the
+     * owners' turn): the four-eyes rule must count the new writer too, so the running review is told.
+     */
+    @Transactional
+    public void authorsChanged(String processInstanceId, List<String> authors) {
+        if (processInstanceId != null
+                && runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0) {
+            runtimeService.setVariable(processInstanceId, ProcessVariables.CASE_AUTHORS, String.join(",", authors));
+        }
+    }
+
+    /**
      * Starts the review of a change to a published entry: the same process as a new case, told through the start
      * variable {@code changeOfVersion} which published version the change would replace. Version n stays public
      * until the release publishes n + 1.

@@ -157,6 +157,19 @@ class NationalRegisterImportTest extends PageTestSupport {
         assertThat(send("admin", "format=json&atomic=sometimes", dump).getStatus()).isEqualTo(400);
     }
 
+    /** Found from the outside: two million empty rows made a report of 900 MB and 3 GB of memory. */
+    @Test
+    void aFileOfManyRefusedRowsStopsAtTheLimitAndStoresNothing() throws Exception {
+        String lastLars = newLars();
+        String rows = String.join(",", java.util.Collections.nCopies(1_500, "{}"));
+        String file = "{\"algoritme_versions\": [" + rows + ", " + JSON.writeValueAsString(row(lastLars, "Gemeente Zoetermeer", "Na de grens"))
+                + "], \"organisation_details\": []}";
+        JsonNode problem = importNational("admin", "format=json&createOrganisations=true", file, 400);
+        assertThat(problem.at("/report/refused").asInt()).isEqualTo(1_000);
+        assertThat(problem.get("detail").asText()).contains("stopped after 1000 refused rows");
+        assertThat(entries.findFirstByLarsOrderByVersionNumberDesc(lastLars)).isEmpty();
+    }
+
     @Test
     void aPublicationDateThatIsNoDateIsRefusedWithTheForms() throws Exception {
         Map<String, Object> row = row(newLars(), "Gemeente Zoetermeer", "Datum " + newLars());

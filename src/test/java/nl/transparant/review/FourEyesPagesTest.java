@@ -101,6 +101,24 @@ class FourEyesPagesTest extends PageTestSupport {
         assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).isEqualTo(200);
     }
 
+    /** Found from the outside (second round): texts edited while it is the owners' turn in the review are work too. */
+    @Test
+    void whoEditedTheTextsDuringTheReviewMayNotApproveIt() throws Exception {
+        AlgorithmCase c = draft(SUBMITTER, complete(unique("Vier ogen bewerkt")));
+        cases.submit(staff(SUBMITTER), c.getId());
+        completeTask(SUBMITTER, c.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+        AlgorithmCase current = cases.read(staff(OWNER_AND_OFFICER), c.getId());
+        Map<String, Object> edited = new java.util.LinkedHashMap<>(current.getRegisterFields());
+        edited.put("description_short", "Aangepast door een collega die ook privacy officer is.");
+        cases.edit(staff(OWNER_AND_OFFICER), c.getId(), current.getVersion(), edited, null);
+        completeTask(SUBMITTER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
+        ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
+
+        assertThat(completeOverApi(OWNER_AND_OFFICER, review.id(), null).getStatus()).isEqualTo(403);
+        assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).isEqualTo(200);
+    }
+
     /** Found from the outside: a change of a published entry is a second review of the same case, and earlier work counts. */
     @Test
     void workOnAnEarlierRoundOfTheCaseCountsInTheReviewOfAChange() throws Exception {
