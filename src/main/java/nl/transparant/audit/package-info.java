@@ -1,0 +1,10 @@
+/**
+ * The decision log: it listens to every module's events and nobody calls it to record; its hash chain, checkpoints, and the auditor's pages and API.
+ *
+ * <p>Facts travel between modules as events, commands as direct calls to a module's top-level types; the
+ * dependencies allowed here are checked by {@code ModularityTest}.
+ */
+@ApplicationModule(displayName = "Audit", allowedDependencies = {"assessment", "cases", "ethics", "identity", "organisations", "problems", "register", "screening", "site", "workflow"})
+package nl.transparant.audit;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,10 @@
+/**
+ * A case: its register texts, stages, case pages and the living entry after publication. Commands come in as calls on {@code Cases} and {@code LivingEntries}; what happens to a case goes out as events ({@code CaseEvents}, {@code CasePublished}, {@code EntryRetired}).
+ *
+ * <p>Facts travel between modules as events, commands as direct calls to a module's top-level types; the
+ * dependencies allowed here are checked by {@code ModularityTest}.
+ */
+@ApplicationModule(displayName = "Cases", allowedDependencies = {"assessment", "identity", "operations", "organisations", "problems", "screening", "site", "standard", "workflow"})
+package nl.transparant.cases;
+
+import org.springframework.modulith.ApplicationModule;
