@@ -8,7 +8,7 @@ import nl.transparant.cases.Cases;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
-import nl.transparant.workflow.ProcessHistory;
+import nl.transparant.workflow.history.ProcessHistory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

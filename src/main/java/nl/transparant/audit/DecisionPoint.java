@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import nl.transparant.workflow.ProcessHistory.ActivityVisit;
-import nl.transparant.workflow.ProcessHistory.VariableUpdate;
+import nl.transparant.workflow.history.ProcessHistory.ActivityVisit;
+import nl.transparant.workflow.history.ProcessHistory.VariableUpdate;
 
 /**
  * The process variables as they stood when a task was completed or a decision table decided: what the person or the

@@ -3,10 +3,10 @@ package nl.transparant.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import nl.transparant.workflow.ProcessDiagram;
-import nl.transparant.workflow.ProcessDiagram.Edge;
-import nl.transparant.workflow.ProcessDiagram.Point;
-import nl.transparant.workflow.ProcessDiagram.Shape;
+import nl.transparant.workflow.history.ProcessDiagram;
+import nl.transparant.workflow.history.ProcessDiagram.Edge;
+import nl.transparant.workflow.history.ProcessDiagram.Point;
+import nl.transparant.workflow.history.ProcessDiagram.Shape;
 
 /**
  * A process diagram as the page draws it in SVG: each element's outline (circle, diamond or rounded box), its

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ForbiddenException;
-import nl.transparant.workflow.SegregationOfDutiesViolation;
+import nl.transparant.workflow.review.SegregationOfDutiesViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import nl.transparant.workflow.ProcessHistory.ActivityVisit;
-import nl.transparant.workflow.ProcessHistory.InstanceHistory;
-import nl.transparant.workflow.ProcessHistory.PolicyDecision;
-import nl.transparant.workflow.ProcessHistory.VariableUpdate;
+import nl.transparant.workflow.history.ProcessHistory.ActivityVisit;
+import nl.transparant.workflow.history.ProcessHistory.InstanceHistory;
+import nl.transparant.workflow.history.ProcessHistory.PolicyDecision;
+import nl.transparant.workflow.history.ProcessHistory.VariableUpdate;
 
 /**
  * One case end to end: the decision log's records joined with the engine's history of the process instance

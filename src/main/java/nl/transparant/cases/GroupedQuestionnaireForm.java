@@ -6,7 +6,7 @@ import java.util.Map;
 import nl.transparant.assessment.AssessmentDefinition;
 import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.site.FormProblems;
-import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.review.ReviewTask;
 
 /**
  * The form of a questionnaire task whose answers go to the service grouped, {@code {"answers": …, "groups": …}}: a

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Locale;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
-import nl.transparant.workflow.EntryRetirementProcess;
+import nl.transparant.workflow.livingentry.EntryRetirementProcess;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 

@@ -14,7 +14,7 @@ import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.assessment.DecisionTree;
 import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.site.FormProblems;
-import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.review.ReviewTask;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;

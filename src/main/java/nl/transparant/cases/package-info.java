@@ -4,7 +4,7 @@
  * <p>Facts travel between modules as events, commands as direct calls to a module's top-level types; the
  * dependencies allowed here are checked by {@code ModularityTest}.
  */
-@ApplicationModule(displayName = "Cases", allowedDependencies = {"assessment", "identity", "operations", "organisations", "problems", "screening", "site", "standard", "workflow"})
+@ApplicationModule(displayName = "Cases", allowedDependencies = {"assessment", "identity", "operations", "organisations", "problems", "screening", "site", "standard", "workflow", "workflow :: livingentry", "workflow :: review"})
 package nl.transparant.cases;
 
 import org.springframework.modulith.ApplicationModule;

@@ -6,8 +6,8 @@ import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CasePageSection;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
-import nl.transparant.workflow.ReviewProcess;
-import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTask;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 

@@ -2,8 +2,8 @@ package nl.transparant.ethics;
 
 import java.util.List;
 import nl.transparant.identity.StaffUser;
-import nl.transparant.workflow.ApprovalBlocked;
-import nl.transparant.workflow.ApprovalCondition;
+import nl.transparant.workflow.review.ApprovalBlocked;
+import nl.transparant.workflow.review.ApprovalCondition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -13,8 +13,8 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.Organisation;
 import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.site.PageController;
-import nl.transparant.workflow.ReviewProcess;
-import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTask;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 

@@ -2,7 +2,7 @@ package nl.transparant.review;
 
 import nl.transparant.cases.Cases;
 import nl.transparant.identity.StaffUser;
-import nl.transparant.workflow.ReviewProcess;
+import nl.transparant.workflow.review.ReviewProcess;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -4,7 +4,7 @@
  * <p>Facts travel between modules as events, commands as direct calls to a module's top-level types; the
  * dependencies allowed here are checked by {@code ModularityTest}.
  */
-@ApplicationModule(displayName = "Review", allowedDependencies = {"cases", "identity", "organisations", "problems", "site", "workflow"})
+@ApplicationModule(displayName = "Review", allowedDependencies = {"cases", "identity", "organisations", "problems", "site", "workflow", "workflow :: review"})
 package nl.transparant.review;
 
 import org.springframework.modulith.ApplicationModule;

@@ -12,7 +12,7 @@ import nl.transparant.assessment.AssessmentEngine;
 import nl.transparant.assessment.AssessmentOutcome;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
-import nl.transparant.workflow.TaskAssessment;
+import nl.transparant.workflow.review.TaskAssessment;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;

@@ -4,7 +4,7 @@
  * <p>Facts travel between modules as events, commands as direct calls to a module's top-level types; the
  * dependencies allowed here are checked by {@code ModularityTest}.
  */
-@ApplicationModule(displayName = "Screening", allowedDependencies = {"assessment", "identity", "problems", "workflow"})
+@ApplicationModule(displayName = "Screening", allowedDependencies = {"assessment", "identity", "problems", "workflow", "workflow :: review"})
 package nl.transparant.screening;
 
 import org.springframework.modulith.ApplicationModule;

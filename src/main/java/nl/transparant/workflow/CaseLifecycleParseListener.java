@@ -1,5 +1,10 @@
 package nl.transparant.workflow;
 
+import nl.transparant.workflow.review.FourEyes;
+import nl.transparant.workflow.review.PriorConsultationListener;
+import nl.transparant.workflow.review.ReviewOutcomeListener;
+import nl.transparant.workflow.review.SegregationOfDutiesListener;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +25,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * {@code outcomes} property must be decided with one of them, every user task gets the four-eyes check
  * ({@link SegregationOfDutiesListener}), and every claim or release of a user task is reported.
  */
-class CaseLifecycleParseListener extends AbstractBpmnParseListener {
+public class CaseLifecycleParseListener extends AbstractBpmnParseListener {
 
     private final CaseStageListener stageListener;
     private final TaskListener assignmentListener;

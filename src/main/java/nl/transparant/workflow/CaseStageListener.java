@@ -1,6 +1,6 @@
 package nl.transparant.workflow;
 
-import nl.transparant.workflow.ReviewEvents.CaseStageReached;
+import nl.transparant.workflow.review.ReviewEvents.CaseStageReached;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -11,7 +11,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.context.ApplicationEventPublisher;
 
 /** Tells the rest of the application that the process moved the case to the stage its BPMN element names. */
-class CaseStageListener implements TaskListener, ExecutionListener {
+public class CaseStageListener implements TaskListener, ExecutionListener {
 
     private final ApplicationEventPublisher events;
 
@@ -47,7 +47,7 @@ class CaseStageListener implements TaskListener, ExecutionListener {
         return property(element, ProcessVariables.PROPERTY_CASE_STAGE);
     }
 
-    static String property(FlowElement element, String name) {
+    public static String property(FlowElement element, String name) {
         if (element == null || element.getExtensionElements() == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package nl.transparant.workflow;
 
+import nl.transparant.workflow.review.ReviewEvents;
+
 import java.util.List;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;

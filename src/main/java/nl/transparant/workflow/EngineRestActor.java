@@ -1,5 +1,8 @@
 package nl.transparant.workflow;
 
+import nl.transparant.workflow.review.FourEyes;
+import nl.transparant.workflow.review.SegregationOfDutiesViolation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.ReadListener;

@@ -3,7 +3,7 @@ package nl.transparant.workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.transparant.workflow.ReviewEvents.PolicyEvaluated;
+import nl.transparant.workflow.review.ReviewEvents.PolicyEvaluated;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;

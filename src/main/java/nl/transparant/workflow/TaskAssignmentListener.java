@@ -1,6 +1,6 @@
 package nl.transparant.workflow;
 
-import nl.transparant.workflow.ReviewEvents.TaskAssigned;
+import nl.transparant.workflow.review.ReviewEvents.TaskAssigned;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;

@@ -1,5 +1,8 @@
 package nl.transparant.workflow;
 
+import nl.transparant.workflow.review.FourEyes;
+import nl.transparant.workflow.review.PriorConsultationListener;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;

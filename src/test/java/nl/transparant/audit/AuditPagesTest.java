@@ -23,7 +23,7 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.register.PublishedEntry;
 import nl.transparant.site.PageTestSupport;
-import nl.transparant.workflow.ProcessHistory;
+import nl.transparant.workflow.history.ProcessHistory;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

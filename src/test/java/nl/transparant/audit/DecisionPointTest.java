@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import nl.transparant.workflow.ProcessHistory.ActivityVisit;
-import nl.transparant.workflow.ProcessHistory.VariableUpdate;
+import nl.transparant.workflow.history.ProcessHistory.ActivityVisit;
+import nl.transparant.workflow.history.ProcessHistory.VariableUpdate;
 import org.junit.jupiter.api.Test;
 
 class DecisionPointTest {

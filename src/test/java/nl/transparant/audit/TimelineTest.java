@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.transparant.audit.Timeline.Entry;
-import nl.transparant.workflow.ProcessHistory.ActivityVisit;
-import nl.transparant.workflow.ProcessHistory.InstanceHistory;
-import nl.transparant.workflow.ProcessHistory.PolicyDecision;
+import nl.transparant.workflow.history.ProcessHistory.ActivityVisit;
+import nl.transparant.workflow.history.ProcessHistory.InstanceHistory;
+import nl.transparant.workflow.history.ProcessHistory.PolicyDecision;
 import org.junit.jupiter.api.Test;
 
 class TimelineTest {

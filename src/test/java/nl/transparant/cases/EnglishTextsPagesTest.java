@@ -11,7 +11,7 @@ import java.util.Map;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.site.PageTestSupport;
 import nl.transparant.standard.RegisterStandard;
-import nl.transparant.workflow.TaskCompletion;
+import nl.transparant.workflow.review.TaskCompletion;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;

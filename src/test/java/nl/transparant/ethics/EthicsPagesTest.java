@@ -9,7 +9,7 @@ import nl.transparant.screening.DpiaAnswers;
 import nl.transparant.screening.IamaAnswers;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.site.PageTestSupport;
-import nl.transparant.workflow.TaskCompletion;
+import nl.transparant.workflow.review.TaskCompletion;
 import org.junit.jupiter.api.Test;
 
 /** On the case page the committee votes instead of completing its task; the owner marks conditions met; both languages. */

@@ -121,9 +121,9 @@ class EnglishDownloadsTest extends PageTestSupport {
     private PublishedEntry published(AlgorithmCase draft, String owner, String publisher) {
         cases.submit(staff(owner), draft.getId());
         completeTask(owner, draft.getId(), "answerPreScan",
-                new nl.transparant.workflow.TaskCompletion(null, null, nl.transparant.screening.PreScanAnswers.of()));
+                new nl.transparant.workflow.review.TaskCompletion(null, null, nl.transparant.screening.PreScanAnswers.of()));
         completeTask(publisher, draft.getId(), "releasePublication",
-                new nl.transparant.workflow.TaskCompletion("approve", "Klaar.", null));
+                new nl.transparant.workflow.review.TaskCompletion("approve", "Klaar.", null));
         awaitPublication(draft.getId());
         return register.current(draft.getName()).stream().filter(e -> e.getCaseId().equals(draft.getId())).findFirst().orElseThrow();
     }

@@ -16,7 +16,7 @@ import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.site.PageTestSupport;
-import nl.transparant.workflow.TaskCompletion;
+import nl.transparant.workflow.review.TaskCompletion;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;

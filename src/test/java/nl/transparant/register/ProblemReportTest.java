@@ -7,8 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.time.Instant;
 import nl.transparant.site.PageTestSupport;
-import nl.transparant.workflow.ReviewTask;
-import nl.transparant.workflow.TaskCompletion;
+import nl.transparant.workflow.review.ReviewTask;
+import nl.transparant.workflow.review.TaskCompletion;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

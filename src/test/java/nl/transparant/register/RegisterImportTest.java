@@ -33,7 +33,7 @@ import nl.transparant.site.PageTestSupport;
 import nl.transparant.standard.FieldDefinition;
 import nl.transparant.standard.FieldType;
 import nl.transparant.standard.RegisterStandard;
-import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.review.ReviewTask;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import nl.transparant.cases.LivingEntries;
-import nl.transparant.workflow.TaskCompletion;
+import nl.transparant.workflow.review.TaskCompletion;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.site.PageTestSupport;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.site.PageTestSupport;
-import nl.transparant.workflow.TaskCompletion;
+import nl.transparant.workflow.review.TaskCompletion;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;

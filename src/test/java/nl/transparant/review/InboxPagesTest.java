@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.site.PageTestSupport;
-import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.review.ReviewTask;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import java.util.Map;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CaseStage;
 import nl.transparant.site.PageTestSupport;
-import nl.transparant.workflow.TaskCompletion;
+import nl.transparant.workflow.review.TaskCompletion;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;

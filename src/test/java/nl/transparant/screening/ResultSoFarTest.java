@@ -12,7 +12,7 @@ import java.util.Map;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CaseStage;
 import nl.transparant.site.PageTestSupport;
-import nl.transparant.workflow.ReviewTask;
+import nl.transparant.workflow.review.ReviewTask;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

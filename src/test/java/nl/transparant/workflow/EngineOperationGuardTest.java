@@ -1,5 +1,7 @@
 package nl.transparant.workflow;
 
+import nl.transparant.workflow.review.ReviewProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

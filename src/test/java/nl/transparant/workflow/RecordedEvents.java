@@ -2,12 +2,12 @@ package nl.transparant.workflow;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import nl.transparant.workflow.ReviewEvents.CaseStageReached;
-import nl.transparant.workflow.ReviewEvents.PublicationReleased;
+import nl.transparant.workflow.review.ReviewEvents.CaseStageReached;
+import nl.transparant.workflow.review.ReviewEvents.PublicationReleased;
 import org.springframework.context.ApplicationEventPublisher;
 
 /** Stands in for Spring's event publisher in engine tests: keeps what the listeners and delegates published. */
-final class RecordedEvents implements ApplicationEventPublisher {
+public final class RecordedEvents implements ApplicationEventPublisher {
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
 
@@ -16,19 +16,19 @@ final class RecordedEvents implements ApplicationEventPublisher {
         events.add(event);
     }
 
-    void clear() {
+    public void clear() {
         events.clear();
     }
 
-    <T> List<T> ofType(Class<T> type) {
+    public <T> List<T> ofType(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    List<CaseStageReached> stagesOf(String caseId) {
+    public List<CaseStageReached> stagesOf(String caseId) {
         return ofType(CaseStageReached.class).stream().filter(e -> caseId.equals(e.caseId())).toList();
     }
 
-    List<PublicationReleased> publicationsOf(String caseId) {
+    public List<PublicationReleased> publicationsOf(String caseId) {
         return ofType(PublicationReleased.class).stream().filter(e -> caseId.equals(e.caseId())).toList();
     }
 }

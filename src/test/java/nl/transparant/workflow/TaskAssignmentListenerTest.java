@@ -1,9 +1,11 @@
 package nl.transparant.workflow;
 
+import nl.transparant.workflow.review.ReviewCases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import nl.transparant.workflow.ReviewEvents.TaskAssigned;
+import nl.transparant.workflow.review.ReviewEvents.TaskAssigned;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;

@@ -1,5 +1,9 @@
 package nl.transparant.workflow;
 
+import nl.transparant.workflow.problemreports.ProblemReportReminderDelegate;
+import nl.transparant.workflow.review.FourEyes;
+import nl.transparant.workflow.review.PublishEntryDelegate;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,21 +26,21 @@ import org.camunda.community.process_test_coverage.engine.platform7.ProcessCover
  * and {@link PublishEntryDelegate}, history FULL, no job executor, and the BPMN and DMN deployed from the
  * project's {@code processes/} and {@code policies/} folders (the files a policy owner edits, not copies).
  */
-final class WorkflowTestEngine {
+public final class WorkflowTestEngine {
 
-    static final Path REVIEW_PROCESS = Path.of("processes", "algorithm-review.bpmn");
-    static final Path REVIEW_ROUTE = Path.of("policies", "review-route.dmn");
-    static final Path FOUR_EYES = Path.of("policies", "four-eyes.yaml");
+    public static final Path REVIEW_PROCESS = Path.of("processes", "algorithm-review.bpmn");
+    public static final Path REVIEW_ROUTE = Path.of("policies", "review-route.dmn");
+    public static final Path FOUR_EYES = Path.of("policies", "four-eyes.yaml");
 
     private WorkflowTestEngine() {
     }
 
     /** A configuration with the coverage parse listener, for the process test's coverage extension. */
-    static ProcessEngineConfigurationImpl withCoverage(String name, RecordedEvents events) {
+    public static ProcessEngineConfigurationImpl withCoverage(String name, RecordedEvents events) {
         return configure(new ProcessCoverageInMemProcessEngineConfiguration(), name, events);
     }
 
-    static ProcessEngine plain(String name, RecordedEvents events) {
+    public static ProcessEngine plain(String name, RecordedEvents events) {
         return configure(new StandaloneInMemProcessEngineConfiguration(), name, events).buildProcessEngine();
     }
 
@@ -61,7 +65,7 @@ final class WorkflowTestEngine {
      * Deploys the review process and its routing table the way {@link ProcessDeployment} does: by file name,
      * with duplicate filtering, so calling it before every test deploys once per engine.
      */
-    static void deployReviewModels(ProcessEngine engine) {
+    public static void deployReviewModels(ProcessEngine engine) {
         engine.getRepositoryService().createDeployment()
                 .name("transparant-test")
                 .enableDuplicateFiltering(true)

@@ -1,5 +1,0 @@
-package nl.transparant.workflow;
-
-/** The owner completed the task of a problem report: the report is handled, with what they wrote about it. */
-public record ProblemReportHandled(String reportId, String caseId, String handledBy, String rationale) {
-}

@@ -1,0 +1,38 @@
+package nl.transparant.workflow.review;
+
+import nl.transparant.workflow.ProcessVariables;
+
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/**
+ * Makes every review decide for itself, whichever client completes it: when the task is created the
+ * previous review's outcome is cleared, and a completion must name one of the outcomes the BPMN element
+ * lists. Who decided is taken from the engine's signed-in user, never from what the client sent.
+ */
+public class ReviewOutcomeListener implements TaskListener {
+
+    private final List<String> outcomes;
+
+    public ReviewOutcomeListener(List<String> outcomes) {
+        this.outcomes = List.copyOf(outcomes);
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            task.getExecution().removeVariable(ProcessVariables.OUTCOME);
+            task.getExecution().removeVariable(ProcessVariables.DECIDED_BY);
+            return;
+        }
+        Object outcome = task.getVariable(ProcessVariables.OUTCOME);
+        if (!(outcome instanceof String chosen) || !outcomes.contains(chosen)) {
+            throw new ProcessEngineException("A review of '" + task.getName() + "' needs an outcome: one of " + outcomes + ".");
+        }
+        Authentication actor = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        task.getExecution().setVariable(ProcessVariables.DECIDED_BY, actor == null ? null : actor.getUserId());
+    }
+}

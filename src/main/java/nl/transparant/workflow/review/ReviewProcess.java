@@ -1,0 +1,574 @@
+package nl.transparant.workflow.review;
+
+import nl.transparant.workflow.CaseStageListener;
+import nl.transparant.workflow.EngineSession;
+import nl.transparant.workflow.ProcessVariables;
+import nl.transparant.workflow.history.ProcessHistory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.transparant.identity.Role;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.ConflictException;
+import nl.transparant.problems.DatabaseFaults;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.ForbiddenException;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.NotFoundException;
+import nl.transparant.problems.PlainText;
+import nl.transparant.workflow.review.ReviewEvents.TaskDecided;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.instance.Documentation;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The application's way into the review process: start it for a submitted case, list the tasks a person
+ * may act on, and complete one with an outcome and rationale. What happens next is the BPMN's business.
+ */
+@Service
+public class ReviewProcess {
+
+    public static final int MAX_RATIONALE = 10_000;
+    private static final ObjectMapper DRAFT_JSON = new ObjectMapper();
+    static final String SUPERVISOR_ADVICE_MESSAGE = "SupervisorAdviceRecorded";
+    static final String CHANGE_OF_VERSION = "changeOfVersion";
+
+    private static final String LOST_THE_RACE = "Someone else completed this task at the same moment; nothing of yours was saved.";
+
+    private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final HistoryService historyService;
+    private final RepositoryService repositoryService;
+    private final EngineSession session;
+    private final ApplicationEventPublisher events;
+    private final FourEyes fourEyes;
+    private final Map<String, TaskAssessment> assessments;
+    private final Map<String, ApprovalCondition> approvalConditions;
+    /**
+     * A deployed process definition never changes (a changed BPMN file is a new definition with a new id), so what
+     * its user tasks' elements say is read once per definition and element instead of on every task listed or
+     * completed: each read of the model first asked the database for the definition.
+     */
+    private final Map<String, TaskElement> taskElements = new ConcurrentHashMap<>();
+
+    ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
+            RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events, FourEyes fourEyes,
+            List<TaskAssessment> assessments, List<ApprovalCondition> approvalConditions) {
+        this.fourEyes = fourEyes;
+        this.runtimeService = runtimeService;
+        this.taskService = taskService;
+        this.historyService = historyService;
+        this.repositoryService = repositoryService;
+        this.session = session;
+        this.events = events;
+        this.assessments = assessments.stream().collect(Collectors.toMap(TaskAssessment::key, a -> a));
+        this.approvalConditions = approvalConditions.stream().collect(Collectors.toMap(ApprovalCondition::key, c -> c));
+    }
+
+    /** Starts the review of a submitted case; returns the process instance id. */
+    @Transactional
+    public String start(StaffUser submitter, String caseId, String organisation) {
+        return start(submitter, caseId, organisation, List.of(submitter.id()));
+    }
+
+    /**
+     * Starts the review of a submitted case written by these people (the four-eyes rule keeps every one of them from
+     * reviewing it); returns the process instance id.
+     */
+    @Transactional
+    public String start(StaffUser submitter, String caseId, String organisation, List<String> authors) {
+        return session.as(submitter, () -> runtimeService.createProcessInstanceByKey(ProcessVariables.PROCESS_KEY)
+                .businessKey(caseId)
+                .setVariable(ProcessVariables.CASE_ID, caseId)
+                .setVariable(ProcessVariables.ORGANISATION, organisation)
+                .setVariable(ProcessVariables.SUBMITTER, submitter.id())
+                .setVariable(ProcessVariables.CASE_AUTHORS, String.join(",", authors))
+                .execute()
+                .getId());
+    }
+
+    /**
+     * The people who wrote the case's texts changed while its review runs (an owner may edit them while it is the
+     * owners' turn): the four-eyes rule must count the new writer too, so the running review is told.
+     */
+    @Transactional
+    public void authorsChanged(String processInstanceId, List<String> authors) {
+        if (processInstanceId != null
+                && runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0) {
+            runtimeService.setVariable(processInstanceId, ProcessVariables.CASE_AUTHORS, String.join(",", authors));
+        }
+    }
+
+    /**
+     * Starts the review of a change to a published entry: the same process as a new case, told through the start
+     * variable {@code changeOfVersion} which published version the change would replace. Version n stays public
+     * until the release publishes n + 1.
+     */
+    @Transactional
+    public String startChange(StaffUser submitter, String caseId, String organisation, int publishedVersion, List<String> authors) {
+        return session.as(submitter, () -> runtimeService.createProcessInstanceByKey(ProcessVariables.PROCESS_KEY)
+                .businessKey(caseId)
+                .setVariable(ProcessVariables.CASE_ID, caseId)
+                .setVariable(ProcessVariables.ORGANISATION, organisation)
+                .setVariable(ProcessVariables.SUBMITTER, submitter.id())
+                .setVariable(ProcessVariables.CASE_AUTHORS, String.join(",", authors))
+                .setVariable(CHANGE_OF_VERSION, publishedVersion)
+                .execute()
+                .getId());
+    }
+
+    /** The tasks this person can act on now, oldest first: their roles, their organisations, never their own case's review. */
+    @Transactional(readOnly = true)
+    public List<ReviewTask> inbox(StaffUser user) {
+        return session.as(user, () -> {
+            List<Task> tasks = new ArrayList<>();
+            if (user.has(Role.PROJECT_OWNER)) {
+                tasks.addAll(taskService.createTaskQuery().taskCandidateGroup(Role.PROJECT_OWNER.roleName()).active().list());
+            }
+            List<String> reviewRoles = user.roleNames().stream()
+                    .filter(r -> !Role.PROJECT_OWNER.roleName().equals(r))
+                    .toList();
+            if (!reviewRoles.isEmpty()) {
+                taskService.createTaskQuery()
+                        .taskCandidateGroupIn(reviewRoles)
+                        .processVariableValueNotEquals(ProcessVariables.SUBMITTER, user.id())
+                        .active()
+                        .list().stream()
+                        .filter(task -> fourEyesAllow(user, task))
+                        .forEach(tasks::add);
+            }
+            return views(tasks).stream().sorted(Comparator.comparing(ReviewTask::created)).toList();
+        });
+    }
+
+    /** Every open task of a case that this person may see (the engine's tenant check decides). */
+    @Transactional(readOnly = true)
+    public List<ReviewTask> openTasks(StaffUser user, String caseId) {
+        // the query is by the case's business key, so every task found is the case's: no need to ask the engine again
+        return session.as(user, () -> views(taskService.createTaskQuery().processInstanceBusinessKey(caseId).active().list(),
+                instance -> caseId));
+    }
+
+    /** Whether this person could complete the task: the right role, and not a review of work they did on the case. */
+    @Transactional(readOnly = true)
+    public boolean canComplete(StaffUser user, ReviewTask task, String submitter) {
+        return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter)) && !task.decidedByVote()
+                && session.as(user, () -> {
+                    Task open = taskService.createTaskQuery().taskId(task.id()).singleResult();
+                    return open != null && fourEyesAllow(user, open);
+                });
+    }
+
+    /**
+     * Whether the four-eyes rule lets this person act on the task, for lists and pages that offer only what is open to
+     * them (the engine refuses the rest anyway). Only an owner can have done work on a case, so for anyone else it is
+     * not asked.
+     */
+    private boolean fourEyesAllow(StaffUser user, Task task) {
+        if (!user.has(Role.PROJECT_OWNER)) {
+            return true;
+        }
+        String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        return fourEyes.mayReview(historyService, task.getProcessInstanceId(), processKey, task.getTaskDefinitionKey(), user.id());
+    }
+
+    /**
+     * What an engine id can look like (the engine generates them). Anything else names no task, and must not reach a
+     * query: on MariaDB the engine's tables keep ids in utf8mb3, which refuses to compare with characters outside it
+     * (an emoji in the address was a database error, so a 500, instead of "no such task").
+     */
+    private static final java.util.regex.Pattern ENGINE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9:._-]{1,64}");
+
+    @Transactional
+    public ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion) {
+        return complete(user, taskId, completion, false);
+    }
+
+    /**
+     * Completes a review the BPMN marks as decided by the committee's vote ({@code decision=committee-vote}),
+     * with the outcome the votes gave, as the last voter. Only the module that counts the votes calls this.
+     */
+    @Transactional
+    public ReviewTask completeAfterVote(StaffUser lastVoter, String taskId, TaskCompletion outcomeOfTheVote) {
+        return complete(lastVoter, taskId, outcomeOfTheVote, true);
+    }
+
+    private ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion, boolean votesCounted) {
+        if (taskId == null || !ENGINE_ID.matcher(taskId).matches()) {
+            throw new NotFoundException("There is no open task with this id that you can see.");
+        }
+        return session.as(user, () -> {
+            Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+            if (task == null) {
+                throw taskGone(taskId);
+            }
+            // one query for what the checks and the record need: the case (business key), the submitter (start user),
+            // the organisation and the process version
+            HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+                    .processInstanceId(task.getProcessInstanceId()).singleResult();
+            ReviewTask view = instance == null
+                    ? views(List.of(task)).get(0)
+                    : views(List.of(task), id -> instance.getBusinessKey()).get(0);
+            String submitter = instance == null ? null : instance.getStartUserId();
+            if (!user.roleNames().contains(view.role())) {
+                throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
+            }
+            if (view.isReview() && user.id().equals(submitter)) {
+                throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.");
+            }
+            if (view.decidedByVote() && !votesCounted) {
+                throw new ForbiddenException("The committee decides this review by vote: cast your vote "
+                        + "(POST /api/cases/" + view.caseId() + "/ethics-votes) and the votes complete it.");
+            }
+            Map<String, Object> variables = variablesFor(view, completion, user);
+            if ("approve".equals(variables.get(ProcessVariables.OUTCOME))) {
+                approvalRequirements(task).forEach(condition -> condition.check(user, view.caseId()));
+            }
+            variables.put(ProcessVariables.DECIDED_BY, user.id());
+            Map<String, Object> answers = new LinkedHashMap<>();
+            view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
+            events.publishEvent(new TaskDecided(view.caseId(), view.activityId(), view.name(),
+                    (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
+                    user.id(), view.role(), Collections.unmodifiableMap(answers), instance == null ? null
+                            : new ProcessHistory.ExecutionFacts(instance.getId(), null, instance.getTenantId(),
+                                    instance.getProcessDefinitionId(), instance.getProcessDefinitionKey(),
+                                    instance.getProcessDefinitionVersion(), null)));
+            try {
+                taskService.complete(taskId, variables);
+            } catch (OptimisticLockingException | NullValueException e) {
+                throw new ConflictException(LOST_THE_RACE);
+            } catch (RuntimeException e) {
+                // two completions at once can also meet in the database (a deadlock) or fail inside the engine
+                if (DatabaseFaults.isConcurrencyConflict(e) || goneMeanwhile(taskId)) {
+                    throw new ConflictException(LOST_THE_RACE);
+                }
+                throw SegregationOfDutiesViolation.in(e)
+                        .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey()))
+                        .orElseThrow(() -> e);
+            }
+            return view;
+        });
+    }
+
+    /**
+     * Saves the answers of a questionnaire task without completing it, so the owner can finish later: the answers must
+     * be the questionnaire's (names, options, plain text), but required questions may be empty. A later save replaces
+     * it; completing the task ends it.
+     */
+    @Transactional
+    public void saveDraft(StaffUser user, String taskId, Map<String, Object> answers) {
+        session.run(user, () -> {
+            ReviewTask view = draftableTask(user, taskId);
+            assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
+                    answers == null ? Map.of() : answers));
+            try {
+                taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS,
+                        Variables.byteArrayValue(DRAFT_JSON.writeValueAsBytes(answers == null ? Map.of() : answers)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot keep the draft answers", e);
+            }
+        });
+    }
+
+    /**
+     * What these answers to an open questionnaire task conclude so far, for whoever may keep its draft; nothing is saved or
+     * recorded and the task stays open.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Object> resultSoFar(StaffUser user, String taskId, Map<String, Object> answers) {
+        return session.as(user, () -> {
+            ReviewTask view = draftableTask(user, taskId);
+            return assessmentOf(view).resultSoFar(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(),
+                    user, answers == null ? Map.of() : answers));
+        });
+    }
+
+    /** The draft answers saved on an open questionnaire task; empty when none were saved. */
+    @Transactional(readOnly = true)
+    public Optional<Map<String, Object>> draft(StaffUser user, String taskId) {
+        return session.as(user, () -> {
+            draftableTask(user, taskId);
+            Object saved = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS);
+            if (!(saved instanceof byte[] bytes)) {
+                return Optional.<Map<String, Object>>empty();
+            }
+            try {
+                return Optional.of(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }));
+            } catch (IOException e) {
+                throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
+            }
+        });
+    }
+
+    /**
+     * Whether another transaction completed the task after this one read it. The engine can then fail in ways other
+     * than its optimistic lock: reading committed data, it may load the task as it was but its execution as it is now,
+     * already waiting at the next (asynchronous) step, and signalling that execution fails inside the engine before
+     * the lock is ever checked. A fresh read sees the other commit (READ COMMITTED).
+     */
+    private boolean goneMeanwhile(String taskId) {
+        return taskService.createTaskQuery().taskId(taskId).count() == 0;
+    }
+
+    private ReviewTask draftableTask(StaffUser user, String taskId) {
+        if (taskId == null || !ENGINE_ID.matcher(taskId).matches()) {
+            throw new NotFoundException("There is no open task with this id that you can see.");
+        }
+        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw taskGone(taskId);
+        }
+        ReviewTask view = views(List.of(task)).get(0);
+        if (!user.roleNames().contains(view.role())) {
+            throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
+        }
+        if (view.assessment() == null) {
+            throw new InvalidInputException("This task asks no questions, so it has no draft.",
+                    List.of(new FieldProblem("answers", "Only questionnaire tasks (pre-scan, DPIA, IAMA) keep a draft.")));
+        }
+        return view;
+    }
+
+    /** The conditions the task's BPMN element makes an approval wait for ({@code approvalRequires}). */
+    private List<ApprovalCondition> approvalRequirements(Task task) {
+        return element(task).approvalRequires().stream()
+                .map(key -> {
+                    ApprovalCondition condition = approvalConditions.get(key);
+                    if (condition == null) {
+                        throw new IllegalStateException("The BPMN element " + task.getTaskDefinitionKey() + " requires '" + key
+                                + "' before approval, which no module checks");
+                    }
+                    return condition;
+                })
+                .toList();
+    }
+
+    /**
+     * The supervisor's written advice after prior consultation (GDPR Art. 36) arrived: a privacy officer of the
+     * case's organisation records it, and the process, which waited for it, moves on to the next review.
+     */
+    @Transactional
+    public void recordSupervisorAdvice(StaffUser user, String caseId, String advice) {
+        if (!user.has(Role.PRIVACY_OFFICER)) {
+            throw new ForbiddenException("Only a privacy officer records the supervisor's advice.");
+        }
+        String text = advice == null ? "" : advice.strip();
+        if (text.isEmpty() || text.length() > MAX_RATIONALE || PlainText.containsMarkup(text)) {
+            throw new InvalidInputException("The supervisor's advice is needed as plain text.", List.of(new FieldProblem("advice",
+                    "Write down the advice, in at most " + MAX_RATIONALE + " characters, without markup.")));
+        }
+        session.run(user, () -> {
+            String instance = instanceOf(caseId);
+            requireFourEyesOn(instance, user, FourEyesPolicy.SUPERVISOR_ADVICE);
+            var waiting = runtimeService.createEventSubscriptionQuery()
+                    .eventType("message").eventName(SUPERVISOR_ADVICE_MESSAGE)
+                    .processInstanceId(instance)
+                    .singleResult();
+            if (waiting == null) {
+                throw new ConflictException("This case is not waiting for the supervisor's advice.");
+            }
+            events.publishEvent(new ReviewEvents.SupervisorAdviceRecorded(caseId, waiting.getActivityId(),
+                    "Supervisor's advice recorded", text, user.id(), Role.PRIVACY_OFFICER.roleName()));
+            runtimeService.createMessageCorrelation(SUPERVISOR_ADVICE_MESSAGE)
+                    .processInstanceId(waiting.getProcessInstanceId())
+                    .setVariable("supervisorAdvice", text)
+                    .setVariable(ProcessVariables.DECIDED_BY, user.id())
+                    .correlate();
+        });
+    }
+
+    /**
+     * The four-eyes rule for a review step outside the engine's tasks (an ethics vote, the supervisor's advice): refused
+     * when this person did work on the case's running review, read from the engine's history as for the tasks.
+     */
+    public void requireFourEyes(StaffUser user, String caseId, String step) {
+        session.run(user, () -> requireFourEyesOn(instanceOf(caseId), user, step));
+    }
+
+    /** Whether the four-eyes rule lets this person do this review step of the case's running review now. */
+    @Transactional(readOnly = true)
+    public boolean fourEyesAllow(StaffUser user, String caseId, String step) {
+        return session.as(user, () -> {
+            ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                    .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
+            return instance != null && fourEyes.mayReview(historyService, instance.getId(), ProcessVariables.PROCESS_KEY, step, user.id());
+        });
+    }
+
+    private void requireFourEyesOn(String processInstanceId, StaffUser user, String step) {
+        try {
+            fourEyes.requireReviewer(historyService, processInstanceId, ProcessVariables.PROCESS_KEY, step, user.id(), true);
+        } catch (SegregationOfDutiesViolation violation) {
+            throw new ForbiddenException(violation.getMessage(), violation.messageKey());
+        }
+    }
+
+    private String instanceOf(String caseId) {
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
+        if (instance == null) {
+            throw new NotFoundException("There is no running review of case '" + caseId + "' that you can see.");
+        }
+        return instance.getId();
+    }
+
+    /** Who submitted the case: the engine's start user of the instance, as the segregation-of-duties check reads it. */
+    public String submitterOf(String processInstanceId) {
+        var instance = historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+        return instance == null ? null : instance.getStartUserId();
+    }
+
+    private RuntimeException taskGone(String taskId) {
+        boolean finished = historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0;
+        return finished
+                ? new ConflictException("This task has already been completed.")
+                : new NotFoundException("There is no open task '" + taskId + "' that you can see.");
+    }
+
+    private Map<String, Object> variablesFor(ReviewTask task, TaskCompletion completion, StaffUser user) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Object> variables = new LinkedHashMap<>();
+        String outcome = completion.outcome();
+        if (task.isReview()) {
+            if (outcome == null || !task.outcomes().contains(outcome)) {
+                problems.add(new FieldProblem("outcome", "Choose one of: " + String.join(", ", task.outcomes()) + "."));
+            }
+        } else if (outcome != null && !ReviewTask.SUBMIT.equals(outcome)) {
+            problems.add(new FieldProblem("outcome", "This task has no outcome to choose; leave it out or send 'submit'."));
+        }
+        String rationale = completion.rationale() == null ? "" : completion.rationale().strip();
+        if (task.isReview() && rationale.isEmpty()) {
+            problems.add(new FieldProblem("rationale", "Write down why: a review decision needs a rationale."));
+        } else if (rationale.length() > MAX_RATIONALE) {
+            problems.add(new FieldProblem("rationale", "At most " + MAX_RATIONALE + " characters."));
+        } else if (PlainText.containsMarkup(rationale)) {
+            problems.add(new FieldProblem("rationale", "Plain text only: markup such as <tags> is not allowed."));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The task cannot be completed like this.", problems);
+        }
+        variables.putAll(answerVariables(task, completion, user));
+        variables.put(ProcessVariables.OUTCOME, task.isReview() ? outcome : ReviewTask.SUBMIT);
+        variables.put(ProcessVariables.RATIONALE, rationale);
+        return variables;
+    }
+
+    /**
+     * The variables a task's answers give the process. A task with an {@code assessment} property hands the
+     * answers to that questionnaire, which must yield every required answer; a task without one takes no answers.
+     */
+    private Map<String, Object> answerVariables(ReviewTask task, TaskCompletion completion, StaffUser user) {
+        if (task.assessment() == null) {
+            if (!completion.answers().isEmpty()) {
+                throw new InvalidInputException("This task asks no questions.",
+                        List.of(new FieldProblem("answers", "Leave the answers out for this task.")));
+            }
+            return Map.of();
+        }
+        TaskAssessment assessment = assessmentOf(task);
+        Map<String, Object> derived = assessment.variablesFor(new TaskAssessment.Submission(task.caseId(),
+                task.organisation(), task.activityId(), user, completion.answers()));
+        for (String required : task.requiredAnswers()) {
+            if (derived.get(required) == null) {
+                throw new IllegalStateException("Questionnaire '" + task.assessment() + "' gave no value for '"
+                        + required + "', which " + task.activityId() + " requires: the policy and the process disagree");
+            }
+        }
+        return derived;
+    }
+
+    private TaskAssessment assessmentOf(ReviewTask task) {
+        TaskAssessment assessment = assessments.get(task.assessment());
+        if (assessment == null) {
+            throw new IllegalStateException("The BPMN element " + task.activityId() + " names questionnaire '"
+                    + task.assessment() + "', which no module provides");
+        }
+        return assessment;
+    }
+
+    private List<ReviewTask> views(List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        Set<String> instanceIds = tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
+        Map<String, String> caseIds = runtimeService.createProcessInstanceQuery()
+                .processInstanceIds(instanceIds)
+                .list().stream()
+                .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
+        return views(tasks, caseIds::get);
+    }
+
+    /** The tasks with what their BPMN elements say; {@code caseOfInstance} gives the case (business key) of an instance. */
+    private List<ReviewTask> views(List<Task> tasks, Function<String, String> caseOfInstance) {
+        return tasks.stream().map(task -> {
+            TaskElement element = element(task);
+            return new ReviewTask(
+                    task.getId(),
+                    task.getName(),
+                    task.getTaskDefinitionKey(),
+                    caseOfInstance.apply(task.getProcessInstanceId()),
+                    task.getTenantId(),
+                    element.role(),
+                    task.getCreateTime().toInstant(),
+                    element.outcomes(),
+                    element.requiredAnswers(),
+                    element.assessment(),
+                    element.decidedByVote(),
+                    element.documentation());
+        }).toList();
+    }
+
+    /** What a user task's BPMN element says about it, read from the deployed model of its process definition. */
+    private record TaskElement(String role, List<String> outcomes, List<String> requiredAnswers, String assessment,
+            boolean decidedByVote, String documentation, List<String> approvalRequires) {
+    }
+
+    private TaskElement element(Task task) {
+        return taskElements.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(), key -> {
+            UserTask element = repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
+                    .getModelElementById(task.getTaskDefinitionKey());
+            return new TaskElement(
+                    element.getCamundaCandidateGroups(),
+                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_OUTCOMES)),
+                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_REQUIRED_ANSWERS)),
+                    CaseStageListener.property(element, ProcessVariables.PROPERTY_ASSESSMENT),
+                    ProcessVariables.DECIDED_BY_COMMITTEE_VOTE.equals(
+                            CaseStageListener.property(element, ProcessVariables.PROPERTY_DECISION)),
+                    element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""),
+                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_APPROVAL_REQUIRES)));
+        });
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank()
+                ? List.of()
+                : Arrays.stream(commaSeparated.split(",")).map(String::strip).toList();
+    }
+}

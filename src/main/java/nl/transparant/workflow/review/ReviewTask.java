@@ -1,0 +1,31 @@
+package nl.transparant.workflow.review;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An open user task of a case's review, with what its BPMN element says about it: the role it is for,
+ * the outcomes a reviewer can choose, the answers it needs, and the questionnaire ({@code assessment}) whose
+ * answers give them.
+ */
+public record ReviewTask(
+        String id,
+        String name,
+        String activityId,
+        String caseId,
+        String organisation,
+        String role,
+        Instant created,
+        List<String> outcomes,
+        List<String> requiredAnswers,
+        String assessment,
+        boolean decidedByVote,
+        String documentation) {
+
+    public static final String SUBMIT = "submit";
+
+    /** A review task ends in a decision; the owner's own tasks are simply handed back. */
+    public boolean isReview() {
+        return !outcomes.isEmpty();
+    }
+}
