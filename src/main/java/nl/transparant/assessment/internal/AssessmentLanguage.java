@@ -43,12 +43,19 @@ public final class AssessmentLanguage {
                         weightedCountMap(arguments.get(0), arguments.get(1), arguments.get(2))))
                 .function(new ExpressionFunction("criteriaCheck", 1, 1, (arguments, context) ->
                         criteriaCheck(arguments.get(0))))
-                .transform(new ExpressionFunction("count", 0, 0, (arguments, context) -> count(arguments.get(0))))
-                .transform(new ExpressionFunction("bool", 0, 0, (arguments, context) -> bool(arguments.get(0))));
+                .transform(new ExpressionFunction("count", 0, 0, (arguments, context) -> count(arguments.get(0))));
     }
 
+    /**
+     * As the tool reads an answer: only a text names a task (it compares ids with ===), and a falsy answer (false,
+     * '', 0) reads as null, because the tool's answer store returns {@code value || null}.
+     */
     private static Object answer(Object taskId, AnswerLookup answers) {
-        return answers.answer(JsSemantics.toJsString(taskId));
+        if (!(taskId instanceof String id)) {
+            return null;
+        }
+        Object answer = answers.answer(id);
+        return JsSemantics.isTruthy(answer) ? answer : null;
     }
 
     /** {@code x | count} and {@code countSelectedOptions}: a list's length, 0 for anything else. */
@@ -56,7 +63,7 @@ public final class AssessmentLanguage {
         return value instanceof List<?> list ? list.size() : 0;
     }
 
-    /** {@code bool(x)} and {@code x | bool}: true only for true or the text 'true'. */
+    /** {@code bool(x)}: true only for true or the text 'true'. */
     static boolean bool(Object value) {
         return Boolean.TRUE.equals(value) || "true".equals(value);
     }

@@ -33,7 +33,7 @@ import java.util.Map;
  * <li>{@code ?} makes the whole expression read so far the condition, so {@code a || b ? x : y} tests
  * {@code a || b}; the alternate runs to the end, so conditionals nest to the right;</li>
  * <li>a transform binds to the operand right before it: {@code 1 + x | count} is {@code 1 + (x | count)}
- * and {@code !x | bool} is {@code !(x | bool)};</li>
+ * and {@code !x | count} is {@code !(x | count)};</li>
  * <li>{@code ?} may not follow a function call or transform directly (jexl issue #121): write
  * {@code f(x) == true ? a : b};</li>
  * <li>no brackets after a literal, an array or a parenthesised expression; object keys are bare identifiers.</li>
