@@ -125,6 +125,36 @@ class CasePages {
     record AdviceView(boolean canRecord, String advice, FormProblems problems, List<FormProblems.SummaryItem> summary) {
     }
 
+    /**
+     * One step of the way ahead after the pre-scan, named by the stage it puts the case in.
+     *
+     * @param current     the case is at this step now
+     * @param conditional the step comes only if something still to be decided asks for it (prior consultation: when
+     *                    the DPIA's residual risk stays high)
+     */
+    record RouteStep(CaseStage stage, boolean current, boolean conditional) {
+    }
+
+    /** The steps the route decision after the pre-scan set out, in the process's order. */
+    static List<RouteStep> routeSteps(ReviewProcess.RouteAhead route, CaseStage now) {
+        List<RouteStep> steps = new ArrayList<>();
+        if (route.preScanApproval() && !route.dpia()) {
+            steps.add(new RouteStep(CaseStage.PRE_SCAN_REVIEW, now == CaseStage.PRE_SCAN_REVIEW, false));
+        }
+        if (route.dpia()) {
+            steps.add(new RouteStep(CaseStage.DPIA, now == CaseStage.DPIA, false));
+            steps.add(new RouteStep(CaseStage.DPIA_REVIEW, now == CaseStage.DPIA_REVIEW, false));
+            steps.add(new RouteStep(CaseStage.PRIOR_CONSULTATION, now == CaseStage.PRIOR_CONSULTATION, !route.priorConsultation()));
+        }
+        if (route.ethicsReview()) {
+            steps.add(new RouteStep(CaseStage.IAMA, now == CaseStage.IAMA, false));
+            steps.add(new RouteStep(CaseStage.ETHICS_REVIEW, now == CaseStage.ETHICS_REVIEW, false));
+        }
+        steps.add(new RouteStep(CaseStage.PUBLICATION_REVIEW, now == CaseStage.PUBLICATION_REVIEW, false));
+        steps.add(new RouteStep(CaseStage.PUBLISHED, false, false));
+        return steps;
+    }
+
     @GetMapping("/{id}")
     String show(StaffUser user, @PathVariable String id, Model model, Locale locale) {
         return page(user, cases.read(user, id), null, TaskInput.EMPTY, FormProblems.none(), model, locale);
@@ -216,6 +246,11 @@ class CasePages {
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {
             model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER), "", FormProblems.none(), List.of()));
         }
+        ReviewProcess.RouteAhead route = c.getProcessInstanceId() == null || c.getStage().closed()
+                ? null
+                : reviewProcess.routeAhead(user, c.getId()).orElse(null);
+        model.addAttribute("publishing", route != null && route.publishing());
+        model.addAttribute("route", route != null && route.decided() && !route.publishing() ? routeSteps(route, c.getStage()) : null);
         sections.forEach(section -> section.addTo(user, c, model, locale));
         return "cases/case";
     }
