@@ -1,6 +1,7 @@
 package nl.transparant.review;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -60,7 +61,7 @@ class InboxPages {
                 .toList());
         model.addAttribute("duties", duties.stream().flatMap(d -> d.dutiesOf(user, visible).stream())
                 .filter(d -> byId.containsKey(d.caseId()))
-                .sorted(java.util.Comparator.comparing(InboxDuties.Duty::since))
+                .sorted(Comparator.comparing(InboxDuties.Duty::since))
                 .map(d -> new DutyRow(d, byId.get(d.caseId()).getName(),
                         names.getOrDefault(byId.get(d.caseId()).getOrganisationCode(), byId.get(d.caseId()).getOrganisationCode())))
                 .toList());
