@@ -1,4 +1,4 @@
-// Runs axe-core (WCAG 2.0/2.1 A and AA rules) in headless Chromium over the pages given on the command line
+// Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules, so 2.2's target size too) in headless Chromium over the pages given on the command line
 // and prints one JSON report: per page the violations with their impact. Exit code 0 even with violations:
 // the Java test decides what fails, so it can name every problem at once.
 //
@@ -48,7 +48,7 @@ try {
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () => {
         // eslint-disable-next-line no-undef
-        return await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
       });
       report.push({
         url, user: group.user,
@@ -96,7 +96,8 @@ async function signIn(context, someUrl, user) {
 }
 
 // Keyboard only: the first Tab reaches a visible skip link, Enter on it moves focus to the main content, no element
-// jumps the order with a positive tabindex, and every element the Tab key reaches (up to 60) shows where focus is.
+// jumps the order with a positive tabindex, and every element the Tab key reaches (up to 60) shows where focus is and is
+// not hidden behind something else (WCAG 2.2, 2.4.11).
 async function keyboardWalk(page) {
   const focused = () => page.evaluate(() => {
     const e = document.activeElement;
@@ -111,8 +112,14 @@ async function keyboardWalk(page) {
     const marked = outlined || ringed;
     const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('href') ? '[href="' + e.getAttribute('href') + '"]' : '')
       + (e.getAttribute('name') ? '[name="' + e.getAttribute('name') + '"]' : '');
+    // WCAG 2.2 focus not obscured (2.4.11): the browser scrolls focus into view; if no point of the element (its
+    // centre and corners, just inside) is the element itself there, something in front of it (a sticky header) hides it
+    const inside = (x, y) => { const hit = document.elementFromPoint(x, y); return !!hit && (hit === e || e.contains(hit) || hit.contains(e)); };
+    const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+    const obscured = onScreen && ![[r.left + r.width / 2, r.top + r.height / 2], [r.left + 1, r.top + 1], [r.right - 1, r.top + 1],
+      [r.left + 1, r.bottom - 1], [r.right - 1, r.bottom - 1]].some(([x, y]) => inside(x, y));
     return { name, visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight + 10000, marked,
-      inViewport: r.top >= 0 && r.left >= 0 && r.top < window.innerHeight };
+      inViewport: r.top >= 0 && r.left >= 0 && r.top < window.innerHeight, obscured };
   });
   await page.keyboard.press('Tab');
   const first = await focused();
@@ -120,6 +127,7 @@ async function keyboardWalk(page) {
   const afterSkip = await page.evaluate(() => document.activeElement ? document.activeElement.id : null);
   const positiveTabindex = await page.evaluate(() => [...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0).length);
   const unmarked = [];
+  const obscured = [];
   let reached = 0;
   for (let i = 0; i < 60; i++) {
     await page.keyboard.press('Tab');
@@ -127,11 +135,12 @@ async function keyboardWalk(page) {
     if (!f) break;
     reached++;
     if (f.visible && !f.marked) unmarked.push(f.name);
+    if (f.obscured) obscured.push(f.name);
   }
   return {
     skipLinkFirst: !!first && first.name.includes('[href="#main"]'),
     skipLinkVisible: !!first && first.inViewport && first.marked,
     skipTargetFocused: afterSkip === 'main',
-    positiveTabindex, reached, unmarked,
+    positiveTabindex, reached, unmarked, obscured,
   };
 }

@@ -7,6 +7,9 @@
 // 2. Adds a button to each repeatable group that adds one more empty slot, numbered after the last one: a copy of
 //    the last slot with its inputs emptied and its names and ids renumbered. The texts come from the page
 //    (data-repeat-add, data-repeat-label), in the page's language.
+// 3. Shows what the answers conclude so far while the person types: a moment after the last input, the form is sent to
+//    the address in the task's data-result-so-far (nothing is saved or recorded there) and the part it returns
+//    replaces the result so far. A failed request leaves the last result standing; the server decides on sending.
 (function () {
   'use strict';
 
@@ -161,7 +164,48 @@
     group.appendChild(button);
   }
 
+  // ---- the result so far, while typing ----
+
+  var RESULT_DELAY_MS = 400;
+
+  function followResult(form) {
+    var task = form.closest('.task');
+    var live = task && task.querySelector('[data-result-so-far]');
+    if (!live || !window.fetch || !window.FormData) {
+      return;
+    }
+    var timer = null;
+    var latest = 0;
+    function refresh() {
+      var asked = ++latest;
+      fetch(live.getAttribute('data-result-so-far'), {
+        method: 'POST',
+        body: new FormData(form),
+        credentials: 'same-origin',
+        headers: { 'Accept': 'text/html' }
+      }).then(function (response) {
+        return response.ok ? response.text() : null;
+      }).then(function (html) {
+        // an older answer that arrives after a newer one must not replace it
+        if (html !== null && asked === latest) {
+          live.innerHTML = html;
+        }
+      }).catch(function () {
+        // offline or refused: the result shown stays, and sending the form still works
+      });
+    }
+    function later() {
+      if (timer) {
+        clearTimeout(timer);
+      }
+      timer = setTimeout(refresh, RESULT_DELAY_MS);
+    }
+    form.addEventListener('input', later);
+    form.addEventListener('change', later);
+  }
+
   document.querySelectorAll('form').forEach(function (form) {
+    followResult(form);
     form.querySelectorAll('[data-repeat-name]').forEach(addButton);
     // one listener for every button, also those inside slots added later
     form.addEventListener('click', function (event) {
@@ -172,6 +216,10 @@
       }
     });
     if (form.querySelector('[data-conditions]')) {
+      // on every input, not only on leaving a field: what is asked follows the answers while they are given
+      form.addEventListener('input', function () {
+        update(form);
+      });
       form.addEventListener('change', function () {
         update(form);
       });

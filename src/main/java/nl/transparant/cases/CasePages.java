@@ -10,6 +10,8 @@ import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.ForbiddenException;
+import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.screening.Screenings;
 import nl.transparant.site.FormProblems;
@@ -110,7 +112,7 @@ class CasePages {
      */
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
             List<FormProblems.SummaryItem> summary, PreScanForm.View preScan, DpiaForm.View dpia, IamaForm.View iama,
-            boolean fromDraft, List<PreScanOutcome.AssessmentResult> resultSoFar) {
+            boolean fromDraft, List<PreScanOutcome.AssessmentResult> resultSoFar, DpiaOutcome.Difference residualDifference) {
 
         public boolean hasQuestionnaire() {
             return preScan != null || dpia != null || iama != null;
@@ -123,6 +125,36 @@ class CasePages {
      * @param canRecord whether this person records the advice: a privacy officer of the case's organisation
      */
     record AdviceView(boolean canRecord, String advice, FormProblems problems, List<FormProblems.SummaryItem> summary) {
+    }
+
+    /**
+     * One step of the way ahead after the pre-scan, named by the stage it puts the case in.
+     *
+     * @param current     the case is at this step now
+     * @param conditional the step comes only if something still to be decided asks for it (prior consultation: when
+     *                    the DPIA's residual risk stays high)
+     */
+    record RouteStep(CaseStage stage, boolean current, boolean conditional) {
+    }
+
+    /** The steps the route decision after the pre-scan set out, in the process's order. */
+    static List<RouteStep> routeSteps(ReviewProcess.RouteAhead route, CaseStage now) {
+        List<RouteStep> steps = new ArrayList<>();
+        if (route.preScanApproval() && !route.dpia()) {
+            steps.add(new RouteStep(CaseStage.PRE_SCAN_REVIEW, now == CaseStage.PRE_SCAN_REVIEW, false));
+        }
+        if (route.dpia()) {
+            steps.add(new RouteStep(CaseStage.DPIA, now == CaseStage.DPIA, false));
+            steps.add(new RouteStep(CaseStage.DPIA_REVIEW, now == CaseStage.DPIA_REVIEW, false));
+            steps.add(new RouteStep(CaseStage.PRIOR_CONSULTATION, now == CaseStage.PRIOR_CONSULTATION, !route.priorConsultation()));
+        }
+        if (route.ethicsReview()) {
+            steps.add(new RouteStep(CaseStage.IAMA, now == CaseStage.IAMA, false));
+            steps.add(new RouteStep(CaseStage.ETHICS_REVIEW, now == CaseStage.ETHICS_REVIEW, false));
+        }
+        steps.add(new RouteStep(CaseStage.PUBLICATION_REVIEW, now == CaseStage.PUBLICATION_REVIEW, false));
+        steps.add(new RouteStep(CaseStage.PUBLISHED, false, false));
+        return steps;
     }
 
     @GetMapping("/{id}")
@@ -161,6 +193,40 @@ class CasePages {
         }
     }
 
+    /**
+     * What the answers typed so far conclude, for the task form's script while the person types: the "result so far"
+     * part of the page alone. Nothing is saved or recorded; only who may complete the questionnaire task asks.
+     */
+    @PostMapping("/{id}/tasks/{taskId}/result-so-far")
+    String resultSoFar(StaffUser user, @PathVariable String id, @PathVariable String taskId,
+            @RequestParam MultiValueMap<String, String> form, Model model, Locale locale) {
+        AlgorithmCase c = cases.read(user, id);
+        ReviewTask task = (c.getProcessInstanceId() == null ? List.<ReviewTask>of() : reviewProcess.openTasks(user, c.getId())).stream()
+                .filter(t -> t.id().equals(taskId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("There is no open task '" + taskId + "' of this case that you can see."));
+        if (task.assessment() == null || !reviewProcess.canComplete(user, task, c.getSubmittedBy())) {
+            throw new ForbiddenException("Only who may answer this questionnaire sees its result so far.");
+        }
+        TaskInput input = input(form);
+        Map<String, Object> answers = switch (task.assessment()) {
+            case PreScanForm.ASSESSMENT -> PreScanFormReader.answers(input.preScan(), preScanForm.definition());
+            case DpiaForm.ASSESSMENT -> dpiaForm.answers(input.dpia());
+            case IamaForm.ASSESSMENT -> iamaForm.answers(input.iama());
+            default -> Map.of();
+        };
+        model.addAttribute("soFarTaskId", task.id());
+        model.addAttribute("soFarLive", true);
+        model.addAttribute("soFarResidual", residualDifference(task.assessment(), answers, locale));
+        model.addAttribute("soFarResults", screenings.resultSoFar(task.assessment(), answers)
+                .map(outcome -> preScanOutcome.results(outcome, locale)).orElse(null));
+        return "cases/resultsofar :: results";
+    }
+
+    /** For DPIA answers: the declared residual risk when it differs from the risk matrix, flagged where it is entered. */
+    private DpiaOutcome.Difference residualDifference(String assessment, Map<String, Object> answers, Locale locale) {
+        return screenings.residualRiskDifference(assessment, answers).map(d -> dpiaOutcome.difference(d, locale)).orElse(null);
+    }
+
     /** The supervisor's written advice after prior consultation, recorded by a privacy officer of the case's organisation. */
     @PostMapping("/{id}/supervisor-advice")
     String recordSupervisorAdvice(StaffUser user, @PathVariable String id, @RequestParam(required = false) String advice, Model model,
@@ -194,7 +260,7 @@ class CasePages {
         List<ReviewTask> open = c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId());
-        model.addAttribute("tasks", open.stream().map(t -> {
+        List<TaskView> taskViews = open.stream().map(t -> {
             boolean withInput = t.id().equals(taskWithInput);
             String prefix = "task-" + t.id() + "-";
             FormProblems taskProblems = withInput ? problems : FormProblems.none();
@@ -211,11 +277,20 @@ class CasePages {
             return new TaskView(t, canComplete, prefix, taskInput, taskProblems,
                     summary(t, prefix, taskProblems, preScan, dpia, iama, locale), preScan, dpia, iama, draft != null,
                     draft == null ? null : screenings.resultSoFar(t.assessment(), draft)
-                            .map(outcome -> preScanOutcome.results(outcome, locale)).orElse(null));
-        }).toList());
+                            .map(outcome -> preScanOutcome.results(outcome, locale)).orElse(null),
+                    draft == null ? null : residualDifference(t.assessment(), draft, locale));
+        }).toList();
+        model.addAttribute("tasks", taskViews);
+        // the privacy officer who decides on the DPIA reads it inside the review task, above the decision
+        model.addAttribute("dpiaInReview", taskViews.stream().anyMatch(tv -> tv.canComplete() && "reviewDpia".equals(tv.task().activityId())));
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {
             model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER), "", FormProblems.none(), List.of()));
         }
+        ReviewProcess.RouteAhead route = c.getProcessInstanceId() == null || c.getStage().closed()
+                ? null
+                : reviewProcess.routeAhead(user, c.getId()).orElse(null);
+        model.addAttribute("publishing", route != null && route.publishing());
+        model.addAttribute("route", route != null && route.decided() && !route.publishing() ? routeSteps(route, c.getStage()) : null);
         sections.forEach(section -> section.addTo(user, c, model, locale));
         return "cases/case";
     }

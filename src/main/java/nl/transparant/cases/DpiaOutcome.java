@@ -36,6 +36,8 @@ class DpiaOutcome {
     static final String KIND = "dpia";
     private static final String RISK_GROUP = "3.1";
     private static final String RISK_NAME = "3.1.1";
+    /** The owner's own "highest residual risk over all risks" (policies/assessments/dpia.yaml, 4.3), a level of the matrix. */
+    private static final String DECLARED_RESIDUAL_RISK = "4.3";
     private static final int SHORT_HASH = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +54,16 @@ class DpiaOutcome {
      * @param residualRiskDeclared the owner's own answer to "highest residual risk" (4.3); null when not given
      */
     record View(Level residualRisk, Level residualRiskDeclared, boolean priorConsultationRequired, List<Risk> risks,
-            String definitionUrn, String definitionVersion, String definitionHash, String recordedBy, Instant recordedAt) {
+            String definitionUrn, String definitionVersion, String definitionHash, String recordedBy, Instant recordedAt,
+            Level highestOfTheRegister, Level declaredAnswer) {
+
+        /**
+         * Whether the owner's declared residual risk differs from what the risk matrix gives the register's risks (the
+         * highest of them): allowed, but never without a word, so whoever reviews the DPIA asks why.
+         */
+        public boolean declaredDiffersFromMatrix() {
+            return declaredAnswer != null && highestOfTheRegister != null && !declaredAnswer.id().equals(highestOfTheRegister.id());
+        }
     }
 
     /** @param id the level as the policy names it (laag, midden, hoog) */
@@ -61,6 +72,16 @@ class DpiaOutcome {
 
     /** @param name the risk's short name as the owner wrote it; null when left out */
     record Risk(int number, String name, Level level) {
+    }
+
+    /** A declared residual risk that differs from the risk matrix, in the reader's words (the matrix's level names). */
+    record Difference(String declared, String matrixHighest) {
+    }
+
+    Difference difference(nl.transparant.screening.ResidualRiskDifference difference, Locale locale) {
+        Map<String, String> labels = levelLabels(locale);
+        return new Difference(labels.getOrDefault(difference.declared(), difference.declared()),
+                labels.getOrDefault(difference.matrixHighest(), difference.matrixHighest()));
     }
 
     /** Callers have checked that the person may read the case. */
@@ -83,12 +104,34 @@ class DpiaOutcome {
             risks.add(new Risk(i + 1, name, level(levels.path(i).asText(null), labels)));
         }
         String declared = outcome.path("residualRiskDeclared").asText(null);
+        Map<String, Integer> ranks = levelRanks();
+        Level highest = risks.stream().map(Risk::level).filter(l -> l != null && ranks.containsKey(l.id()))
+                .max(Comparator.comparing(l -> ranks.get(l.id()))).orElse(null);
         return new View(level(outcome.path("residualRisk").asText(null), labels),
                 "null".equals(declared) ? null : level(declared, labels),
                 outcome.path("priorConsultationRequired").asBoolean(false), risks,
                 record.getDefinitionUrn(), record.getDefinitionVersion(),
                 record.getDefinitionSha256().substring(0, Math.min(SHORT_HASH, record.getDefinitionSha256().length())),
-                record.getRecordedBy(), record.getRecordedAt());
+                record.getRecordedBy(), record.getRecordedAt(), highest,
+                level(answers.path("answers").path(DECLARED_RESIDUAL_RISK).asText(null), labels));
+    }
+
+    /** How the risk matrix ranks its levels (policy data); empty when it cannot be read, and then nothing is compared. */
+    private Map<String, Integer> levelRanks() {
+        Map<String, Integer> ranks = new HashMap<>();
+        try (InputStream in = Files.newInputStream(riskMatrix)) {
+            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            if (document instanceof Map<?, ?> root && root.get("levels") instanceof Collection<?> levels) {
+                for (Object level : levels) {
+                    if (level instanceof Map<?, ?> l && l.get("id") != null && l.get("rank") instanceof Number rank) {
+                        ranks.put(String.valueOf(l.get("id")), rank.intValue());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // without the ranks no level is compared; the recorded levels still show
+        }
+        return ranks;
     }
 
     private static Level level(String id, Map<String, String> labels) {

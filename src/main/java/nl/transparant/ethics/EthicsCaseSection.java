@@ -33,7 +33,12 @@ class EthicsCaseSection implements CasePageSection {
      * @param openConditions how many conditions are not yet met (the publisher sees them before releasing)
      */
     record EthicsPanel(String caseId, String roundTaskId, boolean canVote, int quorum, List<EthicsVote> roundVotes,
-            List<EthicsVote> earlierVotes, List<EthicsCondition> conditions, long openConditions, boolean canMarkMet) {
+            List<EthicsVote> earlierVotes, List<EthicsCondition> conditions, long openConditions, boolean canMarkMet, String viewer) {
+
+        /** This person's vote in the open round, if they cast one: they see that they voted, and that the others decide now. */
+        public EthicsVote myVote() {
+            return roundVotes.stream().filter(v -> v.voter().equals(viewer)).findFirst().orElse(null);
+        }
 
         public List<String> voteChoices() {
             return java.util.Arrays.stream(Vote.values()).map(Vote::code).toList();
@@ -59,6 +64,6 @@ class EthicsCaseSection implements CasePageSection {
         model.addAttribute("ethics", new EthicsPanel(c.getId(), roundTaskId, canVote, ethicsVotes.quorum(),
                 votes.stream().filter(v -> v.roundId().equals(roundTaskId)).toList(),
                 votes.stream().filter(v -> !v.roundId().equals(roundTaskId)).toList(),
-                conditions, conditions.stream().filter(k -> !k.met()).count(), user.has(Role.PROJECT_OWNER)));
+                conditions, conditions.stream().filter(k -> !k.met()).count(), user.has(Role.PROJECT_OWNER), user.id()));
     }
 }

@@ -4,7 +4,7 @@
  * <p>Facts travel between modules as events, commands as direct calls to a module's top-level types; the
  * dependencies allowed here are checked by {@code ModularityTest}.
  */
-@ApplicationModule(displayName = "Ethics", allowedDependencies = {"cases", "identity", "problems", "site", "workflow", "workflow :: review"})
+@ApplicationModule(displayName = "Ethics", allowedDependencies = {"cases", "identity", "problems", "review", "site", "workflow", "workflow :: review"})
 package nl.transparant.ethics;
 
 import org.springframework.modulith.ApplicationModule;

@@ -46,7 +46,12 @@ public final class CurrentStaff {
     /** The organisation claim's values become organisation codes through {@code organisations} (a code or a national id each). */
     static StaffUser fromClaims(Jwt jwt, OrganisationClaims organisations) {
         String username = Optional.ofNullable(jwt.getClaimAsString("preferred_username")).orElse(jwt.getSubject());
-        String name = Optional.ofNullable(jwt.getClaimAsString("name")).orElse(username);
+        // the profile scope gives name, given_name and family_name; without it the account id is all there is
+        String given = Optional.ofNullable(jwt.getClaimAsString("given_name")).orElse("").strip();
+        String family = Optional.ofNullable(jwt.getClaimAsString("family_name")).orElse("").strip();
+        String parts = (given + " " + family).strip();
+        String name = Optional.ofNullable(jwt.getClaimAsString("name")).map(String::strip).filter(n -> !n.isEmpty())
+                .orElse(parts.isEmpty() ? username : parts);
         return new StaffUser(username, name, rolesOf(jwt.getClaims()), organisations.codesFor(organisationsOf(jwt.getClaims())));
     }
 

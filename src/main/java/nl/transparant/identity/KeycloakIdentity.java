@@ -71,17 +71,19 @@ class KeycloakIdentity implements IdentityMode {
     private final String audience;
     private final String clientId;
     private final OrganisationClaims organisationClaims;
+    private final PeopleNames people;
 
     KeycloakIdentity(@Value("${transparant.identity.keycloak.issuer}") String issuer,
             @Value("${transparant.identity.keycloak.internal-url:}") String internalUrl,
             @Value("${transparant.identity.keycloak.audience}") String audience,
             @Value("${transparant.identity.keycloak.client-id}") String clientId,
-            OrganisationClaims organisationClaims) {
+            OrganisationClaims organisationClaims, PeopleNames people) {
         this.issuer = strip(issuer);
         this.internalUrl = internalUrl == null || internalUrl.isBlank() ? this.issuer : strip(internalUrl) + realmPath(this.issuer);
         this.audience = audience;
         this.clientId = clientId;
         this.organisationClaims = organisationClaims;
+        this.people = people;
     }
 
     @Bean
@@ -168,6 +170,7 @@ class KeycloakIdentity implements IdentityMode {
         // the staff user is made once per request, with the organisation claim matched to organisations (code or national id)
         Converter<Jwt, AbstractAuthenticationToken> converter = jwt -> {
             StaffUser staff = CurrentStaff.fromClaims(jwt, organisationClaims);
+            people.seen(staff);
             return new StaffJwtAuthentication(jwt, authorities(staff.roles()), staff);
         };
         AuthenticationEntryPoint unauthorized = ProblemResponses.unauthorized(apiChallenge());
@@ -240,6 +243,7 @@ class KeycloakIdentity implements IdentityMode {
             OidcUser oidcUser = standard.loadUser(request);
             Jwt accessToken = decoder.decode(request.getAccessToken().getTokenValue());
             StaffUser staff = CurrentStaff.fromClaims(accessToken, organisationClaims);
+            people.seen(staff);
             return new StaffOidcUser(authorities(staff.roles()), oidcUser, staff);
         };
     }

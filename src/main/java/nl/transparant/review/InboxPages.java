@@ -1,6 +1,7 @@
 package nl.transparant.review;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,13 +27,21 @@ class InboxPages {
     private final Cases cases;
     private final OrganisationDirectory organisations;
 
-    InboxPages(ReviewProcess reviewProcess, Cases cases, OrganisationDirectory organisations) {
+    private final List<InboxDuties> duties;
+
+    InboxPages(ReviewProcess reviewProcess, Cases cases, OrganisationDirectory organisations, List<InboxDuties> duties) {
         this.reviewProcess = reviewProcess;
         this.cases = cases;
         this.organisations = organisations;
+        this.duties = duties;
     }
 
-    record TaskRow(ReviewTask task, String caseName, String organisationName) {
+    /** @param donePart a message key saying this person already did their part (voted), so the task waits for others; null if not */
+    record TaskRow(ReviewTask task, String caseName, String organisationName, String donePart) {
+    }
+
+    /** A duty that is no engine task (an ethics condition to meet), with its case. */
+    record DutyRow(InboxDuties.Duty duty, String caseName, String organisationName) {
     }
 
     record CaseRow(String id, String name, String organisationName, CaseStage stage, Instant updatedAt) {
@@ -47,7 +56,14 @@ class InboxPages {
                 .collect(Collectors.toMap(Organisation::getCode, Organisation::getName));
         model.addAttribute("tasks", reviewProcess.inbox(user).stream()
                 .map(t -> new TaskRow(t, byId.containsKey(t.caseId()) ? byId.get(t.caseId()).getName() : t.caseId(),
-                        names.getOrDefault(t.organisation(), t.organisation())))
+                        names.getOrDefault(t.organisation(), t.organisation()),
+                        duties.stream().flatMap(d -> d.donePart(user, t).stream()).findFirst().orElse(null)))
+                .toList());
+        model.addAttribute("duties", duties.stream().flatMap(d -> d.dutiesOf(user, visible).stream())
+                .filter(d -> byId.containsKey(d.caseId()))
+                .sorted(Comparator.comparing(InboxDuties.Duty::since))
+                .map(d -> new DutyRow(d, byId.get(d.caseId()).getName(),
+                        names.getOrDefault(byId.get(d.caseId()).getOrganisationCode(), byId.get(d.caseId()).getOrganisationCode())))
                 .toList());
         model.addAttribute("cases", visible.stream()
                 .map(c -> new CaseRow(c.getId(), c.getName(), names.getOrDefault(c.getOrganisationCode(), c.getOrganisationCode()),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nl.transparant.assessment.AnswerSet;
 import nl.transparant.assessment.AssessmentDefinition;
 import nl.transparant.assessment.AssessmentDefinitions;
@@ -32,6 +33,8 @@ class DpiaAssessment implements TaskAssessment {
     static final String RISK_GROUP = "3.1";
     static final String LIKELIHOOD_AFTER = "3.1.8";
     static final String IMPACT_AFTER = "3.1.9";
+    /** "The highest residual risk over all risks", the owner's own statement (policies/assessments/dpia.yaml). */
+    static final String DECLARED_RESIDUAL_RISK = "4.3";
 
     private final AssessmentDefinitions definitions;
     private final AssessmentEngine engine;
@@ -76,6 +79,26 @@ class DpiaAssessment implements TaskAssessment {
     AssessmentOutcome evaluateSoFar(Map<String, Object> answers) {
         AssessmentDefinition definition = definition();
         return engine.evaluate(definition.id(), AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>()));
+    }
+
+    /**
+     * The declared residual risk and the highest level the risk matrix gives the register's risks, as the answers so far
+     * have them; empty unless both are known and they differ. A difference is allowed, but never without a word.
+     */
+    Optional<ResidualRiskDifference> residualRiskDifference(Map<String, Object> answers) {
+        AssessmentDefinition definition = definition();
+        AnswerSet given = AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>());
+        RiskMatrix matrix = RiskMatrix.read(riskMatrix);
+        String registerHighest = null;
+        for (AnswerSet risk : given.groups().getOrDefault(RISK_GROUP, List.of())) {
+            registerHighest = matrix.higher(registerHighest, matrix.risk(risk.answers().get(LIKELIHOOD_AFTER), risk.answers().get(IMPACT_AFTER)));
+        }
+        // the owner's own answer, not the definition's residual_risk (which already takes the first risk's level into account)
+        Object answer = given.answers().get(DECLARED_RESIDUAL_RISK);
+        String declared = answer == null ? null : String.valueOf(answer);
+        return declared == null || registerHighest == null || declared.equals(registerHighest)
+                ? Optional.empty()
+                : Optional.of(new ResidualRiskDifference(declared, registerHighest));
     }
 
     private AssessmentDefinition definition() {

@@ -40,6 +40,11 @@ public class Screenings {
         };
     }
 
+    /** For DPIA answers so far: the declared residual risk when it differs from what the risk matrix gives the risks. */
+    public Optional<ResidualRiskDifference> residualRiskDifference(String kind, Map<String, Object> answers) {
+        return DpiaAssessment.KEY.equals(kind) ? dpia.residualRiskDifference(answers == null ? Map.of() : answers) : Optional.empty();
+    }
+
     public Optional<ScreeningRecord> latestPreScan(String caseId) {
         return latest(caseId, PreScanAssessment.KEY);
     }

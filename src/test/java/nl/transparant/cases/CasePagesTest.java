@@ -461,7 +461,7 @@ class CasePagesTest extends PageTestSupport {
 
         Document history = page("/staff/cases/" + created.getId(), "owner-capelle").assertStatus(200).document();
         Element decision = history.select("table tbody tr").last();
-        assertThat(decision.text()).contains("Vrijgeven voor publicatie", "Teruggestuurd", "publisher-capelle",
+        assertThat(decision.text()).contains("Vrijgeven voor publicatie", "Teruggestuurd", "Bram Dekker",
                 "Publicatieverantwoordelijke", "Contactgegevens ontbreken nog.");
         assertThat(history.selectFirst("dl.facts").text()).contains("Aanpassen na opmerkingen");
     }

@@ -89,7 +89,7 @@ class LivingEntryPagesTest extends PageTestSupport {
         Document publisher = page("/staff/cases/" + entry.getCaseId(), "publisher-zoetermeer").assertStatus(200).document();
         assertWellFormedPage(publisher);
         assertThat(publisher.select(".living-entry").text()).contains(month).contains("Vervangen door een nieuwe werkwijze.")
-                .contains("owner-zoetermeer");
+                .contains("Sanne de Vries");
         assertThat(publisher.select("h3").eachText()).contains("Besluiten over buitengebruikstelling");
         assertThat(publisher.select("input[name=outcome]").eachAttr("value")).containsExactly("approve", "refuse");
         Document owner = page("/staff/cases/" + entry.getCaseId(), "owner-zoetermeer").assertStatus(200).document();

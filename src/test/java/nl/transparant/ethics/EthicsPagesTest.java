@@ -50,6 +50,8 @@ class EthicsPagesTest extends PageTestSupport {
         blocked.assertStatus(409);
         assertWellFormedPage(blocked.document());
         assertThat(blocked.document().select(".error-summary").text()).contains("Vrijgeven kan nog niet: 2 voorwaarde(n)");
+        assertThat(blocked.document().select(".task-blocked")).as("said by the error, not repeated by the hint").isEmpty();
+        assertThat(publisher.document().select(".task-blocked").text()).contains("Vrijgeven kan nog niet: 2 voorwaarde(n)");
         assertThat(page(form(release + "?lang=en", "publisher-zoetermeer").param("outcome", "approve").param("rationale", "OK."))
                 .assertStatus(409).html()).contains("The entry cannot be released yet: 2 condition(s)");
 
@@ -58,7 +60,7 @@ class EthicsPagesTest extends PageTestSupport {
         page(form(action, "publisher-zoetermeer").param("note", "Klaar.")).assertStatus(403);
         page(form(action, "owner-zoetermeer").param("note", "Monitor ingericht.")).assertStatus(302);
         assertThat(page(url + "?lang=en", "owner-zoetermeer").html()).contains("1 condition(s) of the ethics committee not yet met.",
-                "Met according to owner-zoetermeer: Monitor ingericht.");
+                "Met according to Sanne de Vries: Monitor ingericht.");
     }
 
     private AlgorithmCase atEthicsReview() {

@@ -67,6 +67,9 @@ class AccessibilityIT extends FullStackTest {
             if (keyboard.get("positiveTabindex").asInt() > 0 || !keyboard.get("unmarked").isEmpty()) {
                 problems.add(url + ": focus order changed by tabindex, or focus not visible on " + keyboard.get("unmarked"));
             }
+            if (!keyboard.get("obscured").isEmpty()) {
+                problems.add(url + ": focus hidden behind other content (WCAG 2.2, 2.4.11) on " + keyboard.get("obscured"));
+            }
             if (keyboard.get("reached").asInt() == 0) {
                 problems.add(url + ": the Tab key reaches nothing after the skip link");
             }

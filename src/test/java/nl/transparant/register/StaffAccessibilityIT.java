@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * WCAG 2.1 AA as axe-core checks it, in headless Chromium, over the main staff pages, each signed in through Keycloak
  * as the person who uses it: a project owner's task list, a draft case, the English texts form, a case with the DPIA
  * form open, both forms sent back with errors; a privacy officer's task list and case page with a review; an auditor's
- * audit records of the register and of one case. Dutch and English. The same rules as {@link AccessibilityIT}: no
+ * audit records of the register and of one case; an ethics committee member's vote form; a publisher's import and
+ * deliveries to the national register; an auditor's reports. Dutch and English. WCAG 2.2's target size is among axe's
+ * rules, and focus may not be hidden behind other content. The same rules as {@link AccessibilityIT}: no
  * serious or critical violation, and the keyboard walk (skip link first, focus visible everywhere); a page sent back
  * with errors is checked for focus visibility only, as focus may start at its error summary.
  */
@@ -38,6 +40,14 @@ class StaffAccessibilityIT extends FullStackTest {
         complete(owner, review, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true,
                 "matchingDatasets", true))));
         complete(owner, review, "fillInDpia", Map.of("answers", nl.transparant.screening.DpiaAnswers.lowResidualRisk()));
+        // a case at the ethics committee's vote (the vote form), past the DPIA and the IAMA
+        String ethics = createCase(owner, "Toegankelijke stemming " + suffix);
+        owner.post("/api/cases/" + ethics + "/submit", null);
+        complete(owner, ethics, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "profiling", true,
+                "largeScale", true, "matchingDatasets", true))));
+        complete(owner, ethics, "fillInDpia", Map.of("answers", nl.transparant.screening.DpiaAnswers.lowResidualRisk()));
+        complete(as("privacy-zoetermeer"), ethics, "reviewDpia", Map.of("outcome", "approve", "rationale", "Voldoende."));
+        complete(owner, ethics, "fillInIama", Map.of("answers", nl.transparant.screening.IamaAnswers.proceeding()));
 
         String base = "http://127.0.0.1:" + port;
         List<String> arguments = List.of(
@@ -54,7 +64,17 @@ class StaffAccessibilityIT extends FullStackTest {
                 "--as=privacy-zoetermeer",
                 base + "/staff",
                 base + "/staff/cases/" + review,
+                "--as=ethics-regional",
+                base + "/staff/cases/" + ethics,
+                base + "/staff/cases/" + ethics + "?lang=en",
+                "--as=publisher-zoetermeer",
+                base + "/staff/register/import",
+                base + "/staff/register/import?lang=en",
+                base + "/staff/register/deliveries",
+                base + "/staff/register/deliveries?lang=en",
                 "--as=auditor-regional",
+                base + "/staff/cases/" + review + "/reports/dpia",
+                base + "/staff/cases/" + review + "/reports/pre-scan?lang=en",
                 base + "/staff/audit",
                 base + "/staff/audit?lang=en",
                 base + "/staff/audit/cases/" + dpia);
@@ -76,6 +96,9 @@ class StaffAccessibilityIT extends FullStackTest {
             }
             if (keyboard.get("positiveTabindex").asInt() > 0 || !keyboard.get("unmarked").isEmpty()) {
                 problems.add(url + ": focus order changed by tabindex, or focus not visible on " + keyboard.get("unmarked"));
+            }
+            if (!keyboard.get("obscured").isEmpty()) {
+                problems.add(url + ": focus hidden behind other content (WCAG 2.2, 2.4.11) on " + keyboard.get("obscured"));
             }
             if (keyboard.get("reached").asInt() == 0) {
                 problems.add(url + ": the Tab key reaches nothing");

@@ -87,7 +87,7 @@ class ReportPagesTest extends PageTestSupport {
 
         // the decisions on the case: who, in which role, when, what, why
         assertThat(page.select(".report-decisions tbody tr").eachText()).anySatisfy(row ->
-                assertThat(row).contains("DPIA beoordelen", "Goedgekeurd", "privacy-zoetermeer", "Privacy officer", "Zorgvuldig onderbouwd."));
+                assertThat(row).contains("DPIA beoordelen", "Goedgekeurd", "Pieter Smit", "Privacy officer", "Zorgvuldig onderbouwd."));
 
         Document english = page("/staff/cases/" + dpia.getId() + "/reports/dpia?lang=en", "owner-zoetermeer").assertStatus(200).document();
         assertWellFormedPage(english);
@@ -116,7 +116,7 @@ class ReportPagesTest extends PageTestSupport {
                     "Grondslag van de verwerking", "Taak van algemeen belang of openbaar gezag (e)", ADVICE,
                     "Risico: Verkeerde koppeling", "Risico: Gegevens lekken", "Handmatige toets van elk signaal", "Teamleider handhaving",
                     "Restrisico midden: aanvullende maatregelen aanbevolen", "DPIA beoordelen", "Goedgekeurd", "Privacy officer",
-                    "Akkoord met de maatregelen.", "privacy-capelle",
+                    "Akkoord met de maatregelen.", "Lotte Mulder",
                     "urn:nl:transparantdpia", "versie " + definition.version(), definition.id().sha256());
             assertThat(text).doesNotContain(HIDDEN);
             assertThat(pdf.getDocumentInformation().getTitle()).isEqualTo("DPIA (gegevensbeschermingseffectbeoordeling): " + dpia.getName());
@@ -173,7 +173,7 @@ class ReportPagesTest extends PageTestSupport {
         reviewProcess.recordSupervisorAdvice(staff("privacy-zoetermeer"), waiting.getId(), advice);
         Document after = page("/staff/cases/" + waiting.getId() + "/reports/dpia", "publisher-zoetermeer").assertStatus(200).document();
         assertThat(after.selectFirst(".report-supervisor-advice").text()).isEqualTo(advice);
-        assertThat(after.selectFirst(".report-prior-consultation .hint").text()).contains("privacy-zoetermeer");
+        assertThat(after.selectFirst(".report-prior-consultation .hint").text()).contains("Pieter Smit");
     }
 
     @Test

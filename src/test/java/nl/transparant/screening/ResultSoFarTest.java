@@ -139,6 +139,45 @@ class ResultSoFarTest extends PageTestSupport {
                 .andReturn().getResponse();
     }
 
+    @Test
+    void whileTypingThePageAsksForTheResultSoFarOfTheFormAsItStandsAndNothingIsSavedOrRecorded() throws Exception {
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Tussenstand tijdens het typen")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+        ReviewTask task = task("owner-zoetermeer", c.getId(), "answerPreScan");
+        String casePage = "/staff/cases/" + c.getId();
+
+        Document page = page(casePage, "owner-zoetermeer").assertStatus(200).document();
+        assertWellFormedPage(page);
+        org.jsoup.nodes.Element live = page.selectFirst("#task-" + task.id() + " ~ [data-result-so-far]");
+        assertThat(live.attr("data-result-so-far")).isEqualTo(casePage + "/tasks/" + task.id() + "/result-so-far");
+        assertThat(live.attr("aria-live")).isEqualTo("polite");
+        assertThat(page.select("script[src=/js/questionnaire.js]")).hasSize(1);
+        assertThat(page.select("script:not([src])")).as("no inline script: the page policy forbids it").isEmpty();
+        int logRecordsBefore = logRecords(c.getId());
+
+        Page part = page(form(live.attr("data-result-so-far"), "owner-zoetermeer")
+                .param("prescan[1.1]", "true")
+                .param("prescan[3.1]", "large_scale", "matching_datasets")
+                .param("rationale", ""))
+                .assertStatus(200);
+        assertThat(part.document().select("header, nav, h1")).as("only the result so far").isEmpty();
+        assertThat(part.document().select(".result-so-far [data-assessment=dpia] .result-so-far__result").text())
+                .isEqualTo("DPIA verplicht, omdat:");
+        assertThat(part.document().select(".result-so-far [data-criterion]").eachAttr("data-criterion")).containsExactly("edpb_two_or_more");
+        assertThat(part.document().select(".result-so-far .hint").text()).startsWith("Dit volgt uit de antwoorden die u tot nu toe gaf.");
+        assertThat(page(form(live.attr("data-result-so-far") + "?lang=en", "owner-zoetermeer").param("prescan[1.1]", "true")
+                .param("prescan[3.1]", "large_scale")).assertStatus(200).document()
+                .select(".result-so-far [data-assessment=dpia] .result-so-far__result").text()).isEqualTo("DPIA recommended, because:");
+
+        assertThat(screenings.all(c.getId())).as("no screening record").isEmpty();
+        assertThat(logRecords(c.getId())).as("no decision log record").isEqualTo(logRecordsBefore);
+        assertThat(reviewProcess.draft(staff("owner-zoetermeer"), task.id())).as("no draft saved").isEmpty();
+        assertThat(task("owner-zoetermeer", c.getId(), "answerPreScan").id()).as("the task is still open").isEqualTo(task.id());
+
+        page(form(live.attr("data-result-so-far"), "privacy-zoetermeer").param("prescan[1.1]", "true")).assertStatus(403);
+        page(form(casePage + "/tasks/no-such-task/result-so-far", "owner-zoetermeer").param("prescan[1.1]", "true")).assertStatus(404);
+    }
+
     private int logRecords(String caseId) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE case_id = ?", Integer.class, caseId);
     }

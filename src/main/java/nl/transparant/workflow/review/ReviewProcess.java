@@ -33,6 +33,7 @@ import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
 import nl.transparant.workflow.review.ReviewEvents.TaskDecided;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -59,6 +60,8 @@ public class ReviewProcess {
     private static final ObjectMapper DRAFT_JSON = new ObjectMapper();
     static final String SUPERVISOR_ADVICE_MESSAGE = "SupervisorAdviceRecorded";
     static final String CHANGE_OF_VERSION = "changeOfVersion";
+    /** The service task that puts a released entry in the register, as an asynchronous job after the release commits. */
+    public static final String PUBLISH_ACTIVITY = "publishEntry";
 
     private static final String LOST_THE_RACE = "Someone else completed this task at the same moment; nothing of yours was saved.";
 
@@ -66,6 +69,7 @@ public class ReviewProcess {
     private final TaskService taskService;
     private final HistoryService historyService;
     private final RepositoryService repositoryService;
+    private final ManagementService managementService;
     private final EngineSession session;
     private final ApplicationEventPublisher events;
     private final FourEyes fourEyes;
@@ -79,13 +83,14 @@ public class ReviewProcess {
     private final Map<String, TaskElement> taskElements = new ConcurrentHashMap<>();
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
-            RepositoryService repositoryService, EngineSession session, ApplicationEventPublisher events, FourEyes fourEyes,
+            RepositoryService repositoryService, ManagementService managementService, EngineSession session, ApplicationEventPublisher events, FourEyes fourEyes,
             List<TaskAssessment> assessments, List<ApprovalCondition> approvalConditions) {
         this.fourEyes = fourEyes;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.historyService = historyService;
         this.repositoryService = repositoryService;
+        this.managementService = managementService;
         this.session = session;
         this.events = events;
         this.assessments = assessments.stream().collect(Collectors.toMap(TaskAssessment::key, a -> a));
@@ -437,6 +442,41 @@ public class ReviewProcess {
             throw new NotFoundException("There is no running review of case '" + caseId + "' that you can see.");
         }
         return instance.getId();
+    }
+
+    /**
+     * The way ahead of a case's running review, as the route decision after the pre-scan set it: which reviews are
+     * still to come, and whether the release is done and the publication job is about to put the entry in the register.
+     *
+     * @param decided          whether the pre-scan's route decision has run (before it nothing is known of the way ahead)
+     * @param priorConsultation true once the DPIA's residual risk made prior consultation of the supervisor necessary
+     * @param publishing       the release is done: the entry is being published (the asynchronous publication job waits)
+     */
+    public record RouteAhead(boolean decided, boolean preScanApproval, boolean dpia, boolean priorConsultation,
+            boolean ethicsReview, boolean publishing) {
+    }
+
+    /** The way ahead of the case's running review; empty when no review of it runs. */
+    @Transactional(readOnly = true)
+    public Optional<RouteAhead> routeAhead(StaffUser user, String caseId) {
+        return session.as(user, () -> {
+            ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                    .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
+            if (instance == null) {
+                return Optional.<RouteAhead>empty();
+            }
+            Map<String, Object> variables = runtimeService.getVariables(instance.getId(),
+                    List.of("dpiaRequired", "preScanApprovalRequired", "priorConsultationRequired", "ethicsReviewRequired"));
+            boolean publishing = managementService.createJobQuery().processInstanceId(instance.getId())
+                    .activityId(PUBLISH_ACTIVITY).count() > 0;
+            return Optional.of(new RouteAhead(variables.get("dpiaRequired") != null, isTrue(variables.get("preScanApprovalRequired")),
+                    isTrue(variables.get("dpiaRequired")), isTrue(variables.get("priorConsultationRequired")),
+                    isTrue(variables.get("ethicsReviewRequired")), publishing));
+        });
+    }
+
+    private static boolean isTrue(Object variable) {
+        return Boolean.TRUE.equals(variable);
     }
 
     /** Who submitted the case: the engine's start user of the instance, as the segregation-of-duties check reads it. */
