@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -107,17 +109,9 @@ class RegisterReadsIT extends FullStackTest {
         });
     }
 
-    private JsonNode await(String url, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode last;
-        do {
-            last = anonymous().get(url).json();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Not served within 10 s: " + url + " still " + last);
+    private JsonNode await(String url, Predicate<JsonNode> done) {
+        return Awaitility.await("served: " + url).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> anonymous().get(url).json(), done::test);
     }
 
     private HttpResponse<String> raw(String path) throws Exception {
@@ -125,17 +119,9 @@ class RegisterReadsIT extends FullStackTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private JsonNode awaitSearch(Map<String, Object> question, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode last;
-        do {
-            last = anonymous().post("/api/algoritme/NLD", question).json();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Not found within 10 s: " + question + " still " + last);
+    private JsonNode awaitSearch(Map<String, Object> question, Predicate<JsonNode> done) {
+        return Awaitility.await("found: " + question).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> anonymous().post("/api/algoritme/NLD", question).json(), done::test);
     }
 
     private JsonNode search(String text) {
