@@ -66,9 +66,8 @@ class RegisterReadsIT extends FullStackTest {
         Map<String, Object> changed = new LinkedHashMap<>(first.getFields());
         changed.put("name", "Leesweg gewijzigd " + marker);
         anotherNodePublishes(first, 2, changed);
-        long start = System.nanoTime();
+        // seen at all on MariaDB; that it is within the check interval RegisterReadsTest shows on a ticker it moves
         JsonNode seen = await("/api/algoritme/NLD/" + lars, d -> d.get("name").asText().startsWith("Leesweg gewijzigd"));
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms until seen; the check interval is 1 s").isLessThan(4_000);
         assertThat(seen.get("name").asText()).isEqualTo("Leesweg gewijzigd " + marker);
         assertThat(raw("/api/algoritme/NLD/" + lars).headers().firstValue("ETag")).hasValue("\"" + lars + "-v2\"");
         assertThat(anonymous().get("/api/public/algorithms/" + lars).json().get("version").asInt()).isEqualTo(2);
@@ -81,12 +80,10 @@ class RegisterReadsIT extends FullStackTest {
         retired.put("status", "Buiten gebruik");
         retired.put("end_date", "2026-11");
         anotherNodePublishes(register.latest(lars), 3, retired);
-        start = System.nanoTime();
         assertThat(await("/api/algoritme/ENG/" + lars, d -> d.get("status").asText().equals("Buiten gebruik")).get("end_date").asText())
                 .isEqualTo("2026-11");
         // the detail may be read from the database on its first request, the search waits for the next generation check
         JsonNode outOfUse = awaitSearch(Map.of("searchtext", marker, "status", "Buiten gebruik"), r -> r.get("total_count").asInt() == 1);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms until searchable; the check interval is 1 s").isLessThan(4_000);
         assertThat(outOfUse.get("filter_data").get("status").findValuesAsText("value")).containsExactly("Buiten gebruik");
         assertThat(outOfUse.get("results").get(0).get("end_date").asText()).isEqualTo("2026-11");
     }

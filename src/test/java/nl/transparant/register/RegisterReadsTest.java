@@ -129,6 +129,7 @@ class RegisterReadsTest extends PageTestSupport {
         AtomicLong nanos = new AtomicLong();
         RegisterReads reads = new RegisterReads(namedJdbc, publishedEntries, JSON, Duration.ofSeconds(1), 1 << 20, nanos::get);
         assertThat(latestName(reads, first.getLars())).isEqualTo("Tikker " + marker);
+        RegisterSnapshot searched = reads.snapshot();
 
         Map<String, Object> fields = new LinkedHashMap<>(first.getFields());
         fields.put("name", "Tikker gewijzigd " + marker);
@@ -137,8 +138,10 @@ class RegisterReadsTest extends PageTestSupport {
         nanos.addAndGet(Duration.ofSeconds(1).minusNanos(1).toNanos());
         assertThat(latestName(reads, first.getLars())).as("within the interval: what this node knows, without a query")
                 .isEqualTo("Tikker " + marker);
+        assertThat(reads.snapshot()).as("the search too").isSameAs(searched);
         nanos.addAndGet(1);
         assertThat(latestName(reads, first.getLars())).as("once the interval has passed").isEqualTo("Tikker gewijzigd " + marker);
+        assertThat(reads.snapshot().generation()).as("the search reads the new generation").isNotEqualTo(searched.generation());
     }
 
     private static String latestName(RegisterReads reads, String lars) throws Exception {
