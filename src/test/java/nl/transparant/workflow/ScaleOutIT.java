@@ -125,9 +125,14 @@ class ScaleOutIT {
         for (String caseId : caseIds) {
             awaitStage(reader, caseId, "PUBLISHED");
         }
-        Thread.sleep(3000); // time for a second execution, if the engine's locking let one through
-
         try (Connection db = MariaDbTestDatabase.connect()) {
+            // a second execution, if the engine's locking let one through, would show within seconds: none does
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (String caseId : caseIds) {
+                    assertThat(count(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'publishEntry'",
+                            processInstance(db, caseId, "algorithm-review"))).as("publishEntry of " + caseId).isEqualTo(1);
+                }
+            });
             for (String caseId : caseIds) {
                 String instance = processInstance(db, caseId, "algorithm-review");
                 assertThat(count(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'publishEntry'", instance))
@@ -165,7 +170,13 @@ class ScaleOutIT {
             for (String instance : reportInstances) {
                 awaitCount(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'ownersReminded'", instance, 1);
             }
-            Thread.sleep(3000); // time for a second firing, if the engine's locking let one through
+            // a second firing, if the engine's locking let one through, would show within seconds: none does
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (String instance : reportInstances) {
+                    assertThat(count(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'remindOwners'",
+                            instance)).as("remindOwners of " + instance).isEqualTo(1);
+                }
+            });
             for (int i = 0; i < caseIds.size(); i++) {
                 String instance = reportInstances.get(i);
                 assertThat(count(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'remindOwners'", instance))
