@@ -15,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * goes into the log as one record when the window is over. Someone scripting refused requests can then add at most
  * {@code limit + 1} records per window, while a person who clicks a few wrong links leaves every refusal on record.
  * In memory per node, one small entry per person with refusals in an open window.
+ *
+ * <p>Not a rate limiter library (Bucket4j): nothing is refused here, refusals are only counted instead of stored
+ * one by one, and what a bucket cannot give is the count of a finished window to write as one record; the
+ * scheduled {@link #closeFinishedWindows()} drops finished windows, so no request scans the map. Per node, because
+ * each node's summary record is complete for that node: the log still holds every refusal, stored or counted.
  */
 final class RefusalRate {
 

@@ -1,5 +1,7 @@
 package nl.transparant.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,12 +56,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * as a sprayer that keeps going shares its wait, as they cannot be told apart without checking the password.</li>
  * </ul>
  * Counted in memory per node; with Keycloak, its own brute-force detection (keycloak/realm.json) does this job.
+ *
+ * <p>Why per node and why not Bucket4j: these are the local accounts of a single-node installation (an installation
+ * with several nodes signs in through Keycloak, whose brute-force detection is shared through its database), so a
+ * limit shared across nodes would buy nothing here. And the rules are not token buckets: a delay that doubles with a
+ * streak, a limit that only applies to addresses an account has never signed in from, a count of distinct names per
+ * address. What a library does better is forgetting: the counts are Caffeine caches that drop what has been quiet
+ * for {@code window} (nothing in it could still delay anyone), instead of scanning a map on every failure once it is
+ * large.
  */
 @Component
 class LoginThrottle {
 
-    /** Beyond this many tracked pairs, accounts or addresses, quiet ones are forgotten, so guessed names cannot fill memory. */
-    private static final int MAX_TRACKED = 10_000;
     /** Addresses an account is known to have signed in from; the most recent ones are kept. */
     private static final int MAX_KNOWN_ADDRESSES = 16;
     /** No client address (not expected behind a servlet container): such attempts are counted as one address. */
@@ -72,9 +80,15 @@ class LoginThrottle {
     private final int maxAddressesPerAccount;
     private final Duration window;
     private final Clock clock;
-    private final Map<Pair, Streak> pairs = new ConcurrentHashMap<>();
-    private final Map<String, AccountFailures> accounts = new ConcurrentHashMap<>();
-    private final Map<String, AddressFailures> addresses = new ConcurrentHashMap<>();
+    /*
+     * Each forgets an entry untouched for the window (so guessed names cannot fill memory): every failure touches it,
+     * so by then its last failure is older than the window and it delays nobody, exactly as a fresh one would not.
+     */
+    private final Cache<Pair, Streak> pairs;
+    private final Cache<String, AccountFailures> accounts;
+    private final Cache<String, AddressFailures> addresses;
+    /** Per account the addresses it signed in from: kept while the node runs (at most 16 per account that signed in). */
+    private final Map<String, KnownAddresses> known = new ConcurrentHashMap<>();
 
     @Autowired
     LoginThrottle(@Value("${transparant.identity.login-attempts.free-failures:5}") int freeFailures,
@@ -97,6 +111,14 @@ class LoginThrottle {
         this.maxAddressesPerAccount = maxAddressesPerAccount;
         this.window = window;
         this.clock = clock;
+        this.pairs = forgettingAfter(window, clock);
+        this.accounts = forgettingAfter(window, clock);
+        this.addresses = forgettingAfter(window, clock);
+    }
+
+    private static <K, V> Cache<K, V> forgettingAfter(Duration window, Clock clock) {
+        // the ticker follows the clock the rules use, so a test that moves its clock moves the forgetting too
+        return Caffeine.newBuilder().expireAfterAccess(window).ticker(() -> clock.millis() * 1_000_000L).build();
     }
 
     /** How long a sign-in attempt must still wait, or empty when it may be checked now. */
@@ -104,16 +126,17 @@ class LoginThrottle {
         Instant now = clock.instant();
         String from = address == null ? NO_ADDRESS : address;
         Duration wait = Duration.ZERO;
-        Streak streak = pairs.get(new Pair(username, from));
+        Streak streak = pairs.getIfPresent(new Pair(username, from));
         if (streak != null) {
             wait = max(wait, streak.waitFrom(now));
         }
-        AccountFailures account = accounts.get(username);
-        if (account == null || !account.signedInFrom(from)) {
+        KnownAddresses signedIn = known.get(username);
+        if (signedIn == null || !signedIn.contains(from)) {
+            AccountFailures account = accounts.getIfPresent(username);
             if (account != null) {
                 wait = max(wait, account.distributedWaitFrom(now));
             }
-            AddressFailures sprayer = addresses.get(from);
+            AddressFailures sprayer = addresses.getIfPresent(from);
             if (sprayer != null) {
                 wait = max(wait, sprayer.sprayWaitFrom(now));
             }
@@ -126,10 +149,9 @@ class LoginThrottle {
         Instant now = clock.instant();
         String username = String.valueOf(event.getAuthentication().getPrincipal());
         String address = addressOf(event);
-        forgetQuietOnes(now);
-        pairs.computeIfAbsent(new Pair(username, address), p -> new Streak()).failedAt(now);
-        accounts.computeIfAbsent(username, name -> new AccountFailures()).failedFrom(address, now);
-        addresses.computeIfAbsent(address, a -> new AddressFailures()).failedFor(username, now);
+        pairs.get(new Pair(username, address), p -> new Streak()).failedAt(now);
+        accounts.get(username, name -> new AccountFailures()).failedFrom(address, now);
+        addresses.get(address, a -> new AddressFailures()).failedFor(username, now);
     }
 
     /**
@@ -140,27 +162,14 @@ class LoginThrottle {
     void succeeded(AuthenticationSuccessEvent event) {
         String username = event.getAuthentication().getName();
         String address = addressOf(event);
-        pairs.remove(new Pair(username, address));
-        accounts.computeIfAbsent(username, name -> new AccountFailures()).signedInFromNow(address);
+        pairs.invalidate(new Pair(username, address));
+        known.computeIfAbsent(username, name -> new KnownAddresses()).signedInFromNow(address);
     }
 
     private static String addressOf(AbstractAuthenticationEvent event) {
         return event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
                 ? details.getRemoteAddress()
                 : NO_ADDRESS;
-    }
-
-    private void forgetQuietOnes(Instant now) {
-        Instant since = now.minus(window);
-        if (pairs.size() > MAX_TRACKED) {
-            pairs.values().removeIf(p -> p.quietSince(since));
-        }
-        if (accounts.size() > MAX_TRACKED) {
-            accounts.values().removeIf(a -> a.quietSince(since) && !a.knowsAnyAddress());
-        }
-        if (addresses.size() > MAX_TRACKED) {
-            addresses.values().removeIf(a -> a.quietSince(since));
-        }
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -216,12 +225,11 @@ class LoginThrottle {
         }
     }
 
-    /** The addresses one account got wrong passwords from within the window, and those it signed in from. */
+    /** The addresses one account got wrong passwords from within the window. */
     private final class AccountFailures {
 
         /** The most recent failing addresses, each with its last failure; one more than the limit is all it takes. */
         private final Map<String, Instant> failingAddresses = new LinkedHashMap<>();
-        private final LinkedHashSet<String> knownAddresses = new LinkedHashSet<>();
         private Instant last = Instant.MIN;
 
         synchronized void failedFrom(String address, Instant now) {
@@ -238,22 +246,21 @@ class LoginThrottle {
             return failingAddresses.size() > maxAddressesPerAccount ? remaining(now, last.plus(maxDelay)) : Duration.ZERO;
         }
 
+    }
+
+    /** The addresses one account signed in from, the most recent ones. */
+    private static final class KnownAddresses {
+
+        private final LinkedHashSet<String> addresses = new LinkedHashSet<>();
+
         synchronized void signedInFromNow(String address) {
-            knownAddresses.remove(address);
-            knownAddresses.add(address);
-            dropOldest(knownAddresses, MAX_KNOWN_ADDRESSES);
+            addresses.remove(address);
+            addresses.add(address);
+            dropOldest(addresses, MAX_KNOWN_ADDRESSES);
         }
 
-        synchronized boolean signedInFrom(String address) {
-            return knownAddresses.contains(address);
-        }
-
-        synchronized boolean knowsAnyAddress() {
-            return !knownAddresses.isEmpty();
-        }
-
-        synchronized boolean quietSince(Instant since) {
-            return last.isBefore(since);
+        synchronized boolean contains(String address) {
+            return addresses.contains(address);
         }
     }
 
@@ -278,10 +285,6 @@ class LoginThrottle {
             names.values().removeIf(t -> t.isBefore(since));
             int beyond = names.size() - maxAccountsPerAddress;
             return beyond > 0 ? remaining(now, last.plus(delay(beyond - 1))) : Duration.ZERO;
-        }
-
-        synchronized boolean quietSince(Instant since) {
-            return last.isBefore(since);
         }
     }
 

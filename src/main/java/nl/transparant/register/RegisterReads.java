@@ -2,14 +2,17 @@ package nl.transparant.register;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The public register's reads from memory: the response bytes of published versions, prepared once, and the
  * search snapshot ({@link RegisterSnapshot}), so that a read costs neither a query nor a JSON round trip.
  *
- * <p>A published version never changes, so its bytes are kept (least recently used first out, bounded by
+ * <p>A published version never changes, so its bytes are kept (in a Caffeine cache weighed in bytes, bounded by
  * {@code transparant.register.read-cache-bytes}) without any invalidation. What changes is which version is the
  * latest and what the search sees. Both are keyed on the register's <em>generation</em>: the number of rows and the
  * highest id in {@code published_entry} and the number of rows and the sum of the entry ids in {@code register_listing}.
@@ -55,6 +58,8 @@ class RegisterReads {
     private final PublishedEntries entries;
     private final ObjectMapper json;
     private final long checkIntervalNanos;
+    /** Where the check interval is measured: {@link System#nanoTime()}, or a test's hand-moved ticker. */
+    private final Ticker ticker;
     private final BoundedBytes versions;
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -67,13 +72,20 @@ class RegisterReads {
     private volatile Map<String, Integer> latest = new ConcurrentHashMap<>();
     private volatile RegisterSnapshot snapshot;
 
+    @Autowired
     RegisterReads(NamedParameterJdbcTemplate jdbc, PublishedEntries entries, ObjectMapper json,
             @Value("${transparant.register.read-check-interval:PT1S}") Duration checkInterval,
             @Value("${transparant.register.read-cache-bytes:67108864}") long cacheBytes) {
+        this(jdbc, entries, json, checkInterval, cacheBytes, Ticker.systemTicker());
+    }
+
+    RegisterReads(NamedParameterJdbcTemplate jdbc, PublishedEntries entries, ObjectMapper json, Duration checkInterval,
+            long cacheBytes, Ticker ticker) {
         this.jdbc = jdbc;
         this.entries = entries;
         this.json = json;
         this.checkIntervalNanos = checkInterval.toNanos();
+        this.ticker = ticker;
         this.versions = new BoundedBytes(cacheBytes);
     }
 
@@ -180,7 +192,7 @@ class RegisterReads {
         Generation g = generation;
         // committing before stale: a writer sets stale before it stops counting (see changed())
         boolean mustCheck = committing.get() > 0 | stale;
-        if (g != null && !mustCheck && System.nanoTime() - nextCheck < 0) {
+        if (g != null && !mustCheck && ticker.read() - nextCheck < 0) {
             return g;
         }
         if (g != null && !mustCheck) {
@@ -195,7 +207,7 @@ class RegisterReads {
         try {
             g = generation;
             mustCheck = committing.get() > 0 | stale;
-            if (g != null && !mustCheck && System.nanoTime() - nextCheck < 0) {
+            if (g != null && !mustCheck && ticker.read() - nextCheck < 0) {
                 return g;
             }
             stale = false;
@@ -207,7 +219,7 @@ class RegisterReads {
                 latest = new ConcurrentHashMap<>();
                 generation = read;
             }
-            nextCheck = System.nanoTime() + checkIntervalNanos;
+            nextCheck = ticker.read() + checkIntervalNanos;
             return read;
         } finally {
             lock.unlock();
@@ -225,37 +237,32 @@ class RegisterReads {
         return lars + '/' + version + '/' + representation;
     }
 
-    /** A least-recently-used map of prepared responses, bounded by the bytes it holds. */
+    /**
+     * Prepared responses, bounded by the bytes they hold: Caffeine weighs each by its body and evicts what is least
+     * likely to be read again (W-TinyLFU, which keeps a popular entry that a crawl of every version would push out of a
+     * plain least-recently-used map).
+     */
     static final class BoundedBytes {
 
-        private final long maxBytes;
-        private final LinkedHashMap<String, Prepared> map = new LinkedHashMap<>(1024, 0.75f, true);
-        private long bytes;
+        private final Cache<String, Prepared> cache;
 
         BoundedBytes(long maxBytes) {
-            this.maxBytes = maxBytes;
+            this.cache = Caffeine.newBuilder()
+                    .maximumWeight(maxBytes)
+                    .<String, Prepared>weigher((key, value) -> value.body().length)
+                    .build();
         }
 
-        synchronized Prepared get(String key) {
-            return map.get(key);
+        Prepared get(String key) {
+            return cache.getIfPresent(key);
         }
 
-        synchronized void put(String key, Prepared value) {
-            if (value.body().length > maxBytes) {
-                return;
-            }
-            Prepared old = map.put(key, value);
-            bytes += value.body().length - (old == null ? 0 : old.body().length);
-            var eldest = map.entrySet().iterator();
-            while (bytes > maxBytes && eldest.hasNext()) {
-                bytes -= eldest.next().getValue().body().length;
-                eldest.remove();
-            }
+        void put(String key, Prepared value) {
+            cache.put(key, value);
         }
 
-        synchronized void clear() {
-            map.clear();
-            bytes = 0;
+        void clear() {
+            cache.invalidateAll();
         }
     }
 }

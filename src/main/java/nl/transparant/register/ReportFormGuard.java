@@ -1,5 +1,6 @@
 package nl.transparant.register;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -12,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +24,12 @@ import org.springframework.stereotype.Component;
  * the form carries a signed timestamp (a post sooner than a person can type, or from a form that is hours old, is
  * refused); a field people never see must stay empty (bots fill every field); and one address may send only a few
  * reports an hour. The addresses are counted in memory and never stored.
+ *
+ * <p>The count is a sliding hour (the last five accepted reports of an address, each forgotten an hour after it was
+ * sent), which a token bucket such as Bucket4j's does not give exactly, so it stays this small deque per address. It
+ * is per node: a few reports more an hour through another node only mean a few more tasks for an owner, whereas a
+ * count shared across nodes would cost a database write per report. Caffeine forgets an address an hour after its
+ * last report attempt (all it counted is then older than an hour), so the map needs no scan to stay small.
  *
  * <p>The signing key comes from {@code transparant.register.form-secret}; without it each start picks a random one,
  * which is fine on one node (forms open during a restart must be sent again). Several nodes need the same secret.
@@ -39,7 +45,7 @@ class ReportFormGuard {
 
     private final byte[] secret;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> recentByAddress = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> recentByAddress;
 
     @Autowired
     ReportFormGuard(@Value("${transparant.register.form-secret:}") String configuredSecret) {
@@ -54,6 +60,8 @@ class ReportFormGuard {
             this.secret = configuredSecret.getBytes(StandardCharsets.UTF_8);
         }
         this.clock = clock;
+        this.recentByAddress = Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1))
+                .ticker(() -> clock.millis() * 1_000_000L).<String, Deque<Instant>>build().asMap();
     }
 
     /** A token for a form about this entry, shown now. */
@@ -97,21 +105,20 @@ class ReportFormGuard {
     private boolean withinRate(String address) {
         Instant now = clock.instant();
         Instant hourAgo = now.minus(Duration.ofHours(1));
-        if (recentByAddress.size() > 10_000) {
-            // forget addresses that have been quiet for an hour, so the map cannot grow without bound
-            recentByAddress.entrySet().removeIf(e -> e.getValue().isEmpty() || e.getValue().peekLast().isBefore(hourAgo));
-        }
-        Deque<Instant> recent = recentByAddress.computeIfAbsent(address == null ? "" : address, k -> new ArrayDeque<>());
-        synchronized (recent) {
+        boolean[] accepted = new boolean[1];
+        // one address's count is read and changed as one step, so two reports at once cannot both take the last place
+        recentByAddress.compute(address == null ? "" : address, (key, counted) -> {
+            Deque<Instant> recent = counted == null ? new ArrayDeque<>() : counted;
             while (!recent.isEmpty() && recent.peekFirst().isBefore(hourAgo)) {
                 recent.pollFirst();
             }
-            if (recent.size() >= PER_ADDRESS_PER_HOUR) {
-                return false;
+            accepted[0] = recent.size() < PER_ADDRESS_PER_HOUR;
+            if (accepted[0]) {
+                recent.addLast(now);
             }
-            recent.addLast(now);
-            return true;
-        }
+            return recent;
+        });
+        return accepted[0];
     }
 
     private String sign(String value) {

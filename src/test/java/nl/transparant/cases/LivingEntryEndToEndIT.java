@@ -1,6 +1,7 @@
 package nl.transparant.cases;
 
 import static nl.transparant.review.ReviewSpineFixtures.answers;
+import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
 import static nl.transparant.review.ReviewSpineFixtures.inboxTaskIds;
@@ -8,8 +9,10 @@ import static nl.transparant.review.ReviewSpineFixtures.stage;
 import static nl.transparant.review.ReviewSpineFixtures.taskId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -21,6 +24,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
@@ -187,7 +191,7 @@ class LivingEntryEndToEndIT extends FullStackTest {
     }
 
     @Test
-    void onTheReviewDateTheOwnerGetsATaskAndConfirmsTheEntryIsStillRight() throws InterruptedException {
+    void onTheReviewDateTheOwnerGetsATaskAndConfirmsTheEntryIsStillRight() {
         Api owner = as("owner-zoetermeer");
         String caseId = published(owner, "Levend register: herbeoordeling " + marker());
         Job timer = reReviewTimer(caseId);
@@ -228,19 +232,6 @@ class LivingEntryEndToEndIT extends FullStackTest {
         return caseId;
     }
 
-    /** The publication may run as a job after the release commits: waits for the stage it leads to. */
-    static void awaitStage(Api user, String caseId, String expected) {
-        for (int i = 0; i < 60 && !expected.equals(stage(user, caseId)); i++) {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        assertThat(stage(user, caseId)).isEqualTo(expected);
-    }
-
     private String larsOf(String name) {
         JsonNode listed = anonymous().get("/api/public/algorithms?q=" + name.substring(name.lastIndexOf(' ') + 1)).json();
         assertThat(listed).hasSize(1);
@@ -270,15 +261,9 @@ class LivingEntryEndToEndIT extends FullStackTest {
     }
 
     /** The job executor runs the timer once its due date has passed; waits for the task it creates. */
-    private String awaitTask(Api user, String caseId, String activityId) throws InterruptedException {
-        for (int i = 0; i < 120; i++) {
-            String task = taskIdOrNull(user, caseId, activityId);
-            if (task != null) {
-                return task;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("The job executor did not create " + activityId + " on " + caseId + " within a minute");
+    private String awaitTask(Api user, String caseId, String activityId) {
+        return await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> taskIdOrNull(user, caseId, activityId), Objects::nonNull);
     }
 
     private static String taskIdOrNull(Api user, String caseId, String activityId) {

@@ -3,7 +3,9 @@ package nl.transparant.cases;
 import static nl.transparant.site.PageChecks.assertWellFormedPage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
@@ -107,7 +109,7 @@ class LivingEntryPagesTest extends PageTestSupport {
     }
 
     @Test
-    void theFirstReReviewFallsOnTheDateTheDpiaNamesForItsNextReview() throws InterruptedException {
+    void theFirstReReviewFallsOnTheDateTheDpiaNamesForItsNextReview() {
         LocalDate dpiaDate = LocalDate.now(ReReviewPolicy.NETHERLANDS).plusMonths(4);
         Map<String, Object> dpia = DpiaAnswers.lowResidualRisk();
         @SuppressWarnings("unchecked")
@@ -120,9 +122,9 @@ class LivingEntryPagesTest extends PageTestSupport {
         completeTask("owner-zoetermeer", c.getId(), "fillInDpia", new TaskCompletion(null, null, dpia));
         completeTask("privacy-zoetermeer", c.getId(), "reviewDpia", new TaskCompletion("approve", "Akkoord.", null));
         completeTask("publisher-zoetermeer", c.getId(), "releasePublication", new TaskCompletion("approve", "Klaar.", null));
-        for (int i = 0; i < 60 && cases.read(staff("owner-zoetermeer"), c.getId()).getStage() != CaseStage.PUBLISHED; i++) {
-            Thread.sleep(500); // the publication may run as a job after the release commits
-        }
+        // the publication may run as a job after the release commits
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PUBLISHED));
 
         assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), c.getId()))
                 .contains(dpiaDate.atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant());

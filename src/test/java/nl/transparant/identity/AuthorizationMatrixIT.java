@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import nl.transparant.review.ReviewSpineFixtures;
 import nl.transparant.screening.DpiaAnswers;
 import nl.transparant.screening.IamaAnswers;
 import nl.transparant.support.Api;
@@ -288,14 +287,7 @@ class AuthorizationMatrixIT extends FullStackTest {
         owner.post("/api/cases/" + caseId + "/submit", null);
         complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of())));
         complete(as("publisher-zoetermeer"), caseId, "releasePublication", Map.of("outcome", "approve", "rationale", "Ok"));
-        for (int i = 0; i < 60 && !"PUBLISHED".equals(ReviewSpineFixtures.stage(owner, caseId)); i++) {
-            try {
-                Thread.sleep(500); // the publication may run as a job after the release commits
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        awaitStage(owner, caseId, "PUBLISHED"); // the publication may run as a job after the release commits
         return caseId;
     }
 

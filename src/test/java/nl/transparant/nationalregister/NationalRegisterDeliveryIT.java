@@ -24,6 +24,7 @@ import nl.transparant.standard.RegisterFieldsValidator;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
 import nl.transparant.support.KeycloakTestServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -228,23 +229,18 @@ class NationalRegisterDeliveryIT extends FullStackTest {
     }
 
     private JsonNode await(String what, String lars, Predicate<JsonNode> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            Api.Response board = as("publisher-zoetermeer").get("/api/register/deliveries");
-            assertThat(board.status()).isEqualTo(200);
-            assertThat(board.json().path("enabled").asBoolean()).isTrue();
-            for (JsonNode delivery : board.json().path("deliveries")) {
-                if (delivery.path("lars").asText().equals(lars)) {
-                    last = delivery;
-                    if (condition.test(delivery)) {
-                        return delivery;
+        return Awaitility.await(what + " (" + lars + ")").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(300)).until(() -> {
+                    Api.Response board = as("publisher-zoetermeer").get("/api/register/deliveries");
+                    assertThat(board.status()).isEqualTo(200);
+                    assertThat(board.json().path("enabled").asBoolean()).isTrue();
+                    for (JsonNode delivery : board.json().path("deliveries")) {
+                        if (delivery.path("lars").asText().equals(lars)) {
+                            return delivery;
+                        }
                     }
-                }
-            }
-            sleep();
-        }
-        throw new AssertionError("Not " + what + " within 60 s; last seen: " + last);
+                    return null;
+                }, delivery -> delivery != null && condition.test(delivery));
     }
 
     private String publish(String name) {
@@ -265,14 +261,6 @@ class NationalRegisterDeliveryIT extends FullStackTest {
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 
     private static FakeNationalDeliveryApi startFake() {
         try {

@@ -1,12 +1,14 @@
 package nl.transparant.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.transparant.site.PageTestSupport;
@@ -71,9 +73,12 @@ class ActuatorEndpointsTest extends PageTestSupport {
         var submitted = draft("owner-zoetermeer", complete(unique("Metriek pre-scan")));
         cases.submit(staff("owner-zoetermeer"), submitted.getId());
         published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Metriek gepubliceerd")));
-        Thread.sleep(MeasuredSnapshot.DEFAULT_MAX_AGE.toMillis() + 100);
 
-        String after = metrics();
+        // the gauges answer from a snapshot at most MeasuredSnapshot.DEFAULT_MAX_AGE old: they move once it is renewed
+        String after = await().atMost(MeasuredSnapshot.DEFAULT_MAX_AGE.multipliedBy(3)).pollInterval(Duration.ofMillis(250))
+                .until(this::metrics, m -> value(m, "transparant_register_versions\\{[^}]*}") == versions + 1
+                        && value(m, "transparant_cases\\{[^}]*stage=\"draft\"[^}]*}") == drafts + 1
+                        && value(m, "transparant_tasks_open\\{[^}]*task=\"answerPreScan\"[^}]*}") == preScans + 1);
         assertThat(value(after, "transparant_cases\\{[^}]*stage=\"draft\"[^}]*}")).isEqualTo(drafts + 1);
         assertThat(value(after, "transparant_tasks_open\\{[^}]*task=\"answerPreScan\"[^}]*}")).isEqualTo(preScans + 1);
         assertThat(value(after, "transparant_tasks_oldest_age_seconds\\{[^}]*task=\"answerPreScan\"[^}]*}")).isGreaterThanOrEqualTo(0);

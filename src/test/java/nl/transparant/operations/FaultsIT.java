@@ -1,6 +1,7 @@
 package nl.transparant.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -202,14 +203,9 @@ class FaultsIT {
     }
 
     /** The node answers again by itself once the database is back, within {@link #RECOVERY}. */
-    private static void awaitRecovery(Api owner) throws InterruptedException {
-        Instant deadline = Instant.now().plus(RECOVERY);
-        int status;
-        do {
-            Thread.sleep(500);
-            status = owner.get("/api/cases").status();
-        } while (status != 200 && Instant.now().isBefore(deadline));
-        assertThat(status).as("recovered within %s", RECOVERY).isEqualTo(200);
+    private static void awaitRecovery(Api owner) {
+        await("recovered within " + RECOVERY).atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(owner.get("/api/cases").status()).isEqualTo(200));
     }
 
     private Api owner() {

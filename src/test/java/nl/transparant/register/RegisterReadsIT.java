@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,9 +66,8 @@ class RegisterReadsIT extends FullStackTest {
         Map<String, Object> changed = new LinkedHashMap<>(first.getFields());
         changed.put("name", "Leesweg gewijzigd " + marker);
         anotherNodePublishes(first, 2, changed);
-        long start = System.nanoTime();
+        // seen at all on MariaDB; that it is within the check interval RegisterReadsTest shows on a ticker it moves
         JsonNode seen = await("/api/algoritme/NLD/" + lars, d -> d.get("name").asText().startsWith("Leesweg gewijzigd"));
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms until seen; the check interval is 1 s").isLessThan(4_000);
         assertThat(seen.get("name").asText()).isEqualTo("Leesweg gewijzigd " + marker);
         assertThat(raw("/api/algoritme/NLD/" + lars).headers().firstValue("ETag")).hasValue("\"" + lars + "-v2\"");
         assertThat(anonymous().get("/api/public/algorithms/" + lars).json().get("version").asInt()).isEqualTo(2);
@@ -79,12 +80,10 @@ class RegisterReadsIT extends FullStackTest {
         retired.put("status", "Buiten gebruik");
         retired.put("end_date", "2026-11");
         anotherNodePublishes(register.latest(lars), 3, retired);
-        start = System.nanoTime();
         assertThat(await("/api/algoritme/ENG/" + lars, d -> d.get("status").asText().equals("Buiten gebruik")).get("end_date").asText())
                 .isEqualTo("2026-11");
         // the detail may be read from the database on its first request, the search waits for the next generation check
         JsonNode outOfUse = awaitSearch(Map.of("searchtext", marker, "status", "Buiten gebruik"), r -> r.get("total_count").asInt() == 1);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms until searchable; the check interval is 1 s").isLessThan(4_000);
         assertThat(outOfUse.get("filter_data").get("status").findValuesAsText("value")).containsExactly("Buiten gebruik");
         assertThat(outOfUse.get("results").get(0).get("end_date").asText()).isEqualTo("2026-11");
     }
@@ -107,17 +106,9 @@ class RegisterReadsIT extends FullStackTest {
         });
     }
 
-    private JsonNode await(String url, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode last;
-        do {
-            last = anonymous().get(url).json();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Not served within 10 s: " + url + " still " + last);
+    private JsonNode await(String url, Predicate<JsonNode> done) {
+        return Awaitility.await("served: " + url).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> anonymous().get(url).json(), done::test);
     }
 
     private HttpResponse<String> raw(String path) throws Exception {
@@ -125,17 +116,9 @@ class RegisterReadsIT extends FullStackTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private JsonNode awaitSearch(Map<String, Object> question, Predicate<JsonNode> done) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode last;
-        do {
-            last = anonymous().post("/api/algoritme/NLD", question).json();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Not found within 10 s: " + question + " still " + last);
+    private JsonNode awaitSearch(Map<String, Object> question, Predicate<JsonNode> done) {
+        return Awaitility.await("found: " + question).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> anonymous().post("/api/algoritme/NLD", question).json(), done::test);
     }
 
     private JsonNode search(String text) {

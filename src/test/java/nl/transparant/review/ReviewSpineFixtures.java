@@ -1,8 +1,10 @@
 package nl.transparant.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,20 +60,11 @@ public final class ReviewSpineFixtures {
         return user.get("/api/cases/" + caseId).json().get("stage").asText();
     }
 
-    /** The stage once it is this one, or after 30 seconds whatever it is then (the publication runs as a job after the release). */
+    /** Waits (at most 30 seconds) until the case is in this stage, and fails if it is not: the publication runs as a job after the release. */
     public static String awaitStage(Api user, String caseId, String expected) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        String stage = stage(user, caseId);
-        while (!expected.equals(stage) && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            stage = stage(user, caseId);
-        }
-        return stage;
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(stage(user, caseId)).as("stage of case " + caseId).isEqualTo(expected));
+        return expected;
     }
 
     /**

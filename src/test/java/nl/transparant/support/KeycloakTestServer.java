@@ -22,9 +22,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One real Keycloak per test JVM, with the realm from {@code keycloak/realm.json}, and real tokens
@@ -218,25 +221,23 @@ public final class KeycloakTestServer {
     }
 
     private boolean awaitRealm(Process process, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
         HttpRequest probe = HttpRequest.newBuilder(URI.create(discoveryUri())).timeout(Duration.ofSeconds(5)).GET().build();
-        while (Instant.now().isBefore(deadline)) {
-            if (process != null && !process.isAlive()) {
-                return false;
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException notListeningYet) {
-                // keep polling until the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            sleep(Duration.ofMillis(500));
+        try {
+            // ready when the realm answers; given up on when the process has died or the time is up
+            return Awaitility.await("Keycloak's realm").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        if (process != null && !process.isAlive()) {
+                            return Boolean.FALSE;
+                        }
+                        try {
+                            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? Boolean.TRUE : null;
+                        } catch (IOException notListeningYet) {
+                            return null; // keep polling until the deadline
+                        }
+                    }, Objects::nonNull);
+        } catch (ConditionTimeoutException notInTime) {
+            return false;
         }
-        return false;
     }
 
     private String discoveryUri() {
@@ -291,13 +292,6 @@ public final class KeycloakTestServer {
                 .collect(Collectors.joining("&"));
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private record CachedToken(String value, Instant renewAfter) {
     }

@@ -1,7 +1,7 @@
 package nl.transparant.support;
 
 import java.time.Duration;
-import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -21,29 +21,26 @@ public final class Publications {
 
     /** Returns once the case's publication job has run; at once when the case has none (published, or not released). */
     public static void await(ManagementService management, RuntimeService runtime, String caseId) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
-                    .processDefinitionKey("algorithm-review").singleResult();
-            if (instance == null) {
-                return;
-            }
-            Job job = management.createJobQuery().processInstanceId(instance.getId()).activityId("publishEntry").singleResult();
-            if (job == null) {
-                return; // published, or not released (yet): nothing to wait for
-            }
-            try {
-                management.executeJob(job.getId());
-            } catch (RuntimeException takenByTheJobExecutor) {
-                // the job executor ran or locked it at the same moment: look again
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for the publication of " + caseId, e);
-            }
+        Awaitility.await("the publication of case " + caseId).atMost(PATIENCE).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).until(() -> publicationRan(management, runtime, caseId));
+    }
+
+    /** Whether the case has no publication job (any more); when it has one, tries to run it here. */
+    private static boolean publicationRan(ManagementService management, RuntimeService runtime, String caseId) {
+        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .processDefinitionKey("algorithm-review").singleResult();
+        if (instance == null) {
+            return true;
         }
-        throw new AssertionError("The publication of case " + caseId + " did not run within " + PATIENCE);
+        Job job = management.createJobQuery().processInstanceId(instance.getId()).activityId("publishEntry").singleResult();
+        if (job == null) {
+            return true; // published, or not released (yet): nothing to wait for
+        }
+        try {
+            management.executeJob(job.getId());
+        } catch (RuntimeException takenByTheJobExecutor) {
+            // the job executor ran or locked it at the same moment: look again
+        }
+        return false;
     }
 }

@@ -27,6 +27,8 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean cut;
     private volatile boolean hung;
     private volatile boolean closed;
+    /** Where the pumps of a hung proxy wait to be let through again. */
+    private final Object gate = new Object();
 
     private TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -51,7 +53,10 @@ public final class TcpProxy implements AutoCloseable {
 
     /** The service is gone: open connections drop now, new ones are closed at once. */
     public void cut() {
-        cut = true;
+        synchronized (gate) {
+            cut = true;
+            gate.notifyAll();
+        }
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
@@ -65,8 +70,11 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public void restore() {
-        cut = false;
-        hung = false;
+        synchronized (gate) {
+            cut = false;
+            hung = false;
+            gate.notifyAll();
+        }
     }
 
     @Override
@@ -112,8 +120,10 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    while (hung && !cut) {
-                        Thread.sleep(20);
+                    synchronized (gate) {
+                        while (hung && !cut) {
+                            gate.wait(); // until restore() or cut()
+                        }
                     }
                     out.write(buffer, 0, n);
                     out.flush();

@@ -1,6 +1,7 @@
 package nl.transparant.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,9 +125,14 @@ class ScaleOutIT {
         for (String caseId : caseIds) {
             awaitStage(reader, caseId, "PUBLISHED");
         }
-        Thread.sleep(3000); // time for a second execution, if the engine's locking let one through
-
         try (Connection db = MariaDbTestDatabase.connect()) {
+            // a second execution, if the engine's locking let one through, would show within seconds: none does
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (String caseId : caseIds) {
+                    assertThat(count(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'publishEntry'",
+                            processInstance(db, caseId, "algorithm-review"))).as("publishEntry of " + caseId).isEqualTo(1);
+                }
+            });
             for (String caseId : caseIds) {
                 String instance = processInstance(db, caseId, "algorithm-review");
                 assertThat(count(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'publishEntry'", instance))
@@ -164,7 +170,13 @@ class ScaleOutIT {
             for (String instance : reportInstances) {
                 awaitCount(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'ownersReminded'", instance, 1);
             }
-            Thread.sleep(3000); // time for a second firing, if the engine's locking let one through
+            // a second firing, if the engine's locking let one through, would show within seconds: none does
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (String instance : reportInstances) {
+                    assertThat(count(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'remindOwners'",
+                            instance)).as("remindOwners of " + instance).isEqualTo(1);
+                }
+            });
             for (int i = 0; i < caseIds.size(); i++) {
                 String instance = reportInstances.get(i);
                 assertThat(count(db, "SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'remindOwners'", instance))
@@ -271,17 +283,9 @@ class ScaleOutIT {
                 .orElseThrow(() -> new AssertionError("No open task " + activityId + " on " + caseId + ": " + tasks));
     }
 
-    private static void awaitStage(Client user, String caseId, String stage) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String current = null;
-        while (System.nanoTime() < deadline) {
-            current = user.get("/api/cases/" + caseId).get("stage").asText();
-            if (current.equals(stage)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(caseId + " did not reach " + stage + " within 60 s; it is " + current);
+    private static void awaitStage(Client user, String caseId, String stage) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(user.get("/api/cases/" + caseId).get("stage").asText()).as("stage of " + caseId).isEqualTo(stage));
     }
 
     private static String processInstance(Connection db, String caseId, String processKey) throws SQLException {
@@ -310,14 +314,9 @@ class ScaleOutIT {
         }
     }
 
-    private static void awaitCount(Connection db, String sql, String parameter, long expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (count(db, sql, parameter) < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Still " + count(db, sql, parameter) + " after 60 s: " + sql + " [" + parameter + "]");
-            }
-            Thread.sleep(250);
-        }
+    private static void awaitCount(Connection db, String sql, String parameter, long expected) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(count(db, sql, parameter)).as(sql + " [" + parameter + "]").isGreaterThanOrEqualTo(expected));
     }
 
     private static Map<String, Long> jobsPerNode(Connection db, String activityId) throws SQLException {
