@@ -106,7 +106,13 @@ final class AnswerChecks {
         }).toList();
     }
 
-    private static boolean fits(Task task, Object answer) {
+    private static String label(AssessmentDefinition.Option option, String translation) {
+        String translated = translation == null || option.translations() == null ? null : option.translations().get(translation);
+        String text = translated != null && !translated.isBlank() ? translated : option.label();
+        return text == null ? String.valueOf(option.value()) : text;
+    }
+
+        private static boolean fits(Task task, Object answer) {
         if (task.is(TaskType.TASK_GROUP) || task.is(TaskType.INFORMATIONAL) || task.is(TaskType.IMAGE)) {
             return false;
         }
@@ -127,7 +133,9 @@ final class AnswerChecks {
         if (task.options().isEmpty()) {
             return FieldProblem.of(field, "problem.answers.plainText", MAX_TEXT);
         }
+        // the options by their labels (Dutch, English), not their values: codes are no words for a person
         return FieldProblem.of(field, "problem.answers.chooseFrom",
-                String.join(", ", task.options().stream().map(o -> String.valueOf(o.value())).toList()));
+                String.join("; ", task.options().stream().map(o -> label(o, null)).toList()),
+                String.join("; ", task.options().stream().map(o -> label(o, "label_en")).toList()));
     }
 }
