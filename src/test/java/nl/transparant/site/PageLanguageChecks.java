@@ -20,7 +20,7 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Every text in the reader's language: a page names no message key it lacks ({@code ??key_nl??}), shows no code where
- * words belong (event types, BPMN element ids, process states, score keys; a code shown as code, in {@code <code>},
+ * words belong (event types, BPMN element ids, process states, score keys, outcomes, votes; a code shown as code, in {@code <code>},
  * is fine), and holds no text that exists only in the other language's bundle. Text marked with another {@code lang}
  * (a Dutch register text on an English page, the language switch) is that language's, and left out. Used by
  * {@link PageTestSupport} on every page the page tests fetch, in Dutch and in English.
@@ -87,7 +87,8 @@ public final class PageLanguageChecks {
     /** Codes that are no word of either language: with a hyphen, underscore or capital inside, or all capitals. */
     private static List<Pattern> codes() {
         List<Pattern> codes = new ArrayList<>();
-        for (String prefix : List.of("audit.eventType.", "process.element.", "audit.processState.", "report.scoreKey.")) {
+        for (String prefix : List.of("audit.eventType.", "process.element.", "audit.processState.", "report.scoreKey.", "outcome.done.",
+                "ethics.vote.", "audit.outcome.")) {
             for (String key : DUTCH.stringPropertyNames()) {
                 String code = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
                 if (code != null && code.matches(".*([-_].*|[a-z][A-Z].*)|[A-Z_]{4,}")) {
