@@ -38,11 +38,13 @@ class AuditPages {
     static final int PAGE_SIZE = 50;
 
     private final AuditRecords records;
+    private final AuditLabels labels;
     private final Cases cases;
     private final ProcessHistory engine;
     private final OrganisationDirectory organisations;
 
-    AuditPages(AuditRecords records, Cases cases, ProcessHistory engine, OrganisationDirectory organisations) {
+    AuditPages(AuditRecords records, Cases cases, ProcessHistory engine, OrganisationDirectory organisations, AuditLabels labels) {
+        this.labels = labels;
         this.records = records;
         this.cases = cases;
         this.engine = engine;
@@ -51,7 +53,8 @@ class AuditPages {
 
     @GetMapping
     String records(StaffUser user, @ModelAttribute("criteria") AuditRecords.Criteria criteria,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "false") boolean verify, Model model) {
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "false") boolean verify, Model model,
+            java.util.Locale locale) {
         RecordFilter filter = records.filter(user, criteria);
         if (page < 0) {
             throw new InvalidInputException("Paging out of range.", List.of(new FieldProblem("page", "0 or more.")));
@@ -69,6 +72,10 @@ class AuditPages {
         model.addAttribute("exportJsonUrl", url("/staff/audit/export", criteria).queryParam("format", "json").toUriString());
         model.addAttribute("exportCsvUrl", url("/staff/audit/export", criteria).queryParam("format", "csv").toUriString());
         model.addAttribute("verification", verify ? records.verify(user) : null);
+        // the filters offer words; what they send stays the code the records hold
+        model.addAttribute("eventTypeOptions", labels.eventTypes(locale));
+        model.addAttribute("outcomeOptions", labels.outcomes(locale));
+        model.addAttribute("stepOptions", labels.steps(locale));
         model.addAttribute("organisations", organisations.findAllById(user.organisations()).stream()
                 .sorted(Comparator.comparing(Organisation::getName)).toList());
         return "audit/records";
@@ -82,7 +89,7 @@ class AuditPages {
     }
 
     @GetMapping("/cases/{caseId}")
-    String caseRecord(StaffUser user, @PathVariable String caseId, Model model) {
+    String caseRecord(StaffUser user, @PathVariable String caseId, Model model, java.util.Locale locale) {
         AuditRecords.requireAuditor(user);
         AlgorithmCase audited = cases.read(user, caseId);
         String processInstanceId = audited.getProcessInstanceId();
@@ -97,7 +104,7 @@ class AuditPages {
         model.addAttribute("timeline", timeline);
         model.addAttribute("caseRecord", CaseRecord.of(timeline));
         model.addAttribute("diagram", diagram.orElse(null));
-        model.addAttribute("drawing", diagram.map(DiagramDrawing::of).orElse(null));
+        model.addAttribute("drawing", diagram.map(d -> DiagramDrawing.of(d, shape -> labels.step(shape.id(), shape.name(), locale))).orElse(null));
         return "audit/case";
     }
 

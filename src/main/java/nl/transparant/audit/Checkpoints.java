@@ -8,10 +8,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import nl.transparant.problems.ProblemTexts;
 import nl.transparant.register.FeedItem;
 import nl.transparant.register.FeedItemSource;
 import org.slf4j.Logger;
@@ -115,11 +117,18 @@ class Checkpoints implements SmartLifecycle, FeedItemSource {
 
     @Override
     public List<FeedItem> recentFeedItems(int max) {
+        return recentFeedItems(max, ProblemTexts.DUTCH);
+    }
+
+    @Override
+    public List<FeedItem> recentFeedItems(int max, Locale language) {
         return jdbc.query("SELECT number, log_seq, log_hash, signed_at, key_id, signature FROM decision_log_checkpoint"
                         + " ORDER BY number DESC LIMIT ?", CHECKPOINT, max).stream()
                 .map(c -> new FeedItem("urn:transparant:decision-log-checkpoint:" + c.number(),
-                        "Ondertekend controlepunt " + c.number() + " van het beslislogboek (record " + c.logSeq() + ")",
-                        c.signedAt(), "/register/checkpoints#checkpoint-" + c.number(), "checkpoint", "Controlepunt",
+                        ProblemTexts.text("register.feed.checkpoint.title", List.of(String.valueOf(c.number()), String.valueOf(c.logSeq())),
+                                language),
+                        c.signedAt(), "/register/checkpoints#checkpoint-" + c.number(), "checkpoint",
+                        ProblemTexts.text("register.feed.checkpoint.label", List.of(), language),
                         c.signedText().replace("\n", " ") + "signature " + c.signature()))
                 .toList();
     }

@@ -35,6 +35,11 @@ record DiagramDrawing(String viewBox, double width, double height, List<Figure> 
     private static final int LINE_HEIGHT = 12;
 
     static DiagramDrawing of(ProcessDiagram diagram) {
+        return of(diagram, Shape::name);
+    }
+
+    /** With each shape named by {@code names} (the step's label in the reader's language) rather than its BPMN name. */
+    static DiagramDrawing of(ProcessDiagram diagram, java.util.function.Function<Shape, String> names) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (Shape s : diagram.shapes()) {
             minX = Math.min(minX, s.x());
@@ -54,7 +59,7 @@ record DiagramDrawing(String viewBox, double width, double height, List<Figure> 
         double height = maxY - minY + 2 * MARGIN;
         String viewBox = String.join(" ", n(minX - MARGIN), n(minY - MARGIN), n(width), n(height));
         List<Figure> figures = diagram.shapes().stream()
-                .map(s -> figure(s, diagram.visitedActivityIds().contains(s.id())))
+                .map(s -> figure(s, names.apply(s), diagram.visitedActivityIds().contains(s.id())))
                 .toList();
         List<Line> lines = diagram.edges().stream()
                 .filter(e -> "sequenceFlow".equals(e.type()))
@@ -64,11 +69,11 @@ record DiagramDrawing(String viewBox, double width, double height, List<Figure> 
         return new DiagramDrawing(viewBox, width, height, figures, lines);
     }
 
-    private static Figure figure(Shape s, boolean visited) {
+    private static Figure figure(Shape s, String name, boolean visited) {
         Outline outline = outline(s.type());
         double cx = s.x() + s.width() / 2;
         double cy = s.y() + s.height() / 2;
-        List<String> words = wrap(s.name());
+        List<String> words = wrap(name);
         List<Label> labels = new ArrayList<>();
         // Boxes carry their name inside, centred; events and gateways carry it underneath.
         double firstLine = outline == Outline.BOX ? cy - (words.size() - 1) * LINE_HEIGHT / 2.0 + 4 : s.y() + s.height() + LINE_HEIGHT;
@@ -77,7 +82,7 @@ record DiagramDrawing(String viewBox, double width, double height, List<Figure> 
         }
         String diamond = outline == Outline.DIAMOND ? String.join(" ", n(cx) + "," + n(s.y()), n(s.x() + s.width()) + "," + n(cy),
                 n(cx) + "," + n(s.y() + s.height()), n(s.x()) + "," + n(cy)) : null;
-        return new Figure(s.id(), s.type(), s.name(), outline, visited, "endEvent".equals(s.type()), n(s.x()), n(s.y()),
+        return new Figure(s.id(), s.type(), name, outline, visited, "endEvent".equals(s.type()), n(s.x()), n(s.y()),
                 n(s.width()), n(s.height()), n(cx), n(cy), n(Math.min(s.width(), s.height()) / 2), diamond, n(cx), labels);
     }
 

@@ -77,7 +77,7 @@ class CaseFormPages {
             return "redirect:/staff/cases/" + created.getId();
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return render(user, null, input, FormProblems.of(e.problems(), e.getMessage()), null, model, locale);
+            return render(user, null, input, FormProblems.of(e, locale), null, model, locale);
         }
     }
 
@@ -113,7 +113,7 @@ class CaseFormPages {
             return "redirect:/staff/cases/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return render(user, cases.read(user, id), input, FormProblems.of(e.problems(), e.getMessage()), null, model, locale);
+            return render(user, cases.read(user, id), input, FormProblems.of(e, locale), null, model, locale);
         }
     }
 
@@ -128,7 +128,7 @@ class CaseFormPages {
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             AlgorithmCase draft = cases.read(user, id);
-            return render(user, draft, stored(draft), FormProblems.of(e.problems(), e.getMessage()), "case.submit.missing", model, locale);
+            return render(user, draft, stored(draft), FormProblems.of(e, locale), "case.submit.missing", model, locale);
         }
     }
 

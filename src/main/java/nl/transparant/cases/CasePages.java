@@ -183,7 +183,7 @@ class CasePages {
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("pageUrl", "/staff/cases/" + id);
-            return page(user, cases.read(user, id), taskId, input, FormProblems.of(e.problems(), e.getMessage()), model, locale);
+            return page(user, cases.read(user, id), taskId, input, FormProblems.of(e, locale), model, locale);
         } catch (ApprovalBlocked e) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("pageUrl", "/staff/cases/" + id);
@@ -239,7 +239,7 @@ class CasePages {
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("pageUrl", "/staff/cases/" + id);
-            FormProblems problems = FormProblems.of(e.problems(), e.getMessage());
+            FormProblems problems = FormProblems.of(e, locale);
             model.addAttribute("adviceInput", new AdviceView(true, advice == null ? "" : advice, problems, adviceSummary(problems, locale)));
             return page(user, c, null, TaskInput.EMPTY, FormProblems.none(), model, locale);
         }

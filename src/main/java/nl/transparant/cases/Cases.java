@@ -166,7 +166,7 @@ public class Cases {
     public AlgorithmCase read(StaffUser user, String caseId) {
         return cases.findById(caseId)
                 .filter(c -> user.serves(c.getOrganisationCode()) && !user.roles().isEmpty())
-                .orElseThrow(() -> new NotFoundException("There is no case '" + caseId + "' that you can see."));
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.case", caseId));
     }
 
     /** Like {@link #read}, for callers that also meet tasks without a case here (imported register entries). */

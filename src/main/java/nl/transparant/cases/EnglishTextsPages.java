@@ -64,7 +64,7 @@ class EnglishTextsPages {
             return "redirect:/staff/cases/" + existing.getId();
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return render(existing, input, FormProblems.of(e.problems(), e.getMessage()), null, model, locale);
+            return render(existing, input, FormProblems.of(e, locale), null, model, locale);
         } catch (ConflictException e) {
             // Someone saved in between (the stage was checked above): keep what this person typed, show the case's
             // current version so saving again is a deliberate choice to replace the other change

@@ -165,8 +165,9 @@ public class EthicsVotes {
     private void decide(StaffUser lastVoter, String caseId, ReviewTask round, List<EthicsVote> roundVotes, String outcome) {
         String summary = roundVotes.stream()
                 .map(v -> v.voter() + ": " + v.vote().code() + " – " + v.rationale()
-                        + (v.conditions().isEmpty() ? "" : " (conditions: " + String.join("; ", v.conditions()) + ")"))
-                .collect(Collectors.joining("\n", "Ethics committee, " + roundVotes.size() + " votes, outcome " + outcome + ":\n", ""));
+                        + (v.conditions().isEmpty() ? "" : EthicsReasons.CONDITIONS + String.join("; ", v.conditions()) + ")"))
+                // stored with codes, the same in every language; EthicsReasons shows it in the reader's
+                .collect(Collectors.joining("\n", EthicsReasons.HEADER.formatted(roundVotes.size(), outcome) + "\n", ""));
         if (summary.length() > ReviewProcess.MAX_RATIONALE) {
             summary = summary.substring(0, ReviewProcess.MAX_RATIONALE - 1) + "…";
         }

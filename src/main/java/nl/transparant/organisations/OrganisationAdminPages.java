@@ -115,7 +115,7 @@ class OrganisationAdminPages {
             return "redirect:/staff/admin/organisations#org-" + created.code();
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return form(admin, null, input, FormProblems.of(e.problems(), e.getMessage()), model, locale);
+            return form(admin, null, input, FormProblems.of(e, locale), model, locale);
         } catch (ConflictException e) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             return form(admin, null, input, FormProblems.of(List.of(), e.getMessage()), model, locale);
@@ -138,7 +138,7 @@ class OrganisationAdminPages {
             return "redirect:/staff/admin/organisations#org-" + code;
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return form(admin, code, input, FormProblems.of(e.problems(), e.getMessage()), model, locale);
+            return form(admin, code, input, FormProblems.of(e, locale), model, locale);
         } catch (ConflictException e) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             return form(admin, code, input, FormProblems.of(List.of(), e.getMessage()), model, locale);

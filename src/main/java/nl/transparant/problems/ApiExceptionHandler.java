@@ -42,18 +42,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /** Told in the caller's language (Accept-Language: English if preferred, else Dutch) where the service named its texts. */
     @ExceptionHandler(InvalidInputException.class)
-    ProblemDetail invalidInput(InvalidInputException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());
+    ProblemDetail invalidInput(InvalidInputException e, HttpServletRequest request) {
+        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", e.detail(language));
         if (!e.problems().isEmpty()) {
-            problem.setProperty("errors", e.problems());
+            problem.setProperty("errors", e.problems(language));
         }
         return problem;
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    ProblemDetail notFound(NotFoundException e, HttpServletRequest request) {
+        String translated = e.translatedDetail(callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+        return problem(HttpStatus.NOT_FOUND, "Not found", translated != null ? translated : e.getMessage());
     }
 
     private final MessageSource messages;
@@ -115,8 +118,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid input", "Parameter '" + e.getName() + "' has the wrong format.");
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", text("problem.parameter.format", request, e.getName()));
     }
 
     /**
@@ -124,8 +127,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * parameters are first read) and a multipart type without its boundary. The sender's fault, so a 400.
      */
     @ExceptionHandler({RequestRejectedException.class, MultipartException.class})
-    ProblemDetail unreadableRequest(Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request cannot be read: check its parameters and content type.");
+    ProblemDetail unreadableRequest(Exception e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", text("problem.request.unreadable", request));
     }
 
     /** Counted while it was read (see the body size limits): the rest of it is not read. */
@@ -197,7 +200,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         .body(bodyTooLarge(tooLarge).getBody());
             }
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", readableCause(ex));
+        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", readableCause(ex, language));
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -207,36 +211,41 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> problems = ex.getBindingResult().getFieldErrors().stream()
                 .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
                 .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "Some fields are not valid.");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", ProblemTexts.text("problem.fields.someInvalid", List.of(),
+                callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
         problem.setProperty("errors", problems);
         return ResponseEntity.badRequest().body(problem);
     }
 
     /** Names what was wrong in the JSON without echoing Jackson's internals (class names, stack positions). */
-    private static String readableCause(HttpMessageNotReadableException ex) {
+    private static String readableCause(HttpMessageNotReadableException ex, Locale language) {
         for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
             // thrown by the body's stream while Jackson read it (an escape of half a surrogate pair)
             if (c instanceof InvalidInputException invalid) {
-                return invalid.getMessage();
+                return invalid.detail(language);
             }
             if (c instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
-                return "The request body is nested too deeply or holds a text, number or name longer than allowed.";
+                return ProblemTexts.text("problem.body.tooDeep", List.of(), language);
             }
         }
         Throwable cause = ex.getCause();
         if (cause instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
-            return "Unknown property '" + unknown.getPropertyName() + "'.";
+            return ProblemTexts.text("problem.body.unknownProperty", List.of(unknown.getPropertyName()), language);
         }
         if (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException format) {
-            return "Value at '" + path(format) + "' has the wrong type or is not one of the allowed values.";
+            return ProblemTexts.text("problem.body.wrongValue", List.of(path(format)), language);
         }
         if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch) {
-            return "Value at '" + path(mismatch) + "' has the wrong type.";
+            return ProblemTexts.text("problem.body.wrongType", List.of(path(mismatch)), language);
         }
         if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-            return "The request body is not valid JSON.";
+            return ProblemTexts.text("problem.body.notJson", List.of(), language);
         }
-        return "The request body is missing or cannot be read.";
+        return ProblemTexts.text("problem.body.missing", List.of(), language);
+    }
+
+    private static String text(String key, HttpServletRequest request, Object... arguments) {
+        return ProblemTexts.text(key, List.of(arguments), callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

@@ -97,7 +97,7 @@ class AlgoritmeApi {
         // the bytes of the latest version, prepared once per version and language (RegisterReads says how "latest" stays fresh)
         RegisterReads.Prepared entry = reads.latest(lars, english ? "eng" : "nld", VersionCaching::etag,
                         e -> english ? e.fieldsIn(Locale.ENGLISH) : e.getFields())
-                .orElseThrow(() -> new NotFoundException("No published algorithm with id '" + lars + "'."));
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.algorithm", lars));
         if (request.checkNotModified(entry.etag())) {
             return ResponseEntity.status(304).eTag(entry.etag()).cacheControl(VersionCaching.latest()).build();
         }

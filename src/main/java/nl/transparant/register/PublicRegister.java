@@ -67,18 +67,18 @@ public class PublicRegister {
 
     public PublishedEntry latest(String lars) {
         return entries.findFirstByLarsOrderByVersionNumberDesc(lars)
-                .orElseThrow(() -> new NotFoundException("No published algorithm with id '" + lars + "'."));
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.algorithm", lars));
     }
 
     public PublishedEntry version(String lars, int version) {
         return entries.findByLarsAndVersionNumber(lars, version)
-                .orElseThrow(() -> new NotFoundException("Algorithm '" + lars + "' has no published version " + version + "."));
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.version", lars, String.valueOf(version)));
     }
 
     public List<PublishedEntry> history(String lars) {
         List<PublishedEntry> versions = entries.findByLarsOrderByVersionNumberDesc(lars);
         if (versions.isEmpty()) {
-            throw new NotFoundException("No published algorithm with id '" + lars + "'.");
+            throw NotFoundException.of("problem.notFound.algorithm", lars);
         }
         return versions;
     }

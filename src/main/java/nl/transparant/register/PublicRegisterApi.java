@@ -40,7 +40,7 @@ class PublicRegisterApi {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Entry.class)))
     ResponseEntity<byte[]> latest(@PathVariable String lars, WebRequest request) {
         return cached(reads.latest(lars, "api", PublicRegisterApi::etag, PublicRegisterApi::entry)
-                .orElseThrow(() -> new NotFoundException("No published algorithm with id '" + lars + "'.")), VersionCaching.latest(), request);
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.algorithm", lars)), VersionCaching.latest(), request);
     }
 
     @GetMapping("/{lars}/versions")
@@ -54,7 +54,7 @@ class PublicRegisterApi {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Entry.class)))
     ResponseEntity<byte[]> version(@PathVariable String lars, @PathVariable int version, WebRequest request) {
         return cached(reads.version(lars, version, "api", PublicRegisterApi::etag, PublicRegisterApi::entry)
-                .orElseThrow(() -> new NotFoundException("Algorithm '" + lars + "' has no published version " + version + ".")),
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.version", lars, String.valueOf(version))),
                 VersionCaching.immutable(), request);
     }
 

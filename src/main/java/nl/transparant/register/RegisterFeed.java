@@ -5,15 +5,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import nl.transparant.problems.ProblemTexts;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -41,20 +45,25 @@ class RegisterFeed {
     }
 
     enum Kind {
-        PUBLISHED("Gepubliceerd"), CHANGED("Gewijzigd"), RETIRED("Buiten gebruik gesteld");
+        PUBLISHED, CHANGED, RETIRED;
 
-        final String label;
-
-        Kind(String label) {
-            this.label = label;
+        String label(Locale language) {
+            return ProblemTexts.text("register.feed.kind." + name().toLowerCase(Locale.ROOT), List.of(), language);
         }
     }
 
+    /**
+     * Dutch, or English with {@code ?lang=en}: the feed's own words, and the entries' English texts where the owner
+     * wrote them (a text without one stays Dutch and is marked {@code xml:lang="nl"}). The language is in the address, not
+     * a cookie, so each address is one feed for every reader and cache.
+     */
     @GetMapping("/register/feed.atom")
-    ResponseEntity<String> feed() throws XMLStreamException {
+    ResponseEntity<String> feed(@RequestParam(name = "lang", required = false) String lang) throws XMLStreamException {
+        Locale language = "en".equals(lang) ? Locale.ENGLISH : ProblemTexts.DUTCH;
+        String suffix = language == Locale.ENGLISH ? "?lang=en" : "";
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         List<PublishedEntry> recent = register.recentVersions(SIZE);
-        List<FeedItem> others = otherItems.stream().flatMap(source -> source.recentFeedItems(SIZE).stream()).toList();
+        List<FeedItem> others = otherItems.stream().flatMap(source -> source.recentFeedItems(SIZE, language).stream()).toList();
         Instant updated = recent.isEmpty() ? Instant.EPOCH : recent.get(0).getPublishedAt();
         for (FeedItem item : others) {
             updated = item.updated().isAfter(updated) ? item.updated() : updated;
@@ -65,22 +74,25 @@ class RegisterFeed {
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeStartElement("feed");
         xml.writeDefaultNamespace("http://www.w3.org/2005/Atom");
-        xml.writeAttribute("xml:lang", "nl");
-        element(xml, "id", base + "/register/feed.atom");
-        element(xml, "title", "Transparant algoritmeregister: publicaties en wijzigingen");
+        xml.writeAttribute("xml:lang", language.getLanguage());
+        element(xml, "id", base + "/register/feed.atom" + suffix);
+        element(xml, "title", ProblemTexts.text("register.feed.title", List.of(), language));
         element(xml, "updated", timestamp(updated));
-        link(xml, "self", base + "/register/feed.atom", "application/atom+xml");
-        link(xml, "alternate", base + "/register", "text/html");
+        link(xml, "self", base + "/register/feed.atom" + suffix, "application/atom+xml");
+        link(xml, "alternate", base + "/register" + suffix, "text/html");
         xml.writeStartElement("author");
-        element(xml, "name", "Transparant algoritmeregister");
+        element(xml, "name", ProblemTexts.text("register.feed.author", List.of(), language));
         xml.writeEndElement();
         for (PublishedEntry version : recent) {
             Map<String, Object> fields = version.getFields();
             Kind kind = kind(version, fields);
+            Map<String, Object> shown = version.fieldsIn(language);
+            Set<String> dutchOnly = version.dutchTextsIn(language);
             String url = base + "/register/" + version.getLars() + "/versions/" + version.getVersionNumber();
             xml.writeStartElement("entry");
             element(xml, "id", url);
-            element(xml, "title", kind.label + ": " + version.getName() + " (versie " + version.getVersionNumber() + ")");
+            element(xml, "title", ProblemTexts.text("register.feed.entry", List.of(kind.label(language),
+                    Objects.toString(shown.get("name"), version.getName()), String.valueOf(version.getVersionNumber())), language));
             element(xml, "updated", timestamp(version.getPublishedAt()));
             link(xml, "alternate", url, "text/html");
             xml.writeStartElement("author");
@@ -88,15 +100,20 @@ class RegisterFeed {
             xml.writeEndElement();
             xml.writeStartElement("category");
             xml.writeAttribute("term", kind.name().toLowerCase());
-            xml.writeAttribute("label", kind.label);
+            xml.writeAttribute("label", kind.label(language));
             xml.writeEndElement();
-            if (fields.get("description_short") != null) {
-                element(xml, "summary", String.valueOf(fields.get("description_short")));
+            if (shown.get("description_short") != null) {
+                xml.writeStartElement("summary");
+                if (dutchOnly.contains("description_short")) {
+                    xml.writeAttribute("xml:lang", "nl");
+                }
+                xml.writeCharacters(String.valueOf(shown.get("description_short")));
+                xml.writeEndElement();
             }
             xml.writeEndElement();
         }
         for (FeedItem item : others) {
-            item(xml, base, item);
+            item(xml, base, item, language);
         }
         xml.writeEndElement();
         xml.writeEndDocument();
@@ -106,14 +123,14 @@ class RegisterFeed {
     }
 
     /** Another module's entry (the decision log's checkpoints), after the register's own: Atom does not require an order. */
-    private static void item(XMLStreamWriter xml, String base, FeedItem item) throws XMLStreamException {
+    private static void item(XMLStreamWriter xml, String base, FeedItem item, Locale language) throws XMLStreamException {
         xml.writeStartElement("entry");
         element(xml, "id", item.id());
         element(xml, "title", item.title());
         element(xml, "updated", timestamp(item.updated()));
         link(xml, "alternate", base + item.path(), "text/html");
         xml.writeStartElement("author");
-        element(xml, "name", "Transparant algoritmeregister");
+        element(xml, "name", ProblemTexts.text("register.feed.author", List.of(), language));
         xml.writeEndElement();
         xml.writeStartElement("category");
         xml.writeAttribute("term", item.category());

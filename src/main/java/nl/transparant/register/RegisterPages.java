@@ -98,7 +98,7 @@ class RegisterPages {
     String organisation(@PathVariable String code, @RequestParam(name = "pagina", required = false, defaultValue = "1") String page,
             Model model, Locale locale, HttpServletResponse response) {
         Organisation organisation = organisations.findById(code)
-                .orElseThrow(() -> new NotFoundException("No organisation '" + code + "'."));
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.organisation", code));
         RegisterQuery query = new RegisterQuery(null, organisation.getCode(), null, null, null, null, null, RegisterQuery.Sort.NAME_ASC,
                 pageNumber(page), PAGE_SIZE);
         model.addAttribute("organisation", organisation);

@@ -104,7 +104,7 @@ public class AssessmentReports {
         ScreeningRecord record = screenings.all(readable.getId()).stream()
                 .filter(r -> r.getKind().equals(kind))
                 .reduce((earlier, later) -> later)
-                .orElseThrow(() -> new NotFoundException("Case '" + caseId + "' has no recorded assessment '" + kind + "'."));
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.assessment", caseId));
         List<CaseDecision> decisions = cases.decisions(user, readable.getId());
         return build(readable, record, decisions, locale);
     }

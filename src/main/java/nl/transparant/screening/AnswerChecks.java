@@ -29,7 +29,7 @@ final class AnswerChecks {
     /** Flat answers by task id (no repeatable groups), as the pre-scan has them. */
     static Map<String, Object> flat(AssessmentDefinition definition, Object submitted, String path, List<FieldProblem> problems) {
         if (!(submitted instanceof Map<?, ?> answers)) {
-            problems.add(new FieldProblem(path, "Send the answers by task id, e.g. {\"1.1\": true}."));
+            problems.add(FieldProblem.of(path, "problem.answers.byTask"));
             return Map.of();
         }
         Map<String, Object> checked = new LinkedHashMap<>();
@@ -37,11 +37,11 @@ final class AnswerChecks {
             String field = path + "." + id;
             Task task = definition.task(String.valueOf(id)).orElse(null);
             if (task == null) {
-                problems.add(new FieldProblem(field, "Not a question of this questionnaire."));
+                problems.add(FieldProblem.of(field, "problem.answers.unknownQuestion"));
             } else if (task.isRepeatableGroup()) {
-                problems.add(new FieldProblem(field, "A repeatable group: send its instances under 'groups'."));
+                problems.add(FieldProblem.of(field, "problem.answers.groupNotHere"));
             } else if (answer != null && !fits(task, answer)) {
-                problems.add(new FieldProblem(field, expectation(task)));
+                problems.add(expectation(field, task));
             } else if (answer != null) {
                 checked.put(task.id(), answer);
             }
@@ -52,27 +52,27 @@ final class AnswerChecks {
     /** Answers with repeatable groups: {@code {"answers": {...}, "groups": {...}}}. */
     static AnswerSet withGroups(AssessmentDefinition definition, Object submitted, String path, List<FieldProblem> problems) {
         if (!(submitted instanceof Map<?, ?> set)) {
-            problems.add(new FieldProblem(path, "Send {\"answers\": {...}, \"groups\": {...}}."));
+            problems.add(FieldProblem.of(path, "problem.answers.shape"));
             return AnswerSet.empty();
         }
         set.keySet().stream().filter(key -> !"answers".equals(key) && !"groups".equals(key))
-                .forEach(key -> problems.add(new FieldProblem(path + "." + key, "Only 'answers' and 'groups' belong here.")));
+                .forEach(key -> problems.add(FieldProblem.of(path + "." + key, "problem.answers.onlyAnswersAndGroups")));
         AnswerSet answers = AnswerSet.of(set.containsKey("answers") ? flat(definition, set.get("answers"), path + ".answers", problems) : Map.of());
         Object groups = set.get("groups");
         if (groups == null) {
             return answers;
         }
         if (!(groups instanceof Map<?, ?> byGroup)) {
-            problems.add(new FieldProblem(path + ".groups", "Send the instances by group id."));
+            problems.add(FieldProblem.of(path + ".groups", "problem.answers.byGroup"));
             return answers;
         }
         for (var group : byGroup.entrySet()) {
             String groupPath = path + ".groups." + group.getKey();
             Task task = definition.task(String.valueOf(group.getKey())).orElse(null);
             if (task == null || !task.isRepeatableGroup()) {
-                problems.add(new FieldProblem(groupPath, "Not a repeatable group of this questionnaire."));
+                problems.add(FieldProblem.of(groupPath, "problem.answers.unknownGroup"));
             } else if (!(group.getValue() instanceof List<?> instances)) {
-                problems.add(new FieldProblem(groupPath, "Send a list of instances."));
+                problems.add(FieldProblem.of(groupPath, "problem.answers.instances"));
             } else {
                 List<AnswerSet> read = new ArrayList<>();
                 for (int i = 0; i < instances.size(); i++) {
@@ -100,12 +100,19 @@ final class AnswerChecks {
             } else {
                 key.append(grouped ? ".answers." : ".").append(answer.taskId());
             }
-            return new FieldProblem(key.toString(), "Required: answer question " + answer.taskId() + " (" + task.title() + ")"
-                    + (task.isRepeatableGroup() ? " with at least one entry." : "."));
+            String english = task.translations() == null ? null : task.translations().get("task_en");
+            return FieldProblem.of(key.toString(), task.isRepeatableGroup() ? "problem.answers.requiredGroup" : "problem.answers.required",
+                    answer.taskId(), task.title(), english == null || english.isBlank() ? task.title() : english);
         }).toList();
     }
 
-    private static boolean fits(Task task, Object answer) {
+    private static String label(AssessmentDefinition.Option option, String translation) {
+        String translated = translation == null || option.translations() == null ? null : option.translations().get(translation);
+        String text = translated != null && !translated.isBlank() ? translated : option.label();
+        return text == null ? String.valueOf(option.value()) : text;
+    }
+
+        private static boolean fits(Task task, Object answer) {
         if (task.is(TaskType.TASK_GROUP) || task.is(TaskType.INFORMATIONAL) || task.is(TaskType.IMAGE)) {
             return false;
         }
@@ -122,10 +129,13 @@ final class AnswerChecks {
         return task.options().stream().anyMatch(option -> Objects.equals(option.value(), value));
     }
 
-    private static String expectation(Task task) {
+    private static FieldProblem expectation(String field, Task task) {
         if (task.options().isEmpty()) {
-            return "Plain text of at most " + MAX_TEXT + " characters, without markup.";
+            return FieldProblem.of(field, "problem.answers.plainText", MAX_TEXT);
         }
-        return "Choose from: " + String.join(", ", task.options().stream().map(o -> String.valueOf(o.value())).toList()) + ".";
+        // the options by their labels (Dutch, English), not their values: codes are no words for a person
+        return FieldProblem.of(field, "problem.answers.chooseFrom",
+                String.join("; ", task.options().stream().map(o -> label(o, null)).toList()),
+                String.join("; ", task.options().stream().map(o -> label(o, "label_en")).toList()));
     }
 }

@@ -5,7 +5,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.InvalidInputException;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 /**
  * The field problems a service reported for a form, by field key ({@code name}, {@code answers.profiling},
@@ -31,7 +34,12 @@ public final class FormProblems {
      * @param detail the service's overall explanation, shown when no single field is named
      */
     public static FormProblems of(List<FieldProblem> problems, String detail) {
-        return new FormProblems(problems, detail);
+        return new FormProblems(FieldProblem.in(problems, LocaleContextHolder.getLocale()), detail);
+    }
+
+    /** A service's refusal of a form, told in the page's language where the service named its texts. */
+    public static FormProblems of(InvalidInputException refusal, Locale language) {
+        return new FormProblems(refusal.problems(language), refusal.detail(language));
     }
 
     public boolean any() {

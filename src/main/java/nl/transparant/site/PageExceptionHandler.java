@@ -1,8 +1,11 @@
 package nl.transparant.site;
 
+import static java.util.Locale.ENGLISH;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Locale;
 import nl.transparant.problems.ConflictException;
 import nl.transparant.problems.DatabaseFaults;
 import nl.transparant.problems.FieldProblem;
@@ -28,8 +31,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Failures on the pages become a page in the visitor's language with the right status code, never a stack
- * trace. The services explain themselves in English; that explanation is shown as a detail, marked as
- * English, under a heading and explanation in the page language.
+ * trace. The services' explanation is shown as a detail under a heading and explanation in the page language: in
+ * that language where the service named its text by key, otherwise in its own English words, marked as English.
  */
 @ControllerAdvice(annotations = PageController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE) // before the API's problem+json advice, which answers for every other controller
@@ -44,9 +47,12 @@ class PageExceptionHandler {
         return page(e.status(), e.messageKey(), null, List.of());
     }
 
+    /** The service's explanation only where it is in the page's language: the heading already says nothing is here. */
     @ExceptionHandler(NotFoundException.class)
-    ModelAndView notFound(NotFoundException e) {
-        return page(HttpStatus.NOT_FOUND, "error.notFound", e.getMessage(), List.of());
+    ModelAndView notFound(NotFoundException e, Locale locale) {
+        String translated = e.translatedDetail(locale);
+        String detail = translated != null ? translated : ENGLISH.equals(SiteLanguage.supported(locale)) ? e.getMessage() : null;
+        return page(HttpStatus.NOT_FOUND, "error.notFound", detail, List.of());
     }
 
     /** A malformed id in the address (a version number that is no number) points at nothing. */
@@ -81,8 +87,8 @@ class PageExceptionHandler {
 
     /** Pages catch the invalid input they have a form for; anything else still gets a readable 400. */
     @ExceptionHandler(InvalidInputException.class)
-    ModelAndView invalidInput(InvalidInputException e) {
-        return page(HttpStatus.BAD_REQUEST, "error.badRequest", e.getMessage(), e.problems());
+    ModelAndView invalidInput(InvalidInputException e, Locale locale) {
+        return page(HttpStatus.BAD_REQUEST, "error.badRequest", e.detail(locale), e.problems(locale));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -71,11 +71,11 @@ public class RegisterFieldsValidator {
         }
         input.keySet().stream()
                 .filter(key -> standard.field(key).isEmpty())
-                .forEach(key -> problems.add(new FieldProblem(key, "Not a field of the publication standard.")));
+                .forEach(key -> problems.add(FieldProblem.of(key, "problem.field.unknown")));
         for (FieldDefinition field : standard.fields()) {
             if (!input.containsKey(field.key()) || isEmpty(input.get(field.key()))) {
                 if (imported && field.required()) {
-                    problems.add(new FieldProblem(field.key(), "Required: " + field.title().nl() + " / " + field.title().en() + "."));
+                    problems.add(FieldProblem.of(field.key(), "problem.field.required", field.title().nl(), field.title().en()));
                 } else if (imported && input.get(field.key()) != null) {
                     // another register's empty value stays empty, so that it comes out of the downloads as it went in
                     cleaned.put(field.key(), input.get(field.key()) instanceof String ? "" : List.of());
@@ -83,7 +83,7 @@ public class RegisterFieldsValidator {
                 continue;
             }
             if (field.systemFilled() && !imported) {
-                problems.add(new FieldProblem(field.key(), "Filled in by the review and publication; it cannot be set by hand."));
+                problems.add(FieldProblem.of(field.key(), "problem.field.systemFilled"));
                 continue;
             }
             Object value = imported && field.type() == FieldType.HTML
@@ -97,7 +97,7 @@ public class RegisterFieldsValidator {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("Some register fields are not valid.", problems);
+            throw InvalidInputException.of("problem.fields.invalid", problems);
         }
         return cleaned;
     }
@@ -113,9 +113,9 @@ public class RegisterFieldsValidator {
         List<FieldProblem> problems = new ArrayList<>();
         input.keySet().stream()
                 .filter(key -> standard.field(key).isPresent() && !RegisterStandard.TRANSLATABLE.contains(key))
-                .forEach(key -> problems.add(new FieldProblem(key, "Has no English version: it is the same in every language.")));
+                .forEach(key -> problems.add(FieldProblem.of(key, "problem.field.notTranslatable")));
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("Some English texts are not valid.", problems);
+            throw InvalidInputException.of("problem.englishTexts.invalid", problems);
         }
         return clean(input, Mode.TYPED_BY_A_PERSON);
     }
@@ -125,7 +125,7 @@ public class RegisterFieldsValidator {
         return standard.editableFields().stream()
                 .filter(FieldDefinition::required)
                 .filter(f -> isEmpty(fields.get(f.key())))
-                .map(f -> new FieldProblem(f.key(), "Required before submission: " + f.title().nl() + " / " + f.title().en() + "."))
+                .map(f -> FieldProblem.of(f.key(), "problem.field.requiredBeforeSubmission", f.title().nl(), f.title().en()))
                 .toList();
     }
 
@@ -141,33 +141,33 @@ public class RegisterFieldsValidator {
 
     private String plainText(String key, Object value, Integer maxLength, FieldDefinition field, List<FieldProblem> problems) {
         if (!(value instanceof String text)) {
-            problems.add(new FieldProblem(key, "Must be text."));
+            problems.add(FieldProblem.of(key, "problem.field.text"));
             return null;
         }
         String trimmed = text.strip();
         if (PlainText.containsMarkup(trimmed)) {
-            problems.add(new FieldProblem(key, "Plain text only: markup such as <tags> is not allowed here."));
+            problems.add(FieldProblem.of(key, "problem.field.plainText"));
             return null;
         }
         if (hasControlCharacters(trimmed)) {
-            problems.add(new FieldProblem(key, "Contains control characters."));
+            problems.add(FieldProblem.of(key, "problem.field.controlCharacters"));
             return null;
         }
         if (hasUnpairedSurrogate(trimmed)) {
             // what reaches us past the JSON bodies' check (an import's file of another type, an upload): never stored
-            problems.add(new FieldProblem(key, "Contains half a UTF-16 surrogate pair, which is no character."));
+            problems.add(FieldProblem.of(key, "problem.field.surrogate"));
             return null;
         }
         if (maxLength != null && trimmed.length() > maxLength) {
-            problems.add(new FieldProblem(key, "At most " + maxLength + " characters (now " + trimmed.length() + ")."));
+            problems.add(FieldProblem.of(key, "problem.field.tooLong", maxLength, trimmed.length()));
             return null;
         }
         if (field != null && field.isUrl() && !isWebAddress(trimmed)) {
-            problems.add(new FieldProblem(key, "Must be a web address starting with https:// or http://."));
+            problems.add(FieldProblem.of(key, "problem.field.webAddress"));
             return null;
         }
         if (field != null && field.isYearMonth() && !YEAR_MONTH.matcher(trimmed).matches()) {
-            problems.add(new FieldProblem(key, "Must be a year and month as yyyy-mm, for example 2024-03."));
+            problems.add(FieldProblem.of(key, "problem.field.yearMonth"));
             return null;
         }
         return trimmed;
@@ -175,19 +175,18 @@ public class RegisterFieldsValidator {
 
     private String richText(FieldDefinition field, Object value, List<FieldProblem> problems) {
         if (!(value instanceof String html)) {
-            problems.add(new FieldProblem(field.key(), "Must be text."));
+            problems.add(FieldProblem.of(field.key(), "problem.field.text"));
             return null;
         }
         Safelist allowed = new Safelist().addTags(field.allowedHtmlTags().toArray(String[]::new));
         if (!Jsoup.isValid(html, allowed)) {
-            problems.add(new FieldProblem(field.key(),
-                    "Only these tags are allowed, without attributes: " + String.join(", ", field.allowedHtmlTags()) + "."));
+            problems.add(FieldProblem.of(field.key(), "problem.field.allowedTags", String.join(", ", field.allowedHtmlTags())));
             return null;
         }
         Document.OutputSettings compact = new Document.OutputSettings().prettyPrint(false);
         String cleaned = Jsoup.clean(html.strip(), "", allowed, compact);
         if (field.maxLength() != null && cleaned.length() > field.maxLength()) {
-            problems.add(new FieldProblem(field.key(), "At most " + field.maxLength() + " characters (now " + cleaned.length() + ")."));
+            problems.add(FieldProblem.of(field.key(), "problem.field.tooLong", field.maxLength(), cleaned.length()));
             return null;
         }
         return cleaned;
@@ -196,7 +195,7 @@ public class RegisterFieldsValidator {
     /** Another register's rich text: markup beyond the allowed tags is dropped (its text kept); active content is refused. */
     private String sanitisedRichText(FieldDefinition field, Object value, List<FieldProblem> problems) {
         if (!(value instanceof String html)) {
-            problems.add(new FieldProblem(field.key(), "Must be text."));
+            problems.add(FieldProblem.of(field.key(), "problem.field.text"));
             return null;
         }
         Document parsed = Jsoup.parseBodyFragment(html);
@@ -204,13 +203,13 @@ public class RegisterFieldsValidator {
                 || e.attributes().asList().stream().anyMatch(a -> a.getKey().toLowerCase(Locale.ROOT).startsWith("on")
                         || a.getValue().toLowerCase(Locale.ROOT).replaceAll("\\s", "").contains("javascript:")));
         if (active) {
-            problems.add(new FieldProblem(field.key(), "Script, styles, embedded objects and event handlers are not allowed."));
+            problems.add(FieldProblem.of(field.key(), "problem.field.activeContent"));
             return null;
         }
         Safelist allowed = new Safelist().addTags(field.allowedHtmlTags().toArray(String[]::new));
         String cleaned = Jsoup.clean(html.strip(), "", allowed, new Document.OutputSettings().prettyPrint(false));
         if (field.maxLength() != null && cleaned.length() > field.maxLength()) {
-            problems.add(new FieldProblem(field.key(), "At most " + field.maxLength() + " characters (now " + cleaned.length() + ")."));
+            problems.add(FieldProblem.of(field.key(), "problem.field.tooLong", field.maxLength(), cleaned.length()));
             return null;
         }
         return cleaned;
@@ -219,12 +218,11 @@ public class RegisterFieldsValidator {
     /** The system fields without rules of their own in the configuration: the register id and the publication date. */
     private static Object systemValue(FieldDefinition field, Object value, List<FieldProblem> problems) {
         if ("lars".equals(field.key()) && !LARS.matcher(String.valueOf(value)).matches()) {
-            problems.add(new FieldProblem("lars", "Must be the register id: letters, digits and hyphens, at most 29."));
+            problems.add(FieldProblem.of("lars", "problem.field.lars"));
             return null;
         }
         if ("publication_dt".equals(field.key()) && PublicationDates.instant(value).isEmpty()) {
-            problems.add(new FieldProblem("publication_dt",
-                    "Must be a date as yyyy-mm-dd or a date-time in ISO 8601 (e.g. 2024-05-17T10:15:00+02:00)."));
+            problems.add(FieldProblem.of("publication_dt", "problem.field.publicationDate"));
             return null;
         }
         return value;
@@ -234,19 +232,19 @@ public class RegisterFieldsValidator {
         if (value instanceof String text && isPermitted(field, text)) {
             return text;
         }
-        problems.add(new FieldProblem(field.key(), "Must be one of: " + permittedList(field) + "."));
+        problems.add(FieldProblem.of(field.key(), "problem.field.oneOf", permittedList(field)));
         return null;
     }
 
     private List<String> permittedValues(FieldDefinition field, Object value, List<FieldProblem> problems) {
         if (!(value instanceof Collection<?> values)) {
-            problems.add(new FieldProblem(field.key(), "Must be a list of values."));
+            problems.add(FieldProblem.of(field.key(), "problem.field.list"));
             return null;
         }
         List<String> result = new ArrayList<>();
         for (Object v : values) {
             if (!(v instanceof String text) || !isPermitted(field, text)) {
-                problems.add(new FieldProblem(field.key(), "Each value must be one of: " + permittedList(field) + "."));
+                problems.add(FieldProblem.of(field.key(), "problem.field.eachOneOf", permittedList(field)));
                 return null;
             }
             if (!result.contains(text)) {
@@ -258,7 +256,7 @@ public class RegisterFieldsValidator {
 
     private List<Map<String, String>> grouping(FieldDefinition field, Object value, List<FieldProblem> problems) {
         if (!(value instanceof Collection<?> rows)) {
-            problems.add(new FieldProblem(field.key(), "Must be a list of {title, link} rows."));
+            problems.add(FieldProblem.of(field.key(), "problem.field.rows"));
             return null;
         }
         List<Map<String, String>> result = new ArrayList<>();
@@ -266,7 +264,7 @@ public class RegisterFieldsValidator {
         for (Object row : rows) {
             String prefix = field.key() + "[" + index++ + "]";
             if (!(row instanceof Map<?, ?> map) || !map.keySet().stream().allMatch(k -> "title".equals(k) || "link".equals(k))) {
-                problems.add(new FieldProblem(prefix, "Each row has only a title and a link."));
+                problems.add(FieldProblem.of(prefix, "problem.field.rowParts"));
                 continue;
             }
             Map<String, String> cleanedRow = new LinkedHashMap<>();
@@ -283,14 +281,14 @@ public class RegisterFieldsValidator {
             Map<String, String> row, String name) {
         if (isEmpty(value)) {
             if (item.required()) {
-                problems.add(new FieldProblem(path, "Required."));
+                problems.add(FieldProblem.of(path, "problem.field.requiredItem"));
             }
             return;
         }
         int before = problems.size();
         String text = plainText(path, value, item.maxLength(), null, problems);
         if (problems.size() == before && item.isUrl() && !isWebAddress(text)) {
-            problems.add(new FieldProblem(path, "Must be a web address starting with https:// or http://."));
+            problems.add(FieldProblem.of(path, "problem.field.webAddress"));
             return;
         }
         if (text != null && problems.size() == before) {

@@ -340,7 +340,7 @@ class CasePagesTest extends PageTestSupport {
         Element fieldset = page.getElementById(question).closest("fieldset");
         assertThat(fieldset.hasClass("field--error")).isTrue();
         assertThat(fieldset.attr("aria-describedby")).contains(question + "-error");
-        assertThat(page.getElementById(question + "-error").text()).contains("Choose from:");
+        assertThat(page.getElementById(question + "-error").text()).contains("Kies uit:");
         // everything typed and chosen is still there
         assertThat(page.getElementById(prefix + "prescan-1-1").hasAttr("checked")).isTrue();
         assertThat(page.select("input[name=\"prescan[3.1]\"][checked]").eachAttr("value")).containsExactly("large_scale");

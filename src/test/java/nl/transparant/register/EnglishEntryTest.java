@@ -99,7 +99,7 @@ class EnglishEntryTest extends PageTestSupport {
         AlgorithmCase draft = draft("owner-zoetermeer", complete(unique("Regels voor Engels")));
         long version = cases.read(staff("owner-zoetermeer"), draft.getId()).getVersion();
         assertThatThrownBy(() -> cases.editEnglish(staff("owner-zoetermeer"), draft.getId(), version, Map.of("status", "In use")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("English");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("Engelse teksten");
         assertThatThrownBy(() -> cases.editEnglish(staff("owner-zoetermeer"), draft.getId(), version,
                 Map.of("name", "<script>alert(1)</script>"))).isInstanceOf(InvalidInputException.class);
 

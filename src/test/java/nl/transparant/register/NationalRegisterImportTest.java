@@ -175,7 +175,7 @@ class NationalRegisterImportTest extends PageTestSupport {
         Map<String, Object> row = row(newLars(), "Gemeente Zoetermeer", "Datum " + newLars());
         row.put("publication_dt", "17 mei 2024");
         JsonNode problem = importNational("admin", "format=json", dump(List.of(row), List.of()), 400);
-        assertThat(problem.at("/report/organisations/0/rows/0/reason").asText()).contains("publication_dt", "yyyy-mm-dd", "ISO 8601");
+        assertThat(problem.at("/report/organisations/0/rows/0/reason").asText()).contains("publication_dt", "jjjj-mm-dd", "ISO 8601");
     }
 
     private static JsonNode organisation(JsonNode report, String name) {

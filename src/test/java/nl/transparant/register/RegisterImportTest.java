@@ -259,7 +259,7 @@ class RegisterImportTest extends PageTestSupport {
                 .param("organisation", "capelle").param("format", "json").contentType("application/octet-stream")
                 .content(file.replace("\ud800", "\\ud800").getBytes(StandardCharsets.UTF_8))).andReturn().getResponse();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(400);
-        assertThat(response.getContentAsString()).contains("surrogate pair");
+        assertThat(response.getContentAsString()).contains("UTF-16-surrogaat");
         assertThat(entries.existsByLars(lars)).isFalse();
     }
 

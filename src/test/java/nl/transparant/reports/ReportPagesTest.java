@@ -81,7 +81,7 @@ class ReportPagesTest extends PageTestSupport {
         assertThat(verdict.selectFirst("h3").text()).isEqualTo("Restrisico: Restrisico midden: aanvullende maatregelen aanbevolen");
         assertThat(verdict.select("[data-criterion]").eachAttr("data-criterion")).containsExactly("declared_medium", "risk_register_medium");
         assertThat(verdict.selectFirst("[data-criterion=declared_medium]").text()).startsWith("Het hoogste restrisico over alle risico's is midden.");
-        assertThat(page.select(".report-scores tbody tr").eachText()).contains("risk_before 3", "risk_after 2");
+        assertThat(page.select(".report-scores tbody tr").eachText()).contains("Risico v\u00f3\u00f3r maatregelen 3", "Risico na maatregelen 2");
         assertThat(page.selectFirst(".report-residual").text()).contains("Midden");
         assertThat(page.select(".report-prior-consultation")).as("no prior consultation at medium").isEmpty();
 

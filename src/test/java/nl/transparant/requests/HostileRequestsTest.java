@@ -122,7 +122,7 @@ class HostileRequestsTest extends PageTestSupport {
                         .contentType("application/json").content(body)).andReturn().getResponse();
                 assertThat(response.getStatus()).isEqualTo(400);
                 assertThat(response.getContentType()).startsWith("application/problem+json");
-                assertThat(response.getContentAsString()).contains("nested too deeply");
+                assertThat(response.getContentAsString()).contains("te diep genest");
             }
         }
     }

@@ -156,8 +156,32 @@ public abstract class PageTestSupport {
         return post(url).with(authentication(as(username))).with(csrf());
     }
 
+    /**
+     * Also checks that the page is in its language ({@link PageLanguageChecks}), and for a page read with GET that it is
+     * in the other language too (the same request with the other language chosen).
+     */
     protected Page page(MockHttpServletRequestBuilder request) throws Exception {
         MvcResult result = mvc.perform(request).andReturn();
+        Page page = read(result);
+        if (isHtml(result)) {
+            PageLanguageChecks.assertInItsLanguage(page.document());
+            if ("GET".equals(result.getRequest().getMethod())) {
+                String other = "en".equals(page.document().selectFirst("html").attr("lang")) ? "nl" : "en";
+                MvcResult again = mvc.perform(request.cookie(new jakarta.servlet.http.Cookie(SiteLanguage.COOKIE, other))).andReturn();
+                if (isHtml(again)) {
+                    PageLanguageChecks.assertInItsLanguage(read(again).document());
+                }
+            }
+        }
+        return page;
+    }
+
+    private static boolean isHtml(MvcResult result) {
+        String type = result.getResponse().getContentType();
+        return type != null && type.startsWith("text/html") && !result.getRequest().isAsyncStarted();
+    }
+
+    private static Page read(MvcResult result) throws Exception {
         String body = result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         Document document = Jsoup.parse(body);
         document.outputSettings().prettyPrint(false);

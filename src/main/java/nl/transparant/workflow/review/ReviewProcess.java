@@ -227,7 +227,7 @@ public class ReviewProcess {
 
     private ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion, boolean votesCounted) {
         if (taskId == null || !ENGINE_ID.matcher(taskId).matches()) {
-            throw new NotFoundException("There is no open task with this id that you can see.");
+            throw NotFoundException.of("problem.notFound.task");
         }
         return session.as(user, () -> {
             Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
@@ -344,7 +344,7 @@ public class ReviewProcess {
 
     private ReviewTask draftableTask(StaffUser user, String taskId) {
         if (taskId == null || !ENGINE_ID.matcher(taskId).matches()) {
-            throw new NotFoundException("There is no open task with this id that you can see.");
+            throw NotFoundException.of("problem.notFound.task");
         }
         Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
@@ -439,7 +439,7 @@ public class ReviewProcess {
         ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
                 .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
         if (instance == null) {
-            throw new NotFoundException("There is no running review of case '" + caseId + "' that you can see.");
+            throw NotFoundException.of("problem.notFound.review", caseId);
         }
         return instance.getId();
     }
@@ -489,7 +489,7 @@ public class ReviewProcess {
         boolean finished = historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0;
         return finished
                 ? new ConflictException("This task has already been completed.")
-                : new NotFoundException("There is no open task '" + taskId + "' that you can see.");
+                : NotFoundException.of("problem.notFound.taskId", taskId);
     }
 
     private Map<String, Object> variablesFor(ReviewTask task, TaskCompletion completion, StaffUser user) {

@@ -1,0 +1,86 @@
+package nl.transparant.problems;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * The texts of problems a person can correct, from the message bundles, so the services can name a problem by key
+ * where they find it and it is told in the reader's language where it is shown: Dutch by default (also in what is
+ * logged or stored), English on request. A bundle of its own rather than the application's message source, because
+ * the services that find problems are plain classes without a locale; it reads the same {@code messages*.properties}.
+ */
+public final class ProblemTexts {
+
+    public static final Locale DUTCH = Locale.forLanguageTag("nl");
+
+    private static final ResourceBundleMessageSource BUNDLES = bundles();
+    private static final Pattern ARGUMENT = Pattern.compile("\\{\\d+[^}]*}");
+    /** The Dutch texts that differ from their English version, as patterns: which language a shown text is in. */
+    private static final List<Pattern> DUTCH_ONLY = dutchOnlyPatterns();
+
+    private ProblemTexts() {
+    }
+
+    private static ResourceBundleMessageSource bundles() {
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasename("messages");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        return source;
+    }
+
+    /** The text of a key in the language (Dutch unless English is asked for); the key itself if the bundles lack it. */
+    public static String text(String key, List<?> arguments, Locale language) {
+        Locale chosen = language != null && "en".equals(language.getLanguage()) ? Locale.ENGLISH : DUTCH;
+        return BUNDLES.getMessage(key, arguments.toArray(), key, chosen);
+    }
+
+    /**
+     * The language a problem text is in: Dutch when it holds one of the bundles' Dutch texts (several problems about
+     * one field are shown joined), otherwise English (the bundles' English, or a service's own words).
+     */
+    public static String languageOf(String text) {
+        if (text == null) {
+            return "en";
+        }
+        return DUTCH_ONLY.stream().anyMatch(p -> p.matcher(text).find()) ? "nl" : "en";
+    }
+
+    private static List<Pattern> dutchOnlyPatterns() {
+        Properties dutch = load("messages.properties");
+        Properties english = load("messages_en.properties");
+        List<Pattern> patterns = new ArrayList<>();
+        for (String key : dutch.stringPropertyNames()) {
+            String text = dutch.getProperty(key).replace("''", "'");
+            if (text.equals(english.getProperty(key, "").replace("''", "'"))
+                    || ARGUMENT.matcher(text).replaceAll("").strip().length() < 8) {
+                continue; // the same in both languages, or too little of its own to recognise
+            }
+            StringBuilder regex = new StringBuilder();
+            Matcher m = ARGUMENT.matcher(text);
+            int at = 0;
+            while (m.find()) {
+                regex.append(Pattern.quote(text.substring(at, m.start()))).append("(?s:.*?)");
+                at = m.end();
+            }
+            regex.append(Pattern.quote(text.substring(at)));
+            patterns.add(Pattern.compile(regex.toString()));
+        }
+        return List.copyOf(patterns);
+    }
+
+    private static Properties load(String bundle) {
+        Properties texts = new Properties();
+        try (var in = ProblemTexts.class.getClassLoader().getResourceAsStream(bundle)) {
+            texts.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("The message bundle " + bundle + " cannot be read.", e);
+        }
+        return texts;
+    }
+}

@@ -1,0 +1,113 @@
+package nl.transparant.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import nl.transparant.register.PublishedEntry;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * Every text in the reader's language, Dutch by default and English on request: the problems the services find (in the
+ * API by Accept-Language, on the pages by the page's language), the explanation of a page that is not there, the feed
+ * and the English register's note on texts without an English version.
+ */
+class TextsInTheReadersLanguageTest extends PageTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theApiExplainsAFieldInDutchUnlessEnglishIsAskedFor() throws Exception {
+        String body = JSON.writeValueAsString(Map.of("fields", Map.of("name", unique("Taal van fouten"), "begin_date", "2024")));
+
+        JsonNode dutch = problem(post("/api/cases").with(authentication(as("owner-zoetermeer")))
+                .contentType("application/json").content(body));
+        JsonNode english = problem(post("/api/cases").with(authentication(as("owner-zoetermeer")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en-GB,en;q=0.9").contentType("application/json").content(body));
+
+        assertThat(dutch.path("detail").asText()).isEqualTo("Sommige velden van het register zijn niet goed ingevuld.");
+        assertThat(message(dutch, "begin_date")).isEqualTo("Vul een jaar en maand in als jjjj-mm, bijvoorbeeld 2024-03.");
+        assertThat(english.path("detail").asText()).isEqualTo("Some register fields are not valid.");
+        assertThat(message(english, "begin_date")).isEqualTo("Must be a year and month as yyyy-mm, for example 2024-03.");
+        assertThat(english.path("errors").get(0).has("key")).as("the message key stays inside").isFalse();
+    }
+
+    @Test
+    void aFormShowsTheProblemInThePagesLanguage() throws Exception {
+        Page dutch = page(form("/staff/cases/new", "owner-zoetermeer").param("name", unique("Formulier met fout"))
+                .param("begin_date", "maart"));
+        Page english = page(form("/staff/cases/new?lang=en", "owner-zoetermeer").param("name", unique("Form with a problem"))
+                .param("begin_date", "March"));
+
+        dutch.assertStatus(400);
+        english.assertStatus(400);
+        assertThat(dutch.document().getElementById("f-begin_date-error").text()).contains("Vul een jaar en maand in als jjjj-mm");
+        assertThat(dutch.document().select("#f-begin_date-error [lang=en]")).as("Dutch, not marked English").isEmpty();
+        assertThat(english.document().getElementById("f-begin_date-error").text()).contains("Must be a year and month as yyyy-mm");
+    }
+
+    @Test
+    void aPageThatIsNotThereSaysWhyInThePagesLanguage() throws Exception {
+        Document dutch = page("/register/bestaat-niet-123").assertStatus(404).document();
+        Document english = page("/register/bestaat-niet-123?lang=en").assertStatus(404).document();
+
+        assertThat(dutch.select(".notice").text()).contains("Er is geen gepubliceerd algoritme met registernummer bestaat-niet-123.")
+                .doesNotContain("Engels").doesNotContain("No published");
+        assertThat(english.select(".notice").text()).contains("No published algorithm with id bestaat-niet-123.");
+    }
+
+    @Test
+    void theFeedSpeaksEnglishOnRequestAndDutchByDefault() throws Exception {
+        PublishedEntry entry = published("owner-nissewaard", "publisher-nissewaard", complete(unique("Feed in twee talen")));
+
+        String dutch = feed("/register/feed.atom");
+        String english = feed("/register/feed.atom?lang=en");
+
+        assertThat(dutch).contains("xml:lang=\"nl\"").contains("Gepubliceerd: " + entry.getName() + " (versie 1)");
+        assertThat(english).contains("xml:lang=\"en\"").contains("Published: " + entry.getName() + " (version 1)")
+                .contains("Transparant algorithm register").doesNotContain("Gepubliceerd:")
+                .contains("/register/feed.atom?lang=en");
+        // the owner wrote no English summary: the Dutch one says it is Dutch
+        assertThat(english).contains("<summary xml:lang=\"nl\">Korte omschrijving van " + entry.getName());
+    }
+
+    @Test
+    void theEnglishRegisterSaysWhichTextsHaveNoEnglishVersion() throws Exception {
+        PublishedEntry entry = published("owner-nissewaard", "publisher-nissewaard", complete(unique("Alleen Nederlands")));
+
+        Document english = page("/register/" + entry.getLars() + "?lang=en").assertStatus(200).document();
+        Document dutch = page("/register/" + entry.getLars()).assertStatus(200).document();
+
+        assertThat(english.select(".dutch-texts").text()).contains("have no English version").contains("shown in Dutch");
+        assertThat(dutch.select(".dutch-texts")).isEmpty();
+    }
+
+    private JsonNode problem(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request.with(
+                org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(400);
+        return JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    private static String message(JsonNode problem, String field) {
+        for (JsonNode error : problem.path("errors")) {
+            if (error.path("field").asText().equals(field)) {
+                return error.path("message").asText();
+            }
+        }
+        throw new AssertionError("No problem about " + field + " in " + problem);
+    }
+
+    private String feed(String url) throws Exception {
+        return mvc.perform(get(url)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+}
