@@ -19,6 +19,8 @@ import nl.transparant.site.PageController;
 import nl.transparant.site.RegisterFieldDisplay;
 import nl.transparant.workflow.review.ApprovalBlocked;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.SupervisorAdvice;
+import nl.transparant.workflow.review.TaskDrafts;
 import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;
 import org.springframework.context.MessageSource;
@@ -47,6 +49,8 @@ class CasePages {
 
     private final Cases cases;
     private final ReviewProcess reviewProcess;
+    private final TaskDrafts taskDrafts;
+    private final SupervisorAdvice supervisorAdvice;
     private final OrganisationDirectory organisations;
     private final RegisterFieldDisplay display;
     private final MessageSource messages;
@@ -59,12 +63,14 @@ class CasePages {
     private final List<CasePageSection> sections;
     private final Screenings screenings;
 
-    CasePages(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations, RegisterFieldDisplay display,
+    CasePages(Cases cases, ReviewProcess reviewProcess, TaskDrafts taskDrafts, SupervisorAdvice supervisorAdvice, OrganisationDirectory organisations, RegisterFieldDisplay display,
             MessageSource messages, PreScanForm preScanForm, PreScanOutcome preScanOutcome, DpiaForm dpiaForm,
             DpiaOutcome dpiaOutcome, IamaForm iamaForm, IamaOutcome iamaOutcome, List<CasePageSection> sections,
             Screenings screenings) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
+        this.taskDrafts = taskDrafts;
+        this.supervisorAdvice = supervisorAdvice;
         this.organisations = organisations;
         this.display = display;
         this.messages = messages;
@@ -173,7 +179,7 @@ class CasePages {
                     : input.dpia().posted() ? dpiaForm.answers(input.dpia())
                     : input.iama().posted() ? iamaForm.answers(input.iama()) : Map.of();
             if (DRAFT.equals(form.getFirst("action"))) {
-                reviewProcess.saveDraft(user, taskId, answers);
+                taskDrafts.save(user, taskId, answers);
                 redirect.addFlashAttribute("flash", "flash.draftSaved");
                 return "redirect:/staff/cases/" + cases.read(user, id).getId();
             }
@@ -233,7 +239,7 @@ class CasePages {
             Locale locale, RedirectAttributes redirect, HttpServletResponse response) {
         AlgorithmCase c = cases.read(user, id);
         try {
-            reviewProcess.recordSupervisorAdvice(user, c.getId(), advice);
+            supervisorAdvice.record(user, c.getId(), advice);
             redirect.addFlashAttribute("flash", "flash.supervisorAdviceRecorded");
             return "redirect:/staff/cases/" + c.getId();
         } catch (InvalidInputException e) {
@@ -266,7 +272,7 @@ class CasePages {
             FormProblems taskProblems = withInput ? problems : FormProblems.none();
             boolean canComplete = reviewProcess.canComplete(user, t, c.getSubmittedBy());
             Map<String, Object> draft = !withInput && canComplete && t.assessment() != null
-                    ? reviewProcess.draft(user, t.id()).orElse(null)
+                    ? taskDrafts.saved(user, t.id()).orElse(null)
                     : null;
             TaskInput taskInput = withInput ? input : draft != null ? TaskInput.fromDraft(t, draft) : TaskInput.EMPTY;
             PreScanForm.View preScan = canComplete && preScanForm.serves(t)

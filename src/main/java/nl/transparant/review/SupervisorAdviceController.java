@@ -2,7 +2,7 @@ package nl.transparant.review;
 
 import nl.transparant.cases.Cases;
 import nl.transparant.identity.StaffUser;
-import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.SupervisorAdvice;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,11 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SupervisorAdviceController {
 
-    private final ReviewProcess reviewProcess;
+    private final SupervisorAdvice supervisorAdvice;
     private final Cases cases;
 
-    SupervisorAdviceController(ReviewProcess reviewProcess, Cases cases) {
-        this.reviewProcess = reviewProcess;
+    SupervisorAdviceController(SupervisorAdvice supervisorAdvice, Cases cases) {
+        this.supervisorAdvice = supervisorAdvice;
         this.cases = cases;
     }
 
@@ -26,7 +26,7 @@ class SupervisorAdviceController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void record(StaffUser user, @PathVariable String caseId, @RequestBody AdviceRequest request) {
         cases.read(user, caseId);
-        reviewProcess.recordSupervisorAdvice(user, caseId, request.advice());
+        supervisorAdvice.record(user, caseId, request.advice());
     }
 
     record AdviceRequest(String advice) {

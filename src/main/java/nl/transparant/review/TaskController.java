@@ -7,6 +7,7 @@ import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.Cases;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.TaskDrafts;
 import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;
 import nl.transparant.problems.NotFoundException;
@@ -28,11 +29,13 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskController {
 
     private final ReviewProcess reviewProcess;
+    private final TaskDrafts taskDrafts;
     private final Cases cases;
     private final TransactionTemplate transaction;
 
-    TaskController(ReviewProcess reviewProcess, Cases cases, PlatformTransactionManager transactions) {
+    TaskController(ReviewProcess reviewProcess, TaskDrafts taskDrafts, Cases cases, PlatformTransactionManager transactions) {
         this.reviewProcess = reviewProcess;
+        this.taskDrafts = taskDrafts;
         this.cases = cases;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -61,19 +64,19 @@ class TaskController {
     @PutMapping("/{taskId}/draft")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void saveDraft(StaffUser user, @PathVariable String taskId, @RequestBody DraftRequest request) {
-        reviewProcess.saveDraft(user, taskId, request.answers());
+        taskDrafts.save(user, taskId, request.answers());
     }
 
     @GetMapping("/{taskId}/draft")
     Draft draft(StaffUser user, @PathVariable String taskId) {
-        return reviewProcess.draft(user, taskId).map(answers -> new Draft(taskId, answers))
+        return taskDrafts.saved(user, taskId).map(answers -> new Draft(taskId, answers))
                 .orElseThrow(() -> new NotFoundException("No draft was saved for task '" + taskId + "'."));
     }
 
     /** What these answers conclude so far (levels, criteria that fired, scores); nothing is saved or recorded. */
     @PostMapping("/{taskId}/preview")
     Map<String, Object> preview(StaffUser user, @PathVariable String taskId, @RequestBody DraftRequest request) {
-        return reviewProcess.resultSoFar(user, taskId, request.answers());
+        return taskDrafts.resultSoFar(user, taskId, request.answers());
     }
 
     record DraftRequest(Map<String, Object> answers) {

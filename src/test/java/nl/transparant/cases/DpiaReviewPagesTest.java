@@ -57,7 +57,7 @@ class DpiaReviewPagesTest extends PageTestSupport {
     void whereTheOwnerEntersTheResidualRiskADifferenceWithTheMatrixIsFlagged() throws Exception {
         AlgorithmCase c = atDpia(unique("DPIA tussenstand restrisico"));
         ReviewTask dpia = task("owner-zoetermeer", c.getId(), "fillInDpia");
-        reviewProcess.saveDraft(staff("owner-zoetermeer"), dpia.id(), DpiaAnswers.highResidualRisk());
+        taskDrafts.save(staff("owner-zoetermeer"), dpia.id(), DpiaAnswers.highResidualRisk());
 
         Document page = page("/staff/cases/" + c.getId(), "owner-zoetermeer").assertStatus(200).document();
         assertWellFormedPage(page);

@@ -170,7 +170,7 @@ class ReportPagesTest extends PageTestSupport {
         assertThat(before.selectFirst(".report-prior-consultation").text()).contains("moest vooraf worden geraadpleegd", "nog niet vastgelegd");
 
         String advice = "De AP adviseert extra waarborgen (kenmerk z2026-07).";
-        reviewProcess.recordSupervisorAdvice(staff("privacy-zoetermeer"), waiting.getId(), advice);
+        supervisorAdvice.record(staff("privacy-zoetermeer"), waiting.getId(), advice);
         Document after = page("/staff/cases/" + waiting.getId() + "/reports/dpia", "publisher-zoetermeer").assertStatus(200).document();
         assertThat(after.selectFirst(".report-supervisor-advice").text()).isEqualTo(advice);
         assertThat(after.selectFirst(".report-prior-consultation .hint").text()).contains("Pieter Smit");

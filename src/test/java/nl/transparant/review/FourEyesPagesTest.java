@@ -79,7 +79,7 @@ class FourEyesPagesTest extends PageTestSupport {
         cases.submit(staff(SUBMITTER), c.getId());
         completeTask(SUBMITTER, c.getId(), "answerPreScan",
                 new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
-        reviewProcess.saveDraft(staff(OWNER_AND_OFFICER), task(OWNER_AND_OFFICER, c.getId(), "fillInDpia").id(), DpiaAnswers.lowResidualRisk());
+        taskDrafts.save(staff(OWNER_AND_OFFICER), task(OWNER_AND_OFFICER, c.getId(), "fillInDpia").id(), DpiaAnswers.lowResidualRisk());
         completeTask(SUBMITTER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
         ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
 

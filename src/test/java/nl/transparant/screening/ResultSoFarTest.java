@@ -129,7 +129,7 @@ class ResultSoFarTest extends PageTestSupport {
 
         assertThat(screenings.all(c.getId())).isEmpty();
         assertThat(logRecords(c.getId())).isEqualTo(logRecordsBefore);
-        assertThat(reviewProcess.draft(staff("owner-zoetermeer"), task.id())).as("a preview saves no draft").isEmpty();
+        assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task.id())).as("a preview saves no draft").isEmpty();
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
     }
 
@@ -171,7 +171,7 @@ class ResultSoFarTest extends PageTestSupport {
 
         assertThat(screenings.all(c.getId())).as("no screening record").isEmpty();
         assertThat(logRecords(c.getId())).as("no decision log record").isEqualTo(logRecordsBefore);
-        assertThat(reviewProcess.draft(staff("owner-zoetermeer"), task.id())).as("no draft saved").isEmpty();
+        assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task.id())).as("no draft saved").isEmpty();
         assertThat(task("owner-zoetermeer", c.getId(), "answerPreScan").id()).as("the task is still open").isEqualTo(task.id());
 
         page(form(live.attr("data-result-so-far"), "privacy-zoetermeer").param("prescan[1.1]", "true")).assertStatus(403);

@@ -53,6 +53,10 @@ public abstract class PageTestSupport {
     @Autowired
     protected ReviewProcess reviewProcess;
     @Autowired
+    protected nl.transparant.workflow.review.TaskDrafts taskDrafts;
+    @Autowired
+    protected nl.transparant.workflow.review.SupervisorAdvice supervisorAdvice;
+    @Autowired
     protected PublicRegister register;
     @Autowired
     protected org.camunda.bpm.engine.ManagementService managementService;

@@ -11,7 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Reports that prior consultation was requested: the process starts waiting for the message that the supervisor's
- * advice arrived ({@value ReviewProcess#SUPERVISOR_ADVICE_MESSAGE}). Tied to that message, not to an element id, so
+ * advice arrived ({@value SupervisorAdvice#MESSAGE}). Tied to that message, not to an element id, so
  * the BPMN may rename or move the wait; the person and note are those of the completion that led here.
  */
 public class PriorConsultationListener implements ExecutionListener {
@@ -38,6 +38,6 @@ public class PriorConsultationListener implements ExecutionListener {
         return wait.getEventDefinitions().stream()
                 .filter(MessageEventDefinition.class::isInstance)
                 .map(d -> ((MessageEventDefinition) d).getMessage())
-                .anyMatch(message -> message != null && ReviewProcess.SUPERVISOR_ADVICE_MESSAGE.equals(message.getName()));
+                .anyMatch(message -> message != null && SupervisorAdvice.MESSAGE.equals(message.getName()));
     }
 }

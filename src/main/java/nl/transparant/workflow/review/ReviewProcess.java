@@ -57,8 +57,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ReviewProcess {
 
     public static final int MAX_RATIONALE = 10_000;
-    private static final ObjectMapper DRAFT_JSON = new ObjectMapper();
-    static final String SUPERVISOR_ADVICE_MESSAGE = "SupervisorAdviceRecorded";
     static final String CHANGE_OF_VERSION = "changeOfVersion";
     /** The service task that puts a released entry in the register, as an asynchronous job after the release commits. */
     public static final String PUBLISH_ACTIVITY = "publishEntry";
@@ -283,56 +281,6 @@ public class ReviewProcess {
     }
 
     /**
-     * Saves the answers of a questionnaire task without completing it, so the owner can finish later: the answers must
-     * be the questionnaire's (names, options, plain text), but required questions may be empty. A later save replaces
-     * it; completing the task ends it.
-     */
-    @Transactional
-    public void saveDraft(StaffUser user, String taskId, Map<String, Object> answers) {
-        session.run(user, () -> {
-            ReviewTask view = draftableTask(user, taskId);
-            assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
-                    answers == null ? Map.of() : answers));
-            try {
-                taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS,
-                        Variables.byteArrayValue(DRAFT_JSON.writeValueAsBytes(answers == null ? Map.of() : answers)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Cannot keep the draft answers", e);
-            }
-        });
-    }
-
-    /**
-     * What these answers to an open questionnaire task conclude so far, for whoever may keep its draft; nothing is saved or
-     * recorded and the task stays open.
-     */
-    @Transactional(readOnly = true)
-    public Map<String, Object> resultSoFar(StaffUser user, String taskId, Map<String, Object> answers) {
-        return session.as(user, () -> {
-            ReviewTask view = draftableTask(user, taskId);
-            return assessmentOf(view).resultSoFar(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(),
-                    user, answers == null ? Map.of() : answers));
-        });
-    }
-
-    /** The draft answers saved on an open questionnaire task; empty when none were saved. */
-    @Transactional(readOnly = true)
-    public Optional<Map<String, Object>> draft(StaffUser user, String taskId) {
-        return session.as(user, () -> {
-            draftableTask(user, taskId);
-            Object saved = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS);
-            if (!(saved instanceof byte[] bytes)) {
-                return Optional.<Map<String, Object>>empty();
-            }
-            try {
-                return Optional.of(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }));
-            } catch (IOException e) {
-                throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
-            }
-        });
-    }
-
-    /**
      * Whether another transaction completed the task after this one read it. The engine can then fail in ways other
      * than its optimistic lock: reading committed data, it may load the task as it was but its execution as it is now,
      * already waiting at the next (asynchronous) step, and signalling that execution fails inside the engine before
@@ -342,7 +290,7 @@ public class ReviewProcess {
         return taskService.createTaskQuery().taskId(taskId).count() == 0;
     }
 
-    private ReviewTask draftableTask(StaffUser user, String taskId) {
+    ReviewTask draftableTask(StaffUser user, String taskId) {
         if (taskId == null || !ENGINE_ID.matcher(taskId).matches()) {
             throw NotFoundException.of("problem.notFound.task");
         }
@@ -376,40 +324,6 @@ public class ReviewProcess {
     }
 
     /**
-     * The supervisor's written advice after prior consultation (GDPR Art. 36) arrived: a privacy officer of the
-     * case's organisation records it, and the process, which waited for it, moves on to the next review.
-     */
-    @Transactional
-    public void recordSupervisorAdvice(StaffUser user, String caseId, String advice) {
-        if (!user.has(Role.PRIVACY_OFFICER)) {
-            throw new ForbiddenException("Only a privacy officer records the supervisor's advice.");
-        }
-        String text = advice == null ? "" : advice.strip();
-        if (text.isEmpty() || text.length() > MAX_RATIONALE || PlainText.containsMarkup(text)) {
-            throw new InvalidInputException("The supervisor's advice is needed as plain text.", List.of(new FieldProblem("advice",
-                    "Write down the advice, in at most " + MAX_RATIONALE + " characters, without markup.")));
-        }
-        session.run(user, () -> {
-            String instance = instanceOf(caseId);
-            requireFourEyesOn(instance, user, FourEyesPolicy.SUPERVISOR_ADVICE);
-            var waiting = runtimeService.createEventSubscriptionQuery()
-                    .eventType("message").eventName(SUPERVISOR_ADVICE_MESSAGE)
-                    .processInstanceId(instance)
-                    .singleResult();
-            if (waiting == null) {
-                throw new ConflictException("This case is not waiting for the supervisor's advice.");
-            }
-            events.publishEvent(new ReviewEvents.SupervisorAdviceRecorded(caseId, waiting.getActivityId(),
-                    "Supervisor's advice recorded", text, user.id(), Role.PRIVACY_OFFICER.roleName()));
-            runtimeService.createMessageCorrelation(SUPERVISOR_ADVICE_MESSAGE)
-                    .processInstanceId(waiting.getProcessInstanceId())
-                    .setVariable("supervisorAdvice", text)
-                    .setVariable(ProcessVariables.DECIDED_BY, user.id())
-                    .correlate();
-        });
-    }
-
-    /**
      * The four-eyes rule for a review step outside the engine's tasks (an ethics vote, the supervisor's advice): refused
      * when this person did work on the case's running review, read from the engine's history as for the tasks.
      */
@@ -427,7 +341,7 @@ public class ReviewProcess {
         });
     }
 
-    private void requireFourEyesOn(String processInstanceId, StaffUser user, String step) {
+    void requireFourEyesOn(String processInstanceId, StaffUser user, String step) {
         try {
             fourEyes.requireReviewer(historyService, processInstanceId, ProcessVariables.PROCESS_KEY, step, user.id(), true);
         } catch (SegregationOfDutiesViolation violation) {
@@ -435,7 +349,7 @@ public class ReviewProcess {
         }
     }
 
-    private String instanceOf(String caseId) {
+    String instanceOf(String caseId) {
         ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
                 .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
         if (instance == null) {
@@ -544,7 +458,7 @@ public class ReviewProcess {
         return derived;
     }
 
-    private TaskAssessment assessmentOf(ReviewTask task) {
+    TaskAssessment assessmentOf(ReviewTask task) {
         TaskAssessment assessment = assessments.get(task.assessment());
         if (assessment == null) {
             throw new IllegalStateException("The BPMN element " + task.activityId() + " names questionnaire '"

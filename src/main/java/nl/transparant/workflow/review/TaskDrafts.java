@@ -1,0 +1,86 @@
+package nl.transparant.workflow.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import nl.transparant.identity.StaffUser;
+import nl.transparant.workflow.EngineSession;
+import nl.transparant.workflow.ProcessVariables;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The answers of an open questionnaire task (pre-scan, DPIA, IAMA) before it is completed: a saved draft, and what the
+ * answers conclude so far. Nothing here moves the process; the draft is a local variable of the task, so the engine's
+ * history knows who saved one (which four eyes counts as work on the case).
+ */
+@Service
+public class TaskDrafts {
+
+    private static final ObjectMapper DRAFT_JSON = new ObjectMapper();
+
+    private final ReviewProcess review;
+    private final TaskService taskService;
+    private final EngineSession session;
+
+    TaskDrafts(ReviewProcess review, TaskService taskService, EngineSession session) {
+        this.review = review;
+        this.taskService = taskService;
+        this.session = session;
+    }
+
+    /**
+     * Saves the answers of a questionnaire task without completing it, so the owner can finish later: the answers must
+     * be the questionnaire's (names, options, plain text), but required questions may be empty. A later save replaces
+     * it; completing the task ends it.
+     */
+    @Transactional
+    public void save(StaffUser user, String taskId, Map<String, Object> answers) {
+        session.run(user, () -> {
+            ReviewTask view = review.draftableTask(user, taskId);
+            review.assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
+                    answers == null ? Map.of() : answers));
+            try {
+                taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS,
+                        Variables.byteArrayValue(DRAFT_JSON.writeValueAsBytes(answers == null ? Map.of() : answers)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot keep the draft answers", e);
+            }
+        });
+    }
+
+    /**
+     * What these answers to an open questionnaire task conclude so far, for whoever may keep its draft; nothing is saved or
+     * recorded and the task stays open.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Object> resultSoFar(StaffUser user, String taskId, Map<String, Object> answers) {
+        return session.as(user, () -> {
+            ReviewTask view = review.draftableTask(user, taskId);
+            return review.assessmentOf(view).resultSoFar(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(),
+                    user, answers == null ? Map.of() : answers));
+        });
+    }
+
+    /** The draft answers saved on an open questionnaire task; empty when none were saved. */
+    @Transactional(readOnly = true)
+    public Optional<Map<String, Object>> saved(StaffUser user, String taskId) {
+        return session.as(user, () -> {
+            review.draftableTask(user, taskId);
+            Object saved = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS);
+            if (!(saved instanceof byte[] bytes)) {
+                return Optional.<Map<String, Object>>empty();
+            }
+            try {
+                return Optional.of(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }));
+            } catch (IOException e) {
+                throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
+            }
+        });
+    }
+}
