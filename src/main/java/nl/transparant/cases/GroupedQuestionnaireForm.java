@@ -23,14 +23,14 @@ abstract class GroupedQuestionnaireForm {
     private final String root;
     private final AssessmentDefinitions definitions;
     private final QuestionnaireForm questionnaire;
-    private final String definitionUrn;
+    private final java.util.function.Supplier<String> definitionUrn;
 
     /**
      * @param assessment the value of the BPMN property {@code assessment} on the task this form answers
      * @param root the name the form's inputs start with
      */
     GroupedQuestionnaireForm(String assessment, String root, AssessmentDefinitions definitions, QuestionnaireForm questionnaire,
-            String definitionUrn) {
+            java.util.function.Supplier<String> definitionUrn) {
         this.assessment = assessment;
         this.root = root;
         this.definitions = definitions;
@@ -51,8 +51,9 @@ abstract class GroupedQuestionnaireForm {
     }
 
     AssessmentDefinition definition() {
-        return definitions.current(definitionUrn)
-                .orElseThrow(() -> new IllegalStateException("The " + assessment + " definition " + definitionUrn + " is not loaded"));
+        String urn = definitionUrn.get();
+        return definitions.current(urn)
+                .orElseThrow(() -> new IllegalStateException("The " + assessment + " definition " + urn + " is not loaded"));
     }
 
     View view(String prefix, QuestionnaireFormReader.Input input, FormProblems problems, Locale locale) {

@@ -18,7 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The DPIA of a case (GDPR Art. 35(7)): the owner answers {@code policies/assessments/dpia.yaml}, with one
+ * The DPIA of a case (GDPR Art. 35(7)): the owner answers {@code policies/assessments/transparant-dpia.yaml}, with one
  * repeatable group per risk. The residual risk is the higher of the definition's own {@code residual_risk}
  * verdict and the highest risk in the register, each risk's level read from the likelihood and impact after
  * measures in {@code policies/risk-matrix.yaml}; from the matrix's threshold on, the process waits for prior
@@ -37,18 +37,18 @@ class DpiaAssessment implements TaskAssessment {
     private final AssessmentEngine engine;
     private final ScreeningRecords records;
     private final ApplicationEventPublisher events;
-    private final String definitionUrn;
+    private final ScreeningBindings bindings;
     private final Path riskMatrix;
 
     DpiaAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, ScreeningRecords records,
             ApplicationEventPublisher events,
-            @Value("${transparant.screening.dpia-urn:urn:nl:transparantdpia}") String definitionUrn,
+            ScreeningBindings bindings,
             @Value("${transparant.policies-dir}") Path policies) {
         this.definitions = definitions;
         this.engine = engine;
         this.records = records;
         this.events = events;
-        this.definitionUrn = definitionUrn;
+        this.bindings = bindings;
         this.riskMatrix = policies.resolve("risk-matrix.yaml");
     }
 
@@ -79,14 +79,14 @@ class DpiaAssessment implements TaskAssessment {
     }
 
     private AssessmentDefinition definition() {
-        return definitions.current(definitionUrn)
-                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn + " is not loaded"));
+        return definitions.current(definitionUrn())
+                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn() + " is not loaded"));
     }
 
     @Override
     public Map<String, Object> variablesFor(Submission submission) {
-        AssessmentDefinition definition = definitions.current(definitionUrn)
-                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn + " is not loaded"));
+        AssessmentDefinition definition = definitions.current(definitionUrn())
+                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn() + " is not loaded"));
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
         problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
@@ -132,5 +132,10 @@ class DpiaAssessment implements TaskAssessment {
         events.publishEvent(new DpiaAssessed(submission.caseId(), submission.organisation(), submission.actor().id(),
                 definition.id().toString(), residual, priorConsultation, riskLevels.size()));
         return variables;
+    }
+
+    /** The definition the screening binding in service names (policies/bindings/). */
+    private String definitionUrn() {
+        return bindings.current().dpia().key();
     }
 }

@@ -13,13 +13,12 @@ import nl.transparant.assessment.AssessmentOutcome;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.workflow.TaskAssessment;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * The IAMA of a case (fundamental rights and algorithms impact assessment, also the AI Act Art. 27 FRIA): the owner
- * answers {@code policies/assessments/iama.yaml}, with one repeatable group per affected right. The definition's
+ * answers {@code policies/assessments/transparant-iama.yaml}, with one repeatable group per affected right. The definition's
  * {@code stop} assessment decides whether the case stops (a prohibited practice, no legal basis, a disproportionate
  * infringement); the process routes on it before the ethics committee sees the case.
  */
@@ -35,16 +34,16 @@ class IamaAssessment implements TaskAssessment {
     private final AssessmentEngine engine;
     private final ScreeningRecords records;
     private final ApplicationEventPublisher events;
-    private final String definitionUrn;
+    private final ScreeningBindings bindings;
 
     IamaAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, ScreeningRecords records,
             ApplicationEventPublisher events,
-            @Value("${transparant.screening.iama-urn:urn:nl:transparantiama}") String definitionUrn) {
+            ScreeningBindings bindings) {
         this.definitions = definitions;
         this.engine = engine;
         this.records = records;
         this.events = events;
-        this.definitionUrn = definitionUrn;
+        this.bindings = bindings;
     }
 
     @Override
@@ -59,8 +58,8 @@ class IamaAssessment implements TaskAssessment {
     }
 
     private AssessmentDefinition definition() {
-        return definitions.current(definitionUrn)
-                .orElseThrow(() -> new IllegalStateException("The IAMA definition " + definitionUrn + " is not loaded"));
+        return definitions.current(definitionUrn())
+                .orElseThrow(() -> new IllegalStateException("The IAMA definition " + definitionUrn() + " is not loaded"));
     }
 
     @Override
@@ -119,5 +118,10 @@ class IamaAssessment implements TaskAssessment {
                 definition.id().toString(), stop, stopCriteria.stream().map(AssessmentOutcome.FiredCriterion::id).toList(),
                 fria, rightsRisk));
         return variables;
+    }
+
+    /** The definition the screening binding in service names (policies/bindings/). */
+    private String definitionUrn() {
+        return bindings.current().iama().key();
     }
 }

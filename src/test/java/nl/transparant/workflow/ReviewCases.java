@@ -87,6 +87,14 @@ final class ReviewCases {
         complete(SUBMITTER, openTask(instance, "answerPreScan"), variables);
     }
 
+    /** The owner answers the pre-scan with a result the screening binding does not map: no route input is given. */
+    void answerPreScanWithAPolicyGap(ProcessInstance instance, String gap) {
+        Map<String, Object> variables = new HashMap<>(ownerHandIn("Pre-scan answered"));
+        variables.put("policyDecisionNeeded", true);
+        variables.put("policyGap", gap);
+        complete(SUBMITTER, openTask(instance, "answerPreScan"), variables);
+    }
+
     /** The project owner hands a task of their own back (pre-scan, DPIA, IAMA, revisions). */
     void handIn(ProcessInstance instance, String taskKey) {
         Map<String, Object> variables = new HashMap<>(ownerHandIn("Done: " + taskKey));
