@@ -69,7 +69,7 @@ public class ScreeningBindings implements ReloadablePolicy {
     private volatile List<ScreeningBinding> served = List.of();
     private volatile ReloadReport lastReload;
 
-    ScreeningBindings(@Value("${transparant.bindings-dir:${transparant.policies-dir}/bindings}") Path folder,
+    public ScreeningBindings(@Value("${transparant.bindings-dir:${transparant.policies-dir}/bindings}") Path folder,
             AssessmentDefinitions definitions, DecisionTrees trees, ApplicationEventPublisher events) {
         this.folder = folder;
         this.definitions = definitions;
@@ -194,7 +194,7 @@ public class ScreeningBindings implements ReloadablePolicy {
      * an assessment it reads without a value, a path through its tree that fits no class. Errors for an active binding;
      * warnings for one that is not active (it may wait for the official files to be dropped in).
      */
-    List<PolicyProblem> gaps(ScreeningBinding binding) {
+    public List<PolicyProblem> gaps(ScreeningBinding binding) {
         Severity severity = binding.active() ? Severity.ERROR : Severity.WARNING;
         List<PolicyProblem> problems = new ArrayList<>();
         String file = binding.file();

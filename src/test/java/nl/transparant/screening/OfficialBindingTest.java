@@ -151,6 +151,40 @@ class OfficialBindingTest {
         }
     }
 
+    @Test
+    void aBrokenOrConflictingBindingIsRefusedWithFilePositionAndReasonAndTheLastGoodSetKeepsServing() throws IOException {
+        Path broken = BINDINGS.resolve("broken.yaml");
+        Path conflicting = BINDINGS.resolve("z-second.yaml");
+        try {
+            Files.writeString(broken, "binding: [kapot\n");
+            Files.writeString(conflicting, Files.readString(BINDINGS.resolve("official.yaml"))
+                    .replace("dpiaLevel:\n    assessment: DPIA\n    levels: { required: required, recommended: recommended }",
+                            "dpiaLevel:\n    assessment: DPIA\n    levels: { required: required }"));
+            ReloadReport report = bindings.reload();
+
+            assertThat(report.errors()).anySatisfy(p -> {
+                assertThat(p.file()).isEqualTo("broken.yaml");
+                assertThat(p.message()).contains("not valid YAML").contains("line");
+            });
+            assertThat(report.errors()).anySatisfy(p -> {
+                assertThat(p.file()).isEqualTo("z-second.yaml");
+                assertThat(p.path()).isEqualTo("binding");
+                assertThat(p.message()).contains("'official' is already defined in official.yaml");
+            });
+            assertThat(report.errors()).anySatisfy(p -> {
+                assertThat(p.file()).isEqualTo("z-second.yaml");
+                assertThat(p.path()).isEqualTo("route.dpiaLevel.levels");
+                assertThat(p.message()).contains("level 'recommended' of assessment 'DPIA' has no value");
+            });
+            assertThat(report.keptPrevious()).anyMatch(binding -> binding.contains("official.yaml"));
+            assertThat(bindings.current().file()).isEqualTo("official.yaml");
+        } finally {
+            Files.deleteIfExists(broken);
+            Files.deleteIfExists(conflicting);
+            assertThat(bindings.reload().hasErrors()).isFalse();
+        }
+    }
+
     private static Map<String, Object> preScan(boolean newLaw, String edpb, boolean outsideEea, boolean children, boolean impactful) {
         Map<String, Object> answers = new LinkedHashMap<>();
         answers.put("1.1", newLaw);
