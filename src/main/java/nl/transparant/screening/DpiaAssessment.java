@@ -87,6 +87,7 @@ class DpiaAssessment implements TaskAssessment {
     public Map<String, Object> variablesFor(Submission submission) {
         AssessmentDefinition definition = definitions.current(definitionUrn())
                 .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn() + " is not loaded"));
+        OutcomeNames.require(definition, RESIDUAL_RISK);
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
         problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));

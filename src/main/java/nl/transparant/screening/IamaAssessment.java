@@ -80,6 +80,7 @@ class IamaAssessment implements TaskAssessment {
     @Override
     public Map<String, Object> variablesFor(Submission submission) {
         AssessmentDefinition definition = definition();
+        OutcomeNames.require(definition, STOP, FRIA, RIGHTS_RISK);
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
         problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));

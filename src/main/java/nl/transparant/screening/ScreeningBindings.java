@@ -199,8 +199,11 @@ public class ScreeningBindings implements ReloadablePolicy {
         List<PolicyProblem> problems = new ArrayList<>();
         String file = binding.file();
         Optional<AssessmentDefinition> preScan = definition(binding.preScan(), "pre_scan", file, severity, problems);
-        definition(binding.dpia(), "dpia", file, severity, problems);
-        definition(binding.iama(), "iama", file, severity, problems);
+        definition(binding.dpia(), "dpia", file, severity, problems)
+                .ifPresent(dpia -> taskNeeds(dpia, "dpia", List.of(DpiaAssessment.RESIDUAL_RISK), file, problems));
+        definition(binding.iama(), "iama", file, severity, problems)
+                .ifPresent(iama -> taskNeeds(iama, "iama", List.of(IamaAssessment.STOP, IamaAssessment.FRIA, IamaAssessment.RIGHTS_RISK),
+                        file, problems));
         preScan.ifPresent(definition -> binding.route().forEach((input, source) -> {
             String at = "route." + input;
             if (source instanceof FromAssessment fromAssessment) {
@@ -244,6 +247,15 @@ public class ScreeningBindings implements ReloadablePolicy {
             }
         }
         return problems;
+    }
+
+    /** The DPIA and IAMA tasks compute their outcome from these assessments; without them such a task cannot complete. */
+    private static void taskNeeds(AssessmentDefinition definition, String at, List<String> assessments, String file,
+            List<PolicyProblem> problems) {
+        assessments.stream().filter(id -> definition.assessments().stream().noneMatch(a -> a.id().equals(id)))
+                .forEach(id -> problems.add(new PolicyProblem(Severity.WARNING, file, null, "definitions." + at, definition.urn()
+                        + " has no assessment '" + id + "': a case that reaches the " + at.toUpperCase(java.util.Locale.ROOT)
+                        + " task stops there with a clear refusal until a definition with it is bound")));
     }
 
     private Optional<AssessmentDefinition> definition(Reference reference, String at, String file, Severity severity,

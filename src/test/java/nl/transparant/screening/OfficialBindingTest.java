@@ -1,6 +1,7 @@
 package nl.transparant.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.Cases;
 import nl.transparant.identity.DemoAccount;
 import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.ConflictException;
 import nl.transparant.workflow.ReviewProcess;
 import nl.transparant.workflow.TaskCompletion;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,14 @@ class OfficialBindingTest {
         String caseId = caseAnswering(preScan(true, "0", false, true, false),
                 Map.of("1.1", "Ja", "1.2", DEPLOYER, "1.3", "Nee"));
         assertThat(openTask(caseId)).isEqualTo("fillInDpia");
+
+        // The government's Model DPIA has no assessments, so the product cannot derive a residual risk from it: the
+        // task refuses visibly (409, not a 500), and the reload said so beforehand.
+        assertThat(bindings.gaps(bindings.current())).anySatisfy(p -> assertThat(p.message()).contains("'residual_risk'"));
+        StaffUser owner = account("owner-zoetermeer");
+        String task = reviewProcess.openTasks(owner, caseId).get(0).id();
+        assertThatThrownBy(() -> reviewProcess.complete(owner, task, new TaskCompletion(null, null, Map.of("1", "Beschrijving."))))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("urn:nl:dpia").hasMessageContaining("residual_risk");
     }
 
     @Test
