@@ -138,8 +138,8 @@ class CasePages {
         try {
             Map<String, Object> answers = input.preScan().posted()
                     ? PreScanFormReader.answers(input.preScan(), preScanForm.definition())
-                    : input.dpia().posted() ? dpiaForm.answers(input.dpia())
-                    : input.iama().posted() ? iamaForm.answers(input.iama()) : Map.of();
+                    : input.dpia().posted() ? dpiaForm.answers(cases.read(user, id).getId(), input.dpia())
+                    : input.iama().posted() ? iamaForm.answers(cases.read(user, id).getId(), input.iama()) : Map.of();
             if (DRAFT.equals(form.getFirst("action"))) {
                 reviewProcess.saveDraft(user, taskId, answers);
                 redirect.addFlashAttribute("flash", "flash.draftSaved");
@@ -206,11 +206,11 @@ class CasePages {
             PreScanForm.View preScan = canComplete && preScanForm.serves(t)
                     ? preScanForm.view(prefix, taskInput.preScan(), taskProblems, locale)
                     : null;
-            DpiaForm.View dpia = canComplete && dpiaForm.serves(t) ? dpiaForm.view(prefix, taskInput.dpia(), taskProblems, locale) : null;
-            IamaForm.View iama = canComplete && iamaForm.serves(t) ? iamaForm.view(prefix, taskInput.iama(), taskProblems, locale) : null;
+            DpiaForm.View dpia = canComplete && dpiaForm.serves(t) ? dpiaForm.view(t.caseId(), prefix, taskInput.dpia(), taskProblems, locale) : null;
+            IamaForm.View iama = canComplete && iamaForm.serves(t) ? iamaForm.view(t.caseId(), prefix, taskInput.iama(), taskProblems, locale) : null;
             return new TaskView(t, canComplete, prefix, taskInput, taskProblems,
                     summary(t, prefix, taskProblems, preScan, dpia, iama, locale), preScan, dpia, iama, draft != null,
-                    draft == null ? null : screenings.resultSoFar(t.assessment(), draft)
+                    draft == null ? null : screenings.resultSoFar(t.caseId(), t.assessment(), draft)
                             .map(outcome -> preScanOutcome.results(outcome, locale)).orElse(null));
         }).toList());
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {

@@ -1,7 +1,7 @@
 package nl.transparant.cases;
 
 import nl.transparant.assessment.AssessmentDefinitions;
-import nl.transparant.screening.ScreeningBindings;
+import nl.transparant.screening.CaseDefinitions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +15,8 @@ class DpiaForm extends GroupedQuestionnaireForm {
     static final String ROOT = "dpia";
 
     DpiaForm(AssessmentDefinitions definitions, QuestionnaireForm questionnaire,
-            ScreeningBindings bindings) {
-        // the definition the screening binding in service names (policies/bindings/)
-        super(ASSESSMENT, ROOT, definitions, questionnaire, () -> bindings.current().dpia().key());
+            CaseDefinitions caseDefinitions) {
+        // the version the case keeps: named by the screening binding when the case's pre-scan was recorded
+        super(ASSESSMENT, ROOT, definitions, questionnaire, caseDefinitions::dpia);
     }
 }

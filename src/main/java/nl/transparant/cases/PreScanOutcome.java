@@ -50,7 +50,8 @@ class PreScanOutcome {
     record View(List<AssessmentResult> assessments, String aiActConclusion, String aiActObligation, String aiActClass,
             List<PathStep> path, String definitionUrn, String definitionVersion, String definitionHash, String treeKey,
             String treeVersion, String treeHash, boolean treeChanged, String recordedBy, Instant recordedAt, String textsLanguage,
-            String binding, List<String> policyGaps, Map<String, List<String>> aiActProfile) {
+            String binding, List<String> policyGaps, Map<String, List<String>> aiActProfile, String dpiaDefinition,
+            String iamaDefinition) {
     }
 
     /** @param level the level reached ("required", "recommended"), or null when none was */
@@ -106,7 +107,13 @@ class PreScanOutcome {
                 record.getTreeKey(), tree.filter(t -> !treeChanged).map(t -> t.id().version()).orElse(null),
                 shortHash(record.getTreeSha256()), treeChanged, record.getRecordedBy(), record.getRecordedAt(),
                 textLocale.getLanguage(), outcome.path("binding").path("id").asText(null), texts(outcome.path("policyGaps")),
-                profile(aiAct.path("profile")));
+                profile(aiAct.path("profile")), pinned(outcome.path("binding").path("dpia")),
+                pinned(outcome.path("binding").path("iama")));
+    }
+
+    /** The DPIA or IAMA version the case keeps, as "urn version"; null for a pre-scan recorded before bindings. */
+    private static String pinned(JsonNode id) {
+        return id.hasNonNull("urn") ? id.path("urn").asText() + " " + id.path("version").asText() : null;
     }
 
     private static List<String> texts(JsonNode list) {

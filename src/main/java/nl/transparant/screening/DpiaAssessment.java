@@ -37,18 +37,18 @@ class DpiaAssessment implements TaskAssessment {
     private final AssessmentEngine engine;
     private final ScreeningRecords records;
     private final ApplicationEventPublisher events;
-    private final ScreeningBindings bindings;
+    private final CaseDefinitions caseDefinitions;
     private final Path riskMatrix;
 
     DpiaAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, ScreeningRecords records,
             ApplicationEventPublisher events,
-            ScreeningBindings bindings,
+            CaseDefinitions caseDefinitions,
             @Value("${transparant.policies-dir}") Path policies) {
         this.definitions = definitions;
         this.engine = engine;
         this.records = records;
         this.events = events;
-        this.bindings = bindings;
+        this.caseDefinitions = caseDefinitions;
         this.riskMatrix = policies.resolve("risk-matrix.yaml");
     }
 
@@ -60,33 +60,32 @@ class DpiaAssessment implements TaskAssessment {
     @Override
     public Map<String, Object> resultSoFar(Submission submission) {
         checkDraft(submission);
-        return ResultsSoFar.of(evaluateSoFar(submission.answers()));
+        return ResultsSoFar.of(evaluateSoFar(submission.caseId(), submission.answers()));
     }
 
     @Override
     public void checkDraft(Submission submission) {
         List<FieldProblem> problems = new ArrayList<>();
-        AnswerChecks.withGroups(definition(), submission.answers(), "answers", problems);
+        AnswerChecks.withGroups(definition(submission.caseId()), submission.answers(), "answers", problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The DPIA answers are not valid.", problems);
         }
     }
 
     /** What the DPIA answers so far conclude, with the definition in service now; nothing is recorded. */
-    AssessmentOutcome evaluateSoFar(Map<String, Object> answers) {
-        AssessmentDefinition definition = definition();
+    AssessmentOutcome evaluateSoFar(String caseId, Map<String, Object> answers) {
+        AssessmentDefinition definition = definition(caseId);
         return engine.evaluate(definition.id(), AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>()));
     }
 
-    private AssessmentDefinition definition() {
-        return definitions.current(definitionUrn())
-                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn() + " is not loaded"));
+    /** The version the case keeps (CaseDefinitions); the active binding's for a case not yet screened. */
+    private AssessmentDefinition definition(String caseId) {
+        return caseDefinitions.dpia(caseId);
     }
 
     @Override
     public Map<String, Object> variablesFor(Submission submission) {
-        AssessmentDefinition definition = definitions.current(definitionUrn())
-                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn() + " is not loaded"));
+        AssessmentDefinition definition = definition(submission.caseId());
         OutcomeNames.require(definition, RESIDUAL_RISK);
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
@@ -135,8 +134,4 @@ class DpiaAssessment implements TaskAssessment {
         return variables;
     }
 
-    /** The definition the screening binding in service names (policies/bindings/). */
-    private String definitionUrn() {
-        return bindings.current().dpia().key();
-    }
 }

@@ -34,16 +34,16 @@ class IamaAssessment implements TaskAssessment {
     private final AssessmentEngine engine;
     private final ScreeningRecords records;
     private final ApplicationEventPublisher events;
-    private final ScreeningBindings bindings;
+    private final CaseDefinitions caseDefinitions;
 
     IamaAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, ScreeningRecords records,
             ApplicationEventPublisher events,
-            ScreeningBindings bindings) {
+            CaseDefinitions caseDefinitions) {
         this.definitions = definitions;
         this.engine = engine;
         this.records = records;
         this.events = events;
-        this.bindings = bindings;
+        this.caseDefinitions = caseDefinitions;
     }
 
     @Override
@@ -52,26 +52,26 @@ class IamaAssessment implements TaskAssessment {
     }
 
     /** What the IAMA answers so far conclude, with the definition in service now; nothing is recorded. */
-    AssessmentOutcome evaluateSoFar(Map<String, Object> answers) {
-        AssessmentDefinition definition = definition();
+    AssessmentOutcome evaluateSoFar(String caseId, Map<String, Object> answers) {
+        AssessmentDefinition definition = definition(caseId);
         return engine.evaluate(definition.id(), AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>()));
     }
 
-    private AssessmentDefinition definition() {
-        return definitions.current(definitionUrn())
-                .orElseThrow(() -> new IllegalStateException("The IAMA definition " + definitionUrn() + " is not loaded"));
+    /** The version the case keeps (CaseDefinitions); the active binding's for a case not yet screened. */
+    private AssessmentDefinition definition(String caseId) {
+        return caseDefinitions.iama(caseId);
     }
 
     @Override
     public Map<String, Object> resultSoFar(Submission submission) {
         checkDraft(submission);
-        return ResultsSoFar.of(evaluateSoFar(submission.answers()));
+        return ResultsSoFar.of(evaluateSoFar(submission.caseId(), submission.answers()));
     }
 
     @Override
     public void checkDraft(Submission submission) {
         List<FieldProblem> problems = new ArrayList<>();
-        AnswerChecks.withGroups(definition(), submission.answers(), "answers", problems);
+        AnswerChecks.withGroups(definition(submission.caseId()), submission.answers(), "answers", problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The IAMA answers are not valid.", problems);
         }
@@ -79,7 +79,7 @@ class IamaAssessment implements TaskAssessment {
 
     @Override
     public Map<String, Object> variablesFor(Submission submission) {
-        AssessmentDefinition definition = definition();
+        AssessmentDefinition definition = definition(submission.caseId());
         OutcomeNames.require(definition, STOP, FRIA, RIGHTS_RISK);
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
@@ -121,8 +121,4 @@ class IamaAssessment implements TaskAssessment {
         return variables;
     }
 
-    /** The definition the screening binding in service names (policies/bindings/). */
-    private String definitionUrn() {
-        return bindings.current().iama().key();
-    }
 }

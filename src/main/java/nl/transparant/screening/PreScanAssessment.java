@@ -190,7 +190,14 @@ class PreScanAssessment implements TaskAssessment {
         recorded.put("scores", outcome.scores());
         recorded.put("outputs", outcome.outputs());
         recorded.put("aiAct", aiActRecord);
-        recorded.put("binding", Map.of("id", binding.id(), "file", binding.file(), "sha256", binding.sha256()));
+        Map<String, Object> bindingRecord = new LinkedHashMap<>();
+        bindingRecord.put("id", binding.id());
+        bindingRecord.put("file", binding.file());
+        bindingRecord.put("sha256", binding.sha256());
+        // The DPIA and IAMA versions this case keeps until it ends (CaseDefinitions), whatever a later reload brings.
+        definitions.current(binding.dpia().key()).ifPresent(d -> bindingRecord.put("dpia", d.id()));
+        definitions.current(binding.iama().key()).ifPresent(d -> bindingRecord.put("iama", d.id()));
+        recorded.put("binding", bindingRecord);
         recorded.put("policyGaps", gaps);
         recorded.put("routeVariables", variables);
         records.save(new ScreeningRecord(submission.caseId(), KEY, definition.urn(), definition.version(), definition.id().sha256(),

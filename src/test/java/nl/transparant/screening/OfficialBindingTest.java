@@ -60,6 +60,8 @@ class OfficialBindingTest {
     ScreeningBindings bindings;
     @Autowired
     Screenings screenings;
+    @Autowired
+    CaseDefinitions caseDefinitions;
 
     @DynamicPropertySource
     static void policies(DynamicPropertyRegistry registry) {
@@ -134,6 +136,22 @@ class OfficialBindingTest {
         String task = reviewProcess.openTasks(owner, caseId).get(0).id();
         assertThatThrownBy(() -> reviewProcess.complete(owner, task, new TaskCompletion(null, null, Map.of("1", "Beschrijving."))))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("urn:nl:dpia").hasMessageContaining("residual_risk");
+    }
+
+    @Test
+    void aCaseKeepsTheDpiaVersionItStartedWithWhenANewVersionIsLoaded() throws IOException {
+        String caseId = caseAnswering(preScan(true, "0", false, false, false), Map.of("1.1", "Ja", "1.2", DEPLOYER, "1.3", "Nee"));
+        assertThat(caseDefinitions.dpia(caseId).version()).isEqualTo("3.0");
+        Path newer = ASSESSMENTS.resolve("dpia-3.1.yaml");
+        Files.writeString(newer, Files.readString(ASSESSMENTS.resolve("dpia.yaml")).replace("version: \"3.0\"", "version: \"3.1\""));
+        try {
+            assertThat(definitions.reload().hasErrors()).isFalse();
+            assertThat(definitions.current("urn:nl:dpia").orElseThrow().version()).as("new cases get the newer").isEqualTo("3.1");
+            assertThat(caseDefinitions.dpia(caseId).version()).as("the running case keeps its version").isEqualTo("3.0");
+        } finally {
+            Files.delete(newer);
+            definitions.reload();
+        }
     }
 
     @Test
