@@ -57,6 +57,7 @@ final class ReviewCases {
         PRE_SCAN_QUESTIONS.forEach(question -> answers.put(question, yesSet.contains(question)));
         answers.put("dpiaLevel", dpiaLevel);
         answers.put("aiActClass", aiActClass);
+        answers.put("policyDecisionNeeded", false); // the binding mapped every result
         return answers;
     }
 
