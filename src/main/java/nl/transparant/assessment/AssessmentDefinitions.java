@@ -55,12 +55,30 @@ public class AssessmentDefinitions {
         ReloadReport report = folder.reload();
         List<CompiledDefinition> served = folder.served();
         served.forEach(definition -> everServed.put(definition.definition().id(), definition));
-        currentByUrn = served.stream().collect(Collectors.toUnmodifiableMap(d -> d.definition().urn(), Function.identity()));
+        // Several versions of one URN may be served side by side; the highest is the one new cases get.
+        currentByUrn = served.stream().collect(Collectors.toUnmodifiableMap(d -> d.definition().urn(), Function.identity(),
+                (a, b) -> compareVersions(a.definition().version(), b.definition().version()) >= 0 ? a : b));
         lastReload = report;
         return report;
     }
 
-    /** The definitions in service now, one per URN. */
+    /** Orders versions such as "1.0", "1.10" and "2.0" by their numeric parts; other parts as text. */
+    static int compareVersions(String a, String b) {
+        String[] left = a.split("[.\\-]");
+        String[] right = b.split("[.\\-]");
+        for (int i = 0; i < Math.max(left.length, right.length); i++) {
+            String l = i < left.length ? left[i] : "0";
+            String r = i < right.length ? right[i] : "0";
+            int order = l.matches("\\d{1,9}") && r.matches("\\d{1,9}") ? Integer.compare(Integer.parseInt(l), Integer.parseInt(r))
+                    : l.compareTo(r);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return 0;
+    }
+
+    /** The definitions in service now, one per URN (the highest version). */
     public List<AssessmentDefinition> current() {
         return currentByUrn.values().stream().map(CompiledDefinition::definition)
                 .sorted(Comparator.comparing(AssessmentDefinition::urn)).toList();

@@ -183,8 +183,14 @@ class DecisionLogListener {
         payload.put("criteriaFired", assessed.criteriaFired());
         payload.put("aiActConclusion", assessed.aiActConclusion());
         payload.put("aiActClass", assessed.aiActClass());
+        payload.put("binding", assessed.binding());
+        payload.put("aiActProfile", assessed.aiActProfile());
+        payload.put("dtiaLevel", assessed.dtiaLevel());
+        payload.put("kiaLevel", assessed.kiaLevel());
+        payload.put("policyGaps", assessed.policyGaps());
         log.append(new LogEntry(PRE_SCAN_ASSESSED, assessed.actorId(), null, assessed.organisation(), assessed.caseId(),
-                instance.map(ExecutionFacts::processInstanceId).orElse(null), null, assessed.dpiaLevel(), payload));
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), null,
+                assessed.policyDecisionNeeded() ? "policy_decision_needed" : assessed.dpiaLevel(), payload));
     }
 
     /** The DPIA evaluated under a policy version; outcome: the residual risk ("all DPIAs with residual risk hoog"). */

@@ -176,8 +176,8 @@ class CasePages {
         try {
             Map<String, Object> answers = input.preScan().posted()
                     ? PreScanFormReader.answers(input.preScan(), preScanForm.definition())
-                    : input.dpia().posted() ? dpiaForm.answers(input.dpia())
-                    : input.iama().posted() ? iamaForm.answers(input.iama()) : Map.of();
+                    : input.dpia().posted() ? dpiaForm.answers(cases.read(user, id).getId(), input.dpia())
+                    : input.iama().posted() ? iamaForm.answers(cases.read(user, id).getId(), input.iama()) : Map.of();
             if (DRAFT.equals(form.getFirst("action"))) {
                 taskDrafts.save(user, taskId, answers);
                 redirect.addFlashAttribute("flash", "flash.draftSaved");
@@ -216,21 +216,21 @@ class CasePages {
         TaskInput input = input(form);
         Map<String, Object> answers = switch (task.assessment()) {
             case PreScanForm.ASSESSMENT -> PreScanFormReader.answers(input.preScan(), preScanForm.definition());
-            case DpiaForm.ASSESSMENT -> dpiaForm.answers(input.dpia());
-            case IamaForm.ASSESSMENT -> iamaForm.answers(input.iama());
+            case DpiaForm.ASSESSMENT -> dpiaForm.answers(task.caseId(), input.dpia());
+            case IamaForm.ASSESSMENT -> iamaForm.answers(task.caseId(), input.iama());
             default -> Map.of();
         };
         model.addAttribute("soFarTaskId", task.id());
         model.addAttribute("soFarLive", true);
-        model.addAttribute("soFarResidual", residualDifference(task.assessment(), answers, locale));
-        model.addAttribute("soFarResults", screenings.resultSoFar(task.assessment(), answers)
+        model.addAttribute("soFarResidual", residualDifference(task.caseId(), task.assessment(), answers, locale));
+        model.addAttribute("soFarResults", screenings.resultSoFar(task.caseId(), task.assessment(), answers)
                 .map(outcome -> preScanOutcome.results(outcome, locale)).orElse(null));
         return "cases/resultsofar :: results";
     }
 
     /** For DPIA answers: the declared residual risk when it differs from the risk matrix, flagged where it is entered. */
-    private DpiaOutcome.Difference residualDifference(String assessment, Map<String, Object> answers, Locale locale) {
-        return screenings.residualRiskDifference(assessment, answers).map(d -> dpiaOutcome.difference(d, locale)).orElse(null);
+    private DpiaOutcome.Difference residualDifference(String caseId, String assessment, Map<String, Object> answers, Locale locale) {
+        return screenings.residualRiskDifference(caseId, assessment, answers).map(d -> dpiaOutcome.difference(d, locale)).orElse(null);
     }
 
     /** The supervisor's written advice after prior consultation, recorded by a privacy officer of the case's organisation. */
@@ -278,13 +278,13 @@ class CasePages {
             PreScanForm.View preScan = canComplete && preScanForm.serves(t)
                     ? preScanForm.view(prefix, taskInput.preScan(), taskProblems, locale)
                     : null;
-            DpiaForm.View dpia = canComplete && dpiaForm.serves(t) ? dpiaForm.view(prefix, taskInput.dpia(), taskProblems, locale) : null;
-            IamaForm.View iama = canComplete && iamaForm.serves(t) ? iamaForm.view(prefix, taskInput.iama(), taskProblems, locale) : null;
+            DpiaForm.View dpia = canComplete && dpiaForm.serves(t) ? dpiaForm.view(t.caseId(), prefix, taskInput.dpia(), taskProblems, locale) : null;
+            IamaForm.View iama = canComplete && iamaForm.serves(t) ? iamaForm.view(t.caseId(), prefix, taskInput.iama(), taskProblems, locale) : null;
             return new TaskView(t, canComplete, prefix, taskInput, taskProblems,
                     summary(t, prefix, taskProblems, preScan, dpia, iama, locale), preScan, dpia, iama, draft != null,
-                    draft == null ? null : screenings.resultSoFar(t.assessment(), draft)
+                    draft == null ? null : screenings.resultSoFar(t.caseId(), t.assessment(), draft)
                             .map(outcome -> preScanOutcome.results(outcome, locale)).orElse(null),
-                    draft == null ? null : residualDifference(t.assessment(), draft, locale));
+                    draft == null ? null : residualDifference(t.caseId(), t.assessment(), draft, locale));
         }).toList();
         model.addAttribute("tasks", taskViews);
         // the privacy officer who decides on the DPIA reads it inside the review task, above the decision

@@ -1,11 +1,11 @@
 package nl.transparant.cases;
 
 import nl.transparant.assessment.AssessmentDefinitions;
-import org.springframework.beans.factory.annotation.Value;
+import nl.transparant.screening.CaseDefinitions;
 import org.springframework.stereotype.Component;
 
 /**
- * The DPIA task's form: {@code policies/assessments/dpia.yaml}, with the risk register (3.1) and each risk's measures
+ * The DPIA task's form: {@code policies/assessments/transparant-dpia.yaml}, with the risk register (3.1) and each risk's measures
  * (3.1.7) as repeatable groups; inputs such as {@code dpia[3.1][0][3.1.7][1][3.1.7.1]}.
  */
 @Component
@@ -15,7 +15,8 @@ class DpiaForm extends GroupedQuestionnaireForm {
     static final String ROOT = "dpia";
 
     DpiaForm(AssessmentDefinitions definitions, QuestionnaireForm questionnaire,
-            @Value("${transparant.screening.dpia-urn:urn:nl:transparantdpia}") String definitionUrn) {
-        super(ASSESSMENT, ROOT, definitions, questionnaire, definitionUrn);
+            CaseDefinitions caseDefinitions) {
+        // the version the case keeps: named by the screening binding when the case's pre-scan was recorded
+        super(ASSESSMENT, ROOT, definitions, questionnaire, caseDefinitions::dpia);
     }
 }

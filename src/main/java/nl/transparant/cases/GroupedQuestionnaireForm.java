@@ -23,19 +23,19 @@ abstract class GroupedQuestionnaireForm {
     private final String root;
     private final AssessmentDefinitions definitions;
     private final QuestionnaireForm questionnaire;
-    private final String definitionUrn;
+    private final java.util.function.Function<String, AssessmentDefinition> definitionOfCase;
 
     /**
      * @param assessment the value of the BPMN property {@code assessment} on the task this form answers
      * @param root the name the form's inputs start with
      */
     GroupedQuestionnaireForm(String assessment, String root, AssessmentDefinitions definitions, QuestionnaireForm questionnaire,
-            String definitionUrn) {
+            java.util.function.Function<String, AssessmentDefinition> definitionOfCase) {
         this.assessment = assessment;
         this.root = root;
         this.definitions = definitions;
         this.questionnaire = questionnaire;
-        this.definitionUrn = definitionUrn;
+        this.definitionOfCase = definitionOfCase;
     }
 
     /** @param id the id of the whole questionnaire, where problems about the answers as a whole show */
@@ -50,13 +50,13 @@ abstract class GroupedQuestionnaireForm {
         return assessment.equals(task.assessment());
     }
 
-    AssessmentDefinition definition() {
-        return definitions.current(definitionUrn)
-                .orElseThrow(() -> new IllegalStateException("The " + assessment + " definition " + definitionUrn + " is not loaded"));
+    /** The version the case keeps (the DPIA/IAMA version named when its pre-scan was recorded). */
+    AssessmentDefinition definition(String caseId) {
+        return definitionOfCase.apply(caseId);
     }
 
-    View view(String prefix, QuestionnaireFormReader.Input input, FormProblems problems, Locale locale) {
-        AssessmentDefinition definition = definition();
+    View view(String caseId, String prefix, QuestionnaireFormReader.Input input, FormProblems problems, Locale locale) {
+        AssessmentDefinition definition = definition(caseId);
         QuestionnaireForm.Questions questions = questionnaire.questions(definition,
                 QuestionnaireForm.Scope.grouped(root, PROBLEM_ROOT), prefix, input, problems, locale);
         return new View(questions, PolicyTexts.text(definition.name(), definition.translations(), "name", locale),
@@ -72,7 +72,7 @@ abstract class GroupedQuestionnaireForm {
     }
 
     /** The answers {"answers": …, "groups": …} for the task's completion. */
-    Map<String, Object> answers(QuestionnaireFormReader.Input input) {
-        return QuestionnaireFormReader.groupedAnswers(input, definition());
+    Map<String, Object> answers(String caseId, QuestionnaireFormReader.Input input) {
+        return QuestionnaireFormReader.groupedAnswers(input, definition(caseId));
     }
 }

@@ -1,11 +1,11 @@
 package nl.transparant.cases;
 
 import nl.transparant.assessment.AssessmentDefinitions;
-import org.springframework.beans.factory.annotation.Value;
+import nl.transparant.screening.CaseDefinitions;
 import org.springframework.stereotype.Component;
 
 /**
- * The IAMA task's form: {@code policies/assessments/iama.yaml}, with the affected fundamental rights (4.2) as a
+ * The IAMA task's form: {@code policies/assessments/transparant-iama.yaml}, with the affected fundamental rights (4.2) as a
  * repeatable group; inputs such as {@code iama[4.2][0][4.2.1]}.
  */
 @Component
@@ -15,7 +15,8 @@ class IamaForm extends GroupedQuestionnaireForm {
     static final String ROOT = "iama";
 
     IamaForm(AssessmentDefinitions definitions, QuestionnaireForm questionnaire,
-            @Value("${transparant.screening.iama-urn:urn:nl:transparantiama}") String definitionUrn) {
-        super(ASSESSMENT, ROOT, definitions, questionnaire, definitionUrn);
+            CaseDefinitions caseDefinitions) {
+        // the version the case keeps: named by the screening binding when the case's pre-scan was recorded
+        super(ASSESSMENT, ROOT, definitions, questionnaire, caseDefinitions::iama);
     }
 }

@@ -16,6 +16,7 @@ import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.site.FormProblems;
 import nl.transparant.workflow.review.ReviewTask;
 import org.springframework.beans.factory.annotation.Value;
+import nl.transparant.screening.ScreeningBindings;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -36,18 +37,15 @@ class PreScanForm {
     private final DecisionTrees trees;
     private final QuestionnaireForm questionnaire;
     private final MessageSource messages;
-    private final String definitionUrn;
-    private final String treeKey;
+    private final ScreeningBindings bindings;
 
     PreScanForm(AssessmentDefinitions definitions, DecisionTrees trees, QuestionnaireForm questionnaire, MessageSource messages,
-            @Value("${transparant.screening.pre-scan-urn:urn:nl:transparantprescan}") String definitionUrn,
-            @Value("${transparant.screening.ai-act-tree:ai-act}") String treeKey) {
+            ScreeningBindings bindings) {
         this.definitions = definitions;
         this.trees = trees;
         this.questionnaire = questionnaire;
         this.messages = messages;
-        this.definitionUrn = definitionUrn;
-        this.treeKey = treeKey;
+        this.bindings = bindings;
     }
 
     /**
@@ -90,11 +88,13 @@ class PreScanForm {
     }
 
     AssessmentDefinition definition() {
+        String definitionUrn = bindings.current().preScan().key();
         return definitions.current(definitionUrn)
                 .orElseThrow(() -> new IllegalStateException("The pre-scan definition " + definitionUrn + " is not loaded"));
     }
 
     DecisionTree tree() {
+        String treeKey = bindings.current().aiActTree().key();
         return trees.current(treeKey)
                 .orElseThrow(() -> new IllegalStateException("The decision tree " + treeKey + " is not loaded"));
     }

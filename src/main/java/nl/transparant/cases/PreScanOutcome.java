@@ -49,7 +49,9 @@ class PreScanOutcome {
      */
     record View(List<AssessmentResult> assessments, String aiActConclusion, String aiActObligation, String aiActClass,
             List<PathStep> path, String definitionUrn, String definitionVersion, String definitionHash, String treeKey,
-            String treeVersion, String treeHash, boolean treeChanged, String recordedBy, Instant recordedAt, String textsLanguage) {
+            String treeVersion, String treeHash, boolean treeChanged, String recordedBy, Instant recordedAt, String textsLanguage,
+            String binding, List<String> policyGaps, Map<String, List<String>> aiActProfile, String dpiaDefinition,
+            String iamaDefinition) {
     }
 
     /** @param level the level reached ("required", "recommended"), or null when none was */
@@ -104,7 +106,32 @@ class PreScanOutcome {
                 record.getDefinitionUrn(), record.getDefinitionVersion(), shortHash(record.getDefinitionSha256()),
                 record.getTreeKey(), tree.filter(t -> !treeChanged).map(t -> t.id().version()).orElse(null),
                 shortHash(record.getTreeSha256()), treeChanged, record.getRecordedBy(), record.getRecordedAt(),
-                textLocale.getLanguage());
+                textLocale.getLanguage(), outcome.path("binding").path("id").asText(null), texts(outcome.path("policyGaps")),
+                profile(aiAct.path("profile")), pinned(outcome.path("binding").path("dpia")),
+                pinned(outcome.path("binding").path("iama")));
+    }
+
+    /** The DPIA or IAMA version the case keeps, as "urn version"; null for a pre-scan recorded before bindings. */
+    private static String pinned(JsonNode id) {
+        return id.hasNonNull("urn") ? id.path("urn").asText() + " " + id.path("version").asText() : null;
+    }
+
+    private static List<String> texts(JsonNode list) {
+        List<String> texts = new ArrayList<>();
+        list.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
+    /** The AI Act profile as recorded (the binding's vocabulary), without the keys that got no value. */
+    private static Map<String, List<String>> profile(JsonNode profile) {
+        Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+        profile.fields().forEachRemaining(entry -> {
+            List<String> texts = texts(entry.getValue());
+            if (!texts.isEmpty()) {
+                values.put(entry.getKey(), texts);
+            }
+        });
+        return values;
     }
 
     private static AssessmentResult assessment(JsonNode verdict, Optional<AssessmentDefinition> definition, Locale locale) {

@@ -15,6 +15,7 @@ import nl.transparant.organisations.OrganisationFile;
 import nl.transparant.workflow.review.ReviewProcess;
 import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;
+import nl.transparant.screening.ScreeningBindings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,6 +36,7 @@ class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String RESOURCE = "demo/cases.json";
+    static final String PRODUCT_BINDING = "transparant";
     /** The 21 MRDH municipalities and the BAR-organisatie, loaded as an administrator would load a region's file. */
     static final String ORGANISATIONS = "demo/organisations.csv";
 
@@ -42,8 +44,11 @@ class DemoData {
     private final ReviewProcess reviewProcess;
     private final EthicsVotes ethicsVotes;
     private final OrganisationFile organisationFile;
+    private final ScreeningBindings bindings;
 
-    DemoData(Cases cases, ReviewProcess reviewProcess, EthicsVotes ethicsVotes, OrganisationFile organisationFile) {
+    DemoData(Cases cases, ReviewProcess reviewProcess, EthicsVotes ethicsVotes, OrganisationFile organisationFile,
+            ScreeningBindings bindings) {
+        this.bindings = bindings;
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.ethicsVotes = ethicsVotes;
@@ -69,13 +74,19 @@ class DemoData {
             return;
         }
         organisationFile.importFile(account("admin"), bytes(ORGANISATIONS));
+        // The demo's answers are the product's own pre-scan's; under another binding (the government's files) the demo
+        // cases are submitted and wait at the pre-scan, to be answered with that binding's questions.
+        boolean ownAnswers = PRODUCT_BINDING.equals(bindings.current().id());
+        if (!ownAnswers) {
+            log.info("The active screening binding is '{}': the demo cases wait at the pre-scan", bindings.current().id());
+        }
         for (DemoCase demo : read().cases()) {
             StaffUser owner = account(demo.owner());
             AlgorithmCase created = cases.create(owner, null, demo.fields(), demo.internalNotes());
             if (demo.submit()) {
                 cases.submit(owner, created.getId());
             }
-            for (Step step : demo.steps()) {
+            for (Step step : ownAnswers ? demo.steps() : List.<Step>of()) {
                 StaffUser actor = account(step.actor());
                 if (step.vote() != null) {
                     ethicsVotes.cast(actor, created.getId(), new EthicsVotes.Ballot(step.vote(), step.rationale(),

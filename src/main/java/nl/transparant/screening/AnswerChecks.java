@@ -40,10 +40,10 @@ final class AnswerChecks {
                 problems.add(FieldProblem.of(field, "problem.answers.unknownQuestion"));
             } else if (task.isRepeatableGroup()) {
                 problems.add(FieldProblem.of(field, "problem.answers.groupNotHere"));
-            } else if (answer != null && !fits(task, answer)) {
+            } else if (answer != null && !fits(task, asOption(task, answer))) {
                 problems.add(expectation(field, task));
             } else if (answer != null) {
-                checked.put(task.id(), answer);
+                checked.put(task.id(), asOption(task, answer));
             }
         });
         return checked;
@@ -123,6 +123,30 @@ final class AnswerChecks {
             return isOption(task, answer);
         }
         return answer instanceof String text && text.length() <= MAX_TEXT && !PlainText.containsMarkup(text);
+    }
+
+    /**
+     * An answer written as the text of an option's value ({@code "true"} for the option {@code true}, {@code "2"} for
+     * {@code 2}) is that option, stored with the option's own value: the government's form tool and the JSON it saves
+     * treat them alike (its {@code bool('true')} is true), so a file or client in that shape is not refused here.
+     */
+    private static Object asOption(Task task, Object answer) {
+        if (task.options().isEmpty()) {
+            return answer;
+        }
+        if (answer instanceof Collection<?> chosen) {
+            return chosen.stream().map(value -> optionValue(task, value)).toList();
+        }
+        return optionValue(task, answer);
+    }
+
+    private static Object optionValue(Task task, Object value) {
+        if (value == null || value instanceof Collection<?> || value instanceof Map<?, ?> || isOption(task, value)) {
+            return value;
+        }
+        String text = String.valueOf(value);
+        return task.options().stream().map(AssessmentDefinition.Option::value)
+                .filter(option -> option != null && String.valueOf(option).equals(text)).findFirst().orElse(value);
     }
 
     private static boolean isOption(Task task, Object value) {

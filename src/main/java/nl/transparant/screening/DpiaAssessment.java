@@ -19,7 +19,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The DPIA of a case (GDPR Art. 35(7)): the owner answers {@code policies/assessments/dpia.yaml}, with one
+ * The DPIA of a case (GDPR Art. 35(7)): the owner answers {@code policies/assessments/transparant-dpia.yaml}, with one
  * repeatable group per risk. The residual risk is the higher of the definition's own {@code residual_risk}
  * verdict and the highest risk in the register, each risk's level read from the likelihood and impact after
  * measures in {@code policies/risk-matrix.yaml}; from the matrix's threshold on, the process waits for prior
@@ -40,18 +40,18 @@ class DpiaAssessment implements TaskAssessment {
     private final AssessmentEngine engine;
     private final ScreeningRecords records;
     private final ApplicationEventPublisher events;
-    private final String definitionUrn;
+    private final CaseDefinitions caseDefinitions;
     private final Path riskMatrix;
 
     DpiaAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, ScreeningRecords records,
             ApplicationEventPublisher events,
-            @Value("${transparant.screening.dpia-urn:urn:nl:transparantdpia}") String definitionUrn,
+            CaseDefinitions caseDefinitions,
             @Value("${transparant.policies-dir}") Path policies) {
         this.definitions = definitions;
         this.engine = engine;
         this.records = records;
         this.events = events;
-        this.definitionUrn = definitionUrn;
+        this.caseDefinitions = caseDefinitions;
         this.riskMatrix = policies.resolve("risk-matrix.yaml");
     }
 
@@ -63,21 +63,21 @@ class DpiaAssessment implements TaskAssessment {
     @Override
     public Map<String, Object> resultSoFar(Submission submission) {
         checkDraft(submission);
-        return ResultsSoFar.of(evaluateSoFar(submission.answers()));
+        return ResultsSoFar.of(evaluateSoFar(submission.caseId(), submission.answers()));
     }
 
     @Override
     public void checkDraft(Submission submission) {
         List<FieldProblem> problems = new ArrayList<>();
-        AnswerChecks.withGroups(definition(), submission.answers(), "answers", problems);
+        AnswerChecks.withGroups(definition(submission.caseId()), submission.answers(), "answers", problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The DPIA answers are not valid.", problems);
         }
     }
 
     /** What the DPIA answers so far conclude, with the definition in service now; nothing is recorded. */
-    AssessmentOutcome evaluateSoFar(Map<String, Object> answers) {
-        AssessmentDefinition definition = definition();
+    AssessmentOutcome evaluateSoFar(String caseId, Map<String, Object> answers) {
+        AssessmentDefinition definition = definition(caseId);
         return engine.evaluate(definition.id(), AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>()));
     }
 
@@ -85,8 +85,8 @@ class DpiaAssessment implements TaskAssessment {
      * The declared residual risk and the highest level the risk matrix gives the register's risks, as the answers so far
      * have them; empty unless both are known and they differ. A difference is allowed, but never without a word.
      */
-    Optional<ResidualRiskDifference> residualRiskDifference(Map<String, Object> answers) {
-        AssessmentDefinition definition = definition();
+    Optional<ResidualRiskDifference> residualRiskDifference(String caseId, Map<String, Object> answers) {
+        AssessmentDefinition definition = definition(caseId);
         AnswerSet given = AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>());
         RiskMatrix matrix = RiskMatrix.read(riskMatrix);
         String registerHighest = null;
@@ -101,15 +101,15 @@ class DpiaAssessment implements TaskAssessment {
                 : Optional.of(new ResidualRiskDifference(declared, registerHighest));
     }
 
-    private AssessmentDefinition definition() {
-        return definitions.current(definitionUrn)
-                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn + " is not loaded"));
+    /** The version the case keeps (CaseDefinitions); the active binding's for a case not yet screened. */
+    private AssessmentDefinition definition(String caseId) {
+        return caseDefinitions.dpia(caseId);
     }
 
     @Override
     public Map<String, Object> variablesFor(Submission submission) {
-        AssessmentDefinition definition = definitions.current(definitionUrn)
-                .orElseThrow(() -> new IllegalStateException("The DPIA definition " + definitionUrn + " is not loaded"));
+        AssessmentDefinition definition = definition(submission.caseId());
+        OutcomeNames.require(definition, RESIDUAL_RISK);
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
         problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
@@ -156,4 +156,5 @@ class DpiaAssessment implements TaskAssessment {
                 definition.id().toString(), residual, priorConsultation, riskLevels.size()));
         return variables;
     }
+
 }

@@ -13,13 +13,12 @@ import nl.transparant.assessment.AssessmentOutcome;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.workflow.review.TaskAssessment;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * The IAMA of a case (fundamental rights and algorithms impact assessment, also the AI Act Art. 27 FRIA): the owner
- * answers {@code policies/assessments/iama.yaml}, with one repeatable group per affected right. The definition's
+ * answers {@code policies/assessments/transparant-iama.yaml}, with one repeatable group per affected right. The definition's
  * {@code stop} assessment decides whether the case stops (a prohibited practice, no legal basis, a disproportionate
  * infringement); the process routes on it before the ethics committee sees the case.
  */
@@ -35,16 +34,16 @@ class IamaAssessment implements TaskAssessment {
     private final AssessmentEngine engine;
     private final ScreeningRecords records;
     private final ApplicationEventPublisher events;
-    private final String definitionUrn;
+    private final CaseDefinitions caseDefinitions;
 
     IamaAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, ScreeningRecords records,
             ApplicationEventPublisher events,
-            @Value("${transparant.screening.iama-urn:urn:nl:transparantiama}") String definitionUrn) {
+            CaseDefinitions caseDefinitions) {
         this.definitions = definitions;
         this.engine = engine;
         this.records = records;
         this.events = events;
-        this.definitionUrn = definitionUrn;
+        this.caseDefinitions = caseDefinitions;
     }
 
     @Override
@@ -53,26 +52,26 @@ class IamaAssessment implements TaskAssessment {
     }
 
     /** What the IAMA answers so far conclude, with the definition in service now; nothing is recorded. */
-    AssessmentOutcome evaluateSoFar(Map<String, Object> answers) {
-        AssessmentDefinition definition = definition();
+    AssessmentOutcome evaluateSoFar(String caseId, Map<String, Object> answers) {
+        AssessmentDefinition definition = definition(caseId);
         return engine.evaluate(definition.id(), AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>()));
     }
 
-    private AssessmentDefinition definition() {
-        return definitions.current(definitionUrn)
-                .orElseThrow(() -> new IllegalStateException("The IAMA definition " + definitionUrn + " is not loaded"));
+    /** The version the case keeps (CaseDefinitions); the active binding's for a case not yet screened. */
+    private AssessmentDefinition definition(String caseId) {
+        return caseDefinitions.iama(caseId);
     }
 
     @Override
     public Map<String, Object> resultSoFar(Submission submission) {
         checkDraft(submission);
-        return ResultsSoFar.of(evaluateSoFar(submission.answers()));
+        return ResultsSoFar.of(evaluateSoFar(submission.caseId(), submission.answers()));
     }
 
     @Override
     public void checkDraft(Submission submission) {
         List<FieldProblem> problems = new ArrayList<>();
-        AnswerChecks.withGroups(definition(), submission.answers(), "answers", problems);
+        AnswerChecks.withGroups(definition(submission.caseId()), submission.answers(), "answers", problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The IAMA answers are not valid.", problems);
         }
@@ -80,7 +79,8 @@ class IamaAssessment implements TaskAssessment {
 
     @Override
     public Map<String, Object> variablesFor(Submission submission) {
-        AssessmentDefinition definition = definition();
+        AssessmentDefinition definition = definition(submission.caseId());
+        OutcomeNames.require(definition, STOP, FRIA, RIGHTS_RISK);
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
         problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
@@ -120,4 +120,5 @@ class IamaAssessment implements TaskAssessment {
                 fria, rightsRisk));
         return variables;
     }
+
 }

@@ -16,7 +16,6 @@ import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.workflow.review.TaskAssessment;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -33,27 +32,24 @@ class PreScanAssessment implements TaskAssessment {
     static final String KEY = "pre-scan";
     static final String PRE_SCAN_ANSWERS = "prescan";
     static final String AI_ACT_ANSWERS = "aiAct";
-    static final String DPIA_ASSESSMENT = "dpia";
+    /** The value of a route input the binding could not give: the case stops for the privacy officer's decision. */
+    static final String POLICY_DECISION_NEEDED = "policy_decision_needed";
 
     private final AssessmentDefinitions definitions;
     private final AssessmentEngine engine;
     private final DecisionTrees trees;
     private final ScreeningRecords records;
     private final ApplicationEventPublisher events;
-    private final String definitionUrn;
-    private final String treeKey;
+    private final ScreeningBindings bindings;
 
     PreScanAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, DecisionTrees trees, ScreeningRecords records,
-            ApplicationEventPublisher events,
-            @Value("${transparant.screening.pre-scan-urn:urn:nl:transparantprescan}") String definitionUrn,
-            @Value("${transparant.screening.ai-act-tree:ai-act}") String treeKey) {
+            ApplicationEventPublisher events, ScreeningBindings bindings) {
         this.definitions = definitions;
         this.engine = engine;
         this.trees = trees;
         this.records = records;
         this.events = events;
-        this.definitionUrn = definitionUrn;
-        this.treeKey = treeKey;
+        this.bindings = bindings;
     }
 
     @Override
@@ -68,13 +64,19 @@ class PreScanAssessment implements TaskAssessment {
         Map<String, Object> result = ResultsSoFar.of(evaluateSoFar(submission.answers()));
         Object aiActAnswers = submission.answers().get(AI_ACT_ANSWERS);
         if (aiActAnswers != null) {
-            DecisionPath path = trees.walk(treeKey, treeAnswers(aiActAnswers, new ArrayList<>()));
+            ScreeningBinding binding = bindings.current();
+            DecisionPath path = trees.walk(binding.aiActTree().key(), treeAnswers(aiActAnswers, new ArrayList<>()));
             Map<String, Object> aiAct = new LinkedHashMap<>();
             aiAct.put("status", path.status().name());
             aiAct.put("steps", path.steps());
             aiAct.put("nextQuestionId", path.nextQuestionId());
             aiAct.put("conclusion", path.conclusion() == null ? null : path.conclusion().conclusionId());
-            aiAct.put("aiActClass", path.conclusion() == null ? null : path.conclusion().extensions().get("aiActClass"));
+            ScreeningBinding.Classification classification = path.conclusion() == null ? null
+                    : binding.classify(path.conclusion().conclusionId(), path.labels());
+            aiAct.put("aiActClass", classification == null ? null : classification.aiActClass());
+            aiAct.put("labels", path.labels());
+            aiAct.put("profile", classification == null ? null : binding.profile(path.labels(), classification.aiActClass()));
+            aiAct.put("policyGap", classification == null ? null : classification.gap());
             result.put("aiAct", aiAct);
         }
         return result;
@@ -98,6 +100,7 @@ class PreScanAssessment implements TaskAssessment {
     }
 
     private AssessmentDefinition definition() {
+        String definitionUrn = bindings.current().preScan().key();
         return definitions.current(definitionUrn)
                 .orElseThrow(() -> new IllegalStateException("The pre-scan definition " + definitionUrn + " is not loaded"));
     }
@@ -129,7 +132,8 @@ class PreScanAssessment implements TaskAssessment {
         }
 
         AssessmentOutcome outcome = engine.evaluate(definition.id(), AnswerSet.of(preScan));
-        DecisionPath path = trees.walk(treeKey, aiAct);
+        ScreeningBinding binding = bindings.current();
+        DecisionPath path = trees.walk(binding.aiActTree().key(), aiAct);
         if (path.status() == DecisionPath.Status.AWAITING_ANSWER) {
             problems.add(new FieldProblem("answers.aiAct." + path.nextQuestionId(), "Answer this question of the AI Act decision tree."));
         } else if (path.status() != DecisionPath.Status.CONCLUDED) {
@@ -142,31 +146,67 @@ class PreScanAssessment implements TaskAssessment {
             throw new InvalidInputException("The pre-scan cannot be evaluated with these answers.", problems);
         }
 
-        String aiActClass = String.valueOf(path.conclusion().extensions().getOrDefault("aiActClass", "not_applicable"));
-        String dpiaLevel = Objects.requireNonNullElse(OutcomeNames.of(definition, DPIA_ASSESSMENT, outcome), "not_required");
-        Map<String, Object> variables = new LinkedHashMap<>();
-        outcome.outputs().forEach((name, value) -> variables.put(name, value instanceof Boolean b ? b : Boolean.FALSE));
-        boolean aiSystem = Set.of("prohibited", "high_risk", "limited", "minimal").contains(aiActClass);
-        variables.put("aiSystem", aiSystem);
-        variables.put("highRiskArea", "high_risk".equals(aiActClass));
-        variables.put("prohibitedPractice", "prohibited".equals(aiActClass));
-        variables.put("dpiaLevel", dpiaLevel);
-        variables.put("aiActClass", aiActClass);
+        // The binding maps the results to the route's inputs; whatever it does not map stops the case (fail closed).
+        ScreeningBinding.RouteValues route = binding.routeInputs(definition, outcome);
+        ScreeningBinding.Classification classification = binding.classify(path.conclusion().conclusionId(), path.labels());
+        List<String> gaps = new ArrayList<>(route.gaps());
+        if (classification.gap() != null) {
+            gaps.add("aiActClass: " + classification.gap());
+        }
+        String aiActClass = classification.aiActClass();
+        Map<String, List<String>> profile = binding.profile(path.labels(), aiActClass);
+        Map<String, Object> variables = new LinkedHashMap<>(route.values());
+        if (aiActClass != null) {
+            variables.put("aiSystem", Set.of("prohibited", "high_risk", "limited", "minimal").contains(aiActClass));
+            variables.put("highRiskArea", "high_risk".equals(aiActClass));
+            variables.put("prohibitedPractice", "prohibited".equals(aiActClass));
+            variables.put("aiActClass", aiActClass);
+        }
+        variables.put("policyDecisionNeeded", !gaps.isEmpty());
+        if (!gaps.isEmpty()) {
+            // The process requires every route input; the ones the binding could not give say so instead of a default.
+            for (String input : List.of("personalData", "sensitiveData", "profiling", "automatedDecision", "largeScale",
+                    "directImpactOnCitizens", "aiSystem", "highRiskArea", "prohibitedPractice", "dpiaLevel", "aiActClass")) {
+                variables.putIfAbsent(input, POLICY_DECISION_NEEDED);
+            }
+            variables.put("policyGap", String.join("; ", gaps));
+        }
+        String dpiaLevel = variables.get("dpiaLevel") instanceof String level && !gaps.isEmpty() && POLICY_DECISION_NEEDED.equals(level)
+                ? null : (String) variables.get("dpiaLevel");
+        String dtiaLevel = String.valueOf(variables.getOrDefault("dtiaLevel", "not_assessed"));
+        String kiaLevel = String.valueOf(variables.getOrDefault("kiaLevel", "not_assessed"));
 
-        List<String> fired = outcome.verdict(DPIA_ASSESSMENT).map(v -> v.criteria().stream().map(c -> c.id()).toList())
-                .orElse(List.of());
+        List<String> fired = binding.route().get("dpiaLevel") instanceof ScreeningBinding.FromAssessment dpia
+                ? outcome.verdict(dpia.assessment()).map(v -> v.criteria().stream().map(c -> c.id()).toList()).orElse(List.of())
+                : List.of();
+        Map<String, Object> aiActRecord = new LinkedHashMap<>();
+        aiActRecord.put("conclusion", path.conclusion().conclusionId());
+        aiActRecord.put("aiActClass", aiActClass);
+        aiActRecord.put("labels", path.labels());
+        aiActRecord.put("steps", path.steps());
+        aiActRecord.put("profile", profile);
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("verdicts", outcome.verdicts());
+        recorded.put("scores", outcome.scores());
+        recorded.put("outputs", outcome.outputs());
+        recorded.put("aiAct", aiActRecord);
+        Map<String, Object> bindingRecord = new LinkedHashMap<>();
+        bindingRecord.put("id", binding.id());
+        bindingRecord.put("file", binding.file());
+        bindingRecord.put("sha256", binding.sha256());
+        // The DPIA and IAMA versions this case keeps until it ends (CaseDefinitions), whatever a later reload brings.
+        definitions.current(binding.dpia().key()).ifPresent(d -> bindingRecord.put("dpia", d.id()));
+        definitions.current(binding.iama().key()).ifPresent(d -> bindingRecord.put("iama", d.id()));
+        recorded.put("binding", bindingRecord);
+        recorded.put("policyGaps", gaps);
+        recorded.put("routeVariables", variables);
         records.save(new ScreeningRecord(submission.caseId(), KEY, definition.urn(), definition.version(), definition.id().sha256(),
-                path.tree().key(), path.tree().sha256(), OutcomeNames.json(submission.answers()), OutcomeNames.json(Map.of(
-                        "verdicts", outcome.verdicts(),
-                        "scores", outcome.scores(),
-                        "outputs", outcome.outputs(),
-                        "aiAct", Map.of("conclusion", path.conclusion().conclusionId(), "aiActClass", aiActClass,
-                                "labels", path.labels(), "steps", path.steps()),
-                        "routeVariables", variables)),
+                path.tree().key(), path.tree().sha256(), OutcomeNames.json(submission.answers()), OutcomeNames.json(recorded),
                 submission.actor().id()));
         events.publishEvent(new PreScanAssessed(submission.caseId(), submission.organisation(), submission.actor().id(),
                 definition.id().toString(), path.tree().key() + "@" + path.tree().sha256(), dpiaLevel, fired,
-                path.conclusion().conclusionId(), aiActClass));
+                path.conclusion().conclusionId(), aiActClass, binding.id() + "@" + binding.sha256(), profile, dtiaLevel, kiaLevel,
+                List.copyOf(gaps)));
         return variables;
     }
 

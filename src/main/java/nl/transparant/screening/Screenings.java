@@ -30,19 +30,19 @@ public class Screenings {
      * now: levels reached, criteria that fired, scores. Nothing is recorded and no task moves; answers that are not the
      * questionnaire's are left out, as a saved draft has none. Empty for a task that asks no questionnaire.
      */
-    public Optional<AssessmentOutcome> resultSoFar(String kind, Map<String, Object> answers) {
+    public Optional<AssessmentOutcome> resultSoFar(String caseId, String kind, Map<String, Object> answers) {
         Map<String, Object> given = answers == null ? Map.of() : answers;
         return switch (kind == null ? "" : kind) {
             case PreScanAssessment.KEY -> Optional.of(preScan.evaluateSoFar(given));
-            case DpiaAssessment.KEY -> Optional.of(dpia.evaluateSoFar(given));
-            case IamaAssessment.KEY -> Optional.of(iama.evaluateSoFar(given));
+            case DpiaAssessment.KEY -> Optional.of(dpia.evaluateSoFar(caseId, given));
+            case IamaAssessment.KEY -> Optional.of(iama.evaluateSoFar(caseId, given));
             default -> Optional.empty();
         };
     }
 
     /** For DPIA answers so far: the declared residual risk when it differs from what the risk matrix gives the risks. */
-    public Optional<ResidualRiskDifference> residualRiskDifference(String kind, Map<String, Object> answers) {
-        return DpiaAssessment.KEY.equals(kind) ? dpia.residualRiskDifference(answers == null ? Map.of() : answers) : Optional.empty();
+    public Optional<ResidualRiskDifference> residualRiskDifference(String caseId, String kind, Map<String, Object> answers) {
+        return DpiaAssessment.KEY.equals(kind) ? dpia.residualRiskDifference(caseId, answers == null ? Map.of() : answers) : Optional.empty();
     }
 
     public Optional<ScreeningRecord> latestPreScan(String caseId) {

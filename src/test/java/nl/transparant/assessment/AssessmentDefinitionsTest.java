@@ -115,13 +115,25 @@ class AssessmentDefinitionsTest {
     }
 
     @Test
-    void twoFilesWithTheSameUrnServeTheFirstByName() throws IOException {
-        write("z-copy.yaml", original.replace("version: \"1.2\"", "version: \"9\""));
+    void twoFilesWithTheSameUrnAndVersionAreRefusedWithFilePositionAndReason() throws IOException {
+        write("z-copy.yaml", original.replace("DPIA", "DPIA2"));
         ReloadReport report = definitions.reload();
 
-        assertThat(definitions.current("urn:nl:miniprescan").orElseThrow().version()).isEqualTo("1.2");
-        assertThat(report.errors()).singleElement().extracting(PolicyProblem::message).asString()
-                .contains("'urn:nl:miniprescan' is already defined in mini-prescan.yaml");
+        assertThat(definitions.current("urn:nl:miniprescan").orElseThrow().sourceFile()).isEqualTo("mini-prescan.yaml");
+        PolicyProblem refused = report.errors().stream().filter(p -> p.file().equals("z-copy.yaml")).findFirst().orElseThrow();
+        assertThat(refused.path()).isEqualTo("urn, version");
+        assertThat(refused.message()).contains("'urn:nl:miniprescan version 1.2' is already defined in mini-prescan.yaml");
+    }
+
+    @Test
+    void twoVersionsOfOneUrnAreServedSideBySideAndNewCasesGetTheHighest() throws IOException {
+        DefinitionId older = definitions.current("urn:nl:miniprescan").orElseThrow().id();
+        write("z-newer.yaml", original.replace("version: \"1.2\"", "version: \"1.10\""));
+        ReloadReport report = definitions.reload();
+
+        assertThat(report.hasErrors()).isFalse();
+        assertThat(definitions.current("urn:nl:miniprescan").orElseThrow().version()).isEqualTo("1.10");
+        assertThat(definitions.find(older)).as("the older version stays for the cases that use it").isPresent();
     }
 
     @Test

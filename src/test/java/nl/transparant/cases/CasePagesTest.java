@@ -393,6 +393,11 @@ class CasePagesTest extends PageTestSupport {
         assertThat(page.selectFirst(".prescan-outcome__definition").text()).isEqualTo("urn:nl:transparantprescan, versie "
                 + definition.version() + " (sha256 " + definition.id().sha256().substring(0, 12) + ")");
         assertThat(page.selectFirst(".prescan-outcome__tree").text()).startsWith("ai-act, versie ");
+        assertThat(page.selectFirst(".prescan-outcome__binding").text()).isEqualTo("transparant");
+        assertThat(page.selectFirst(".prescan-outcome__dpia-definition").text()).isEqualTo("urn:nl:transparantdpia 1.0");
+        assertThat(page.selectFirst(".prescan-outcome__iama-definition").text()).isEqualTo("urn:nl:transparantiama 1.0");
+        assertThat(page.selectFirst(".prescan-outcome__profile").text()).contains("hoog-risico AI", "gebruiksverantwoordelijke");
+        assertThat(page.select(".prescan-outcome__gaps")).isEmpty();
 
         Document english = page("/staff/cases/" + created.getId() + "?lang=en", "owner-bar").assertStatus(200).document();
         assertWellFormedPage(english);

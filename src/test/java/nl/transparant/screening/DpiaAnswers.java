@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers to the product's DPIA (policies/assessments/dpia.yaml) with one risk in the register, described by
+ * Answers to the product's DPIA (policies/assessments/transparant-dpia.yaml) with one risk in the register, described by
  * that risk's likelihood and impact after measures. The residual risk and whether prior consultation is needed
  * follow from the policy files (the risk matrix), not from this class.
  */

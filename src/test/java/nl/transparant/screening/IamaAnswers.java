@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers to the product's IAMA (policies/assessments/iama.yaml): every required question answered, one affected right
+ * Answers to the product's IAMA (policies/assessments/transparant-iama.yaml): every required question answered, one affected right
  * in the repeatable group 4.2. What they lead to (stop or proceed, FRIA, risk to fundamental rights) is left to the
  * policy file.
  */

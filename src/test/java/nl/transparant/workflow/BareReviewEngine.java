@@ -121,6 +121,7 @@ final class BareReviewEngine implements AutoCloseable {
                 variables.put("largeScale", true);
                 variables.put("dpiaLevel", "required");
                 variables.put("aiActClass", "not_applicable");
+                variables.put("policyDecisionNeeded", false);
             }
             case "fillInDpia" -> variables.put("residualRisk", "laag");
             case "reviewDpia", "releasePublication" -> {

@@ -77,7 +77,9 @@ public final class DefinitionReader {
 
         @Override
         public String key(CompiledDefinition policy) {
-            return policy.definition().urn();
+            // Identity is URN and version, not the file name: two versions may be served side by side (a case keeps
+            // the one it started with), two files with the same URN and version are refused.
+            return policy.definition().urn() + " version " + policy.definition().version();
         }
 
         @Override

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A folder of policy files of one kind, read again on every reload. A file that now has an error keeps being
  * served in its last good version, so a typo in a policy never takes a working policy away; a file that was
- * removed is no longer served. Two files claiming the same policy (the same URN): the first by name is served.
+ * removed is no longer served. Two files claiming the same policy (for definitions the same URN and version): the first by
+ * name is served, the other refused with an error.
  */
 public final class PolicyFolder<T> {
 
@@ -82,8 +83,8 @@ public final class PolicyFolder<T> {
             String key = kind.key(policy);
             String owner = fileOfKey.putIfAbsent(key, name);
             if (owner != null) {
-                problems.add(new PolicyProblem(Severity.ERROR, name, null, "", "'" + key + "' is already defined in " + owner
-                        + "; this file is not served"));
+                problems.add(new PolicyProblem(Severity.ERROR, name, null, "urn, version", "'" + key + "' is already defined in "
+                        + owner + "; this file is not served"));
                 continue;
             }
             next.put(name, policy);

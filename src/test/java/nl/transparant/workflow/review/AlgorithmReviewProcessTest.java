@@ -424,6 +424,23 @@ class AlgorithmReviewProcessTest {
         assertThat(events.publicationsOf(caseId)).isEmpty();
     }
 
+    @Test
+    void aResultTheBindingDoesNotMapStopsForThePrivacyOfficersPolicyDecisionAndNeverRoutes() {
+        String caseId = newCaseId();
+        ProcessInstance instance = cases.start(caseId);
+        cases.answerPreScanWithAPolicyGap(instance, "aiActClass: no class fits labels [hoog-risico AI]");
+
+        assertThat(instance).isWaitingAt("decidePolicyGap").task().hasCandidateGroup("privacy-officer");
+        assertThat(instance).hasNotPassed("decideReviewRoute");
+        cases.decide(PRIVACY_OFFICER, instance, "decidePolicyGap", "send-back", "The binding now maps this path; assess again.");
+        assertThat(instance).isWaitingAt("answerPreScan");
+
+        cases.answerPreScanWithAPolicyGap(instance, "dpiaLevel: assessment 'DPIA' reached level 'x'");
+        cases.decide(PRIVACY_OFFICER, instance, "decidePolicyGap", "reject", "No policy for this use; not pursued.");
+        assertThat(instance).isEnded().hasPassed("rejectedAtPolicyDecision").hasNotPassed("decideReviewRoute");
+        assertThat(stages(caseId)).endsWith("REJECTED");
+    }
+
     private static List<String> stages(String caseId) {
         return events.stagesOf(caseId).stream().map(CaseStageReached::stage).toList();
     }

@@ -60,6 +60,7 @@ public final class ReviewCases {
         PRE_SCAN_QUESTIONS.forEach(question -> answers.put(question, yesSet.contains(question)));
         answers.put("dpiaLevel", dpiaLevel);
         answers.put("aiActClass", aiActClass);
+        answers.put("policyDecisionNeeded", false); // the binding mapped every result
         return answers;
     }
 
@@ -87,6 +88,14 @@ public final class ReviewCases {
     public void answerPreScan(ProcessInstance instance, String... yes) {
         Map<String, Object> variables = new HashMap<>(answers(yes));
         variables.putAll(ownerHandIn("Pre-scan answered"));
+        complete(SUBMITTER, openTask(instance, "answerPreScan"), variables);
+    }
+
+    /** The owner answers the pre-scan with a result the screening binding does not map: no route input is given. */
+    void answerPreScanWithAPolicyGap(ProcessInstance instance, String gap) {
+        Map<String, Object> variables = new HashMap<>(ownerHandIn("Pre-scan answered"));
+        variables.put("policyDecisionNeeded", true);
+        variables.put("policyGap", gap);
         complete(SUBMITTER, openTask(instance, "answerPreScan"), variables);
     }
 
