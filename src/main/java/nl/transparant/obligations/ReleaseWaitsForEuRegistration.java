@@ -5,10 +5,14 @@ import nl.transparant.cases.Cases;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.ApprovalBlocked;
 import nl.transparant.workflow.ApprovalCondition;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code approvalRequires="eu-database-registration"}: when {@code policies/obligations.yaml} says so, a high-risk AI
+ * The services come lazily: the review process, which the case services need, asks these conditions, so they cannot
+ * need the case services while being made.
+ *
+ * <p>{@code approvalRequires="eu-database-registration"}: when {@code policies/obligations.yaml} says so, a high-risk AI
  * system (Annex III) the organisation deploys is released only after its registration in the EU database is confirmed.
  */
 @Component
@@ -20,7 +24,7 @@ class ReleaseWaitsForEuRegistration implements ApprovalCondition {
     private final ObligationsCatalogue catalogue;
     private final Cases cases;
 
-    ReleaseWaitsForEuRegistration(EuDatabaseRegistrations registrations, ObligationsCatalogue catalogue, Cases cases) {
+    ReleaseWaitsForEuRegistration(@Lazy EuDatabaseRegistrations registrations, ObligationsCatalogue catalogue, @Lazy Cases cases) {
         this.registrations = registrations;
         this.catalogue = catalogue;
         this.cases = cases;

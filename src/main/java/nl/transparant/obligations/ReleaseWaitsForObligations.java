@@ -6,10 +6,14 @@ import nl.transparant.cases.Cases;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.ApprovalBlocked;
 import nl.transparant.workflow.ApprovalCondition;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code approvalRequires="obligations-met"}: the publisher's release waits until every requirement that
+ * The services come lazily: the review process, which the case services need, asks these conditions, so they cannot
+ * need the case services while being made.
+ *
+ * <p>{@code approvalRequires="obligations-met"}: the publisher's release waits until every requirement that
  * {@code policies/obligations.yaml} wants met before release, and that applies to the case, is met.
  */
 @Component
@@ -20,7 +24,7 @@ class ReleaseWaitsForObligations implements ApprovalCondition {
     private final Obligations obligations;
     private final Cases cases;
 
-    ReleaseWaitsForObligations(Obligations obligations, Cases cases) {
+    ReleaseWaitsForObligations(@Lazy Obligations obligations, @Lazy Cases cases) {
         this.obligations = obligations;
         this.cases = cases;
     }
