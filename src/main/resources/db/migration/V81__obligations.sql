@@ -34,12 +34,15 @@ CREATE TABLE obligation_evidence_file (
 CREATE INDEX ix_obligation_file_case ON obligation_evidence_file (case_id, measure_urn, id);
 
 -- The catalogue version each case was last told about, per requirement or measure: a reload that brings a new
--- version (or a new item for the case's profile) gives the owner a task once, not at every reload.
+-- version (or a new item for the case's profile) gives the owner a task once, not at every reload; the task is open
+-- until the owner says they looked at it (acknowledged_*).
 CREATE TABLE obligation_notice (
-    case_id      VARCHAR(36)   NOT NULL,
-    item_urn     VARCHAR(200)  NOT NULL,
-    item_version VARCHAR(80)   NOT NULL,
-    noticed_at   DATETIME(6)   NOT NULL,
+    case_id         VARCHAR(36)   NOT NULL,
+    item_urn        VARCHAR(200)  NOT NULL,
+    item_version    VARCHAR(80)   NOT NULL,
+    noticed_at      DATETIME(6)   NOT NULL,
+    acknowledged_by VARCHAR(100),
+    acknowledged_at DATETIME(6),
     PRIMARY KEY (case_id, item_urn),
     CONSTRAINT fk_obligation_notice_case FOREIGN KEY (case_id) REFERENCES algorithm_case (id)
 );

@@ -27,6 +27,8 @@ import nl.transparant.ethics.EthicsEvents.EthicsVoteCast;
 import nl.transparant.ethics.EthicsVotes;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.identity.StaffUser;
+import nl.transparant.obligations.ObligationEvents.CatalogueChangeAcknowledged;
+import nl.transparant.obligations.ObligationEvents.CatalogueChangeNoticed;
 import nl.transparant.obligations.ObligationEvents.EuRegistrationConfirmed;
 import nl.transparant.obligations.ObligationEvents.EuRegistrationSaved;
 import nl.transparant.obligations.ObligationEvents.MeasureRecorded;
@@ -519,6 +521,30 @@ class DecisionLogListener {
         log.append(new LogEntry(EU_REGISTRATION_CONFIRMED, confirmed.actor(), Role.PROJECT_OWNER.roleName(), confirmed.organisation(),
                 confirmed.caseId(), instance.map(ExecutionFacts::processInstanceId).orElse(null), null, "confirmed",
                 payload("registrationNumber", confirmed.registrationNumber())));
+    }
+
+    static final String OBLIGATIONS_CHANGED = "obligations-changed";
+    static final String OBLIGATIONS_CHANGE_ACKNOWLEDGED = "obligations-change-acknowledged";
+
+    /** A reload of the Algoritmekader's catalogue brought new or changed obligations for the case: its owner has a task. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(CatalogueChangeNoticed noticed) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(noticed.caseId());
+        Map<String, Object> payload = payload("items", noticed.itemUrns());
+        payload.put("publishedEntry", noticed.publishedEntry());
+        log.append(new LogEntry(OBLIGATIONS_CHANGED, null, null, noticed.organisation(), noticed.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), null, "owner-task", payload));
+    }
+
+    /** The owner looked at the changed obligations of the case. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(CatalogueChangeAcknowledged acknowledged) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(acknowledged.caseId());
+        log.append(new LogEntry(OBLIGATIONS_CHANGE_ACKNOWLEDGED, acknowledged.actor(), Role.PROJECT_OWNER.roleName(),
+                acknowledged.organisation(), acknowledged.caseId(), instance.map(ExecutionFacts::processInstanceId).orElse(null), null,
+                "acknowledged", payload("items", acknowledged.itemUrns())));
     }
 
     static final String ORGANISATION_CHANGED = "organisation-changed";

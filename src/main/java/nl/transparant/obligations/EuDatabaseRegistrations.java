@@ -163,7 +163,7 @@ public class EuDatabaseRegistrations {
         if (!required(c.getId())) {
             throw new NotFoundException("Case '" + caseId + "' needs no EU database registration.");
         }
-        if (c.getStage().closed()) {
+        if (Obligations.ended(c)) {
             throw new ConflictException("This case is closed.");
         }
         return c;

@@ -25,6 +25,14 @@ public final class ObligationEvents {
     public record EuRegistrationConfirmed(String caseId, String organisation, String actor, String registrationNumber) {
     }
 
+    /** A reload of the catalogue touched the case: these applicable items are new or have a new version; the owner has a task. */
+    public record CatalogueChangeNoticed(String caseId, String organisation, List<String> itemUrns, boolean publishedEntry) {
+    }
+
+    /** The owner looked at the changed obligations of the case. */
+    public record CatalogueChangeAcknowledged(String caseId, String organisation, String actor, List<String> itemUrns) {
+    }
+
     /** A reload brought new items or new versions into the catalogue (their URNs). */
     public record CatalogueChanged(List<String> changedUrns) {
     }

@@ -129,9 +129,16 @@ public class Obligations {
         return checklistOf(cases.read(user, caseId));
     }
 
-    Checklist checklistOf(AlgorithmCase c) {
-        Catalogue current = catalogue.current();
-        CaseAiActProfile.Profile profile = profiles.of(c.getId());
+    /** The requirements and measures that apply to the case now, without anyone's work on them. */
+    List<CatalogueItem> applicableItems(String caseId) {
+        return applicable(catalogue.current(), profiles.of(caseId));
+    }
+
+    ObligationsCatalogue.Catalogue catalogue() {
+        return catalogue.current();
+    }
+
+    private static List<CatalogueItem> applicable(Catalogue current, CaseAiActProfile.Profile profile) {
         List<CatalogueItem> requirements = current.requirements().stream()
                 .filter(r -> r.alwaysApplicable() || (profile.known() && r.profileMatches(profile.fields())))
                 .sorted(Comparator.comparing(CatalogueItem::urn))
@@ -143,6 +150,18 @@ public class Obligations {
                                 : profile.known() && m.profileMatches(profile.fields())))
                 .sorted(Comparator.comparing(CatalogueItem::urn))
                 .toList();
+        List<CatalogueItem> all = new ArrayList<>(requirements);
+        all.addAll(measures);
+        return all;
+    }
+
+    Checklist checklistOf(AlgorithmCase c) {
+        Catalogue current = catalogue.current();
+        CaseAiActProfile.Profile profile = profiles.of(c.getId());
+        List<CatalogueItem> applicable = applicable(current, profile);
+        List<CatalogueItem> requirements = applicable.stream().filter(i -> i.kind() == CatalogueItem.Kind.REQUIREMENT).toList();
+        Set<String> requirementUrns = requirements.stream().map(CatalogueItem::urn).collect(Collectors.toSet());
+        List<CatalogueItem> measures = applicable.stream().filter(i -> i.kind() == CatalogueItem.Kind.MEASURE).toList();
         Map<String, MeasureState> states = jdbc.query("SELECT * FROM obligation_measure WHERE case_id = ?", (rs, n) -> Map.entry(
                 rs.getString("measure_urn"), state(rs)), c.getId()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         Map<String, List<EvidenceFile>> files = jdbc.query("SELECT id, measure_urn, file_name, content_type, size_bytes, sha256, uploaded_by,"
@@ -182,7 +201,7 @@ public class Obligations {
         if (!owner.has(Role.PROJECT_OWNER)) {
             throw new ForbiddenException("Only a project owner of the case's organisation records the work on its obligations.");
         }
-        if (c.getStage().closed()) {
+        if (ended(c)) {
             throw new ConflictException("This case is closed; its obligations no longer change.");
         }
         String urn = update.measureUrn() == null ? "" : update.measureUrn().strip();
@@ -228,6 +247,14 @@ public class Obligations {
         events.publishEvent(new MeasureRecorded(c.getId(), c.getOrganisationCode(), owner.id(), urn, measure.version(), status, reason,
                 evidence, link, fileName, sha256));
         return checklistOf(c).measures().stream().filter(v -> v.measure().urn().equals(urn)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Rejected, stopped or retired: nothing changes any more. A published entry still runs, so its owner keeps the
+     * evidence up to date.
+     */
+    static boolean ended(AlgorithmCase c) {
+        return c.getStage().closed() && c.getStage() != nl.transparant.cases.CaseStage.PUBLISHED;
     }
 
     /** A stored evidence file, for whoever may read the case. */

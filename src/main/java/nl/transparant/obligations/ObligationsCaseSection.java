@@ -1,38 +1,57 @@
 package nl.transparant.obligations;
 
+import java.util.List;
 import java.util.Locale;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CasePageSection;
+import nl.transparant.cases.Cases;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** The obligations checklist on the case page, by lifecycle phase, with the owner's form per measure. */
-@Component
-class ObligationsCaseSection implements CasePageSection {
+/**
+ * The obligations checklist on the case page, by lifecycle phase, with the owner's form per measure and the changes
+ * of the catalogue waiting for the owner; the auditor's case view shows the same, read-only ({@link #readOnly}).
+ */
+@Component("obligationsPanels")
+public class ObligationsCaseSection implements CasePageSection {
 
     private final Obligations obligations;
     private final EuDatabaseRegistrations registrations;
+    private final ObligationsUpkeep upkeep;
+    private final Cases cases;
 
-    ObligationsCaseSection(Obligations obligations, EuDatabaseRegistrations registrations) {
+    ObligationsCaseSection(Obligations obligations, EuDatabaseRegistrations registrations, ObligationsUpkeep upkeep, Cases cases) {
         this.obligations = obligations;
         this.registrations = registrations;
+        this.upkeep = upkeep;
+        this.cases = cases;
     }
 
     /**
-     * @param canEdit              a project owner of the case's organisation, while the case is not closed
+     * @param canEdit              a project owner of the case's organisation, while the case is not rejected, stopped or retired
      * @param euRegistrationNeeded the case is a high-risk Annex III system the organisation deploys
+     * @param notices              changed items of the catalogue the owner has not looked at yet
      */
-    record ObligationsPanel(Obligations.Checklist checklist, boolean canEdit, boolean euRegistrationNeeded, boolean euRegistrationConfirmed,
-            java.util.List<String> statuses) {
+    public record ObligationsPanel(Obligations.Checklist checklist, boolean canEdit, boolean euRegistrationNeeded,
+            boolean euRegistrationConfirmed, List<ObligationsUpkeep.Notice> notices, List<String> statuses) {
     }
 
     @Override
     public void addTo(StaffUser user, AlgorithmCase c, Model model, Locale locale) {
+        model.addAttribute("obligations", panel(c, user.has(Role.PROJECT_OWNER) && !Obligations.ended(c)));
+    }
+
+    /** For the auditor's case view: everything the owner sees, without the forms. */
+    public ObligationsPanel readOnly(StaffUser user, String caseId) {
+        return panel(cases.read(user, caseId), false);
+    }
+
+    private ObligationsPanel panel(AlgorithmCase c, boolean canEdit) {
         Obligations.Checklist checklist = obligations.checklistOf(c);
         boolean needed = checklist.profile().highRiskDeployer();
-        model.addAttribute("obligations", new ObligationsPanel(checklist, user.has(Role.PROJECT_OWNER) && !c.getStage().closed(), needed,
-                needed && registrations.confirmed(c.getId()), Obligations.STATUSES));
+        return new ObligationsPanel(checklist, canEdit, needed, needed && registrations.confirmed(c.getId()), upkeep.open(c.getId()),
+                Obligations.STATUSES);
     }
 }

@@ -28,9 +28,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ObligationsPages {
 
     private final Obligations obligations;
+    private final ObligationsUpkeep upkeep;
 
-    ObligationsPages(Obligations obligations) {
+    ObligationsPages(Obligations obligations, ObligationsUpkeep upkeep) {
         this.obligations = obligations;
+        this.upkeep = upkeep;
+    }
+
+    /** The owner looked at the obligations the catalogue's last change brought. */
+    @PostMapping("/notices")
+    String acknowledge(StaffUser user, @PathVariable String id, RedirectAttributes redirect) {
+        upkeep.acknowledge(user, id);
+        redirect.addFlashAttribute("flash", "flash.obligationsAcknowledged");
+        return "redirect:/staff/cases/" + id + "#obligations";
     }
 
     @PostMapping
