@@ -1,6 +1,15 @@
 package nl.transparant.obligations;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import java.util.Map;
 import nl.transparant.identity.Role;
+import nl.transparant.reports.ReportPdf;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.site.PageController;
 import org.springframework.ui.Model;
@@ -17,9 +26,24 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class EuRegistrationPages {
 
     private final EuDatabaseRegistrations registrations;
+    private final ReportPdf pdf;
 
-    EuRegistrationPages(EuDatabaseRegistrations registrations) {
+    EuRegistrationPages(EuDatabaseRegistrations registrations, ReportPdf pdf) {
         this.registrations = registrations;
+        this.pdf = pdf;
+    }
+
+    /** The registration as a tagged PDF, to file with the case or hand to whoever submits it. */
+    @GetMapping("/pdf")
+    ResponseEntity<byte[]> download(StaffUser user, @PathVariable String id, Locale locale, HttpServletRequest request,
+            HttpServletResponse response) {
+        EuDatabaseRegistrations.Registration registration = registrations.view(user, id);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("eu-registratie-" + id + ".pdf").build()
+                        .toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(pdf.render("obligations/eu-registration-pdf", Map.of("registration", registration), locale, request, response));
     }
 
     @GetMapping

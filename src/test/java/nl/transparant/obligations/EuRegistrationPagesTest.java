@@ -88,6 +88,14 @@ class EuRegistrationPagesTest extends PageTestSupport {
                 .with(authentication(as("publisher-zoetermeer")))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(json.get("registrationNumber").asText()).isEqualTo("EU-DB-2026-0042");
         assertThat(json.get("providerEntry").asText()).isEqualTo("EU-PROV-2026-0007");
+        var pdf = mvc.perform(get(url + "/eu-registration/pdf").with(authentication(as("publisher-zoetermeer")))).andReturn().getResponse();
+        assertThat(pdf.getStatus()).isEqualTo(200);
+        assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+        assertThat(pdf.getHeader("Content-Disposition")).startsWith("attachment");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.getContentAsByteArray())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Registratie in de EU-databank",
+                    "EU-DB-2026-0042", "EU-PROV-2026-0007", "een DPIA is niet nodig");
+        }
         assertThat(jdbc.queryForList("SELECT event_type FROM decision_log WHERE case_id = ? AND event_type LIKE 'eu-registration-%' ORDER BY seq",
                 String.class, c.getId())).containsExactly("eu-registration-saved", "eu-registration-confirmed");
 
