@@ -178,7 +178,7 @@ public class EuDatabaseRegistrations {
                 catalogue.current().release().memberState(), friaDraft(c.getId()), dpiaDraft(c.getId()), false, null, null, null, null, null);
     }
 
-    private String friaDraft(String caseId) {
+    String friaDraft(String caseId) {
         return screenings.latest(caseId, "iama").map(record -> {
             JsonNode outcome = outcome(record);
             return "IAMA vastgelegd op " + record.getRecordedAt().toString().substring(0, 10) + " (" + record.getDefinitionUrn() + " versie "
@@ -188,7 +188,7 @@ public class EuDatabaseRegistrations {
         }).orElse("");
     }
 
-    private String dpiaDraft(String caseId) {
+    String dpiaDraft(String caseId) {
         return screenings.latest(caseId, "dpia").map(record -> {
             JsonNode outcome = outcome(record);
             return "DPIA vastgelegd op " + record.getRecordedAt().toString().substring(0, 10) + " (" + record.getDefinitionUrn() + " versie "

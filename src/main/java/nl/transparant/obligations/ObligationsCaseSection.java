@@ -33,9 +33,12 @@ public class ObligationsCaseSection implements CasePageSection {
      * @param canEdit              a project owner of the case's organisation, while the case is not rejected, stopped or retired
      * @param euRegistrationNeeded the case is a high-risk Annex III system the organisation deploys
      * @param notices              changed items of the catalogue the owner has not looked at yet
+     * @param risksDraft           a text for the register field {@code risks} from the measures done, for the owner to edit
+     * @param impactDraft          a text for the register field {@code impacttoetsen} from the recorded DPIA and IAMA
      */
     public record ObligationsPanel(Obligations.Checklist checklist, boolean canEdit, boolean euRegistrationNeeded,
-            boolean euRegistrationConfirmed, List<ObligationsUpkeep.Notice> notices, List<String> statuses) {
+            boolean euRegistrationConfirmed, List<ObligationsUpkeep.Notice> notices, List<String> statuses, String risksDraft,
+            String impactDraft) {
     }
 
     @Override
@@ -52,6 +55,18 @@ public class ObligationsCaseSection implements CasePageSection {
         Obligations.Checklist checklist = obligations.checklistOf(c);
         boolean needed = checklist.profile().highRiskDeployer();
         return new ObligationsPanel(checklist, canEdit, needed, needed && registrations.confirmed(c.getId()), upkeep.open(c.getId()),
-                Obligations.STATUSES);
+                Obligations.STATUSES, canEdit ? risksDraft(checklist) : "", canEdit ? impactDraft(c.getId()) : "");
+    }
+
+    /** Each measure done, with what the owner recorded as evidence: what the organisation does about its risks. */
+    static String risksDraft(Obligations.Checklist checklist) {
+        return checklist.measures().stream().filter(m -> "done".equals(m.state().status()))
+                .map(m -> "- " + m.measure().name() + (m.state().evidenceText() == null ? "" : ": " + m.state().evidenceText()))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    private String impactDraft(String caseId) {
+        return java.util.stream.Stream.of(registrations.dpiaDraft(caseId), registrations.friaDraft(caseId)).filter(t -> !t.isEmpty())
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 }

@@ -55,6 +55,10 @@ class EuRegistrationPagesTest extends PageTestSupport {
             page(multipartForm(url + "/obligations", "owner-zoetermeer").param("measure", "urn:nl:transparant:mtr:" + measure)
                     .param("status", "done").param("evidenceText", "Gedaan: " + measure)).assertStatus(302);
         }
+        Document drafts = page(url, "owner-zoetermeer").document();
+        assertThat(drafts.selectFirst(".obligations__drafts [data-field=risks]").text()).contains("Gedaan: imp-toezicht");
+        assertThat(drafts.selectFirst(".obligations__drafts [data-field=impacttoetsen]").text()).startsWith("IAMA vastgelegd op");
+        assertThat(page(url, "publisher-zoetermeer").document().select(".obligations__drafts")).isEmpty();
         Page waitsForRegistration = page(form(release + "?lang=en", "publisher-zoetermeer").param("outcome", "approve").param("rationale", "OK."));
         waitsForRegistration.assertStatus(409);
         assertThat(waitsForRegistration.document().select(".error-summary").text()).contains("must first be registered in the EU database");
