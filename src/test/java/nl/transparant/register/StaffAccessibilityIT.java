@@ -39,6 +39,10 @@ class StaffAccessibilityIT extends FullStackTest {
                 "matchingDatasets", true))));
         complete(owner, review, "fillInDpia", Map.of("answers", nl.transparant.screening.DpiaAnswers.lowResidualRisk()));
 
+        String highRisk = createCase(owner, "Toegankelijk hoog risico " + suffix);
+        owner.post("/api/cases/" + highRisk + "/submit", null);
+        complete(owner, highRisk, "answerPreScan", Map.of("answers", answers(Map.of("aiSystem", true, "highRiskArea", true))));
+
         String base = "http://127.0.0.1:" + port;
         List<String> arguments = List.of(
                 "--as=owner-zoetermeer",
@@ -51,6 +55,8 @@ class StaffAccessibilityIT extends FullStackTest {
                 base + "/staff/cases/" + dpia + "?lang=en",
                 "submit:" + base + "/staff/cases/" + dpia,
                 base + "/staff/cases/" + draft + "/edit",
+                base + "/staff/cases/" + highRisk,
+                base + "/staff/cases/" + highRisk + "/eu-registration",
                 "--as=privacy-zoetermeer",
                 base + "/staff",
                 base + "/staff/cases/" + review,
