@@ -19,6 +19,8 @@ import nl.transparant.assessment.PolicyProblem;
 import nl.transparant.assessment.PolicyProblem.Severity;
 import nl.transparant.assessment.ReloadReport;
 import nl.transparant.assessment.ReloadablePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -78,6 +80,8 @@ public class ObligationsCatalogue implements ReloadablePolicy {
             return Optional.ofNullable(items.get(urn));
         }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ObligationsCatalogue.class);
 
     private final Path folder;
     private final Path policyFile;
@@ -141,6 +145,12 @@ public class ObligationsCatalogue implements ReloadablePolicy {
             served = List.of();
         }
         lastReload = new ReloadReport(folder.toString(), served, kept, problems);
+        if (read.isPresent()) {
+            log.info("Serving {} requirements and {} measures of the Algoritmekader from {}", catalogue.requirements().size(),
+                    catalogue.measures().size(), folder);
+        } else {
+            log.warn("The Algoritmekader's catalogue in {} is refused: {}", folder, lastReload.errors());
+        }
         return lastReload;
     }
 
