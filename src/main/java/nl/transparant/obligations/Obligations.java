@@ -156,18 +156,23 @@ public class Obligations {
     }
 
     Checklist checklistOf(AlgorithmCase c) {
+        return checklistFor(c.getId());
+    }
+
+    /** Callers checked that whoever sees it may read the case (or that it is public, see {@link PublicObligations}). */
+    Checklist checklistFor(String caseId) {
         Catalogue current = catalogue.current();
-        CaseAiActProfile.Profile profile = profiles.of(c.getId());
+        CaseAiActProfile.Profile profile = profiles.of(caseId);
         List<CatalogueItem> applicable = applicable(current, profile);
         List<CatalogueItem> requirements = applicable.stream().filter(i -> i.kind() == CatalogueItem.Kind.REQUIREMENT).toList();
         Set<String> requirementUrns = requirements.stream().map(CatalogueItem::urn).collect(Collectors.toSet());
         List<CatalogueItem> measures = applicable.stream().filter(i -> i.kind() == CatalogueItem.Kind.MEASURE).toList();
         Map<String, MeasureState> states = jdbc.query("SELECT * FROM obligation_measure WHERE case_id = ?", (rs, n) -> Map.entry(
-                rs.getString("measure_urn"), state(rs)), c.getId()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                rs.getString("measure_urn"), state(rs)), caseId).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         Map<String, List<EvidenceFile>> files = jdbc.query("SELECT id, measure_urn, file_name, content_type, size_bytes, sha256, uploaded_by,"
                 + " uploaded_at FROM obligation_evidence_file WHERE case_id = ? ORDER BY id", (rs, n) -> Map.entry(rs.getString("measure_urn"),
                 new EvidenceFile(rs.getLong("id"), rs.getString("file_name"), rs.getString("content_type"), rs.getLong("size_bytes"),
-                        rs.getString("sha256"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant())), c.getId())
+                        rs.getString("sha256"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant())), caseId)
                 .stream().collect(Collectors.groupingBy(Map.Entry::getKey, LinkedHashMap::new,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         List<MeasureView> measureViews = measures.stream().map(m -> new MeasureView(m, states.getOrDefault(m.urn(), MeasureState.NONE),
@@ -189,7 +194,7 @@ public class Obligations {
                 phases.add(new Phase(phase, inPhase));
             }
         }
-        return new Checklist(c.getId(), profile, requirementViews, phases, measureViews);
+        return new Checklist(caseId, profile, requirementViews, phases, measureViews);
     }
 
     /**

@@ -62,7 +62,9 @@ public class ObligationsCatalogue implements ReloadablePolicy {
     private static final Pattern MEMBER_STATE = Pattern.compile("[A-Z]{2}");
 
     /** What a release waits for, per {@code policies/obligations.yaml}. */
-    public record ReleasePolicy(List<String> requirementsMetBeforeRelease, boolean euRegistrationBeforeRelease, String memberState) {
+    /** @param publicOrganisations organisations that opted in to showing, on the public entry, which requirements are met */
+    public record ReleasePolicy(List<String> requirementsMetBeforeRelease, boolean euRegistrationBeforeRelease, String memberState,
+            List<String> publicOrganisations) {
     }
 
     /** One consistent catalogue with its release policy; replaced whole on a good reload. */
@@ -306,7 +308,8 @@ public class ObligationsCatalogue implements ReloadablePolicy {
             if (memberState == null || !MEMBER_STATE.matcher(memberState).matches()) {
                 problems.add(error(name, null, "member_state", "Write the member state as two capital letters, e.g. NL."));
             }
-            return new ReleasePolicy(required, Boolean.TRUE.equals(eu), memberState);
+            List<String> publicOrganisations = strings(root, "public_requirements_met", name, null, problems);
+            return new ReleasePolicy(required, Boolean.TRUE.equals(eu), memberState, publicOrganisations);
         } catch (IOException e) {
             problems.add(error(name, null, "", "Cannot read the release policy: " + e.getMessage()));
         } catch (RuntimeException e) {

@@ -74,6 +74,25 @@ class ObligationsUpkeepTest extends PageTestSupport {
                 String.class, entry.getCaseId())).contains("\"publishedEntry\":true");
     }
 
+    @Test
+    void anOrganisationThatOptedInShowsTheRequirementsItsOwnerDeclaredMetOnTheLatestPublicEntry() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Openbaar voldaan")));
+        String url = "/register/" + entry.getLars();
+        assertThat(page(url).assertStatus(200).document().select(".declared-met")).isEmpty();
+
+        for (String measure : List.of("org-deskundigheid", "pba-probleem", "uit-archiveren")) {
+            page(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/staff/cases/" + entry.getCaseId() + "/obligations")
+                    .param("measure", "urn:nl:transparant:mtr:" + measure).param("status", "done").param("evidenceText", "Intern bewijs " + measure)
+                    .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication(as("owner-zoetermeer")))
+                    .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())).assertStatus(302);
+        }
+        Page shown = page(url).assertStatus(200);
+        assertWellFormedPage(shown.document());
+        assertThat(shown.document().select(".declared-met li").eachAttr("data-urn")).containsExactly(CAREFUL);
+        assertThat(shown.html()).as("the evidence stays with the case").doesNotContain("Intern bewijs");
+        assertThat(page(url + "/versions/1").document().select(".declared-met")).as("a version page is cached for a year").isEmpty();
+    }
+
     private void reloaded(String... urns) {
         transactions.executeWithoutResult(status -> events.publishEvent(new ObligationEvents.CatalogueChanged(List.of(urns))));
     }
