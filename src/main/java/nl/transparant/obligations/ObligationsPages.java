@@ -29,10 +29,31 @@ class ObligationsPages {
 
     private final Obligations obligations;
     private final ObligationsUpkeep upkeep;
+    private final nl.transparant.reports.ReportPdf pdf;
 
-    ObligationsPages(Obligations obligations, ObligationsUpkeep upkeep) {
+    ObligationsPages(Obligations obligations, ObligationsUpkeep upkeep, nl.transparant.reports.ReportPdf pdf) {
         this.obligations = obligations;
         this.upkeep = upkeep;
+        this.pdf = pdf;
+    }
+
+    /** The checklist as a report: what applies, what is met, the work per measure with its evidence and files' SHA-256. */
+    @GetMapping("/report")
+    String report(StaffUser user, @PathVariable String id, org.springframework.ui.Model model) {
+        model.addAttribute("checklist", obligations.checklist(user, id));
+        return "obligations/report";
+    }
+
+    @GetMapping("/report/pdf")
+    ResponseEntity<byte[]> reportPdf(StaffUser user, @PathVariable String id, java.util.Locale locale,
+            jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        Obligations.Checklist checklist = obligations.checklist(user, id);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("verplichtingen-" + id + ".pdf").build()
+                        .toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(pdf.render("obligations/report-pdf", java.util.Map.of("checklist", checklist), locale, request, response));
     }
 
     /** The owner looked at the obligations the catalogue's last change brought. */

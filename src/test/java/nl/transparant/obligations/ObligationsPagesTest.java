@@ -78,6 +78,17 @@ class ObligationsPagesTest extends PageTestSupport {
         assertThat(csv).startsWith("kind,urn,version,name").contains("\"measure\",\"" + PROBLEM + "\",\"1.0\"", "\"done\"",
                 "\"requirement\",\"urn:nl:transparant:ver:awb-zorgvuldig\"");
 
+        Page report = page(url + "/obligations/report", "publisher-zoetermeer").assertStatus(200);
+        assertWellFormedPage(report.document());
+        assertThat(report.document().select("table.report-table").text()).contains(PROBLEM, "Gedaan",
+                "probleemstelling.pdf (SHA-256 " + ObligationsCatalogue.sha256(PDF) + ")");
+        MockHttpServletResponse reportPdf = mvc.perform(get(url + "/obligations/report/pdf").with(authentication(as("publisher-zoetermeer"))))
+                .andReturn().getResponse();
+        assertThat(reportPdf.getContentType()).isEqualTo("application/pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(reportPdf.getContentAsByteArray())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Rapport verplichtingen", "Gedaan");
+        }
+
         JsonNode json = JSON.readTree(mvc.perform(get("/api/cases/" + c.getId() + "/obligations").with(authentication(as("owner-zoetermeer"))))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         JsonNode measure = null;
