@@ -27,6 +27,11 @@ import nl.transparant.ethics.EthicsEvents.EthicsVoteCast;
 import nl.transparant.ethics.EthicsVotes;
 import nl.transparant.identity.CurrentStaff;
 import nl.transparant.identity.StaffUser;
+import nl.transparant.obligations.ObligationEvents.CatalogueChangeAcknowledged;
+import nl.transparant.obligations.ObligationEvents.CatalogueChangeNoticed;
+import nl.transparant.obligations.ObligationEvents.EuRegistrationConfirmed;
+import nl.transparant.obligations.ObligationEvents.EuRegistrationSaved;
+import nl.transparant.obligations.ObligationEvents.MeasureRecorded;
 import nl.transparant.organisations.OrganisationChanged;
 import nl.transparant.screening.DpiaAssessed;
 import nl.transparant.screening.IamaAssessed;
@@ -480,6 +485,72 @@ class DecisionLogListener {
         log.append(new LogEntry(SUPERVISOR_ADVICE_RECORDED, recorded.recordedBy(), recorded.recordedRole(),
                 instance.map(ExecutionFacts::organisation).orElse(null), recorded.caseId(),
                 instance.map(ExecutionFacts::processInstanceId).orElse(null), recorded.activityId(), "recorded", payload));
+    }
+
+    static final String OBLIGATION_RECORDED = "obligation-recorded";
+    static final String EU_REGISTRATION_SAVED = "eu-registration-saved";
+    static final String EU_REGISTRATION_CONFIRMED = "eu-registration-confirmed";
+
+    /** The owner's work on a measure of the Algoritmekader on the case; outcome: its status. With the file's SHA-256. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(MeasureRecorded recorded) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(recorded.caseId());
+        Map<String, Object> payload = payload("measure", recorded.measureUrn());
+        payload.put("measureVersion", recorded.measureVersion());
+        payload.put("reason", recorded.reason());
+        payload.put("evidenceText", recorded.evidenceText());
+        payload.put("evidenceLink", recorded.evidenceLink());
+        payload.put("fileName", recorded.fileName());
+        payload.put("fileSha256", recorded.fileSha256());
+        log.append(new LogEntry(OBLIGATION_RECORDED, recorded.actor(), Role.PROJECT_OWNER.roleName(), recorded.organisation(),
+                recorded.caseId(), instance.map(ExecutionFacts::processInstanceId).orElse(null), null, recorded.status(), payload));
+    }
+
+    /** The owner saved the EU database registration (AI Act Annex VIII Section C) of a high-risk AI system. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(EuRegistrationSaved saved) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(saved.caseId());
+        Map<String, Object> payload = payload("deployer", saved.deployer());
+        payload.put("providerEntry", saved.providerEntry());
+        payload.put("memberState", saved.memberState());
+        log.append(new LogEntry(EU_REGISTRATION_SAVED, saved.actor(), Role.PROJECT_OWNER.roleName(), saved.organisation(), saved.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), null, "saved", payload));
+    }
+
+    /** The owner confirmed the registration in the EU database with its number. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(EuRegistrationConfirmed confirmed) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(confirmed.caseId());
+        log.append(new LogEntry(EU_REGISTRATION_CONFIRMED, confirmed.actor(), Role.PROJECT_OWNER.roleName(), confirmed.organisation(),
+                confirmed.caseId(), instance.map(ExecutionFacts::processInstanceId).orElse(null), null, "confirmed",
+                payload("registrationNumber", confirmed.registrationNumber())));
+    }
+
+    static final String OBLIGATIONS_CHANGED = "obligations-changed";
+    static final String OBLIGATIONS_CHANGE_ACKNOWLEDGED = "obligations-change-acknowledged";
+
+    /** A reload of the Algoritmekader's catalogue brought new or changed obligations for the case: its owner has a task. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(CatalogueChangeNoticed noticed) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(noticed.caseId());
+        Map<String, Object> payload = payload("items", noticed.itemUrns());
+        payload.put("publishedEntry", noticed.publishedEntry());
+        log.append(new LogEntry(OBLIGATIONS_CHANGED, null, null, noticed.organisation(), noticed.caseId(),
+                instance.map(ExecutionFacts::processInstanceId).orElse(null), null, "owner-task", payload));
+    }
+
+    /** The owner looked at the changed obligations of the case. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(CatalogueChangeAcknowledged acknowledged) {
+        Optional<ExecutionFacts> instance = engine.latestInstanceOf(acknowledged.caseId());
+        log.append(new LogEntry(OBLIGATIONS_CHANGE_ACKNOWLEDGED, acknowledged.actor(), Role.PROJECT_OWNER.roleName(),
+                acknowledged.organisation(), acknowledged.caseId(), instance.map(ExecutionFacts::processInstanceId).orElse(null), null,
+                "acknowledged", payload("items", acknowledged.itemUrns())));
     }
 
     static final String ORGANISATION_CHANGED = "organisation-changed";

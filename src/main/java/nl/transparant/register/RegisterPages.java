@@ -111,6 +111,8 @@ class RegisterPages {
     String latest(@PathVariable String lars, Model model, Locale locale, HttpServletResponse response) {
         PublishedEntry entry = register.latest(lars);
         model.addAttribute("reportsUnderReview", reports.underReview(lars));
+        // facts that change without a new version (the requirements declared met) show here, never on a cached version page
+        model.addAttribute("liveView", true);
         cacheBriefly(response);
         return entry(entry, model, locale);
     }

@@ -33,7 +33,7 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
  * loads nothing from anywhere, whatever the answers hold.
  */
 @Component
-class ReportPdf {
+public class ReportPdf {
 
     static final String FONT_FAMILY = "Report Sans";
     /** The same stylesheet the report page links; its paged-media rules apply to the PDF only. */
@@ -60,11 +60,21 @@ class ReportPdf {
     }
 
     byte[] render(AssessmentReport report, Locale locale, HttpServletRequest request, HttpServletResponse response) {
+        return render("reports/pdf", Map.of("report", report), locale, request, response);
+    }
+
+    /**
+     * Another module's document as PDF, laid out the same way (tagged, the report's stylesheet, nothing loaded from
+     * anywhere): {@code template} is a whole HTML document with its language and title, such as the EU database
+     * registration of {@code obligations/eu-registration-pdf}.
+     */
+    public byte[] render(String template, Map<String, Object> variables, Locale locale, HttpServletRequest request,
+            HttpServletResponse response) {
         WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
-                .buildExchange(request, response), locale, Map.of("report", report));
+                .buildExchange(request, response), locale, variables);
         context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
                 new ThymeleafEvaluationContext(application, conversions));
-        String html = templates.process("reports/pdf", context);
+        String html = templates.process(template, context);
         org.jsoup.nodes.Document parsed = Jsoup.parse(html);
         parsed.head().appendElement("style").appendChild(new DataNode(stylesheet));
         org.w3c.dom.Document document = new W3CDom().fromJsoup(parsed);

@@ -31,6 +31,7 @@ final class BodySizeLimits extends OncePerRequestFilter {
     static final long CASE_BYTES = 2L * 1024 * 1024;
     static final long DEFAULT_BYTES = 1024L * 1024;
     static final long PUBLIC_BYTES = 64L * 1024;
+    static final long EVIDENCE_BYTES = 6L * 1024 * 1024;
 
     private record Limit(PathPattern path, long bytes) {
     }
@@ -39,6 +40,8 @@ final class BodySizeLimits extends OncePerRequestFilter {
     private static final List<Limit> LIMITS = List.of(
             // the national register's whole dump of an organisation (a few thousand entries of some kilobytes), streamed
             limit("/api/register/import", IMPORT_BYTES),
+            // the owner's form for a measure of the obligations checklist, with a file of evidence of at most 5 MB
+            limit("/staff/cases/*/obligations", EVIDENCE_BYTES),
             // a case's register fields hold rich text (descriptions, explanations) in two languages
             limit("/api/cases/**", CASE_BYTES),
             // anonymous searches of the public API: a few filters and words

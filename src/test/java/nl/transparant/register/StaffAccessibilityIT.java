@@ -49,6 +49,10 @@ class StaffAccessibilityIT extends FullStackTest {
         complete(as("privacy-zoetermeer"), ethics, "reviewDpia", Map.of("outcome", "approve", "rationale", "Voldoende."));
         complete(owner, ethics, "fillInIama", Map.of("answers", nl.transparant.screening.IamaAnswers.proceeding()));
 
+        String highRisk = createCase(owner, "Toegankelijk hoog risico " + suffix);
+        owner.post("/api/cases/" + highRisk + "/submit", null);
+        complete(owner, highRisk, "answerPreScan", Map.of("answers", answers(Map.of("aiSystem", true, "highRiskArea", true))));
+
         String base = "http://127.0.0.1:" + port;
         List<String> arguments = List.of(
                 "--as=owner-zoetermeer",
@@ -61,6 +65,8 @@ class StaffAccessibilityIT extends FullStackTest {
                 base + "/staff/cases/" + dpia + "?lang=en",
                 "submit:" + base + "/staff/cases/" + dpia,
                 base + "/staff/cases/" + draft + "/edit",
+                base + "/staff/cases/" + highRisk,
+                base + "/staff/cases/" + highRisk + "/eu-registration",
                 "--as=privacy-zoetermeer",
                 base + "/staff",
                 base + "/staff/cases/" + review,

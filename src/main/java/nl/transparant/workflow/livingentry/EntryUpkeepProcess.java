@@ -64,6 +64,18 @@ public class EntryUpkeepProcess {
     }
 
     /**
+     * Something the entry depends on changed (for instance the obligations of the Algoritmekader): its re-review is
+     * due now rather than at the planned date, so the owner gets the task at once. Nothing happens while the task is
+     * already open or no upkeep runs.
+     */
+    @Transactional
+    public void bringForward(String caseId) {
+        runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(caseId).active().list()
+                .forEach(instance -> managementService.createJobQuery().processInstanceId(instance.getId()).timers().list()
+                        .forEach(timer -> managementService.setJobDuedate(timer.getId(), new Date())));
+    }
+
+    /**
      * When the entry's next re-review is due: the open task's creation while the owner has it, else the timer's due
      * date; empty when no upkeep runs. Callers have checked that the person may read the case.
      */

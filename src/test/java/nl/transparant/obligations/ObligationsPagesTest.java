@@ -1,0 +1,157 @@
+package nl.transparant.obligations;
+
+import static nl.transparant.site.PageChecks.assertWellFormedPage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.site.PageTestSupport;
+import org.junit.jupiter.api.Test;
+import org.jsoup.nodes.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
+
+/** The checklist on the case page: what applies, the owner's status and evidence (a file with its SHA-256), the log, the exports. */
+class ObligationsPagesTest extends PageTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROBLEM = "urn:nl:transparant:mtr:pba-probleem";
+    private static final byte[] PDF = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theOwnerRecordsTheWorkOnAMeasureWithAFileAndEveryoneOnTheCaseSeesIt() throws Exception {
+        AlgorithmCase c = awaitingRelease("owner-zoetermeer", complete(unique("Verplichtingen afvinken")));
+        String url = "/staff/cases/" + c.getId();
+
+        Page owner = page(url, "owner-zoetermeer").assertStatus(200);
+        assertWellFormedPage(owner.document());
+        Document page = owner.document();
+        assertThat(page.select("#obligations .obligations__requirements li").eachAttr("data-urn"))
+                .contains("urn:nl:transparant:ver:awb-zorgvuldig", "urn:nl:transparant:ver:avg-rechtmatig")
+                .doesNotContain("urn:nl:transparant:ver:aia-eu-databank", "urn:nl:transparant:ver:aia-grondrechten");
+        assertThat(page.select("#obligations h4").eachText()).containsSubsequence("Probleemanalyse", "Implementatie");
+        assertThat(page.select("#obligations form input[name=measure]").eachAttr("value")).contains(PROBLEM);
+        assertThat(page("/staff/cases/" + c.getId(), "publisher-zoetermeer").document().select("#obligations form")).isEmpty();
+        assertThat(page(url + "?lang=en", "owner-zoetermeer").html()).contains("Obligations from the Algoritmekader", "Problem analysis");
+
+        page(measureForm(c, "owner-zoetermeer").file(new MockMultipartFile("file", "probleemstelling.pdf", "application/pdf", PDF))
+                .param("measure", PROBLEM).param("status", "done").param("evidenceText", "Probleemstelling vastgesteld in het MT.")
+                .param("evidenceLink", "https://intranet.example.org/probleem")).assertStatus(302);
+
+        Document after = page(url, "publisher-zoetermeer").document();
+        var item = after.select("#obligations li[data-urn]").stream().filter(e -> e.attr("data-urn").equals(PROBLEM)).findFirst().orElseThrow();
+        assertThat(item.text()).contains("Gedaan", "Probleemstelling vastgesteld in het MT.", "probleemstelling.pdf",
+                "SHA-256 " + ObligationsCatalogue.sha256(PDF), "Vastgelegd door owner-zoetermeer");
+        String fileUrl = item.selectFirst("a[href*=/evidence/]").attr("href");
+        MockHttpServletResponse file = mvc.perform(get(fileUrl).with(authentication(as("publisher-zoetermeer")))).andReturn().getResponse();
+        assertThat(file.getStatus()).isEqualTo(200);
+        assertThat(file.getContentType()).isEqualTo("application/pdf");
+        assertThat(file.getHeader(HttpHeaders.CONTENT_DISPOSITION)).startsWith("attachment").contains("probleemstelling.pdf");
+        assertThat(file.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(file.getContentAsByteArray()).isEqualTo(PDF);
+        assertThat(mvc.perform(get(fileUrl).with(authentication(as("owner-bar")))).andReturn().getResponse().getStatus())
+                .as("another organisation's case").isEqualTo(404);
+
+        Map<String, Object> logged = jdbc.queryForMap("SELECT actor_id, outcome, payload FROM decision_log WHERE case_id = ?"
+                + " AND event_type = 'obligation-recorded'", c.getId());
+        assertThat(logged).containsEntry("actor_id", "owner-zoetermeer").containsEntry("outcome", "done");
+        assertThat((String) logged.get("payload")).contains(PROBLEM, ObligationsCatalogue.sha256(PDF), "probleemstelling.pdf");
+
+        String csv = mvc.perform(get(url + "/obligations/export.csv").with(authentication(as("owner-zoetermeer")))).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("kind,urn,version,name").contains("\"measure\",\"" + PROBLEM + "\",\"1.0\"", "\"done\"",
+                "\"requirement\",\"urn:nl:transparant:ver:awb-zorgvuldig\"");
+
+        Page report = page(url + "/obligations/report", "publisher-zoetermeer").assertStatus(200);
+        assertWellFormedPage(report.document());
+        assertThat(report.document().select("table.report-table").text()).contains(PROBLEM, "Gedaan",
+                "probleemstelling.pdf (SHA-256 " + ObligationsCatalogue.sha256(PDF) + ")");
+        MockHttpServletResponse reportPdf = mvc.perform(get(url + "/obligations/report/pdf").with(authentication(as("publisher-zoetermeer"))))
+                .andReturn().getResponse();
+        assertThat(reportPdf.getContentType()).isEqualTo("application/pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(reportPdf.getContentAsByteArray())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Rapport verplichtingen", "Gedaan");
+        }
+
+        JsonNode json = JSON.readTree(mvc.perform(get("/api/cases/" + c.getId() + "/obligations").with(authentication(as("owner-zoetermeer"))))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        JsonNode measure = null;
+        for (JsonNode m : json.get("measures")) {
+            if (m.get("urn").asText().equals(PROBLEM)) {
+                measure = m;
+            }
+        }
+        assertThat(measure.get("status").asText()).isEqualTo("done");
+        assertThat(measure.get("files").get(0).get("sha256").asText()).isEqualTo(ObligationsCatalogue.sha256(PDF));
+        assertThat(json.get("aiActProfile").has("type")).isTrue();
+
+        MockHttpServletResponse viaApi = mvc.perform(put("/api/cases/" + c.getId() + "/obligations/measures")
+                .with(authentication(as("owner-zoetermeer"))).contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(Map.of("measureUrn", PROBLEM, "status", "not-applicable")))).andReturn().getResponse();
+        assertThat(viaApi.getStatus()).isEqualTo(400);
+        assertThat(viaApi.getContentType()).startsWith("application/problem+json");
+        assertThat(viaApi.getContentAsString()).contains("reason");
+    }
+
+    @Test
+    void badInputIsRefusedAndNothingIsStored() throws Exception {
+        AlgorithmCase c = awaitingRelease("owner-zoetermeer", complete(unique("Verplichtingen fout")));
+        page(measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "in-progress")).assertStatus(302);
+
+        assertRefused(c, 400, measureForm(c, "owner-zoetermeer").file(new MockMultipartFile("file", "bewijs.html", "text/html",
+                "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8))).param("measure", PROBLEM).param("status", "done"));
+        assertRefused(c, 400, measureForm(c, "owner-zoetermeer").file(new MockMultipartFile("file", "bewijs.pdf", "application/pdf",
+                "<html>geen pdf</html>".getBytes(StandardCharsets.UTF_8))).param("measure", PROBLEM).param("status", "done"));
+        assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "klaar"));
+        assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "not-applicable"));
+        assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "done")
+                .param("evidenceText", "<b>klaar</b>"));
+        assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "done")
+                .param("evidenceLink", "javascript:alert(1)"));
+        assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", "urn:nl:transparant:mtr:imp-eu-databank")
+                .param("status", "done"));
+        assertRefused(c, 403, measureForm(c, "publisher-zoetermeer").param("measure", PROBLEM).param("status", "done"));
+        // over HTTP a body above 6 MB is refused with 413 before it is read (requests.BodySizeLimits); MockMvc hands the
+        // parts over already parsed, so here the service's own limit answers
+        byte[] tooLarge = new byte[Obligations.MAX_FILE_BYTES + 1];
+        System.arraycopy(PDF, 0, tooLarge, 0, PDF.length);
+        Page large = page(measureForm(c, "owner-zoetermeer").file(new MockMultipartFile("file", "groot.pdf", "application/pdf", tooLarge))
+                .param("measure", PROBLEM).param("status", "done"));
+        large.assertStatus(400);
+        assertThat(large.html()).contains("5 MB");
+
+        assertThat(jdbc.queryForObject("SELECT status FROM obligation_measure WHERE case_id = ?", String.class, c.getId()))
+                .isEqualTo("in-progress");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM obligation_evidence_file WHERE case_id = ?", Integer.class, c.getId())).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE case_id = ? AND event_type = 'obligation-recorded'",
+                Integer.class, c.getId())).isEqualTo(1);
+    }
+
+    private void assertRefused(AlgorithmCase c, int status, org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {
+        Page refused = page(request);
+        refused.assertStatus(status);
+        assertThat(refused.html()).doesNotContain("Exception", "at nl.transparant");
+    }
+
+    private MockMultipartHttpServletRequestBuilder measureForm(AlgorithmCase c, String username) {
+        MockMultipartHttpServletRequestBuilder form = multipart("/staff/cases/" + c.getId() + "/obligations");
+        form.with(authentication(as(username))).with(csrf());
+        return form;
+    }
+}
