@@ -38,6 +38,9 @@ class DpiaReviewPagesTest extends PageTestSupport {
         assertThat(outcome.select(".dpia-outcome__risks tbody tr")).hasSize(1);
         assertThat(outcome.selectFirst(".dpia-outcome__differs").text()).isEqualTo("Let op: het opgegeven restrisico (Laag) wijkt af van"
                 + " de risicomatrix, die het hoogste risico na maatregelen Hoog noemt. Licht toe waarom, of pas het een of het ander aan.");
+        // the row under the warning names what the owner declared (4.3), not the matrix's level
+        assertThat(outcome.selectFirst(".dpia-outcome__residual").text()).isEqualTo("Hoog");
+        assertThat(outcome.selectFirst(".dpia-outcome__declared").text()).isEqualTo("Laag");
         assertThat(page("/staff/cases/" + c.getId() + "?lang=en", "privacy-zoetermeer").document()
                 .selectFirst(".dpia-outcome__differs").text()).startsWith("Note: the declared residual risk (Low) differs from the risk matrix");
     }
