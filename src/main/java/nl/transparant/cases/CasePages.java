@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.OrganisationDirectory;
@@ -41,6 +42,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PageController
 @RequestMapping("/staff/cases")
 class CasePages {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper ANSWERS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
 
     static final String ANSWER_PREFIX = "answers.";
     static final String ADVICE_PREFIX = "supervisor-";
@@ -118,7 +122,8 @@ class CasePages {
      */
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
             List<FormProblems.SummaryItem> summary, PreScanForm.View preScan, DpiaForm.View dpia, IamaForm.View iama,
-            boolean fromDraft, List<PreScanOutcome.AssessmentResult> resultSoFar, DpiaOutcome.Difference residualDifference) {
+            boolean fromDraft, List<PreScanOutcome.AssessmentResult> resultSoFar, DpiaOutcome.Difference residualDifference,
+            CaseDecision sentBack, boolean fromLastAnswers) {
 
         public boolean hasQuestionnaire() {
             return preScan != null || dpia != null || iama != null;
@@ -194,6 +199,7 @@ class CasePages {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("pageUrl", "/staff/cases/" + id);
             String message = messages.getMessage(e.messageKey(), e.arguments().toArray(), locale);
+            model.addAttribute("approvalBlocked", true);
             return page(user, cases.read(user, id), taskId, input,
                     FormProblems.of(List.of(new FieldProblem("outcome", message)), message), model, locale);
         }
@@ -223,9 +229,32 @@ class CasePages {
         model.addAttribute("soFarTaskId", task.id());
         model.addAttribute("soFarLive", true);
         model.addAttribute("soFarResidual", residualDifference(task.caseId(), task.assessment(), answers, locale));
-        model.addAttribute("soFarResults", screenings.resultSoFar(task.caseId(), task.assessment(), answers)
-                .map(outcome -> preScanOutcome.results(outcome, locale)).orElse(null));
+        model.addAttribute("soFarResults", soFar(task.caseId(), task.assessment(), answers, locale));
         return "cases/resultsofar :: results";
+    }
+
+    /** The answers last sent in for this questionnaire on the case (its last recorded assessment), as a draft holds them. */
+    private Optional<Map<String, Object>> lastAnswers(String caseId, String assessment) {
+        return screenings.latest(caseId, assessment).map(record -> {
+            try {
+                return ANSWERS_JSON.readValue(record.getAnswers(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("The recorded answers of case " + caseId + " are not JSON", e);
+            }
+        });
+    }
+
+    /** What the answers so far conclude; an assessment they tell nothing about yet says so, not the policy's "otherwise". */
+    private List<PreScanOutcome.AssessmentResult> soFar(String caseId, String assessment, Map<String, Object> answers, Locale locale) {
+        Optional<String> notKnownYet = screenings.notKnownYet(caseId, assessment, answers);
+        return screenings.resultSoFar(caseId, assessment, answers)
+                .map(outcome -> preScanOutcome.results(outcome, locale).stream()
+                        .map(r -> notKnownYet.filter(r.assessmentId()::equals).isPresent()
+                                ? new PreScanOutcome.AssessmentResult(r.assessmentId(), null,
+                                        messages.getMessage("task.resultSoFar.notKnownYet", null, locale), null, List.of())
+                                : r)
+                        .toList())
+                .orElse(null);
     }
 
     /** For DPIA answers: the declared residual risk when it differs from the risk matrix, flagged where it is entered. */
@@ -266,6 +295,7 @@ class CasePages {
         List<ReviewTask> open = c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId());
+        List<CaseDecision> decisions = cases.decisions(user, c.getId());
         List<TaskView> taskViews = open.stream().map(t -> {
             boolean withInput = t.id().equals(taskWithInput);
             String prefix = "task-" + t.id() + "-";
@@ -274,7 +304,14 @@ class CasePages {
             Map<String, Object> draft = !withInput && canComplete && t.assessment() != null
                     ? taskDrafts.saved(user, t.id()).orElse(null)
                     : null;
-            TaskInput taskInput = withInput ? input : draft != null ? TaskInput.fromDraft(t, draft) : TaskInput.EMPTY;
+            // a questionnaire sent back opens with what was sent in before, unless a newer draft exists (it was saved
+            // after the send-back, since the task is new): the owner changes what the reviewer asked, not starts over
+            CaseDecision sentBack = t.assessment() != null ? Cases.sentBack(t.created(), decisions).orElse(null) : null;
+            Map<String, Object> lastAnswers = !withInput && draft == null && sentBack != null && canComplete
+                    ? lastAnswers(c.getId(), t.assessment()).orElse(null)
+                    : null;
+            TaskInput taskInput = withInput ? input : draft != null ? TaskInput.fromDraft(t, draft)
+                    : lastAnswers != null ? TaskInput.fromDraft(t, lastAnswers) : TaskInput.EMPTY;
             PreScanForm.View preScan = canComplete && preScanForm.serves(t)
                     ? preScanForm.view(prefix, taskInput.preScan(), taskProblems, locale)
                     : null;
@@ -282,9 +319,9 @@ class CasePages {
             IamaForm.View iama = canComplete && iamaForm.serves(t) ? iamaForm.view(t.caseId(), prefix, taskInput.iama(), taskProblems, locale) : null;
             return new TaskView(t, canComplete, prefix, taskInput, taskProblems,
                     summary(t, prefix, taskProblems, preScan, dpia, iama, locale), preScan, dpia, iama, draft != null,
-                    draft == null ? null : screenings.resultSoFar(t.caseId(), t.assessment(), draft)
-                            .map(outcome -> preScanOutcome.results(outcome, locale)).orElse(null),
-                    draft == null ? null : residualDifference(t.caseId(), t.assessment(), draft, locale));
+                    draft == null ? null : soFar(t.caseId(), t.assessment(), draft, locale),
+                    draft == null ? null : residualDifference(t.caseId(), t.assessment(), draft, locale),
+                    sentBack, lastAnswers != null);
         }).toList();
         model.addAttribute("tasks", taskViews);
         // the privacy officer who decides on the DPIA reads it inside the review task, above the decision

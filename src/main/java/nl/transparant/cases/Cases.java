@@ -194,6 +194,26 @@ public class Cases {
         return decisions.findByCaseIdOrderByDecidedAtAscIdAsc(read(user, caseId).getId());
     }
 
+    /**
+     * The send-back an open questionnaire task came from: the case's last decision, when it sent the case back and was
+     * made before the task was created (within a second: the engine and the database keep time at different precisions);
+     * empty when the task is not a return.
+     *
+     * @param decisions the case's decisions, oldest first ({@link #decisions})
+     */
+    public static java.util.Optional<CaseDecision> sentBack(java.time.Instant taskCreated, List<CaseDecision> decisions) {
+        if (decisions.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        CaseDecision last = decisions.get(decisions.size() - 1);
+        return SEND_BACK.equals(last.getOutcome()) && (taskCreated == null || !last.getDecidedAt().isAfter(taskCreated.plusSeconds(1)))
+                ? java.util.Optional.of(last)
+                : java.util.Optional.empty();
+    }
+
+    /** The outcome with which a reviewer sends the case back to the one who filled in the step before. */
+    public static final String SEND_BACK = "send-back";
+
     @EventListener
     void on(CaseStageReached reached) {
         cases.findById(reached.caseId()).ifPresent(c -> c.moveTo(CaseStage.valueOf(reached.stage()), reached.closingReason()));

@@ -51,7 +51,8 @@ class DpiaOutcome {
 
     /**
      * @param residualRisk         the higher of the declared residual risk and the highest risk of the register
-     * @param residualRiskDeclared the owner's own answer to "highest residual risk" (4.3); null when not given
+     * @param residualRiskDeclared the owner's own answer to "highest residual risk" (4.3); for a record without it, the
+     *                             definition's residual_risk verdict; null when neither is known
      */
     record View(Level residualRisk, Level residualRiskDeclared, boolean priorConsultationRequired, List<Risk> risks,
             String definitionUrn, String definitionVersion, String definitionHash, String recordedBy, Instant recordedAt,
@@ -107,13 +108,15 @@ class DpiaOutcome {
         Map<String, Integer> ranks = levelRanks();
         Level highest = risks.stream().map(Risk::level).filter(l -> l != null && ranks.containsKey(l.id()))
                 .max(Comparator.comparing(l -> ranks.get(l.id()))).orElse(null);
+        // "declared" is the owner's own answer to 4.3; the definition's residual_risk verdict already takes the first
+        // risk's level into account, so it is only the fallback for a record without that answer
+        Level declaredAnswer = level(answers.path("answers").path(DECLARED_RESIDUAL_RISK).asText(null), labels);
         return new View(level(outcome.path("residualRisk").asText(null), labels),
-                "null".equals(declared) ? null : level(declared, labels),
+                declaredAnswer != null ? declaredAnswer : "null".equals(declared) ? null : level(declared, labels),
                 outcome.path("priorConsultationRequired").asBoolean(false), risks,
                 record.getDefinitionUrn(), record.getDefinitionVersion(),
                 record.getDefinitionSha256().substring(0, Math.min(SHORT_HASH, record.getDefinitionSha256().length())),
-                record.getRecordedBy(), record.getRecordedAt(), highest,
-                level(answers.path("answers").path(DECLARED_RESIDUAL_RISK).asText(null), labels));
+                record.getRecordedBy(), record.getRecordedAt(), highest, declaredAnswer);
     }
 
     /** How the risk matrix ranks its levels (policy data); empty when it cannot be read, and then nothing is compared. */

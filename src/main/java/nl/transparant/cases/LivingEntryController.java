@@ -1,6 +1,7 @@
 package nl.transparant.cases;
 
 import java.time.Instant;
+import java.util.Optional;
 import nl.transparant.identity.StaffUser;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Staff API for a published entry's life: change, retirement, re-review; access is decided in {@link LivingEntries}. */
 @RestController
@@ -16,10 +18,12 @@ class LivingEntryController {
 
     private final LivingEntries livingEntries;
     private final Cases cases;
+    private final PublishedEntryLookup publishedEntries;
 
-    LivingEntryController(LivingEntries livingEntries, Cases cases) {
+    LivingEntryController(LivingEntries livingEntries, Cases cases, PublishedEntryLookup publishedEntries) {
         this.livingEntries = livingEntries;
         this.cases = cases;
+        this.publishedEntries = publishedEntries;
     }
 
     /** Where the entry stands: how many versions are published, and when it is next re-reviewed (null: not planned). */
@@ -42,11 +46,19 @@ class LivingEntryController {
     record RetirementRequest(String endDate, String reason) {
     }
 
-    record EntryLife(String caseId, CaseStage stage, int publishedVersions, Instant nextReReview, long version) {
+    /**
+     * @param lars      the Algoritme-ID of the published entry; null for a case never published
+     * @param publicUrl the public register's page of the entry (its latest version); null for a case never published
+     */
+    record EntryLife(String caseId, CaseStage stage, int publishedVersions, Instant nextReReview, long version, String lars,
+            String publicUrl) {
     }
 
     private EntryLife life(StaffUser user, AlgorithmCase c) {
+        Optional<PublishedEntryLookup.PublishedEntryRef> published = publishedEntries.latest(c.getId());
         return new EntryLife(c.getId(), c.getStage(), c.getPublishedVersions(), livingEntries.nextReReview(user, c.getId()).orElse(null),
-                c.getVersion());
+                c.getVersion(), published.map(PublishedEntryLookup.PublishedEntryRef::lars).orElse(null),
+                published.map(p -> ServletUriComponentsBuilder.fromCurrentContextPath().path("/register/{lars}")
+                        .buildAndExpand(p.lars()).toUriString()).orElse(null));
     }
 }

@@ -72,7 +72,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webSecurity(HttpSecurity http, IdentityMode identity) throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, IdentityMode identity, org.springframework.context.ApplicationContext context)
+            throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(get("/"), get("/register"), get("/register/**"), get("/css/**"), get("/js/**"),
@@ -86,6 +87,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers(path("/login"), path("/logout"), path("/login/oauth2/**"), path("/oauth2/**")).permitAll()
                         .requestMatchers(path("/camunda/**")).hasRole(ADMIN)
                         .requestMatchers(path("/staff"), path("/staff/**")).authenticated()
+                        // reading an address nothing serves: "not found" for everyone, in the language asked for
+                        .requestMatchers(new UnservedPageAddress(() -> context.getBean("requestMappingHandlerMapping",
+                                org.springframework.web.servlet.HandlerMapping.class))).permitAll()
                         .anyRequest().denyAll())
                 // the Camunda web apps send their own CSRF token on their API calls
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/api/**")))

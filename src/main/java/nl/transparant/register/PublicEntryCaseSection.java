@@ -1,8 +1,10 @@
 package nl.transparant.register;
 
 import java.util.Locale;
+import java.util.Optional;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CasePageSection;
+import nl.transparant.cases.PublishedEntryLookup;
 import nl.transparant.identity.StaffUser;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,7 +12,7 @@ import org.springframework.ui.Model;
 
 /** A published case's way to its public entry: the Algoritme-ID and a link to the register page of its latest version. */
 @Component
-class PublicEntryCaseSection implements CasePageSection {
+class PublicEntryCaseSection implements CasePageSection, PublishedEntryLookup {
 
     private final PublishedEntries entries;
 
@@ -30,5 +32,12 @@ class PublicEntryCaseSection implements CasePageSection {
         }
         entries.findFirstByCaseIdOrderByVersionNumberDesc(c.getId())
                 .ifPresent(entry -> model.addAttribute("publicEntry", new PublicEntry(entry.getLars(), entry.getVersionNumber())));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<PublishedEntryRef> latest(String caseId) {
+        return entries.findFirstByCaseIdOrderByVersionNumberDesc(caseId)
+                .map(entry -> new PublishedEntryRef(entry.getLars(), entry.getVersionNumber()));
     }
 }

@@ -37,7 +37,15 @@ class InboxPages {
     }
 
     /** @param donePart a message key saying this person already did their part (voted), so the task waits for others; null if not */
-    record TaskRow(ReviewTask task, String caseName, String organisationName, String donePart) {
+    /**
+     * @param sentBack whether this questionnaire task came back from a reviewer (send-back)
+     * @param waitsFor what an approval would be refused for now (message key and arguments); null when it is possible
+     */
+    record TaskRow(ReviewTask task, String caseName, String organisationName, String donePart, WaitsFor waitsFor, boolean sentBack) {
+    }
+
+    /** @param messageKey the short form of the refusal's text ({@code <key>.short}) when the bundles have one */
+    record WaitsFor(String messageKey, List<Object> arguments) {
     }
 
     /** A duty that is no engine task (an ethics condition to meet), with its case. */
@@ -57,7 +65,12 @@ class InboxPages {
         model.addAttribute("tasks", reviewProcess.inbox(user).stream()
                 .map(t -> new TaskRow(t, byId.containsKey(t.caseId()) ? byId.get(t.caseId()).getName() : t.caseId(),
                         names.getOrDefault(t.organisation(), t.organisation()),
-                        duties.stream().flatMap(d -> d.donePart(user, t).stream()).findFirst().orElse(null)))
+                        duties.stream().flatMap(d -> d.donePart(user, t).stream()).findFirst().orElse(null),
+                        t.outcomes().contains("approve")
+                                ? reviewProcess.approvalWaitsFor(user, t).map(b -> new WaitsFor(b.messageKey(), b.arguments())).orElse(null)
+                                : null,
+                        // a questionnaire that came back says so, so the owner knows to read the remark first
+                        t.assessment() != null && Cases.sentBack(t.created(), cases.decisions(user, t.caseId())).isPresent()))
                 .toList());
         model.addAttribute("duties", duties.stream().flatMap(d -> d.dutiesOf(user, visible).stream())
                 .filter(d -> byId.containsKey(d.caseId()))

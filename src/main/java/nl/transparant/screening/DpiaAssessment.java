@@ -63,7 +63,30 @@ class DpiaAssessment implements TaskAssessment {
     @Override
     public Map<String, Object> resultSoFar(Submission submission) {
         checkDraft(submission);
-        return ResultsSoFar.of(evaluateSoFar(submission.caseId(), submission.answers()));
+        AssessmentOutcome outcome = evaluateSoFar(submission.caseId(), submission.answers());
+        if (!residualRiskKnownSoFar(submission.caseId(), submission.answers())) {
+            // the definition's "otherwise" would say "low" for a DPIA with no risk in it yet; nothing is known yet
+            outcome = new AssessmentOutcome(outcome.definition(), outcome.scores(), outcome.verdicts().stream()
+                    .map(v -> RESIDUAL_RISK.equals(v.assessmentId()) ? new AssessmentOutcome.Verdict(v.assessmentId(), null, null, null, List.of()) : v)
+                    .toList(), outcome.outputs(), outcome.problems());
+        }
+        return ResultsSoFar.of(outcome);
+    }
+
+    /**
+     * Whether the answers so far say anything about the residual risk: a risk of the register with a level in the risk
+     * matrix, or the owner's own answer to 4.3. Without either the result so far names no residual risk.
+     */
+    boolean residualRiskKnownSoFar(String caseId, Map<String, Object> answers) {
+        AssessmentDefinition definition = definition(caseId);
+        AnswerSet given = AnswerChecks.withGroups(definition, answers == null ? Map.of() : answers, "answers", new ArrayList<>());
+        RiskMatrix matrix = RiskMatrix.read(riskMatrix);
+        for (AnswerSet risk : given.groups().getOrDefault(RISK_GROUP, List.of())) {
+            if (matrix.risk(risk.answers().get(LIKELIHOOD_AFTER), risk.answers().get(IMPACT_AFTER)) != null) {
+                return true;
+            }
+        }
+        return given.answers().get(DECLARED_RESIDUAL_RISK) != null;
     }
 
     @Override

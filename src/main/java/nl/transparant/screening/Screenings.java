@@ -40,6 +40,16 @@ public class Screenings {
         };
     }
 
+    /**
+     * The assessment of a questionnaire whose answers so far tell nothing about it yet (a DPIA without any risk with a
+     * level and without the declared residual risk: its residual risk), so the result so far does not name a level.
+     */
+    public Optional<String> notKnownYet(String caseId, String kind, Map<String, Object> answers) {
+        return DpiaAssessment.KEY.equals(kind) && !dpia.residualRiskKnownSoFar(caseId, answers)
+                ? Optional.of(DpiaAssessment.RESIDUAL_RISK)
+                : Optional.empty();
+    }
+
     /** For DPIA answers so far: the declared residual risk when it differs from what the risk matrix gives the risks. */
     public Optional<ResidualRiskDifference> residualRiskDifference(String caseId, String kind, Map<String, Object> answers) {
         return DpiaAssessment.KEY.equals(kind) ? dpia.residualRiskDifference(caseId, answers == null ? Map.of() : answers) : Optional.empty();

@@ -49,6 +49,15 @@ class LivingEntryPagesTest extends PageTestSupport {
         assertThat(english.select("form[action$=/change] button").text()).isEqualTo("Start a change");
         assertThat(english.select("form[action$=/retirement] button").text()).isEqualTo("Request retirement");
 
+        // the API names the published entry: its Algoritme-ID and the public register's page of it
+        String json = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get("/api/cases/" + entry.getCaseId() + "/entry").with(org.springframework.security.test.web.servlet.request
+                                .SecurityMockMvcRequestPostProcessors.authentication(as("owner-zoetermeer"))))
+                .andReturn().getResponse().getContentAsString();
+        com.fasterxml.jackson.databind.JsonNode life = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(life.path("lars").asText()).isEqualTo(entry.getLars());
+        assertThat(life.path("publicUrl").asText()).isEqualTo("http://localhost/register/" + entry.getLars());
+
         Document publisher = page("/staff/cases/" + entry.getCaseId(), "publisher-zoetermeer").assertStatus(200).document();
         assertThat(publisher.selectFirst("#living-title")).isNotNull();
         assertThat(publisher.select("form[action$=/change], form[action$=/retirement]")).isEmpty();

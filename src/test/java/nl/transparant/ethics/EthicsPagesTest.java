@@ -51,6 +51,14 @@ class EthicsPagesTest extends PageTestSupport {
         assertWellFormedPage(blocked.document());
         assertThat(blocked.document().select(".error-summary").text()).contains("Vrijgeven kan nog niet: 2 voorwaarde(n)");
         assertThat(blocked.document().select(".task-blocked")).as("said by the error, not repeated by the hint").isEmpty();
+        String fullSentence = "Vrijgeven kan nog niet: 2 voorwaarde(n)";
+        assertThat(blocked.document().text().split(java.util.regex.Pattern.quote(fullSentence), -1)).as("the full sentence once").hasSize(2);
+        assertThat(blocked.document().select(".field-error").text()).contains("Nog niet mogelijk: zie de melding bovenaan het formulier.");
+        // "Mijn werk" says what the release waits for before the publisher tries
+        org.jsoup.nodes.Element inboxRow = page("/staff", "publisher-zoetermeer").document().select("tbody tr").stream()
+                .filter(tr -> tr.text().contains(c.getName()) && tr.selectFirst("th a") != null
+                        && tr.selectFirst("th a").text().equals("Vrijgeven voor publicatie")).findFirst().orElseThrow();
+        assertThat(inboxRow.selectFirst(".task-waits-for").text()).isEqualTo("wacht op: 2 open voorwaarde(n) van de ethische commissie");
         assertThat(publisher.document().select(".task-blocked").text()).contains("Vrijgeven kan nog niet: 2 voorwaarde(n)");
         assertThat(page(form(release + "?lang=en", "publisher-zoetermeer").param("outcome", "approve").param("rationale", "OK."))
                 .assertStatus(409).html()).contains("The entry cannot be released yet: 2 condition(s)");

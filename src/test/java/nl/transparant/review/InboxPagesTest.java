@@ -54,4 +54,21 @@ class InboxPagesTest extends PageTestSupport {
         assertThat(page.selectFirst("nav").text()).contains("My work", "Sign out").doesNotContain("Sign in");
         assertThat(page.selectFirst("form[action=/logout] input[name=_csrf]")).isNotNull();
     }
+
+    @Test
+    void aPrivacyOfficerWhoseCaseWaitsForTheSupervisorsAdviceHasThatDutyInMyWork() throws Exception {
+        AlgorithmCase waiting = waitingForSupervisor("owner-zoetermeer", "privacy-zoetermeer");
+
+        Document page = page("/staff", "privacy-zoetermeer").assertStatus(200).document();
+        assertWellFormedPage(page);
+        Element duty = page.select("tr.inbox-duty").stream().filter(tr -> tr.text().contains(waiting.getName())).findFirst().orElseThrow();
+        assertThat(duty.selectFirst("th a").text()).isEqualTo("Advies van de Autoriteit Persoonsgegevens vastleggen (voorafgaande raadpleging)");
+        assertThat(duty.selectFirst("th a").attr("href")).isEqualTo("/staff/cases/" + waiting.getId() + "#supervisor-advice-title");
+        assertThat(page.text()).doesNotContain("geen open taken");
+        // the form it links to is there for the privacy officer
+        assertThat(page("/staff/cases/" + waiting.getId(), "privacy-zoetermeer").document()
+                .select("#supervisor-advice-title ~ form.task-form")).hasSize(1);
+        assertThat(page("/staff", "owner-zoetermeer").document().select("tr.inbox-duty").text())
+                .as("the owner records no advice").doesNotContain(waiting.getName());
+    }
 }

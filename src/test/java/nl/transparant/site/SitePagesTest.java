@@ -79,6 +79,26 @@ class SitePagesTest extends PageTestSupport {
     }
 
     @Test
+    void anAddressTheApplicationDoesNotServeIsNotFoundForEveryoneInTheLanguageAskedFor() throws Exception {
+        Page anonymous = page(get("/bestaatniet?lang=en").accept("text/html"));
+        anonymous.assertStatus(404);
+        assertWellFormedPage(anonymous.document());
+        assertThat(anonymous.document().selectFirst("html").attr("lang")).isEqualTo("en");
+        assertThat(anonymous.document().selectFirst("h1").text()).isEqualTo("Not found");
+
+        Page signedIn = page(get("/bestaatniet").accept("text/html")
+                .with(SecurityMockMvcRequestPostProcessors.authentication(as("owner-zoetermeer"))));
+        signedIn.assertStatus(404);
+        assertThat(signedIn.document().selectFirst("h1").text()).isEqualTo("Niet gevonden");
+
+        // staff pages still ask to sign in first, and an unknown POST still meets the CSRF check and the deny-all rule
+        assertThat(page(get("/staff/bestaatniet").accept("text/html")).status()).isEqualTo(302);
+        assertThat(page(post("/bestaatniet").accept("text/html")).status()).isEqualTo(403);
+        assertThat(page(post("/bestaatniet").accept("text/html").with(SecurityMockMvcRequestPostProcessors.csrf())
+                .with(SecurityMockMvcRequestPostProcessors.authentication(as("owner-zoetermeer")))).status()).isEqualTo(403);
+    }
+
+    @Test
     void aBrowserAskingForAnAddressNothingAnswersGetsAPage() throws Exception {
         Page unknown = page(get("/register/12345678/nothing-here").accept("text/html"));
         unknown.assertStatus(404);

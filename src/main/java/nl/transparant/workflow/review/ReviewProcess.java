@@ -309,6 +309,25 @@ public class ReviewProcess {
         return view;
     }
 
+    /**
+     * What an approval of this open task would be refused for now (the first unmet {@code approvalRequires}), so "Mijn
+     * werk" can say what the task waits for before the person tries; empty when approving is possible.
+     */
+    public Optional<ApprovalBlocked> approvalWaitsFor(StaffUser user, ReviewTask view) {
+        Task task = taskService.createTaskQuery().taskId(view.id()).singleResult();
+        if (task == null) {
+            return Optional.empty();
+        }
+        for (ApprovalCondition condition : approvalRequirements(task)) {
+            try {
+                condition.check(user, view.caseId());
+            } catch (ApprovalBlocked blocked) {
+                return Optional.of(blocked);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The conditions the task's BPMN element makes an approval wait for ({@code approvalRequires}). */
     private List<ApprovalCondition> approvalRequirements(Task task) {
         return element(task).approvalRequires().stream()
