@@ -15,6 +15,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.security.web.FilterChainProxy;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
@@ -85,6 +86,14 @@ class PublicReadsTest extends PageTestSupport {
                         + "base-uri 'self'; frame-ancestors 'none'");
         assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
         assertThat(response.getHeader("Referrer-Policy")).isEqualTo("same-origin");
+    }
+
+    @Test
+    void theSecurityFiltersAreNotWrappedForObservation() {
+        // the FilterChainProxy inside the one Spring's MVC configuration puts around it
+        Object proxy = ReflectionTestUtils.getField(securityFilters, "springSecurityFilterChain");
+        Object decorator = ReflectionTestUtils.getField(proxy == null ? securityFilters : proxy, "filterChainDecorator");
+        assertThat(decorator).isInstanceOf(FilterChainProxy.VirtualFilterChainDecorator.class);
     }
 
     private List<String> filterNames(String method, String path) {
