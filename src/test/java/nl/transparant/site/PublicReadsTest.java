@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import jakarta.servlet.Filter;
+import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -90,10 +91,31 @@ class PublicReadsTest extends PageTestSupport {
 
     @Test
     void theSecurityFiltersAreNotWrappedForObservation() {
-        // the FilterChainProxy inside the one Spring's MVC configuration puts around it
-        Object proxy = ReflectionTestUtils.getField(securityFilters, "springSecurityFilterChain");
-        Object decorator = ReflectionTestUtils.getField(proxy == null ? securityFilters : proxy, "filterChainDecorator");
+        // the filter chain itself, inside the wrappers Spring Security's configuration puts around it
+        List<String> wrapping = new ArrayList<>();
+        Object decorator = ReflectionTestUtils.getField(innermost(wrapping), "filterChainDecorator");
         assertThat(decorator).isInstanceOf(FilterChainProxy.VirtualFilterChainDecorator.class);
+    }
+
+    @Test
+    void noHandlerLookupRunsInFrontOfTheSecurityFilters() {
+        // not Spring's MVC wrapper, which looks every request's handler up before the dispatcher does it again
+        List<String> wrapping = new ArrayList<>();
+        assertThat(innermost(wrapping)).as("the security filters: %s", wrapping).isNotNull();
+        assertThat(wrapping).noneMatch(name -> name.contains("HandlerMappingIntrospector") || name.contains("WebMvcSecurityConfiguration"));
+    }
+
+    /** The plain FilterChainProxy inside the wrappers (composite filters); their filters' class names into {@code wrapping}. */
+    private FilterChainProxy innermost(List<String> wrapping) {
+        Object filter = securityFilters;
+        while (filter != null && !filter.getClass().equals(FilterChainProxy.class)) {
+            wrapping.add(filter.getClass().getName());
+            Object composite = ReflectionTestUtils.getField(filter, "doFilterDelegate");
+            List<?> parts = (List<?>) ReflectionTestUtils.getField(composite, "filters");
+            parts.stream().map(f -> f.getClass().getName()).forEach(wrapping::add);
+            filter = parts.stream().filter(FilterChainProxy.class::isInstance).findFirst().orElse(null);
+        }
+        return (FilterChainProxy) filter;
     }
 
     private List<String> filterNames(String method, String path) {
