@@ -14,6 +14,12 @@
 #   RUNS=5 DURATION=20s bench/register-benchmark.sh
 #   BENCH_SKIP_BUILD=1 bench/register-benchmark.sh   # reuse the build folder as it is
 #   BUILD_DIR=target-x bench/register-benchmark.sh   # build into (and run from) another build folder
+#   BENCH_BASELINE_JAR=/tmp/old/transparant.jar bench/register-benchmark.sh  # also an earlier build, in the same run
+#
+# Each target is warmed up until its rate is steady: short runs (WARMUP_STEP, default 3s) until two in a row differ by
+# less than 10 % (at most WARMUP_MAX_ROUNDS, default 12), so that no figure mixes cold and warm code. The report ends
+# with the ratios and one line per aim of issue 14, met or not. With BENCH_BASELINE_JAR a second application (that jar,
+# on the same database) is measured round-robin with the rest, and the report gives this build's rates as a share of it.
 #
 # Targets are measured round-robin (run 1 of each, then run 2 of each, ...) so that the machine's noise falls on
 # all of them alike; the report gives medians of the runs. nginx runs as this script's own process on a free port,
@@ -28,6 +34,8 @@ THREADS=${THREADS:-2}
 DB=${BENCH_DB_NAME:-transparant_register_bench}
 DB_SERVER=${BENCH_DB_SERVER:-jdbc:mariadb://127.0.0.1:3306/}
 SAMPLE=${SAMPLE:-1000}
+WARMUP_STEP=${WARMUP_STEP:-3s}
+WARMUP_MAX_ROUNDS=${WARMUP_MAX_ROUNDS:-12}
 # the build folder (mvn -Dbuild.dir), so that the benchmark can run beside another build of the same checkout
 BUILD_DIR=${BUILD_DIR:-target}
 MVN=(mvn -B -q -Dbuild.dir="$BUILD_DIR" ${MVN_FLAGS:-})
@@ -61,6 +69,9 @@ trap cleanup EXIT
 # a copy, so that a build running meanwhile cannot change the jar under the running application
 cp "$JAR" "$WORK/transparant.jar"
 JAR="$WORK/transparant.jar"
+if [ -n "${BENCH_BASELINE_JAR:-}" ]; then
+    cp "$BENCH_BASELINE_JAR" "$WORK/baseline.jar"
+fi
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -83,6 +94,15 @@ TRANSPARANT_DB_URL="${DB_SERVER}${DB}?nullDatabaseMeansCurrent=true" \
     java -Xms1g -Xmx1g -jar "$JAR" --spring.profiles.active=mariadb --server.port="$APP_PORT" >"$WORK/app.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$APP_PORT/actuator/health"
+if [ -n "${BENCH_BASELINE_JAR:-}" ]; then
+    BASELINE_PORT=$(free_port)
+    echo "== Starting the earlier build ($BENCH_BASELINE_JAR) on port $BASELINE_PORT, on the same database"
+    TRANSPARANT_DB_URL="${DB_SERVER}${DB}?nullDatabaseMeansCurrent=true" \
+        java -Xms1g -Xmx1g -jar "$WORK/baseline.jar" --spring.profiles.active=mariadb --server.port="$BASELINE_PORT" \
+        >"$WORK/baseline.log" 2>&1 &
+    PIDS+=($!)
+    wait_for "http://127.0.0.1:$BASELINE_PORT/actuator/health"
+fi
 
 echo "== Fetching the response bytes of $SAMPLE entries"
 mkdir -p "$WORK/www/detail" "$WORK/www/version"
@@ -215,13 +235,36 @@ TARGETS=(
     "version: nginx static|http://127.0.0.1:$STATIC_PORT|paths.lua|$WORK/paths-static-version"
     "version: nginx proxy_cache|http://127.0.0.1:$CACHE_PORT|paths.lua|$WORK/paths-cached-version"
 )
+if [ -n "${BENCH_BASELINE_JAR:-}" ]; then
+    TARGETS+=(
+        "detail: earlier build|http://127.0.0.1:$BASELINE_PORT|paths.lua|$WORK/paths-app-detail"
+        "search: earlier build|http://127.0.0.1:$BASELINE_PORT|search.lua|-"
+        "overview page: earlier build|http://127.0.0.1:$BASELINE_PORT|paths.lua|$WORK/paths-overview"
+    )
+fi
 
-echo "== Warming up (5 s per target)"
+echo "== Warming up until steady (runs of $WARMUP_STEP until two in a row differ by < 10 %, at most $WARMUP_MAX_ROUNDS)"
+: >"$WORK/warmup"
 for target in "${TARGETS[@]}"; do
     IFS='|' read -r name url script arg <<<"$target"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d5s --timeout 30s -s "$WORK/$script" "$url" -- "$arg" >/dev/null
+    previous=0
+    steady=no
+    rates=""
+    for round in $(seq 1 "$WARMUP_MAX_ROUNDS"); do
+        rate=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP_STEP" --timeout 30s -s "$WORK/$script" "$url" -- "$arg" \
+            | awk '/^Requests\/sec:/ {print $2}')
+        rates="$rates ${rate:-0}"
+        if awk -v a="${rate:-0}" -v b="$previous" 'BEGIN { m = a > b ? a : b; d = a - b; if (d < 0) d = -d; exit !(b > 0 && d < 0.10 * m) }'; then
+            steady="after $round rounds"
+            break
+        fi
+        previous=${rate:-0}
+    done
+    [ "$steady" = no ] && steady="NOT steady after $WARMUP_MAX_ROUNDS rounds"
+    printf '   %-30s %s (req/s:%s)\n' "$name" "$steady" "$rates" | tee -a "$WORK/warmup"
 done
 
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== Measuring: $RUNS runs of $DURATION per target, $CONNECTIONS connections, $THREADS wrk threads"
 : >"$WORK/results"
 for run in $(seq 1 "$RUNS"); do
@@ -234,12 +277,14 @@ for run in $(seq 1 "$RUNS"); do
         bad=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
         errors=$(awk '/Socket errors:/ {print $0}' <<<"$out")
         printf '%s|%s|%s|%s|%s|%s|%s\n' "$name" "$run" "$rps" "$p50" "$p99" "${bad:-0}" "$errors" >>"$WORK/results"
-        printf '   run %s  %-28s %10s req/s  p50 %8s  p99 %8s  non-2xx %s %s\n' "$run" "$name" "$rps" "$p50" "$p99" "${bad:-0}" "$errors"
+        printf '   run %s  %-28s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  load %s %s\n' "$run" "$name" "$rps" "$p50" "$p99" \
+            "${bad:-0}" "$(cut -d' ' -f1 /proc/loadavg)" "$errors"
     done
 done
 
 echo
-echo "== Results (median of $RUNS runs; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
+echo "== Results (median of $RUNS runs; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end,"
+echo "   $LOAD_AT_START at the start of the measuring)"
 echo "   $SAMPLE entries sampled of $ENTRIES; mean response: detail $((DETAIL_BYTES / SAMPLE)) bytes, version $((VERSION_BYTES / SAMPLE)) bytes"
 python3 - "$WORK/results" <<'EOF'
 import statistics, sys
@@ -261,14 +306,25 @@ print(f"   {'target':30} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8
 for n, (rps, p50, p99, bad) in med.items():
     print(f"   {n:30} {rps:10.1f} {p50:8.2f} {p99:8.2f} {bad:8d}")
 def verdict(ok):
-    return "met" if ok else "NOT met"
+    return "met" if ok else "missed"
 detail, bare, static = med["detail: application"], med["detail: bare Spring MVC"], med["detail: nginx static"]
-search = med["search: application"]
+search, overview = med["search: application"], med["overview page: application"]
 cached, vstatic = med["version: nginx proxy_cache"], med["version: nginx static"]
 print()
-print(f"   detail / bare Spring MVC     {detail[0] / bare[0]:6.1%}  (aim >= 80 %: {verdict(detail[0] >= 0.8 * bare[0])})")
-print(f"   detail p99                   {detail[2]:6.1f} ms (aim <= 20 ms: {verdict(detail[2] <= 20)})")
-print(f"   search p99                   {search[2]:6.1f} ms (aim <= 50 ms: {verdict(search[2] <= 50)})")
-print(f"   proxy_cache / nginx static   {cached[0] / vstatic[0]:6.1%}  (aim >= 80 %: {verdict(cached[0] >= 0.8 * vstatic[0])})")
-print(f"   bare Spring / nginx static   {bare[0] / static[0]:6.1%}  (for reference)")
+print("   Aims (issue 14):")
+print(f"   detail / bare Spring MVC     {detail[0] / bare[0]:6.1%}     aim >= 80 %: {verdict(detail[0] >= 0.8 * bare[0])}")
+print(f"   detail p99 / bare p99        {detail[2] / bare[2]:6.2f}x    aim <= 2x: {verdict(detail[2] <= 2 * bare[2])}"
+      f" ({detail[2]:.1f} against {bare[2]:.1f} ms)")
+print(f"   search p99                   {search[2]:6.1f} ms  aim <= 50 ms: {verdict(search[2] <= 50)}")
+print(f"   search rate                  {search[0]:6.0f} /s  aim >= 5,000 req/s: {verdict(search[0] >= 5000)}")
+print(f"   overview page rate           {overview[0]:6.0f} /s  aim >= 2,000 req/s: {verdict(overview[0] >= 2000)}")
+print(f"   proxy_cache / nginx static   {cached[0] / vstatic[0]:6.1%}     aim >= 80 %: {verdict(cached[0] >= 0.8 * vstatic[0])}")
+print(f"   bare Spring / nginx static   {bare[0] / static[0]:6.1%}     (for reference)")
+if "detail: earlier build" in med:
+    print()
+    print("   This build against the earlier build (BENCH_BASELINE_JAR), same run:")
+    for what in ("detail", "search", "overview page"):
+        now, before = med[f"{what}: application"], med[f"{what}: earlier build"]
+        print(f"   {what:28} {now[0] / before[0]:6.2f}x the rate ({now[0]:.0f} against {before[0]:.0f} req/s),"
+              f" p99 {now[2]:.1f} against {before[2]:.1f} ms")
 EOF

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import nl.transparant.identity.StaffUser;
-import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.organisations.OrganisationNames;
 import nl.transparant.workflow.review.ReviewProcess;
 import nl.transparant.workflow.review.ReviewTask;
 import org.springframework.http.HttpStatus;
@@ -27,15 +27,15 @@ class CaseController {
 
     private final Cases cases;
     private final ReviewProcess reviewProcess;
-    private final OrganisationDirectory organisations;
+    private final OrganisationNames organisationNames;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
 
-    CaseController(Cases cases, ReviewProcess reviewProcess, OrganisationDirectory organisations,
+    CaseController(Cases cases, ReviewProcess reviewProcess, OrganisationNames organisationNames,
             PlatformTransactionManager transactions) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
-        this.organisations = organisations;
+        this.organisationNames = organisationNames;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readWrite = new TransactionTemplate(transactions);
@@ -115,7 +115,7 @@ class CaseController {
     }
 
     private CaseSummary summary(AlgorithmCase c) {
-        return new CaseSummary(c.getId(), c.getName(), c.getOrganisationCode(), organisations.nameOf(c.getOrganisationCode()),
+        return new CaseSummary(c.getId(), c.getName(), c.getOrganisationCode(), organisationNames.of(c.getOrganisationCode()),
                 c.getStage(), c.getUpdatedAt());
     }
 
@@ -131,7 +131,7 @@ class CaseController {
         List<TaskView> tasks = c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId()).stream().map(t -> taskView(user, t, c)).toList();
-        return new CaseDetail(c.getId(), c.getOrganisationCode(), organisations.nameOf(c.getOrganisationCode()), c.getStage(),
+        return new CaseDetail(c.getId(), c.getOrganisationCode(), organisationNames.of(c.getOrganisationCode()), c.getStage(),
                 c.getRegisterFields(), c.getInternalNotes(), c.getCreatedBy(), c.getSubmittedBy(), c.getClosingReason(),
                 c.getCreatedAt(), c.getUpdatedAt(), c.getVersion(), decisionViews, tasks);
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
-import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.organisations.OrganisationNames;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.NotFoundException;
@@ -55,7 +55,7 @@ class CasePages {
     private final ReviewProcess reviewProcess;
     private final TaskDrafts taskDrafts;
     private final SupervisorAdvice supervisorAdvice;
-    private final OrganisationDirectory organisations;
+    private final OrganisationNames organisationNames;
     private final RegisterFieldDisplay display;
     private final MessageSource messages;
     private final PreScanForm preScanForm;
@@ -67,7 +67,7 @@ class CasePages {
     private final List<CasePageSection> sections;
     private final Screenings screenings;
 
-    CasePages(Cases cases, ReviewProcess reviewProcess, TaskDrafts taskDrafts, SupervisorAdvice supervisorAdvice, OrganisationDirectory organisations, RegisterFieldDisplay display,
+    CasePages(Cases cases, ReviewProcess reviewProcess, TaskDrafts taskDrafts, SupervisorAdvice supervisorAdvice, OrganisationNames organisationNames, RegisterFieldDisplay display,
             MessageSource messages, PreScanForm preScanForm, PreScanOutcome preScanOutcome, DpiaForm dpiaForm,
             DpiaOutcome dpiaOutcome, IamaForm iamaForm, IamaOutcome iamaOutcome, List<CasePageSection> sections,
             Screenings screenings) {
@@ -75,7 +75,7 @@ class CasePages {
         this.reviewProcess = reviewProcess;
         this.taskDrafts = taskDrafts;
         this.supervisorAdvice = supervisorAdvice;
-        this.organisations = organisations;
+        this.organisationNames = organisationNames;
         this.display = display;
         this.messages = messages;
         this.preScanForm = preScanForm;
@@ -283,7 +283,7 @@ class CasePages {
     private String page(StaffUser user, AlgorithmCase c, String taskWithInput, TaskInput input, FormProblems problems, Model model,
             Locale locale) {
         boolean owner = user.has(Role.PROJECT_OWNER);
-        model.addAttribute("caseView", new CaseView(c.getId(), c.getName(), organisations.nameOf(c.getOrganisationCode()),
+        model.addAttribute("caseView", new CaseView(c.getId(), c.getName(), organisationNames.of(c.getOrganisationCode()),
                 c.getStage(), c.getCreatedBy(), c.getSubmittedBy(), c.getClosingReason(), c.getCreatedAt(), c.getUpdatedAt(),
                 c.getInternalNotes(), owner && c.getStage().editableByOwner(),
                 owner && (c.getStage() == CaseStage.DRAFT || c.getStage() == CaseStage.CHANGE)));

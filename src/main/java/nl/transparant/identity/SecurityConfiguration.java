@@ -1,15 +1,19 @@
 package nl.transparant.identity;
 
 import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -34,6 +38,43 @@ class SecurityConfiguration implements WebMvcConfigurer {
      */
     static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+    /**
+     * The public register's reads, on a lean path of their own: the answer is the same for everyone, so there is no
+     * session to create or look up, no sign-in, no CSRF token and no saved request, only the anonymous caller and the
+     * same headers as every page. Most of the app's traffic is these reads (issue 14), and a page that never touches a
+     * session can also be kept by a shared cache. The report form ({@code /register/{lars}/melden}) stays on the web
+     * chain: its form carries a CSRF token. A signed-in member of staff is anonymous here; public pages therefore
+     * always show the public header, with a link to the staff pages (layout.html).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicReads(HttpSecurity http) throws Exception {
+        http.securityMatcher(publicReadPaths())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                // the context lives for one request only (also for its error page), never in or from a session
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(session -> session.disable())
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .logout(logout -> logout.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .headers(SecurityConfiguration::pageHeaders);
+        return http.build();
+    }
+
+    /** GET and HEAD of the register's pages, downloads and feed, the public APIs' reads and the static files. */
+    static RequestMatcher publicReadPaths() {
+        List<RequestMatcher> reads = new ArrayList<>();
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+            for (String pattern : List.of("/register", "/register/**", "/api/public/**", "/api/algoritme/**", "/css/**",
+                    "/js/**", "/images/**", "/favicon.ico")) {
+                reads.add(PathPatternRequestMatcher.withDefaults().matcher(method, pattern));
+            }
+        }
+        RequestMatcher reportForm = new OrRequestMatcher(path("/register/*/melden"), path("/register/*/melden/**"));
+        return new AndRequestMatcher(new OrRequestMatcher(reads), new NegatedRequestMatcher(reportForm));
+    }
 
     @Bean
     @Order(1)
@@ -93,15 +134,19 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .anyRequest().denyAll())
                 // the Camunda web apps send their own CSRF token on their API calls
                 .csrf(csrf -> csrf.ignoringRequestMatchers(path("/camunda/api/**")))
-                .headers(headers -> headers
-                        .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
-                        // the Camunda web apps send a policy of their own (with nonces for their scripts)
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                                new NegatedRequestMatcher(path("/camunda/**")),
-                                new ContentSecurityPolicyHeaderWriter(PAGE_POLICY))));
+                .headers(SecurityConfiguration::pageHeaders);
         identity.configureWeb(http);
         return http.build();
+    }
+
+    /** The headers of every page, public or staff. */
+    private static void pageHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                // the Camunda web apps send a policy of their own (with nonces for their scripts)
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(path("/camunda/**")),
+                        new ContentSecurityPolicyHeaderWriter(PAGE_POLICY)));
     }
 
     /**

@@ -31,7 +31,7 @@ import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CaseDecision;
 import nl.transparant.cases.Cases;
 import nl.transparant.identity.StaffUser;
-import nl.transparant.organisations.OrganisationDirectory;
+import nl.transparant.organisations.OrganisationNames;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.reports.AssessmentReport.Item;
 import nl.transparant.reports.AssessmentReport.ItemType;
@@ -67,19 +67,19 @@ public class AssessmentReports {
     private final AssessmentDefinitions definitions;
     private final AssessmentEngine engine;
     private final DecisionTrees trees;
-    private final OrganisationDirectory organisations;
+    private final OrganisationNames organisationNames;
     private final MessageSource messages;
     private final Path riskMatrix;
 
     AssessmentReports(Cases cases, Screenings screenings, AssessmentDefinitions definitions, AssessmentEngine engine,
-            DecisionTrees trees, OrganisationDirectory organisations, MessageSource messages,
+            DecisionTrees trees, OrganisationNames organisationNames, MessageSource messages,
             @Value("${transparant.policies-dir}") Path policies) {
         this.cases = cases;
         this.screenings = screenings;
         this.definitions = definitions;
         this.engine = engine;
         this.trees = trees;
-        this.organisations = organisations;
+        this.organisationNames = organisationNames;
         this.messages = messages;
         this.riskMatrix = policies.resolve("risk-matrix.yaml");
     }
@@ -128,7 +128,7 @@ public class AssessmentReports {
         String caseName = algorithmCase.getName() == null || algorithmCase.getName().isBlank()
                 ? messages.getMessage("case.unnamed", null, locale) : algorithmCase.getName();
         return new AssessmentReport(algorithmCase.getId(), caseName,
-                organisations.nameOf(algorithmCase.getOrganisationCode()), record.getKind(), title(record, definition, locale),
+                organisationNames.of(algorithmCase.getOrganisationCode()), record.getKind(), title(record, definition, locale),
                 definition.map(d -> ReportTexts.text(d.description(), d.translations(), "description", locale)).orElse(null),
                 new AssessmentReport.Definition(record.getDefinitionUrn(), record.getDefinitionVersion(), record.getDefinitionSha256(),
                         definition.filter(d -> !d.id().sha256().equals(record.getDefinitionSha256())).map(AssessmentDefinition::version)

@@ -13,4 +13,12 @@ import nl.transparant.identity.StaffUser;
 public record PageContext(String language, String otherLanguage, String otherLanguageUrl, String section, StaffUser staff) {
 
     static final String ATTRIBUTE = "site";
+
+    /**
+     * The register's pages show the same header to everyone, signed in or not: they are served without a session (the
+     * public reads' own security chain), and a shared cache may hand one copy to anyone.
+     */
+    public boolean publicPage() {
+        return "register".equals(section);
+    }
 }

@@ -62,14 +62,15 @@ final class WorkflowThroughputBenchmark {
                 throw new IllegalStateException("The bare engine (or the earlier build) takes another route than the application; "
                         + "the comparison would be meaningless");
             }
-            // warm them up (JIT, connection pools, caches) before anything is measured
-            measure("warm-up app", 4, 5, app::cycle);
+            // warm them up (JIT, connection pools, caches) until the rate is steady, so no figure mixes cold and warm code
+            warmUntilSteady("warm-up app", app::cycle);
             if (earlier != null) {
-                measure("warm-up earlier app", 4, 5, earlier::cycle);
+                warmUntilSteady("warm-up earlier app", earlier::cycle);
             }
-            measure("warm-up bare", 4, 5, bare::cycle);
+            warmUntilSteady("warm-up bare", bare::cycle);
 
             List<String> table = new ArrayList<>();
+            List<String> aims = new ArrayList<>();
             for (int clients : clientCounts) {
                 List<Result> appRuns = new ArrayList<>();
                 List<Result> earlierRuns = new ArrayList<>();
@@ -95,6 +96,13 @@ final class WorkflowThroughputBenchmark {
                             earlierLatency.p50(), earlierLatency.p99(), runsOf(earlierRuns));
                 }
                 table.add(row);
+                aims.add(String.format("  %2d clients: app within 1.5× of the bare engine: %.2f× — %s", clients, bareMedian / appMedian,
+                        bareMedian / appMedian <= 1.5 ? "met" : "missed"));
+                if (earlier != null) {
+                    double earlierMedian = median(earlierRuns.stream().map(Result::cyclesPerSecond).toList());
+                    aims.add(String.format("  %2d clients: this build / the earlier build: %.2f× the cycles per second", clients,
+                            appMedian / earlierMedian));
+                }
             }
             System.out.println();
             System.out.println("| clients | app cycles/s (median) | bare engine cycles/s (median) | bare/app | app p50 / p99 per cycle "
@@ -102,7 +110,29 @@ final class WorkflowThroughputBenchmark {
                     + (earlier == null ? "" : " earlier app cycles/s (median) | bare/earlier | earlier p50 / p99 | earlier runs |"));
             System.out.println("|---|---|---|---|---|---|---|---|" + (earlier == null ? "" : "---|---|---|---|"));
             table.forEach(System.out::println);
+            System.out.println();
+            System.out.println("Aims (issue 14), load average " + loadAverage() + ":");
+            aims.forEach(System.out::println);
         }
+    }
+
+    static final double STEADY_WITHIN = 0.10;
+    static final int WARM_UP_SECONDS = 3;
+    static final int WARM_UP_MAX_ROUNDS = 12;
+
+    /** Short rounds with 4 clients until two in a row differ by less than a tenth (at most {@value #WARM_UP_MAX_ROUNDS}). */
+    static void warmUntilSteady(String label, Cycle cycle) throws InterruptedException {
+        double previous = -1;
+        for (int round = 1; round <= WARM_UP_MAX_ROUNDS; round++) {
+            double rate = measure(label + " " + round, 4, WARM_UP_SECONDS, cycle).cyclesPerSecond();
+            if (previous > 0 && Math.abs(rate - previous) < STEADY_WITHIN * Math.max(rate, previous)) {
+                System.out.printf("%s: steady after %d rounds%n", label, round);
+                return;
+            }
+            previous = rate;
+        }
+        System.out.printf("%s: NOT steady after %d rounds; the figures below mix warm-up and steady state%n", label,
+                WARM_UP_MAX_ROUNDS);
     }
 
     interface Cycle {
