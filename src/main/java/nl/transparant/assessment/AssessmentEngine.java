@@ -32,6 +32,15 @@ public class AssessmentEngine {
                 .orElseThrow(() -> new NotFoundException("The assessment definition " + id + " is not loaded.")), answers);
     }
 
+    /**
+     * What a questionnaire still needs before it may complete: its required questions, or, when the definition marks
+     * none as required (the official files may not), every visible question (fail closed: unanswered is not "no").
+     */
+    public java.util.List<MissingAnswer> missingToComplete(DefinitionId id, AnswerSet answers) {
+        return DefinitionEvaluator.missingToComplete(definitions.compiled(id)
+                .orElseThrow(() -> new NotFoundException("The assessment definition " + id + " is not loaded.")), answers);
+    }
+
     /** With exactly this version, for instance the one an answer set was recorded with. */
     public AssessmentOutcome evaluate(DefinitionId id, AnswerSet answers) {
         return DefinitionEvaluator.evaluate(definitions.compiled(id)

@@ -27,13 +27,13 @@ class PolicyAdminController {
     @GetMapping
     Reports lastReload(StaffUser user) {
         requireAdmin(user);
-        return new Reports(definitions.lastReload(), trees.lastReload(), policyFiles.stream().map(ReloadablePolicy::lastReload).toList());
+        return Reports.of(definitions.lastReload(), trees.lastReload(), policyFiles.stream().map(ReloadablePolicy::lastReload).toList());
     }
 
     @PostMapping("/reload")
     Reports reload(StaffUser user) {
         requireAdmin(user);
-        return new Reports(definitions.reload(), trees.reload(), policyFiles.stream().map(ReloadablePolicy::reload).toList());
+        return Reports.of(definitions.reload(), trees.reload(), policyFiles.stream().map(ReloadablePolicy::reload).toList());
     }
 
     private static void requireAdmin(StaffUser user) {
@@ -42,6 +42,33 @@ class PolicyAdminController {
         }
     }
 
-    record Reports(ReloadReport assessmentDefinitions, ReloadReport decisionTrees, List<ReloadReport> policyFiles) {
+    /**
+     * The reports per folder, and up front whether anything was refused and, per refused file, whether its last good
+     * version keeps serving. The answer stays 200 (clients and checks rely on it); {@code refused} says it plainly.
+     */
+    record Reports(boolean refused, List<RefusedFile> refusedFiles, ReloadReport assessmentDefinitions, ReloadReport decisionTrees,
+            List<ReloadReport> policyFiles) {
+
+        static Reports of(ReloadReport assessmentDefinitions, ReloadReport decisionTrees, List<ReloadReport> policyFiles) {
+            List<ReloadReport> all = new java.util.ArrayList<>(java.util.Arrays.asList(assessmentDefinitions, decisionTrees));
+            all.addAll(policyFiles);
+            List<RefusedFile> refused = all.stream().filter(java.util.Objects::nonNull).flatMap(report -> report.errors().stream()
+                    .collect(java.util.stream.Collectors.groupingBy(PolicyProblem::file, java.util.LinkedHashMap::new,
+                            java.util.stream.Collectors.mapping(PolicyProblem::message, java.util.stream.Collectors.toList())))
+                    .entrySet().stream().map(e -> new RefusedFile(report.folder(), e.getKey(),
+                            report.keptPrevious().stream().anyMatch(kept -> kept.contains(e.getKey()))
+                                    ? RefusedFile.KEPT_PREVIOUS : RefusedFile.NOT_SERVED, e.getValue())))
+                    .toList();
+            return new Reports(!refused.isEmpty(), refused, assessmentDefinitions, decisionTrees, policyFiles);
+        }
+    }
+
+    /**
+     * @param outcome {@value #KEPT_PREVIOUS} when the last good version of the file keeps serving, {@value #NOT_SERVED}
+     *                when nothing of it is served
+     */
+    record RefusedFile(String folder, String file, String outcome, List<String> reasons) {
+        static final String KEPT_PREVIOUS = "refused; last good version kept";
+        static final String NOT_SERVED = "refused; not served";
     }
 }

@@ -101,7 +101,7 @@ public class CaseAiActProfile {
             case "high_risk" -> profile.put("risk_group", Set.of("hoog-risico AI"));
             case "prohibited" -> profile.put("risk_group", Set.of("verboden AI"));
             case "limited", "minimal" -> profile.put("risk_group", labels.contains("uitzondering-6-3")
-                    ? Set.of("geen hoog-risico AI", "uitzondering van hoog-risico") : Set.of("geen hoog-risico AI"));
+                    ? Set.of("geen hoog-risico AI", "uitzondering van toepassing") : Set.of("geen hoog-risico AI"));
             default -> { }
         }
         Set<String> roles = new LinkedHashSet<>();

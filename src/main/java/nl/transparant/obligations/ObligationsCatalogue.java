@@ -45,15 +45,7 @@ public class ObligationsCatalogue implements ReloadablePolicy {
             "open_source", "conformity_assessment_body");
     /** Older official files call the risk group {@code risk_category}. */
     static final String RISK_GROUP_ALIAS = "risk_category";
-    static final Map<String, Set<String>> VOCABULARY = Map.of(
-            "type", Set.of("AI-systeem", "AI-systeem voor algemene doeleinden", "AI-model voor algemene doeleinden", "impactvol algoritme",
-                    "niet-impactvol algoritme", "geen algoritme"),
-            "risk_group", Set.of("hoog-risico AI", "geen hoog-risico AI", "verboden AI", "uitzondering van hoog-risico"),
-            "role", Set.of("aanbieder", "gebruiksverantwoordelijke", "importeur", "distributeur"),
-            "transparency_obligations", Set.of("transparantieverplichting", "geen transparantieverplichting"),
-            "systemic_risk", Set.of("systeemrisico", "geen systeemrisico"),
-            "open_source", Set.of("open-source", "geen open-source"),
-            "conformity_assessment_body", Set.of("beoordeling door derde partij", "interne controle"));
+    static final Map<String, Set<String>> VOCABULARY = nl.transparant.screening.AiActProfileVocabulary.VALUES;
     /** The Algoritmekader's lifecycle phases, in their order; the checklist follows it. */
     static final List<String> LIFECYCLE = List.of("organisatieverantwoordelijkheden", "probleemanalyse", "ontwerp",
             "dataverkenning-en-datapreparatie", "ontwikkelen", "verificatie-en-validatie", "implementatie", "monitoring-en-beheer",

@@ -125,7 +125,7 @@ class PreScanAssessment implements TaskAssessment {
         AssessmentDefinition definition = definition();
         Map<String, Object> preScan = wellFormed(submission, definition, problems, false);
         Map<String, String> aiAct = treeAnswers(submission.answers().get(AI_ACT_ANSWERS), problems);
-        problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), AnswerSet.of(preScan)),
+        problems.addAll(AnswerChecks.missing(definition, engine.missingToComplete(definition.id(), AnswerSet.of(preScan)),
                 "answers.prescan", false));
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The pre-scan answers are not complete or not valid.", problems);

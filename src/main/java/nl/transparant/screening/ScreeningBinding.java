@@ -138,6 +138,14 @@ public record ScreeningBinding(String id, String file, String sha256, String nam
                 }
             }
         });
+        // Run time too (an output's value is only known now): a value the route does not know stops the case.
+        values.entrySet().removeIf(entry -> {
+            String problem = RouteInputs.problem(entry.getKey(), entry.getValue());
+            if (problem != null) {
+                gaps.add(entry.getKey() + ": " + problem);
+            }
+            return problem != null;
+        });
         return new RouteValues(values, gaps);
     }
 

@@ -381,8 +381,14 @@ public class ScreeningBindings implements ReloadablePolicy {
                 return;
             }
             Map<?, ?> rule = map(declared, name, at, problems);
-            profile.put(String.valueOf(key), new ProfileRule(textMap(rule.get("labels"), name, at + ".labels", problems),
-                    textMap(rule.get("classes"), name, at + ".classes", problems)));
+            ProfileRule read = new ProfileRule(textMap(rule.get("labels"), name, at + ".labels", problems),
+                    textMap(rule.get("classes"), name, at + ".classes", problems));
+            // The obligations catalogue matches requirements on these words: one it does not know would match nothing.
+            read.labels().forEach((label, value) -> Optional.ofNullable(AiActProfileVocabulary.problem(String.valueOf(key), value))
+                    .ifPresent(p -> problems.add(error(name, at + ".labels." + label, p))));
+            read.classes().forEach((aiActClass, value) -> Optional.ofNullable(AiActProfileVocabulary.problem(String.valueOf(key), value))
+                    .ifPresent(p -> problems.add(error(name, at + ".classes." + aiActClass, p))));
+            profile.put(String.valueOf(key), read);
         });
         if (problems.size() > before && problems.subList(before, problems.size()).stream().anyMatch(PolicyProblem::isError)) {
             return null;
@@ -392,6 +398,34 @@ public class ScreeningBindings implements ReloadablePolicy {
     }
 
     private static Optional<RouteInput> routeInput(String input, Object source, String file, List<PolicyProblem> problems) {
+        Optional<RouteInput> read = readRouteInput(input, source, file, problems);
+        read.ifPresent(r -> knownValues(input, r, file, problems));
+        return read;
+    }
+
+    /**
+     * Every value the binding can give this input must be one the review route knows: an unknown one would fall
+     * through to the route's catch-all rule and skip the DPIA, IAMA and committee (fail open).
+     */
+    private static void knownValues(String input, RouteInput source, String file, List<PolicyProblem> problems) {
+        String at = "route." + input;
+        if (!RouteInputs.KNOWN.containsKey(input)) {
+            problems.add(error(file, at, RouteInputs.problem(input, null)));
+            return;
+        }
+        if (source instanceof Fixed fixed) {
+            Optional.ofNullable(RouteInputs.problem(input, fixed.value())).ifPresent(p -> problems.add(error(file, at + ".value", p)));
+        } else if (source instanceof FromAssessment fromAssessment) {
+            fromAssessment.levels().forEach((level, value) -> Optional.ofNullable(RouteInputs.problem(input, value))
+                    .ifPresent(p -> problems.add(error(file, at + ".levels." + level, p))));
+            if (fromAssessment.none() != null) {
+                Optional.ofNullable(RouteInputs.problem(input, fromAssessment.none()))
+                        .ifPresent(p -> problems.add(error(file, at + ".none", p)));
+            }
+        }
+    }
+
+    private static Optional<RouteInput> readRouteInput(String input, Object source, String file, List<PolicyProblem> problems) {
         String at = "route." + input;
         Map<?, ?> declared = map(source, file, at, problems);
         if (declared.containsKey("assessment")) {

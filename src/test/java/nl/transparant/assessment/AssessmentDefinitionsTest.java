@@ -116,13 +116,34 @@ class AssessmentDefinitionsTest {
 
     @Test
     void twoFilesWithTheSameUrnAndVersionAreRefusedWithFilePositionAndReason() throws IOException {
-        write("z-copy.yaml", original.replace("DPIA", "DPIA2"));
+        String served = definitions.current("urn:nl:miniprescan").orElseThrow().id().sha256();
+        // "mini-prescan-copy.yaml" sorts before "mini-prescan.yaml": the name order must not pick a winner.
+        for (String copy : java.util.List.of("mini-prescan-copy.yaml", "z-copy.yaml")) {
+            write(copy, original.replace("DPIA", "DPIA2"));
+            ReloadReport report = definitions.reload();
+
+            assertThat(definitions.current("urn:nl:miniprescan").orElseThrow().id().sha256())
+                    .as("the last good version keeps serving").isEqualTo(served);
+            assertThat(definitions.current("urn:nl:miniprescan").orElseThrow().sourceFile()).isEqualTo("mini-prescan.yaml");
+            for (String file : java.util.List.of(copy, "mini-prescan.yaml")) {
+                PolicyProblem refused = report.errors().stream().filter(p -> p.file().equals(file)).findFirst().orElseThrow();
+                assertThat(refused.path()).isEqualTo("urn, version");
+                assertThat(refused.message()).contains("'urn:nl:miniprescan version 1.2'").contains(copy).contains("mini-prescan.yaml");
+            }
+            Files.delete(folder.resolve(copy));
+            assertThat(definitions.reload().hasErrors()).isFalse();
+        }
+    }
+
+    @Test
+    void twoFilesWithTheSameUrnAndVersionAndNoneServedBeforeAreNeitherServed() throws IOException {
+        String other = original.replace("urn:nl:miniprescan", "urn:nl:other");
+        write("a-other.yaml", other);
+        write("b-other.yaml", other.replace("DPIA", "DPIA2"));
         ReloadReport report = definitions.reload();
 
-        assertThat(definitions.current("urn:nl:miniprescan").orElseThrow().sourceFile()).isEqualTo("mini-prescan.yaml");
-        PolicyProblem refused = report.errors().stream().filter(p -> p.file().equals("z-copy.yaml")).findFirst().orElseThrow();
-        assertThat(refused.path()).isEqualTo("urn, version");
-        assertThat(refused.message()).contains("'urn:nl:miniprescan version 1.2' is already defined in mini-prescan.yaml");
+        assertThat(definitions.current("urn:nl:other")).isEmpty();
+        assertThat(report.errors()).extracting(PolicyProblem::file).contains("a-other.yaml", "b-other.yaml");
     }
 
     @Test

@@ -124,6 +124,17 @@ class OfficialBindingTest {
     }
 
     @Test
+    void anEmptyOrPartlyAnsweredOfficialPreScanDoesNotCompleteEveryVisibleQuestionIsNeeded() {
+        Map<String, Object> aiAct = Map.of("1.1", "Ja", "1.2", DEPLOYER, "1.3", "Nee");
+        for (Map<String, Object> preScan : List.<Map<String, Object>>of(Map.of(), Map.of("1.1", false))) {
+            assertThatThrownBy(() -> caseAnswering(preScan, aiAct))
+                    .isInstanceOfSatisfying(nl.transparant.problems.InvalidInputException.class, e -> assertThat(e.problems())
+                            .extracting(nl.transparant.problems.FieldProblem::field)
+                            .contains("answers.prescan.1.2", "answers.prescan.2.1", "answers.prescan.7.1", "answers.prescan.6.1"));
+        }
+    }
+
+    @Test
     void aRequiredDpiaFromTheOfficialAssessmentRoutesToTheDpia() {
         String caseId = caseAnswering(preScan(true, "0", false, true, false),
                 Map.of("1.1", "Ja", "1.2", DEPLOYER, "1.3", "Nee"));
@@ -209,6 +220,39 @@ class OfficialBindingTest {
         } finally {
             Files.deleteIfExists(broken);
             Files.deleteIfExists(conflicting);
+            assertThat(bindings.reload().hasErrors()).isFalse();
+        }
+    }
+
+    @Test
+    void aBindingThatGivesTheRouteAValueItDoesNotKnowIsRefusedWithFilePositionAndReason() throws IOException {
+        Path official = BINDINGS.resolve("official.yaml");
+        String original = Files.readString(official);
+        try {
+            Files.writeString(official, original
+                    .replace("levels: { required: required, recommended: recommended }\n    none: not_required\n  personalData",
+                            "levels: { required: verplicht, recommended: recommended }\n    none: not_required\n  personalData")
+                    .replace("levels: { recommended: true }", "levels: { recommended: \"ja\" }")
+                    .replace("largeScale: { value: false }", "largeScale: { value: \"nee\" }"));
+            ReloadReport report = bindings.reload();
+
+            assertThat(report.errors()).anySatisfy(p -> {
+                assertThat(p.file()).isEqualTo("official.yaml");
+                assertThat(p.path()).isEqualTo("route.dpiaLevel.levels.required");
+                assertThat(p.message()).contains("'verplicht'").contains("dpiaLevel");
+            });
+            assertThat(report.errors()).anySatisfy(p -> {
+                assertThat(p.path()).isEqualTo("route.directImpactOnCitizens.levels.recommended");
+                assertThat(p.message()).contains("not a boolean");
+            });
+            assertThat(report.errors()).anySatisfy(p -> {
+                assertThat(p.path()).isEqualTo("route.largeScale.value");
+                assertThat(p.message()).contains("not a boolean");
+            });
+            assertThat(report.keptPrevious()).anyMatch(binding -> binding.contains("official.yaml"));
+            assertThat(bindings.current().route().get("largeScale")).isEqualTo(new ScreeningBinding.Fixed(false));
+        } finally {
+            Files.writeString(official, original);
             assertThat(bindings.reload().hasErrors()).isFalse();
         }
     }

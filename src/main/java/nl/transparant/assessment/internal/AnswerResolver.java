@@ -173,9 +173,29 @@ final class AnswerResolver implements AnswerLookup {
      * per instance. A required repeatable group without instances is missing itself.
      */
     List<MissingAnswer> missingRequired() {
+        return missingRequired(false);
+    }
+
+    /**
+     * @param everyVisibleWhenNoneMarked when the definition marks no question as required (the government's files
+     *        may carry no {@code required_status}), every visible question counts as required: an unanswered
+     *        question would otherwise count as "no" and an empty questionnaire would conclude that nothing is needed
+     */
+    List<MissingAnswer> missingRequired(boolean everyVisibleWhenNoneMarked) {
         List<MissingAnswer> missing = new ArrayList<>();
-        missingIn(definition.definition().tasks(), Scope.ROOT, root, List.of(), missing);
+        allVisible = everyVisibleWhenNoneMarked && noneMarkedRequired(definition.definition().tasks());
+        try {
+            missingIn(definition.definition().tasks(), Scope.ROOT, root, List.of(), missing);
+        } finally {
+            allVisible = false;
+        }
         return missing;
+    }
+
+    private boolean allVisible;
+
+    private static boolean noneMarkedRequired(List<Task> tasks) {
+        return tasks.stream().noneMatch(task -> Boolean.TRUE.equals(task.requiredStatus()) || !noneMarkedRequired(task.tasks()));
     }
 
     private void missingIn(List<Task> tasks, Scope scope, AnswerSet holder, List<MissingAnswer.Instance> within,
@@ -185,7 +205,7 @@ final class AnswerResolver implements AnswerLookup {
             if (node == null || !isVisible(node, scope)) {
                 continue;
             }
-            boolean required = Boolean.TRUE.equals(task.requiredStatus());
+            boolean required = Boolean.TRUE.equals(task.requiredStatus()) || (allVisible && !task.isRepeatableGroup());
             if (task.isRepeatableGroup()) {
                 List<AnswerSet> instances = holder.groups().getOrDefault(task.id(), List.of());
                 if (required && instances.isEmpty()) {

@@ -42,6 +42,11 @@ public final class DefinitionEvaluator {
         return new AnswerResolver(definition, answers).missingRequired();
     }
 
+    /** Like {@link #missingRequired}, but every visible question is required when the definition marks none. */
+    public static List<nl.transparant.assessment.MissingAnswer> missingToComplete(CompiledDefinition definition, AnswerSet answers) {
+        return new AnswerResolver(definition, answers).missingRequired(true);
+    }
+
     public static AssessmentOutcome evaluate(CompiledDefinition definition, AnswerSet answers) {
         AnswerResolver resolver = new AnswerResolver(definition, answers);
         List<EvaluationProblem> problems = new ArrayList<>(resolver.misplacedAnswers());

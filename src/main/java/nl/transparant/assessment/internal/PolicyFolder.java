@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A folder of policy files of one kind, read again on every reload. A file that now has an error keeps being
  * served in its last good version, so a typo in a policy never takes a working policy away; a file that was
- * removed is no longer served. Two files claiming the same policy (for definitions the same URN and version): the first by
- * name is served, the other refused with an error.
+ * removed is no longer served. Two files claiming the same policy (for definitions the same URN and version): both are refused
+ * with an error naming both, and the version of that policy served before (if any) keeps serving.
  */
 public final class PolicyFolder<T> {
 
@@ -58,11 +58,14 @@ public final class PolicyFolder<T> {
         List<String> served = new ArrayList<>();
         List<String> keptPrevious = new ArrayList<>();
         Map<String, T> next = new LinkedHashMap<>();
-        Map<String, String> fileOfKey = new HashMap<>();
         if (!Files.isDirectory(folder)) {
             problems.add(new PolicyProblem(Severity.WARNING, folder.toString(), null, "",
                     "the folder does not exist, so there are no policies of this kind"));
         }
+        // First every file (or its last good version), grouped by what it claims to be; then the claims.
+        Map<String, T> candidates = new LinkedHashMap<>();
+        Map<String, Boolean> fromPrevious = new HashMap<>();
+        Map<String, List<String>> filesOfKey = new LinkedHashMap<>();
         for (Path path : files()) {
             String name = folder.relativize(path).toString().replace('\\', '/');
             T policy = null;
@@ -80,19 +83,33 @@ public final class PolicyFolder<T> {
                     continue;
                 }
             }
-            String key = kind.key(policy);
-            String owner = fileOfKey.putIfAbsent(key, name);
-            if (owner != null) {
-                problems.add(new PolicyProblem(Severity.ERROR, name, null, "urn, version", "'" + key + "' is already defined in "
-                        + owner + "; this file is not served"));
-                continue;
-            }
-            next.put(name, policy);
-            served.add(kind.describe(policy));
-            if (previous) {
-                keptPrevious.add(kind.describe(policy) + " from " + name);
-            }
+            candidates.put(name, policy);
+            fromPrevious.put(name, previous);
+            filesOfKey.computeIfAbsent(kind.key(policy), k -> new ArrayList<>()).add(name);
         }
+        filesOfKey.forEach((key, names) -> {
+            if (names.size() == 1) {
+                String name = names.get(0);
+                T policy = candidates.get(name);
+                next.put(name, policy);
+                served.add(kind.describe(policy));
+                if (fromPrevious.get(name)) {
+                    keptPrevious.add(kind.describe(policy) + " from " + name);
+                }
+                return;
+            }
+            // Two files claim the same policy: neither is taken (which would win would depend on the names' order);
+            // the version served before, if any, keeps serving.
+            names.forEach(name -> problems.add(new PolicyProblem(Severity.ERROR, name, null, "urn, version", "'" + key
+                    + "' is defined in " + String.join(" and ", names) + "; neither file is served until one of them is removed or changed")));
+            servedByFile.forEach((name, policy) -> {
+                if (kind.key(policy).equals(key)) {
+                    next.put(name, policy);
+                    served.add(kind.describe(policy));
+                    keptPrevious.add(kind.describe(policy) + " from " + name);
+                }
+            });
+        });
         servedByFile = next;
         ReloadReport report = new ReloadReport(folder.toString(), served, keptPrevious, problems);
         logged(report);
