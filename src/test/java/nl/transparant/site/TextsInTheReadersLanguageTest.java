@@ -38,6 +38,20 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
         assertThat(english.path("detail").asText()).isEqualTo("Some register fields are not valid.");
         assertThat(message(english, "begin_date")).isEqualTo("Must be a year and month as yyyy-mm, for example 2024-03.");
         assertThat(english.path("errors").get(0).has("key")).as("the message key stays inside").isFalse();
+        assertThat(dutch.path("title").asText()).isEqualTo("Ongeldige invoer");
+        assertThat(english.path("title").asText()).isEqualTo("Invalid input");
+    }
+
+    @Test
+    void theApiProblemsTitleFollowsTheCallersLanguage() throws Exception {
+        MockHttpServletResponse dutch = mvc.perform(get("/api/cases/bestaat-niet-123").with(authentication(as("owner-zoetermeer"))))
+                .andReturn().getResponse();
+        MockHttpServletResponse english = mvc.perform(get("/api/cases/bestaat-niet-123").with(authentication(as("owner-zoetermeer")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en")).andReturn().getResponse();
+
+        assertThat(dutch.getStatus()).isEqualTo(404);
+        assertThat(JSON.readTree(dutch.getContentAsString(StandardCharsets.UTF_8)).path("title").asText()).isEqualTo("Niet gevonden");
+        assertThat(JSON.readTree(english.getContentAsString(StandardCharsets.UTF_8)).path("title").asText()).isEqualTo("Not found");
     }
 
     @Test
