@@ -104,6 +104,48 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
         assertThat(dutch.select(".dutch-texts")).isEmpty();
     }
 
+    /** Task completion, case submission and the decision log's filters: in the caller's language, labels instead of codes. */
+    @Test
+    void theServicesProblemsAreToldInTheCallersLanguage() throws Exception {
+        nl.transparant.cases.AlgorithmCase c = awaitingRelease("owner-zoetermeer", complete(unique("Problemen in twee talen")));
+        String release = task("publisher-zoetermeer", c.getId(), "releasePublication").id();
+        String badCompletion = JSON.writeValueAsString(Map.of("outcome", "maybe", "rationale", " "));
+
+        JsonNode dutchTask = problem(post("/api/tasks/" + release + "/complete").with(authentication(as("publisher-zoetermeer")))
+                .contentType("application/json").content(badCompletion));
+        JsonNode englishTask = problem(post("/api/tasks/" + release + "/complete").with(authentication(as("publisher-zoetermeer")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en").contentType("application/json").content(badCompletion));
+        assertThat(dutchTask.path("detail").asText()).isEqualTo("De taak kan zo niet worden afgerond.");
+        assertThat(message(dutchTask, "outcome")).startsWith("Kies een van: ").contains("Goedkeuren").doesNotContain("approve");
+        assertThat(message(dutchTask, "rationale")).startsWith("Schrijf op waarom");
+        assertThat(englishTask.path("detail").asText()).isEqualTo("The task cannot be completed like this.");
+        assertThat(message(englishTask, "outcome")).startsWith("Choose one of: ").contains("Approve").doesNotContain("approve,");
+
+        MockHttpServletResponse dutchSubmit = mvc.perform(post("/api/cases/" + c.getId() + "/submit")
+                .with(authentication(as("owner-zoetermeer"))).with(org.springframework.security.test.web.servlet.request
+                        .SecurityMockMvcRequestPostProcessors.csrf())).andReturn().getResponse();
+        MockHttpServletResponse englishSubmit = mvc.perform(post("/api/cases/" + c.getId() + "/submit")
+                .with(authentication(as("owner-zoetermeer"))).header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn().getResponse();
+        assertThat(dutchSubmit.getStatus()).isEqualTo(409);
+        JsonNode dutchConflict = JSON.readTree(dutchSubmit.getContentAsString(StandardCharsets.UTF_8));
+        JsonNode englishConflict = JSON.readTree(englishSubmit.getContentAsString(StandardCharsets.UTF_8));
+        assertThat(dutchConflict.path("detail").asText()).startsWith("Alleen een concept of een wijziging kan worden ingediend")
+                .contains("Wacht op vrijgave voor publicatie").doesNotContain("PUBLICATION_REVIEW");
+        assertThat(englishConflict.path("detail").asText()).startsWith("Only a draft or a change can be submitted")
+                .contains("Waiting for release to the register").doesNotContain("PUBLICATION_REVIEW");
+        assertThat(englishConflict.path("title").asText()).isEqualTo("Conflict");
+
+        JsonNode dutchPeriod = problem(get("/api/audit/records?from=gisteren").with(authentication(as("auditor-regional"))));
+        JsonNode englishPeriod = problem(get("/api/audit/records?from=gisteren").with(authentication(as("auditor-regional")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en"));
+        assertThat(dutchPeriod.path("detail").asText()).isEqualTo("Ongeldige periode.");
+        assertThat(message(dutchPeriod, "from")).startsWith("Een datum (2026-01-31)");
+        assertThat(englishPeriod.path("detail").asText()).isEqualTo("Invalid period.");
+        assertThat(englishPeriod.path("title").asText()).isEqualTo("Invalid input");
+    }
+
     private JsonNode problem(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {
         MockHttpServletResponse response = mvc.perform(request.with(
                 org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
