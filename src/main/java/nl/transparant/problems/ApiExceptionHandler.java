@@ -79,15 +79,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static final List<Locale> LANGUAGES = List.of(Locale.forLanguageTag("nl"), Locale.ENGLISH);
-
     static Locale callersLanguage(String acceptLanguage) {
-        try {
-            Locale chosen = acceptLanguage == null ? null : Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
-            return chosen == null ? LANGUAGES.get(0) : chosen;
-        } catch (IllegalArgumentException malformed) {
-            return LANGUAGES.get(0);
-        }
+        return ProblemTexts.callersLanguage(acceptLanguage);
     }
 
     @ExceptionHandler(AccessDeniedException.class)

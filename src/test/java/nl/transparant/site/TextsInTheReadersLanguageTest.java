@@ -146,6 +146,28 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
         assertThat(englishPeriod.path("title").asText()).isEqualTo("Invalid input");
     }
 
+    /** The names of steps and tasks in the API: the caller's language, the field names as they were. */
+    @Test
+    void theApiNamesTasksAndStepsInTheCallersLanguage() throws Exception {
+        nl.transparant.cases.AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Taaknamen in twee talen")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+
+        JsonNode dutch = json(get("/api/cases/" + c.getId()).with(authentication(as("owner-zoetermeer"))));
+        JsonNode english = json(get("/api/cases/" + c.getId()).with(authentication(as("owner-zoetermeer")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en"));
+        assertThat(dutch.path("openTasks").get(0).path("name").asText()).isEqualTo("Pre-scan beantwoorden");
+        assertThat(english.path("openTasks").get(0).path("name").asText()).isEqualTo("Answer the pre-scan");
+
+        JsonNode inbox = json(get("/api/tasks").with(authentication(as("owner-zoetermeer"))));
+        assertThat(inbox.findValuesAsText("name")).contains("Pre-scan beantwoorden").doesNotContain("Answer the pre-scan");
+    }
+
+    private JsonNode json(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
+        return JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8));
+    }
+
     private JsonNode problem(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {
         MockHttpServletResponse response = mvc.perform(request.with(
                 org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
