@@ -59,9 +59,10 @@ class AuditController {
                 activity, variable, earlierOutcome));
         // the offset (page × size) is an int in the query: a page beyond it would overflow there, a 500
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
-            throw new InvalidInputException("Paging out of range.", List.of(
-                    new FieldProblem("page", "From 0 to " + Integer.MAX_VALUE / Math.max(1, Math.min(size, MAX_PAGE_SIZE)) + "."),
-                    new FieldProblem("size", "From 1 to " + MAX_PAGE_SIZE + ".")));
+            throw InvalidInputException.of("problem.audit.paging", List.of(
+                    FieldProblem.of("page", "problem.audit.paging.range", "0",
+                            String.valueOf(Integer.MAX_VALUE / Math.max(1, Math.min(size, MAX_PAGE_SIZE)))),
+                    FieldProblem.of("size", "problem.audit.paging.range", "1", String.valueOf(MAX_PAGE_SIZE))));
         }
         return new RecordPage(page, size, records.count(filter), records.page(filter, page, size));
     }

@@ -57,7 +57,7 @@ class AuditPages {
             java.util.Locale locale) {
         RecordFilter filter = records.filter(user, criteria);
         if (page < 0) {
-            throw new InvalidInputException("Paging out of range.", List.of(new FieldProblem("page", "0 or more.")));
+            throw InvalidInputException.of("problem.audit.paging", List.of(FieldProblem.of("page", "problem.audit.paging.page")));
         }
         long total = records.count(filter);
         long pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);

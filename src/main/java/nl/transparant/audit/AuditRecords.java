@@ -52,7 +52,7 @@ class AuditRecords {
 
     static void requireAuditor(StaffUser user) {
         if (!user.has(Role.AUDITOR)) {
-            throw new ForbiddenException("The decision log is for auditors.");
+            throw new ForbiddenException("The decision log is for auditors.", "problem.audit.notAuditor");
         }
     }
 
@@ -130,8 +130,8 @@ class AuditRecords {
     private static String variable(String value) {
         String variable = blankToNull(value);
         if (variable != null && (variable.indexOf('=') < 1 || variable.length() > 200)) {
-            throw new InvalidInputException("Invalid variable filter.",
-                    List.of(new FieldProblem("variable", "name=value, for example residualRisk=hoog.")));
+            throw InvalidInputException.of("problem.audit.variable",
+                    List.of(FieldProblem.of("variable", "problem.audit.variable.format")));
         }
         return variable;
     }
@@ -148,8 +148,8 @@ class AuditRecords {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("Invalid period.",
-                    List.of(new FieldProblem(name, "A date (2026-01-31) or a UTC time (2026-01-31T12:00:00Z).")));
+            throw InvalidInputException.of("problem.audit.period",
+                    List.of(FieldProblem.of(name, "problem.audit.period.format")));
         }
     }
 }

@@ -124,8 +124,10 @@ class CaseController {
      * its open tasks are one consistent view, the case is read once, and a poll costs one transaction instead of three.
      */
     private CaseDetail detail(StaffUser user, AlgorithmCase c) {
+        java.util.Locale language = nl.transparant.problems.ProblemTexts.callersLanguage();
         List<DecisionView> decisionViews = cases.decisions(user, c.getId()).stream()
-                .map(d -> new DecisionView(d.getActivityId(), d.getActivityName(), d.getOutcome(), d.getRationale(),
+                .map(d -> new DecisionView(d.getActivityId(),
+                        nl.transparant.problems.ProblemTexts.textOr("process.element." + d.getActivityId(), d.getActivityName(), language), d.getOutcome(), d.getRationale(),
                         d.getDecidedBy(), d.getDecidedRole(), d.getDecidedAt()))
                 .toList();
         List<TaskView> tasks = c.getProcessInstanceId() == null
@@ -136,8 +138,15 @@ class CaseController {
                 c.getCreatedAt(), c.getUpdatedAt(), c.getVersion(), decisionViews, tasks);
     }
 
+    /** A task's name in the caller's language (Accept-Language), the BPMN's own name when the bundles lack it. */
+    static String taskName(String activityId, String bpmnName) {
+        java.util.Locale language = nl.transparant.problems.ProblemTexts.callersLanguage();
+        return nl.transparant.problems.ProblemTexts.textOr("task." + activityId,
+                nl.transparant.problems.ProblemTexts.textOr("process.element." + activityId, bpmnName, language), language);
+    }
+
     private TaskView taskView(StaffUser user, ReviewTask task, AlgorithmCase c) {
-        return new TaskView(task.id(), task.name(), task.activityId(), task.role(), task.outcomes(), task.requiredAnswers(),
+        return new TaskView(task.id(), taskName(task.activityId(), task.name()), task.activityId(), task.role(), task.outcomes(), task.requiredAnswers(),
                 reviewProcess.canComplete(user, task, c.getSubmittedBy()));
     }
 }

@@ -69,7 +69,7 @@ public class Cases {
      * key answers with the case the first one created (see {@link CaseCreationKeys}).
      */
     public Creation create(StaffUser owner, String organisation, Map<String, ?> fields, String internalNotes, String idempotencyKey) {
-        requireRole(owner, Role.PROJECT_OWNER, "Only a project owner can register a case.");
+        requireRole(owner, Role.PROJECT_OWNER, "Only a project owner can register a case.", "problem.case.registerNotOwner");
         if (idempotencyKey == null) {
             return new Creation(createNew(owner, organisation, fields, internalNotes), false);
         }
@@ -92,8 +92,7 @@ public class Cases {
         String organisationCode = organisationFor(owner, organisation);
         // a switched-off organisation keeps what it has but starts nothing new
         if (organisations.findById(organisationCode).map(o -> !o.isActive()).orElse(false)) {
-            throw new ConflictException("Organisation " + organisationCode + " is switched off: it starts no new cases."
-                    + " An administrator can switch it on again.");
+            throw ConflictException.of("problem.case.organisationSwitchedOff", organisationCode);
         }
         AlgorithmCase created = cases.save(new AlgorithmCase(organisationCode, owner.id(), fieldsValidator.clean(fields),
                 notes(internalNotes)));
@@ -104,15 +103,14 @@ public class Cases {
     public AlgorithmCase edit(StaffUser owner, String caseId, Long expectedVersion, Map<String, ?> fields, String internalNotes) {
         AlgorithmCase existing = ownedCase(owner, caseId);
         if (!existing.getStage().editableByOwner()) {
-            throw new ConflictException("The case is being reviewed (" + existing.getStage()
-                    + "); you can change it again when it comes back to you.");
+            throw ConflictException.of("problem.case.beingReviewed", stage(existing.getStage()));
         }
         if (expectedVersion == null) {
-            throw new InvalidInputException("Send the version you edited, so no one else's change is overwritten.",
-                    List.of(new FieldProblem("version", "Required.")));
+            throw InvalidInputException.of("problem.case.versionMissing",
+                    List.of(FieldProblem.of("version", "problem.field.requiredValue")));
         }
         if (expectedVersion != existing.getVersion()) {
-            throw new ConflictException("Someone else changed this case since you opened it. Reload it and apply your change again.");
+            throw ConflictException.of("problem.case.changedMeanwhile");
         }
         existing.edit(fieldsValidator.clean(fields), notes(internalNotes));
         existing.writtenBy(owner.id());
@@ -130,11 +128,10 @@ public class Cases {
     public AlgorithmCase editEnglish(StaffUser owner, String caseId, Long expectedVersion, Map<String, ?> englishFields) {
         AlgorithmCase existing = ownedCase(owner, caseId);
         if (!existing.getStage().editableByOwner()) {
-            throw new ConflictException("The case is being reviewed (" + existing.getStage()
-                    + "); you can change it again when it comes back to you.");
+            throw ConflictException.of("problem.case.beingReviewed", stage(existing.getStage()));
         }
         if (expectedVersion == null || expectedVersion != existing.getVersion()) {
-            throw new ConflictException("Someone else changed this case since you opened it. Reload it and apply your change again.");
+            throw ConflictException.of("problem.case.changedMeanwhile");
         }
         existing.editEnglish(fieldsValidator.cleanEnglish(englishFields));
         existing.writtenBy(owner.id());
@@ -148,11 +145,11 @@ public class Cases {
     public AlgorithmCase submit(StaffUser owner, String caseId) {
         AlgorithmCase draft = ownedCase(owner, caseId);
         if (draft.getStage() != CaseStage.DRAFT && draft.getStage() != CaseStage.CHANGE) {
-            throw new ConflictException("Only a draft or a change can be submitted; this case is " + draft.getStage() + ".");
+            throw ConflictException.of("problem.case.notSubmittable", stage(draft.getStage()));
         }
         List<FieldProblem> missing = fieldsValidator.missingBeforeSubmission(draft.getRegisterFields());
         if (!missing.isEmpty()) {
-            throw new InvalidInputException("Fill in the required register fields before submitting.", missing);
+            throw InvalidInputException.of("problem.case.fieldsMissing", missing);
         }
         String processInstanceId = draft.getStage() == CaseStage.CHANGE
                 ? reviewProcess.startChange(owner, draft.getId(), draft.getOrganisationCode(), draft.getPublishedVersions(), draft.getAuthors())
@@ -259,14 +256,20 @@ public class Cases {
     }
 
     private AlgorithmCase ownedCase(StaffUser owner, String caseId) {
-        requireRole(owner, Role.PROJECT_OWNER, "Only a project owner of the organisation can change a case.");
+        requireRole(owner, Role.PROJECT_OWNER, "Only a project owner of the organisation can change a case.", "problem.case.changeNotOwner");
         return read(owner, caseId);
     }
 
-    private static void requireRole(StaffUser user, Role role, String message) {
+    private static void requireRole(StaffUser user, Role role, String message, String messageKey) {
         if (!user.has(role)) {
-            throw new ForbiddenException(message);
+            throw new ForbiddenException(message, messageKey);
         }
+    }
+
+    /** A stage as its label in the reader's language, never as its code. */
+    private static org.springframework.context.MessageSourceResolvable stage(CaseStage stage) {
+        return new org.springframework.context.support.DefaultMessageSourceResolvable(new String[] {"stage." + stage.name()}, null,
+                stage.name());
     }
 
     private static String organisationFor(StaffUser owner, String requested) {
@@ -277,8 +280,8 @@ public class Cases {
             return requested;
         }
         if (owner.organisations().size() != 1) {
-            throw new InvalidInputException("You serve several organisations: choose one.",
-                    List.of(new FieldProblem("organisation", "One of: " + String.join(", ", owner.organisations()) + ".")));
+            throw InvalidInputException.of("problem.case.chooseOrganisation",
+                    List.of(FieldProblem.of("organisation", "problem.case.organisation.oneOf", String.join(", ", owner.organisations()))));
         }
         return owner.organisations().iterator().next();
     }
@@ -289,12 +292,12 @@ public class Cases {
         }
         String trimmed = internalNotes.strip();
         if (trimmed.length() > MAX_NOTES) {
-            throw new InvalidInputException("Internal notes are too long.",
-                    List.of(new FieldProblem("internalNotes", "At most " + MAX_NOTES + " characters.")));
+            throw InvalidInputException.of("problem.case.notes.tooLong",
+                    List.of(FieldProblem.of("internalNotes", "problem.text.tooLong", MAX_NOTES)));
         }
         if (PlainText.containsMarkup(trimmed)) {
-            throw new InvalidInputException("Internal notes are plain text.",
-                    List.of(new FieldProblem("internalNotes", "Markup such as <tags> is not allowed.")));
+            throw InvalidInputException.of("problem.case.notes.markup",
+                    List.of(FieldProblem.of("internalNotes", "problem.text.markup")));
         }
         return trimmed;
     }

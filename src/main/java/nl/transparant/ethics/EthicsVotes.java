@@ -85,13 +85,13 @@ public class EthicsVotes {
     public Cast cast(StaffUser voter, String caseId, Ballot ballot) {
         AlgorithmCase c = cases.read(voter, caseId);
         if (!voter.has(Role.ETHICS_COMMITTEE)) {
-            throw new ForbiddenException("Only a member of the ethics committee votes on a case.");
+            throw new ForbiddenException("Only a member of the ethics committee votes on a case.", "problem.ethics.notMember");
         }
         if (voter.id().equals(c.getSubmittedBy())) {
-            throw new ForbiddenException("You submitted this case, so you cannot vote on it: the rest of the committee decides.");
+            throw new ForbiddenException("You submitted this case, so you cannot vote on it: the rest of the committee decides.", "problem.ethics.ownCase");
         }
         ReviewTask round = openRound(voter, c.getId())
-                .orElseThrow(() -> new ConflictException("This case is not waiting for the ethics committee's review."));
+                .orElseThrow(() -> ConflictException.of("problem.ethics.notWaiting"));
         reviewProcess.requireFourEyes(voter, c.getId(), FourEyesPolicy.ETHICS_VOTE);
         Vote vote = validate(ballot);
         List<String> conditions = ballot.conditions().stream().map(String::strip).toList();
@@ -102,7 +102,7 @@ public class EthicsVotes {
             jdbc.update("INSERT INTO ethics_vote (case_id, round_id, voter, vote, rationale, conditions, cast_at) VALUES (?,?,?,?,?,?,?)",
                     c.getId(), round.id(), voter.id(), vote.code(), rationale, write(conditions), Timestamp.from(now));
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("You already voted in this round of the ethics review; a vote cannot be changed.");
+            throw ConflictException.of("problem.ethics.alreadyVoted");
         }
         events.publishEvent(new EthicsVoteCast(c.getId(), round.id(), voter.id(), vote.code(), rationale, conditions));
         List<EthicsVote> roundVotes = votesOfRound(round.id());
@@ -143,20 +143,20 @@ public class EthicsVotes {
     public EthicsCondition markMet(StaffUser owner, String caseId, long conditionId, String note) {
         AlgorithmCase c = cases.read(owner, caseId);
         if (!owner.has(Role.PROJECT_OWNER)) {
-            throw new ForbiddenException("Only a project owner of the case's organisation marks a condition met.");
+            throw new ForbiddenException("Only a project owner of the case's organisation marks a condition met.", "problem.ethics.notOwner");
         }
         String text = note == null ? "" : note.strip();
         if (text.isEmpty() || text.length() > ReviewProcess.MAX_RATIONALE || PlainText.containsMarkup(text)) {
-            throw new InvalidInputException("Say how the condition is met.", List.of(new FieldProblem("note",
-                    "Write a note, in at most " + ReviewProcess.MAX_RATIONALE + " characters, without markup.")));
+            throw InvalidInputException.of("problem.ethics.conditionNote", List.of(FieldProblem.of("note",
+                    "problem.ethics.conditionNote.note", ReviewProcess.MAX_RATIONALE)));
         }
         EthicsCondition condition = jdbc.query("SELECT * FROM ethics_condition WHERE id = ? AND case_id = ?", this::condition,
                 conditionId, c.getId()).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException("Case '" + caseId + "' has no condition " + conditionId + "."));
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.ethicsCondition", caseId, String.valueOf(conditionId)));
         int changed = jdbc.update("UPDATE ethics_condition SET state = 'MET', met_note = ?, met_by = ?, met_at = ? WHERE id = ? AND state = 'OPEN'",
                 text, owner.id(), Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)), condition.id());
         if (changed == 0) {
-            throw new ConflictException("This condition is already marked met.");
+            throw ConflictException.of("problem.ethics.conditionAlreadyMet");
         }
         events.publishEvent(new EthicsConditionMet(c.getId(), condition.id(), owner.id(), text));
         return jdbc.queryForObject("SELECT * FROM ethics_condition WHERE id = ?", this::condition, condition.id());
@@ -216,29 +216,29 @@ public class EthicsVotes {
         List<FieldProblem> problems = new ArrayList<>();
         Optional<Vote> vote = Vote.fromCode(ballot.vote() == null ? "" : ballot.vote());
         if (vote.isEmpty()) {
-            problems.add(new FieldProblem("vote", "Choose one of: positive, positive-with-conditions, negative."));
+            problems.add(FieldProblem.of("vote", "problem.ethics.vote.choose"));
         }
         String rationale = ballot.rationale() == null ? "" : ballot.rationale().strip();
         if (rationale.isEmpty()) {
-            problems.add(new FieldProblem("rationale", "Write down why: a vote needs a rationale."));
+            problems.add(FieldProblem.of("rationale", "problem.ethics.rationale.missing"));
         } else if (rationale.length() > ReviewProcess.MAX_RATIONALE) {
-            problems.add(new FieldProblem("rationale", "At most " + ReviewProcess.MAX_RATIONALE + " characters."));
+            problems.add(FieldProblem.of("rationale", "problem.text.tooLong", ReviewProcess.MAX_RATIONALE));
         } else if (PlainText.containsMarkup(rationale)) {
-            problems.add(new FieldProblem("rationale", "Plain text only: markup such as <tags> is not allowed."));
+            problems.add(FieldProblem.of("rationale", "problem.text.markup"));
         }
         List<String> conditions = ballot.conditions();
         if (vote.isPresent() && vote.get() == Vote.POSITIVE_WITH_CONDITIONS && conditions.isEmpty()) {
-            problems.add(new FieldProblem("conditions", "A positive vote with conditions names at least one condition."));
+            problems.add(FieldProblem.of("conditions", "problem.ethics.conditions.missing"));
         } else if (vote.isPresent() && vote.get() != Vote.POSITIVE_WITH_CONDITIONS && !conditions.isEmpty()) {
-            problems.add(new FieldProblem("conditions", "Only a positive vote with conditions carries conditions."));
+            problems.add(FieldProblem.of("conditions", "problem.ethics.conditions.notCarried"));
         } else if (conditions.size() > MAX_CONDITIONS) {
-            problems.add(new FieldProblem("conditions", "At most " + MAX_CONDITIONS + " conditions."));
+            problems.add(FieldProblem.of("conditions", "problem.ethics.conditions.tooMany", MAX_CONDITIONS));
         } else if (conditions.stream().anyMatch(t -> t == null || t.isBlank() || t.strip().length() > MAX_CONDITION
                 || PlainText.containsMarkup(t))) {
-            problems.add(new FieldProblem("conditions", "Each condition is plain text of 1 to " + MAX_CONDITION + " characters."));
+            problems.add(FieldProblem.of("conditions", "problem.ethics.conditions.eachText", MAX_CONDITION));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The vote cannot be cast like this.", problems);
+            throw InvalidInputException.of("problem.ethics.vote.invalid", problems);
         }
         return vote.get();
     }

@@ -32,7 +32,8 @@ class OpenConditionsBlockApproval implements ApprovalCondition {
         Integer open = jdbc.queryForObject("SELECT COUNT(*) FROM ethics_condition WHERE case_id = ? AND state = 'OPEN'",
                 Integer.class, caseId);
         if (open != null && open > 0) {
-            throw new ApprovalBlocked(open + " condition(s) of the ethics committee are still open. The project owner marks each"
+            throw new ApprovalBlocked((open == 1 ? "1 condition of the ethics committee is" : open + " conditions of the ethics committee are")
+                    + " still open. The project owner marks each"
                     + " one met on the case; then the entry can be released.", "ethics.release.blocked", List.of(open));
         }
     }

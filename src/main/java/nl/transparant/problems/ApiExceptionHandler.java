@@ -46,7 +46,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e, HttpServletRequest request) {
         Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", e.detail(language));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, title("invalid", language), e.detail(language));
         if (!e.problems().isEmpty()) {
             problem.setProperty("errors", e.problems(language));
         }
@@ -55,8 +55,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e, HttpServletRequest request) {
-        String translated = e.translatedDetail(callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
-        return problem(HttpStatus.NOT_FOUND, "Not found", translated != null ? translated : e.getMessage());
+        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        String translated = e.translatedDetail(language);
+        return problem(HttpStatus.NOT_FOUND, title("notFound", language), translated != null ? translated : e.getMessage());
     }
 
     private final MessageSource messages;
@@ -69,7 +70,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ForbiddenException.class)
     ProblemDetail forbidden(ForbiddenException e, HttpServletRequest request) {
         if (e.messageKey() == null) {
-            return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+            return problem(HttpStatus.FORBIDDEN, title("forbidden", request), e.getMessage());
         }
         Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         ProblemDetail problem = problem(HttpStatus.FORBIDDEN, messages.getMessage(e.messageKey() + ".title", null, language),
@@ -78,48 +79,40 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static final List<Locale> LANGUAGES = List.of(Locale.forLanguageTag("nl"), Locale.ENGLISH);
-
     static Locale callersLanguage(String acceptLanguage) {
-        try {
-            Locale chosen = acceptLanguage == null ? null : Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
-            return chosen == null ? LANGUAGES.get(0) : chosen;
-        } catch (IllegalArgumentException malformed) {
-            return LANGUAGES.get(0);
-        }
+        return ProblemTexts.callersLanguage(acceptLanguage);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail accessDenied(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", "Your roles do not allow this.");
+    ProblemDetail accessDenied(AccessDeniedException e, HttpServletRequest request) {
+        return problem(HttpStatus.FORBIDDEN, title("forbidden", request), text("problem.roles.notAllowed", request));
     }
 
     @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    ProblemDetail conflict(ConflictException e, HttpServletRequest request) {
+        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        return problem(HttpStatus.CONFLICT, title("conflict", language), e.detail(language));
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused", e.getMessage());
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e, HttpServletRequest request) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, title("idempotencyKeyReused", request), e.getMessage());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
-    ProblemDetail staleVersion(OptimisticLockingFailureException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict",
-                "Someone else changed this at the same time. Reload it and apply your change again.");
+    ProblemDetail staleVersion(OptimisticLockingFailureException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, title("conflict", request), text("problem.conflict.stale", request));
     }
 
     /** Two requests changing the same rows at once and the database chose this one to give way (a deadlock). */
     @ExceptionHandler(PessimisticLockingFailureException.class)
-    ProblemDetail lockConflict(PessimisticLockingFailureException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict",
-                "Someone else changed this at the same moment; nothing of yours was saved. Reload it and try again.");
+    ProblemDetail lockConflict(PessimisticLockingFailureException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, title("conflict", request), text("problem.conflict.sameMoment", request));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid input", text("problem.parameter.format", request, e.getName()));
+        return problem(HttpStatus.BAD_REQUEST, title("invalid", request), text("problem.parameter.format", request, e.getName()));
     }
 
     /**
@@ -128,15 +121,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({RequestRejectedException.class, MultipartException.class})
     ProblemDetail unreadableRequest(Exception e, HttpServletRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid input", text("problem.request.unreadable", request));
+        return problem(HttpStatus.BAD_REQUEST, title("invalid", request), text("problem.request.unreadable", request));
     }
 
     /** Counted while it was read (see the body size limits): the rest of it is not read. */
     @ExceptionHandler(BodyTooLargeException.class)
-    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e) {
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large", "The request body is larger than this endpoint takes ("
-                        + BodyTooLargeException.readable(e.limitBytes()) + "). Nothing was stored."));
+                .body(bodyTooLargeProblem(e, callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+    }
+
+    private static ProblemDetail bodyTooLargeProblem(BodyTooLargeException e, Locale language) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, title("tooLarge", language), "The request body is larger than this endpoint takes ("
+                        + BodyTooLargeException.readable(e.limitBytes()) + "). Nothing was stored.");
     }
 
     /**
@@ -146,7 +143,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
         if (wildcardContentType(request.getContentType())) {
-            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(unsupportedMediaType());
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(unsupportedMediaType(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
         }
         return unexpected(e, request);
     }
@@ -163,11 +160,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         // Spring's own detail repeats the type as sent; this one says what to send, and Accept lists the types taken
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(unsupportedMediaType());
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(unsupportedMediaType(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
     }
 
-    private static ProblemDetail unsupportedMediaType() {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+    private static ProblemDetail unsupportedMediaType(String acceptLanguage) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, title("unsupportedMediaType", callersLanguage(acceptLanguage)),
                 "The request's Content-Type is not one this endpoint takes; send JSON (Content-Type: application/json).");
     }
 
@@ -177,16 +174,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             log.warn("Database unreachable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, DatabaseFaults.RETRY_AFTER_SECONDS)
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, title("unavailable", request),
                             "The database cannot be reached at the moment. Nothing you sent was stored; try again shortly."));
         }
         if (DatabaseFaults.isConcurrencyConflict(e)) {
             log.info("Concurrent change on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "Conflict",
-                    "Someone else changed this at the same moment; nothing of yours was saved. Reload it and try again."));
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, title("conflict", request),
+                    text("problem.conflict.sameMoment", request)));
         }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
-        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, title("internal", request),
                 "Something went wrong on our side. Nothing you sent was stored half-way; please try again later."));
     }
 
@@ -197,11 +194,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooLargeException tooLarge) {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                        .body(bodyTooLarge(tooLarge).getBody());
+                        .body(bodyTooLargeProblem(tooLarge, callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
             }
         }
         Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", readableCause(ex, language));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, title("invalid", language), readableCause(ex, language));
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -211,8 +208,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> problems = ex.getBindingResult().getFieldErrors().stream()
                 .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
                 .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", ProblemTexts.text("problem.fields.someInvalid", List.of(),
-                callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, title("invalid", language),
+                ProblemTexts.text("problem.fields.someInvalid", List.of(), language));
         problem.setProperty("errors", problems);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -246,6 +244,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String text(String key, HttpServletRequest request, Object... arguments) {
         return ProblemTexts.text(key, List.of(arguments), callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+    }
+
+    /** The problem's title in the caller's language ({@code problem.title.*}). */
+    private static String title(String kind, Locale language) {
+        return ProblemTexts.text("problem.title." + kind, List.of(), language);
+    }
+
+    private static String title(String kind, HttpServletRequest request) {
+        return title(kind, callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

@@ -40,6 +40,32 @@ public final class ProblemTexts {
         return BUNDLES.getMessage(key, arguments.toArray(), key, chosen);
     }
 
+    /** The text of a key in the language, or the fallback when the bundles lack it. */
+    public static String textOr(String key, String fallback, Locale language) {
+        Locale chosen = language != null && "en".equals(language.getLanguage()) ? Locale.ENGLISH : DUTCH;
+        return BUNDLES.getMessage(key, null, fallback, chosen);
+    }
+
+    private static final List<Locale> LANGUAGES = List.of(DUTCH, Locale.ENGLISH);
+
+    /** The API caller's language by Accept-Language: English if preferred, otherwise Dutch (also when it is malformed). */
+    public static Locale callersLanguage(String acceptLanguage) {
+        try {
+            Locale chosen = acceptLanguage == null ? null : Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
+            return chosen == null ? DUTCH : chosen;
+        } catch (IllegalArgumentException malformed) {
+            return DUTCH;
+        }
+    }
+
+    /** The language of the request being answered on this thread (Dutch outside a request). */
+    public static Locale callersLanguage() {
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        return attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet
+                ? callersLanguage(servlet.getRequest().getHeader("Accept-Language"))
+                : DUTCH;
+    }
+
     /**
      * The language a problem text is in: Dutch when it holds one of the bundles' Dutch texts (several problems about
      * one field are shown joined), otherwise English (the bundles' English, or a service's own words).

@@ -43,10 +43,17 @@ class TaskController {
     @GetMapping
     List<InboxItem> inbox(StaffUser user) {
         return reviewProcess.inbox(user).stream()
-                .map(t -> new InboxItem(t.id(), t.name(), t.activityId(), t.role(), t.caseId(),
+                .map(t -> new InboxItem(t.id(), taskName(t.activityId(), t.name()), t.activityId(), t.role(), t.caseId(),
                         cases.find(user, t.caseId()).map(AlgorithmCase::getName).orElse(t.caseId()), t.organisation(), t.created(),
                         t.outcomes(), t.requiredAnswers()))
                 .toList();
+    }
+
+    /** A task's name in the caller's language (Accept-Language), the BPMN's own name when the bundles lack it. */
+    private static String taskName(String activityId, String bpmnName) {
+        java.util.Locale language = nl.transparant.problems.ProblemTexts.callersLanguage();
+        return nl.transparant.problems.ProblemTexts.textOr("task." + activityId,
+                nl.transparant.problems.ProblemTexts.textOr("process.element." + activityId, bpmnName, language), language);
     }
 
     @PostMapping("/{taskId}/complete")

@@ -87,7 +87,7 @@ class PreScanAssessment implements TaskAssessment {
         List<FieldProblem> problems = new ArrayList<>();
         wellFormed(submission, definition(), problems, true);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The pre-scan answers are not valid.", problems);
+            throw InvalidInputException.of("problem.preScan.invalid", problems);
         }
     }
 

@@ -76,8 +76,8 @@ class PageExceptionHandler {
     }
 
     @ExceptionHandler(ConflictException.class)
-    ModelAndView conflict(ConflictException e) {
-        return page(HttpStatus.CONFLICT, "error.conflict", e.getMessage(), List.of());
+    ModelAndView conflict(ConflictException e, Locale locale) {
+        return page(HttpStatus.CONFLICT, "error.conflict", e.detail(locale), List.of());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)

@@ -94,7 +94,9 @@ class DecisionTreesTest {
     @Test
     void anAnswerThatIsNotOneOfTheQuestionsIsRefused() {
         assertThatThrownBy(() -> walk(Map.of("1", "Misschien"))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'Misschien' is not an answer to question 1 (answers: Ja | Nee)");
+                .hasMessageContaining("'Misschien' is geen antwoord op vraag 1 (antwoorden: Ja | Nee)")
+                .satisfies(e -> assertThat(((InvalidInputException) e).detail(java.util.Locale.ENGLISH))
+                        .isEqualTo("'Misschien' is not an answer to question 1 (answers: Ja | Nee)."));
     }
 
     @Test

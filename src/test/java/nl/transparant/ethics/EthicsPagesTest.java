@@ -42,32 +42,32 @@ class EthicsPagesTest extends PageTestSupport {
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PUBLICATION_REVIEW);
 
         Page publisher = page(url, "publisher-zoetermeer").assertStatus(200);
-        assertThat(publisher.html()).contains("Nog 2 voorwaarde(n) van de ethische commissie niet voldaan.");
+        assertThat(publisher.html()).contains("Nog 2 voorwaarden van de ethische commissie niet voldaan.");
         assertThat(publisher.document().select("form[action*=/conditions/]")).isEmpty();
 
         String release = url + "/tasks/" + task("publisher-zoetermeer", c.getId(), "releasePublication").id();
         Page blocked = page(form(release, "publisher-zoetermeer").param("outcome", "approve").param("rationale", "Akkoord."));
         blocked.assertStatus(409);
         assertWellFormedPage(blocked.document());
-        assertThat(blocked.document().select(".error-summary").text()).contains("Vrijgeven kan nog niet: 2 voorwaarde(n)");
+        assertThat(blocked.document().select(".error-summary").text()).contains("Vrijgeven kan nog niet: 2 voorwaarden");
         assertThat(blocked.document().select(".task-blocked")).as("said by the error, not repeated by the hint").isEmpty();
-        String fullSentence = "Vrijgeven kan nog niet: 2 voorwaarde(n)";
+        String fullSentence = "Vrijgeven kan nog niet: 2 voorwaarden";
         assertThat(blocked.document().text().split(java.util.regex.Pattern.quote(fullSentence), -1)).as("the full sentence once").hasSize(2);
         assertThat(blocked.document().select(".field-error").text()).contains("Nog niet mogelijk: zie de melding bovenaan het formulier.");
         // "Mijn werk" says what the release waits for before the publisher tries
         org.jsoup.nodes.Element inboxRow = page("/staff", "publisher-zoetermeer").document().select("tbody tr").stream()
                 .filter(tr -> tr.text().contains(c.getName()) && tr.selectFirst("th a") != null
                         && tr.selectFirst("th a").text().equals("Vrijgeven voor publicatie")).findFirst().orElseThrow();
-        assertThat(inboxRow.selectFirst(".task-waits-for").text()).isEqualTo("wacht op: 2 open voorwaarde(n) van de ethische commissie");
-        assertThat(publisher.document().select(".task-blocked").text()).contains("Vrijgeven kan nog niet: 2 voorwaarde(n)");
+        assertThat(inboxRow.selectFirst(".task-waits-for").text()).isEqualTo("wacht op: 2 open voorwaarden van de ethische commissie");
+        assertThat(publisher.document().select(".task-blocked").text()).contains("Vrijgeven kan nog niet: 2 voorwaarden");
         assertThat(page(form(release + "?lang=en", "publisher-zoetermeer").param("outcome", "approve").param("rationale", "OK."))
-                .assertStatus(409).html()).contains("The entry cannot be released yet: 2 condition(s)");
+                .assertStatus(409).html()).contains("The entry cannot be released yet: 2 conditions");
 
         Page owner = page(url, "owner-zoetermeer");
         String action = owner.document().select("form[action*=/conditions/]").first().attr("action");
         page(form(action, "publisher-zoetermeer").param("note", "Klaar.")).assertStatus(403);
         page(form(action, "owner-zoetermeer").param("note", "Monitor ingericht.")).assertStatus(302);
-        assertThat(page(url + "?lang=en", "owner-zoetermeer").html()).contains("1 condition(s) of the ethics committee not yet met.",
+        assertThat(page(url + "?lang=en", "owner-zoetermeer").html()).contains("One condition of the ethics committee not yet met.",
                 "Met according to Sanne de Vries: Monitor ingericht.");
     }
 

@@ -117,7 +117,7 @@ class EthicsVotesTest {
         // the publisher cannot release while a condition is open; sending back stays possible
         StaffUser publisher = account("publisher-zoetermeer");
         assertThatThrownBy(() -> complete(publisher, caseId, "releasePublication", new TaskCompletion("approve", "Akkoord.", null)))
-                .isInstanceOf(ApprovalBlocked.class).hasMessageContaining("1 condition(s) of the ethics committee are still open");
+                .isInstanceOf(ApprovalBlocked.class).hasMessageContaining("1 condition of the ethics committee is still open");
         assertThat(stage(caseId)).isEqualTo(CaseStage.PUBLICATION_REVIEW);
         ethicsVotes.markMet(OWNER, caseId, conditions.get(1).id(), "Evaluatie staat in de planning.");
         complete(publisher, caseId, "releasePublication", new TaskCompletion("approve", "Voorwaarden voldaan.", null));
@@ -129,7 +129,8 @@ class EthicsVotesTest {
         String caseId = caseAtEthicsReview(OWNER);
         ethicsVotes.cast(ETHICS_A, caseId, new Ballot("negative", "Discriminatierisico.", null));
         assertThatThrownBy(() -> ethicsVotes.cast(ETHICS_A, caseId, new Ballot("positive", "Toch akkoord.", null)))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("already voted");
+                .isInstanceOf(ConflictException.class).hasMessageContaining("al gestemd")
+                .satisfies(e -> assertThat(((ConflictException) e).detail(java.util.Locale.ENGLISH)).contains("already voted"));
         assertThat(ethicsVotes.votes(OWNER, caseId)).singleElement()
                 .satisfies(v -> assertThat(v.vote()).isEqualTo(Vote.NEGATIVE));
         assertThat(stage(caseId)).isEqualTo(CaseStage.ETHICS_REVIEW);
@@ -226,7 +227,17 @@ class EthicsVotesTest {
     void badBallotsAreRefusedAndAVoteOutsideTheEthicsReviewIsAConflict() {
         String caseId = caseAtEthicsReview(OWNER);
         assertThatThrownBy(() -> ethicsVotes.cast(ETHICS_A, caseId, new Ballot("maybe", "Hm.", null)))
-                .isInstanceOf(InvalidInputException.class);
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> {
+                    // told in the reader's language, the choices by their labels rather than their codes
+                    InvalidInputException invalid = (InvalidInputException) e;
+                    assertThat(invalid.detail(java.util.Locale.forLanguageTag("nl"))).isEqualTo("Deze stem kan zo niet worden uitgebracht.");
+                    assertThat(invalid.detail(java.util.Locale.ENGLISH)).isEqualTo("The vote cannot be cast like this.");
+                    assertThat(invalid.problems(java.util.Locale.ENGLISH).get(0).message())
+                            .isEqualTo("Choose one of: Positive, Positive with conditions, Negative.");
+                    assertThat(invalid.problems(java.util.Locale.forLanguageTag("nl")).get(0).message())
+                            .isEqualTo("Kies een van: Positief, Positief met voorwaarden, Negatief.");
+                });
         assertThatThrownBy(() -> ethicsVotes.cast(ETHICS_A, caseId, new Ballot("positive", " ", null)))
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> ethicsVotes.cast(ETHICS_A, caseId, new Ballot("positive-with-conditions", "Mits.", List.of())))

@@ -118,7 +118,7 @@ class FaultsIT {
         Api.Response list = timed(() -> owner.get("/api/cases"));
         assertThat(list.status()).as(list.toString()).isEqualTo(503);
         assertThat(list.isProblem()).isTrue();
-        assertThat(list.json().path("title").asText()).isEqualTo("Service unavailable");
+        assertThat(list.json().path("title").asText()).as("Dutch unless English is asked for").isEqualTo("Tijdelijk niet beschikbaar");
         assertThat(list.body()).doesNotContain("SQL").doesNotContain("Exception").doesNotContain("jdbc");
 
         Api.Response create = timed(() -> owner.post("/api/cases", Map.of("fields", Map.of("name", "Tijdens de storing"))));

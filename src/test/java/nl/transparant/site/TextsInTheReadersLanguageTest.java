@@ -38,6 +38,20 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
         assertThat(english.path("detail").asText()).isEqualTo("Some register fields are not valid.");
         assertThat(message(english, "begin_date")).isEqualTo("Must be a year and month as yyyy-mm, for example 2024-03.");
         assertThat(english.path("errors").get(0).has("key")).as("the message key stays inside").isFalse();
+        assertThat(dutch.path("title").asText()).isEqualTo("Ongeldige invoer");
+        assertThat(english.path("title").asText()).isEqualTo("Invalid input");
+    }
+
+    @Test
+    void theApiProblemsTitleFollowsTheCallersLanguage() throws Exception {
+        MockHttpServletResponse dutch = mvc.perform(get("/api/cases/bestaat-niet-123").with(authentication(as("owner-zoetermeer"))))
+                .andReturn().getResponse();
+        MockHttpServletResponse english = mvc.perform(get("/api/cases/bestaat-niet-123").with(authentication(as("owner-zoetermeer")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en")).andReturn().getResponse();
+
+        assertThat(dutch.getStatus()).isEqualTo(404);
+        assertThat(JSON.readTree(dutch.getContentAsString(StandardCharsets.UTF_8)).path("title").asText()).isEqualTo("Niet gevonden");
+        assertThat(JSON.readTree(english.getContentAsString(StandardCharsets.UTF_8)).path("title").asText()).isEqualTo("Not found");
     }
 
     @Test
@@ -88,6 +102,70 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
 
         assertThat(english.select(".dutch-texts").text()).contains("have no English version").contains("shown in Dutch");
         assertThat(dutch.select(".dutch-texts")).isEmpty();
+    }
+
+    /** Task completion, case submission and the decision log's filters: in the caller's language, labels instead of codes. */
+    @Test
+    void theServicesProblemsAreToldInTheCallersLanguage() throws Exception {
+        nl.transparant.cases.AlgorithmCase c = awaitingRelease("owner-zoetermeer", complete(unique("Problemen in twee talen")));
+        String release = task("publisher-zoetermeer", c.getId(), "releasePublication").id();
+        String badCompletion = JSON.writeValueAsString(Map.of("outcome", "maybe", "rationale", " "));
+
+        JsonNode dutchTask = problem(post("/api/tasks/" + release + "/complete").with(authentication(as("publisher-zoetermeer")))
+                .contentType("application/json").content(badCompletion));
+        JsonNode englishTask = problem(post("/api/tasks/" + release + "/complete").with(authentication(as("publisher-zoetermeer")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en").contentType("application/json").content(badCompletion));
+        assertThat(dutchTask.path("detail").asText()).isEqualTo("De taak kan zo niet worden afgerond.");
+        assertThat(message(dutchTask, "outcome")).startsWith("Kies een van: ").contains("Goedkeuren").doesNotContain("approve");
+        assertThat(message(dutchTask, "rationale")).startsWith("Schrijf op waarom");
+        assertThat(englishTask.path("detail").asText()).isEqualTo("The task cannot be completed like this.");
+        assertThat(message(englishTask, "outcome")).startsWith("Choose one of: ").contains("Approve").doesNotContain("approve,");
+
+        MockHttpServletResponse dutchSubmit = mvc.perform(post("/api/cases/" + c.getId() + "/submit")
+                .with(authentication(as("owner-zoetermeer"))).with(org.springframework.security.test.web.servlet.request
+                        .SecurityMockMvcRequestPostProcessors.csrf())).andReturn().getResponse();
+        MockHttpServletResponse englishSubmit = mvc.perform(post("/api/cases/" + c.getId() + "/submit")
+                .with(authentication(as("owner-zoetermeer"))).header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn().getResponse();
+        assertThat(dutchSubmit.getStatus()).isEqualTo(409);
+        JsonNode dutchConflict = JSON.readTree(dutchSubmit.getContentAsString(StandardCharsets.UTF_8));
+        JsonNode englishConflict = JSON.readTree(englishSubmit.getContentAsString(StandardCharsets.UTF_8));
+        assertThat(dutchConflict.path("detail").asText()).startsWith("Alleen een concept of een wijziging kan worden ingediend")
+                .contains("Wacht op vrijgave voor publicatie").doesNotContain("PUBLICATION_REVIEW");
+        assertThat(englishConflict.path("detail").asText()).startsWith("Only a draft or a change can be submitted")
+                .contains("Waiting for release to the register").doesNotContain("PUBLICATION_REVIEW");
+        assertThat(englishConflict.path("title").asText()).isEqualTo("Conflict");
+
+        JsonNode dutchPeriod = problem(get("/api/audit/records?from=gisteren").with(authentication(as("auditor-regional"))));
+        JsonNode englishPeriod = problem(get("/api/audit/records?from=gisteren").with(authentication(as("auditor-regional")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en"));
+        assertThat(dutchPeriod.path("detail").asText()).isEqualTo("Ongeldige periode.");
+        assertThat(message(dutchPeriod, "from")).startsWith("Een datum (2026-01-31)");
+        assertThat(englishPeriod.path("detail").asText()).isEqualTo("Invalid period.");
+        assertThat(englishPeriod.path("title").asText()).isEqualTo("Invalid input");
+    }
+
+    /** The names of steps and tasks in the API: the caller's language, the field names as they were. */
+    @Test
+    void theApiNamesTasksAndStepsInTheCallersLanguage() throws Exception {
+        nl.transparant.cases.AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Taaknamen in twee talen")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+
+        JsonNode dutch = json(get("/api/cases/" + c.getId()).with(authentication(as("owner-zoetermeer"))));
+        JsonNode english = json(get("/api/cases/" + c.getId()).with(authentication(as("owner-zoetermeer")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en"));
+        assertThat(dutch.path("openTasks").get(0).path("name").asText()).isEqualTo("Pre-scan beantwoorden");
+        assertThat(english.path("openTasks").get(0).path("name").asText()).isEqualTo("Answer the pre-scan");
+
+        JsonNode inbox = json(get("/api/tasks").with(authentication(as("owner-zoetermeer"))));
+        assertThat(inbox.findValuesAsText("name")).contains("Pre-scan beantwoorden").doesNotContain("Answer the pre-scan");
+    }
+
+    private JsonNode json(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
+        return JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8));
     }
 
     private JsonNode problem(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) throws Exception {

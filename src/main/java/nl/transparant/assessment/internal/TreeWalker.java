@@ -43,9 +43,9 @@ public final class TreeWalker {
                 return new DecisionPath(tree.id(), Status.AWAITING_ANSWER, steps, labels, null, question.questionId(), null);
             }
             Question asked = question;
-            Answer answer = question.answer(given).orElseThrow(() -> new InvalidInputException("'" + given
-                    + "' is not an answer to question " + asked.questionId() + " (answers: "
-                    + String.join(" | ", asked.answers().stream().map(Answer::answer).toList()) + ")."));
+            Answer answer = question.answer(given).orElseThrow(() -> InvalidInputException.of(
+                    "problem.decisionTree.notAnAnswer", java.util.List.of(), given, asked.questionId(),
+                    String.join(" | ", asked.answers().stream().map(Answer::answer).toList())));
             labels.addAll(answer.labels());
             steps.add(new Step(question.questionId(), question.question(), answer.answer(), answer.labels()));
             String nextQuestionId = answer.nextQuestionId();

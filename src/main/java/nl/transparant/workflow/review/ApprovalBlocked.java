@@ -25,4 +25,10 @@ public class ApprovalBlocked extends ConflictException {
     public List<Object> arguments() {
         return arguments;
     }
+
+    /** Told in the reader's language, also in the API. */
+    @Override
+    public String detail(java.util.Locale language) {
+        return nl.transparant.problems.ProblemTexts.text(messageKey, arguments, language);
+    }
 }

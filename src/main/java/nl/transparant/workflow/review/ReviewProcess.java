@@ -29,6 +29,7 @@ import nl.transparant.problems.DatabaseFaults;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.LabelList;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
 import nl.transparant.workflow.review.ReviewEvents.TaskDecided;
@@ -61,7 +62,6 @@ public class ReviewProcess {
     /** The service task that puts a released entry in the register, as an asynchronous job after the release commits. */
     public static final String PUBLISH_ACTIVITY = "publishEntry";
 
-    private static final String LOST_THE_RACE = "Someone else completed this task at the same moment; nothing of yours was saved.";
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
@@ -241,14 +241,14 @@ public class ReviewProcess {
                     : views(List.of(task), id -> instance.getBusinessKey()).get(0);
             String submitter = instance == null ? null : instance.getStartUserId();
             if (!user.roleNames().contains(view.role())) {
-                throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
+                throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole");
             }
             if (view.isReview() && user.id().equals(submitter)) {
-                throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.");
+                throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.", "problem.task.ownCase");
             }
             if (view.decidedByVote() && !votesCounted) {
                 throw new ForbiddenException("The committee decides this review by vote: cast your vote "
-                        + "(POST /api/cases/" + view.caseId() + "/ethics-votes) and the votes complete it.");
+                        + "(POST /api/cases/" + view.caseId() + "/ethics-votes) and the votes complete it.", "problem.task.byVote");
             }
             Map<String, Object> variables = variablesFor(view, completion, user);
             if ("approve".equals(variables.get(ProcessVariables.OUTCOME))) {
@@ -266,11 +266,11 @@ public class ReviewProcess {
             try {
                 taskService.complete(taskId, variables);
             } catch (OptimisticLockingException | NullValueException e) {
-                throw new ConflictException(LOST_THE_RACE);
+                throw ConflictException.of("problem.task.lostTheRace");
             } catch (RuntimeException e) {
                 // two completions at once can also meet in the database (a deadlock) or fail inside the engine
                 if (DatabaseFaults.isConcurrencyConflict(e) || goneMeanwhile(taskId)) {
-                    throw new ConflictException(LOST_THE_RACE);
+                    throw ConflictException.of("problem.task.lostTheRace");
                 }
                 throw SegregationOfDutiesViolation.in(e)
                         .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey()))
@@ -300,11 +300,11 @@ public class ReviewProcess {
         }
         ReviewTask view = views(List.of(task)).get(0);
         if (!user.roleNames().contains(view.role())) {
-            throw new ForbiddenException("This task is for the role '" + view.role() + "'.");
+            throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole");
         }
         if (view.assessment() == null) {
-            throw new InvalidInputException("This task asks no questions, so it has no draft.",
-                    List.of(new FieldProblem("answers", "Only questionnaire tasks (pre-scan, DPIA, IAMA) keep a draft.")));
+            throw InvalidInputException.of("problem.task.noDraft",
+                    List.of(FieldProblem.of("answers", "problem.task.noDraft.answers")));
         }
         return view;
     }
@@ -421,7 +421,7 @@ public class ReviewProcess {
     private RuntimeException taskGone(String taskId) {
         boolean finished = historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0;
         return finished
-                ? new ConflictException("This task has already been completed.")
+                ? ConflictException.of("problem.task.alreadyCompleted")
                 : NotFoundException.of("problem.notFound.taskId", taskId);
     }
 
@@ -431,21 +431,21 @@ public class ReviewProcess {
         String outcome = completion.outcome();
         if (task.isReview()) {
             if (outcome == null || !task.outcomes().contains(outcome)) {
-                problems.add(new FieldProblem("outcome", "Choose one of: " + String.join(", ", task.outcomes()) + "."));
+                problems.add(FieldProblem.of("outcome", "problem.task.outcome.choose", LabelList.of("outcome.choice.", task.outcomes())));
             }
         } else if (outcome != null && !ReviewTask.SUBMIT.equals(outcome)) {
-            problems.add(new FieldProblem("outcome", "This task has no outcome to choose; leave it out or send 'submit'."));
+            problems.add(FieldProblem.of("outcome", "problem.task.outcome.none"));
         }
         String rationale = completion.rationale() == null ? "" : completion.rationale().strip();
         if (task.isReview() && rationale.isEmpty()) {
-            problems.add(new FieldProblem("rationale", "Write down why: a review decision needs a rationale."));
+            problems.add(FieldProblem.of("rationale", "problem.task.rationale.missing"));
         } else if (rationale.length() > MAX_RATIONALE) {
-            problems.add(new FieldProblem("rationale", "At most " + MAX_RATIONALE + " characters."));
+            problems.add(FieldProblem.of("rationale", "problem.text.tooLong", MAX_RATIONALE));
         } else if (PlainText.containsMarkup(rationale)) {
-            problems.add(new FieldProblem("rationale", "Plain text only: markup such as <tags> is not allowed."));
+            problems.add(FieldProblem.of("rationale", "problem.text.markup"));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The task cannot be completed like this.", problems);
+            throw InvalidInputException.of("problem.task.invalid", problems);
         }
         variables.putAll(answerVariables(task, completion, user));
         variables.put(ProcessVariables.OUTCOME, task.isReview() ? outcome : ReviewTask.SUBMIT);
@@ -460,8 +460,8 @@ public class ReviewProcess {
     private Map<String, Object> answerVariables(ReviewTask task, TaskCompletion completion, StaffUser user) {
         if (task.assessment() == null) {
             if (!completion.answers().isEmpty()) {
-                throw new InvalidInputException("This task asks no questions.",
-                        List.of(new FieldProblem("answers", "Leave the answers out for this task.")));
+                throw InvalidInputException.of("problem.task.noQuestions",
+                        List.of(FieldProblem.of("answers", "problem.task.noQuestions.answers")));
             }
             return Map.of();
         }

@@ -41,12 +41,12 @@ public class SupervisorAdvice {
     @Transactional
     public void record(StaffUser user, String caseId, String advice) {
         if (!user.has(Role.PRIVACY_OFFICER)) {
-            throw new ForbiddenException("Only a privacy officer records the supervisor's advice.");
+            throw new ForbiddenException("Only a privacy officer records the supervisor's advice.", "problem.supervisorAdvice.notPrivacyOfficer");
         }
         String text = advice == null ? "" : advice.strip();
         if (text.isEmpty() || text.length() > ReviewProcess.MAX_RATIONALE || PlainText.containsMarkup(text)) {
-            throw new InvalidInputException("The supervisor's advice is needed as plain text.", List.of(new FieldProblem("advice",
-                    "Write down the advice, in at most " + ReviewProcess.MAX_RATIONALE + " characters, without markup.")));
+            throw InvalidInputException.of("problem.supervisorAdvice.invalid", List.of(FieldProblem.of("advice",
+                    "problem.supervisorAdvice.advice", ReviewProcess.MAX_RATIONALE)));
         }
         session.run(user, () -> {
             String instance = review.instanceOf(caseId);
@@ -56,7 +56,7 @@ public class SupervisorAdvice {
                     .processInstanceId(instance)
                     .singleResult();
             if (waiting == null) {
-                throw new ConflictException("This case is not waiting for the supervisor's advice.");
+                throw ConflictException.of("problem.supervisorAdvice.notWaiting");
             }
             events.publishEvent(new ReviewEvents.SupervisorAdviceRecorded(caseId, waiting.getActivityId(),
                     "Supervisor's advice recorded", text, user.id(), Role.PRIVACY_OFFICER.roleName()));
