@@ -159,6 +159,20 @@ public class Cases {
         return draft;
     }
 
+    /**
+     * Someone did work on the case that its reviewers judge besides its texts (a measure's status and evidence, the EU
+     * database registration): the four-eyes rule counts them as one of its authors, so they do not review, approve or
+     * release that work themselves. The running review is told, as when an owner edits the texts.
+     */
+    public void workedOnBy(String caseId, String person) {
+        AlgorithmCase existing = cases.findById(caseId)
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.case", caseId));
+        if (!existing.getAuthors().contains(person)) {
+            existing.writtenBy(person);
+            reviewProcess.authorsChanged(existing.getProcessInstanceId(), existing.getAuthors());
+        }
+    }
+
     @Transactional(readOnly = true)
     public AlgorithmCase read(StaffUser user, String caseId) {
         return cases.findById(caseId)

@@ -26,8 +26,10 @@ import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
+import nl.transparant.problems.ProblemTexts;
 import nl.transparant.screening.ScreeningRecord;
 import nl.transparant.screening.Screenings;
+import nl.transparant.workflow.review.ReviewProcess;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -58,9 +60,10 @@ public class EuDatabaseRegistrations {
     private final OrganisationDirectory organisations;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
+    private final ReviewProcess reviewProcess;
 
     EuDatabaseRegistrations(JdbcTemplate jdbc, Cases cases, CaseAiActProfile profiles, ObligationsCatalogue catalogue, Screenings screenings,
-            OrganisationDirectory organisations, ObjectMapper json, ApplicationEventPublisher events) {
+            OrganisationDirectory organisations, ObjectMapper json, ApplicationEventPublisher events, ReviewProcess reviewProcess) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.profiles = profiles;
@@ -69,6 +72,7 @@ public class EuDatabaseRegistrations {
         this.organisations = organisations;
         this.json = json;
         this.events = events;
+        this.reviewProcess = reviewProcess;
     }
 
     /** The Section C fields; {@code saved} false while it is only the draft from the recorded work. */
@@ -133,16 +137,34 @@ public class EuDatabaseRegistrations {
                     + " updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", c.getId(), deployer, contact, provider, memberState, fria, dpia,
                     owner.id(), now);
         }
+        cases.workedOnBy(c.getId(), owner.id());
         events.publishEvent(new EuRegistrationSaved(c.getId(), c.getOrganisationCode(), owner.id(), deployer, provider, memberState));
         return stored(c.getId()).orElseThrow();
     }
 
-    public Registration confirm(StaffUser owner, String caseId, String registrationNumber) {
+    /** @param language the reader's language, for a refusal they can act on (Dutch unless English) */
+    public Registration confirm(StaffUser owner, String caseId, String registrationNumber, java.util.Locale language) {
         AlgorithmCase c = ownersCase(owner, caseId);
         String number = registrationNumber == null ? "" : registrationNumber.strip();
         if (!number.matches("[A-Za-z0-9][A-Za-z0-9./-]{0,99}")) {
             throw new InvalidInputException("The registration number is needed as the EU database gave it.", List.of(new FieldProblem(
                     "registrationNumber", "Letters, digits, dots, slashes and hyphens, at most 100.")));
+        }
+        List<String> missing = new ArrayList<>();
+        if (screenings.latest(c.getId(), "iama").isEmpty()) {
+            missing.add("IAMA");
+        }
+        // Annex VIII C(6) asks the DPIA's summary where one applies: not when the running review's route decided none is
+        // needed (no personal data); when no route is known, it is asked (fail closed)
+        boolean dpiaNotNeeded = reviewProcess.routeAhead(owner, c.getId()).map(r -> r.decided() && !r.dpia()).orElse(false);
+        if (!dpiaNotNeeded && screenings.latest(c.getId(), "dpia").isEmpty()) {
+            missing.add("DPIA");
+        }
+        if (!missing.isEmpty()) {
+            // its summaries stand for the recorded assessments: confirmed and frozen before them, they would summarise nothing
+            // told in the reader's language: the handlers answer with the message as is
+            throw new ConflictException(ProblemTexts.text("problem.euRegistration.assessmentsMissing", List.of(String.join(" + ", missing)),
+                    language));
         }
         Registration saved = stored(c.getId()).orElseThrow(() -> new ConflictException(
                 "Save the registration first; then confirm it with the number the EU database gave."));
@@ -151,6 +173,7 @@ public class EuDatabaseRegistrations {
         }
         jdbc.update("UPDATE eu_registration SET registration_number = ?, confirmed_by = ?, confirmed_at = ? WHERE case_id = ?", number,
                 owner.id(), Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)), c.getId());
+        cases.workedOnBy(c.getId(), owner.id());
         events.publishEvent(new EuRegistrationConfirmed(c.getId(), c.getOrganisationCode(), owner.id(), number));
         return stored(c.getId()).orElseThrow();
     }

@@ -66,8 +66,8 @@ class EuRegistrationPages {
 
     @PostMapping("/confirmation")
     String confirm(StaffUser user, @PathVariable String id, @RequestParam(required = false) String registrationNumber,
-            RedirectAttributes redirect) {
-        registrations.confirm(user, id, registrationNumber);
+            Locale locale, RedirectAttributes redirect) {
+        registrations.confirm(user, id, registrationNumber, locale);
         redirect.addFlashAttribute("flash", "flash.euRegistrationConfirmed");
         return "redirect:/staff/cases/" + id + "/eu-registration";
     }

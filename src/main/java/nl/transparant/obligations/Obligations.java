@@ -230,6 +230,11 @@ public class Obligations {
             fileName = fileName(upload.fileName(), problems);
             fileType = fileName == null ? null : fileType(fileName, upload.content(), problems);
         }
+        boolean newFile = upload != null && upload.content() != null && upload.content().length > 0;
+        if ("done".equals(status) && evidence == null && link == null && !newFile && !hasFiles(c.getId(), urn)) {
+            // "done" meets a release requirement: a reviewer must be able to see what it rests on
+            problems.add(new FieldProblem("evidenceText", "A measure that is done needs evidence: a text, a link or a file."));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException("The work on this measure cannot be recorded like this.", problems);
         }
@@ -249,9 +254,16 @@ public class Obligations {
                     + " uploaded_by, uploaded_at) VALUES (?,?,?,?,?,?,?,?,?)", c.getId(), urn, fileName, fileType, upload.content().length,
                     sha256, upload.content(), owner.id(), Timestamp.from(now));
         }
+        cases.workedOnBy(c.getId(), owner.id());
         events.publishEvent(new MeasureRecorded(c.getId(), c.getOrganisationCode(), owner.id(), urn, measure.version(), status, reason,
                 evidence, link, fileName, sha256));
         return checklistOf(c).measures().stream().filter(v -> v.measure().urn().equals(urn)).findFirst().orElseThrow();
+    }
+
+    private boolean hasFiles(String caseId, String measureUrn) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM obligation_evidence_file WHERE case_id = ? AND measure_urn = ?", Integer.class,
+                caseId, measureUrn);
+        return count != null && count > 0;
     }
 
     /**

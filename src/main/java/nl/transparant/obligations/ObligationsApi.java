@@ -72,8 +72,10 @@ class ObligationsApi {
     }
 
     @PostMapping("/api/cases/{caseId}/eu-registration/confirmation")
-    EuDatabaseRegistrations.Registration confirm(StaffUser user, @PathVariable String caseId, @RequestBody Confirmation confirmation) {
-        return registrations.confirm(user, caseId, confirmation.registrationNumber());
+    EuDatabaseRegistrations.Registration confirm(StaffUser user, @PathVariable String caseId, @RequestBody Confirmation confirmation,
+            jakarta.servlet.http.HttpServletRequest request) {
+        // the API's convention: English if the caller prefers it (Accept-Language), else Dutch
+        return registrations.confirm(user, caseId, confirmation.registrationNumber(), request.getLocale());
     }
 
     static ObligationsExport export(Obligations.Checklist checklist) {

@@ -91,8 +91,7 @@ class ObligationsPages {
         Obligations.StoredFile file = obligations.file(user, id, fileId);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build()
-                        .toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(file.fileName()))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header("Digest", "sha-256 hex " + file.sha256())
@@ -133,5 +132,29 @@ class ObligationsPages {
             String safe = !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }).collect(Collectors.joining(","))).append("\r\n");
+    }
+
+    /**
+     * RFC 6266: a plain ASCII {@code filename} for old clients and the exact name as {@code filename*} (RFC 8187). Spring's
+     * builder puts an RFC 2047 encoded word in {@code filename}, which browsers show as is.
+     */
+    static String attachment(String name) {
+        StringBuilder ascii = new StringBuilder();
+        for (char ch : java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKD).toCharArray()) {
+            if (Character.getType(ch) == Character.NON_SPACING_MARK) {
+                continue;
+            }
+            ascii.append(ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\' ? ch : '_');
+        }
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(String.format("%02X", c));
+            }
+        }
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

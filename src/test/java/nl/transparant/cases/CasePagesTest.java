@@ -211,6 +211,14 @@ class CasePagesTest extends PageTestSupport {
         assertThat(stale.html()).doesNotContain("Exception");
     }
 
+    /** Found from the outside: the title showed the template's expression ("false ? (nog zonder naam) : …"). */
+    @Test
+    void theCasePageIsTitledWithTheCasesName() throws Exception {
+        AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Titel van de zaak")));
+        Document page = page("/staff/cases/" + created.getId(), "owner-zoetermeer").assertStatus(200).document();
+        assertThat(page.title()).isEqualTo(created.getName() + " – Transparant");
+    }
+
     @Test
     void submittingWithoutRequiredFieldsOpensTheFormOnThem() throws Exception {
         AlgorithmCase created = draft("owner-zoetermeer", Map.of("name", unique("Half ingevuld")));

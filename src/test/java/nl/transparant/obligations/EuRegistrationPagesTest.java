@@ -4,6 +4,7 @@ import static nl.transparant.site.PageChecks.assertWellFormedPage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,6 +107,32 @@ class EuRegistrationPagesTest extends PageTestSupport {
         page(form(release, "publisher-zoetermeer").param("outcome", "approve").param("rationale", "Klaar voor het register.")).assertStatus(302);
         assertThat(reviewProcess.openTasks(staff("publisher-zoetermeer"), c.getId())).extracting(ReviewTask::activityId)
                 .doesNotContain("releasePublication");
+    }
+
+    /** Found from the outside: its summaries stand for the IAMA and the DPIA, so it is not confirmed (and frozen) before them. */
+    @Test
+    void theRegistrationIsConfirmedOnlyOnceTheAssessmentsAreRecorded() throws Exception {
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Registratie te vroeg")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+        completeTask("owner-zoetermeer", c.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("aiSystem", "highRiskArea", "profiling")));
+        String url = "/staff/cases/" + c.getId();
+        page(form(url + "/eu-registration", "owner-zoetermeer").param("deployerName", "Gemeente Zoetermeer")
+                .param("contact", "algoritmes@example.org").param("providerEntry", "EU-PROV-2026-0008").param("memberState", "NL")
+                .param("friaSummary", "Volgt.").param("dpiaSummary", "Volgt.")).assertStatus(302); // a draft may be saved
+
+        Page early = page(form(url + "/eu-registration/confirmation", "owner-zoetermeer").param("registrationNumber", "EU-DB-2026-0043"));
+        early.assertStatus(409);
+        assertThat(early.html()).contains("pas bevestigd als het IAMA", "Nog niet vastgelegd: IAMA");
+        var english = mvc.perform(post("/api/cases/" + c.getId() + "/eu-registration/confirmation")
+                .with(authentication(as("owner-zoetermeer"))).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .header(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"registrationNumber\":\"EU-DB-2026-0043\"}"))
+                .andReturn().getResponse();
+        assertThat(english.getStatus()).isEqualTo(409);
+        assertThat(english.getContentAsString(StandardCharsets.UTF_8)).contains("Not recorded yet: IAMA");
+        assertThat(jdbc.queryForObject("SELECT registration_number FROM eu_registration WHERE case_id = ?", String.class, c.getId()))
+                .isNull();
     }
 
     @Test

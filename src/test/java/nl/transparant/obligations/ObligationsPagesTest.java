@@ -62,7 +62,10 @@ class ObligationsPagesTest extends PageTestSupport {
         MockHttpServletResponse file = mvc.perform(get(fileUrl).with(authentication(as("publisher-zoetermeer")))).andReturn().getResponse();
         assertThat(file.getStatus()).isEqualTo(200);
         assertThat(file.getContentType()).isEqualTo("application/pdf");
-        assertThat(file.getHeader(HttpHeaders.CONTENT_DISPOSITION)).startsWith("attachment").contains("probleemstelling.pdf");
+        assertThat(file.getHeader(HttpHeaders.CONTENT_DISPOSITION))
+                .isEqualTo("attachment; filename=\"probleemstelling.pdf\"; filename*=UTF-8''probleemstelling.pdf");
+        assertThat(ObligationsPages.attachment("beoordeling \"één\".pdf")).as("RFC 6266, never an RFC 2047 encoded word")
+                .isEqualTo("attachment; filename=\"beoordeling _een_.pdf\"; filename*=UTF-8''beoordeling%20%22%C3%A9%C3%A9n%22.pdf");
         assertThat(file.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(file.getContentAsByteArray()).isEqualTo(PDF);
         assertThat(mvc.perform(get(fileUrl).with(authentication(as("owner-bar")))).andReturn().getResponse().getStatus())
@@ -127,6 +130,15 @@ class ObligationsPagesTest extends PageTestSupport {
         assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", "urn:nl:transparant:mtr:imp-eu-databank")
                 .param("status", "done"));
         assertRefused(c, 403, measureForm(c, "publisher-zoetermeer").param("measure", PROBLEM).param("status", "done"));
+        Page noEvidence = page(measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "done"));
+        noEvidence.assertStatus(400);
+        assertThat(noEvidence.html()).as("done needs evidence: text, link or file").contains("evidenceText");
+        MockHttpServletResponse noEvidenceOverApi = mvc.perform(put("/api/cases/" + c.getId() + "/obligations/measures")
+                .with(authentication(as("owner-zoetermeer"))).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(Map.of("measureUrn", PROBLEM, "status", "done")))).andReturn().getResponse();
+        assertThat(noEvidenceOverApi.getStatus()).isEqualTo(400);
+        assertThat(JSON.readTree(noEvidenceOverApi.getContentAsString(StandardCharsets.UTF_8)).get("errors").toString())
+                .contains("evidenceText");
         // over HTTP a body above 6 MB is refused with 413 before it is read (requests.BodySizeLimits); MockMvc hands the
         // parts over already parsed, so here the service's own limit answers
         byte[] tooLarge = new byte[Obligations.MAX_FILE_BYTES + 1];

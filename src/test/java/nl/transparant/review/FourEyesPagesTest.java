@@ -35,6 +35,8 @@ class FourEyesPagesTest extends PageTestSupport {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
+    nl.transparant.obligations.Obligations obligations;
+    @Autowired
     JdbcTemplate jdbc;
     @Autowired
     nl.transparant.cases.LivingEntries livingEntries;
@@ -116,6 +118,25 @@ class FourEyesPagesTest extends PageTestSupport {
         ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
 
         assertThat(completeOverApi(OWNER_AND_OFFICER, review.id(), null).getStatus()).isEqualTo(403);
+        assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).isEqualTo(200);
+    }
+
+    /** Found from the outside: work on the case's obligations is work on the case; who recorded evidence does not approve it. */
+    @Test
+    void whoRecordedEvidenceOfAMeasureMayNotApproveTheCase() throws Exception {
+        AlgorithmCase c = draft(SUBMITTER, complete(unique("Vier ogen bewijs")));
+        cases.submit(staff(SUBMITTER), c.getId());
+        completeTask(SUBMITTER, c.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+        obligations.record(staff(OWNER_AND_OFFICER), c.getId(), new nl.transparant.obligations.Obligations.MeasureUpdate(
+                "urn:nl:transparant:mtr:pba-probleem", "done", null, "Probleemanalyse gedaan door een collega die ook privacy officer is.",
+                null), null);
+        completeTask(SUBMITTER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
+        ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
+        long refusalsBefore = refusalsOf(OWNER_AND_OFFICER);
+
+        assertThat(completeOverApi(OWNER_AND_OFFICER, review.id(), null).getStatus()).isEqualTo(403);
+        assertThat(refusalsOf(OWNER_AND_OFFICER)).as("the refusal in the decision log").isEqualTo(refusalsBefore + 1);
         assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).isEqualTo(200);
     }
 
