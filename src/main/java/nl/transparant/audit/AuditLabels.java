@@ -60,15 +60,31 @@ public class AuditLabels {
     /** Outcomes of decisions, of committee votes and of the other records that have words (a policy's levels have none). */
     public List<Option> outcomes(Locale locale) {
         List<String> codes = new ArrayList<>(codes("outcome.done."));
-        codes.addAll(codes("ethics.vote.").stream().filter(code -> !code.contains(".")).toList());
+        // the vote's form texts (its legend, its button) share the prefix but are no outcome
+        codes.addAll(codes("ethics.vote.").stream().filter(code -> !code.contains(".") && !FORM_TEXTS.contains(code)).toList());
         codes.addAll(codes("audit.outcome."));
         return options(codes, code -> outcome(code, locale));
+    }
+
+    /**
+     * The outcomes that occur in the log, by their words, value the code: an auditor chooses, never has to guess how a
+     * code is spelled. A code the bundles lack is offered as it is.
+     */
+    public List<Option> outcomes(List<String> occurring, Locale locale) {
+        return options(occurring, code -> outcome(code, locale));
+    }
+
+    /** Whether the outcome has words of its own (then the views show the code beside them). */
+    public boolean hasOutcomeLabel(String code, Locale locale) {
+        return code != null && !code.equals(outcome(code, locale));
     }
 
     /** The steps of the processes that can be decided or reached. */
     public List<Option> steps(Locale locale) {
         return options(codes("process.element."), code -> step(code, null, locale));
     }
+
+    private static final java.util.Set<String> FORM_TEXTS = java.util.Set.of("legend", "submit");
 
     private static List<Option> options(List<String> codes, java.util.function.Function<String, String> label) {
         return codes.stream().distinct().map(code -> new Option(code, label.apply(code)))

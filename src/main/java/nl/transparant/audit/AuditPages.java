@@ -74,7 +74,15 @@ class AuditPages {
         model.addAttribute("verification", verify ? records.verify(user) : null);
         // the filters offer words; what they send stays the code the records hold
         model.addAttribute("eventTypeOptions", labels.eventTypes(locale));
-        model.addAttribute("outcomeOptions", labels.outcomes(locale));
+        List<String> occurring = new java.util.ArrayList<>(records.outcomes(user));
+        for (String asked : new String[] {filter.outcome(), filter.earlierOutcome()}) {
+            if (asked != null && !occurring.contains(asked)) {
+                occurring.add(asked);
+            }
+        }
+        model.addAttribute("outcomeOptions", labels.outcomes(occurring, locale));
+        model.addAttribute("organisationNames", organisations.findAllById(user.organisations()).stream()
+                .collect(java.util.stream.Collectors.toMap(Organisation::getCode, Organisation::getName)));
         model.addAttribute("stepOptions", labels.steps(locale));
         model.addAttribute("organisations", organisations.findAllById(user.organisations()).stream()
                 .sorted(Comparator.comparing(Organisation::getName)).toList());

@@ -68,6 +68,11 @@ class AuditRecords {
                 blankToNull(criteria.earlierOutcome()));
     }
 
+    List<String> outcomes(StaffUser user) {
+        requireAuditor(user);
+        return log.outcomes(user.organisations());
+    }
+
     long count(RecordFilter filter) {
         return log.count(filter);
     }

@@ -275,6 +275,18 @@ class DecisionLog {
                 });
     }
 
+    /** The outcomes that occur in the records the auditor may see, for the filter's choice. */
+    List<String> outcomes(java.util.Set<String> visibleOrganisations) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        String visible = "organisation_code IS NULL";
+        if (!visibleOrganisations.isEmpty()) {
+            visible = "(organisation_code IN (:visible) OR organisation_code IS NULL)";
+            parameters.addValue("visible", visibleOrganisations);
+        }
+        return named.queryForList("SELECT DISTINCT outcome FROM decision_log WHERE outcome IS NOT NULL AND " + visible
+                + " ORDER BY outcome", parameters, String.class);
+    }
+
     long count(RecordFilter filter) {
         MapSqlParameterSource parameters = new MapSqlParameterSource();
         Long count = named.queryForObject("SELECT COUNT(*) FROM decision_log" + where(filter, parameters), parameters, Long.class);

@@ -206,9 +206,18 @@ public class EuDatabaseRegistrations {
             JsonNode outcome = outcome(record);
             return "IAMA vastgelegd op " + record.getRecordedAt().toString().substring(0, 10) + " (" + record.getDefinitionUrn() + " versie "
                     + record.getDefinitionVersion() + "). Risico voor grondrechten: " + outcome.path("fundamentalRightsRisk").asText("onbekend")
-                    + ". Grondrechtenbeoordeling (FRIA): " + outcome.path("fria").asText("onbekend") + ". "
+                    + ". Grondrechtenbeoordeling (FRIA): " + friaInWords(outcome.path("fria").asText(null)) + ". "
                     + (outcome.path("stop").asBoolean() ? "Het IAMA gaf een reden om te stoppen." : "Het IAMA gaf geen reden om te stoppen.");
         }).orElse("");
+    }
+
+    /** The draft is Dutch text for the EU database's form: the IAMA's code for the FRIA in words ("not_required" is no word). */
+    private static String friaInWords(String fria) {
+        return fria == null ? "onbekend" : switch (fria) {
+            case "required" -> "verplicht";
+            case "not_required" -> "niet verplicht";
+            default -> fria;
+        };
     }
 
     String dpiaDraft(String caseId) {

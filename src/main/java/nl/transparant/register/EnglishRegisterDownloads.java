@@ -25,8 +25,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * The English counterparts of {@link RegisterDownloads}: the same rows with each version's English texts over the
  * Dutch ones ({@link EnglishTexts#overlay}), and in the CSV the standard's English titles as column headers. A text
  * without an English version is the Dutch one; the CSV's last column names those texts per row, so a reader knows
- * which cells are in Dutch. Names of things, links, dates and the standard's permitted values (status, theme) are the
- * same in both languages and stay as the standard spells them. Rows stream from the database like the Dutch files.
+ * which cells are in Dutch. The standard's permitted values (status, theme) are in the CSV by their English labels, as on
+ * the English entry page; the JSON keeps them as the standard spells them (machine data). Names of things, links and
+ * dates are the same in both languages. Rows stream from the database like the Dutch files.
  * (The current entries in English as JSON are {@link RegisterDownloads#currentJsonInEnglish}.)
  */
 @RestController
@@ -83,7 +84,7 @@ class EnglishRegisterDownloads {
             Map<String, Object> shown = EnglishTexts.overlay(dutch, english);
             List<String> cells = new ArrayList<>(fields.size() + 2);
             for (FieldDefinition field : fields) {
-                cells.add(RegisterDownloads.cell(field, shown.get(field.key())));
+                cells.add(RegisterDownloads.cell(field, inEnglish(field, shown.get(field.key()))));
             }
             if (withVersion) {
                 cells.add(String.valueOf(rs.getInt(2)));
@@ -96,6 +97,22 @@ class EnglishRegisterDownloads {
             }
         });
         writer.flush();
+    }
+
+    /**
+     * A permitted value by the English label the English entry page shows ("Social security" for "Sociale
+     * zekerheid"): the CSV is for people. The JSON keeps the standard's values, which machines compare.
+     */
+    static Object inEnglish(FieldDefinition field, Object value) {
+        if (value == null || field.permittedValues().isEmpty()) {
+            return value;
+        }
+        if (value instanceof java.util.Collection<?> values) {
+            return values.stream().map(v -> inEnglish(field, v)).toList();
+        }
+        String text = String.valueOf(value);
+        return field.permittedValues().stream().filter(p -> p.nl().equals(text)).<Object>map(p -> p.in(java.util.Locale.ENGLISH))
+                .findFirst().orElse(value);
     }
 
     /** The standard's English title; its Dutch one where the configuration has none. */

@@ -23,7 +23,14 @@ import nl.transparant.cases.CaseDecision;
 public record AssessmentReport(String caseId, String caseName, String organisationName, String kind, String title,
         String description, Definition definition, String recordedBy, Instant recordedAt, List<Item> items,
         List<Verdict> verdicts, List<Score> scores, Level residualRisk, AiActPath aiAct, PriorConsultation priorConsultation,
-        List<CaseDecision> decisions, String language) {
+        List<CaseDecision> decisions, String language, ResidualDifference residualDifference) {
+
+    /**
+     * The owner's declared residual risk where it differs from the highest level the risk matrix gives the DPIA's
+     * risks, by the matrix's level names: allowed, but a reader of the report must see it as the DPIA form showed it.
+     */
+    public record ResidualDifference(String declared, String matrixHighest) {
+    }
 
     /**
      * @param textsVersion the version whose texts are shown when it is not the recorded one (the recorded version is no
@@ -80,6 +87,7 @@ public record AssessmentReport(String caseId, String caseName, String organisati
     public record Criterion(String id, String explanation) {
     }
 
+    /** @param value as shown: a level's name with its number ("Hoog (3)") when the score is a level of the risk matrix */
     public record Score(String key, String value) {
     }
 

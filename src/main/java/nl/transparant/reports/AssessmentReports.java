@@ -134,11 +134,12 @@ public class AssessmentReports {
                         definition.filter(d -> !d.id().sha256().equals(record.getDefinitionSha256())).map(AssessmentDefinition::version)
                                 .orElse(null),
                         definition.isEmpty()),
-                record.getRecordedBy(), record.getRecordedAt(), items, verdicts(outcome, definition, locale), scores(outcome, locale),
+                record.getRecordedBy(), record.getRecordedAt(), items, verdicts(outcome, definition, locale), scores(outcome, levels, locale),
                 outcome.hasNonNull("residualRisk") ? levels.named(outcome.path("residualRisk").asText()) : null,
                 aiAct(record, outcome, locale),
                 priorConsultationRequired || advice != null ? new AssessmentReport.PriorConsultation(priorConsultationRequired, advice) : null,
-                decisions, ReportTexts.DUTCH.equals(locale.getLanguage()) ? ReportTexts.DUTCH : locale.getLanguage());
+                decisions, ReportTexts.DUTCH.equals(locale.getLanguage()) ? ReportTexts.DUTCH : locale.getLanguage(),
+                residualDifference(record, levels));
     }
 
     /**
@@ -335,12 +336,33 @@ public class AssessmentReports {
         return verdicts;
     }
 
-    private static List<AssessmentReport.Score> scores(JsonNode outcome, Locale locale) {
+    /** As the DPIA form flags it while answering ({@link Screenings#residualRiskDifference}), from the recorded answers. */
+    @SuppressWarnings("unchecked")
+    private AssessmentReport.ResidualDifference residualDifference(ScreeningRecord record, RiskLevels levels) {
+        Map<String, Object> answers = JSON.convertValue(parse(record.getAnswers()), Map.class);
+        return screenings.residualRiskDifference(record.getCaseId(), record.getKind(), answers)
+                .map(d -> new AssessmentReport.ResidualDifference(levels.named(d.declared()).label(), levels.named(d.matrixHighest()).label()))
+                .orElse(null);
+    }
+
+    /**
+     * The scores whose number is a level's rank in the risk matrix (the definitions compute them so: 3 = hoog, 2 = midden,
+     * 1 = laag, 0 = not answered); a reader sees the level's name beside the number.
+     */
+    static final java.util.Set<String> LEVEL_SCORES = java.util.Set.of("risk_before", "risk_after", "residual_declared", "rights_residual");
+
+    private List<AssessmentReport.Score> scores(JsonNode outcome, RiskLevels levels, Locale locale) {
         List<AssessmentReport.Score> scores = new ArrayList<>();
         outcome.path("scores").fields().forEachRemaining(score -> {
             double value = score.getValue().asDouble();
-            String shown = value == Math.rint(value) ? String.valueOf((long) value)
+            String number = value == Math.rint(value) ? String.valueOf((long) value)
                     : java.text.NumberFormat.getNumberInstance(locale).format(value);
+            String shown = number;
+            if (LEVEL_SCORES.contains(score.getKey()) && value == Math.rint(value)) {
+                AssessmentReport.Level level = levels.ranked((int) value);
+                String word = level != null ? level.label() : messages.getMessage("report.score.noLevel", null, locale);
+                shown = word + " (" + number + ")";
+            }
             scores.add(new AssessmentReport.Score(score.getKey(), shown));
         });
         return scores;

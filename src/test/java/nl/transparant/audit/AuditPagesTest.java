@@ -25,6 +25,7 @@ import nl.transparant.register.PublishedEntry;
 import nl.transparant.site.PageTestSupport;
 import nl.transparant.workflow.history.ProcessHistory;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -68,6 +69,31 @@ class AuditPagesTest extends PageTestSupport {
                 .assertStatus(200);
         assertThat(filtered.document().select("tr.audit-record td:nth-of-type(2) code").eachText()).containsExactly("case-created");
         assertThat(filtered.document().select("#organisation option[selected]").val()).isEqualTo("zoetermeer");
+    }
+
+    @Test
+    void outcomesAndOrganisationsAreShownByTheirWordsAndTheOutcomeIsChosenFromThoseThatOccur() throws Exception {
+        String caseId = publishedCase("Audit uitkomsten");
+
+        Page page = page("/staff/audit?caseId=" + caseId, AUDITOR).assertStatus(200);
+
+        // the pre-scan's outcome is the DPIA level: its words, the code beside them as code
+        Element preScan = page.document().select("tr.audit-record").stream()
+                .filter(r -> r.select("td:nth-of-type(2) code").text().equals("pre-scan-assessed")).findFirst().orElseThrow();
+        assertThat(preScan.select("td:nth-of-type(7)").text()).isEqualTo("DPIA niet nodig (not_required)");
+        assertThat(preScan.select("td:nth-of-type(7) code").text()).isEqualTo("not_required");
+        assertThat(preScan.select("td:nth-of-type(4)").text()).isEqualTo("Gemeente Zoetermeer");
+
+        // the filter is a choice of the outcomes that occur, by their words, sending the code
+        Elements options = page.document().select("select#outcome option");
+        assertThat(options.eachAttr("value")).contains("not_required", "approve").doesNotContain("legend");
+        assertThat(page.document().select("select#outcome option[value=not_required]").text()).isEqualTo("DPIA niet nodig");
+        assertThat(page.document().select("select#earlierOutcome option[value=approve]")).hasSize(1);
+        assertThat(page.document().select("datalist")).isEmpty();
+
+        Page chosen = page("/staff/audit?caseId=" + caseId + "&outcome=not_required", AUDITOR).assertStatus(200);
+        assertThat(chosen.document().select("tr.audit-record td:nth-of-type(2) code").eachText()).containsExactly("pre-scan-assessed");
+        assertThat(chosen.document().select("select#outcome option[selected]").val()).isEqualTo("not_required");
     }
 
     @Test
@@ -142,12 +168,25 @@ class AuditPagesTest extends PageTestSupport {
         // the process variables at each decision: what the pre-scan set, and what the release was decided on
         Element preScan = page.document().select("details.audit-variables").stream()
                 .filter(d -> d.selectFirst("summary code").text().equals("answerPreScan")).findFirst().orElseThrow();
-        assertThat(preScan.select("tr[data-variable=dpiaLevel] td").eachText()).containsExactly("not_required", "ja");
+        assertThat(preScan.select("tr[data-variable=dpiaLevel] td").eachText()).containsExactly("DPIA niet nodig not_required", "ja");
+        assertThat(preScan.select("tr[data-variable=dpiaLevel] th").text()).isEqualTo("DPIA-niveau uit de pre-scan dpiaLevel");
         Element release = page.document().select("details.audit-variables").stream()
                 .filter(d -> d.selectFirst("summary code").text().equals("releasePublication")).findFirst().orElseThrow();
-        assertThat(release.select("tr[data-variable=dpiaLevel] td").get(0).text()).isEqualTo("not_required");
+        assertThat(release.select("tr[data-variable=dpiaLevel] td").get(0).text()).isEqualTo("DPIA niet nodig not_required");
         assertThat(release.select("tr[data-variable=dpiaLevel] td").get(1).text()).as("set before, not by the release").isEmpty();
-        assertThat(release.select("tr[data-variable=outcome] td").eachText()).containsExactly("approve", "ja");
+        assertThat(release.select("tr[data-variable=outcome] td").eachText()).containsExactly("Goedgekeurd approve", "ja");
+
+        // codes by their words: the state, the step a stage reached, the decision table and the rule that matched
+        assertThat(page.document().select("dl.facts dd").eachText()).contains("Afgerond COMPLETED");
+        Element stage = page.document().select("tr.audit-line--record").stream()
+                .filter(r -> r.select("th > code").text().equals("stage-reached")).findFirst().orElseThrow();
+        assertThat(stage.selectFirst(".audit-line__step").text()).isNotBlank().isNotEqualTo(stage.select("th .hint code").text());
+        Element route = page.document().select("tr.audit-line--record").stream()
+                .filter(r -> r.select("th > code").text().equals("policy-evaluated")).findFirst().orElseThrow();
+        assertThat(route.selectFirst(".audit-policy__name").text()).isEqualTo("Beoordelingsroute van een zaak");
+        assertThat(route.select("li[data-rule] .audit-rule__words")).isNotEmpty()
+                .allSatisfy(words -> assertThat(words.text()).isNotBlank().contains(" "));
+        assertThat(route.select("li[data-rule] .audit-rule__words").attr("lang")).as("the DMN's own English words").isEqualTo("en");
     }
 
     @Test

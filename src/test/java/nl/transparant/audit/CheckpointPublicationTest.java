@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import org.jsoup.nodes.Element;
 import nl.transparant.site.ClockedPageTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +50,11 @@ class CheckpointPublicationTest extends ClockedPageTestSupport {
         assertThat(dutch.status()).isEqualTo(200);
         assertThat(dutch.document().select("h1").text()).isEqualTo("Controlepunten van het beslislogboek");
         assertThat(dutch.document().select("#checkpoint-" + parsed.number() + " code").text()).contains(parsed.signature());
+        // the time for people, in the Dutch way; the exact instant for machines
+        Element signedAt = dutch.document().selectFirst("#checkpoint-" + parsed.number() + " time");
+        assertThat(signedAt.text()).isEqualTo(new nl.transparant.site.PageDates().dateTime(parsed.signedAt(), new java.util.Locale("nl")))
+                .doesNotContain("T").doesNotContain("+0000");
+        assertThat(Instant.parse(signedAt.attr("datetime"))).isEqualTo(parsed.signedAt());
         assertThat(page("/register/checkpoints?lang=en").document().select("h1").text()).isEqualTo("Checkpoints of the decision log");
 
         String feed = mvc.perform(get("/register/feed.atom")).andReturn().getResponse().getContentAsString();

@@ -33,7 +33,8 @@ class EthicsPagesTest extends PageTestSupport {
                 .assertStatus(302);
         Page voted = page(url, "ethics-regional");
         assertThat(voted.document().select("form[action$=/ethics-votes]")).as("one vote per round").isEmpty();
-        assertThat(voted.html()).contains("Stemmen in deze ronde", "Jaarlijkse biasmonitor");
+        assertThat(voted.html()).contains("Stemmen in deze ronde", "Jaarlijkse biasmonitor", "zo bepaalt het beleid van de ethische commissie")
+                .as("the rule in words, not a file path").doesNotContain("policies/ethics-committee.yaml");
         page(form(url + "/ethics-votes", "ethics-regional").param("vote", "negative").param("rationale", "Toch niet."))
                 .assertStatus(409);
         page(form(url + "/ethics-votes", "ethics-second").param("vote", "maybe").param("rationale", "Hm.")).assertStatus(400);

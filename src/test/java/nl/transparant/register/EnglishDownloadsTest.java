@@ -64,13 +64,20 @@ class EnglishDownloadsTest extends PageTestSupport {
         assertThat(translated.get("Purpose and impact")).isEqualTo("<p>Better care for trees.</p>");
         assertThat(translated.get("Short description")).isEqualTo("Korte omschrijving van " + dutchName + ".");
         assertThat(translated.get("Language")).isEqualTo("eng");
-        assertThat(translated.get("Status")).as("permitted values as the standard spells them").isEqualTo("In gebruik");
+        assertThat(translated.get("Status")).as("permitted values by the English page's labels: the CSV is for people").isEqualTo("In use");
         assertThat(translated.get("Texts in Dutch (no English version)")).isEqualTo("Short description");
 
         Map<String, String> dutch = row(rows, dutchOnly.getLars());
         assertThat(dutch.get("Name")).isEqualTo(dutchOnly.getName());
         assertThat(dutch.get("Language")).isEqualTo("nld");
         assertThat(dutch.get("Texts in Dutch (no English version)")).isEqualTo("Name; Short description");
+
+        // the JSON is machine data: the standard's values as it spells them
+        JsonNode json = JSON.readTree(download("/register/downloads/algoritmeregister-eng.json").getContentAsString(StandardCharsets.UTF_8));
+        List<String> statuses = new ArrayList<>();
+        json.findParents("lars").stream().filter(n -> n.path("lars").asText().equals(entry.getLars()))
+                .forEach(n -> statuses.add(n.path("status").asText()));
+        assertThat(statuses).isNotEmpty().allMatch("In gebruik"::equals);
 
         Document overview = page("/register?lang=en").assertStatus(200).document();
         assertThat(overview.select(".download-list a[hreflang=en]").eachAttr("href")).containsExactly(

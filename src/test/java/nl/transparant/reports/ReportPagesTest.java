@@ -48,6 +48,7 @@ class ReportPagesTest extends PageTestSupport {
         assertThat(page.select("script")).isEmpty();
         assertThat(page.selectFirst("h1").text()).startsWith("DPIA (gegevensbeschermingseffectbeoordeling)").contains(dpia.getName());
         assertThat(page.selectFirst(".report-definition").text()).contains("urn:nl:transparantdpia", "versie " + definition.version());
+        assertThat(page.selectFirst(".report-definition__name").text()).as("the questionnaire by its name").isEqualTo(definition.name());
         assertThat(page.select(".report-hash").eachText()).contains(definition.id().sha256());
 
         // answers under their questions, option values as their labels, hidden answers left out
@@ -81,7 +82,10 @@ class ReportPagesTest extends PageTestSupport {
         assertThat(verdict.selectFirst("h3").text()).isEqualTo("Restrisico: Restrisico midden: aanvullende maatregelen aanbevolen");
         assertThat(verdict.select("[data-criterion]").eachAttr("data-criterion")).containsExactly("declared_medium", "risk_register_medium");
         assertThat(verdict.selectFirst("[data-criterion=declared_medium]").text()).startsWith("Het hoogste restrisico over alle risico's is midden.");
-        assertThat(page.select(".report-scores tbody tr").eachText()).contains("Risico v\u00f3\u00f3r maatregelen 3", "Risico na maatregelen 2");
+        // a score that is a level of the risk matrix is shown by the level's name, its number beside it
+        assertThat(page.select(".report-scores tbody tr").eachText())
+                .contains("Risico v\u00f3\u00f3r maatregelen Hoog (3)", "Risico na maatregelen Midden (2)", "Opgegeven restrisico Midden (2)");
+        assertThat(page.select(".report-residual-differs")).as("declared as the matrix gives it").isEmpty();
         assertThat(page.selectFirst(".report-residual").text()).contains("Midden");
         assertThat(page.select(".report-prior-consultation")).as("no prior consultation at medium").isEmpty();
 
@@ -98,6 +102,25 @@ class ReportPagesTest extends PageTestSupport {
         assertThat(english.select(".report-decisions tbody tr").eachText()).anySatisfy(row -> assertThat(row).contains("Approved"));
         assertThat(english.selectFirst("a.button[href*=/pdf]").attr("href"))
                 .isEqualTo("/staff/cases/" + dpia.getId() + "/reports/dpia/pdf?lang=en");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDeclaredResidualRiskThatDiffersFromTheRiskMatrixIsFlaggedInTheReportAndThePdf() throws Exception {
+        Map<String, Object> answers = dpiaAnswers("Verkeerde score");
+        ((Map<String, Object>) answers.get("answers")).put("4.3", "laag");
+        AlgorithmCase dpia = withDpia("owner-zoetermeer", "Rapport afwijkend restrisico", answers);
+
+        Document page = page("/staff/cases/" + dpia.getId() + "/reports/dpia", "privacy-zoetermeer").assertStatus(200).document();
+        assertThat(page.selectFirst(".report-residual-differs").text())
+                .isEqualTo("Let op: het opgegeven restrisico (Laag) wijkt af van de risicomatrix, die het hoogste risico na maatregelen Midden noemt.");
+        assertThat(page.select(".report-scores tbody tr").eachText()).contains("Opgegeven restrisico Laag (1)");
+
+        Page download = page("/staff/cases/" + dpia.getId() + "/reports/dpia/pdf?lang=en", "privacy-zoetermeer").assertStatus(200);
+        try (PDDocument pdf = Loader.loadPDF(download.result().getResponse().getContentAsByteArray())) {
+            assertThat(text(pdf)).contains("the declared residual risk (Low) differs from the risk matrix, which gives Medium",
+                    "Declared residual risk Low (1)");
+        }
     }
 
     @Test

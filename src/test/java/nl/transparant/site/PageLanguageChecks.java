@@ -52,7 +52,11 @@ public final class PageLanguageChecks {
                     .doesNotContain(foreign.getKey());
         }
         for (Pattern code : CODES) {
-            assertThat(code.matcher(text).find()).as("the code '%s' shown as a word on a page in '%s'", code.pattern(), language)
+            var found = code.matcher(text);
+            boolean shown = found.find();
+            // the words around it, so a failure says where on the page the code is
+            String around = shown ? text.substring(Math.max(0, found.start() - 80), Math.min(text.length(), found.end() + 80)) : "";
+            assertThat(shown).as("the code '%s' shown as a word on a page in '%s': …%s…", code.pattern(), language, around)
                     .isFalse();
         }
     }

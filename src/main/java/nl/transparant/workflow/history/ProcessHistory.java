@@ -281,4 +281,25 @@ public class ProcessHistory {
     private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
     }
+
+    /** A decision table as its DMN names it: its name, and each rule's description by rule id (the DMN's own words). */
+    public record DecisionTableTexts(String name, Map<String, String> ruleDescriptions) {
+    }
+
+    /** The texts of a deployed decision table by key and version; empty when that version is not deployed. */
+    public Optional<DecisionTableTexts> decisionTable(String key, Integer version) {
+        var query = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(key);
+        var definition = version == null ? query.latestVersion().singleResult() : query.decisionDefinitionVersion(version).singleResult();
+        if (definition == null) {
+            return Optional.empty();
+        }
+        var model = repositoryService.getDmnModelInstance(definition.getId());
+        Map<String, String> rules = new java.util.LinkedHashMap<>();
+        for (org.camunda.bpm.model.dmn.instance.Rule rule : model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.Rule.class)) {
+            if (rule.getId() != null && rule.getDescription() != null && rule.getDescription().getTextContent() != null) {
+                rules.put(rule.getId(), rule.getDescription().getTextContent().strip());
+            }
+        }
+        return Optional.of(new DecisionTableTexts(definition.getName() == null ? key : definition.getName(), Map.copyOf(rules)));
+    }
 }

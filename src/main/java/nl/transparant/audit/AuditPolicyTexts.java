@@ -1,0 +1,123 @@
+package nl.transparant.audit;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.transparant.assessment.AssessmentDefinition;
+import nl.transparant.assessment.AssessmentDefinitions;
+import nl.transparant.workflow.history.ProcessHistory;
+import nl.transparant.workflow.history.ProcessHistory.DecisionTableTexts;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The words for what the decision log names by id: the policy a record was decided under (a decision table
+ * {@code key:version}, or an assessment definition {@code urn version (sha256 …)}), the rules of a table that matched
+ * and the criteria of a questionnaire that fired, and the process variables at a decision. The auditor's case view
+ * shows these words with the ids beside them as code ({@code @auditPolicies.rule(policy, id, #locale)}); an id nothing
+ * explains is shown as it is.
+ */
+@Component("auditPolicies")
+public class AuditPolicyTexts {
+
+    private final ProcessHistory engine;
+    private final AssessmentDefinitions definitions;
+    private final MessageSource messages;
+    /** A deployed version of a table never changes, so its texts are read once. */
+    private final Map<String, Optional<DecisionTableTexts>> tables = new ConcurrentHashMap<>();
+
+    AuditPolicyTexts(ProcessHistory engine, AssessmentDefinitions definitions, MessageSource messages) {
+        this.engine = engine;
+        this.definitions = definitions;
+        this.messages = messages;
+    }
+
+    /** The policy's name: the decision table's or the questionnaire's; the id itself when neither is known. */
+    public String name(String policy, Locale locale) {
+        if (policy == null) {
+            return "";
+        }
+        Optional<DecisionTableTexts> table = table(policy);
+        if (table.isPresent()) {
+            String key = policy.substring(0, policy.lastIndexOf(':'));
+            return messages.getMessage("audit.decision." + key, null, table.get().name(), locale);
+        }
+        return definition(policy).map(d -> localized(d.name(), d.translations(), "name", locale)).orElse(policy);
+    }
+
+    /** Whether {@link #name} has words of its own, so the view shows the id beside them. */
+    public boolean named(String policy, Locale locale) {
+        return policy != null && !policy.equals(name(policy, locale));
+    }
+
+    /**
+     * A rule that matched (the table's description of it) or a criterion that fired (its explanation in the
+     * questionnaire); null when nothing explains it.
+     */
+    public String rule(String policy, String ruleId, Locale locale) {
+        if (policy == null || ruleId == null) {
+            return null;
+        }
+        Optional<DecisionTableTexts> table = table(policy);
+        if (table.isPresent()) {
+            return table.get().ruleDescriptions().get(ruleId);
+        }
+        return definition(policy).flatMap(d -> d.assessments().stream().flatMap(a -> a.levels().stream())
+                        .flatMap(l -> l.criteria().stream()).filter(c -> ruleId.equals(c.id())).findFirst())
+                .map(c -> localized(c.explanation(), c.translations(), "explanation", locale))
+                .orElse(null);
+    }
+
+    /** The language of a decision table's own texts (its DMN is written in English), for a page in another language. */
+    public String ruleLanguage(String policy) {
+        return table(policy).isPresent() ? "en" : null;
+    }
+
+    /** A process variable's name in words, or null when the bundles lack it (the view then shows the name as code only). */
+    public String variable(String name, Locale locale) {
+        return name == null ? null : messages.getMessage("audit.variable." + name, null, null, locale);
+    }
+
+    /** A variable's value in words where its codes have words (levels, AI Act classes, outcomes); else the value as it is. */
+    public String value(String name, Object value, Locale locale) {
+        if (value == null) {
+            return "";
+        }
+        String text = String.valueOf(value);
+        String key = switch (name == null ? "" : name) {
+            case "aiActClass" -> "prescan.aiActClass." + text;
+            case "dpiaLevel", "residualRisk", "outcome" -> "audit.outcome." + text;
+            default -> "audit.variableValue." + text;
+        };
+        String words = messages.getMessage(key, null, null, locale);
+        if (words == null && "outcome".equals(name)) {
+            words = messages.getMessage("outcome.done." + text, null, null, locale);
+        }
+        return words == null ? text : words;
+    }
+
+    private static String localized(String dutch, Map<String, String> translations, String field, Locale locale) {
+        String translated = translations == null || "nl".equals(locale.getLanguage()) ? null
+                : translations.get(field + "_" + locale.getLanguage());
+        return translated == null || translated.isBlank() ? dutch : translated;
+    }
+
+    private Optional<DecisionTableTexts> table(String policy) {
+        int colon = policy == null ? -1 : policy.lastIndexOf(':');
+        if (colon <= 0 || policy.contains(" ") || !policy.substring(colon + 1).matches("\\d{1,9}")) {
+            return Optional.empty();
+        }
+        return tables.computeIfAbsent(policy, p -> engine.decisionTable(p.substring(0, colon), Integer.valueOf(p.substring(colon + 1))));
+    }
+
+    /** "urn version (sha256 …)" as the screening module writes it: that version if loaded, else the URN's current one. */
+    private Optional<AssessmentDefinition> definition(String policy) {
+        String[] parts = policy.split(" ");
+        if (parts.length < 2 || !parts[0].startsWith("urn:")) {
+            return Optional.empty();
+        }
+        return definitions.current().stream().filter(d -> d.id().urn().equals(parts[0]) && d.id().version().equals(parts[1]))
+                .findFirst().or(() -> definitions.current(parts[0]));
+    }
+}
