@@ -154,7 +154,7 @@ class HostileRequestsTest extends PageTestSupport {
     @Test
     void anAuditPageWhoseOffsetOverflowsIsA400WithTheAllowedRange() throws Exception {
         MockHttpServletResponse response = mvc.perform(get("/api/audit/records").param("page", "4294968").param("size", "500")
-                .with(httpBasic("auditor-regional", "demo"))).andReturn().getResponse();
+                .header("Accept-Language", "en").with(httpBasic("auditor-regional", "demo"))).andReturn().getResponse();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(400);
         assertThat(response.getContentType()).startsWith("application/problem+json");
         assertThat(response.getContentAsString()).contains("From 0 to " + Integer.MAX_VALUE / 500);
