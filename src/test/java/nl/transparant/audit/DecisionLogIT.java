@@ -121,7 +121,9 @@ class DecisionLogIT extends FullStackTest {
         assertThat(sendBack.get("payload").get("rationale").asText()).isEqualTo("Bewaartermijn ontbreekt.");
         assertThat(sendBack.get("payload").get("process").get("definitionKey").asText()).isEqualTo("algorithm-review");
         assertThat(records.get(5).get("payload").get("answers").get("profiling").asBoolean()).as("pre-scan answers").isTrue();
-        assertThat(records.get(5).get("payload").get("answers")).hasSize(11);
+        // the route's eleven inputs, and whether the binding left a gap that needs a policy decision
+        assertThat(records.get(5).get("payload").get("answers")).hasSize(12);
+        assertThat(records.get(5).get("payload").get("answers").get("policyDecisionNeeded").asBoolean()).isFalse();
         JsonNode policy = records.get(6).get("payload");
         assertThat(policy.get("decision").get("key").asText()).isEqualTo("review-route");
         assertThat(policy.get("decision").get("version").asInt()).isPositive();
