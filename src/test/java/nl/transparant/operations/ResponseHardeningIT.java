@@ -34,7 +34,7 @@ class ResponseHardeningIT extends FullStackTest {
 
     @Test
     void errorPathsShowNoInternals() throws Exception {
-        assertClean(page("/does-not-exist"), 302); // unknown addresses are staff-only: to the sign-in
+        assertClean(page("/does-not-exist"), 404); // an address nothing serves is a 404 page for everyone, signed in or not
         assertClean(page("/register/does-not-exist"), 404);
         assertClean(page("/register/does-not-exist/versions/not-a-number"), 404);
         assertClean(page("/error"), 404);
