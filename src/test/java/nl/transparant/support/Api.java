@@ -24,22 +24,32 @@ public final class Api {
     private final int port;
     private final String token;
     private final Map<String, String> headers;
+    private final Duration timeout;
 
     Api(int port, String token) {
-        this(port, token, Map.of());
+        this(port, token, Map.of(), Duration.ofSeconds(30));
     }
 
-    private Api(int port, String token, Map<String, String> headers) {
+    private Api(int port, String token, Map<String, String> headers, Duration timeout) {
         this.port = port;
         this.token = token;
         this.headers = headers;
+        this.timeout = timeout;
     }
 
     /** The same client sending this header too on every request. */
     public Api withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Api(port, token, Map.copyOf(more));
+        return new Api(port, token, Map.copyOf(more), timeout);
+    }
+
+    /**
+     * The same client giving up on an answer after this long: a request that takes longer fails the test with an
+     * {@link IllegalStateException}. How a test says "answered, not left hanging" without measuring time itself.
+     */
+    public Api withTimeout(Duration timeout) {
+        return new Api(port, token, headers, timeout);
     }
 
     /** The API of an application this test started itself, as the holder of this token (null: anonymous). */
@@ -68,7 +78,7 @@ public final class Api {
         try {
             String payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(30))
+                    .timeout(timeout)
                     .header("Accept", "application/json")
                     .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
             if (payload != null) {

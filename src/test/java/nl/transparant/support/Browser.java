@@ -75,6 +75,11 @@ public final class Browser {
         return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET that gives up after {@code timeout}: an answer that takes longer throws {@link java.net.http.HttpTimeoutException}. */
+    public HttpResponse<String> get(URI uri, java.time.Duration timeout) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> follow(HttpResponse<String> response) throws IOException, InterruptedException {
         HttpResponse<String> current = response;
         for (int hops = 0; hops < 10 && current.statusCode() / 100 == 3; hops++) {
