@@ -3,6 +3,7 @@ package nl.transparant.cases;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,8 +46,6 @@ class CasePages {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper ANSWERS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-
-    static final String ANSWER_PREFIX = "answers.";
     static final String ADVICE_PREFIX = "supervisor-";
     /** The value of the submit button that saves a questionnaire's answers without completing the task. */
     static final String DRAFT = "draft";
@@ -58,19 +57,13 @@ class CasePages {
     private final OrganisationNames organisationNames;
     private final RegisterFieldDisplay display;
     private final MessageSource messages;
-    private final PreScanForm preScanForm;
-    private final PreScanOutcome preScanOutcome;
-    private final DpiaForm dpiaForm;
-    private final DpiaOutcome dpiaOutcome;
-    private final IamaForm iamaForm;
-    private final IamaOutcome iamaOutcome;
     private final List<CasePageSection> sections;
+    /** The questionnaires the sections put into task forms, in the sections' order. */
+    private final List<TaskQuestionnaire> questionnaires;
     private final Screenings screenings;
 
     CasePages(Cases cases, ReviewProcess reviewProcess, TaskDrafts taskDrafts, SupervisorAdvice supervisorAdvice, OrganisationNames organisationNames, RegisterFieldDisplay display,
-            MessageSource messages, PreScanForm preScanForm, PreScanOutcome preScanOutcome, DpiaForm dpiaForm,
-            DpiaOutcome dpiaOutcome, IamaForm iamaForm, IamaOutcome iamaOutcome, List<CasePageSection> sections,
-            Screenings screenings) {
+            MessageSource messages, List<CasePageSection> sections, Screenings screenings) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
         this.taskDrafts = taskDrafts;
@@ -78,13 +71,8 @@ class CasePages {
         this.organisationNames = organisationNames;
         this.display = display;
         this.messages = messages;
-        this.preScanForm = preScanForm;
-        this.preScanOutcome = preScanOutcome;
-        this.dpiaForm = dpiaForm;
-        this.dpiaOutcome = dpiaOutcome;
-        this.iamaForm = iamaForm;
-        this.iamaOutcome = iamaOutcome;
         this.sections = sections;
+        this.questionnaires = sections.stream().flatMap(section -> section.questionnaires().stream()).toList();
         this.screenings = screenings;
     }
 
@@ -92,41 +80,42 @@ class CasePages {
             String closingReason, Instant createdAt, Instant updatedAt, String internalNotes, boolean editable, boolean submittable) {
     }
 
-    /** What a person typed into a task form, kept when the form comes back with problems. */
-    record TaskInput(String outcome, String rationale, PreScanFormReader.Input preScan, QuestionnaireFormReader.Input dpia,
-            QuestionnaireFormReader.Input iama) {
+    /**
+     * What a person typed into a task form, kept when the form comes back with problems.
+     *
+     * @param answers what was typed into each questionnaire, by its {@code assessment}
+     */
+    record TaskInput(String outcome, String rationale, Map<String, TaskQuestionnaire.Answers> answers) {
 
-        static final TaskInput EMPTY = new TaskInput(null, "", PreScanFormReader.Input.NONE,
-                QuestionnaireFormReader.Input.none(DpiaForm.ROOT), QuestionnaireFormReader.Input.none(IamaForm.ROOT));
+        static final TaskInput EMPTY = new TaskInput(null, "", Map.of());
 
-        /** The answers saved earlier as a draft, shown in the task's form. */
-        static TaskInput fromDraft(ReviewTask task, Map<String, Object> draft) {
-            return switch (task.assessment()) {
-                case PreScanForm.ASSESSMENT -> new TaskInput(null, "", PreScanFormReader.fromAnswers(draft), EMPTY.dpia(), EMPTY.iama());
-                case DpiaForm.ASSESSMENT -> new TaskInput(null, "", EMPTY.preScan(),
-                        QuestionnaireFormReader.fromAnswers(DpiaForm.ROOT, draft, true), EMPTY.iama());
-                case IamaForm.ASSESSMENT -> new TaskInput(null, "", EMPTY.preScan(), EMPTY.dpia(),
-                        QuestionnaireFormReader.fromAnswers(IamaForm.ROOT, draft, true));
-                default -> EMPTY;
-            };
+        /** The answers saved earlier (a draft, or those last sent in), shown in the form of the questionnaire's task. */
+        static TaskInput saved(TaskQuestionnaire questionnaire, Map<String, Object> saved) {
+            return new TaskInput(null, "", Map.of(questionnaire.assessment(), questionnaire.saved(saved)));
+        }
+
+        TaskQuestionnaire.Answers answersTo(TaskQuestionnaire questionnaire) {
+            return answers.getOrDefault(questionnaire.assessment(), questionnaire.none());
+        }
+
+        /** The answers of the first questionnaire whose inputs the form carried, if any. */
+        Optional<TaskQuestionnaire.Answers> posted() {
+            return answers.values().stream().filter(TaskQuestionnaire.Answers::posted).findFirst();
         }
     }
 
     /**
-     * @param preScan the questionnaire of a pre-scan task this person can complete; null for other tasks
-     * @param dpia    the questionnaire of a DPIA task this person can complete; null for other tasks
-     * @param iama    the questionnaire of an IAMA task this person can complete; null for other tasks
-     * @param fromDraft whether the form shows answers saved earlier as a draft
+     * @param questions   the questionnaire of a task this person can complete that asks for one; null for other tasks
+     * @param fromDraft   whether the form shows answers saved earlier as a draft
      * @param resultSoFar what the saved draft's answers conclude so far (levels and the criteria that fired), not
-     *                  recorded; null when no draft was saved
+     *                    recorded; null when no draft was saved
      */
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
-            List<FormProblems.SummaryItem> summary, PreScanForm.View preScan, DpiaForm.View dpia, IamaForm.View iama,
-            boolean fromDraft, List<PreScanOutcome.AssessmentResult> resultSoFar, DpiaOutcome.Difference residualDifference,
-            CaseDecision sentBack, boolean fromLastAnswers) {
+            List<FormProblems.SummaryItem> summary, TaskQuestionnaire.Questions questions, boolean fromDraft, List<?> resultSoFar,
+            Object residualDifference, CaseDecision sentBack, boolean fromLastAnswers) {
 
         public boolean hasQuestionnaire() {
-            return preScan != null || dpia != null || iama != null;
+            return questions != null;
         }
     }
 
@@ -179,10 +168,9 @@ class CasePages {
             HttpServletResponse response) {
         TaskInput input = input(form);
         try {
-            Map<String, Object> answers = input.preScan().posted()
-                    ? PreScanFormReader.answers(input.preScan(), preScanForm.definition())
-                    : input.dpia().posted() ? dpiaForm.answers(cases.read(user, id).getId(), input.dpia())
-                    : input.iama().posted() ? iamaForm.answers(cases.read(user, id).getId(), input.iama()) : Map.of();
+            Map<String, Object> answers = input.posted()
+                    .map(typed -> typed.forCompletion(() -> cases.read(user, id).getId()))
+                    .orElse(Map.of());
             if (DRAFT.equals(form.getFirst("action"))) {
                 taskDrafts.save(user, taskId, answers);
                 redirect.addFlashAttribute("flash", "flash.draftSaved");
@@ -220,16 +208,13 @@ class CasePages {
             throw new ForbiddenException("Only who may answer this questionnaire sees its result so far.");
         }
         TaskInput input = input(form);
-        Map<String, Object> answers = switch (task.assessment()) {
-            case PreScanForm.ASSESSMENT -> PreScanFormReader.answers(input.preScan(), preScanForm.definition());
-            case DpiaForm.ASSESSMENT -> dpiaForm.answers(task.caseId(), input.dpia());
-            case IamaForm.ASSESSMENT -> iamaForm.answers(task.caseId(), input.iama());
-            default -> Map.of();
-        };
+        TaskQuestionnaire.ResultSoFar result = questionnaire(task.assessment())
+                .map(q -> q.resultSoFar(task.caseId(), input.answersTo(q).forCompletion(task::caseId), locale))
+                .orElse(TaskQuestionnaire.ResultSoFar.NONE);
         model.addAttribute("soFarTaskId", task.id());
         model.addAttribute("soFarLive", true);
-        model.addAttribute("soFarResidual", residualDifference(task.caseId(), task.assessment(), answers, locale));
-        model.addAttribute("soFarResults", soFar(task.caseId(), task.assessment(), answers, locale));
+        model.addAttribute("soFarResidual", result.residualDifference());
+        model.addAttribute("soFarResults", result.results());
         return "cases/resultsofar :: results";
     }
 
@@ -244,22 +229,9 @@ class CasePages {
         });
     }
 
-    /** What the answers so far conclude; an assessment they tell nothing about yet says so, not the policy's "otherwise". */
-    private List<PreScanOutcome.AssessmentResult> soFar(String caseId, String assessment, Map<String, Object> answers, Locale locale) {
-        Optional<String> notKnownYet = screenings.notKnownYet(caseId, assessment, answers);
-        return screenings.resultSoFar(caseId, assessment, answers)
-                .map(outcome -> preScanOutcome.results(outcome, locale).stream()
-                        .map(r -> notKnownYet.filter(r.assessmentId()::equals).isPresent()
-                                ? new PreScanOutcome.AssessmentResult(r.assessmentId(), null,
-                                        messages.getMessage("task.resultSoFar.notKnownYet", null, locale), null, List.of())
-                                : r)
-                        .toList())
-                .orElse(null);
-    }
-
-    /** For DPIA answers: the declared residual risk when it differs from the risk matrix, flagged where it is entered. */
-    private DpiaOutcome.Difference residualDifference(String caseId, String assessment, Map<String, Object> answers, Locale locale) {
-        return screenings.residualRiskDifference(caseId, assessment, answers).map(d -> dpiaOutcome.difference(d, locale)).orElse(null);
+    /** The questionnaire a task asks for, by its {@code assessment}; empty for a task that asks none. */
+    private Optional<TaskQuestionnaire> questionnaire(String assessment) {
+        return questionnaires.stream().filter(q -> q.assessment().equals(assessment)).findFirst();
     }
 
     /** The supervisor's written advice after prior consultation, recorded by a privacy officer of the case's organisation. */
@@ -289,9 +261,6 @@ class CasePages {
                 owner && (c.getStage() == CaseStage.DRAFT || c.getStage() == CaseStage.CHANGE)));
         model.addAttribute("fields", display.show(c.getRegisterFields(), locale));
         model.addAttribute("decisions", cases.decisions(user, c.getId()));
-        model.addAttribute("preScanOutcome", preScanOutcome.latest(c.getId(), locale).orElse(null));
-        model.addAttribute("dpiaOutcome", dpiaOutcome.latest(c.getId(), locale).orElse(null));
-        model.addAttribute("iamaOutcome", iamaOutcome.latest(c.getId()).orElse(null));
         List<ReviewTask> open = c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewProcess.openTasks(user, c.getId());
@@ -310,22 +279,20 @@ class CasePages {
             Map<String, Object> lastAnswers = !withInput && draft == null && sentBack != null && canComplete
                     ? lastAnswers(c.getId(), t.assessment()).orElse(null)
                     : null;
-            TaskInput taskInput = withInput ? input : draft != null ? TaskInput.fromDraft(t, draft)
-                    : lastAnswers != null ? TaskInput.fromDraft(t, lastAnswers) : TaskInput.EMPTY;
-            PreScanForm.View preScan = canComplete && preScanForm.serves(t)
-                    ? preScanForm.view(prefix, taskInput.preScan(), taskProblems, locale)
+            Optional<TaskQuestionnaire> questionnaire = t.assessment() == null ? Optional.empty() : questionnaire(t.assessment());
+            Map<String, Object> saved = draft != null ? draft : lastAnswers;
+            TaskInput taskInput = withInput ? input
+                    : saved != null ? questionnaire.map(q -> TaskInput.saved(q, saved)).orElse(TaskInput.EMPTY) : TaskInput.EMPTY;
+            TaskQuestionnaire.Questions questions = canComplete
+                    ? questionnaire.map(q -> taskInput.answersTo(q).questions(t.caseId(), prefix, taskProblems, locale)).orElse(null)
                     : null;
-            DpiaForm.View dpia = canComplete && dpiaForm.serves(t) ? dpiaForm.view(t.caseId(), prefix, taskInput.dpia(), taskProblems, locale) : null;
-            IamaForm.View iama = canComplete && iamaForm.serves(t) ? iamaForm.view(t.caseId(), prefix, taskInput.iama(), taskProblems, locale) : null;
-            return new TaskView(t, canComplete, prefix, taskInput, taskProblems,
-                    summary(t, prefix, taskProblems, preScan, dpia, iama, locale), preScan, dpia, iama, draft != null,
-                    draft == null ? null : soFar(t.caseId(), t.assessment(), draft, locale),
-                    draft == null ? null : residualDifference(t.caseId(), t.assessment(), draft, locale),
-                    sentBack, lastAnswers != null);
+            TaskQuestionnaire.ResultSoFar draftSoFar = draft == null
+                    ? TaskQuestionnaire.ResultSoFar.NONE
+                    : questionnaire.map(q -> q.resultSoFar(t.caseId(), draft, locale)).orElse(TaskQuestionnaire.ResultSoFar.NONE);
+            return new TaskView(t, canComplete, prefix, taskInput, taskProblems, summary(t, prefix, taskProblems, questions, locale),
+                    questions, draft != null, draftSoFar.results(), draftSoFar.residualDifference(), sentBack, lastAnswers != null);
         }).toList();
         model.addAttribute("tasks", taskViews);
-        // the privacy officer who decides on the DPIA reads it inside the review task, above the decision
-        model.addAttribute("dpiaInReview", taskViews.stream().anyMatch(tv -> tv.canComplete() && "reviewDpia".equals(tv.task().activityId())));
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {
             model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER), "", FormProblems.none(), List.of()));
         }
@@ -338,28 +305,21 @@ class CasePages {
         return "cases/case";
     }
 
-    private static TaskInput input(MultiValueMap<String, String> form) {
+    private TaskInput input(MultiValueMap<String, String> form) {
         String outcome = form.getFirst("outcome");
         String rationale = form.getFirst("rationale");
-        return new TaskInput(outcome == null || outcome.isBlank() ? null : outcome, rationale == null ? "" : rationale,
-                PreScanFormReader.input(form), QuestionnaireFormReader.input(form, DpiaForm.ROOT),
-                QuestionnaireFormReader.input(form, IamaForm.ROOT));
+        Map<String, TaskQuestionnaire.Answers> answers = new LinkedHashMap<>();
+        questionnaires.forEach(q -> answers.put(q.assessment(), q.read(form)));
+        return new TaskInput(outcome == null || outcome.isBlank() ? null : outcome, rationale == null ? "" : rationale, answers);
     }
 
-    private List<FormProblems.SummaryItem> summary(ReviewTask task, String prefix, FormProblems problems, PreScanForm.View preScan,
-            DpiaForm.View dpia, IamaForm.View iama, Locale locale) {
+    private List<FormProblems.SummaryItem> summary(ReviewTask task, String prefix, FormProblems problems,
+            TaskQuestionnaire.Questions questions, Locale locale) {
         List<FormProblems.SummaryItem> items = new ArrayList<>();
         problems.byKey().forEach((key, list) -> {
-            if (key.startsWith(ANSWER_PREFIX) && preScan != null) {
-                items.add(preScanForm.summaryItem(preScan, prefix, key, list, locale));
-                return;
-            }
-            if ((key.startsWith(ANSWER_PREFIX) || key.equals(DpiaForm.PROBLEM_ROOT)) && dpia != null) {
-                items.add(dpiaForm.summaryItem(dpia, prefix, key, list));
-                return;
-            }
-            if ((key.startsWith(ANSWER_PREFIX) || key.equals(IamaForm.PROBLEM_ROOT)) && iama != null) {
-                items.add(iamaForm.summaryItem(iama, prefix, key, list));
+            Optional<FormProblems.SummaryItem> aboutAnswers = questions == null ? Optional.empty() : questions.summaryItem(key, list);
+            if (aboutAnswers.isPresent()) {
+                items.add(aboutAnswers.get());
                 return;
             }
             boolean onPage = "outcome".equals(key) && task.isReview() || "rationale".equals(key);

@@ -44,6 +44,8 @@ public class LivingEntries {
 
     static final int MAX_REASON = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The kind of the screening records that hold a DPIA (as the DPIA task records it). */
+    private static final String DPIA = "dpia";
 
     private final CaseRepository cases;
     private final Cases access;
@@ -143,7 +145,7 @@ public class LivingEntries {
     /** The answer to the DPIA's "date of the next review" in the case's latest DPIA, if it holds a date. */
     private Optional<LocalDate> dpiaReviewDate(String caseId, ReReviewPolicy policy) {
         return screenings.all(caseId).stream()
-                .filter(record -> DpiaOutcome.KIND.equals(record.getKind()))
+                .filter(record -> DPIA.equals(record.getKind()))
                 .max(Comparator.comparing(ScreeningRecord::getRecordedAt))
                 .flatMap(record -> {
                     try {

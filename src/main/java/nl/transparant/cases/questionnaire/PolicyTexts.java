@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.questionnaire;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.questionnaire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

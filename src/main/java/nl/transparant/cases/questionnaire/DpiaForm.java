@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.questionnaire;
 
 import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.screening.CaseDefinitions;
@@ -15,8 +15,8 @@ class DpiaForm extends GroupedQuestionnaireForm {
     static final String ROOT = "dpia";
 
     DpiaForm(AssessmentDefinitions definitions, QuestionnaireForm questionnaire,
-            CaseDefinitions caseDefinitions) {
+            CaseDefinitions caseDefinitions, ResultsSoFar results) {
         // the version the case keeps: named by the screening binding when the case's pre-scan was recorded
-        super(ASSESSMENT, ROOT, definitions, questionnaire, caseDefinitions::dpia);
+        super(ASSESSMENT, ROOT, definitions, questionnaire, caseDefinitions::dpia, results);
     }
 }

@@ -1,12 +1,15 @@
-package nl.transparant.cases;
+package nl.transparant.cases.questionnaire;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import nl.transparant.assessment.AssessmentDefinition;
 import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.site.FormProblems;
-import nl.transparant.workflow.review.ReviewTask;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The form of a questionnaire task whose answers go to the service grouped, {@code {"answers": …, "groups": …}}: a
@@ -14,24 +17,23 @@ import nl.transparant.workflow.review.ReviewTask;
  * Its inputs are named after the form's root, e.g. {@code dpia[1.3]} and {@code dpia[3.1][0][3.1.8]}; the service
  * names the same answers {@code answers.answers.1.3} and {@code answers.groups.3.1[0].answers.3.1.8}.
  */
-abstract class GroupedQuestionnaireForm {
+abstract class GroupedQuestionnaireForm extends FormQuestionnaire<QuestionnaireFormReader.Input> {
 
     /** The service reports problems with the answers under this key, the answers as a whole under the key itself. */
     static final String PROBLEM_ROOT = "answers";
 
-    private final String assessment;
     private final String root;
     private final AssessmentDefinitions definitions;
     private final QuestionnaireForm questionnaire;
-    private final java.util.function.Function<String, AssessmentDefinition> definitionOfCase;
+    private final Function<String, AssessmentDefinition> definitionOfCase;
 
     /**
      * @param assessment the value of the BPMN property {@code assessment} on the task this form answers
-     * @param root the name the form's inputs start with
+     * @param root the name the form's inputs start with, and of its template under {@code cases/}
      */
     GroupedQuestionnaireForm(String assessment, String root, AssessmentDefinitions definitions, QuestionnaireForm questionnaire,
-            java.util.function.Function<String, AssessmentDefinition> definitionOfCase) {
-        this.assessment = assessment;
+            Function<String, AssessmentDefinition> definitionOfCase, ResultsSoFar results) {
+        super(assessment, results);
         this.root = root;
         this.definitions = definitions;
         this.questionnaire = questionnaire;
@@ -46,8 +48,38 @@ abstract class GroupedQuestionnaireForm {
         }
     }
 
-    boolean serves(ReviewTask task) {
-        return assessment.equals(task.assessment());
+    @Override
+    public Answers read(MultiValueMap<String, String> form) {
+        return bound(QuestionnaireFormReader.input(form, root));
+    }
+
+    @Override
+    public Answers saved(Map<String, Object> answers) {
+        return bound(QuestionnaireFormReader.fromAnswers(root, answers, true));
+    }
+
+    @Override
+    public Answers none() {
+        return bound(QuestionnaireFormReader.Input.none(root));
+    }
+
+    @Override
+    boolean posted(QuestionnaireFormReader.Input input) {
+        return input.posted();
+    }
+
+    /** The questions are those of the definition's version the case keeps: the case is read. */
+    @Override
+    Map<String, Object> answers(Supplier<String> caseId, QuestionnaireFormReader.Input input) {
+        return answers(caseId.get(), input);
+    }
+
+    @Override
+    Questions questions(String caseId, String prefix, QuestionnaireFormReader.Input input, FormProblems problems, Locale locale) {
+        View view = view(caseId, prefix, input, problems, locale);
+        return new Questions("cases/" + root, view, (key, about) -> key.startsWith(QuestionnaireForm.ANSWER_PREFIX) || key.equals(PROBLEM_ROOT)
+                ? Optional.of(summaryItem(view, prefix, key, about))
+                : Optional.empty());
     }
 
     /** The version the case keeps (the DPIA/IAMA version named when its pre-scan was recorded). */

@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.questionnaire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
 @Component
 class QuestionnaireForm {
 
+    /** The service reports a problem with a questionnaire's answers under a key that starts so. */
+    static final String ANSWER_PREFIX = "answers.";
     /** The service refuses longer texts; the browser may as well stop the typing there. */
     static final int MAX_TEXT = 10_000;
     /** Empty instances of a repeatable group shown without scripts: at the top, and inside an instance. */

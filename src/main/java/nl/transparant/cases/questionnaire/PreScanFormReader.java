@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.questionnaire;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.questionnaire;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,18 +7,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import nl.transparant.assessment.AssessmentDefinition;
 import nl.transparant.assessment.AssessmentDefinition.Task;
 import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.assessment.DecisionTree;
 import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.site.FormProblems;
-import nl.transparant.workflow.review.ReviewTask;
 import org.springframework.beans.factory.annotation.Value;
 import nl.transparant.screening.ScreeningBindings;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The pre-scan task's form, generated from the pre-scan definition and the AI Act decision tree in
@@ -27,11 +29,13 @@ import org.springframework.stereotype.Component;
  * path that the answers take.
  */
 @Component
-class PreScanForm {
+class PreScanForm extends FormQuestionnaire<PreScanFormReader.Input> {
 
     /** The value of the BPMN property {@code assessment} on the task this form answers. */
     static final String ASSESSMENT = "pre-scan";
-    static final String PROBLEM_PREFIX = CasePages.ANSWER_PREFIX;
+    static final String PROBLEM_PREFIX = QuestionnaireForm.ANSWER_PREFIX;
+    /** The template whose fragment {@code questions(v)} renders the form. */
+    static final String TEMPLATE = "cases/prescan";
 
     private final AssessmentDefinitions definitions;
     private final DecisionTrees trees;
@@ -40,7 +44,8 @@ class PreScanForm {
     private final ScreeningBindings bindings;
 
     PreScanForm(AssessmentDefinitions definitions, DecisionTrees trees, QuestionnaireForm questionnaire, MessageSource messages,
-            ScreeningBindings bindings) {
+            ScreeningBindings bindings, ResultsSoFar results) {
+        super(ASSESSMENT, results);
         this.definitions = definitions;
         this.trees = trees;
         this.questionnaire = questionnaire;
@@ -83,8 +88,38 @@ class PreScanForm {
         }
     }
 
-    boolean serves(ReviewTask task) {
-        return ASSESSMENT.equals(task.assessment());
+    @Override
+    public Answers read(MultiValueMap<String, String> form) {
+        return bound(PreScanFormReader.input(form));
+    }
+
+    @Override
+    public Answers saved(Map<String, Object> answers) {
+        return bound(PreScanFormReader.fromAnswers(answers));
+    }
+
+    @Override
+    public Answers none() {
+        return bound(PreScanFormReader.Input.NONE);
+    }
+
+    @Override
+    boolean posted(PreScanFormReader.Input input) {
+        return input.posted();
+    }
+
+    /** The pre-scan is the same for every case: no case is read. */
+    @Override
+    Map<String, Object> answers(Supplier<String> caseId, PreScanFormReader.Input input) {
+        return PreScanFormReader.answers(input, definition());
+    }
+
+    @Override
+    Questions questions(String caseId, String prefix, PreScanFormReader.Input input, FormProblems problems, Locale locale) {
+        View view = view(prefix, input, problems, locale);
+        return new Questions(TEMPLATE, view, (key, about) -> key.startsWith(PROBLEM_PREFIX)
+                ? Optional.of(summaryItem(view, prefix, key, about, locale))
+                : Optional.empty());
     }
 
     AssessmentDefinition definition() {
