@@ -32,7 +32,7 @@ record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> doc
             bySeq.put(r.seq(), r);
             JsonNode payload = payload(r.payload());
             payloads.put(r.seq(), payload);
-            if (DecisionLogListener.CASE_CREATED.equals(r.eventType()) || DecisionLogListener.CASE_CHANGED.equals(r.eventType())) {
+            if (RecordTypes.CASE_CREATED.equals(r.eventType()) || RecordTypes.CASE_CHANGED.equals(r.eventType())) {
                 documents.add(new DocumentVersion(r.seq(), r.recordedAt(), r.eventType(), r.actorId(), text(payload.get("version")),
                         fields(payload.get("registerFields"))));
             }
@@ -47,7 +47,7 @@ record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> doc
             }
             DecisionRecord record = bySeq.get(entry.seq());
             JsonNode payload = payloads.get(entry.seq());
-            if (DecisionLogListener.CASE_CREATED.equals(record.eventType()) || DecisionLogListener.CASE_CHANGED.equals(record.eventType())) {
+            if (RecordTypes.CASE_CREATED.equals(record.eventType()) || RecordTypes.CASE_CHANGED.equals(record.eventType())) {
                 inForce = record.seq();
             }
             lines.add(new Line(entry, text(payload.get("rationale")), policy(payload), rules(payload), inForce));

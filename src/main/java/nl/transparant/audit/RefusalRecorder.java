@@ -164,7 +164,7 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
                 payload.put("reason", reason);
             }
             payload.put("source", source);
-            entries.add(new LogEntry(DecisionLogListener.AUTHORISATION_DENIED, actor, roles, null, null, null, null, "denied", payload));
+            entries.add(new LogEntry(RecordTypes.AUTHORISATION_DENIED, actor, roles, null, null, null, null, "denied", payload));
         }
         if (entries.isEmpty()) {
             return;
@@ -192,7 +192,7 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
         payload.put("to", counted.last());
         payload.put("storedPerWindow", rate.limit());
         payload.put("window", rate.window().toString());
-        return new LogEntry(DecisionLogListener.AUTHORISATION_DENIED, counted.actor(), counted.roles(), null, null, null, null,
+        return new LogEntry(RecordTypes.AUTHORISATION_DENIED, counted.actor(), counted.roles(), null, null, null, null,
                 OUTCOME_COUNTED, payload);
     }
 

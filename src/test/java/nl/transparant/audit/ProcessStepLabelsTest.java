@@ -84,11 +84,12 @@ class ProcessStepLabelsTest {
     @Test
     void everyEventTypeOfTheDecisionLogHasADutchAndAnEnglishLabel() throws Exception {
         Set<String> types = new TreeSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("static final String [A-Z_]+ = \"([a-z]+(-[a-z]+)+)\";")
-                .matcher(Files.readString(Path.of("src/main/java/nl/transparant/audit/DecisionLogListener.java")));
-        while (m.find()) {
-            types.add(m.group(1));
+        for (java.lang.reflect.Field constant : RecordTypes.class.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(constant.getModifiers()) && constant.getType() == String.class) {
+                types.add((String) constant.get(null));
+            }
         }
+        RecordedEvents.all().forEach(mapping -> types.add(mapping.recordType()));
         assertThat(types).contains("case-created", "stage-reached", "authorisation-denied");
         Properties dutch = load("messages.properties");
         Properties english = load("messages_en.properties");
