@@ -1,5 +1,6 @@
 package nl.transparant.audit;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -63,16 +64,18 @@ final class EventMapping<E> {
         }
     }
 
+    /** The record's fields that are texts, each filled by a function of the event and what is known of its execution. */
+    private enum Slot {
+        ACTOR, ROLE, ORGANISATION, PROCESS_INSTANCE, ACTIVITY, OUTCOME
+    }
+
     private final Class<E> type;
     private final String recordType;
     private final Function<E, String> caseId;
+    private final Map<Slot, BiFunction<E, Facts, String>> slots = new EnumMap<>(Map.of(
+            Slot.ORGANISATION, (event, facts) -> facts.organisation(),
+            Slot.PROCESS_INSTANCE, (event, facts) -> facts.processInstanceId()));
     private BiFunction<E, ProcessHistory, Optional<ExecutionFacts>> execution = (event, engine) -> Optional.empty();
-    private BiFunction<E, Facts, String> actor = (event, facts) -> null;
-    private BiFunction<E, Facts, String> role = (event, facts) -> null;
-    private BiFunction<E, Facts, String> organisation = (event, facts) -> facts.organisation();
-    private BiFunction<E, Facts, String> processInstance = (event, facts) -> facts.processInstanceId();
-    private BiFunction<E, Facts, String> activity = (event, facts) -> null;
-    private BiFunction<E, Facts, String> outcome = (event, facts) -> null;
     private BiFunction<E, Facts, Map<String, Object>> payload = (event, facts) -> new LinkedHashMap<>();
     private BiFunction<E, Facts, String> definitionInUse = (event, facts) -> null;
     private boolean ownTransactionWhenNoneActive;
@@ -106,55 +109,56 @@ final class EventMapping<E> {
 
     /** Who acted, with the role they acted in and the organisation they acted for. */
     EventMapping<E> actedBy(Function<E, Actor> who) {
-        this.actor = (event, facts) -> who.apply(event).id();
-        this.role = (event, facts) -> who.apply(event).role();
-        this.organisation = (event, facts) -> who.apply(event).organisation();
-        return this;
+        return set(Slot.ACTOR, event -> who.apply(event).id()).set(Slot.ROLE, event -> who.apply(event).role())
+                .set(Slot.ORGANISATION, event -> who.apply(event).organisation());
     }
 
     EventMapping<E> actor(Function<E, String> who) {
-        return actor((event, facts) -> who.apply(event));
+        return set(Slot.ACTOR, who);
     }
 
+    /** The actor as the engine knows them, for instance the person whose action moved the process. */
     EventMapping<E> actor(BiFunction<E, Facts, String> who) {
-        this.actor = who;
+        slots.put(Slot.ACTOR, who);
         return this;
     }
 
     EventMapping<E> role(Role fixed) {
-        return role(event -> fixed.roleName());
+        return set(Slot.ROLE, event -> fixed.roleName());
     }
 
     EventMapping<E> role(Function<E, String> which) {
-        this.role = (event, facts) -> which.apply(event);
-        return this;
+        return set(Slot.ROLE, which);
     }
 
     EventMapping<E> organisation(Function<E, String> which) {
-        this.organisation = (event, facts) -> which.apply(event);
-        return this;
+        return set(Slot.ORGANISATION, which);
     }
 
     EventMapping<E> processInstance(Function<E, String> which) {
-        this.processInstance = (event, facts) -> which.apply(event);
-        return this;
+        return set(Slot.PROCESS_INSTANCE, which);
     }
 
     EventMapping<E> activity(Function<E, String> which) {
-        return activity((event, facts) -> which.apply(event));
+        return set(Slot.ACTIVITY, which);
     }
 
-    EventMapping<E> activity(BiFunction<E, Facts, String> which) {
-        this.activity = which;
+    /** The activity the engine is at when it publishes the event. */
+    EventMapping<E> activityOfExecution() {
+        slots.put(Slot.ACTIVITY, (event, facts) -> facts.activityId());
         return this;
     }
 
     EventMapping<E> outcome(String fixed) {
-        return outcome(event -> fixed);
+        return set(Slot.OUTCOME, event -> fixed);
     }
 
     EventMapping<E> outcome(Function<E, String> which) {
-        this.outcome = (event, facts) -> which.apply(event);
+        return set(Slot.OUTCOME, which);
+    }
+
+    private EventMapping<E> set(Slot slot, Function<E, String> fromEvent) {
+        slots.put(slot, (event, facts) -> fromEvent.apply(event));
         return this;
     }
 
@@ -204,9 +208,14 @@ final class EventMapping<E> {
     }
 
     LogEntry entry(E event, Facts facts) {
-        return new LogEntry(recordType, actor.apply(event, facts), role.apply(event, facts), organisation.apply(event, facts),
-                caseId.apply(event), processInstance.apply(event, facts), activity.apply(event, facts), outcome.apply(event, facts),
-                payload.apply(event, facts));
+        return new LogEntry(recordType, slot(Slot.ACTOR, event, facts), slot(Slot.ROLE, event, facts),
+                slot(Slot.ORGANISATION, event, facts), caseId.apply(event), slot(Slot.PROCESS_INSTANCE, event, facts),
+                slot(Slot.ACTIVITY, event, facts), slot(Slot.OUTCOME, event, facts), payload.apply(event, facts));
+    }
+
+    private String slot(Slot slot, E event, Facts facts) {
+        BiFunction<E, Facts, String> field = slots.get(slot);
+        return field == null ? null : field.apply(event, facts);
     }
 
     /** A payload or part of one, its keys in the order given; values may be null (the record then shows them so). */

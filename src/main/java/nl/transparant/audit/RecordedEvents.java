@@ -5,7 +5,9 @@ import static nl.transparant.audit.EventMapping.Execution.CURRENT_OR_LATEST;
 import static nl.transparant.audit.EventMapping.Execution.LATEST;
 import static nl.transparant.audit.EventMapping.ordered;
 import static nl.transparant.audit.EventMapping.record;
-import static nl.transparant.audit.RecordTypes.*;
+import static nl.transparant.audit.RecordTypes.CASE_CHANGED;
+import static nl.transparant.audit.RecordTypes.CASE_CREATED;
+import static nl.transparant.audit.RecordTypes.TASK_DECIDED;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,14 +68,14 @@ final class RecordedEvents {
                     .payload(e -> ordered("registerFields", e.registerFields())),
             record(CaseChanged.class, CASE_CHANGED, CaseChanged::caseId).actedBy(CaseChanged::actor)
                     .payload(e -> ordered("registerFields", e.registerFields(), "version", e.version())),
-            record(EnglishTextsChanged.class, ENGLISH_TEXTS_CHANGED, EnglishTextsChanged::caseId).actedBy(EnglishTextsChanged::actor)
+            record(EnglishTextsChanged.class, "english-texts-changed", EnglishTextsChanged::caseId).actedBy(EnglishTextsChanged::actor)
                     .payload(e -> ordered("englishFields", e.englishFields(), "version", e.version())),
-            record(CaseSubmitted.class, CASE_SUBMITTED, CaseSubmitted::caseId).in(LATEST).actedBy(CaseSubmitted::actor)
+            record(CaseSubmitted.class, "case-submitted", CaseSubmitted::caseId).in(LATEST).actedBy(CaseSubmitted::actor)
                     .processInstance(CaseSubmitted::processInstanceId)
                     .payload((e, facts) -> ordered("process", facts.process())),
 
             // Moved by the process; the actor is the person whose action moved it, as the engine knows them.
-            record(CaseStageReached.class, STAGE_REACHED, CaseStageReached::caseId).in(CURRENT_OR_LATEST)
+            record(CaseStageReached.class, "stage-reached", CaseStageReached::caseId).in(CURRENT_OR_LATEST)
                     .definitionInUse((e, facts) -> facts.execution().map(ExecutionFacts::processDefinitionId).orElse(null))
                     .actor((e, facts) -> facts.actingUserId()).activity(CaseStageReached::activityId)
                     .payload((e, facts) -> ordered("stage", e.stage(), "closingReason", e.closingReason(), "process", facts.process())),
@@ -87,30 +89,30 @@ final class RecordedEvents {
                             "answers", e.answers(), "process", facts.process(), "variables", facts.variables())),
 
             // Claims come only through the engine's own clients (REST API, Cockpit).
-            record(TaskAssigned.class, TASK_ASSIGNED, TaskAssigned::caseId).in(CURRENT_OR_LATEST).actor(TaskAssigned::assignedBy)
+            record(TaskAssigned.class, "task-assigned", TaskAssigned::caseId).in(CURRENT_OR_LATEST).actor(TaskAssigned::assignedBy)
                     .activity(TaskAssigned::activityId)
                     .outcome(a -> a.assignee() == null ? "released" : a.assignee().equals(a.assignedBy()) ? "claimed" : "assigned")
                     .payload((e, facts) -> ordered("activityName", e.activityName(), "assignee", e.assignee(), "process", facts.process())),
 
             // A policy table decided part of the route; the actor is the person whose action led the process there.
-            record(PolicyEvaluated.class, POLICY_EVALUATED, PolicyEvaluated::caseId).in(CURRENT_OR_LATEST)
+            record(PolicyEvaluated.class, "policy-evaluated", PolicyEvaluated::caseId).in(CURRENT_OR_LATEST)
                     .definitionInUse((e, facts) -> e.decisionDefinitionId())
                     .actor((e, facts) -> facts.actingUserId()).activity(PolicyEvaluated::activityId)
                     .payload((e, facts) -> ordered(
                             "decision", ordered("key", e.decisionKey(), "definitionId", e.decisionDefinitionId(), "version", e.decisionVersion()),
                             "inputs", e.inputs(), "matchedRuleIds", e.matchedRuleIds(), "outputs", e.outputs(), "process", facts.process())),
 
-            record(PublicationReleased.class, PUBLICATION_RELEASED, PublicationReleased::caseId).in(CURRENT_OR_LATEST)
-                    .actor(PublicationReleased::releasedBy).activity((e, facts) -> facts.activityId())
+            record(PublicationReleased.class, "publication-released", PublicationReleased::caseId).in(CURRENT_OR_LATEST)
+                    .actor(PublicationReleased::releasedBy).activityOfExecution()
                     .payload((e, facts) -> ordered("publicationCategory", e.publicationCategory(), "dpiaPerformed", e.dpiaPerformed(),
                             "ethicsReviewPerformed", e.ethicsReviewPerformed(), "process", facts.process())),
-            record(CasePublished.class, ENTRY_PUBLISHED, CasePublished::caseId).in(CURRENT).actor(CasePublished::publishedBy)
-                    .organisation(CasePublished::organisationCode).activity((e, facts) -> facts.activityId())
+            record(CasePublished.class, "entry-published", CasePublished::caseId).in(CURRENT).actor(CasePublished::publishedBy)
+                    .organisation(CasePublished::organisationCode).activityOfExecution()
                     .payload(e -> ordered("registerFields", e.registerFields(), "publicationCategory", e.publicationCategory(),
                             "assessmentsPerformed", e.assessmentsPerformed())),
 
             // The assessments, each evaluated under a policy version; outcome: what auditors filter on.
-            record(PreScanAssessed.class, PRE_SCAN_ASSESSED, PreScanAssessed::caseId).in(LATEST).actor(PreScanAssessed::actorId)
+            record(PreScanAssessed.class, "pre-scan-assessed", PreScanAssessed::caseId).in(LATEST).actor(PreScanAssessed::actorId)
                     .organisation(PreScanAssessed::organisation)
                     .outcome(a -> a.policyDecisionNeeded() ? "policy_decision_needed" : a.dpiaLevel())
                     .payload(e -> ordered("definition", e.definition(), "decisionTree", e.tree(), "dpiaLevel", e.dpiaLevel(),
@@ -118,33 +120,33 @@ final class RecordedEvents {
                             "binding", e.binding(), "aiActProfile", e.aiActProfile(), "dtiaLevel", e.dtiaLevel(),
                             "kiaLevel", e.kiaLevel(), "policyGaps", e.policyGaps())),
             // outcome: the residual risk ("all DPIAs with residual risk hoog")
-            record(DpiaAssessed.class, DPIA_ASSESSED, DpiaAssessed::caseId).in(LATEST).actor(DpiaAssessed::actorId)
+            record(DpiaAssessed.class, "dpia-assessed", DpiaAssessed::caseId).in(LATEST).actor(DpiaAssessed::actorId)
                     .organisation(DpiaAssessed::organisation).outcome(DpiaAssessed::residualRisk)
                     .payload(e -> ordered("definition", e.definition(), "residualRisk", e.residualRisk(),
                             "priorConsultationRequired", e.priorConsultationRequired(), "risks", e.risks())),
             // whether it stops the case and which criteria said so, the FRIA, the risk to fundamental rights
-            record(IamaAssessed.class, IAMA_ASSESSED, IamaAssessed::caseId).in(LATEST).actor(IamaAssessed::actorId)
+            record(IamaAssessed.class, "iama-assessed", IamaAssessed::caseId).in(LATEST).actor(IamaAssessed::actorId)
                     .organisation(IamaAssessed::organisation).outcome(a -> a.stop() ? "stop" : "proceed")
                     .payload(e -> ordered("definition", e.definition(), "stop", e.stop(), "stopCriteria", e.stopCriteria(),
                             "fria", e.fria(), "fundamentalRightsRisk", e.fundamentalRightsRisk())),
 
             // A member of the public reported a problem; neither their message nor their reply address goes into the log.
-            record(ProblemReportReceived.class, PROBLEM_REPORT_RECEIVED, ProblemReportReceived::caseId)
+            record(ProblemReportReceived.class, "problem-report-received", ProblemReportReceived::caseId)
                     .organisation(ProblemReportReceived::organisationCode).outcome("received")
                     .payload(e -> ordered("reportId", e.reportId(), "lars", e.lars(), "version", e.versionNumber(),
                             "replyAddressGiven", e.replyAddressGiven())),
-            record(ProblemReportHandled.class, PROBLEM_REPORT_HANDLED, ProblemReportHandled::caseId).in(CURRENT)
-                    .actor(ProblemReportHandled::handledBy).activity((e, facts) -> facts.activityId()).outcome("handled")
+            record(ProblemReportHandled.class, "problem-report-handled", ProblemReportHandled::caseId).in(CURRENT)
+                    .actor(ProblemReportHandled::handledBy).activityOfExecution().outcome("handled")
                     .payload(e -> ordered("reportId", e.reportId(), "rationale", e.rationale())),
             // The reminder timer of an unhandled report fired; nobody acted, the engine's job executor did.
-            record(ProblemReportReminded.class, PROBLEM_REPORT_REMINDED, ProblemReportReminded::caseId).in(CURRENT)
-                    .activity((e, facts) -> facts.activityId()).outcome("reminded")
+            record(ProblemReportReminded.class, "problem-report-reminded", ProblemReportReminded::caseId).in(CURRENT)
+                    .activityOfExecution().outcome("reminded")
                     .payload(e -> ordered("reportId", e.reportId(), "reminderAfter", e.reminderAfter())),
 
             // A policy folder was (re)loaded: which versions are now served and which were kept because the new file had
             // errors. Loads at start happen before listeners exist; the definitions themselves appear in every
             // assessment record. An admin's reload is recorded, in the caller's transaction or else in one of its own.
-            record(PoliciesReloaded.class, POLICIES_RELOADED, e -> null).ownTransactionWhenNoneActive()
+            record(PoliciesReloaded.class, "policies-reloaded", e -> null).ownTransactionWhenNoneActive()
                     .actor(e -> CurrentStaff.current().map(StaffUser::id).orElse(null))
                     .role(e -> CurrentStaff.current().map(s -> String.join(",", new TreeSet<>(s.roleNames()))).orElse(null))
                     .outcome(e -> e.errors() == 0 ? "loaded" : "loaded-with-errors")
@@ -152,76 +154,76 @@ final class RecordedEvents {
                             "errors", e.errors())),
 
             // The living entry. The owner reopened a published entry for a change; the published version stays public.
-            record(ChangeStarted.class, CHANGE_STARTED, ChangeStarted::caseId).actedBy(ChangeStarted::actor)
+            record(ChangeStarted.class, "change-started", ChangeStarted::caseId).actedBy(ChangeStarted::actor)
                     .payload(e -> ordered("publishedVersion", e.publishedVersion())),
             // A change or a retirement became version 2 or later of the entry; outcome: changed or retired.
-            record(NewVersionPublished.class, NEW_VERSION_PUBLISHED, NewVersionPublished::caseId).in(CURRENT)
+            record(NewVersionPublished.class, "new-version-published", NewVersionPublished::caseId).in(CURRENT)
                     .actor(NewVersionPublished::publishedBy).organisation(NewVersionPublished::organisationCode)
-                    .activity((e, facts) -> facts.activityId()).outcome(e -> e.kind().code())
+                    .activityOfExecution().outcome(e -> e.kind().code())
                     .payload((e, facts) -> ordered("lars", e.lars(), "version", e.version(), "process", facts.process())),
-            record(RetirementRequested.class, RETIREMENT_REQUESTED, RetirementRequested::caseId).actedBy(RetirementRequested::actor)
+            record(RetirementRequested.class, "retirement-requested", RetirementRequested::caseId).actedBy(RetirementRequested::actor)
                     .processInstance(RetirementRequested::processInstanceId)
                     .payload(e -> ordered("endDate", e.endDate(), "reason", e.reason())),
             // Approved by a register publisher (the actor); the requester is in the payload.
-            record(EntryRetired.class, ENTRY_RETIRED, EntryRetired::caseId).in(CURRENT).actor(EntryRetired::retiredBy)
-                    .organisation(EntryRetired::organisationCode).activity((e, facts) -> facts.activityId()).outcome("retired")
+            record(EntryRetired.class, "entry-retired", EntryRetired::caseId).in(CURRENT).actor(EntryRetired::retiredBy)
+                    .organisation(EntryRetired::organisationCode).activityOfExecution().outcome("retired")
                     .payload((e, facts) -> ordered("endDate", e.endDate(), "reason", e.reason(), "requestedBy", e.requestedBy(),
                             "process", facts.process())),
             // The review date came: the engine's timer, not a person, put the task in the owners' inbox.
-            record(ReReviewDue.class, RE_REVIEW_DUE, ReReviewDue::caseId).in(CURRENT).organisation(ReReviewDue::organisation)
+            record(ReReviewDue.class, "re-review-due", ReReviewDue::caseId).in(CURRENT).organisation(ReReviewDue::organisation)
                     .processInstance(ReReviewDue::processInstanceId).activity(ReReviewDue::activityId).outcome("due")
                     .payload((e, facts) -> ordered("process", facts.process())),
-            record(ReReviewConfirmed.class, RE_REVIEW_CONFIRMED, ReReviewConfirmed::caseId).in(CURRENT)
+            record(ReReviewConfirmed.class, "re-review-confirmed", ReReviewConfirmed::caseId).in(CURRENT)
                     .actor(ReReviewConfirmed::confirmedBy).role(Role.PROJECT_OWNER).organisation(ReReviewConfirmed::organisation)
                     .processInstance(ReReviewConfirmed::processInstanceId).activity(ReReviewConfirmed::activityId).outcome("confirmed")
                     .payload((e, facts) -> ordered("note", e.note(), "process", facts.process())),
 
             // The ethics review: one member's vote in a round (one reviewEthics task), outcome the vote; the quorum's
             // outcome, recorded before the task it completes; a condition of the approval met. The organisation is the case's.
-            record(EthicsVoteCast.class, ETHICS_VOTE_CAST, EthicsVoteCast::caseId).in(LATEST).actor(EthicsVoteCast::voter)
+            record(EthicsVoteCast.class, "ethics-vote-cast", EthicsVoteCast::caseId).in(LATEST).actor(EthicsVoteCast::voter)
                     .role(Role.ETHICS_COMMITTEE).activity(e -> EthicsVotes.ACTIVITY).outcome(EthicsVoteCast::vote)
                     .payload((e, facts) -> ordered("round", e.roundId(), "vote", e.vote(), "rationale", e.rationale(),
                             "conditions", e.conditions(), "process", facts.process())),
-            record(EthicsDecisionReached.class, ETHICS_DECISION_REACHED, EthicsDecisionReached::caseId).in(LATEST)
+            record(EthicsDecisionReached.class, "ethics-decision-reached", EthicsDecisionReached::caseId).in(LATEST)
                     .actor(EthicsDecisionReached::decidedBy).role(Role.ETHICS_COMMITTEE).activity(e -> EthicsVotes.ACTIVITY)
                     .outcome(EthicsDecisionReached::outcome)
                     .payload((e, facts) -> ordered("round", e.roundId(), "outcome", e.outcome(), "votes", e.votes(),
                             "process", facts.process())),
-            record(EthicsConditionMet.class, ETHICS_CONDITION_MET, EthicsConditionMet::caseId).in(LATEST)
+            record(EthicsConditionMet.class, "ethics-condition-met", EthicsConditionMet::caseId).in(LATEST)
                     .actor(EthicsConditionMet::metBy).role(Role.PROJECT_OWNER).outcome("met")
                     .payload(e -> ordered("conditionId", e.conditionId(), "note", e.note())),
 
             // The process waits for the supervisor's advice (GDPR Art. 36): the privacy officer submitted the DPIA to them.
-            record(PriorConsultationRequested.class, PRIOR_CONSULTATION_REQUESTED, PriorConsultationRequested::caseId)
+            record(PriorConsultationRequested.class, "prior-consultation-requested", PriorConsultationRequested::caseId)
                     .in(CURRENT_OR_LATEST).actor(PriorConsultationRequested::requestedBy).role(Role.PRIVACY_OFFICER)
                     .activity(PriorConsultationRequested::activityId).outcome("requested")
                     .payload((e, facts) -> ordered("rationale", e.rationale(), "process", facts.process())),
             // The supervisor's written advice, as the privacy officer recorded it; the process moves on after it.
-            record(SupervisorAdviceRecorded.class, SUPERVISOR_ADVICE_RECORDED, SupervisorAdviceRecorded::caseId).in(LATEST)
+            record(SupervisorAdviceRecorded.class, "supervisor-advice-recorded", SupervisorAdviceRecorded::caseId).in(LATEST)
                     .actor(SupervisorAdviceRecorded::recordedBy).role(SupervisorAdviceRecorded::recordedRole)
                     .activity(SupervisorAdviceRecorded::activityId).outcome("recorded")
                     .payload((e, facts) -> ordered("advice", e.advice(), "process", facts.process())),
 
             // The obligations. The owner's work on a measure of the Algoritmekader; outcome: its status. With the
             // file's SHA-256.
-            record(MeasureRecorded.class, OBLIGATION_RECORDED, MeasureRecorded::caseId).in(LATEST).actor(MeasureRecorded::actor)
+            record(MeasureRecorded.class, "obligation-recorded", MeasureRecorded::caseId).in(LATEST).actor(MeasureRecorded::actor)
                     .role(Role.PROJECT_OWNER).organisation(MeasureRecorded::organisation).outcome(MeasureRecorded::status)
                     .payload(e -> ordered("measure", e.measureUrn(), "measureVersion", e.measureVersion(), "reason", e.reason(),
                             "evidenceText", e.evidenceText(), "evidenceLink", e.evidenceLink(), "fileName", e.fileName(),
                             "fileSha256", e.fileSha256())),
             // The EU database registration (AI Act Annex VIII Section C) of a high-risk AI system, saved and confirmed.
-            record(EuRegistrationSaved.class, EU_REGISTRATION_SAVED, EuRegistrationSaved::caseId).in(LATEST)
+            record(EuRegistrationSaved.class, "eu-registration-saved", EuRegistrationSaved::caseId).in(LATEST)
                     .actor(EuRegistrationSaved::actor).role(Role.PROJECT_OWNER).organisation(EuRegistrationSaved::organisation)
                     .outcome("saved")
                     .payload(e -> ordered("deployer", e.deployer(), "providerEntry", e.providerEntry(), "memberState", e.memberState())),
-            record(EuRegistrationConfirmed.class, EU_REGISTRATION_CONFIRMED, EuRegistrationConfirmed::caseId).in(LATEST)
+            record(EuRegistrationConfirmed.class, "eu-registration-confirmed", EuRegistrationConfirmed::caseId).in(LATEST)
                     .actor(EuRegistrationConfirmed::actor).role(Role.PROJECT_OWNER).organisation(EuRegistrationConfirmed::organisation)
                     .outcome("confirmed").payload(e -> ordered("registrationNumber", e.registrationNumber())),
             // A reload of the catalogue brought new or changed obligations for the case: its owner has a task.
-            record(CatalogueChangeNoticed.class, OBLIGATIONS_CHANGED, CatalogueChangeNoticed::caseId).in(LATEST)
+            record(CatalogueChangeNoticed.class, "obligations-changed", CatalogueChangeNoticed::caseId).in(LATEST)
                     .organisation(CatalogueChangeNoticed::organisation).outcome("owner-task")
                     .payload(e -> ordered("items", e.itemUrns(), "publishedEntry", e.publishedEntry())),
-            record(CatalogueChangeAcknowledged.class, OBLIGATIONS_CHANGE_ACKNOWLEDGED, CatalogueChangeAcknowledged::caseId).in(LATEST)
+            record(CatalogueChangeAcknowledged.class, "obligations-change-acknowledged", CatalogueChangeAcknowledged::caseId).in(LATEST)
                     .actor(CatalogueChangeAcknowledged::actor).role(Role.PROJECT_OWNER)
                     .organisation(CatalogueChangeAcknowledged::organisation).outcome("acknowledged")
                     .payload(e -> ordered("items", e.itemUrns())),
@@ -230,7 +232,7 @@ final class RecordedEvents {
             // organisations is a fact of the whole register: the record belongs to no organisation, so every auditor
             // sees it (a new organisation serves no auditor yet, and a chain with records hidden from every auditor
             // could not be verified from an export).
-            record(OrganisationChanged.class, ORGANISATION_CHANGED, e -> null).actor(OrganisationChanged::actorId)
+            record(OrganisationChanged.class, "organisation-changed", e -> null).actor(OrganisationChanged::actorId)
                     .role(OrganisationChanged::actorRoles).outcome(OrganisationChanged::change)
                     .payload(e -> ordered("before", e.before(), "after", e.after(), "organisation", e.code()))));
 

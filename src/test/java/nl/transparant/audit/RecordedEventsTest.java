@@ -43,18 +43,13 @@ class RecordedEventsTest {
             "nl.transparant.register.RegisterVersionPublished",
             "for the delivery to the national register; the same publication is recorded as entry-published or new-version-published");
 
-    /** The table's record types are the log's vocabulary: one row per event, every type a constant of RecordTypes. */
+    /** One row per event and one event per record type, so an auditor's filter on a type finds one kind of fact. */
     @Test
-    void theTableListsEveryMappedEventOnceWithAKnownRecordType() throws Exception {
-        Set<String> vocabulary = new TreeSet<>();
-        for (java.lang.reflect.Field constant : RecordTypes.class.getDeclaredFields()) {
-            if (constant.getType() == String.class) {
-                vocabulary.add((String) constant.get(null));
-            }
-        }
+    void theTableListsEveryMappedEventOnceWithItsOwnRecordType() {
         List<EventMapping<?>> rows = RecordedEvents.all();
         assertThat(rows).extracting(EventMapping::type).doesNotHaveDuplicates();
-        assertThat(rows).extracting(EventMapping::recordType).doesNotHaveDuplicates().isSubsetOf(vocabulary);
+        assertThat(rows).extracting(EventMapping::recordType).doesNotHaveDuplicates()
+                .doesNotContain(RecordTypes.AUTHORISATION_DENIED, RecordTypes.DEFINITION_DEPLOYED);
         Map<String, String> byEvent = new TreeMap<>();
         rows.forEach(row -> byEvent.put(row.type().getSimpleName(), row.recordType()));
         assertThat(byEvent).containsEntry("CaseCreated", "case-created").containsEntry("TaskDecided", "task-decided")

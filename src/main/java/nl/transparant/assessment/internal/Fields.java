@@ -211,7 +211,8 @@ final class Fields {
                 Object value = value(matcher.group());
                 String translation = value instanceof String text ? text : null;
                 if (value != null && translation == null) {
-                    error(matcher.group(), "'" + matcher.group() + "' must be a text, not " + describe(value));
+                    error(matcher.group(), "'" + matcher.group() + "' must be a text, not " + describe(value)
+                            + (value instanceof Number || value instanceof Boolean ? " (put it in quotes)" : ""));
                 }
                 if (translation != null) {
                     translations.put(matcher.group(), translation);
