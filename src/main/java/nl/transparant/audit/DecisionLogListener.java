@@ -23,14 +23,13 @@ class DecisionLogListener {
     private final DecisionLog log;
     private final ProcessHistory engine;
     private final DefinitionRecords definitions;
-    private final TransactionTemplate ownTransaction;
+    private final PlatformTransactionManager transactions;
 
     DecisionLogListener(DecisionLog log, ProcessHistory engine, DefinitionRecords definitions, PlatformTransactionManager transactions) {
         this.log = log;
         this.engine = engine;
         this.definitions = definitions;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.transactions = transactions;
     }
 
     /** Hears every event; the table says which are recorded (one exact-type look-up for the others, no more). */
@@ -49,7 +48,10 @@ class DecisionLogListener {
         mapping.definitionInUse(event, facts).ifPresent(definitions::recordOnFirstUse);
         LogEntry entry = mapping.entry(event, facts);
         if (mapping.needsOwnTransactionWhenNoneActive() && !TransactionSynchronizationManager.isActualTransactionActive()) {
-            ownTransaction.executeWithoutResult(status -> log.append(entry));
+            // rare (a reload at start or by a scheduler): a template of its own each time
+            TransactionTemplate own = new TransactionTemplate(transactions);
+            own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            own.executeWithoutResult(status -> log.append(entry));
         } else {
             log.append(entry);
         }

@@ -25,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class DefinitionRecords {
 
+    static final String DEFINITION_DEPLOYED = "definition-deployed";
+
     private final DecisionLog log;
     private final ProcessHistory engine;
     private final TransactionTemplate ownTransaction;
@@ -57,7 +59,7 @@ class DefinitionRecords {
     }
 
     private void record(DeployedDefinition definition) {
-        log.appendOnce(new LogEntry(RecordTypes.DEFINITION_DEPLOYED, null, null, null, null, null, null, null,
+        log.appendOnce(new LogEntry(DEFINITION_DEPLOYED, null, null, null, null, null, null, null,
                         ordered("kind", definition.kind(), "key", definition.key(), "version", definition.version(),
                                 "definitionId", definition.definitionId(), "deploymentId", definition.deploymentId(),
                                 "deploymentSource", definition.deploymentSource(), "deployedAt", definition.deployedAt(),

@@ -5,9 +5,8 @@ import static nl.transparant.audit.EventMapping.Execution.CURRENT_OR_LATEST;
 import static nl.transparant.audit.EventMapping.Execution.LATEST;
 import static nl.transparant.audit.EventMapping.ordered;
 import static nl.transparant.audit.EventMapping.record;
-import static nl.transparant.audit.RecordTypes.CASE_CHANGED;
-import static nl.transparant.audit.RecordTypes.CASE_CREATED;
-import static nl.transparant.audit.RecordTypes.TASK_DECIDED;
+import static nl.transparant.audit.CaseRecord.CASE_CHANGED;
+import static nl.transparant.audit.CaseRecord.CASE_CREATED;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,11 +54,14 @@ import nl.transparant.workflow.review.ReviewEvents.TaskAssigned;
 import nl.transparant.workflow.review.ReviewEvents.TaskDecided;
 
 /**
- * The one table of which module event becomes which decision log record, and from what. A new event that an auditor
+ * The one table of which module event becomes which decision log record (its type, the word an auditor filters on and
+ * {@code audit.eventType.<type>} labels), and from what. A new event that an auditor
  * must see gets a row here (and labels {@code audit.eventType.<type>}); {@code RecordedEventsTest} fails for an event
  * that is published and neither recorded nor listed there as deliberately not recorded.
  */
 final class RecordedEvents {
+
+    static final String TASK_DECIDED = "task-decided";
 
     private static final Map<Class<?>, EventMapping<?>> TABLE = table(List.of(
 

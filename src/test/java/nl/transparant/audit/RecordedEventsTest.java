@@ -49,7 +49,7 @@ class RecordedEventsTest {
         List<EventMapping<?>> rows = RecordedEvents.all();
         assertThat(rows).extracting(EventMapping::type).doesNotHaveDuplicates();
         assertThat(rows).extracting(EventMapping::recordType).doesNotHaveDuplicates()
-                .doesNotContain(RecordTypes.AUTHORISATION_DENIED, RecordTypes.DEFINITION_DEPLOYED);
+                .doesNotContain(RefusalRecorder.AUTHORISATION_DENIED, DefinitionRecords.DEFINITION_DEPLOYED);
         Map<String, String> byEvent = new TreeMap<>();
         rows.forEach(row -> byEvent.put(row.type().getSimpleName(), row.recordType()));
         assertThat(byEvent).containsEntry("CaseCreated", "case-created").containsEntry("TaskDecided", "task-decided")

@@ -39,16 +39,17 @@ import nl.transparant.assessment.jexl.ExpressionLanguage;
 import nl.transparant.assessment.jexl.ExpressionSyntaxException;
 
 /**
- * Reads one assessment definition file: checks its structure against what the schema and the engine need,
- * compiles every expression, checks every reference between tasks, and reports all problems with the file,
- * the task and the path. A file with an error yields no definition.
+ * Reads one assessment definition file: has its structure checked against the government's JSON Schema
+ * ({@link DefinitionSchema}), then reads it, compiles every expression, checks every reference between tasks, and
+ * reports all problems with the file, the task and the path. A file with an error yields no definition.
  *
- * <p>What is an error: a missing required field, a wrong type, an unknown task type, operator or action, a
- * duplicate id, a dependency on a task that does not exist, a cycle of dependencies, an expression that does
- * not compile. What is a warning: keys the schema allows but nobody reads, an expression reading a variable
- * that is never there (jexl reads it as undefined), {@code answers('x')} of a task that does not exist (it reads
- * null), {@code scores.x} or {@code criteria.x} that nothing sets. The government's own files have such slips,
- * and must still load.
+ * <p>What is an error: what the schema refuses (a missing required field, a wrong type, an unknown task type,
+ * operator or action), a field the product needs that the schema leaves optional (the version, a condition's task
+ * and operator, a calculation's expression), a duplicate id, a dependency on a task that does not exist, a cycle of
+ * dependencies, an expression that does not compile. What is a warning: keys the schema allows but nobody reads, an
+ * expression reading a variable that is never there (jexl reads it as undefined), {@code answers('x')} of a task
+ * that does not exist (it reads null), {@code scores.x} or {@code criteria.x} that nothing sets. The government's own
+ * files have such slips, and must still load.
  */
 public final class DefinitionReader {
 
