@@ -126,6 +126,13 @@ class ModularityTest {
                         .add("`" + name(type) + "." + method.getName() + "` (" + module(type) + "), " + when);
             }
         }
+        // The decision log hears the events it records through one listener on every event and a table of them.
+        for (Class<?> recorded : decisionLogTable()) {
+            JavaClass event = classes.get(recorded);
+            events.put(name(event), event);
+            listeners.computeIfAbsent(name(event), key -> new TreeSet<>())
+                    .add("`DecisionLogListener.on` (audit), at once, inside the publisher's transaction");
+        }
         StringBuilder out = new StringBuilder("""
                 # Event catalogue
 
@@ -149,6 +156,23 @@ class ModularityTest {
                     .append(" | ").append(String.join("<br>", listeners.get(eventName))).append(" |\n");
         });
         return out.toString();
+    }
+
+    /** The event types of the audit module's table (package-private there: nobody else needs it), read by reflection. */
+    private static List<Class<?>> decisionLogTable() {
+        try {
+            java.lang.reflect.Method all = Class.forName("nl.transparant.audit.RecordedEvents").getDeclaredMethod("all");
+            all.setAccessible(true);
+            List<Class<?>> types = new ArrayList<>();
+            for (Object row : (List<?>) all.invoke(null)) {
+                java.lang.reflect.Method type = row.getClass().getDeclaredMethod("type");
+                type.setAccessible(true);
+                types.add((Class<?>) type.invoke(row));
+            }
+            return types;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("The decision log's table of recorded events cannot be read", e);
+        }
     }
 
     private static String name(JavaClass type) {

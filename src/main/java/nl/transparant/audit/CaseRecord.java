@@ -17,6 +17,10 @@ import java.util.TreeMap;
  */
 record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> documents) {
 
+    /** The records that hold the case's texts as the owner wrote them: the documents of the case. */
+    static final String CASE_CREATED = "case-created";
+    static final String CASE_CHANGED = "case-changed";
+
     record Line(Timeline.Entry entry, String rationale, String policy, List<String> rulesFired, Long documentSeq) {
     }
 
@@ -32,7 +36,7 @@ record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> doc
             bySeq.put(r.seq(), r);
             JsonNode payload = payload(r.payload());
             payloads.put(r.seq(), payload);
-            if (DecisionLogListener.CASE_CREATED.equals(r.eventType()) || DecisionLogListener.CASE_CHANGED.equals(r.eventType())) {
+            if (CASE_CREATED.equals(r.eventType()) || CASE_CHANGED.equals(r.eventType())) {
                 documents.add(new DocumentVersion(r.seq(), r.recordedAt(), r.eventType(), r.actorId(), text(payload.get("version")),
                         fields(payload.get("registerFields"))));
             }
@@ -47,7 +51,7 @@ record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> doc
             }
             DecisionRecord record = bySeq.get(entry.seq());
             JsonNode payload = payloads.get(entry.seq());
-            if (DecisionLogListener.CASE_CREATED.equals(record.eventType()) || DecisionLogListener.CASE_CHANGED.equals(record.eventType())) {
+            if (CASE_CREATED.equals(record.eventType()) || CASE_CHANGED.equals(record.eventType())) {
                 inForce = record.seq();
             }
             lines.add(new Line(entry, text(payload.get("rationale")), policy(payload), rules(payload), inForce));

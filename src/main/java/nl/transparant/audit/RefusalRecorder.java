@@ -61,6 +61,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 @Component
 class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecycle {
 
+    static final String AUTHORISATION_DENIED = "authorisation-denied";
     static final String SOURCE_SERVICE = "service";
     static final String SOURCE_URL_RULES = "url-rules";
     static final String OUTCOME_COUNTED = "counted";
@@ -164,7 +165,7 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
                 payload.put("reason", reason);
             }
             payload.put("source", source);
-            entries.add(new LogEntry(DecisionLogListener.AUTHORISATION_DENIED, actor, roles, null, null, null, null, "denied", payload));
+            entries.add(new LogEntry(AUTHORISATION_DENIED, actor, roles, null, null, null, null, "denied", payload));
         }
         if (entries.isEmpty()) {
             return;
@@ -192,7 +193,7 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
         payload.put("to", counted.last());
         payload.put("storedPerWindow", rate.limit());
         payload.put("window", rate.window().toString());
-        return new LogEntry(DecisionLogListener.AUTHORISATION_DENIED, counted.actor(), counted.roles(), null, null, null, null,
+        return new LogEntry(AUTHORISATION_DENIED, counted.actor(), counted.roles(), null, null, null, null,
                 OUTCOME_COUNTED, payload);
     }
 

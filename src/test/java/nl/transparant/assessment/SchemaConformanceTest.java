@@ -23,12 +23,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Our assessment definitions (the tests' examples and the product's own in {@code policies/assessments/}) are
- * valid against the government's {@code assessment-definition.v2.schema.json}, read from the shared standards.
- * The application itself never reads that file; its loader checks the same structure in its own terms.
+ * valid against the government's {@code assessment-definition.v2.schema.json}; and the copy the loader checks every
+ * file's structure with ({@code DefinitionSchema}, on the class path) is the shared standard to the byte.
  */
 class SchemaConformanceTest {
 
     private static final Path SCHEMA = Path.of("..", "shared", "standards", "assessment-definition.v2.schema.json");
+    private static final Path COPY = Path.of("src", "main", "resources", "assessment", "assessment-definition.v2.schema.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Path> definitions() throws IOException {
@@ -52,7 +53,7 @@ class SchemaConformanceTest {
     @MethodSource("definitions")
     void isValidAgainstTheGovernmentsSchema(Path definition) throws IOException {
         JsonSchema schema;
-        try (InputStream in = Files.newInputStream(SCHEMA)) {
+        try (InputStream in = Files.newInputStream(COPY)) {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(JSON.readTree(in));
         }
         Object yaml;
@@ -64,5 +65,10 @@ class SchemaConformanceTest {
         Set<ValidationMessage> messages = schema.validate(document);
 
         assertThat(messages).as("schema violations in %s", definition).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theLoadersCopyIsTheSharedStandard() throws IOException {
+        assertThat(Files.readString(COPY)).isEqualTo(Files.readString(SCHEMA));
     }
 }

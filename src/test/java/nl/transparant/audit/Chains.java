@@ -28,7 +28,7 @@ final class Chains {
     static DecisionRecord canonical(long seq, Instant at, String previousHash) {
         return new DecisionRecord(seq, at, "privacy-zoetermeer", "privacy-officer", "zoetermeer",
                 "7f1c2d3e-4b5a-4c6d-8e9f-" + String.format("%012d", seq % 1000), "proc-" + (seq / 7), "reviewDpia",
-                DecisionLogListener.TASK_DECIDED, "approve",
+                RecordedEvents.TASK_DECIDED, "approve",
                 "{\"activityName\":\"Review the DPIA\",\"outcome\":\"approve\",\"process\":{\"definitionKey\":\"algorithm-review\","
                         + "\"definitionVersion\":3},\"rationale\":\"Maatregelen voldoende; bewaartermijn zes maanden, "
                         + "pseudonimisering voor analyse.\"}",

@@ -84,11 +84,9 @@ class ProcessStepLabelsTest {
     @Test
     void everyEventTypeOfTheDecisionLogHasADutchAndAnEnglishLabel() throws Exception {
         Set<String> types = new TreeSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("static final String [A-Z_]+ = \"([a-z]+(-[a-z]+)+)\";")
-                .matcher(Files.readString(Path.of("src/main/java/nl/transparant/audit/DecisionLogListener.java")));
-        while (m.find()) {
-            types.add(m.group(1));
-        }
+        RecordedEvents.all().forEach(mapping -> types.add(mapping.recordType()));
+        types.add(RefusalRecorder.AUTHORISATION_DENIED);
+        types.add(DefinitionRecords.DEFINITION_DEPLOYED);
         assertThat(types).contains("case-created", "stage-reached", "authorisation-denied");
         Properties dutch = load("messages.properties");
         Properties english = load("messages_en.properties");

@@ -39,28 +39,25 @@ import nl.transparant.assessment.jexl.ExpressionLanguage;
 import nl.transparant.assessment.jexl.ExpressionSyntaxException;
 
 /**
- * Reads one assessment definition file: checks its structure against what the schema and the engine need,
- * compiles every expression, checks every reference between tasks, and reports all problems with the file,
- * the task and the path. A file with an error yields no definition.
+ * Reads one assessment definition file: has its structure checked against the government's JSON Schema
+ * ({@link DefinitionSchema}), then reads it, compiles every expression, checks every reference between tasks, and
+ * reports all problems with the file, the task and the path. A file with an error yields no definition.
  *
- * <p>What is an error: a missing required field, a wrong type, an unknown task type, operator or action, a
- * duplicate id, a dependency on a task that does not exist, a cycle of dependencies, an expression that does
- * not compile. What is a warning: keys the schema allows but nobody reads, an expression reading a variable
- * that is never there (jexl reads it as undefined), {@code answers('x')} of a task that does not exist (it reads
- * null), {@code scores.x} or {@code criteria.x} that nothing sets. The government's own files have such slips,
- * and must still load.
+ * <p>What is an error: what the schema refuses (a missing required field, a wrong type, an unknown task type,
+ * operator or action), a field the product needs that the schema leaves optional (the version, a condition's task
+ * and operator, a calculation's expression), a duplicate id, a dependency on a task that does not exist, a cycle of
+ * dependencies, an expression that does not compile. What is a warning: keys the schema allows but nobody reads, an
+ * expression reading a variable that is never there (jexl reads it as undefined), {@code answers('x')} of a task
+ * that does not exist (it reads null), {@code scores.x} or {@code criteria.x} that nothing sets. The government's own
+ * files have such slips, and must still load.
  */
 public final class DefinitionReader {
 
     private static final ExpressionLanguage LANGUAGE = AssessmentLanguage.forDefinitions();
     static final String OUTPUTS = "outputs";
-    private static final Pattern SCHEMA_URN = Pattern.compile("urn:nl:[a-z]+");
-    private static final Pattern URN = Pattern.compile("urn:[A-Za-z0-9][A-Za-z0-9-]*:\\S+");
-    private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+)?(\\.\\d+)?");
-    private static final Pattern TASK_ID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+    /** Any URN: the schema's narrower urn:nl:<name> is only a warning ({@link DefinitionSchema}), no URN at all an error. */
+    static final Pattern URN = Pattern.compile("urn:[A-Za-z0-9][A-Za-z0-9-]*:\\S+");
     private static final Set<String> ALWAYS_UNDEFINED = Set.of("null", "undefined");
-    private static final Set<String> LEVELS = Set.of("required", "recommended");
-    private static final Set<String> MAPPING_TYPES = Set.of("one_to_one", "one_to_many", "many_to_one");
     /** Every key of the format, to tell a key in the wrong place from a product's own extension. */
     private static final Set<String> FORMAT_KEYS = Set.of("name", "description", "version", "urn", "tasks", "assessments",
             "task", "category", "id", "is_official_id", "type", "options", "valueType", "defaultValue",
@@ -116,19 +113,19 @@ public final class DefinitionReader {
 
     private CompiledDefinition read() {
         Object document = file.parse(problems);
-        if (problems.hasErrors()) {
+        if (problems.hasErrors() || Fields.root(document, problems) == null) {
             return null;
         }
-        Fields root = Fields.root(document, problems);
-        if (root == null) {
-            return null;
-        }
-        String name = root.requiredText("name");
-        String description = root.requiredText("description");
+        // The structure (keys, types, known values, required fields) is the schema's to check; from here on only
+        // what it cannot say: the product's own required fields, unique ids, references, cycles and expressions.
+        DefinitionSchema.check(document, problems);
+        Fields root = Fields.schemaCheckedRoot(document, problems);
+        String name = root.optionalText("name");
+        String description = root.optionalText("description");
         Map<String, String> translations = root.translations("name", "description");
         String urn = urn(root);
         String version = version(root);
-        List<Fields> taskFields = root.objects("tasks", true);
+        List<Fields> taskFields = root.objects("tasks", false);
         if (root.has("tasks") && taskFields.isEmpty() && !problems.hasErrors()) {
             root.error("tasks", "a definition needs at least one task");
         }
@@ -151,51 +148,32 @@ public final class DefinitionReader {
     }
 
     private String urn(Fields root) {
-        String urn = root.requiredText("urn");
+        String urn = root.optionalText("urn");
         if (urn != null && !URN.matcher(urn).matches()) {
             root.error("urn", "'" + urn + "' is not a URN such as urn:nl:prescan");
-        } else if (urn != null && !SCHEMA_URN.matcher(urn).matches()) {
-            root.warning("urn", "'" + urn + "' does not match the schema's pattern ^urn:nl:[a-z]+$ (the version belongs in 'version')");
         }
         return urn;
     }
 
+    /** The schema checks how a version is written; that there is one is the product's rule. */
     private String version(Fields root) {
-        Object value = root.value("version");
-        if (value == null) {
+        if (!root.containsKey("version")) {
             root.error("version", "'version' is required: decisions record which version of the definition they used");
-            return null;
         }
-        if (!(value instanceof String version)) {
-            root.error("version", "'version' must be a text such as \"1.0\" (put it in quotes; YAML reads 1.10 as the number 1.1)");
-            return null;
-        }
-        if (!VERSION.matcher(version).matches()) {
-            root.error("version", "'" + version + "' is not a version such as 1, 1.2 or 1.2.3");
-        }
-        return version;
+        return root.optionalText("version");
     }
 
     private Task task(Fields fields) {
-        String id = fields.requiredText("id");
+        String id = fields.optionalText("id");
         Fields task = fields.about(id == null ? "task at " + fields.path() : "task " + id);
-        if (id != null && !TASK_ID.matcher(id).lookingAt()) {
-            task.error("id", "'" + id + "' is not a task id such as 1.2.3");
-        }
-        String title = task.requiredText("task");
+        String title = task.optionalText("task");
         Map<String, String> translations = task.translations("task", "description", "instance_label_template", "item_name");
         String description = task.optionalText("description");
         String category = task.optionalText("category");
         task.optionalBoolean("is_official_id");
         List<TaskType> types = types(task);
         Boolean repeatable = task.optionalBoolean("repeatable");
-        if (repeatable == null && !task.has("repeatable")) {
-            task.error("repeatable", "'repeatable' is required (true or false)");
-        }
         List<Option> options = options(task);
-        if (types.contains(TaskType.SELECT_OPTION) && !task.has("options")) {
-            task.error("options", "a select_option task needs 'options'");
-        }
         String valueType = task.optionalText("valueType");
         Object defaultValue = task.value("defaultValue");
         String instanceLabelTemplate = task.optionalText("instance_label_template");
@@ -208,7 +186,7 @@ public final class DefinitionReader {
             calculation = calculation(calculationFields);
         }
         List<Source> sources = task.objects("sources", false).stream().map(source -> {
-            Source read = new Source(source.requiredText("source"), source.optionalText("description"),
+            Source read = new Source(source.optionalText("source"), source.optionalText("description"),
                     source.translations("description"));
             source.extensions("a source", FORMAT_KEYS);
             return read;
@@ -226,41 +204,33 @@ public final class DefinitionReader {
         return read;
     }
 
+    /** The schema checks the list and its names; one name written as a text (a warning there) is read as a list of it. */
     private List<TaskType> types(Fields task) {
         Object value = task.value("type");
         List<?> names;
         if (value instanceof List<?> list) {
             names = list;
         } else if (value instanceof String single) {
-            task.warning("type", "'type' should be a list, such as [" + single + "]");
             names = List.of(single);
+            if (TaskType.fromFileName(single).isEmpty()) {
+                task.error("type", "unknown task type '" + single + "' (known: " + Arrays.stream(TaskType.values())
+                        .map(TaskType::fileName).collect(Collectors.joining(", ")) + ")");
+            }
         } else {
-            task.error("type", value == null ? "'type' is required" : "'type' must be a list of task types");
             return List.of();
         }
         if (names.isEmpty()) {
             task.error("type", "'type' needs at least one task type");
         }
         List<TaskType> types = new ArrayList<>();
-        for (Object name : names) {
-            TaskType.fromFileName(String.valueOf(name)).ifPresentOrElse(types::add, () -> task.error("type",
-                    "unknown task type '" + name + "' (known: " + Arrays.stream(TaskType.values()).map(TaskType::fileName)
-                            .collect(Collectors.joining(", ")) + ")"));
-        }
+        names.forEach(name -> TaskType.fromFileName(String.valueOf(name)).ifPresent(types::add));
         return types;
     }
 
     private List<Option> options(Fields task) {
         List<Option> options = new ArrayList<>();
         for (Fields option : task.objects("options", false)) {
-            if (!option.containsKey("value")) {
-                option.error("value", "each option needs a 'value'");
-            }
             Object value = option.value("value");
-            if (value != null && !(value instanceof String) && !(value instanceof Boolean)) {
-                option.error("value", "an option's value must be a text, true, false or null, not " + Fields.describe(value)
-                        + " (put it in quotes)");
-            }
             options.add(new Option(value, option.optionalText("label"), option.translations("label")));
             option.extensions("an option", FORMAT_KEYS);
         }
@@ -270,14 +240,8 @@ public final class DefinitionReader {
     private Dependency dependency(Fields dependency) {
         String typeName = dependency.requiredText("type");
         DependencyType type = typeName == null ? null : DependencyType.fromFileName(typeName).orElse(null);
-        if (typeName != null && type == null) {
-            dependency.error("type", "unknown dependency type '" + typeName + "' (known: conditional, source_options, instance_mapping)");
-        }
         String actionName = dependency.optionalText("action");
         DependencyAction action = actionName == null ? null : DependencyAction.fromFileName(actionName).orElse(null);
-        if (actionName != null && action == null) {
-            dependency.error("action", "unknown action '" + actionName + "' (known: show, hide, options, sync_instances)");
-        }
         Condition condition = null;
         Fields conditionFields = dependency.object("condition");
         if (conditionFields != null) {
@@ -293,9 +257,6 @@ public final class DefinitionReader {
             source.extensions("a dependency's source", FORMAT_KEYS);
         }
         String mappingType = dependency.optionalText("mapping_type");
-        if (mappingType != null && !MAPPING_TYPES.contains(mappingType)) {
-            dependency.error("mapping_type", "unknown mapping_type '" + mappingType + "' (known: one_to_one, one_to_many, many_to_one)");
-        }
         if (type == DependencyType.CONDITIONAL) {
             if (condition == null) {
                 dependency.error("condition", "a conditional dependency needs a 'condition'");
@@ -319,13 +280,7 @@ public final class DefinitionReader {
         }
         String operatorName = condition.requiredText("operator");
         ConditionOperator operator = operatorName == null ? null : ConditionOperator.fromFileName(operatorName).orElse(null);
-        if (operatorName != null && operator == null) {
-            condition.error("operator", "unknown operator '" + operatorName + "' (known: equals, contains, any, all)");
-        }
         Object value = condition.value("value");
-        if (value instanceof List || value instanceof Map) {
-            condition.error("value", "a condition's value must be a text, number, true, false or null");
-        }
         condition.extensions("a condition", FORMAT_KEYS);
         return new Condition(taskId, operator, value);
     }
@@ -335,8 +290,8 @@ public final class DefinitionReader {
         String expression = calculation.requiredText("expression");
         List<RiskScoreStep> steps = new ArrayList<>();
         for (Fields step : calculation.objects("riskScore", false)) {
-            String when = step.requiredText("when");
-            Double value = step.number("value", true);
+            String when = step.optionalText("when");
+            Double value = step.number("value", false);
             steps.add(new RiskScoreStep(when, value == null ? 0 : value));
             step.extensions("a riskScore step", FORMAT_KEYS);
         }
@@ -424,14 +379,14 @@ public final class DefinitionReader {
     private void assessments(Fields root, List<Assessment> assessments, List<CompiledAssessment> compiled) {
         Set<String> ids = new HashSet<>();
         for (Fields fields : root.objects("assessments", false)) {
-            String id = fields.requiredText("id");
+            String id = fields.optionalText("id");
             Fields assessment = fields.about(id == null ? "assessment at " + fields.path() : "assessment " + id);
             if (id != null && !ids.add(id)) {
                 assessment.error("id", "assessment id '" + id + "' is used twice");
             }
             List<Level> levels = new ArrayList<>();
             List<CompiledLevel> compiledLevels = new ArrayList<>();
-            List<Fields> levelFields = assessment.objects("levels", true);
+            List<Fields> levelFields = assessment.objects("levels", false);
             if (assessment.has("levels") && levelFields.isEmpty()) {
                 assessment.warning("levels", "no levels: this assessment never reaches a level");
             }
@@ -444,19 +399,16 @@ public final class DefinitionReader {
     }
 
     private void level(Fields fields, List<Level> levels, List<CompiledLevel> compiledLevels) {
-        String name = fields.requiredText("level");
+        String name = fields.optionalText("level");
         Fields level = fields.about(fields.subject() + ", level " + (name == null ? fields.path() : name));
-        if (name != null && !LEVELS.contains(name)) {
-            level.error("level", "unknown level '" + name + "' (the schema knows required and recommended)");
-        }
-        String expression = level.requiredText("expression");
-        String result = level.requiredText("result");
+        String expression = level.optionalText("expression");
+        String result = level.optionalText("result");
         String explanation = level.optionalText("explanation");
         List<Criterion> criteria = new ArrayList<>();
         List<CompiledCriterion> compiledCriteria = new ArrayList<>();
         Set<String> criterionIds = new HashSet<>();
         for (Fields criterionFields : level.objects("criteria", false)) {
-            String id = criterionFields.requiredText("id");
+            String id = criterionFields.optionalText("id");
             Fields criterion = criterionFields.about(level.subject() + ", criterion " + (id == null ? criterionFields.path() : id));
             if (id != null && !criterionIds.add(id)) {
                 criterion.error("id", "criterion id '" + id + "' is used twice in this level");
@@ -464,7 +416,7 @@ public final class DefinitionReader {
             if (id != null && !ExpressionLanguage.isVariableName(id)) {
                 criterion.warning("id", "'" + id + "' cannot be read as criteria." + id + " in the level's expression");
             }
-            Criterion read = new Criterion(id, criterion.requiredText("expression"), criterion.requiredText("explanation"),
+            Criterion read = new Criterion(id, criterion.optionalText("expression"), criterion.optionalText("explanation"),
                     criterion.translations("explanation"));
             criterion.extensions("a criterion", FORMAT_KEYS);
             criteria.add(read);

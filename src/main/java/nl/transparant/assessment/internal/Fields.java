@@ -24,17 +24,28 @@ final class Fields {
     private final Problems problems;
     /** Keys read so far; shared with {@link #about} views of the same mapping. */
     private final Set<String> read;
+    /**
+     * Whether a wrong type is reported here; not where a JSON Schema has checked the file's structure and said so
+     * already ({@link DefinitionSchema}). A missing key the caller requires is always reported.
+     */
+    private final boolean reportsTypes;
 
     Fields(Map<?, ?> map, String path, String subject, Problems problems) {
-        this(map, path, subject, problems, new LinkedHashSet<>());
+        this(map, path, subject, problems, new LinkedHashSet<>(), true);
     }
 
-    private Fields(Map<?, ?> map, String path, String subject, Problems problems, Set<String> read) {
+    private Fields(Map<?, ?> map, String path, String subject, Problems problems, Set<String> read, boolean reportsTypes) {
         this.map = map;
         this.path = path;
         this.subject = subject;
         this.problems = problems;
         this.read = read;
+        this.reportsTypes = reportsTypes;
+    }
+
+    /** The root of a file whose structure a JSON Schema has checked: wrong types are not reported again. */
+    static Fields schemaCheckedRoot(Object document, Problems problems) {
+        return document instanceof Map<?, ?> map ? new Fields(map, "", null, problems, new LinkedHashSet<>(), false) : null;
     }
 
     /** The root of a file, or an error when the file is not a mapping. */
@@ -48,7 +59,7 @@ final class Fields {
     }
 
     Fields about(String newSubject) {
-        return new Fields(map, path, newSubject, problems, read);
+        return new Fields(map, path, newSubject, problems, read, reportsTypes);
     }
 
     String subject() {
@@ -95,7 +106,7 @@ final class Fields {
         if (value instanceof String text) {
             return text;
         }
-        error(key, "'" + key + "' must be a text, not " + describe(value) + (value instanceof Number || value instanceof Boolean
+        wrongType(key, "'" + key + "' must be a text, not " + describe(value) + (value instanceof Number || value instanceof Boolean
                 ? " (put it in quotes)" : ""));
         return null;
     }
@@ -105,7 +116,7 @@ final class Fields {
         if (value == null || value instanceof Boolean) {
             return (Boolean) value;
         }
-        error(key, "'" + key + "' must be true or false, not " + describe(value));
+        wrongType(key, "'" + key + "' must be true or false, not " + describe(value));
         return null;
     }
 
@@ -114,8 +125,10 @@ final class Fields {
         if (value instanceof Number number) {
             return number.doubleValue();
         }
-        if (value != null || required) {
+        if (value == null && required) {
             error(key, "'" + key + "' must be a number, not " + describe(value));
+        } else if (value != null) {
+            wrongType(key, "'" + key + "' must be a number, not " + describe(value));
         }
         return null;
     }
@@ -126,9 +139,9 @@ final class Fields {
             return null;
         }
         if (value instanceof Map<?, ?> child) {
-            return new Fields(child, path(key), subject, problems);
+            return new Fields(child, path(key), subject, problems, new LinkedHashSet<>(), reportsTypes);
         }
-        error(key, "'" + key + "' must be a mapping of keys to values, not " + describe(value));
+        wrongType(key, "'" + key + "' must be a mapping of keys to values, not " + describe(value));
         return null;
     }
 
@@ -142,15 +155,15 @@ final class Fields {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            error(key, "'" + key + "' must be a list, not " + describe(value));
+            wrongType(key, "'" + key + "' must be a list, not " + describe(value));
             return List.of();
         }
         List<Fields> elements = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String elementPath = path(key) + "[" + i + "]";
             if (list.get(i) instanceof Map<?, ?> child) {
-                elements.add(new Fields(child, elementPath, subject, problems));
-            } else {
+                elements.add(new Fields(child, elementPath, subject, problems, new LinkedHashSet<>(), reportsTypes));
+            } else if (reportsTypes) {
                 problems.error(subject, elementPath, "each element of '" + key + "' must be a mapping of keys to values, not "
                         + describe(list.get(i)));
             }
@@ -166,7 +179,7 @@ final class Fields {
         if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
             return list.stream().map(String.class::cast).toList();
         }
-        error(key, "'" + key + "' must be a list of texts");
+        wrongType(key, "'" + key + "' must be a list of texts");
         return List.of();
     }
 
@@ -181,7 +194,7 @@ final class Fields {
             raw.forEach((k, v) -> copy.put(String.valueOf(k), v));
             return Collections.unmodifiableMap(copy);
         }
-        error(key, "'" + key + "' must be a mapping of keys to values, not " + describe(value));
+        wrongType(key, "'" + key + "' must be a mapping of keys to values, not " + describe(value));
         return Map.of();
     }
 
@@ -194,7 +207,13 @@ final class Fields {
         for (Object key : map.keySet()) {
             Matcher matcher = TRANSLATION.matcher(String.valueOf(key));
             if (matcher.matches() && List.of(fields).contains(matcher.group(1))) {
-                String translation = text(matcher.group(), false);
+                // The schema does not know translations (a product extension): their type is checked here.
+                Object value = value(matcher.group());
+                String translation = value instanceof String text ? text : null;
+                if (value != null && translation == null) {
+                    error(matcher.group(), "'" + matcher.group() + "' must be a text, not " + describe(value)
+                            + (value instanceof Number || value instanceof Boolean ? " (put it in quotes)" : ""));
+                }
                 if (translation != null) {
                     translations.put(matcher.group(), translation);
                 }
@@ -255,6 +274,12 @@ final class Fields {
 
     void error(String key, String message) {
         problems.error(subject, key == null ? path : path(key), message);
+    }
+
+    private void wrongType(String key, String message) {
+        if (reportsTypes) {
+            error(key, message);
+        }
     }
 
     void warning(String key, String message) {

@@ -353,4 +353,51 @@ class DefinitionReaderTest {
                       expression: "answers('1')"
                 """)).extracting(PolicyProblem::message).contains("no riskScore steps: the expression is evaluated but sets no score");
     }
+
+    /** The structure is the JSON Schema's to check; its findings read like the loader's own, with the place in the file. */
+    @Test
+    void theSchemasFindingsNameThePartAndThePathInTheLoadersWords() {
+        List<PolicyProblem> errors = errors(HEADER + """
+                tasks:
+                  - task: Vraag
+                    id: "1"
+                    type: [open_text]
+                    repeatable: "nee"
+                    is_official_id: 3
+                    dependencies:
+                      - {type: hide_when, condition: {id: "1", operator: any, value: [a]}, mapping_type: many}
+                    calculation:
+                      expression: "1"
+                      riskScore: [{when: "true", value: hoog}]
+                    options: [{label: geen waarde}, 7]
+                assessments:
+                  - id: A
+                    levels:
+                      - {level: required, expression: "true", result: moet, criteria: [{id: c, expression: "true"}]}
+                """);
+        assertThat(errors).extracting(PolicyProblem::subject, PolicyProblem::path, PolicyProblem::message).contains(
+                org.assertj.core.groups.Tuple.tuple("task 1", "tasks[0].repeatable", "'repeatable' must be true or false, not the text 'nee'"),
+                org.assertj.core.groups.Tuple.tuple("task 1", "tasks[0].is_official_id", "'is_official_id' must be true or false, not 3"),
+                org.assertj.core.groups.Tuple.tuple("task 1", "tasks[0].dependencies[0].type",
+                        "unknown dependency type 'hide_when' (known: conditional, source_options, instance_mapping)"),
+                org.assertj.core.groups.Tuple.tuple("task 1", "tasks[0].dependencies[0].mapping_type",
+                        "unknown mapping_type 'many' (known: one_to_one, one_to_many, many_to_one)"),
+                org.assertj.core.groups.Tuple.tuple("task 1", "tasks[0].calculation.riskScore[0].value",
+                        "'value' must be a number, not the text 'hoog'"),
+                org.assertj.core.groups.Tuple.tuple("task 1", "tasks[0].options[0].value", "each option needs a 'value'"),
+                org.assertj.core.groups.Tuple.tuple("assessment A, level required, criterion c",
+                        "assessments[0].levels[0].criteria[0].explanation", "'explanation' is required"));
+        assertThat(errors).extracting(PolicyProblem::path, PolicyProblem::message).contains(
+                org.assertj.core.groups.Tuple.tuple("tasks[0].dependencies[0].condition.value",
+                        "'value' must be a text, true or false, a number or nothing, not a list"),
+                org.assertj.core.groups.Tuple.tuple("tasks[0].options[1]",
+                        "each element of 'options' must be a mapping of keys to values, not 7"));
+    }
+
+    @Test
+    void aTaskTypeWrittenAsOneTextLoadsWithAWarning() {
+        assertThat(warnings(ONE_TASK.replace("type: [radio_option]", "type: radio_option"))).extracting(PolicyProblem::path,
+                PolicyProblem::message).containsExactly(org.assertj.core.groups.Tuple.tuple("tasks[0].type",
+                        "'type' should be a list, such as [radio_option]"));
+    }
 }
