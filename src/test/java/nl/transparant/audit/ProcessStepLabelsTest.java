@@ -87,6 +87,8 @@ class ProcessStepLabelsTest {
         RecordedEvents.all().forEach(mapping -> types.add(mapping.recordType()));
         types.add(RefusalRecorder.AUTHORISATION_DENIED);
         types.add(DefinitionRecords.DEFINITION_DEPLOYED);
+        types.add(EngineOperationRecords.ENGINE_OPERATION);
+        types.add(EngineOperationRecords.EMERGENCY_CHANGE);
         assertThat(types).contains("case-created", "stage-reached", "authorisation-denied");
         Properties dutch = load("messages.properties");
         Properties english = load("messages_en.properties");
