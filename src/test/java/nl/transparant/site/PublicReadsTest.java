@@ -65,7 +65,7 @@ class PublicReadsTest extends PageTestSupport {
         Document register = page(get("/register").session(session)).assertStatus(200).document();
         assertThat(register.selectFirst("nav").text()).contains("Medewerkers").doesNotContain("Uitloggen", "Pieter Smit");
         assertThat(register.selectFirst("nav a[href=/staff]")).isNotNull();
-        Document english = page(get("/register").param("lang", "en")).assertStatus(200).document();
+        Document english = page(get("/en/register")).assertStatus(200).document();
         assertThat(english.selectFirst("nav a[href=/staff]").text()).isEqualTo("Staff");
 
         Document work = page(get("/staff").session(session)).assertStatus(200).document();

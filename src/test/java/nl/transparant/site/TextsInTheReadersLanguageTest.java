@@ -71,7 +71,7 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
     @Test
     void aPageThatIsNotThereSaysWhyInThePagesLanguage() throws Exception {
         Document dutch = page("/register/bestaat-niet-123").assertStatus(404).document();
-        Document english = page("/register/bestaat-niet-123?lang=en").assertStatus(404).document();
+        Document english = page("/en/register/bestaat-niet-123").assertStatus(404).document();
 
         assertThat(dutch.select(".notice").text()).contains("Er is geen gepubliceerd algoritme met registernummer bestaat-niet-123.")
                 .doesNotContain("Engels").doesNotContain("No published");
@@ -97,7 +97,7 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
     void theEnglishRegisterSaysWhichTextsHaveNoEnglishVersion() throws Exception {
         PublishedEntry entry = published("owner-nissewaard", "publisher-nissewaard", complete(unique("Alleen Nederlands")));
 
-        Document english = page("/register/" + entry.getLars() + "?lang=en").assertStatus(200).document();
+        Document english = page("/en/register/" + entry.getLars()).assertStatus(200).document();
         Document dutch = page("/register/" + entry.getLars()).assertStatus(200).document();
 
         assertThat(english.select(".dutch-texts").text()).contains("have no English version").contains("shown in Dutch");
