@@ -53,12 +53,10 @@ class PreparedOverview {
      * parameter at all (any search, filter, order or page number is rendered for the request as before).
      */
     static boolean serves(HttpServletRequest request) {
-        String query = request.getQueryString();
-        if (query != null && !query.isEmpty()) {
-            return false;
-        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals(PublicPages.REGISTER) || path.equals(PublicPages.ENGLISH_PREFIX + PublicPages.REGISTER);
+        // the parameters rather than the query string: they are what the handler reads
+        return (path.equals(PublicPages.REGISTER) || path.equals(PublicPages.ENGLISH_PREFIX + PublicPages.REGISTER))
+                && "GET".equals(request.getMethod()) | "HEAD".equals(request.getMethod()) && request.getParameterMap().isEmpty();
     }
 
     /**
