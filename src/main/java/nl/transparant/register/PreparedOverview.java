@@ -56,7 +56,7 @@ class PreparedOverview {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         // the parameters rather than the query string: they are what the handler reads
         return (path.equals(PublicPages.REGISTER) || path.equals(PublicPages.ENGLISH_PREFIX + PublicPages.REGISTER))
-                && "GET".equals(request.getMethod()) | "HEAD".equals(request.getMethod()) && request.getParameterMap().isEmpty();
+                && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) && request.getParameterMap().isEmpty();
     }
 
     /**
