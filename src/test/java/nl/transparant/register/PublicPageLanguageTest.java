@@ -31,6 +31,9 @@ class PublicPageLanguageTest extends PageTestSupport {
     @org.springframework.beans.factory.annotation.Autowired
     PreparedOverview prepared;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    ReportFormGuard guard;
+
     private static final Cookie ENGLISH_COOKIE = new Cookie("transparant-lang", "en");
     private static final Cookie DUTCH_COOKIE = new Cookie("transparant-lang", "nl");
 
@@ -128,6 +131,14 @@ class PublicPageLanguageTest extends PageTestSupport {
         Document again = Jsoup.parse(tooQuick.getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(again.selectFirst("html").attr("lang")).isEqualTo("en");
         assertThat(again.selectFirst(".language-switch a").attr("href")).isEqualTo("/register/" + lars + "/melden");
+
+        MvcResult sent = mvc.perform(post("/en/register/" + lars + "/melden").with(SecurityMockMvcRequestPostProcessors.csrf())
+                .param("message", "The contact details are out of date.").param("replyAddress", "")
+                .param("formToken", guard.issue(lars, java.time.Instant.now().minusSeconds(60)))).andReturn();
+        assertThat(sent.getResponse().getRedirectedUrl()).isEqualTo("/en/register/" + lars + "/melden/verzonden");
+        Document thanks = page(sent.getResponse().getRedirectedUrl()).assertStatus(200).document();
+        assertThat(thanks.selectFirst("html").attr("lang")).isEqualTo("en");
+        assertThat(thanks.selectFirst(".breadcrumb a").attr("href")).isEqualTo("/en/register/" + lars);
     }
 
     @Test
