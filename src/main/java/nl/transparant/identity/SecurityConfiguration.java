@@ -67,12 +67,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
     static RequestMatcher publicReadPaths() {
         List<RequestMatcher> reads = new ArrayList<>();
         for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
-            for (String pattern : List.of("/register", "/register/**", "/api/public/**", "/api/algoritme/**", "/css/**",
+            for (String pattern : List.of("/register", "/register/**", "/en/register", "/en/register/**", "/api/public/**", "/api/algoritme/**", "/css/**",
                     "/js/**", "/images/**", "/favicon.ico")) {
                 reads.add(PathPatternRequestMatcher.withDefaults().matcher(method, pattern));
             }
         }
-        RequestMatcher reportForm = new OrRequestMatcher(path("/register/*/melden"), path("/register/*/melden/**"));
+        RequestMatcher reportForm = new OrRequestMatcher(path("/register/*/melden"), path("/register/*/melden/**"),
+                path("/en/register/*/melden"), path("/en/register/*/melden/**"));
         return new AndRequestMatcher(new OrRequestMatcher(reads), new NegatedRequestMatcher(reportForm));
     }
 
@@ -117,14 +118,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
             throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(get("/"), get("/register"), get("/register/**"), get("/css/**"), get("/js/**"),
+                        .requestMatchers(get("/"), get("/register"), get("/register/**"), get("/en/register"), get("/en/register/**"),
+                                get("/css/**"), get("/js/**"),
                                 get("/images/**"), get("/favicon.ico"), get("/login"), get("/error"))
                         .permitAll()
                         // the OpenAPI description of the public API, and the page that browses it
                         .requestMatchers(get("/v3/api-docs"), get("/v3/api-docs/**"), get("/swagger-ui.html"), get("/swagger-ui/**"))
                         .permitAll()
                         // "report a problem" on a register entry: the public's one form
-                        .requestMatchers(post("/register/*/melden")).permitAll()
+                        .requestMatchers(post("/register/*/melden"), post("/en/register/*/melden")).permitAll()
                         .requestMatchers(path("/login"), path("/logout"), path("/login/oauth2/**"), path("/oauth2/**")).permitAll()
                         .requestMatchers(path("/camunda/**")).hasRole(ADMIN)
                         .requestMatchers(path("/staff"), path("/staff/**")).authenticated()

@@ -3,9 +3,11 @@ package nl.transparant.register;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Locale;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.site.FormProblems;
 import nl.transparant.site.PageController;
+import nl.transparant.site.PublicPages;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.ui.Model;
@@ -30,31 +32,31 @@ class ProblemReportPages {
         this.guard = guard;
     }
 
-    @GetMapping("/register/{lars}/melden")
-    String form(@PathVariable String lars, Model model, HttpServletResponse response) {
-        return form(register.latest(lars), "", "", FormProblems.none(), model, response);
+    @GetMapping({"/register/{lars}/melden", "/en/register/{lars}/melden"})
+    String form(@PathVariable String lars, Model model, Locale locale, HttpServletResponse response) {
+        return form(register.latest(lars), "", "", FormProblems.none(), model, locale, response);
     }
 
-    @PostMapping("/register/{lars}/melden")
+    @PostMapping({"/register/{lars}/melden", "/en/register/{lars}/melden"})
     String send(@PathVariable String lars, @RequestParam(name = "message", required = false) String message,
             @RequestParam(name = "replyAddress", required = false) String replyAddress,
             @RequestParam(name = "formToken", required = false) String token,
             @RequestParam(name = HONEYPOT, required = false) String honeypot,
-            Model model, HttpServletRequest request, HttpServletResponse response) {
+            Model model, Locale locale, HttpServletRequest request, HttpServletResponse response) {
         PublishedEntry entry = register.latest(lars);
         ReportFormGuard.Verdict verdict = guard.check(lars, token, honeypot, request.getRemoteAddr());
         switch (verdict) {
             case HONEYPOT -> {
                 // a bot learns nothing from the answer: it looks like any accepted report
-                return "redirect:/register/" + lars + "/melden/verzonden";
+                return "redirect:" + PublicPages.register(locale) + "/" + lars + "/melden/verzonden";
             }
             case TOO_MANY -> {
                 response.setStatus(429);
-                return form(entry, message, replyAddress, FormProblems.of(List.of(), "register.report.tooMany"), model, response);
+                return form(entry, message, replyAddress, FormProblems.of(List.of(), "register.report.tooMany"), model, locale, response);
             }
             case TOO_FAST, EXPIRED, FORGED -> {
                 response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-                return form(entry, message, replyAddress, FormProblems.of(List.of(), "register.report.again"), model, response);
+                return form(entry, message, replyAddress, FormProblems.of(List.of(), "register.report.again"), model, locale, response);
             }
             default -> {
             }
@@ -63,12 +65,12 @@ class ProblemReportPages {
             reports.report(lars, message, replyAddress);
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return form(entry, message, replyAddress, FormProblems.of(e.problems(), null), model, response);
+            return form(entry, message, replyAddress, FormProblems.of(e.problems(), null), model, locale, response);
         }
-        return "redirect:/register/" + lars + "/melden/verzonden";
+        return "redirect:" + PublicPages.register(locale) + "/" + lars + "/melden/verzonden";
     }
 
-    @GetMapping("/register/{lars}/melden/verzonden")
+    @GetMapping({"/register/{lars}/melden/verzonden", "/en/register/{lars}/melden/verzonden"})
     String sent(@PathVariable String lars, Model model, HttpServletResponse response) {
         model.addAttribute("entry", register.latest(lars));
         model.addAttribute("sent", true);
@@ -77,7 +79,7 @@ class ProblemReportPages {
     }
 
     private String form(PublishedEntry entry, String message, String replyAddress, FormProblems problems, Model model,
-            HttpServletResponse response) {
+            Locale locale, HttpServletResponse response) {
         model.addAttribute("entry", entry);
         model.addAttribute("sent", false);
         model.addAttribute("message", message == null ? "" : message);
@@ -88,7 +90,7 @@ class ProblemReportPages {
         model.addAttribute("replyError", problems.messageFor("replyAddress"));
         model.addAttribute("minMessage", ProblemReports.MIN_MESSAGE);
         model.addAttribute("maxMessage", ProblemReports.MAX_MESSAGE);
-        model.addAttribute("pageUrl", "/register/" + entry.getLars() + "/melden");
+        model.addAttribute("pageUrl", PublicPages.register(locale) + "/" + entry.getLars() + "/melden");
         noStore(response);
         return "register/report";
     }

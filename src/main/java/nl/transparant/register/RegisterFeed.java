@@ -13,6 +13,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import nl.transparant.problems.ProblemTexts;
+import nl.transparant.site.PublicPages;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -79,7 +80,9 @@ class RegisterFeed {
         element(xml, "title", ProblemTexts.text("register.feed.title", List.of(), language));
         element(xml, "updated", timestamp(updated));
         link(xml, "self", base + "/register/feed.atom" + suffix, "application/atom+xml");
-        link(xml, "alternate", base + "/register" + suffix, "text/html");
+        // the pages carry their language in the path (PublicPages); the feed keeps ?lang=en, its address since it began
+        String pages = base + PublicPages.register(language);
+        link(xml, "alternate", pages, "text/html");
         xml.writeStartElement("author");
         element(xml, "name", ProblemTexts.text("register.feed.author", List.of(), language));
         xml.writeEndElement();
@@ -90,11 +93,12 @@ class RegisterFeed {
             Set<String> dutchOnly = version.dutchTextsIn(language);
             String url = base + "/register/" + version.getLars() + "/versions/" + version.getVersionNumber();
             xml.writeStartElement("entry");
+            // the id names the version whatever the feed's language (and stays what it was before the English paths)
             element(xml, "id", url);
             element(xml, "title", ProblemTexts.text("register.feed.entry", List.of(kind.label(language),
                     Objects.toString(shown.get("name"), version.getName()), String.valueOf(version.getVersionNumber())), language));
             element(xml, "updated", timestamp(version.getPublishedAt()));
-            link(xml, "alternate", url, "text/html");
+            link(xml, "alternate", pages + "/" + version.getLars() + "/versions/" + version.getVersionNumber(), "text/html");
             xml.writeStartElement("author");
             element(xml, "name", Objects.toString(fields.get("organization"), version.getOrganisationCode()));
             xml.writeEndElement();

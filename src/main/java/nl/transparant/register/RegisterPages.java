@@ -1,6 +1,8 @@
 package nl.transparant.register;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +18,18 @@ import nl.transparant.site.PageController;
 import nl.transparant.site.RegisterFieldDisplay;
 import nl.transparant.standard.RegisterStandard;
 import nl.transparant.standard.Text;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ViewResolver;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /** The public register in the browser, without login: published versions only, as {@link PublicRegister} gives them. */
 @PageController
@@ -35,9 +43,14 @@ class RegisterPages {
     private final OrganisationDirectory organisations;
     private final VersionDiff diff;
     private final ProblemReports reports;
+    private final PreparedOverview overviewPages;
+    private final ViewResolver views;
 
     RegisterPages(PublicRegister register, RegisterFieldDisplay display, RegisterStandard standard, OrganisationDirectory organisations,
-            VersionDiff diff, ProblemReports reports) {
+            VersionDiff diff, ProblemReports reports, PreparedOverview overviewPages,
+            @Qualifier("thymeleafViewResolver") ViewResolver views) {
+        this.overviewPages = overviewPages;
+        this.views = views;
         this.register = register;
         this.display = display;
         this.standard = standard;
@@ -61,7 +74,11 @@ class RegisterPages {
     record Filter(String name, String labelKey, List<Choice> choices) {
     }
 
-    @GetMapping("/register")
+    /**
+     * The overview; without any parameter it is the prepared page ({@link PreparedOverview}), sent as bytes (this method
+     * then answers null: the response is written).
+     */
+    @GetMapping({"/register", "/en/register"})
     String overview(@RequestParam(name = "q", required = false) String searchText,
             @RequestParam(name = "organisatie", required = false) String organisation,
             @RequestParam(name = "thema", required = false) String theme,
@@ -70,7 +87,26 @@ class RegisterPages {
             @RequestParam(name = "impacttoets", required = false) String assessment,
             @RequestParam(name = "sorteer", required = false) String sort,
             @RequestParam(name = "pagina", required = false, defaultValue = "1") String page,
-            Model model, Locale locale, HttpServletResponse response) {
+            Model model, Locale locale, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (PreparedOverview.serves(request)) {
+            PreparedOverview.Page prepared = overviewPages.page(locale, () -> {
+                String view = overview(null, null, null, null, null, null, null, "1", model, locale, response);
+                return render(view, model, locale, request, response);
+            });
+            cacheBriefly(response);
+            if (new ServletWebRequest(request, response).checkNotModified(prepared.etag())) {
+                return null;
+            }
+            response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+            response.setContentLength(prepared.body().length);
+            response.getOutputStream().write(prepared.body());
+            return null;
+        }
+        return overview(searchText, organisation, theme, status, category, assessment, sort, page, model, locale, response);
+    }
+
+    private String overview(String searchText, String organisation, String theme, String status, String category, String assessment,
+            String sort, String page, Model model, Locale locale, HttpServletResponse response) {
         RegisterQuery query = new RegisterQuery(searchText, organisation, null, theme, status, category, assessment,
                 RegisterQuery.Sort.byKey(sort).orElse(null), pageNumber(page), PAGE_SIZE);
         model.addAttribute("q", searchText == null ? "" : searchText);
@@ -94,7 +130,23 @@ class RegisterPages {
         return "register/overview";
     }
 
-    @GetMapping("/register/organisaties/{code}")
+    /** The page as the view renders it, in bytes, for {@link PreparedOverview} to keep. */
+    private byte[] render(String view, Model model, Locale locale, HttpServletRequest request, HttpServletResponse response) {
+        ContentCachingResponseWrapper capture = new ContentCachingResponseWrapper(response);
+        try {
+            View template = views.resolveViewName(view, locale);
+            if (template == null) {
+                throw new IllegalStateException("No view " + view);
+            }
+            template.render(model.asMap(), request, capture);
+            capture.getWriter().flush();
+        } catch (Exception e) {
+            throw new IllegalStateException("The overview page could not be rendered", e);
+        }
+        return capture.getContentAsByteArray();
+    }
+
+    @GetMapping({"/register/organisaties/{code}", "/en/register/organisaties/{code}"})
     String organisation(@PathVariable String code, @RequestParam(name = "pagina", required = false, defaultValue = "1") String page,
             Model model, Locale locale, HttpServletResponse response) {
         Organisation organisation = organisations.findById(code)
@@ -107,7 +159,7 @@ class RegisterPages {
         return "register/organisation";
     }
 
-    @GetMapping("/register/{lars}")
+    @GetMapping({"/register/{lars}", "/en/register/{lars}"})
     String latest(@PathVariable String lars, Model model, Locale locale, HttpServletResponse response) {
         PublishedEntry entry = register.latest(lars);
         model.addAttribute("reportsUnderReview", reports.underReview(lars));
@@ -118,7 +170,7 @@ class RegisterPages {
     }
 
     /** A published version never changes: its page may be kept by any cache for a year (the ETag filter adds the validator). */
-    @GetMapping("/register/{lars}/versions/{version}")
+    @GetMapping({"/register/{lars}/versions/{version}", "/en/register/{lars}/versions/{version}"})
     String version(@PathVariable String lars, @PathVariable int version, Model model, Locale locale, HttpServletResponse response) {
         PublishedEntry entry = register.version(lars, version);
         model.addAttribute("reportsUnderReview", 0L);
@@ -198,13 +250,13 @@ class RegisterPages {
 
     /**
      * Shared caches may keep a public page only as the public sees it: a signed-in person's page names them. The
-     * language comes from a cookie, so caches must keep the languages apart.
+     * language is in the path ({@link nl.transparant.site.PublicPages}), so one address is one page for everyone: no
+     * {@code Vary: Cookie}.
      */
     private static void cache(HttpServletResponse response, CacheControl forThePublic) {
         boolean signedIn = CurrentStaff.current().isPresent();
         response.setHeader(HttpHeaders.CACHE_CONTROL, signedIn ? CacheControl.noCache().cachePrivate().getHeaderValue()
                 : forThePublic.getHeaderValue());
-        response.setHeader(HttpHeaders.VARY, "Cookie");
     }
 
     private EntrySummary summary(Map<String, Object> f, Locale locale) {

@@ -187,6 +187,14 @@ class RegisterReads {
         }
     }
 
+    /**
+     * The generation as this node knows it now, for what is prepared from the register outside this class (the overview
+     * page): the same check as every read here, so that it moves as soon as this node wrote.
+     */
+    Generation generation() {
+        return current();
+    }
+
     /** The generation, read again when this node wrote or the interval passed. */
     private Generation current() {
         Generation g = generation;

@@ -1,7 +1,6 @@
 package nl.transparant.site;
 
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
@@ -9,7 +8,6 @@ import nl.transparant.identity.CurrentStaff;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Puts the {@link PageContext} on the request before the handler runs. A request attribute rather than a
@@ -17,44 +15,46 @@ import org.springframework.web.util.UrlPathHelper;
  */
 class PageContextInterceptor implements HandlerInterceptor {
 
-    private static final UrlPathHelper PATHS = new UrlPathHelper();
-
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         Locale locale = SiteLanguage.supported(RequestContextUtils.getLocale(request));
-        String other = "en".equals(locale.getLanguage()) ? "nl" : "en";
-        String path = originalPath(request);
-        request.setAttribute(PageContext.ATTRIBUTE, new PageContext(locale.getLanguage(), other,
-                switchUrl(request, path, other), section(path), CurrentStaff.current().orElse(null)));
+        Locale other = "en".equals(locale.getLanguage()) ? SiteLanguage.DUTCH : Locale.ENGLISH;
+        String path = PublicPages.requestedPath(request);
+        String dutchPath = PublicPages.dutchPath(path);
+        boolean read = SiteLanguage.read(request) && request.getDispatcherType() != DispatcherType.ERROR;
+        String url = read && dutchPath != null ? withQuery(request, path, null) : null;
+        request.setAttribute(PageContext.ATTRIBUTE, new PageContext(locale.getLanguage(), other.getLanguage(),
+                read ? switchUrl(request, path, dutchPath, other) : null, section(path), CurrentStaff.current().orElse(null),
+                PublicPages.register(locale), url));
         return true;
     }
 
-    /** The same address with only the language changed; a form post has no address worth repeating. */
-    private static String switchUrl(HttpServletRequest request, String path, String language) {
-        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-        if (!read || request.getDispatcherType() == DispatcherType.ERROR) {
-            return null;
+    /**
+     * The same address with only the language changed; a form post has no address worth repeating. A public page's
+     * other language is another path; a staff page's is the same path with {@code ?lang}.
+     */
+    private static String switchUrl(HttpServletRequest request, String path, String dutchPath, Locale language) {
+        if (dutchPath != null) {
+            return withQuery(request, PublicPages.in(language, dutchPath), null);
         }
+        return withQuery(request, path, language.getLanguage());
+    }
+
+    private static String withQuery(HttpServletRequest request, String path, String language) {
         UriComponentsBuilder url = UriComponentsBuilder.fromPath(path);
         request.getParameterMap().forEach((name, values) -> {
             if (!SiteLanguage.PARAMETER.equals(name)) {
                 url.queryParam(name, (Object[]) values);
             }
         });
-        return url.queryParam(SiteLanguage.PARAMETER, language).encode().build().toUriString();
-    }
-
-    private static String originalPath(HttpServletRequest request) {
-        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (request.getDispatcherType() == DispatcherType.ERROR && original instanceof String uri) {
-            String context = request.getContextPath();
-            return uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        if (language != null) {
+            url.queryParam(SiteLanguage.PARAMETER, language);
         }
-        return PATHS.getPathWithinApplication(request);
+        return url.encode().build().toUriString();
     }
 
     private static String section(String path) {
-        if (path.startsWith("/register")) {
+        if (path.startsWith("/register") || path.startsWith(PublicPages.ENGLISH_PREFIX + "/register")) {
             return "register";
         }
         if (path.startsWith("/staff")) {

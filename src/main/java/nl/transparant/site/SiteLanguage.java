@@ -1,19 +1,30 @@
 package nl.transparant.site;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Locale;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.SimpleLocaleContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The pages speak Dutch unless the visitor chooses English with {@code ?lang=en}; the choice is kept in a
+ * The staff pages speak Dutch unless the visitor chooses English with {@code ?lang=en}; the choice is kept in a
  * cookie. Only these two languages exist, so any other value (in the parameter or a hand-made cookie)
  * falls back to Dutch instead of producing a page that claims a language it is not written in.
+ * <p>
+ * The public register's pages take their language from their path instead ({@link PublicPages}), so that a shared
+ * cache keeps one copy per address: neither the cookie nor {@code ?lang} changes them. {@code ?lang} on such a page
+ * is an old link (or the staff pages' habit): it is answered with a redirect to the page in that language.
  */
 @Configuration
 class SiteLanguage implements WebMvcConfigurer {
@@ -29,12 +40,28 @@ class SiteLanguage implements WebMvcConfigurer {
         return requested != null && Locale.ENGLISH.getLanguage().equals(requested.getLanguage()) ? Locale.ENGLISH : DUTCH;
     }
 
+    static boolean read(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    }
+
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver(COOKIE) {
             @Override
             protected Locale parseLocaleValue(String value) {
                 return supported(super.parseLocaleValue(value));
+            }
+
+            @Override
+            public Locale resolveLocale(HttpServletRequest request) {
+                Locale inPath = PublicPages.languageOf(PublicPages.requestedPath(request));
+                return inPath != null ? inPath : super.resolveLocale(request);
+            }
+
+            @Override
+            public LocaleContext resolveLocaleContext(HttpServletRequest request) {
+                Locale inPath = PublicPages.languageOf(PublicPages.requestedPath(request));
+                return inPath != null ? new SimpleLocaleContext(inPath) : super.resolveLocaleContext(request);
             }
         };
         resolver.setDefaultLocale(DUTCH);
@@ -50,6 +77,26 @@ class SiteLanguage implements WebMvcConfigurer {
             @Override
             protected Locale parseLocaleValue(String value) {
                 return supported(super.parseLocaleValue(value));
+            }
+
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws ServletException {
+                String chosen = request.getParameter(PARAMETER);
+                String dutchPath = chosen == null ? null : PublicPages.dutchPath(PublicPages.requestedPath(request));
+                if (dutchPath == null || !read(request)) {
+                    return super.preHandle(request, response, handler);
+                }
+                // a public page never sets the cookie nor changes language in place: it sends the reader to the address
+                String target = PublicPages.in(supported(Locale.forLanguageTag(chosen)), dutchPath);
+                UriComponentsBuilder url = UriComponentsBuilder.fromPath(request.getContextPath() + target);
+                request.getParameterMap().forEach((name, values) -> {
+                    if (!PARAMETER.equals(name)) {
+                        url.queryParam(name, (Object[]) values);
+                    }
+                });
+                response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+                response.setHeader(HttpHeaders.LOCATION, url.encode().build().toUriString());
+                return false;
             }
         };
         languageChoice.setParamName(PARAMETER);

@@ -131,7 +131,7 @@ class FaultsIT {
         assertThat(page.statusCode()).isEqualTo(503);
         assertThat(page.headers().firstValue("Retry-After")).contains("5");
         assertThat(Jsoup.parse(page.body()).select("h1").text()).isEqualTo("Tijdelijk niet beschikbaar");
-        assertThat(Jsoup.parse(browse("/register?lang=en").body()).select("h1").text()).isEqualTo("Temporarily unavailable");
+        assertThat(Jsoup.parse(browse("/en/register").body()).select("h1").text()).isEqualTo("Temporarily unavailable");
 
         assertThat(anonymous().get("/actuator/health/readiness").status()).as("out of the load balancer").isEqualTo(503);
         assertThat(anonymous().get("/actuator/health/liveness").status()).as("but not restarted").isEqualTo(200);

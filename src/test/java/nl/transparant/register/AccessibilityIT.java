@@ -46,9 +46,12 @@ class AccessibilityIT extends FullStackTest {
                 base + "/register/" + lars + "/versions/1",
                 base + "/register/organisaties/zoetermeer",
                 base + "/register/" + lars + "/melden",
-                base + "/register?lang=en",
-                base + "/register/" + lars + "?lang=en",
-                base + "/register/" + lars + "/melden?lang=en");
+                base + "/en/register",
+                base + "/en/register?q=accessible",
+                base + "/en/register/" + lars,
+                base + "/en/register/" + lars + "/versions/1",
+                base + "/en/register/organisaties/zoetermeer",
+                base + "/en/register/" + lars + "/melden");
 
         JsonNode report = Api.JSON.readTree(axe(pages));
 

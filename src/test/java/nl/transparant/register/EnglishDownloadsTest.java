@@ -79,7 +79,7 @@ class EnglishDownloadsTest extends PageTestSupport {
                 .forEach(n -> statuses.add(n.path("status").asText()));
         assertThat(statuses).isNotEmpty().allMatch("In gebruik"::equals);
 
-        Document overview = page("/register?lang=en").assertStatus(200).document();
+        Document overview = page("/en/register").assertStatus(200).document();
         assertThat(overview.select(".download-list a[hreflang=en]").eachAttr("href")).containsExactly(
                 "/register/downloads/algoritmeregister-eng.csv", "/register/downloads/algoritmeregister-eng.json",
                 "/register/downloads/algoritmeregister-historie-eng.csv", "/register/downloads/algoritmeregister-historie-eng.json");

@@ -59,7 +59,7 @@ class EnglishEntryTest extends PageTestSupport {
         assertThat(json(post("/api/algoritme/NLD").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"searchtext\": \"" + dutchName + "\"}")).at("/results/0/name").asText()).isEqualTo(dutchName);
 
-        Document page = page("/register/" + lars + "?lang=en").assertStatus(200).document();
+        Document page = page("/en/register/" + lars).assertStatus(200).document();
         assertThat(page.selectFirst("h1").text()).isEqualTo(englishName);
         assertThat(page.selectFirst("h1").hasAttr("lang")).isFalse();
         assertThat(page.selectFirst("#field-description_short dd").attr("lang")).isEqualTo("nl");
@@ -86,11 +86,11 @@ class EnglishEntryTest extends PageTestSupport {
     void anEntryWithoutEnglishTextsIsShownInDutchMarkedAsDutch() throws Exception {
         String name = unique("Alleen Nederlands");
         String lars = publish(draft("owner-zoetermeer", complete(name)));
-        Document page = page("/register/" + lars + "?lang=en").assertStatus(200).document();
+        Document page = page("/en/register/" + lars).assertStatus(200).document();
         assertThat(page.selectFirst("h1").attr("lang")).isEqualTo("nl");
         assertThat(page.selectFirst("#field-name dd").attr("lang")).isEqualTo("nl");
         assertThat(json(get("/api/algoritme/ENG/" + lars)).path("lang").asText()).isEqualTo("nld");
-        Document overview = page("/register?lang=en&q=" + name.substring(name.lastIndexOf(' ') + 1)).assertStatus(200).document();
+        Document overview = page("/en/register?q=" + name.substring(name.lastIndexOf(' ') + 1)).assertStatus(200).document();
         assertThat(overview.selectFirst(".entry-card__title a").attr("lang")).isEqualTo("nl");
     }
 

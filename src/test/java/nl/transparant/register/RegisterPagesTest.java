@@ -113,7 +113,7 @@ class RegisterPagesTest extends PageTestSupport {
         fields.put("category", List.of("Wonen"));
         PublishedEntry entry = published("owner-capelle", "publisher-capelle", fields);
 
-        Page page = page("/register/" + entry.getLars() + "?lang=en").assertStatus(200);
+        Page page = page("/en/register/" + entry.getLars()).assertStatus(200);
         Document document = page.document();
 
         assertWellFormedPage(document);
@@ -124,8 +124,9 @@ class RegisterPagesTest extends PageTestSupport {
         assertThat(value(document, "status").text()).isEqualTo("In use");
         assertThat(value(document, "category").text()).isEqualTo("Housing");
         assertThat(value(document, "publication_category").text()).isEqualTo("Other algorithms");
-        assertThat(document.selectFirst("a[hreflang=nl]").attr("href")).isEqualTo("/register/" + entry.getLars() + "?lang=nl");
-        assertThat(page.result().getResponse().getCookie("transparant-lang").getValue()).isEqualTo("en");
+        assertThat(document.selectFirst("a[hreflang=nl]").attr("href")).isEqualTo("/register/" + entry.getLars());
+        // the language is in the address: nothing to remember
+        assertThat(page.result().getResponse().getCookie("transparant-lang")).isNull();
     }
 
     @Test
@@ -183,7 +184,7 @@ class RegisterPagesTest extends PageTestSupport {
             assertThat(page.document().selectFirst("h1").text()).isEqualTo("Niet gevonden");
             assertThat(page.html()).doesNotContain("Exception").doesNotContain("at nl.transparant");
         }
-        Page english = page("/register/00000000?lang=en").assertStatus(404);
+        Page english = page("/en/register/00000000").assertStatus(404);
         assertThat(english.document().selectFirst("h1").text()).isEqualTo("Not found");
     }
 

@@ -32,7 +32,8 @@ class PublicReadsTest extends PageTestSupport {
     @Test
     void publicReadsNeitherCreateNorReadASession() throws Exception {
         String lars = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Lean pad"))).getLars();
-        for (String url : List.of("/register", "/register/" + lars, "/register?q=lean", "/api/public/algorithms",
+        for (String url : List.of("/register", "/register/" + lars, "/register?q=lean", "/en/register", "/en/register/" + lars,
+                "/en/register?q=lean", "/api/public/algorithms",
                 "/api/algoritme/NLD/" + lars, "/register/feed.atom", "/css/site.css")) {
             MvcResult result = mvc.perform(get(url)).andReturn();
             assertThat(result.getResponse().getStatus()).as(url).isEqualTo(200);
@@ -52,6 +53,11 @@ class PublicReadsTest extends PageTestSupport {
         // the report form is a form with a CSRF token: it stays on the full chain, as does searching the public API (a POST)
         assertThat(filterNames("GET", "/register/AB12CD34/melden")).contains("CsrfFilter");
         assertThat(filterNames("POST", "/register/AB12CD34/melden")).contains("CsrfFilter");
+        // the English addresses (issue 14: the language in the path) take the same chains
+        assertThat(filterNames("GET", "/en/register/AB12CD34")).isEqualTo(lean);
+        assertThat(filterNames("GET", "/en/register")).isEqualTo(lean);
+        assertThat(filterNames("GET", "/en/register/AB12CD34/melden")).contains("CsrfFilter");
+        assertThat(filterNames("POST", "/en/register/AB12CD34/melden")).contains("CsrfFilter");
         assertThat(filterNames("POST", "/api/algoritme/NLD")).contains("BasicAuthenticationFilter");
     }
 
@@ -65,7 +71,7 @@ class PublicReadsTest extends PageTestSupport {
         Document register = page(get("/register").session(session)).assertStatus(200).document();
         assertThat(register.selectFirst("nav").text()).contains("Medewerkers").doesNotContain("Uitloggen", "Pieter Smit");
         assertThat(register.selectFirst("nav a[href=/staff]")).isNotNull();
-        Document english = page(get("/register").param("lang", "en")).assertStatus(200).document();
+        Document english = page(get("/en/register")).assertStatus(200).document();
         assertThat(english.selectFirst("nav a[href=/staff]").text()).isEqualTo("Staff");
 
         Document work = page(get("/staff").session(session)).assertStatus(200).document();

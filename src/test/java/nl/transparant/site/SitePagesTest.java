@@ -20,17 +20,17 @@ class SitePagesTest extends PageTestSupport {
 
         assertThat(page.document().selectFirst("html").attr("lang")).isEqualTo("nl");
         assertThat(page.document().selectFirst("h1").text()).isEqualTo("Algoritmeregister");
-        assertThat(page.document().selectFirst("a[hreflang=en]").attr("href")).isEqualTo("/register?lang=en");
+        assertThat(page.document().selectFirst("a[hreflang=en]").attr("href")).isEqualTo("/en/register");
         assertThat(page.document().selectFirst("a[hreflang=en]").attr("lang")).isEqualTo("en");
     }
 
     @Test
     void theLanguageChoiceIsRememberedInACookie() throws Exception {
-        Page chosen = page(get("/register").param("lang", "en").param("q", "bomen & struiken"));
+        Page chosen = page(get("/login").param("lang", "en").param("q", "bomen & struiken"));
         Cookie cookie = chosen.result().getResponse().getCookie(SiteLanguage.COOKIE);
         assertThat(cookie.getValue()).isEqualTo("en");
         assertThat(cookie.isHttpOnly()).isTrue();
-        assertThat(chosen.document().selectFirst("a[hreflang=nl]").attr("href")).isEqualTo("/register?q=bomen%20%26%20struiken&lang=nl");
+        assertThat(chosen.document().selectFirst("a[hreflang=nl]").attr("href")).isEqualTo("/login?q=bomen%20%26%20struiken&lang=nl");
 
         Document later = page(get("/login").cookie(cookie)).document();
         assertThat(later.selectFirst("html").attr("lang")).isEqualTo("en");

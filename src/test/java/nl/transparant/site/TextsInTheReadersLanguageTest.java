@@ -71,7 +71,7 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
     @Test
     void aPageThatIsNotThereSaysWhyInThePagesLanguage() throws Exception {
         Document dutch = page("/register/bestaat-niet-123").assertStatus(404).document();
-        Document english = page("/register/bestaat-niet-123?lang=en").assertStatus(404).document();
+        Document english = page("/en/register/bestaat-niet-123").assertStatus(404).document();
 
         assertThat(dutch.select(".notice").text()).contains("Er is geen gepubliceerd algoritme met registernummer bestaat-niet-123.")
                 .doesNotContain("Engels").doesNotContain("No published");
@@ -89,6 +89,10 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
         assertThat(english).contains("xml:lang=\"en\"").contains("Published: " + entry.getName() + " (version 1)")
                 .contains("Transparant algorithm register").doesNotContain("Gepubliceerd:")
                 .contains("/register/feed.atom?lang=en");
+        // the English feed's links lead to the English pages (their language is in the path); the ids stay the same
+        assertThat(english).contains("href=\"http://localhost/en/register/" + entry.getLars() + "/versions/1\"")
+                .contains("<id>http://localhost/register/" + entry.getLars() + "/versions/1</id>");
+        assertThat(dutch).doesNotContain("/en/register");
         // the owner wrote no English summary: the Dutch one says it is Dutch
         assertThat(english).contains("<summary xml:lang=\"nl\">Korte omschrijving van " + entry.getName());
     }
@@ -97,7 +101,7 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
     void theEnglishRegisterSaysWhichTextsHaveNoEnglishVersion() throws Exception {
         PublishedEntry entry = published("owner-nissewaard", "publisher-nissewaard", complete(unique("Alleen Nederlands")));
 
-        Document english = page("/register/" + entry.getLars() + "?lang=en").assertStatus(200).document();
+        Document english = page("/en/register/" + entry.getLars()).assertStatus(200).document();
         Document dutch = page("/register/" + entry.getLars()).assertStatus(200).document();
 
         assertThat(english.select(".dutch-texts").text()).contains("have no English version").contains("shown in Dutch");
