@@ -34,7 +34,7 @@ class CheckpointApi {
                 Checkpoint.VERSION + "\\n{number}\\n{logSeq}\\n{logHash}\\n{signedAt}\\n (UTF-8)", checkpoints.all());
     }
 
-    @GetMapping("/register/checkpoints")
+    @GetMapping({"/register/checkpoints", "/en/register/checkpoints"})
     String page(Model model) {
         model.addAttribute("published", published());
         return "register/checkpoints";

@@ -17,8 +17,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * page for every reader and every shared cache, with no {@code Vary: Cookie}. The staff pages keep the visitor's
  * choice in a cookie ({@link SiteLanguage}).
  * <p>
- * Only the pages listed here have an English address; the register's files, the feed and the decision log's
- * checkpoint page keep theirs (the files and the feed name their language in the address already).
+ * Only the pages listed here have an English address; the register's files and the feed keep theirs (they name
+ * their language in the address already).
  */
 public final class PublicPages {
 
@@ -27,7 +27,7 @@ public final class PublicPages {
     public static final String REGISTER = "/register";
 
     private static final UrlPathHelper URLS = new UrlPathHelper();
-    private static final List<PathPattern> PAGES = List.of("/register", "/register/organisaties/{code}", "/register/{lars}",
+    private static final List<PathPattern> PAGES = List.of("/register", "/register/checkpoints", "/register/organisaties/{code}", "/register/{lars}",
             "/register/{lars}/versions/{version}", "/register/{lars}/melden", "/register/{lars}/melden/verzonden").stream()
             .map(PathPatternParser.defaultInstance::parse).toList();
     /** Addresses that {@code /register/{lars}} would match but that are no entry. */
@@ -72,6 +72,7 @@ public final class PublicPages {
             var match = page.matchAndExtract(container);
             if (match != null) {
                 String lars = match.getUriVariables().get("lars");
+                // the checkpoint page is listed before the entries, so an entry named like it is never one of them
                 return lars == null || !NOT_ENTRIES.contains(lars);
             }
         }

@@ -55,7 +55,11 @@ class CheckpointPublicationTest extends ClockedPageTestSupport {
         assertThat(signedAt.text()).isEqualTo(new nl.transparant.site.PageDates().dateTime(parsed.signedAt(), new java.util.Locale("nl")))
                 .doesNotContain("T").doesNotContain("+0000");
         assertThat(Instant.parse(signedAt.attr("datetime"))).isEqualTo(parsed.signedAt());
-        assertThat(page("/register/checkpoints?lang=en").document().select("h1").text()).isEqualTo("Checkpoints of the decision log");
+        // the language is in the path, like every public page's; the old ?lang=en leads there
+        assertThat(page("/en/register/checkpoints").document().select("h1").text()).isEqualTo("Checkpoints of the decision log");
+        assertThat(page("/en/register/checkpoints").document().select("html").attr("lang")).isEqualTo("en");
+        assertThat(mvc.perform(get("/register/checkpoints").param("lang", "en")).andReturn().getResponse().getRedirectedUrl())
+                .isEqualTo("/en/register/checkpoints");
 
         String feed = mvc.perform(get("/register/feed.atom")).andReturn().getResponse().getContentAsString();
         assertThat(feed).contains("urn:transparant:decision-log-checkpoint:" + parsed.number()).contains(parsed.signature());
