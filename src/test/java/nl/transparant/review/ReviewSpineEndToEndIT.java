@@ -72,6 +72,48 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         assertThat(entry.toString()).doesNotContain("Alleen voor intern gebruik").doesNotContain("internalNotes");
     }
 
+    /**
+     * The submission and every completion answer with the case's next state, so a client goes from task to task without
+     * reading the case; the release's answer comes after the publication it ran on the same thread.
+     */
+    @Test
+    void eachAnswerNamesTheNextOpenTaskAndTheReleaseAnswersPublished() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Volgende stap zonder te lezen");
+        JsonNode state = owner.post("/api/cases/" + caseId + "/submit", null).json();
+        Map<String, Api> byRole = Map.of("project-owner", owner, "privacy-officer", as("privacy-zoetermeer"),
+                "register-publisher", as("publisher-zoetermeer"));
+        Map<String, Map<String, Object>> bodies = Map.of(
+                "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true, "matchingDatasets", true))),
+                "fillInDpia", Map.of("rationale", "DPIA ingevuld", "answers", DpiaAnswers.lowResidualRisk()),
+                "reviewDpia", Map.of("outcome", "approve", "rationale", "Akkoord."),
+                "releasePublication", Map.of("outcome", "approve", "rationale", "Akkoord."));
+        java.util.List<String> path = new java.util.ArrayList<>();
+        java.util.List<String> stages = new java.util.ArrayList<>();
+        while (!state.get("stage").asText().equals("PUBLISHED")) {
+            assertThat(state.get("openTasks")).as("the next open task, in the answer: " + state).hasSize(1);
+            JsonNode task = state.get("openTasks").get(0);
+            assertThat(task.get("name").asText()).isNotBlank();
+            String activity = task.get("activityId").asText();
+            path.add(activity);
+            Api.Response completed = byRole.get(task.get("role").asText()).post("/api/tasks/" + task.get("id").asText() + "/complete",
+                    bodies.get(activity));
+            assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+            state = completed.json();
+            assertThat(state.get("taskId").asText()).isEqualTo(task.get("id").asText());
+            assertThat(state.get("caseId").asText()).isEqualTo(caseId);
+            stages.add(state.get("stage").asText());
+            // the answer is what a read of the case shows now
+            JsonNode read = owner.get("/api/cases/" + caseId).json();
+            assertThat(state.get("stage").asText()).isEqualTo(read.get("stage").asText());
+            assertThat(state.get("openTasks").findValuesAsText("id")).isEqualTo(read.get("openTasks").findValuesAsText("id"));
+            assertThat(path).as("no loop").hasSizeLessThan(6);
+        }
+        assertThat(path).containsExactly("answerPreScan", "fillInDpia", "reviewDpia", "releasePublication");
+        assertThat(stages.get(stages.size() - 1)).as("the release's answer, after the publication it ran").isEqualTo("PUBLISHED");
+        assertThat(anonymous().get("/api/public/algorithms?q=Volgende").json()).hasSize(1);
+    }
+
     @Test
     void theSubmitterCannotReviewTheirOwnCaseEvenWithTheRole() {
         Api dualRole = as("owner-privacy-zoetermeer");
