@@ -71,13 +71,15 @@ class TaskController {
         Step step = transaction.execute(status -> {
             ReviewProcess.Completion done = reviewProcess.completeClaimingPublication(user, taskId,
                     new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
-            return new Step(done, completed(user, done.task()));
+            return new Step(done, done.claimedPublication().isPresent() ? null : completed(user, done.task()));
         });
-        if (reviewProcess.publishClaimed(step.done())) {
-            // the publication committed in a transaction of its own: answer the state after it
-            return readOnly.execute(status -> completed(user, step.done().task()));
+        if (step.answer() != null) {
+            return step.answer();
         }
-        return step.answer();
+        // the publication runs (and commits) in a transaction of its own: answer the state after it, whether it ran
+        // or was left to the job executor
+        reviewProcess.publishClaimed(step.done());
+        return readOnly.execute(status -> completed(user, step.done().task()));
     }
 
     private record Step(ReviewProcess.Completion done, Completed answer) {
