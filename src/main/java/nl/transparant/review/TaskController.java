@@ -32,12 +32,15 @@ class TaskController {
     private final TaskDrafts taskDrafts;
     private final Cases cases;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate readOnly;
 
     TaskController(ReviewProcess reviewProcess, TaskDrafts taskDrafts, Cases cases, PlatformTransactionManager transactions) {
         this.reviewProcess = reviewProcess;
         this.taskDrafts = taskDrafts;
         this.cases = cases;
         this.transaction = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     @GetMapping
@@ -56,15 +59,38 @@ class TaskController {
                 nl.transparant.problems.ProblemTexts.textOr("process.element." + activityId, bpmnName, language), language);
     }
 
+    /**
+     * Answers with the case's next state (its stage and open tasks, as {@code GET /api/cases/{id}} lists them), so a
+     * client needs no read to find its next step. A release's publication runs on this thread right after the release
+     * commits (see {@code ReviewProcess#completeClaimingPublication}); the answer is then the state after it,
+     * {@code PUBLISHED}, and the client has nothing to poll for.
+     */
     @PostMapping("/{taskId}/complete")
     Completed complete(StaffUser user, @PathVariable String taskId, @RequestBody CompletionRequest request) {
-        // one transaction: the stage answered is the one this completion commits, and the case is not read again after it
-        return transaction.execute(status -> {
-            ReviewTask done = reviewProcess.complete(user, taskId,
+        // one transaction: the state answered is the one this completion commits, and the case is not read again after it
+        Step step = transaction.execute(status -> {
+            ReviewProcess.Completion done = reviewProcess.completeClaimingPublication(user, taskId,
                     new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
-            return new Completed(done.id(), done.caseId(),
-                    cases.find(user, done.caseId()).map(c -> c.getStage().name()).orElse(null));
+            return new Step(done, done.claimedPublication().isPresent() ? null : completed(user, done.task()));
         });
+        if (step.answer() != null) {
+            return step.answer();
+        }
+        // the publication runs (and commits) in a transaction of its own: answer the state after it, whether it ran
+        // or was left to the job executor
+        reviewProcess.publishClaimed(step.done());
+        return readOnly.execute(status -> completed(user, step.done().task()));
+    }
+
+    private record Step(ReviewProcess.Completion done, Completed answer) {
+    }
+
+    private Completed completed(StaffUser user, ReviewTask done) {
+        return new Completed(done.id(), done.caseId(), cases.find(user, done.caseId()).map(c -> c.getStage().name()).orElse(null),
+                reviewProcess.openTasks(user, done.caseId()).stream()
+                        .map(t -> new NextTask(t.id(), taskName(t.activityId(), t.name()), t.activityId(), t.role(), t.outcomes(),
+                                t.requiredAnswers()))
+                        .toList());
     }
 
     /** Saves a questionnaire's answers without completing the task; required questions may still be empty. */
@@ -99,6 +125,11 @@ class TaskController {
     record CompletionRequest(String outcome, String rationale, Map<String, Object> answers) {
     }
 
-    record Completed(String taskId, String caseId, String stage) {
+    /** The completed task, and the case as it stands after it: stage and open tasks. */
+    record Completed(String taskId, String caseId, String stage, List<NextTask> openTasks) {
+    }
+
+    /** An open task of the case, with the fields {@code GET /api/cases/{id}} gives it (less {@code youCanComplete}). */
+    record NextTask(String id, String name, String activityId, String role, List<String> outcomes, List<String> requiredAnswers) {
     }
 }

@@ -154,6 +154,32 @@ class DecisionLogIT extends FullStackTest {
         assertThat(verification.get("recordsChecked").asLong()).isGreaterThanOrEqualTo(20);
     }
 
+    /**
+     * A completion's records (the assessment, the decision, the route's policy, the next stage) are written in one step
+     * of the chain after the engine's work: the head is locked once for them, so they follow each other and share
+     * one time; and the chain verifies.
+     */
+    @Test
+    void theRecordsOfOneCompletionAreAppendedInOneChainStep() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Audit: één stap in de keten");
+        assertThat(owner.post("/api/cases/" + caseId + "/submit", null).status()).isEqualTo(200);
+        long submitted = jdbc.queryForObject("SELECT seq FROM decision_log WHERE case_id = ? AND event_type = 'case-submitted'",
+                Long.class, caseId);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true,
+                "matchingDatasets", true))));
+
+        List<Map<String, Object>> records = jdbc.queryForList(
+                "SELECT seq, recorded_at, event_type FROM decision_log WHERE case_id = ? AND seq > ? ORDER BY seq", caseId, submitted);
+        assertThat(records).extracting(r -> (String) r.get("event_type"))
+                .containsExactly("pre-scan-assessed", "task-decided", "policy-evaluated", "stage-reached");
+        long first = ((Number) records.get(0).get("seq")).longValue();
+        long last = ((Number) records.get(records.size() - 1).get("seq")).longValue();
+        assertThat(last - first).as("nothing between them").isEqualTo(records.size() - 1);
+        assertThat(records).extracting(r -> r.get("recorded_at")).as("one chain step, one time").containsOnly(records.get(0).get("recorded_at"));
+        assertIntact();
+    }
+
     @Test
     void theTimelineJoinsTheLogWithTheEnginesHistoryAndTheExportsCarryTheHashes() {
         String caseId = publishedCaseWithDpiaAndEthicsReview("Audit: tijdlijn");

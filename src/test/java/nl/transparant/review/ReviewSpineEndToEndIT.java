@@ -72,6 +72,91 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         assertThat(entry.toString()).doesNotContain("Alleen voor intern gebruik").doesNotContain("internalNotes");
     }
 
+    /**
+     * The submission and every completion answer with the case's next state, so a client goes from task to task without
+     * reading the case; the release's answer comes after the publication it ran on the same thread.
+     */
+    @Test
+    void eachAnswerNamesTheNextOpenTaskAndTheReleaseAnswersPublished() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Volgende stap zonder te lezen");
+        JsonNode state = owner.post("/api/cases/" + caseId + "/submit", null).json();
+        Map<String, Api> byRole = Map.of("project-owner", owner, "privacy-officer", as("privacy-zoetermeer"),
+                "register-publisher", as("publisher-zoetermeer"));
+        Map<String, Map<String, Object>> bodies = Map.of(
+                "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true, "matchingDatasets", true))),
+                "fillInDpia", Map.of("rationale", "DPIA ingevuld", "answers", DpiaAnswers.lowResidualRisk()),
+                "reviewDpia", Map.of("outcome", "approve", "rationale", "Akkoord."),
+                "releasePublication", Map.of("outcome", "approve", "rationale", "Akkoord."));
+        java.util.List<String> path = new java.util.ArrayList<>();
+        java.util.List<String> stages = new java.util.ArrayList<>();
+        while (!state.get("stage").asText().equals("PUBLISHED")) {
+            assertThat(state.get("openTasks")).as("the next open task, in the answer: " + state).hasSize(1);
+            JsonNode task = state.get("openTasks").get(0);
+            assertThat(task.get("name").asText()).isNotBlank();
+            String activity = task.get("activityId").asText();
+            path.add(activity);
+            Api.Response completed = byRole.get(task.get("role").asText()).post("/api/tasks/" + task.get("id").asText() + "/complete",
+                    bodies.get(activity));
+            assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+            state = completed.json();
+            assertThat(state.get("taskId").asText()).isEqualTo(task.get("id").asText());
+            assertThat(state.get("caseId").asText()).isEqualTo(caseId);
+            stages.add(state.get("stage").asText());
+            // the answer is what a read of the case shows now
+            JsonNode read = owner.get("/api/cases/" + caseId).json();
+            assertThat(state.get("stage").asText()).isEqualTo(read.get("stage").asText());
+            assertThat(state.get("openTasks").findValuesAsText("id")).isEqualTo(read.get("openTasks").findValuesAsText("id"));
+            assertThat(path).as("no loop").hasSizeLessThan(6);
+        }
+        assertThat(path).containsExactly("answerPreScan", "fillInDpia", "reviewDpia", "releasePublication");
+        assertThat(stages.get(stages.size() - 1)).as("the release's answer, after the publication it ran").isEqualTo("PUBLISHED");
+        assertThat(anonymous().get("/api/public/algorithms?q=Volgende").json()).hasSize(1);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    nl.transparant.workflow.review.ReviewProcess reviewProcess;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /**
+     * A release locks its publication job for the node that released it, which runs it right after the commit. When
+     * that node dies in between, the job is still there, committed with the release: once the lock runs out (the job
+     * executor's lock time, as for a job an executor had acquired) any node's job executor publishes the entry.
+     */
+    @Test
+    void aPublicationClaimedByANodeThatDiedBeforeRunningItIsPublishedByTheJobExecutor() {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Vrijgegeven vlak voor een crash");
+        assertThat(owner.post("/api/cases/" + caseId + "/submit", null).status()).isEqualTo(200);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", nl.transparant.screening.PreScanAnswers.of()));
+        String release = taskId(as("publisher-zoetermeer"), caseId, "releasePublication");
+        nl.transparant.identity.StaffUser publisher = new nl.transparant.identity.StaffUser("publisher-zoetermeer", "Publicist",
+                java.util.Set.of(nl.transparant.identity.Role.REGISTER_PUBLISHER), java.util.Set.of("zoetermeer"));
+
+        // the release commits with its claimed job; the node then "dies" and never runs it
+        nl.transparant.workflow.review.ReviewProcess.Completion released = new org.springframework.transaction.support.TransactionTemplate(
+                transactions).execute(status -> reviewProcess.completeClaimingPublication(publisher, release,
+                        new nl.transparant.workflow.review.TaskCompletion("approve", "Vrijgegeven.", Map.of())));
+        assertThat(released.claimedPublication()).as("the release's publication job, claimed").isPresent();
+        String job = released.claimedPublication().get();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_JOB WHERE ID_ = ? AND LOCK_OWNER_ IS NOT NULL", Integer.class, job))
+                .as("committed with the release and locked").isEqualTo(1);
+        assertThat(stage(owner, caseId)).isNotEqualTo("PUBLISHED");
+
+        // the lock runs out, as it does the job executor's lock time after the crash
+        jdbc.update("UPDATE ACT_RU_JOB SET LOCK_EXP_TIME_ = ? WHERE ID_ = ?",
+                new java.sql.Timestamp(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() - 60_000), job);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).pollInterval(java.time.Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(stage(owner, caseId)).as("published by the job executor").isEqualTo("PUBLISHED"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_JOB_LOG WHERE JOB_ID_ = ? AND JOB_STATE_ = 2", Integer.class, job))
+                .as("the publication ran once").isEqualTo(1);
+    }
+
     @Test
     void theSubmitterCannotReviewTheirOwnCaseEvenWithTheRole() {
         Api dualRole = as("owner-privacy-zoetermeer");

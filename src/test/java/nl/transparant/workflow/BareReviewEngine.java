@@ -15,7 +15,11 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.task.Task;
 
@@ -26,9 +30,13 @@ import org.camunda.bpm.engine.task.Task;
  * only delegate, {@code publishEntry}, does nothing; the application's parse listeners (stages, segregation of duties,
  * decision log) are simply not installed. A cycle starts an instance and completes whatever user task is open via
  * {@code TaskService}, with the variables the application would hand the engine for the same answers, until the
- * instance ends.
+ * instance ends. A release's publication job is locked in the release's transaction and run by the same thread right
+ * after it, as the application does; the job executor would take it only if that thread failed.
  */
 final class BareReviewEngine implements AutoCloseable {
+
+    /** BENCH_BARE_PUBLISH_BY_EXECUTOR=true: leave the publication to the job executor and poll, as before 2026-12-06. */
+    static final boolean PUBLISH_BY_EXECUTOR = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_BARE_PUBLISH_BY_EXECUTOR", "false"));
 
     private final ProcessEngine engine;
     private final HikariDataSource dataSource;
@@ -87,7 +95,16 @@ final class BareReviewEngine implements AutoCloseable {
             Task task = engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult();
             if (task != null) {
                 path.add(task.getTaskDefinitionKey());
-                engine.getTaskService().complete(task.getId(), variablesFor(task.getTaskDefinitionKey()));
+                String claimedPublication;
+                if (PUBLISH_BY_EXECUTOR) {
+                    engine.getTaskService().complete(task.getId(), variablesFor(task.getTaskDefinitionKey()));
+                    claimedPublication = null;
+                } else {
+                    claimedPublication = completeClaimingPublication(task, instanceId);
+                }
+                if (claimedPublication != null) {
+                    engine.getManagementService().executeJob(claimedPublication);
+                }
                 continue;
             }
             HistoricProcessInstance instance = engine.getHistoryService().createHistoricProcessInstanceQuery()
@@ -100,6 +117,28 @@ final class BareReviewEngine implements AutoCloseable {
             }
             Thread.sleep(WorkflowThroughputBenchmark.POLL_MILLIS); // the asynchronous publication has not run yet
         }
+    }
+
+    /**
+     * Completes the task and, as the application does for a release (its {@code PublicationJobs}), locks the
+     * publication job the completion left for this thread, in the same transaction, so the job executor leaves it and
+     * this thread runs it right after the commit: the same way to the register, without the application around it.
+     * The job is still new in the command's cache here, so the lock goes into its insert.
+     */
+    private String completeClaimingPublication(Task task, String instanceId) {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        return configuration.getCommandExecutorTxRequired().execute(context -> {
+            new CompleteTaskCmd(task.getId(), variablesFor(task.getTaskDefinitionKey())).execute(context);
+            for (MessageEntity job : context.getDbEntityManager().getCachedEntitiesByType(MessageEntity.class)) {
+                if (instanceId.equals(job.getProcessInstanceId()) && "publishEntry".equals(job.getActivityId())) {
+                    job.setLockOwner(configuration.getJobExecutor().getLockOwner());
+                    job.setLockExpirationTime(new java.util.Date(ClockUtil.getCurrentTime().getTime()
+                            + configuration.getJobExecutor().getLockTimeInMillis()));
+                    return job.getId();
+                }
+            }
+            return null;
+        });
     }
 
     /**

@@ -73,6 +73,7 @@ public class ReviewProcess {
     private final FourEyes fourEyes;
     private final Map<String, TaskAssessment> assessments;
     private final Map<String, ApprovalCondition> approvalConditions;
+    private final PublicationJobs publications;
     /**
      * A deployed process definition never changes (a changed BPMN file is a new definition with a new id), so what
      * its user tasks' elements say is read once per definition and element instead of on every task listed or
@@ -82,8 +83,9 @@ public class ReviewProcess {
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
             RepositoryService repositoryService, ManagementService managementService, EngineSession session, ApplicationEventPublisher events, FourEyes fourEyes,
-            List<TaskAssessment> assessments, List<ApprovalCondition> approvalConditions) {
+            List<TaskAssessment> assessments, List<ApprovalCondition> approvalConditions, PublicationJobs publications) {
         this.fourEyes = fourEyes;
+        this.publications = publications;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.historyService = historyService;
@@ -211,7 +213,30 @@ public class ReviewProcess {
 
     @Transactional
     public ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion) {
-        return complete(user, taskId, completion, false);
+        return complete(user, taskId, completion, false, false).task();
+    }
+
+    /**
+     * A completed task, and the publication job the completion released, claimed for the caller's thread (see
+     * {@link PublicationJobs}): the caller must run it with {@link #publishClaimed} after its transaction committed.
+     */
+    public record Completion(ReviewTask task, Optional<String> claimedPublication) {
+    }
+
+    /**
+     * As {@link #complete(StaffUser, String, TaskCompletion)}, and when the completion released the case for
+     * publication, its publication job is locked for this node, to be run by {@link #publishClaimed} right after the
+     * commit instead of waiting for a job executor. Only for callers that do run it: a claimed job waits for the
+     * executor's lock time otherwise.
+     */
+    @Transactional
+    public Completion completeClaimingPublication(StaffUser user, String taskId, TaskCompletion completion) {
+        return complete(user, taskId, completion, false, true);
+    }
+
+    /** Runs a claimed publication; called after the claiming transaction committed, outside any transaction. */
+    public boolean publishClaimed(Completion completion) {
+        return completion.claimedPublication().map(publications::run).orElse(false);
     }
 
     /**
@@ -220,10 +245,11 @@ public class ReviewProcess {
      */
     @Transactional
     public ReviewTask completeAfterVote(StaffUser lastVoter, String taskId, TaskCompletion outcomeOfTheVote) {
-        return complete(lastVoter, taskId, outcomeOfTheVote, true);
+        return complete(lastVoter, taskId, outcomeOfTheVote, true, false).task();
     }
 
-    private ReviewTask complete(StaffUser user, String taskId, TaskCompletion completion, boolean votesCounted) {
+    private Completion complete(StaffUser user, String taskId, TaskCompletion completion, boolean votesCounted,
+            boolean claimPublication) {
         if (taskId == null || !ENGINE_ID.matcher(taskId).matches()) {
             throw NotFoundException.of("problem.notFound.task");
         }
@@ -276,7 +302,7 @@ public class ReviewProcess {
                         .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey()))
                         .orElseThrow(() -> e);
             }
-            return view;
+            return new Completion(view, claimPublication ? publications.claim(task.getProcessInstanceId()) : Optional.empty());
         });
     }
 

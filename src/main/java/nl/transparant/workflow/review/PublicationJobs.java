@@ -1,0 +1,94 @@
+package nl.transparant.workflow.review;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.Page;
+import org.camunda.bpm.engine.impl.JobQueryImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a released case's publication on the thread that released it, right after the release commits, instead of
+ * leaving it to a job executor the publisher's client then has to poll for.
+ *
+ * <p>Why this design (and not a long poll on the case): the publication stays what the BPMN says it is, an
+ * asynchronous continuation ({@code publishEntry} is {@code asyncBefore}), so its job is committed together with the
+ * release and survives a crash. The releasing transaction only <em>locks</em> that job for this node, exactly as the
+ * engine's job acquisition does (lock owner and expiry time on the job row, under the job's optimistic revision), so
+ * no job executor on any node takes it while this thread is about to run it. After the commit this thread runs it
+ * through {@link ManagementService#executeJob}: one more transaction, the same code and job log as the executor's.
+ * If the node dies between the two, or the publication fails, the lock expires (the executor's own lock time) or is
+ * released by the engine's failed-job handling, and any node's job executor runs or retries it as before. The
+ * publisher's answer can then already say {@code PUBLISHED}, so a client needs neither polls nor another read.
+ * A long poll would have kept the job executor's hand-over latency and tied a request thread to the waiting.
+ *
+ * <p>Engine internals ({@code JobEntity}, the command executor) are used here and nowhere else in the review.
+ */
+@Component
+class PublicationJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublicationJobs.class);
+
+    private final ProcessEngineConfigurationImpl engine;
+    private final ManagementService management;
+
+    PublicationJobs(ProcessEngineConfigurationImpl engine, ManagementService management) {
+        this.engine = engine;
+        this.management = management;
+    }
+
+    /**
+     * Inside the transaction that completed a task of the instance: the publication job that completion left, locked
+     * for this node until the executor's lock time runs out; empty when there is none (or someone holds it).
+     */
+    Optional<String> claim(String processInstanceId) {
+        return Optional.ofNullable(engine.getCommandExecutorTxRequired().execute(context -> {
+            JobQueryImpl query = new JobQueryImpl();
+            query.processInstanceId(processInstanceId).activityId(ReviewProcess.PUBLISH_ACTIVITY);
+            List<Job> jobs = context.getJobManager().findJobsByQueryCriteria(query, new Page(0, 1));
+            if (jobs.isEmpty()) {
+                return null;
+            }
+            JobEntity job = (JobEntity) jobs.get(0);
+            Date now = ClockUtil.getCurrentTime();
+            if (job.isSuspended() || job.getLockOwner() != null && job.getLockExpirationTime() != null
+                    && job.getLockExpirationTime().after(now)) {
+                return null;
+            }
+            JobExecutor executor = engine.getJobExecutor();
+            // written with the job's revision check when the command's session flushes, as the job acquisition does
+            job.setLockOwner(executor.getLockOwner());
+            job.setLockExpirationTime(new Date(now.getTime() + executor.getLockTimeInMillis()));
+            return job.getId();
+        }));
+    }
+
+    /**
+     * After the claiming transaction committed, outside any transaction: runs the claimed job as a job executor would
+     * (no person's security context). Whether it ran; when not, the engine's retry handling has it.
+     */
+    boolean run(String jobId) {
+        SecurityContext caller = SecurityContextHolder.getContext();
+        SecurityContextHolder.clearContext();
+        try {
+            management.executeJob(jobId);
+            return true;
+        } catch (RuntimeException e) {
+            // the failed-job handling decremented its retries and released the lock: the job executor retries it
+            LOG.warn("The publication job {} failed on the releasing thread; the job executor will retry it: {}", jobId, e.toString());
+            return false;
+        } finally {
+            SecurityContextHolder.setContext(caller);
+        }
+    }
+}
