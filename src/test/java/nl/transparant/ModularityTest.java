@@ -1,5 +1,6 @@
 package nl.transparant;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -42,6 +44,44 @@ class ModularityTest {
     @Test
     void modulesRespectTheirBoundaries() {
         MODULES.verify();
+    }
+
+    /**
+     * A module without a declared list may depend on anything, and nobody would notice: every top-level package says
+     * which modules it uses (an empty list is a declaration too).
+     */
+    @Test
+    void everyModuleDeclaresTheModulesItMayUse() {
+        List<String> undeclared = new ArrayList<>();
+        MODULES.stream().forEach(module -> {
+            ApplicationModule declared = packageInfo(module.getBasePackage().getName());
+            if (declared == null || List.of(declared.allowedDependencies()).contains(ApplicationModule.OPEN_TOKEN)) {
+                undeclared.add(module.getBasePackage().getName());
+            }
+        });
+        assertThat(undeclared).as("modules whose package-info declares no allowedDependencies").isEmpty();
+    }
+
+    private static ApplicationModule packageInfo(String packageName) {
+        try {
+            return Class.forName(packageName + ".package-info").getAnnotation(ApplicationModule.class);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The process engine is the workflow module's business (so that the engine can be exchanged, e.g. for Operaton,
+     * in one place); Spring Modulith checks only our own types, so this rule checks the engine's.
+     */
+    @Test
+    void onlyTheWorkflowModuleUsesTheProcessEngine() {
+        JavaClasses production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("nl.transparant");
+        noClasses()
+                .that().resideOutsideOfPackage("nl.transparant.workflow..")
+                .should().dependOnClassesThat().resideInAPackage("org.camunda..")
+                .check(production);
     }
 
     /**

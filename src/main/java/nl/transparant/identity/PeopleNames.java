@@ -1,10 +1,12 @@
 package nl.transparant.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,8 +28,14 @@ public class PeopleNames {
             .collect(Collectors.toMap(DemoAccount::username, DemoAccount::displayName));
 
     private final JdbcTemplate jdbc;
+    /**
+     * Another node may store a person's first or changed name: a name read here is trusted for this long, then read
+     * again. Bounded, so a long-running node does not keep every account it ever showed.
+     */
+    static final Duration AT_MOST_STALE = Duration.ofMinutes(1);
+
     /** The names already read or stored: a sign-in writes only when the name changed, and a page asks the database once per person. */
-    private final Map<String, String> known = new ConcurrentHashMap<>();
+    private final Cache<String, String> known = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(AT_MOST_STALE).build();
 
     PeopleNames(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -50,7 +58,7 @@ public class PeopleNames {
     /** The identity provider told this person's name (at sign-in, on a token): kept for the pages that show their work. */
     public void seen(StaffUser user) {
         String name = user.displayName() == null ? "" : user.displayName().strip();
-        if (name.isEmpty() || name.equals(user.id()) || name.equals(known.get(user.id()))) {
+        if (name.isEmpty() || name.equals(user.id()) || name.equals(known.getIfPresent(user.id()))) {
             return;
         }
         String kept = name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
@@ -62,12 +70,12 @@ public class PeopleNames {
             known.put(user.id(), kept);
         } catch (DataAccessException e) {
             // a name is for display only: a sign-in must not fail on it (two sign-ins at once may race to insert)
-            known.remove(user.id());
+            known.invalidate(user.id());
         }
     }
 
     private Optional<String> stored(String accountId) {
-        String cached = known.get(accountId);
+        String cached = known.getIfPresent(accountId);
         if (cached != null) {
             return cached.isEmpty() ? Optional.empty() : Optional.of(cached);
         }

@@ -8,6 +8,8 @@ import java.util.List;
  * CSV as RFC 4180 writes it (comma, CRLF, quotes doubled inside quoted cells), with one addition for the people
  * who open the file in a spreadsheet: a cell that starts like a formula (= + - @, or a tab or carriage return) gets
  * a leading apostrophe, so published text can never run as a formula on a reader's machine (CSV injection).
+ * Our own because it is these few lines: a CSV library (commons-csv, jackson-dataformat-csv) would write the same
+ * quoting but knows nothing of the formula guard, which is the part that matters here.
  */
 final class Csv {
 
