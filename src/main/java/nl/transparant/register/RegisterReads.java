@@ -83,6 +83,8 @@ class RegisterReads {
     private final Ticker ticker;
     private final BoundedBytes versions;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Held by the node's first search while it loads the listing (the others wait for it: there is nothing before). */
+    private final ReentrantLock firstLoad = new ReentrantLock();
 
     private volatile Generation generation;
     private volatile long nextCheck;
@@ -234,14 +236,14 @@ class RegisterReads {
         Generation now = current();
         RegisterSnapshot s = snapshot;
         if (s == null) {
-            lock.lock();
+            firstLoad.lock();
             try {
                 s = snapshot;
                 if (s == null) {
                     s = loadAll(generation);
                 }
             } finally {
-                lock.unlock();
+                firstLoad.unlock();
             }
         }
         if (!s.generation().equals(now) && !now.equals(requested)) {

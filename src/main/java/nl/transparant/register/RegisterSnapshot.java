@@ -111,7 +111,8 @@ final class RegisterSnapshot {
     static RegisterSnapshot empty(RegisterReads.Generation generation, FieldsCodec codec) {
         Map<String, TreeMap<String, Integer>> counts = new HashMap<>();
         FACETS.forEach(f -> counts.put(f, new TreeMap<>(String.CASE_INSENSITIVE_ORDER)));
-        return new RegisterSnapshot(generation, new Lineage(codec, new HashMap<>(), new HashMap<>(), new HashMap<>()), 0,
+        // slots are read by the refresh outside the deriving lock (entryId), so that one map is safe for concurrent use
+        return new RegisterSnapshot(generation, new Lineage(codec, new ConcurrentHashMap<>(), new HashMap<>(), new HashMap<>()), 0,
                 new Entry[0], new int[0][], new String[0], new int[0][], new int[0], new int[0], new int[0], counts);
     }
 
@@ -164,8 +165,14 @@ final class RegisterSnapshot {
 
     /** The entry id listed for this LARS code in this generation, or null. */
     Long entryId(String lars) {
+        int slot = slotOf(lars);
+        return slot < 0 ? null : entries[slot].entryId();
+    }
+
+    /** The entry's slot in this snapshot, or -1 (a slot the dictionary gives may be one of a later snapshot). */
+    private int slotOf(String lars) {
         Integer slot = slots.get(lars);
-        return slot == null || slot >= size ? null : entries[slot].entryId();
+        return slot == null || slot >= size || !entries[slot].lars().equals(lars) ? -1 : slot;
     }
 
     /** The LARS codes of this generation (for comparing with what the database lists). */
@@ -190,8 +197,8 @@ final class RegisterSnapshot {
         List<Listed> applied = new ArrayList<>();
         int added = 0;
         for (Listed row : latest.values()) {
-            Integer slot = slots.get(row.lars());
-            if (slot != null && slot < size) {
+            int slot = slotOf(row.lars());
+            if (slot >= 0) {
                 Entry old = entries[slot];
                 if (row.version() < old.version() || row.entryId() == old.entryId()) {
                     continue;
@@ -217,9 +224,9 @@ final class RegisterSnapshot {
         int nextSlot = size;
         for (int c = 0; c < applied.size(); c++) {
             Listed row = applied.get(c);
-            Integer known = slots.get(row.lars());
+            int known = slotOf(row.lars());
             int slot;
-            if (known != null && known < size) {
+            if (known >= 0) {
                 slot = known;
                 existed[c] = true;
                 Entry old = entries[slot];
