@@ -72,6 +72,7 @@ for size in $SIZES; do
         python3 bench/first_search.py --url "http://127.0.0.1:$PORT" --pid "$APP_PID" --db "$db" --rounds "$ROUNDS" \
             --label "[$label, $size]"
         echo "   load average $(cut -d' ' -f1-3 /proc/loadavg)"
+        grep -o "Loaded the register's listing.*" "$WORK/app-$size.log" | sed 's/^/   /' || true
         kill "$APP_PID"
         wait "$APP_PID" 2>/dev/null || true
         APP_PID=

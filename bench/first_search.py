@@ -43,9 +43,9 @@ def request(url, method, path, body=None, user=None, timeout=60):
         return e.code, e.read().decode(errors="replace")
 
 
-def search(url, question):
+def search(url, question, timeout=60):
     began = time.perf_counter()
-    status, body = request(url, "POST", "/api/algoritme/NLD", question)
+    status, body = request(url, "POST", "/api/algoritme/NLD", question, timeout=timeout)
     elapsed = time.perf_counter() - began
     if status != 200:
         raise SystemExit(f"search {question}: {status} {body[:300]}")
@@ -137,11 +137,12 @@ def main():
     url, label = args.url, args.label
 
     before = live_heap_mb(args.pid)
-    first, result = search(url, {"searchtext": "parkeren", "limit": 10})
+    # a build that loads the listing when the application is ready: this search waits for what is left of that load
+    first, result = search(url, {"searchtext": "parkeren", "limit": 10}, timeout=900)
     after = live_heap_mb(args.pid)
     entries = search(url, {})[1]["total_count"]
     print(f"{label} entries listed: {entries:,}")
-    print(f"{label} first search of the node (loads the listing): {first * 1000:.0f} ms")
+    print(f"{label} first search of the node (loads the listing, or waits for the load started at start): {first * 1000:.0f} ms")
     print(f"{label} live heap before / after the first search: {before:.0f} / {after:.0f} MB (index: {after - before:.0f} MB)")
 
     words = ["parkeren", "afval", "woz", "bijstand", "melding", "route", "zorg", "vergunning", "gemeente", "belasting"]

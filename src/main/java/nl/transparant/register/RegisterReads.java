@@ -26,6 +26,8 @@ import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -251,6 +253,21 @@ class RegisterReads {
             return snapshot; // the next one when the refresh ran in this thread (a test's executor), else still this one
         }
         return s;
+    }
+
+    /**
+     * The node loads the listing once it is ready, in the background, so that its first search does not pay for it (a
+     * search that comes before the load is done waits for it: there is nothing to answer from).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void loadWhenReady() {
+        background.execute(() -> {
+            try {
+                snapshot();
+            } catch (RuntimeException e) {
+                log.warn("The register's listing could not be loaded for search at start; the first search loads it", e);
+            }
+        });
     }
 
     /** Full loads of the listing so far (the first search, a database restored to an older state). */

@@ -124,25 +124,46 @@ final class RegisterSnapshot {
                    e.fields, e.english_fields
             from register_listing l join published_entry e on e.id = l.entry_id""";
 
-    /** Reads the whole listing with the fields of its versions, in one query: the start of a new lineage. */
+    /** Rows per statement of the full load. */
+    private static final int LOAD_CHUNK = 2_000;
+
+    /**
+     * Reads the whole listing with the fields of its versions: the start of a new lineage. In chunks by LARS code, each
+     * deflated as it comes: the text of 100,000 entries read in one result would be held whole, twice (the driver's
+     * buffer and the strings), which a 1 GB heap does not survive. The chunks are not one consistent read; a row
+     * changed meanwhile comes in at least as new as the generation it is filed under, and is caught up with by the next
+     * refresh ({@link RegisterReads}) when it came in older.
+     */
     static RegisterSnapshot load(NamedParameterJdbcTemplate jdbc, RegisterReads.Generation generation) {
         long began = System.nanoTime();
-        List<Listed> rows = jdbc.query(COLUMNS, Map.of(), (rs, i) -> listed(rs));
-        long read = System.nanoTime();
-        FieldsCodec codec = FieldsCodec.trainedOn(rows.stream().map(Listed::fields).limit(64).toList());
-        RegisterSnapshot loaded = empty(generation, codec).with(rows, generation);
+        RegisterSnapshot loaded = null;
+        String after = "";
         long raw = 0;
+        while (true) {
+            List<Listed> rows = jdbc.query(COLUMNS + " where l.lars > :after order by l.lars limit " + LOAD_CHUNK,
+                    Map.of("after", after), (rs, i) -> listed(rs));
+            if (loaded == null) {
+                loaded = empty(generation, FieldsCodec.trainedOn(rows.stream().map(Listed::fields).limit(64).toList()));
+            }
+            if (rows.isEmpty()) {
+                break;
+            }
+            for (Listed row : rows) {
+                raw += row.fields().length + (row.englishFields() == null ? 0 : row.englishFields().length);
+            }
+            loaded = loaded.with(rows, generation);
+            after = rows.get(rows.size() - 1).lars();
+            if (rows.size() < LOAD_CHUNK) {
+                break;
+            }
+        }
         long kept = 0;
         for (int i = 0; i < loaded.size; i++) {
             Entry e = loaded.entries[i];
             kept += e.fields().length + (e.englishFields() == null ? 0 : e.englishFields().length);
         }
-        for (Listed row : rows) {
-            raw += row.fields().length + (row.englishFields() == null ? 0 : row.englishFields().length);
-        }
-        log.info("Loaded the register's listing for search: {} entries, {} distinct words, fields {} KB deflated to {} KB; "
-                + "query {} ms, index {} ms", loaded.size, loaded.words.length, raw / 1024, kept / 1024, (read - began) / 1_000_000,
-                (System.nanoTime() - read) / 1_000_000);
+        log.info("Loaded the register's listing for search: {} entries, {} distinct words, fields {} KB deflated to {} KB, in {} ms",
+                loaded.size, loaded.words.length, raw / 1024, kept / 1024, (System.nanoTime() - began) / 1_000_000);
         return loaded;
     }
 
