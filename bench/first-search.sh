@@ -53,6 +53,12 @@ fi
 echo "== $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for size in $SIZES; do
     db="${DB_PREFIX}_$size"
+    # the measurements publish entries of their own: a database left by an earlier run no longer holds exactly $size
+    listed=$(mysql -N -uroot -h127.0.0.1 -e "select count(*) from $db.register_listing" 2>/dev/null || echo 0)
+    if [ "$listed" != "0" ] && [ "$listed" != "$size" ]; then
+        echo "== $db holds $listed entries from an earlier run: dropped"
+        mysql -uroot -h127.0.0.1 -e "drop database $db"
+    fi
     echo "== Seeding $size entries into $db"
     java -cp "$CLASSPATH_BENCH" nl.transparant.register.RegisterSeeder "$DB_SERVER" "$db" "$size" 2>&1 | grep -Ev 'DEBUG|INFO'
     for target in "${TARGETS[@]}"; do
