@@ -149,10 +149,16 @@ class RegisterReads {
             stale = true;
             return;
         }
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        // found among the transaction's synchronizations (not a bound resource): an inner REQUIRES_NEW transaction has
+        // synchronizations of its own, so its rows go in when it commits, not when the outer one does
+        Pending pending = null;
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof Pending p && p.owner() == this) {
+                pending = p;
+            }
+        }
         if (pending == null) {
             pending = new Pending();
-            TransactionSynchronizationManager.bindResource(this, pending);
             TransactionSynchronizationManager.registerSynchronization(pending);
         }
         pending.rows.add(row);
@@ -162,6 +168,10 @@ class RegisterReads {
     private final class Pending implements TransactionSynchronization {
         private final List<RegisterSnapshot.Listed> rows = new ArrayList<>();
         private boolean counted;
+
+        RegisterReads owner() {
+            return RegisterReads.this;
+        }
 
         @Override
         public void beforeCommit(boolean readOnly) {
@@ -173,7 +183,6 @@ class RegisterReads {
 
         @Override
         public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(RegisterReads.this);
             try {
                 if (status == STATUS_COMMITTED) {
                     apply(rows);
