@@ -38,19 +38,18 @@ public class PublicRegister {
         RegisterQuery query = new RegisterQuery(searchText, null, null, null, null, null, null, RegisterQuery.Sort.NAME_ASC, 1,
                 Integer.MAX_VALUE);
         validate(query);
-        List<Object> lars = search.search(query).results().stream().map(f -> f.get("lars")).toList();
+        List<String> lars = search.lars(query);
         Map<String, PublishedEntry> latest = entries.findLatest().stream()
                 .collect(Collectors.toMap(PublishedEntry::getLars, Function.identity(), (a, b) -> a));
-        return lars.stream().map(String::valueOf).map(latest::get).filter(java.util.Objects::nonNull)
+        return lars.stream().map(latest::get).filter(java.util.Objects::nonNull)
                 .sorted(Comparator.comparing(PublishedEntry::getName, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
     /**
      * Search, filters, order and paging over the latest versions; a question the register cannot answer is a 400. Not in
-     * a transaction of its own: the question is answered from memory ({@link RegisterReads}) and the page's fields are
-     * immutable rows read by id, so a database connection is taken at the first statement (that read, or the generation
-     * check once a second) rather than for the whole search (under load, 64 overview pages holding the pool's
-     * connections made others wait past its 3 s limit: 503s).
+     * a transaction of its own: the question and the page's fields are answered from memory ({@link RegisterReads}), so a
+     * database connection is taken only for the generation check (once a second) rather than for the whole search (under
+     * load, 64 overview pages holding the pool's connections made others wait past its 3 s limit: 503s).
      */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public SearchResult search(RegisterQuery query) {

@@ -133,6 +133,16 @@ public class PublishedEntry {
         return EnglishTexts.english(locale) ? EnglishTexts.dutchOnly(getFields(), getEnglishFields()) : Set.of();
     }
 
+    /** The fields as stored (JSON), for the search's in-memory listing ({@link RegisterSnapshot}). */
+    String fieldsJson() {
+        return fields;
+    }
+
+    /** The English texts as stored (JSON), or null. */
+    String englishFieldsJson() {
+        return englishFields;
+    }
+
     public Instant getPublishedAt() {
         return publishedAt;
     }

@@ -44,7 +44,6 @@ class RegisterListing {
     /** Makes this version the one the search describes, unless a later version already is. */
     void record(PublishedEntry entry) {
         // every write of a version passes here (publication, change, retirement, import, listing at start)
-        reads.changed();
         Map<String, Object> fields = entry.getFields();
         Organisation organisation = organisations.findById(entry.getOrganisationCode()).orElse(null);
         Timestamp firstPublished = jdbc.queryForObject(
@@ -82,6 +81,13 @@ class RegisterListing {
                             :status, :category, :themes, :assessments, :searchText, :firstPublished, :published)""", row);
             }
         }
+        // the search's index takes the row as written here once the transaction commits (no reload of the listing)
+        reads.recorded(new RegisterSnapshot.Listed(entry.getLars(), entry.getId(), entry.getVersionNumber(),
+                entry.getOrganisationCode(), (String) row.getValue("organisationName"), (String) row.getValue("organisationType"),
+                (String) row.getValue("sortName"), (String) row.getValue("status"), (String) row.getValue("category"),
+                (String) row.getValue("themes"), (String) row.getValue("assessments"), (String) row.getValue("searchText"),
+                RegisterSnapshot.micros(entry.getPublishedAt()), RegisterSnapshot.utf8(entry.fieldsJson()),
+                entry.englishFieldsJson() == null ? null : RegisterSnapshot.utf8(entry.englishFieldsJson())));
     }
 
     /** Entries published before the listing existed (or written around it) are listed at start. */

@@ -1,20 +1,19 @@
 package nl.transparant.register;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.HashMap;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Full-text search, filters, order and paging over the register's latest versions. The question is answered from
- * {@link RegisterSnapshot} (the listing of the current generation, in memory and indexed by word), so that neither the
- * matching nor the filter counts scan the database; the database gives only the published fields of the one page
- * asked for, by primary key.
+ * Full-text search, filters, order and paging over the register's latest versions, answered from memory: the question
+ * from {@link RegisterSnapshot} (the listing of the current generation, indexed by word), and the page's published fields
+ * from the same snapshot, which keeps them per entry. A search page costs no database round trip; the database is asked
+ * only for the register's generation, at most once per check interval ({@link RegisterReads}).
  */
 @Component
 class RegisterSearch {
@@ -22,14 +21,10 @@ class RegisterSearch {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> FIELDS = new TypeReference<>() {
     };
-    /** Ids per statement when a page is large (the unpaged list of the whole register). */
-    private static final int IDS_PER_QUERY = 1_000;
 
-    private final NamedParameterJdbcTemplate jdbc;
     private final RegisterReads reads;
 
-    RegisterSearch(NamedParameterJdbcTemplate jdbc, RegisterReads reads) {
-        this.jdbc = jdbc;
+    RegisterSearch(RegisterReads reads) {
         this.reads = reads;
     }
 
@@ -39,31 +34,27 @@ class RegisterSearch {
 
     /** @param english each entry as the English register serves it ({@link EnglishTexts}) */
     SearchResult search(RegisterQuery query, boolean english) {
-        RegisterSnapshot.Page page = reads.snapshot().search(query);
-        return new SearchResult(fields(page.entryIds(), english), page.total(), page.facets());
+        RegisterSnapshot snapshot = reads.snapshot();
+        RegisterSnapshot.Page page = snapshot.search(query);
+        List<Map<String, Object>> results = new ArrayList<>(page.entries().size());
+        for (RegisterSnapshot.Entry entry : page.entries()) {
+            // parsed per search: a caller gets maps of its own, and the snapshot keeps only the (deflated) bytes
+            Map<String, Object> fields = parse(snapshot.fields(entry));
+            byte[] englishFields = english ? snapshot.englishFields(entry) : null;
+            results.add(englishFields != null ? EnglishTexts.overlay(fields, parse(englishFields)) : fields);
+        }
+        return new SearchResult(results, page.total(), page.facets());
     }
 
-    /** The published fields of these versions, in this order (versions never change, so any generation's ids are good). */
-    private List<Map<String, Object>> fields(List<Long> ids, boolean english) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Map<String, Object>> byId = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            jdbc.query("select id, fields, english_fields from published_entry where id in (:ids)",
-                    Map.of("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))), rs -> {
-                        Map<String, Object> fields = parse(rs.getString(2));
-                        String englishFields = rs.getString(3);
-                        byId.put(rs.getLong(1), english && englishFields != null ? EnglishTexts.overlay(fields, parse(englishFields)) : fields);
-                    });
-        }
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    /** The LARS codes of every entry matching the question, in its order (the fields are not read). */
+    List<String> lars(RegisterQuery query) {
+        return reads.snapshot().search(query).entries().stream().map(RegisterSnapshot.Entry::lars).toList();
     }
 
-    private static Map<String, Object> parse(String json) {
+    private static Map<String, Object> parse(byte[] json) {
         try {
             return JSON.readValue(json, FIELDS);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("A published entry holds invalid JSON", e);
         }
     }

@@ -14,120 +14,425 @@ import java.util.function.IntFunction;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * {@code register_listing} as of one generation ({@link RegisterReads}), in memory and indexed, so that a search and
- * its filter counts cost no database scan: the facts of every entry for the filters and counts, and the words of its
- * folded search text with, per distinct word, the entries that hold it.
+ * {@code register_listing} as of one generation ({@link RegisterReads}), in memory and indexed, with the published fields
+ * of every listed version: a search, its filter counts and the fields of its page cost no database round trip.
  *
  * <p>The search keeps its meaning: every search word must occur (anywhere, also inside a longer word) in the folded
  * name, short description, goal, organisation or tags ({@link SearchText}). A search word holds no spaces, so it occurs
  * in the text exactly when it occurs in one of the text's words; the index therefore looks the word up among the
  * distinct words of the register (some thousands), not in the text of every entry, and keeps the answer per word for
- * this generation. Filters compare as MariaDB's case-insensitive collation does. Entries are held in the order the
- * database sorts them by name, so that ordering by name is the order of the index.
+ * this generation. Filters compare as MariaDB's case-insensitive collation does.
  *
- * <p>Memory: the facts and the per-word lists of entries, not the texts. It is loaded on the first search after a
- * change, in one query that reads the whole listing (texts included): a cost per publication that grows with the
- * register, paid by the first search after it (while it loads, searches wait for it).
+ * <p>Incremental: a snapshot never changes; {@link #with} derives the next generation from this one and the changed
+ * listing rows only (copy-on-write), so a publication costs work in proportion to the entries it changes plus a copy of
+ * the arrays of references (no query, no re-reading of the whole listing). Each entry keeps its <em>slot</em> (its place in
+ * the arrays) for the lineage; a new entry takes the next slot. The orders by name and by publication are arrays of
+ * slots, into which a changed entry is put back by binary search. The dictionary of slots per LARS code and of word ids
+ * per word grows only, and is shared by the snapshots of one lineage: only the one thread that derives (under
+ * {@link RegisterReads}' lock) writes it, and a reader of an older snapshot never looks past that snapshot's own
+ * {@code size} and {@code words}. A full {@link #load} starts a new lineage.
+ *
+ * <p>Memory: per entry its facts, its word ids and its published fields (Dutch and, when it has any, English) deflated
+ * against a dictionary of the register's own texts ({@link FieldsCodec}); per distinct word the slots that hold it. Not
+ * the search texts.
  */
 final class RegisterSnapshot {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RegisterSnapshot.class);
+
     private static final int MAX_CACHED_WORDS = 2_000;
+    private static final Comparator<Entry> BY_NAME = Comparator.comparing(Entry::sortName).thenComparing(Entry::lars);
+    private static final Comparator<Entry> OLDEST = Comparator.comparingLong(Entry::publishedAt).thenComparing(BY_NAME);
+    private static final Comparator<Entry> NEWEST = Comparator.comparingLong((Entry e) -> -e.publishedAt()).thenComparing(BY_NAME);
+    private static final List<String> FACETS = List.of("organisation", "organisationtype", "publicationcategory", "status",
+            "category", "impact_assessment");
+
+    /** One listing row as read from the database or as this node just wrote it, with its version's published fields. */
+    record Listed(String lars, long entryId, int version, String organisationCode, String organisationName,
+            String organisationType, String sortName, String status, String category, String themes, String assessments,
+            String searchText, long publishedAt, byte[] fields, byte[] englishFields) {
+    }
+
+    /** What the search keeps of an entry's latest version. */
+    record Entry(String lars, long entryId, int version, String organisationCode, String organisationName,
+            String organisationType, String sortName, String status, String category, List<String> themes,
+            List<String> assessments, long publishedAt, byte[] fields, byte[] englishFields) {
+    }
+
+    /**
+     * What the snapshots of one lineage share: the codec of their fields, and dictionaries that only grow (slot per LARS
+     * code, word id per word, one instance per repeated value such as an organisation's name).
+     */
+    private record Lineage(FieldsCodec codec, Map<String, Integer> slots, Map<String, Integer> wordIds, Map<String, String> interned) {
+    }
 
     private final RegisterReads.Generation generation;
+    private final Lineage lineage;
+    private final FieldsCodec codec;
     private final int size;
-    private final String[] lars;
-    private final long[] entryIds;
-    private final String[] sortNames;
-    private final String[] organisationNames;
-    private final String[] organisationCodes;
-    private final String[] organisationTypes;
-    private final String[] categories;
-    private final String[] statuses;
-    private final List<List<String>> themes;
-    private final List<List<String>> assessments;
-    /** Ordinals by publication, oldest first; ties in name order. */
-    private final int[] oldestFirst;
-    /** Ordinals by publication, newest first; ties in name order. */
-    private final int[] newestFirst;
+    private final Entry[] entries;
+    private final int[][] entryWords;
+    private final Map<String, Integer> slots;
+    private final Map<String, Integer> wordIds;
     private final String[] words;
+    /** Per word id, the slots holding it, ascending. */
     private final int[][] holders;
-    private final Map<String, BitSet> byWord = new ConcurrentHashMap<>();
+    private final int[] byName;
+    private final int[] oldestFirst;
+    private final int[] newestFirst;
+    /** Per filter, its values over the whole register with their counts (case-insensitive, as the database compares). */
+    private final Map<String, TreeMap<String, Integer>> counts;
     private final Map<String, List<FacetValue>> allFacets;
+    private final Map<String, BitSet> byWord = new ConcurrentHashMap<>();
 
-    private RegisterSnapshot(RegisterReads.Generation generation, List<Row> rows) {
+    private RegisterSnapshot(RegisterReads.Generation generation, Lineage lineage, int size, Entry[] entries,
+            int[][] entryWords, String[] words, int[][] holders, int[] byName, int[] oldestFirst, int[] newestFirst,
+            Map<String, TreeMap<String, Integer>> counts) {
         this.generation = generation;
-        this.size = rows.size();
-        lars = new String[size];
-        entryIds = new long[size];
-        sortNames = new String[size];
-        organisationNames = new String[size];
-        organisationCodes = new String[size];
-        organisationTypes = new String[size];
-        categories = new String[size];
-        statuses = new String[size];
-        themes = new ArrayList<>(size);
-        assessments = new ArrayList<>(size);
-        long[] published = new long[size];
-        Map<String, String> interned = new HashMap<>();
-        Map<String, IntList> wordHolders = new HashMap<>();
-        for (int i = 0; i < size; i++) {
-            Row row = rows.get(i);
-            lars[i] = row.lars();
-            entryIds[i] = row.entryId();
-            sortNames[i] = row.sortName();
-            organisationNames[i] = intern(interned, row.organisationName());
-            organisationCodes[i] = intern(interned, row.organisationCode());
-            organisationTypes[i] = intern(interned, row.organisationType());
-            categories[i] = intern(interned, row.category());
-            statuses[i] = intern(interned, row.status());
-            themes.add(RegisterListing.undelimited(row.themes()).stream().map(v -> intern(interned, v)).toList());
-            assessments.add(RegisterListing.undelimited(row.assessments()).stream().map(v -> intern(interned, v)).toList());
-            published[i] = row.publishedAt();
-            int ordinal = i;
-            Arrays.stream(row.searchText().split("[ \n]")).filter(w -> !w.isEmpty()).distinct()
-                    .forEach(w -> wordHolders.computeIfAbsent(w, k -> new IntList()).add(ordinal));
+        this.lineage = lineage;
+        this.codec = lineage.codec();
+        this.size = size;
+        this.entries = entries;
+        this.entryWords = entryWords;
+        this.slots = lineage.slots();
+        this.wordIds = lineage.wordIds();
+        this.words = words;
+        this.holders = holders;
+        this.byName = byName;
+        this.oldestFirst = oldestFirst;
+        this.newestFirst = newestFirst;
+        this.counts = counts;
+        Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+        for (String facet : FACETS) {
+            facets.put(facet, counts.get(facet).entrySet().stream().map(e -> new FacetValue(e.getKey(), e.getValue())).toList());
         }
-        words = wordHolders.keySet().toArray(String[]::new);
-        holders = new int[words.length][];
-        for (int w = 0; w < words.length; w++) {
-            holders[w] = wordHolders.get(words[w]).toArray();
-        }
-        Integer[] byTime = new Integer[size];
-        Arrays.setAll(byTime, i -> i);
-        Arrays.sort(byTime, Comparator.comparingLong((Integer i) -> published[i]).thenComparingInt(i -> i));
-        oldestFirst = Arrays.stream(byTime).mapToInt(Integer::intValue).toArray();
-        Arrays.sort(byTime, Comparator.comparingLong((Integer i) -> -published[i]).thenComparingInt(i -> i));
-        newestFirst = Arrays.stream(byTime).mapToInt(Integer::intValue).toArray();
-        BitSet all = new BitSet(size);
-        all.set(0, size);
-        allFacets = facets(all);
+        this.allFacets = facets;
     }
 
-    private record Row(String lars, long entryId, String organisationCode, String organisationName, String organisationType,
-            String sortName, String status, String category, String themes, String assessments, String searchText, long publishedAt) {
+    /** An empty register, the start of a lineage whose fields are deflated against this dictionary. */
+    static RegisterSnapshot empty(RegisterReads.Generation generation, FieldsCodec codec) {
+        Map<String, TreeMap<String, Integer>> counts = new HashMap<>();
+        FACETS.forEach(f -> counts.put(f, new TreeMap<>(String.CASE_INSENSITIVE_ORDER)));
+        // slots are read by the refresh outside the deriving lock (entryId), so that one map is safe for concurrent use
+        return new RegisterSnapshot(generation, new Lineage(codec, new ConcurrentHashMap<>(), new HashMap<>(), new HashMap<>()), 0,
+                new Entry[0], new int[0][], new String[0], new int[0][], new int[0], new int[0], new int[0], counts);
     }
 
-    /** Reads the listing in the database's name order (the order the search gave before it was in memory). */
+    private static final String COLUMNS = """
+            select l.lars, l.entry_id, l.version_number, l.organisation_code, l.organisation_name, l.organisation_type,
+                   l.sort_name, l.status, l.publication_category, l.themes, l.impact_assessments, l.search_text, l.published_at,
+                   e.fields, e.english_fields
+            from register_listing l join published_entry e on e.id = l.entry_id""";
+
+    /** Rows per statement of the full load. */
+    private static final int LOAD_CHUNK = 2_000;
+
+    /**
+     * Reads the whole listing with the fields of its versions: the start of a new lineage. In chunks by LARS code, each
+     * deflated as it comes: the text of 100,000 entries read in one result would be held whole, twice (the driver's
+     * buffer and the strings), which a 1 GB heap does not survive. The chunks are not one consistent read; a row
+     * changed meanwhile comes in at least as new as the generation it is filed under, and is caught up with by the next
+     * refresh ({@link RegisterReads}) when it came in older.
+     */
     static RegisterSnapshot load(NamedParameterJdbcTemplate jdbc, RegisterReads.Generation generation) {
-        List<Row> rows = jdbc.query("""
-                select lars, entry_id, organisation_code, organisation_name, organisation_type, sort_name, status,
-                       publication_category, themes, impact_assessments, search_text, published_at
-                from register_listing order by sort_name asc, lars asc""", Map.of(),
-                (rs, i) -> {
-                    java.time.Instant published = rs.getTimestamp(12).toInstant();
-                    return new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                            published.getEpochSecond() * 1_000_000 + published.getNano() / 1_000);
-                });
-        return new RegisterSnapshot(generation, rows);
+        long began = System.nanoTime();
+        RegisterSnapshot loaded = null;
+        String after = "";
+        long raw = 0;
+        while (true) {
+            List<Listed> rows = jdbc.query(COLUMNS + " where l.lars > :after order by l.lars limit " + LOAD_CHUNK,
+                    Map.of("after", after), (rs, i) -> listed(rs));
+            if (loaded == null) {
+                loaded = empty(generation, FieldsCodec.trainedOn(rows.stream().map(Listed::fields).limit(64).toList()));
+            }
+            if (rows.isEmpty()) {
+                break;
+            }
+            for (Listed row : rows) {
+                raw += row.fields().length + (row.englishFields() == null ? 0 : row.englishFields().length);
+            }
+            loaded = loaded.with(rows, generation);
+            after = rows.get(rows.size() - 1).lars();
+            if (rows.size() < LOAD_CHUNK) {
+                break;
+            }
+        }
+        long kept = 0;
+        for (int i = 0; i < loaded.size; i++) {
+            Entry e = loaded.entries[i];
+            kept += e.fields().length + (e.englishFields() == null ? 0 : e.englishFields().length);
+        }
+        log.info("Loaded the register's listing for search: {} entries, {} distinct words, fields {} KB deflated to {} KB, in {} ms",
+                loaded.size, loaded.words.length, raw / 1024, kept / 1024, (System.nanoTime() - began) / 1_000_000);
+        return loaded;
+    }
+
+    /** The listing rows of these entries with the fields of their versions (for what another node changed). */
+    static List<Listed> rows(NamedParameterJdbcTemplate jdbc, List<String> lars) {
+        List<Listed> rows = new ArrayList<>();
+        for (int from = 0; from < lars.size(); from += 1_000) {
+            rows.addAll(jdbc.query(COLUMNS + " where l.lars in (:lars)", Map.of("lars", lars.subList(from, Math.min(lars.size(), from + 1_000))),
+                    (rs, i) -> listed(rs)));
+        }
+        return rows;
+    }
+
+    private static Listed listed(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.time.Instant published = rs.getTimestamp(13).toInstant();
+        String english = rs.getString(15);
+        return new Listed(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                micros(published), utf8(rs.getString(14)), english == null ? null : utf8(english));
+    }
+
+    static long micros(java.time.Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     RegisterReads.Generation generation() {
         return generation;
     }
 
-    /** One page of a question: the entry ids of the page in order, how many match, and the filter counts. */
-    record Page(List<Long> entryIds, int total, Map<String, List<FacetValue>> facets) {
+    int size() {
+        return size;
+    }
+
+    /** The entry id listed for this LARS code in this generation, or null. */
+    Long entryId(String lars) {
+        int slot = slotOf(lars);
+        return slot < 0 ? null : entries[slot].entryId();
+    }
+
+    /** The entry's slot in this snapshot, or -1 (a slot the dictionary gives may be one of a later snapshot). */
+    private int slotOf(String lars) {
+        Integer slot = slots.get(lars);
+        return slot == null || slot >= size || !entries[slot].lars().equals(lars) ? -1 : slot;
+    }
+
+    /** The LARS codes of this generation (for comparing with what the database lists). */
+    List<String> larsCodes() {
+        List<String> codes = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            codes.add(entries[i].lars());
+        }
+        return codes;
+    }
+
+    /**
+     * The next generation: this one with these listing rows in place of what it held for their entries. A row for an
+     * entry this generation already lists with a later version changes nothing (a listing row only ever moves to a newer
+     * version, and the rows may come from a read that is older than this node's own latest write).
+     */
+    RegisterSnapshot with(List<Listed> changes, RegisterReads.Generation next) {
+        Map<String, Listed> latest = new LinkedHashMap<>();
+        for (Listed row : changes) {
+            latest.merge(row.lars(), row, (a, b) -> b.version() > a.version() || b.version() == a.version() && b.entryId() > a.entryId() ? b : a);
+        }
+        List<Listed> applied = new ArrayList<>();
+        int added = 0;
+        for (Listed row : latest.values()) {
+            int slot = slotOf(row.lars());
+            if (slot >= 0) {
+                Entry old = entries[slot];
+                if (row.version() < old.version() || row.entryId() == old.entryId()) {
+                    continue;
+                }
+            } else {
+                added++;
+            }
+            applied.add(row);
+        }
+        if (applied.isEmpty()) {
+            return next.equals(generation) ? this : relabelled(next);
+        }
+        int newSize = size + added;
+        Entry[] nextEntries = Arrays.copyOf(entries, newSize);
+        int[][] nextEntryWords = Arrays.copyOf(entryWords, newSize);
+        Map<String, TreeMap<String, Integer>> nextCounts = new HashMap<>();
+        counts.forEach((facet, values) -> nextCounts.put(facet, new TreeMap<>(values)));
+        List<String> newWords = new ArrayList<>();
+        Map<Integer, IntList> removed = new HashMap<>();
+        Map<Integer, IntList> addedTo = new HashMap<>();
+        int[] changedSlots = new int[applied.size()];
+        boolean[] existed = new boolean[applied.size()];
+        int nextSlot = size;
+        for (int c = 0; c < applied.size(); c++) {
+            Listed row = applied.get(c);
+            int known = slotOf(row.lars());
+            int slot;
+            if (known >= 0) {
+                slot = known;
+                existed[c] = true;
+                Entry old = entries[slot];
+                count(nextCounts, old, -1);
+                for (int w : entryWords[slot]) {
+                    removed.computeIfAbsent(w, k -> new IntList()).add(slot);
+                }
+            } else {
+                slot = nextSlot++;
+                slots.put(row.lars(), slot);
+            }
+            changedSlots[c] = slot;
+            Entry entry = entry(row);
+            nextEntries[slot] = entry;
+            count(nextCounts, entry, +1);
+            String[] tokens = Arrays.stream(row.searchText() == null ? new String[0] : row.searchText().split("[ \n]"))
+                    .filter(w -> !w.isEmpty()).distinct().toArray(String[]::new);
+            int[] ids = new int[tokens.length];
+            for (int t = 0; t < tokens.length; t++) {
+                Integer id = wordIds.get(tokens[t]);
+                if (id == null) {
+                    id = words.length + newWords.size();
+                    wordIds.put(tokens[t], id);
+                    newWords.add(tokens[t]);
+                }
+                ids[t] = id;
+                addedTo.computeIfAbsent(id, k -> new IntList()).add(slot);
+            }
+            nextEntryWords[slot] = ids;
+        }
+        String[] nextWords = words;
+        int[][] nextHolders = holders;
+        if (!newWords.isEmpty()) {
+            nextWords = Arrays.copyOf(words, words.length + newWords.size());
+            for (int w = 0; w < newWords.size(); w++) {
+                nextWords[words.length + w] = newWords.get(w);
+            }
+            nextHolders = Arrays.copyOf(holders, nextWords.length);
+        } else if (!removed.isEmpty() || !addedTo.isEmpty()) {
+            nextHolders = holders.clone();
+        }
+        java.util.Set<Integer> touched = new java.util.HashSet<>(removed.keySet());
+        touched.addAll(addedTo.keySet());
+        for (int w : touched) {
+            int[] before = w < holders.length && holders[w] != null ? holders[w] : new int[0];
+            IntList out = removed.get(w);
+            IntList in = addedTo.get(w);
+            nextHolders[w] = merged(before, out == null ? new int[0] : out.sorted(), in == null ? new int[0] : in.sorted());
+        }
+        int[] existing = java.util.stream.IntStream.range(0, changedSlots.length).filter(c -> existed[c]).map(c -> changedSlots[c])
+                .sorted().toArray();
+        return new RegisterSnapshot(next, lineage, newSize, nextEntries, nextEntryWords, nextWords, nextHolders,
+                reordered(byName, existing, changedSlots, nextEntries, BY_NAME),
+                reordered(oldestFirst, existing, changedSlots, nextEntries, OLDEST),
+                reordered(newestFirst, existing, changedSlots, nextEntries, NEWEST), nextCounts);
+    }
+
+    private RegisterSnapshot relabelled(RegisterReads.Generation next) {
+        return new RegisterSnapshot(next, lineage, size, entries, entryWords, words, holders, byName, oldestFirst, newestFirst,
+                counts);
+    }
+
+    private Entry entry(Listed row) {
+        return new Entry(row.lars(), row.entryId(), row.version(), intern(row.organisationCode()), intern(row.organisationName()),
+                intern(row.organisationType()), row.sortName() == null ? "" : row.sortName(), intern(row.status()), intern(row.category()),
+                RegisterListing.undelimited(row.themes()).stream().map(this::intern).toList(),
+                RegisterListing.undelimited(row.assessments()).stream().map(this::intern).toList(), row.publishedAt(),
+                codec.deflate(row.fields()), row.englishFields() == null ? null : codec.deflate(row.englishFields()));
+    }
+
+    private String intern(String value) {
+        return value == null ? null : lineage.interned().computeIfAbsent(value, v -> v);
+    }
+
+    /** A posting list without the slots that left the word and with those that came to it (all ascending). */
+    private static int[] merged(int[] before, int[] out, int[] in) {
+        int[] result = new int[before.length + in.length];
+        int n = 0;
+        int o = 0;
+        int a = 0;
+        for (int slot : before) {
+            while (o < out.length && out[o] < slot) {
+                o++;
+            }
+            if (o < out.length && out[o] == slot) {
+                continue;
+            }
+            while (a < in.length && in[a] < slot) {
+                result[n++] = in[a++];
+            }
+            if (a < in.length && in[a] == slot) {
+                a++;
+            }
+            result[n++] = slot;
+        }
+        while (a < in.length) {
+            result[n++] = in[a++];
+        }
+        return Arrays.copyOf(result, n);
+    }
+
+    /** An order with the changed slots taken out and put back where they now belong (binary search, one copy). */
+    private static int[] reordered(int[] order, int[] existing, int[] changed, Entry[] entries, Comparator<Entry> comparator) {
+        int[] kept = order;
+        if (existing.length > 0) {
+            kept = new int[order.length - existing.length];
+            int n = 0;
+            for (int slot : order) {
+                if (Arrays.binarySearch(existing, slot) < 0) {
+                    kept[n++] = slot;
+                }
+            }
+        }
+        Integer[] sorted = Arrays.stream(changed).boxed().toArray(Integer[]::new);
+        Arrays.sort(sorted, (x, y) -> comparator.compare(entries[x], entries[y]));
+        int[] result = new int[kept.length + sorted.length];
+        int n = 0;
+        int from = 0;
+        for (int slot : sorted) {
+            int lo = from;
+            int hi = kept.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (comparator.compare(entries[kept[mid]], entries[slot]) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            System.arraycopy(kept, from, result, n, lo - from);
+            n += lo - from;
+            from = lo;
+            result[n++] = slot;
+        }
+        System.arraycopy(kept, from, result, n, kept.length - from);
+        return result;
+    }
+
+    private static void count(Map<String, TreeMap<String, Integer>> counts, Entry entry, int delta) {
+        add(counts.get("organisation"), entry.organisationName(), delta);
+        add(counts.get("organisationtype"), entry.organisationType(), delta);
+        add(counts.get("publicationcategory"), entry.category(), delta);
+        add(counts.get("status"), entry.status(), delta);
+        entry.themes().forEach(v -> add(counts.get("category"), v, delta));
+        entry.assessments().forEach(v -> add(counts.get("impact_assessment"), v, delta));
+    }
+
+    private static void add(TreeMap<String, Integer> values, String value, int delta) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        Integer now = values.merge(value, delta, Integer::sum);
+        if (now != null && now <= 0) {
+            values.remove(value);
+        }
+    }
+
+    /** One page of a question: its entries in order, how many match, and the filter counts. */
+    record Page(List<Entry> entries, int total, Map<String, List<FacetValue>> facets) {
+    }
+
+    /** The published fields of an entry as stored (UTF-8 JSON), in Dutch or the English texts (null when it has none). */
+    byte[] fields(Entry entry) {
+        return codec.inflate(entry.fields());
+    }
+
+    byte[] englishFields(Entry entry) {
+        return entry.englishFields() == null ? null : codec.inflate(entry.englishFields());
     }
 
     Page search(RegisterQuery query) {
@@ -137,20 +442,33 @@ final class RegisterSnapshot {
         for (String term : terms) {
             matches.and(holding(term));
         }
-        keep(matches, i -> query.organisation() == null || query.organisation().equalsIgnoreCase(organisationNames[i])
-                || query.organisation().equalsIgnoreCase(organisationCodes[i]));
-        keep(matches, i -> query.organisationType() == null || query.organisationType().equalsIgnoreCase(organisationTypes[i]));
-        keep(matches, i -> query.status() == null || query.status().equalsIgnoreCase(statuses[i]));
-        keep(matches, i -> query.publicationCategory() == null || query.publicationCategory().equalsIgnoreCase(categories[i]));
-        keep(matches, i -> query.theme() == null || themes.get(i).stream().anyMatch(query.theme()::equalsIgnoreCase));
-        keep(matches, i -> query.impactAssessment() == null || assessments.get(i).stream().anyMatch(query.impactAssessment()::equalsIgnoreCase));
+        // a filter not asked for costs nothing (the test per match would otherwise run six times over every entry)
+        if (query.organisation() != null) {
+            keep(matches, e -> query.organisation().equalsIgnoreCase(e.organisationName())
+                    || query.organisation().equalsIgnoreCase(e.organisationCode()));
+        }
+        if (query.organisationType() != null) {
+            keep(matches, e -> query.organisationType().equalsIgnoreCase(e.organisationType()));
+        }
+        if (query.status() != null) {
+            keep(matches, e -> query.status().equalsIgnoreCase(e.status()));
+        }
+        if (query.publicationCategory() != null) {
+            keep(matches, e -> query.publicationCategory().equalsIgnoreCase(e.category()));
+        }
+        if (query.theme() != null) {
+            keep(matches, e -> e.themes().stream().anyMatch(query.theme()::equalsIgnoreCase));
+        }
+        if (query.impactAssessment() != null) {
+            keep(matches, e -> e.assessments().stream().anyMatch(query.impactAssessment()::equalsIgnoreCase));
+        }
         int total = matches.cardinality();
         long offset = (query.page() - 1L) * query.limit();
-        List<Long> page = new ArrayList<>();
+        List<Entry> page = new ArrayList<>();
         if (offset < total) {
             int[] ordered = order(query, terms, matches, (int) Math.min(total, offset + query.limit()));
             for (long i = offset; i < ordered.length; i++) {
-                page.add(entryIds[ordered[(int) i]]);
+                page.add(entries[ordered[(int) i]]);
             }
         }
         return new Page(page, total, query.filtered() ? facets(matches) : allFacets);
@@ -176,15 +494,15 @@ final class RegisterSnapshot {
         return found;
     }
 
-    private static void keep(BitSet matches, java.util.function.IntPredicate test) {
+    private void keep(BitSet matches, java.util.function.Predicate<Entry> test) {
         for (int i = matches.nextSetBit(0); i >= 0; i = matches.nextSetBit(i + 1)) {
-            if (!test.test(i)) {
+            if (!test.test(entries[i])) {
                 matches.clear(i);
             }
         }
     }
 
-    /** The first {@code count} matches in the question's order; ties go by name, then id, as ever. */
+    /** The first {@code count} matches in the question's order; ties go by name, then LARS code. */
     private int[] order(RegisterQuery query, List<String> terms, BitSet matches, int count) {
         int[] out = new int[count];
         int n = 0;
@@ -192,8 +510,10 @@ final class RegisterSnapshot {
                 : query.sort();
         switch (sort) {
             case NAME_DESC -> {
-                for (int i = matches.previousSetBit(size - 1); i >= 0 && n < count; i = matches.previousSetBit(i - 1)) {
-                    out[n++] = i;
+                for (int k = byName.length - 1; k >= 0 && n < count; k--) {
+                    if (matches.get(byName[k])) {
+                        out[n++] = byName[k];
+                    }
                 }
             }
             case NEWEST, OLDEST -> {
@@ -212,10 +532,13 @@ final class RegisterSnapshot {
                 for (int b = 0; b <= terms.size(); b++) {
                     buckets.add(new IntList());
                 }
-                for (int i = matches.nextSetBit(0); i >= 0; i = matches.nextSetBit(i + 1)) {
+                for (int i : byName) {
+                    if (!matches.get(i)) {
+                        continue;
+                    }
                     int misses = 0;
                     for (String term : terms) {
-                        if (!sortNames[i].contains(term)) {
+                        if (!entries[i].sortName().contains(term)) {
                             misses++;
                         }
                     }
@@ -228,8 +551,10 @@ final class RegisterSnapshot {
                 }
             }
             default -> {
-                for (int i = matches.nextSetBit(0); i >= 0 && n < count; i = matches.nextSetBit(i + 1)) {
-                    out[n++] = i;
+                for (int k = 0; k < byName.length && n < count; k++) {
+                    if (matches.get(byName[k])) {
+                        out[n++] = byName[k];
+                    }
                 }
             }
         }
@@ -238,30 +563,33 @@ final class RegisterSnapshot {
 
     private Map<String, List<FacetValue>> facets(BitSet matches) {
         Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
-        facets.put("organisation", count(matches, i -> List.of(organisationNames[i])));
-        facets.put("organisationtype", count(matches, i -> List.of(organisationTypes[i])));
-        facets.put("publicationcategory", count(matches, i -> List.of(categories[i])));
-        facets.put("status", count(matches, i -> List.of(statuses[i])));
-        facets.put("category", count(matches, themes::get));
-        facets.put("impact_assessment", count(matches, assessments::get));
+        facets.put("organisation", count(matches, i -> List.of(entries[i].organisationName())));
+        facets.put("organisationtype", count(matches, i -> List.of(entries[i].organisationType())));
+        facets.put("publicationcategory", count(matches, i -> List.of(entries[i].category())));
+        facets.put("status", count(matches, i -> List.of(entries[i].status())));
+        facets.put("category", count(matches, i -> entries[i].themes()));
+        facets.put("impact_assessment", count(matches, i -> entries[i].assessments()));
         return facets;
     }
 
     private static List<FacetValue> count(BitSet matches, IntFunction<List<String>> values) {
-        Map<String, Integer> counts = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        // counted per value first (the values are interned per lineage: few, with their hash codes cached), then folded
+        // case-insensitively as the database compares; a sorted map per match was most of a broad search's time
+        Map<String, int[]> exact = new HashMap<>();
         for (int i = matches.nextSetBit(0); i >= 0; i = matches.nextSetBit(i + 1)) {
             for (String value : values.apply(i)) {
-                if (value != null && !value.isBlank()) {
-                    counts.merge(value, 1, Integer::sum);
+                if (value != null) {
+                    exact.computeIfAbsent(value, v -> new int[1])[0]++;
                 }
             }
         }
-        return counts.entrySet().stream().map(e -> new FacetValue(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparing(FacetValue::value, String.CASE_INSENSITIVE_ORDER)).toList();
-    }
-
-    private static String intern(Map<String, String> interned, String value) {
-        return value == null ? null : interned.computeIfAbsent(value, v -> v);
+        Map<String, Integer> counts = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exact.forEach((value, n) -> {
+            if (!value.isBlank()) {
+                counts.merge(value, n[0], Integer::sum);
+            }
+        });
+        return counts.entrySet().stream().map(e -> new FacetValue(e.getKey(), e.getValue())).toList();
     }
 
     /** A growable list of ints, without boxing. */
@@ -276,8 +604,10 @@ final class RegisterSnapshot {
             values[size++] = value;
         }
 
-        int[] toArray() {
-            return Arrays.copyOf(values, size);
+        int[] sorted() {
+            int[] out = Arrays.copyOf(values, size);
+            Arrays.sort(out);
+            return out;
         }
     }
 }

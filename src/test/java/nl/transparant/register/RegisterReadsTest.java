@@ -49,6 +49,12 @@ class RegisterReadsTest extends PageTestSupport {
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactions;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
+    RegisterReads reads;
+
     @Test
     void aNewVersionAndARetirementShowAtOnceInTheDetailAndTheSearchWhileVersionOneStaysAsItWas() throws Exception {
         String marker = "rd" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -118,7 +124,9 @@ class RegisterReadsTest extends PageTestSupport {
         // how soon is the next test's business (with a hand-moved ticker); here: it is served, and searched, at all
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                 assertThat(json(get200("/api/algoritme/NLD/" + lars)).get("name").asText()).isEqualTo("Andere node gewijzigd " + marker));
-        assertThat(names(search(marker))).containsExactly("Andere node gewijzigd " + marker);
+        // the search catches up in the background (searches meanwhile are answered from the generation before)
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(names(search(marker))).containsExactly("Andere node gewijzigd " + marker));
         assertThat(search(Map.of()).get("total_count").asInt()).as("a new version, not a new entry").isEqualTo(before);
     }
 
@@ -142,6 +150,85 @@ class RegisterReadsTest extends PageTestSupport {
         nanos.addAndGet(1);
         assertThat(latestName(reads, first.getLars())).as("once the interval has passed").isEqualTo("Tikker gewijzigd " + marker);
         assertThat(reads.snapshot().generation()).as("the search reads the new generation").isNotEqualTo(searched.generation());
+    }
+
+    @Test
+    void whileTheIndexCatchesUpWithAnotherNodeSearchesAreAnsweredFromTheGenerationBeforeWithoutWaiting() throws Exception {
+        String marker = "rw" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        PublishedEntry first = published("owner-nissewaard", "publisher-nissewaard", complete("Wachtrij " + marker));
+        AtomicLong nanos = new AtomicLong();
+        // the background work is queued here and run when the test says so: a refresh "in progress" for as long as it likes
+        java.util.List<Runnable> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RegisterReads reads = new RegisterReads(namedJdbc, publishedEntries, JSON, Duration.ofSeconds(1), 1 << 20, nanos::get,
+                queued::add);
+        RegisterSearch search = new RegisterSearch(reads);
+        RegisterQuery question = new RegisterQuery(marker, null, null, null, null, null, null, null, 1, 10);
+        assertThat(searchedNames(search, question)).containsExactly("Wachtrij " + marker);
+        assertThat(reads.loads()).isEqualTo(1);
+
+        Map<String, Object> fields = new LinkedHashMap<>(first.getFields());
+        fields.put("name", "Wachtrij gewijzigd " + marker);
+        anotherNodePublishes(first, 2, fields);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+
+        RegisterSnapshot before = reads.snapshot();
+        assertThat(queued).as("the catching up is started, in the background").hasSize(1);
+        assertThat(searchedNames(search, question)).as("answered from the generation before").containsExactly("Wachtrij " + marker);
+        assertThat(reads.snapshot()).isSameAs(before);
+        assertThat(queued).as("one catching up per generation, not one per search").hasSize(1);
+
+        queued.remove(0).run();
+        assertThat(searchedNames(search, question)).containsExactly("Wachtrij gewijzigd " + marker);
+        assertThat(reads.loads()).as("derived from the snapshot before, not loaded whole").isEqualTo(1);
+        assertThat(reads.snapshot().generation()).isNotEqualTo(before.generation());
+    }
+
+    @Test
+    void aSearchPageAsksTheDatabaseNothingAndTheGenerationCheckIsTheOnlyStatementOncePerInterval() throws Exception {
+        String marker = "rs" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Map<String, Object> dutch = complete("Zonder vraag " + marker);
+        published("owner-zoetermeer", "publisher-zoetermeer", dutch);
+        java.util.List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        NamedParameterJdbcTemplate counted = new NamedParameterJdbcTemplate(CountingDataSource.wrap(dataSource, statements));
+        AtomicLong nanos = new AtomicLong();
+        RegisterReads reads = new RegisterReads(counted, publishedEntries, JSON, Duration.ofSeconds(1), 1 << 20, nanos::get);
+        RegisterSearch search = new RegisterSearch(reads);
+        search.search(RegisterQuery.all());
+        assertThat(statements).as("the first search loads the listing").isNotEmpty();
+
+        statements.clear();
+        for (int page = 1; page <= 5; page++) {
+            SearchResult result = search.search(new RegisterQuery(null, null, null, null, null, null, null, null, page, 10), page % 2 == 0);
+            assertThat(result.results()).allSatisfy(f -> assertThat(f).containsKeys("lars", "name"));
+        }
+        SearchResult found = search.search(new RegisterQuery(marker, null, null, null, null, null, null, null, 1, 10));
+        assertThat(found.results()).singleElement().satisfies(f -> {
+            assertThat(f.get("name")).isEqualTo("Zonder vraag " + marker);
+            assertThat(f.get("goal")).isEqualTo(dutch.get("goal"));
+        });
+        assertThat(statements).as("search pages answered from memory: fields included").isEmpty();
+
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        search.search(new RegisterQuery(marker, null, null, null, null, null, null, null, 1, 10));
+        search.search(new RegisterQuery(marker, null, null, null, null, null, null, null, 1, 10), true);
+        assertThat(statements).as("once the interval has passed: the generation, once").hasSize(1)
+                .noneMatch(sql -> sql.contains("fields"));
+    }
+
+    @Test
+    void aPublicationOnThisNodeIsFoundByTheNextSearchWithoutReloadingTheListing() throws Exception {
+        search(Map.of()); // the listing is in memory
+        long loads = reads.loads();
+        String marker = "rp" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete("Eigen publicatie " + marker));
+        JsonNode found = search(marker);
+        assertThat(names(found)).containsExactly("Eigen publicatie " + marker);
+        assertThat(found.get("results").get(0).get("lars").asText()).isEqualTo(entry.getLars());
+        assertThat(reads.loads()).as("taken into the index as it committed, not by reading the whole listing again").isEqualTo(loads);
+    }
+
+    private static java.util.List<String> searchedNames(RegisterSearch search, RegisterQuery question) {
+        return search.search(question).results().stream().map(f -> String.valueOf(f.get("name"))).toList();
     }
 
     private static String latestName(RegisterReads reads, String lars) throws Exception {
