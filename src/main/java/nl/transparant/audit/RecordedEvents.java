@@ -21,7 +21,7 @@ import nl.transparant.cases.CaseEvents.ChangeStarted;
 import nl.transparant.cases.CaseEvents.EnglishTextsChanged;
 import nl.transparant.cases.CaseEvents.RetirementRequested;
 import nl.transparant.cases.CasePublished;
-import nl.transparant.cases.EntryRetired;
+import nl.transparant.cases.livingentry.EntryRetired;
 import nl.transparant.ethics.EthicsEvents.EthicsConditionMet;
 import nl.transparant.ethics.EthicsEvents.EthicsDecisionReached;
 import nl.transparant.ethics.EthicsEvents.EthicsVoteCast;
