@@ -36,7 +36,7 @@ import nl.transparant.obligations.ObligationEvents.EuRegistrationSaved;
 import nl.transparant.obligations.ObligationEvents.MeasureRecorded;
 import nl.transparant.organisations.OrganisationChanged;
 import nl.transparant.register.NewVersionPublished;
-import nl.transparant.register.ProblemReportReceived;
+import nl.transparant.register.problemreports.ProblemReportReceived;
 import nl.transparant.screening.DpiaAssessed;
 import nl.transparant.screening.IamaAssessed;
 import nl.transparant.screening.PreScanAssessed;
