@@ -122,8 +122,8 @@ public class AlgorithmCase {
         this.updatedAt = Instant.now();
     }
 
-    /** The owner starts a change of the published entry: the fields are theirs to edit again. */
-    void startChange() {
+    /** The owner starts a change of the published entry: the fields are theirs to edit again. Called by {@code livingentry}. */
+    public void startChange() {
         this.stage = CaseStage.CHANGE;
         this.closingReason = null;
         this.updatedAt = Instant.now();
@@ -135,8 +135,8 @@ public class AlgorithmCase {
         this.updatedAt = Instant.now();
     }
 
-    /** The retirement was approved: the case's fields say what the register's new version says. */
-    void retired(String status, String endDate) {
+    /** The retirement was approved: the case's fields say what the register's new version says. Called by {@code livingentry}. */
+    public void retired(String status, String endDate) {
         this.registerFields.put("status", status);
         this.registerFields.put("end_date", endDate);
         published();

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.transparant.cases.CasePublished;
-import nl.transparant.cases.EntryRetired;
+import nl.transparant.cases.livingentry.EntryRetired;
 import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.standard.FieldDefinition;
 import nl.transparant.standard.RegisterStandard;

@@ -14,6 +14,7 @@ import nl.transparant.organisations.Organisation;
 import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
+import nl.transparant.register.problemreports.ProblemReports;
 import nl.transparant.site.PageController;
 import nl.transparant.site.RegisterFieldDisplay;
 import nl.transparant.standard.RegisterStandard;

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.transparant.TransparantApplication;
+import nl.transparant.register.problemreports.ProblemReports;
 import nl.transparant.site.PageTestSupport;
 import nl.transparant.standard.FieldDefinition;
 import nl.transparant.standard.FieldType;

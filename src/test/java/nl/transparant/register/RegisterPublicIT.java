@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import nl.transparant.register.problemreports.ReportFormGuard;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
 import org.jsoup.Jsoup;

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import nl.transparant.cases.LivingEntries;
+import nl.transparant.cases.livingentry.LivingEntries;
 import nl.transparant.workflow.review.TaskCompletion;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.site.PageTestSupport;

@@ -39,7 +39,7 @@ class FourEyesPagesTest extends PageTestSupport {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    nl.transparant.cases.LivingEntries livingEntries;
+    nl.transparant.cases.livingentry.LivingEntries livingEntries;
 
     @Test
     void whoFilledInTheDpiaMayNotApproveItThroughTheApiOrThePage() throws Exception {

@@ -1,7 +1,10 @@
-package nl.transparant.cases;
+package nl.transparant.cases.livingentry;
 
 import java.time.Instant;
 import java.util.Locale;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.CasePageSection;
+import nl.transparant.cases.CaseStage;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.livingentry.EntryRetirementProcess;

@@ -1,4 +1,4 @@
-package nl.transparant.register;
+package nl.transparant.register.problemreports;
 
 import static nl.transparant.site.PageChecks.assertWellFormedPage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.Instant;
+import nl.transparant.register.PublishedEntry;
 import nl.transparant.site.PageTestSupport;
 import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;

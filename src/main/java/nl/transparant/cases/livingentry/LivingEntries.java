@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.livingentry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +11,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.CaseEvents;
 import nl.transparant.cases.CaseEvents.ChangeStarted;
 import nl.transparant.cases.CaseEvents.RetirementRequested;
+import nl.transparant.cases.CaseRepository;
+import nl.transparant.cases.CaseStage;
+import nl.transparant.cases.Cases;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ConflictException;

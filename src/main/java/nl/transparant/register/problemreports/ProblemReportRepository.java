@@ -1,4 +1,4 @@
-package nl.transparant.register;
+package nl.transparant.register.problemreports;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 

@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.livingentry;
 
 import static nl.transparant.site.PageChecks.assertWellFormedPage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.Set;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.CaseStage;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ForbiddenException;

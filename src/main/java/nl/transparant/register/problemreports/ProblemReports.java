@@ -1,4 +1,4 @@
-package nl.transparant.register;
+package nl.transparant.register.problemreports;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
+import nl.transparant.register.PublicRegister;
+import nl.transparant.register.PublishedEntry;
 import nl.transparant.workflow.problemreports.ProblemReportHandled;
 import nl.transparant.workflow.problemreports.ProblemReportProcess;
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,4 +1,4 @@
-package nl.transparant.register;
+package nl.transparant.register.problemreports;
 
 /**
  * Someone from the public reported a problem on a register entry. Carries no message text and no reply address:

@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.livingentry;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.livingentry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,12 @@
-package nl.transparant.register;
+package nl.transparant.register.problemreports;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
 import nl.transparant.problems.InvalidInputException;
+import nl.transparant.register.PublicRegister;
+import nl.transparant.register.PublishedEntry;
 import nl.transparant.site.FormProblems;
 import nl.transparant.site.PageController;
 import nl.transparant.site.PublicPages;

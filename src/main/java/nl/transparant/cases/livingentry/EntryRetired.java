@@ -1,4 +1,4 @@
-package nl.transparant.cases;
+package nl.transparant.cases.livingentry;
 
 /**
  * A case's algorithm was taken out of use: the register publishes a new version of its entry with status

@@ -1,7 +1,11 @@
-package nl.transparant.cases;
+package nl.transparant.cases.livingentry;
 
 import java.time.Instant;
 import java.util.Optional;
+import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.CaseStage;
+import nl.transparant.cases.Cases;
+import nl.transparant.cases.PublishedEntryLookup;
 import nl.transparant.identity.StaffUser;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

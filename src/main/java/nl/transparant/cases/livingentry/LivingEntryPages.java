@@ -1,5 +1,6 @@
-package nl.transparant.cases;
+package nl.transparant.cases.livingentry;
 
+import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.site.PageController;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,4 +1,4 @@
-package nl.transparant.register;
+package nl.transparant.register.problemreports;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +35,12 @@ import org.springframework.stereotype.Component;
  * which is fine on one node (forms open during a restart must be sent again). Several nodes need the same secret.
  */
 @Component
-class ReportFormGuard {
+public class ReportFormGuard {
 
     enum Verdict { ACCEPT, TOO_FAST, EXPIRED, FORGED, HONEYPOT, TOO_MANY }
 
-    static final Duration MIN_FILL_TIME = Duration.ofSeconds(3);
+    /** Public, like {@link #issue(String, Instant)}, for the register's page tests that send a report. */
+    public static final Duration MIN_FILL_TIME = Duration.ofSeconds(3);
     static final Duration MAX_FORM_AGE = Duration.ofHours(2);
     static final int PER_ADDRESS_PER_HOUR = 5;
 
@@ -69,7 +70,8 @@ class ReportFormGuard {
         return issue(lars, clock.instant());
     }
 
-    String issue(String lars, Instant at) {
+    /** A token for a form about this entry, shown at {@code at}. */
+    public String issue(String lars, Instant at) {
         long issued = at.toEpochMilli();
         return issued + "." + sign(lars + "|" + issued);
     }

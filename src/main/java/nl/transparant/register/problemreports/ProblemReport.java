@@ -1,4 +1,4 @@
-package nl.transparant.register;
+package nl.transparant.register.problemreports;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import nl.transparant.register.PublishedEntry;
 
 /**
  * A problem the public reported about a register entry. Holds the message and, only if the reporter chose to give

@@ -1,10 +1,10 @@
-package nl.transparant.register;
+package nl.transparant.register.problemreports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import nl.transparant.register.ReportFormGuard.Verdict;
+import nl.transparant.register.problemreports.ReportFormGuard.Verdict;
 import nl.transparant.support.ControlledClock;
 import org.junit.jupiter.api.Test;
 
