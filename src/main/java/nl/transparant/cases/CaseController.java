@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.OrganisationNames;
-import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.ReviewTask;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,15 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseController {
 
     private final Cases cases;
-    private final ReviewProcess reviewProcess;
+    private final ReviewTasks reviewTasks;
     private final OrganisationNames organisationNames;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
 
-    CaseController(Cases cases, ReviewProcess reviewProcess, OrganisationNames organisationNames,
+    CaseController(Cases cases, ReviewTasks reviewTasks, OrganisationNames organisationNames,
             PlatformTransactionManager transactions) {
         this.cases = cases;
-        this.reviewProcess = reviewProcess;
+        this.reviewTasks = reviewTasks;
         this.organisationNames = organisationNames;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
@@ -132,7 +132,7 @@ class CaseController {
                 .toList();
         List<TaskView> tasks = c.getProcessInstanceId() == null
                 ? List.of()
-                : reviewProcess.openTasks(user, c.getId()).stream().map(t -> taskView(user, t, c)).toList();
+                : reviewTasks.openTasks(user, c.getId()).stream().map(t -> taskView(user, t, c)).toList();
         return new CaseDetail(c.getId(), c.getOrganisationCode(), organisationNames.of(c.getOrganisationCode()), c.getStage(),
                 c.getRegisterFields(), c.getInternalNotes(), c.getCreatedBy(), c.getSubmittedBy(), c.getClosingReason(),
                 c.getCreatedAt(), c.getUpdatedAt(), c.getVersion(), decisionViews, tasks);
@@ -147,6 +147,6 @@ class CaseController {
 
     private TaskView taskView(StaffUser user, ReviewTask task, AlgorithmCase c) {
         return new TaskView(task.id(), taskName(task.activityId(), task.name()), task.activityId(), task.role(), task.outcomes(), task.requiredAnswers(),
-                reviewProcess.canComplete(user, task, c.getSubmittedBy()));
+                reviewTasks.canComplete(user, task, c.getSubmittedBy()));
     }
 }

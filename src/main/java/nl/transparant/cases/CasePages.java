@@ -21,6 +21,7 @@ import nl.transparant.site.PageController;
 import nl.transparant.site.RegisterFieldDisplay;
 import nl.transparant.workflow.review.ApprovalBlocked;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.SupervisorAdvice;
 import nl.transparant.workflow.review.TaskDrafts;
 import nl.transparant.workflow.review.ReviewTask;
@@ -38,7 +39,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * One case for staff: its register fields, where it stands, what was decided and by whom, and the open
  * tasks, with a form for each task this person may complete. Who may see and do what is decided by
- * {@link Cases} and {@link ReviewProcess}; this page only shows it.
+ * {@link Cases}, {@link ReviewProcess} and {@link ReviewTasks}; this page only shows it.
  */
 @PageController
 @RequestMapping("/staff/cases")
@@ -52,6 +53,7 @@ class CasePages {
 
     private final Cases cases;
     private final ReviewProcess reviewProcess;
+    private final ReviewTasks reviewTasks;
     private final TaskDrafts taskDrafts;
     private final SupervisorAdvice supervisorAdvice;
     private final OrganisationNames organisationNames;
@@ -62,10 +64,11 @@ class CasePages {
     private final List<TaskQuestionnaire> questionnaires;
     private final Screenings screenings;
 
-    CasePages(Cases cases, ReviewProcess reviewProcess, TaskDrafts taskDrafts, SupervisorAdvice supervisorAdvice, OrganisationNames organisationNames, RegisterFieldDisplay display,
+    CasePages(Cases cases, ReviewProcess reviewProcess, ReviewTasks reviewTasks, TaskDrafts taskDrafts, SupervisorAdvice supervisorAdvice, OrganisationNames organisationNames, RegisterFieldDisplay display,
             MessageSource messages, List<CasePageSection> sections, Screenings screenings) {
         this.cases = cases;
         this.reviewProcess = reviewProcess;
+        this.reviewTasks = reviewTasks;
         this.taskDrafts = taskDrafts;
         this.supervisorAdvice = supervisorAdvice;
         this.organisationNames = organisationNames;
@@ -138,7 +141,7 @@ class CasePages {
     }
 
     /** The steps the route decision after the pre-scan set out, in the process's order. */
-    static List<RouteStep> routeSteps(ReviewProcess.RouteAhead route, CaseStage now) {
+    static List<RouteStep> routeSteps(ReviewTasks.RouteAhead route, CaseStage now) {
         List<RouteStep> steps = new ArrayList<>();
         if (route.preScanApproval() && !route.dpia()) {
             steps.add(new RouteStep(CaseStage.PRE_SCAN_REVIEW, now == CaseStage.PRE_SCAN_REVIEW, false));
@@ -201,10 +204,10 @@ class CasePages {
     String resultSoFar(StaffUser user, @PathVariable String id, @PathVariable String taskId,
             @RequestParam MultiValueMap<String, String> form, Model model, Locale locale) {
         AlgorithmCase c = cases.read(user, id);
-        ReviewTask task = (c.getProcessInstanceId() == null ? List.<ReviewTask>of() : reviewProcess.openTasks(user, c.getId())).stream()
+        ReviewTask task = (c.getProcessInstanceId() == null ? List.<ReviewTask>of() : reviewTasks.openTasks(user, c.getId())).stream()
                 .filter(t -> t.id().equals(taskId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("There is no open task '" + taskId + "' of this case that you can see."));
-        if (task.assessment() == null || !reviewProcess.canComplete(user, task, c.getSubmittedBy())) {
+        if (task.assessment() == null || !reviewTasks.canComplete(user, task, c.getSubmittedBy())) {
             throw new ForbiddenException("Only who may answer this questionnaire sees its result so far.");
         }
         TaskInput input = input(form);
@@ -263,13 +266,13 @@ class CasePages {
         model.addAttribute("decisions", cases.decisions(user, c.getId()));
         List<ReviewTask> open = c.getProcessInstanceId() == null
                 ? List.of()
-                : reviewProcess.openTasks(user, c.getId());
+                : reviewTasks.openTasks(user, c.getId());
         List<CaseDecision> decisions = cases.decisions(user, c.getId());
         List<TaskView> taskViews = open.stream().map(t -> {
             boolean withInput = t.id().equals(taskWithInput);
             String prefix = "task-" + t.id() + "-";
             FormProblems taskProblems = withInput ? problems : FormProblems.none();
-            boolean canComplete = reviewProcess.canComplete(user, t, c.getSubmittedBy());
+            boolean canComplete = reviewTasks.canComplete(user, t, c.getSubmittedBy());
             Map<String, Object> draft = !withInput && canComplete && t.assessment() != null
                     ? taskDrafts.saved(user, t.id()).orElse(null)
                     : null;
@@ -296,9 +299,9 @@ class CasePages {
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {
             model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER), "", FormProblems.none(), List.of()));
         }
-        ReviewProcess.RouteAhead route = c.getProcessInstanceId() == null || c.getStage().closed()
+        ReviewTasks.RouteAhead route = c.getProcessInstanceId() == null || c.getStage().closed()
                 ? null
-                : reviewProcess.routeAhead(user, c.getId()).orElse(null);
+                : reviewTasks.routeAhead(user, c.getId()).orElse(null);
         model.addAttribute("publishing", route != null && route.publishing());
         model.addAttribute("route", route != null && route.decided() && !route.publishing() ? routeSteps(route, c.getStage()) : null);
         sections.forEach(section -> section.addTo(user, c, model, locale));

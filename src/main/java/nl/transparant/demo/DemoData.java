@@ -13,6 +13,7 @@ import nl.transparant.identity.DemoAccount;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.OrganisationFile;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;
 import nl.transparant.screening.ScreeningBindings;
@@ -42,15 +43,17 @@ class DemoData {
 
     private final Cases cases;
     private final ReviewProcess reviewProcess;
+    private final ReviewTasks reviewTasks;
     private final EthicsVotes ethicsVotes;
     private final OrganisationFile organisationFile;
     private final ScreeningBindings bindings;
 
-    DemoData(Cases cases, ReviewProcess reviewProcess, EthicsVotes ethicsVotes, OrganisationFile organisationFile,
+    DemoData(Cases cases, ReviewProcess reviewProcess, ReviewTasks reviewTasks, EthicsVotes ethicsVotes, OrganisationFile organisationFile,
             ScreeningBindings bindings) {
         this.bindings = bindings;
         this.cases = cases;
         this.reviewProcess = reviewProcess;
+        this.reviewTasks = reviewTasks;
         this.ethicsVotes = ethicsVotes;
         this.organisationFile = organisationFile;
     }
@@ -93,7 +96,7 @@ class DemoData {
                             step.conditions() == null ? List.of() : step.conditions()));
                     continue;
                 }
-                ReviewTask task = reviewProcess.openTasks(actor, created.getId()).stream()
+                ReviewTask task = reviewTasks.openTasks(actor, created.getId()).stream()
                         .filter(t -> t.activityId().equals(step.task()))
                         .findFirst()
                         .orElseThrow(() -> new IllegalStateException("Demo case " + demo.key() + ": no open task " + step.task()));

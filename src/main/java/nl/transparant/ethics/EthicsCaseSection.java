@@ -6,7 +6,7 @@ import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CasePageSection;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
-import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.ReviewTask;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -19,11 +19,11 @@ import org.springframework.ui.Model;
 class EthicsCaseSection implements CasePageSection {
 
     private final EthicsVotes ethicsVotes;
-    private final ReviewProcess reviewProcess;
+    private final ReviewTasks reviewTasks;
 
-    EthicsCaseSection(EthicsVotes ethicsVotes, ReviewProcess reviewProcess) {
+    EthicsCaseSection(EthicsVotes ethicsVotes, ReviewTasks reviewTasks) {
         this.ethicsVotes = ethicsVotes;
-        this.reviewProcess = reviewProcess;
+        this.reviewTasks = reviewTasks;
     }
 
     /**
@@ -53,7 +53,7 @@ class EthicsCaseSection implements CasePageSection {
     public void addTo(StaffUser user, AlgorithmCase c, Model model, Locale locale) {
         String roundTaskId = c.getStage().closed() || c.getProcessInstanceId() == null
                 ? null
-                : reviewProcess.openTasks(user, c.getId()).stream().filter(t -> EthicsVotes.ACTIVITY.equals(t.activityId()))
+                : reviewTasks.openTasks(user, c.getId()).stream().filter(t -> EthicsVotes.ACTIVITY.equals(t.activityId()))
                         .map(ReviewTask::id).findFirst().orElse(null);
         List<EthicsVote> votes = ethicsVotes.votes(user, c.getId());
         List<EthicsCondition> conditions = ethicsVotes.conditions(user, c.getId());

@@ -26,8 +26,10 @@ import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
+import nl.transparant.workflow.review.FourEyesChecks;
 import nl.transparant.workflow.review.FourEyesPolicy;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;
 import org.springframework.beans.factory.annotation.Value;
@@ -56,15 +58,20 @@ public class EthicsVotes {
     private final JdbcTemplate jdbc;
     private final Cases cases;
     private final ReviewProcess reviewProcess;
+    private final ReviewTasks reviewTasks;
+    private final FourEyesChecks fourEyesChecks;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final Path policyFile;
 
-    EthicsVotes(JdbcTemplate jdbc, Cases cases, ReviewProcess reviewProcess, ApplicationEventPublisher events, ObjectMapper json,
+    EthicsVotes(JdbcTemplate jdbc, Cases cases, ReviewProcess reviewProcess, ReviewTasks reviewTasks,
+            FourEyesChecks fourEyesChecks, ApplicationEventPublisher events, ObjectMapper json,
             @Value("${transparant.ethics-committee-policy:${transparant.policies-dir}/ethics-committee.yaml}") Path policyFile) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.reviewProcess = reviewProcess;
+        this.reviewTasks = reviewTasks;
+        this.fourEyesChecks = fourEyesChecks;
         this.events = events;
         this.json = json;
         this.policyFile = policyFile;
@@ -92,7 +99,7 @@ public class EthicsVotes {
         }
         ReviewTask round = openRound(voter, c.getId())
                 .orElseThrow(() -> ConflictException.of("problem.ethics.notWaiting"));
-        reviewProcess.requireFourEyes(voter, c.getId(), FourEyesPolicy.ETHICS_VOTE);
+        fourEyesChecks.requireFourEyes(voter, c.getId(), FourEyesPolicy.ETHICS_VOTE);
         Vote vote = validate(ballot);
         List<String> conditions = ballot.conditions().stream().map(String::strip).toList();
         String rationale = ballot.rationale().strip();
@@ -132,7 +139,7 @@ public class EthicsVotes {
             return Optional.empty();
         }
         return openRound(user, c.getId()).filter(round -> votesOfRound(round.id()).stream().noneMatch(v -> v.voter().equals(user.id())))
-                .filter(round -> reviewProcess.fourEyesAllow(user, c.getId(), FourEyesPolicy.ETHICS_VOTE));
+                .filter(round -> fourEyesChecks.fourEyesAllow(user, c.getId(), FourEyesPolicy.ETHICS_VOTE));
     }
 
     @Transactional(readOnly = true)
@@ -201,7 +208,7 @@ public class EthicsVotes {
     }
 
     private Optional<ReviewTask> openRound(StaffUser user, String caseId) {
-        return reviewProcess.openTasks(user, caseId).stream().filter(t -> ACTIVITY.equals(t.activityId())).findFirst();
+        return reviewTasks.openTasks(user, caseId).stream().filter(t -> ACTIVITY.equals(t.activityId())).findFirst();
     }
 
     private List<EthicsVote> votesOfRound(String roundId) {

@@ -29,7 +29,7 @@ import nl.transparant.problems.PlainText;
 import nl.transparant.problems.ProblemTexts;
 import nl.transparant.screening.ScreeningRecord;
 import nl.transparant.screening.Screenings;
-import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -60,10 +60,10 @@ public class EuDatabaseRegistrations {
     private final OrganisationDirectory organisations;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
-    private final ReviewProcess reviewProcess;
+    private final ReviewTasks reviewTasks;
 
     EuDatabaseRegistrations(JdbcTemplate jdbc, Cases cases, CaseAiActProfile profiles, ObligationsCatalogue catalogue, Screenings screenings,
-            OrganisationDirectory organisations, ObjectMapper json, ApplicationEventPublisher events, ReviewProcess reviewProcess) {
+            OrganisationDirectory organisations, ObjectMapper json, ApplicationEventPublisher events, ReviewTasks reviewTasks) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.profiles = profiles;
@@ -72,7 +72,7 @@ public class EuDatabaseRegistrations {
         this.organisations = organisations;
         this.json = json;
         this.events = events;
-        this.reviewProcess = reviewProcess;
+        this.reviewTasks = reviewTasks;
     }
 
     /** The Section C fields; {@code saved} false while it is only the draft from the recorded work. */
@@ -156,7 +156,7 @@ public class EuDatabaseRegistrations {
         }
         // Annex VIII C(6) asks the DPIA's summary where one applies: not when the running review's route decided none is
         // needed (no personal data); when no route is known, it is asked (fail closed)
-        boolean dpiaNotNeeded = reviewProcess.routeAhead(owner, c.getId()).map(r -> r.decided() && !r.dpia()).orElse(false);
+        boolean dpiaNotNeeded = reviewTasks.routeAhead(owner, c.getId()).map(r -> r.decided() && !r.dpia()).orElse(false);
         if (!dpiaNotNeeded && screenings.latest(c.getId(), "dpia").isEmpty()) {
             missing.add("DPIA");
         }

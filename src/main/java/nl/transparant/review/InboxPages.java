@@ -14,7 +14,7 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.Organisation;
 import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.site.PageController;
-import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.ReviewTask;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,14 +23,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 @PageController
 class InboxPages {
 
-    private final ReviewProcess reviewProcess;
+    private final ReviewTasks reviewTasks;
     private final Cases cases;
     private final OrganisationDirectory organisations;
 
     private final List<InboxDuties> duties;
 
-    InboxPages(ReviewProcess reviewProcess, Cases cases, OrganisationDirectory organisations, List<InboxDuties> duties) {
-        this.reviewProcess = reviewProcess;
+    InboxPages(ReviewTasks reviewTasks, Cases cases, OrganisationDirectory organisations, List<InboxDuties> duties) {
+        this.reviewTasks = reviewTasks;
         this.cases = cases;
         this.organisations = organisations;
         this.duties = duties;
@@ -62,12 +62,12 @@ class InboxPages {
         Map<String, AlgorithmCase> byId = visible.stream().collect(Collectors.toMap(AlgorithmCase::getId, Function.identity()));
         Map<String, String> names = organisations.allByName().stream()
                 .collect(Collectors.toMap(Organisation::getCode, Organisation::getName));
-        model.addAttribute("tasks", reviewProcess.inbox(user).stream()
+        model.addAttribute("tasks", reviewTasks.inbox(user).stream()
                 .map(t -> new TaskRow(t, byId.containsKey(t.caseId()) ? byId.get(t.caseId()).getName() : t.caseId(),
                         names.getOrDefault(t.organisation(), t.organisation()),
                         duties.stream().flatMap(d -> d.donePart(user, t).stream()).findFirst().orElse(null),
                         t.outcomes().contains("approve")
-                                ? reviewProcess.approvalWaitsFor(user, t).map(b -> new WaitsFor(b.messageKey(), b.arguments())).orElse(null)
+                                ? reviewTasks.approvalWaitsFor(user, t).map(b -> new WaitsFor(b.messageKey(), b.arguments())).orElse(null)
                                 : null,
                         // a questionnaire that came back says so, so the owner knows to read the remark first
                         t.assessment() != null && Cases.sentBack(t.created(), cases.decisions(user, t.caseId())).isPresent()))

@@ -7,6 +7,7 @@ import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.Cases;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.TaskDrafts;
 import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;
@@ -29,13 +30,15 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskController {
 
     private final ReviewProcess reviewProcess;
+    private final ReviewTasks reviewTasks;
     private final TaskDrafts taskDrafts;
     private final Cases cases;
     private final TransactionTemplate transaction;
     private final TransactionTemplate readOnly;
 
-    TaskController(ReviewProcess reviewProcess, TaskDrafts taskDrafts, Cases cases, PlatformTransactionManager transactions) {
+    TaskController(ReviewProcess reviewProcess, ReviewTasks reviewTasks, TaskDrafts taskDrafts, Cases cases, PlatformTransactionManager transactions) {
         this.reviewProcess = reviewProcess;
+        this.reviewTasks = reviewTasks;
         this.taskDrafts = taskDrafts;
         this.cases = cases;
         this.transaction = new TransactionTemplate(transactions);
@@ -45,7 +48,7 @@ class TaskController {
 
     @GetMapping
     List<InboxItem> inbox(StaffUser user) {
-        return reviewProcess.inbox(user).stream()
+        return reviewTasks.inbox(user).stream()
                 .map(t -> new InboxItem(t.id(), taskName(t.activityId(), t.name()), t.activityId(), t.role(), t.caseId(),
                         cases.find(user, t.caseId()).map(AlgorithmCase::getName).orElse(t.caseId()), t.organisation(), t.created(),
                         t.outcomes(), t.requiredAnswers()))
@@ -87,7 +90,7 @@ class TaskController {
 
     private Completed completed(StaffUser user, ReviewTask done) {
         return new Completed(done.id(), done.caseId(), cases.find(user, done.caseId()).map(c -> c.getStage().name()).orElse(null),
-                reviewProcess.openTasks(user, done.caseId()).stream()
+                reviewTasks.openTasks(user, done.caseId()).stream()
                         .map(t -> new NextTask(t.id(), taskName(t.activityId(), t.name()), t.activityId(), t.role(), t.outcomes(),
                                 t.requiredAnswers()))
                         .toList());

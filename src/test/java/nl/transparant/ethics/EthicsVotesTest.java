@@ -28,6 +28,7 @@ import nl.transparant.screening.IamaAnswers;
 import nl.transparant.workflow.review.ApprovalBlocked;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.TaskCompletion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,9 @@ class EthicsVotesTest {
     Cases cases;
     @Autowired
     ReviewProcess reviewProcess;
+
+    @Autowired
+    ReviewTasks reviewTasks;
     @Autowired
     EthicsVotes ethicsVotes;
     @Autowired
@@ -275,7 +279,7 @@ class EthicsVotesTest {
     }
 
     private void complete(StaffUser user, String caseId, String activityId, TaskCompletion completion) {
-        String task = reviewProcess.openTasks(user, caseId).stream().filter(t -> t.activityId().equals(activityId)).findFirst()
+        String task = reviewTasks.openTasks(user, caseId).stream().filter(t -> t.activityId().equals(activityId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no open " + activityId)).id();
         reviewProcess.complete(user, task, completion);
     }

@@ -105,7 +105,7 @@ class EuRegistrationPagesTest extends PageTestSupport {
                 String.class, c.getId())).containsExactly("eu-registration-saved", "eu-registration-confirmed");
 
         page(form(release, "publisher-zoetermeer").param("outcome", "approve").param("rationale", "Klaar voor het register.")).assertStatus(302);
-        assertThat(reviewProcess.openTasks(staff("publisher-zoetermeer"), c.getId())).extracting(ReviewTask::activityId)
+        assertThat(reviewTasks.openTasks(staff("publisher-zoetermeer"), c.getId())).extracting(ReviewTask::activityId)
                 .doesNotContain("releasePublication");
     }
 
@@ -150,7 +150,7 @@ class EuRegistrationPagesTest extends PageTestSupport {
         completeTask("owner-zoetermeer", created.getId(), "answerPreScan",
                 new TaskCompletion(null, null, PreScanAnswers.of("aiSystem", "highRiskArea", "profiling")));
         for (int step = 0; step < 10; step++) {
-            List<String> open = reviewProcess.openTasks(staff("owner-zoetermeer"), created.getId()).stream().map(ReviewTask::activityId).toList();
+            List<String> open = reviewTasks.openTasks(staff("owner-zoetermeer"), created.getId()).stream().map(ReviewTask::activityId).toList();
             if (open.contains("releasePublication")) {
                 return created;
             } else if (open.contains("fillInDpia")) {

@@ -24,6 +24,7 @@ import nl.transparant.identity.DemoAccount;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ConflictException;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.TaskCompletion;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,9 @@ class OfficialBindingTest {
     Cases cases;
     @Autowired
     ReviewProcess reviewProcess;
+
+    @Autowired
+    ReviewTasks reviewTasks;
     @Autowired
     AssessmentDefinitions definitions;
     @Autowired
@@ -144,7 +148,7 @@ class OfficialBindingTest {
         // task refuses visibly (409, not a 500), and the reload said so beforehand.
         assertThat(bindings.gaps(bindings.current())).anySatisfy(p -> assertThat(p.message()).contains("'residual_risk'"));
         StaffUser owner = account("owner-zoetermeer");
-        String task = reviewProcess.openTasks(owner, caseId).get(0).id();
+        String task = reviewTasks.openTasks(owner, caseId).get(0).id();
         assertThatThrownBy(() -> reviewProcess.complete(owner, task, new TaskCompletion(null, null, Map.of("1", "Beschrijving."))))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("urn:nl:dpia").hasMessageContaining("residual_risk");
     }
@@ -276,7 +280,7 @@ class OfficialBindingTest {
         fields.put("contact_email", "algoritmes@example.org");
         AlgorithmCase created = cases.create(owner, null, fields, null);
         cases.submit(owner, created.getId());
-        String task = reviewProcess.openTasks(owner, created.getId()).get(0).id();
+        String task = reviewTasks.openTasks(owner, created.getId()).get(0).id();
         reviewProcess.complete(owner, task, new TaskCompletion(null, null, Map.of("prescan", preScan, "aiAct", aiAct)));
         return created.getId();
     }
@@ -284,7 +288,7 @@ class OfficialBindingTest {
     private String openTask(String caseId) {
         StaffUser officer = account("privacy-zoetermeer");
         StaffUser owner = account("owner-zoetermeer");
-        return Stream.concat(reviewProcess.openTasks(owner, caseId).stream(), reviewProcess.openTasks(officer, caseId).stream())
+        return Stream.concat(reviewTasks.openTasks(owner, caseId).stream(), reviewTasks.openTasks(officer, caseId).stream())
                 .map(t -> t.activityId()).findFirst().orElse(null);
     }
 

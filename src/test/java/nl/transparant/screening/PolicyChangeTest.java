@@ -15,6 +15,7 @@ import nl.transparant.cases.Cases;
 import nl.transparant.identity.DemoAccount;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.TaskCompletion;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,9 @@ class PolicyChangeTest {
     Cases cases;
     @Autowired
     ReviewProcess reviewProcess;
+
+    @Autowired
+    ReviewTasks reviewTasks;
     @Autowired
     AssessmentDefinitions definitions;
     @Autowired
@@ -95,7 +99,7 @@ class PolicyChangeTest {
         fields.put("contact_email", "algoritmes@example.org");
         AlgorithmCase created = cases.create(owner, null, fields, null);
         cases.submit(owner, created.getId());
-        String task = reviewProcess.openTasks(owner, created.getId()).get(0).id();
+        String task = reviewTasks.openTasks(owner, created.getId()).get(0).id();
         reviewProcess.complete(owner, task, new TaskCompletion(null, null, answers));
         lastCaseId = created.getId();
         try {

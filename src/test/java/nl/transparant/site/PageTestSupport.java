@@ -18,6 +18,7 @@ import nl.transparant.register.PublishedEntry;
 import nl.transparant.screening.DpiaAnswers;
 import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;
 import org.jsoup.Jsoup;
@@ -52,6 +53,9 @@ public abstract class PageTestSupport {
     protected Cases cases;
     @Autowired
     protected ReviewProcess reviewProcess;
+
+    @Autowired
+    protected ReviewTasks reviewTasks;
     @Autowired
     protected nl.transparant.workflow.review.TaskDrafts taskDrafts;
     @Autowired
@@ -140,7 +144,7 @@ public abstract class PageTestSupport {
     }
 
     protected ReviewTask task(String actor, String caseId, String activityId) {
-        return reviewProcess.openTasks(staff(actor), caseId).stream()
+        return reviewTasks.openTasks(staff(actor), caseId).stream()
                 .filter(t -> t.activityId().equals(activityId))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No open task " + activityId + " on case " + caseId));

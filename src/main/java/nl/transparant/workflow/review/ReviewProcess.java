@@ -1,28 +1,15 @@
 package nl.transparant.workflow.review;
 
-import nl.transparant.workflow.CaseStageListener;
 import nl.transparant.workflow.EngineSession;
 import nl.transparant.workflow.ProcessVariables;
 import nl.transparant.workflow.history.ProcessHistory;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ConflictException;
 import nl.transparant.problems.DatabaseFaults;
@@ -34,25 +21,20 @@ import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
 import nl.transparant.workflow.review.ReviewEvents.TaskDecided;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.bpmn.instance.Documentation;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The application's way into the review process: start it for a submitted case, list the tasks a person
- * may act on, and complete one with an outcome and rationale. What happens next is the BPMN's business.
+ * The write side of the review process: start it for a submitted case, and complete a task with an outcome and
+ * rationale. What happens next is the BPMN's business; what a person may act on is {@link ReviewTasks}'s, the four-eyes
+ * rule asked outside the tasks {@link FourEyesChecks}'s.
  */
 @Service
 public class ReviewProcess {
@@ -66,35 +48,23 @@ public class ReviewProcess {
     private final RuntimeService runtimeService;
     private final TaskService taskService;
     private final HistoryService historyService;
-    private final RepositoryService repositoryService;
-    private final ManagementService managementService;
     private final EngineSession session;
     private final ApplicationEventPublisher events;
-    private final FourEyes fourEyes;
+    private final ReviewTasks tasks;
     private final Map<String, TaskAssessment> assessments;
-    private final Map<String, ApprovalCondition> approvalConditions;
     private final PublicationJobs publications;
-    /**
-     * A deployed process definition never changes (a changed BPMN file is a new definition with a new id), so what
-     * its user tasks' elements say is read once per definition and element instead of on every task listed or
-     * completed: each read of the model first asked the database for the definition.
-     */
-    private final Map<String, TaskElement> taskElements = new ConcurrentHashMap<>();
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
-            RepositoryService repositoryService, ManagementService managementService, EngineSession session, ApplicationEventPublisher events, FourEyes fourEyes,
-            List<TaskAssessment> assessments, List<ApprovalCondition> approvalConditions, PublicationJobs publications) {
-        this.fourEyes = fourEyes;
+            EngineSession session, ApplicationEventPublisher events, ReviewTasks tasks,
+            List<TaskAssessment> assessments, PublicationJobs publications) {
+        this.tasks = tasks;
         this.publications = publications;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.historyService = historyService;
-        this.repositoryService = repositoryService;
-        this.managementService = managementService;
         this.session = session;
         this.events = events;
         this.assessments = assessments.stream().collect(Collectors.toMap(TaskAssessment::key, a -> a));
-        this.approvalConditions = approvalConditions.stream().collect(Collectors.toMap(ApprovalCondition::key, c -> c));
     }
 
     /** Starts the review of a submitted case; returns the process instance id. */
@@ -147,61 +117,6 @@ public class ReviewProcess {
                 .setVariable(CHANGE_OF_VERSION, publishedVersion)
                 .execute()
                 .getId());
-    }
-
-    /** The tasks this person can act on now, oldest first: their roles, their organisations, never their own case's review. */
-    @Transactional(readOnly = true)
-    public List<ReviewTask> inbox(StaffUser user) {
-        return session.as(user, () -> {
-            List<Task> tasks = new ArrayList<>();
-            if (user.has(Role.PROJECT_OWNER)) {
-                tasks.addAll(taskService.createTaskQuery().taskCandidateGroup(Role.PROJECT_OWNER.roleName()).active().list());
-            }
-            List<String> reviewRoles = user.roleNames().stream()
-                    .filter(r -> !Role.PROJECT_OWNER.roleName().equals(r))
-                    .toList();
-            if (!reviewRoles.isEmpty()) {
-                taskService.createTaskQuery()
-                        .taskCandidateGroupIn(reviewRoles)
-                        .processVariableValueNotEquals(ProcessVariables.SUBMITTER, user.id())
-                        .active()
-                        .list().stream()
-                        .filter(task -> fourEyesAllow(user, task))
-                        .forEach(tasks::add);
-            }
-            return views(tasks).stream().sorted(Comparator.comparing(ReviewTask::created)).toList();
-        });
-    }
-
-    /** Every open task of a case that this person may see (the engine's tenant check decides). */
-    @Transactional(readOnly = true)
-    public List<ReviewTask> openTasks(StaffUser user, String caseId) {
-        // the query is by the case's business key, so every task found is the case's: no need to ask the engine again
-        return session.as(user, () -> views(taskService.createTaskQuery().processInstanceBusinessKey(caseId).active().list(),
-                instance -> caseId));
-    }
-
-    /** Whether this person could complete the task: the right role, and not a review of work they did on the case. */
-    @Transactional(readOnly = true)
-    public boolean canComplete(StaffUser user, ReviewTask task, String submitter) {
-        return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter)) && !task.decidedByVote()
-                && session.as(user, () -> {
-                    Task open = taskService.createTaskQuery().taskId(task.id()).singleResult();
-                    return open != null && fourEyesAllow(user, open);
-                });
-    }
-
-    /**
-     * Whether the four-eyes rule lets this person act on the task, for lists and pages that offer only what is open to
-     * them (the engine refuses the rest anyway). Only an owner can have done work on a case, so for anyone else it is
-     * not asked.
-     */
-    private boolean fourEyesAllow(StaffUser user, Task task) {
-        if (!user.has(Role.PROJECT_OWNER)) {
-            return true;
-        }
-        String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
-        return fourEyes.mayReview(historyService, task.getProcessInstanceId(), processKey, task.getTaskDefinitionKey(), user.id());
     }
 
     /**
@@ -263,8 +178,8 @@ public class ReviewProcess {
             HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
                     .processInstanceId(task.getProcessInstanceId()).singleResult();
             ReviewTask view = instance == null
-                    ? views(List.of(task)).get(0)
-                    : views(List.of(task), id -> instance.getBusinessKey()).get(0);
+                    ? tasks.views(List.of(task)).get(0)
+                    : tasks.views(List.of(task), id -> instance.getBusinessKey()).get(0);
             String submitter = instance == null ? null : instance.getStartUserId();
             if (!user.roleNames().contains(view.role())) {
                 throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole");
@@ -278,7 +193,7 @@ public class ReviewProcess {
             }
             Map<String, Object> variables = variablesFor(view, completion, user);
             if ("approve".equals(variables.get(ProcessVariables.OUTCOME))) {
-                approvalRequirements(task).forEach(condition -> condition.check(user, view.caseId()));
+                tasks.approvalRequirements(task).forEach(condition -> condition.check(user, view.caseId()));
             }
             variables.put(ProcessVariables.DECIDED_BY, user.id());
             Map<String, Object> answers = new LinkedHashMap<>();
@@ -324,7 +239,7 @@ public class ReviewProcess {
         if (task == null) {
             throw taskGone(taskId);
         }
-        ReviewTask view = views(List.of(task)).get(0);
+        ReviewTask view = tasks.views(List.of(task)).get(0);
         if (!user.roleNames().contains(view.role())) {
             throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole");
         }
@@ -333,115 +248,6 @@ public class ReviewProcess {
                     List.of(FieldProblem.of("answers", "problem.task.noDraft.answers")));
         }
         return view;
-    }
-
-    /**
-     * What an approval of this open task would be refused for now (the first unmet {@code approvalRequires}), so "Mijn
-     * werk" can say what the task waits for before the person tries; empty when approving is possible.
-     */
-    public Optional<ApprovalBlocked> approvalWaitsFor(StaffUser user, ReviewTask view) {
-        Task task = taskService.createTaskQuery().taskId(view.id()).singleResult();
-        if (task == null) {
-            return Optional.empty();
-        }
-        for (ApprovalCondition condition : approvalRequirements(task)) {
-            try {
-                condition.check(user, view.caseId());
-            } catch (ApprovalBlocked blocked) {
-                return Optional.of(blocked);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The conditions the task's BPMN element makes an approval wait for ({@code approvalRequires}). */
-    private List<ApprovalCondition> approvalRequirements(Task task) {
-        return element(task).approvalRequires().stream()
-                .map(key -> {
-                    ApprovalCondition condition = approvalConditions.get(key);
-                    if (condition == null) {
-                        throw new IllegalStateException("The BPMN element " + task.getTaskDefinitionKey() + " requires '" + key
-                                + "' before approval, which no module checks");
-                    }
-                    return condition;
-                })
-                .toList();
-    }
-
-    /**
-     * The four-eyes rule for a review step outside the engine's tasks (an ethics vote, the supervisor's advice): refused
-     * when this person did work on the case's running review, read from the engine's history as for the tasks.
-     */
-    public void requireFourEyes(StaffUser user, String caseId, String step) {
-        session.run(user, () -> requireFourEyesOn(instanceOf(caseId), user, step));
-    }
-
-    /** Whether the four-eyes rule lets this person do this review step of the case's running review now. */
-    @Transactional(readOnly = true)
-    public boolean fourEyesAllow(StaffUser user, String caseId, String step) {
-        return session.as(user, () -> {
-            ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
-                    .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
-            return instance != null && fourEyes.mayReview(historyService, instance.getId(), ProcessVariables.PROCESS_KEY, step, user.id());
-        });
-    }
-
-    void requireFourEyesOn(String processInstanceId, StaffUser user, String step) {
-        try {
-            fourEyes.requireReviewer(historyService, processInstanceId, ProcessVariables.PROCESS_KEY, step, user.id(), true);
-        } catch (SegregationOfDutiesViolation violation) {
-            throw new ForbiddenException(violation.getMessage(), violation.messageKey());
-        }
-    }
-
-    String instanceOf(String caseId) {
-        ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
-                .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
-        if (instance == null) {
-            throw NotFoundException.of("problem.notFound.review", caseId);
-        }
-        return instance.getId();
-    }
-
-    /**
-     * The way ahead of a case's running review, as the route decision after the pre-scan set it: which reviews are
-     * still to come, and whether the release is done and the publication job is about to put the entry in the register.
-     *
-     * @param decided          whether the pre-scan's route decision has run (before it nothing is known of the way ahead)
-     * @param priorConsultation true once the DPIA's residual risk made prior consultation of the supervisor necessary
-     * @param publishing       the release is done: the entry is being published (the asynchronous publication job waits)
-     */
-    public record RouteAhead(boolean decided, boolean preScanApproval, boolean dpia, boolean priorConsultation,
-            boolean ethicsReview, boolean publishing) {
-    }
-
-    /** The way ahead of the case's running review; empty when no review of it runs. */
-    @Transactional(readOnly = true)
-    public Optional<RouteAhead> routeAhead(StaffUser user, String caseId) {
-        return session.as(user, () -> {
-            ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
-                    .processDefinitionKey(ProcessVariables.PROCESS_KEY).singleResult();
-            if (instance == null) {
-                return Optional.<RouteAhead>empty();
-            }
-            Map<String, Object> variables = runtimeService.getVariables(instance.getId(),
-                    List.of("dpiaRequired", "preScanApprovalRequired", "priorConsultationRequired", "ethicsReviewRequired"));
-            boolean publishing = managementService.createJobQuery().processInstanceId(instance.getId())
-                    .activityId(PUBLISH_ACTIVITY).count() > 0;
-            return Optional.of(new RouteAhead(variables.get("dpiaRequired") != null, isTrue(variables.get("preScanApprovalRequired")),
-                    isTrue(variables.get("dpiaRequired")), isTrue(variables.get("priorConsultationRequired")),
-                    isTrue(variables.get("ethicsReviewRequired")), publishing));
-        });
-    }
-
-    private static boolean isTrue(Object variable) {
-        return Boolean.TRUE.equals(variable);
-    }
-
-    /** Who submitted the case: the engine's start user of the instance, as the segregation-of-duties check reads it. */
-    public String submitterOf(String processInstanceId) {
-        var instance = historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
-        return instance == null ? null : instance.getStartUserId();
     }
 
     private RuntimeException taskGone(String taskId) {
@@ -512,62 +318,4 @@ public class ReviewProcess {
         return assessment;
     }
 
-    private List<ReviewTask> views(List<Task> tasks) {
-        if (tasks.isEmpty()) {
-            return List.of();
-        }
-        Set<String> instanceIds = tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
-        Map<String, String> caseIds = runtimeService.createProcessInstanceQuery()
-                .processInstanceIds(instanceIds)
-                .list().stream()
-                .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
-        return views(tasks, caseIds::get);
-    }
-
-    /** The tasks with what their BPMN elements say; {@code caseOfInstance} gives the case (business key) of an instance. */
-    private List<ReviewTask> views(List<Task> tasks, Function<String, String> caseOfInstance) {
-        return tasks.stream().map(task -> {
-            TaskElement element = element(task);
-            return new ReviewTask(
-                    task.getId(),
-                    task.getName(),
-                    task.getTaskDefinitionKey(),
-                    caseOfInstance.apply(task.getProcessInstanceId()),
-                    task.getTenantId(),
-                    element.role(),
-                    task.getCreateTime().toInstant(),
-                    element.outcomes(),
-                    element.requiredAnswers(),
-                    element.assessment(),
-                    element.decidedByVote(),
-                    element.documentation());
-        }).toList();
-    }
-
-    /** What a user task's BPMN element says about it, read from the deployed model of its process definition. */
-    private record TaskElement(String role, List<String> outcomes, List<String> requiredAnswers, String assessment,
-            boolean decidedByVote, String documentation, List<String> approvalRequires) {
-    }
-
-    private TaskElement element(Task task) {
-        return taskElements.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(), key -> {
-            UserTask element = repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
-                    .getModelElementById(task.getTaskDefinitionKey());
-            return new TaskElement(
-                    element.getCamundaCandidateGroups(),
-                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_OUTCOMES)),
-                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_REQUIRED_ANSWERS)),
-                    CaseStageListener.property(element, ProcessVariables.PROPERTY_ASSESSMENT),
-                    ProcessVariables.DECIDED_BY_COMMITTEE_VOTE.equals(
-                            CaseStageListener.property(element, ProcessVariables.PROPERTY_DECISION)),
-                    element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""),
-                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_APPROVAL_REQUIRES)));
-        });
-    }
-
-    private static List<String> list(String commaSeparated) {
-        return commaSeparated == null || commaSeparated.isBlank()
-                ? List.of()
-                : Arrays.stream(commaSeparated.split(",")).map(String::strip).toList();
-    }
 }

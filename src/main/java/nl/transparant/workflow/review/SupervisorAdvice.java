@@ -22,13 +22,13 @@ public class SupervisorAdvice {
     /** The message the algorithm-review process waits for after prior consultation. */
     static final String MESSAGE = "SupervisorAdviceRecorded";
 
-    private final ReviewProcess review;
+    private final FourEyesChecks fourEyesChecks;
     private final RuntimeService runtimeService;
     private final EngineSession session;
     private final ApplicationEventPublisher events;
 
-    SupervisorAdvice(ReviewProcess review, RuntimeService runtimeService, EngineSession session, ApplicationEventPublisher events) {
-        this.review = review;
+    SupervisorAdvice(FourEyesChecks fourEyesChecks, RuntimeService runtimeService, EngineSession session, ApplicationEventPublisher events) {
+        this.fourEyesChecks = fourEyesChecks;
         this.runtimeService = runtimeService;
         this.session = session;
         this.events = events;
@@ -49,8 +49,8 @@ public class SupervisorAdvice {
                     "problem.supervisorAdvice.advice", ReviewProcess.MAX_RATIONALE)));
         }
         session.run(user, () -> {
-            String instance = review.instanceOf(caseId);
-            review.requireFourEyesOn(instance, user, FourEyesPolicy.SUPERVISOR_ADVICE);
+            String instance = fourEyesChecks.instanceOf(caseId);
+            fourEyesChecks.requireFourEyesOn(instance, user, FourEyesPolicy.SUPERVISOR_ADVICE);
             var waiting = runtimeService.createEventSubscriptionQuery()
                     .eventType("message").eventName(MESSAGE)
                     .processInstanceId(instance)

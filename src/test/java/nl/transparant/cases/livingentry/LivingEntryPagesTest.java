@@ -147,10 +147,10 @@ class LivingEntryPagesTest extends PageTestSupport {
         AlgorithmCase c = cases.read(OWNER_AND_PUBLISHER, entry.getCaseId());
         livingEntries.requestRetirement(OWNER_AND_PUBLISHER, c.getId(), YearMonth.now(ReReviewPolicy.NETHERLANDS).toString(), "Gestopt.");
 
-        ReviewTask decision = reviewProcess.openTasks(OWNER_AND_PUBLISHER, c.getId()).stream()
+        ReviewTask decision = reviewTasks.openTasks(OWNER_AND_PUBLISHER, c.getId()).stream()
                 .filter(t -> t.activityId().equals("decideRetirement")).findFirst().orElseThrow();
-        assertThat(reviewProcess.inbox(OWNER_AND_PUBLISHER)).extracting(ReviewTask::id).doesNotContain(decision.id());
-        assertThat(reviewProcess.inbox(staff("publisher-zoetermeer"))).extracting(ReviewTask::id).contains(decision.id());
+        assertThat(reviewTasks.inbox(OWNER_AND_PUBLISHER)).extracting(ReviewTask::id).doesNotContain(decision.id());
+        assertThat(reviewTasks.inbox(staff("publisher-zoetermeer"))).extracting(ReviewTask::id).contains(decision.id());
         Throwable refused = catchThrowable(() -> reviewProcess.complete(OWNER_AND_PUBLISHER, decision.id(),
                 new TaskCompletion("approve", "Mijn eigen aanvraag.", null)));
 

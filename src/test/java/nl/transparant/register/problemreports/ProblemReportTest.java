@@ -47,7 +47,7 @@ class ProblemReportTest extends PageTestSupport {
 
         ReviewTask task = task("owner-zoetermeer", entry.getCaseId(), "handleProblemReport");
         assertThat(task.organisation()).isEqualTo("zoetermeer");
-        assertThat(reviewProcess.inbox(staff("owner-nissewaard"))).extracting(ReviewTask::id).doesNotContain(task.id());
+        assertThat(reviewTasks.inbox(staff("owner-nissewaard"))).extracting(ReviewTask::id).doesNotContain(task.id());
         reviewProcess.complete(staff("owner-zoetermeer"), task.id(), new TaskCompletion(null, "Contactgegevens bijgewerkt.", null));
 
         ProblemReport handled = reports.findById(report.getId()).orElseThrow();
