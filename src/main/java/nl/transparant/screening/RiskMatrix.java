@@ -46,10 +46,10 @@ public final class RiskMatrix {
         try (InputStream in = Files.newInputStream(file)) {
             document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
         } catch (IOException | YAMLException e) {
-            throw new BrokenRiskMatrixException(file, "cannot be read (" + e.getMessage() + ")", e);
+            throw new BrokenRiskMatrixException(file, "it cannot be read (" + e.getMessage() + ")", e);
         }
         if (!(document instanceof Map<?, ?> root)) {
-            throw new BrokenRiskMatrixException(file, "is not a mapping", null);
+            throw new BrokenRiskMatrixException(file, "it is not a mapping", null);
         }
         Map<String, Level> levels = new LinkedHashMap<>();
         for (Object level : list(file, root, "levels")) {
@@ -87,7 +87,7 @@ public final class RiskMatrix {
 
     private static Collection<?> list(Path file, Map<?, ?> root, String key) {
         if (!(root.get(key) instanceof Collection<?> list) || list.isEmpty()) {
-            throw new BrokenRiskMatrixException(file, "needs a list of " + key, null);
+            throw new BrokenRiskMatrixException(file, "it needs a list of " + key, null);
         }
         return list;
     }
@@ -148,7 +148,7 @@ public final class RiskMatrix {
     public static class BrokenRiskMatrixException extends IllegalStateException {
 
         BrokenRiskMatrixException(Path file, String problem, Throwable cause) {
-            super("The risk matrix " + file + " " + problem + "; nothing that needs it can go on until it is repaired.", cause);
+            super("The risk matrix " + file + " is refused: " + problem + ". Nothing that needs it can go on until it is repaired.", cause);
         }
     }
 }
