@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +127,7 @@ public final class RiskMatrix {
 
     /** The levels in ascending order. */
     public List<Level> levels() {
-        return levels.values().stream().sorted(java.util.Comparator.comparingInt(Level::rank)).toList();
+        return levels.values().stream().sorted(Comparator.comparingInt(Level::rank)).toList();
     }
 
     /** The higher of two levels; null only when both are. */
