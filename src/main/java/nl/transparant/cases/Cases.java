@@ -258,7 +258,7 @@ public class Cases {
             assessments.add("Data Protection Impact Assessment (DPIA)");
         }
         // the IAMA row stands for the IAMA the owner filled in (recorded with its definition version), not for the route
-        if (screenings.latest(released_.getId(), "iama").isPresent()) {
+        if (screenings.latest(released_.getId(), Screenings.IAMA).isPresent()) {
             assessments.add("Impact Assessment Mensenrechten en Algoritmes (IAMA)");
         }
         events.publishEvent(new CasePublished(released_.getId(), released_.getOrganisationCode(), released_.getRegisterFields(),

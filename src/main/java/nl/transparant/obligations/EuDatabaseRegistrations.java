@@ -151,13 +151,13 @@ public class EuDatabaseRegistrations {
                     "registrationNumber", "Letters, digits, dots, slashes and hyphens, at most 100.")));
         }
         List<String> missing = new ArrayList<>();
-        if (screenings.latest(c.getId(), "iama").isEmpty()) {
+        if (screenings.latest(c.getId(), Screenings.IAMA).isEmpty()) {
             missing.add("IAMA");
         }
         // Annex VIII C(6) asks the DPIA's summary where one applies: not when the running review's route decided none is
         // needed (no personal data); when no route is known, it is asked (fail closed)
         boolean dpiaNotNeeded = reviewTasks.routeAhead(owner, c.getId()).map(r -> r.decided() && !r.dpia()).orElse(false);
-        if (!dpiaNotNeeded && screenings.latest(c.getId(), "dpia").isEmpty()) {
+        if (!dpiaNotNeeded && screenings.latest(c.getId(), Screenings.DPIA).isEmpty()) {
             missing.add("DPIA");
         }
         if (!missing.isEmpty()) {
@@ -202,7 +202,7 @@ public class EuDatabaseRegistrations {
     }
 
     String friaDraft(String caseId) {
-        return screenings.latest(caseId, "iama").map(record -> {
+        return screenings.latest(caseId, Screenings.IAMA).map(record -> {
             JsonNode outcome = outcome(record);
             return "IAMA vastgelegd op " + record.getRecordedAt().toString().substring(0, 10) + " (" + record.getDefinitionUrn() + " versie "
                     + record.getDefinitionVersion() + "). Risico voor grondrechten: " + outcome.path("fundamentalRightsRisk").asText("onbekend")
@@ -221,7 +221,7 @@ public class EuDatabaseRegistrations {
     }
 
     String dpiaDraft(String caseId) {
-        return screenings.latest(caseId, "dpia").map(record -> {
+        return screenings.latest(caseId, Screenings.DPIA).map(record -> {
             JsonNode outcome = outcome(record);
             return "DPIA vastgelegd op " + record.getRecordedAt().toString().substring(0, 10) + " (" + record.getDefinitionUrn() + " versie "
                     + record.getDefinitionVersion() + "). Restrisico na maatregelen: " + outcome.path("residualRisk").asText("onbekend") + ". "

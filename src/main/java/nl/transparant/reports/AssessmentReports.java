@@ -3,7 +3,6 @@ package nl.transparant.reports;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -37,8 +36,8 @@ import nl.transparant.reports.AssessmentReport.Item;
 import nl.transparant.reports.AssessmentReport.ItemType;
 import nl.transparant.reports.AssessmentReport.Level;
 import nl.transparant.screening.ScreeningRecord;
+import nl.transparant.screening.RiskMatrixPolicy;
 import nl.transparant.screening.Screenings;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -69,11 +68,11 @@ public class AssessmentReports {
     private final DecisionTrees trees;
     private final OrganisationNames organisationNames;
     private final MessageSource messages;
-    private final Path riskMatrix;
+    private final RiskMatrixPolicy riskMatrix;
 
     AssessmentReports(Cases cases, Screenings screenings, AssessmentDefinitions definitions, AssessmentEngine engine,
             DecisionTrees trees, OrganisationNames organisationNames, MessageSource messages,
-            @Value("${transparant.policies-dir}") Path policies) {
+            RiskMatrixPolicy riskMatrix) {
         this.cases = cases;
         this.screenings = screenings;
         this.definitions = definitions;
@@ -81,7 +80,7 @@ public class AssessmentReports {
         this.trees = trees;
         this.organisationNames = organisationNames;
         this.messages = messages;
-        this.riskMatrix = policies.resolve("risk-matrix.yaml");
+        this.riskMatrix = riskMatrix;
     }
 
     /** A report that can be opened, as the case page and the auditor's case view link it. */
@@ -112,7 +111,7 @@ public class AssessmentReports {
     private AssessmentReport build(AlgorithmCase algorithmCase, ScreeningRecord record, List<CaseDecision> decisions, Locale locale) {
         JsonNode outcome = parse(record.getOutcome());
         Optional<AssessmentDefinition> definition = textDefinition(record);
-        RiskLevels levels = RiskLevels.read(riskMatrix, locale);
+        RiskLevels levels = new RiskLevels(riskMatrix.current(), locale);
         RecordedAnswers recorded = RecordedAnswers.of(parse(record.getAnswers()));
 
         List<Item> items;

@@ -32,11 +32,11 @@ public class CaseDefinitions {
     }
 
     public AssessmentDefinition dpia(String caseId) {
-        return pinned(caseId, "dpia").orElseGet(() -> current(bindings.current().dpia()));
+        return pinned(caseId, Screenings.DPIA).orElseGet(() -> current(bindings.current().dpia()));
     }
 
     public AssessmentDefinition iama(String caseId) {
-        return pinned(caseId, "iama").orElseGet(() -> current(bindings.current().iama()));
+        return pinned(caseId, Screenings.IAMA).orElseGet(() -> current(bindings.current().iama()));
     }
 
     private Optional<AssessmentDefinition> pinned(String caseId, String which) {

@@ -1,6 +1,5 @@
 package nl.transparant.screening;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import nl.transparant.assessment.AssessmentOutcome;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.workflow.review.TaskAssessment;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DpiaAssessment implements TaskAssessment {
 
-    static final String KEY = "dpia";
+    static final String KEY = Screenings.DPIA;
     static final String RESIDUAL_RISK = "residual_risk";
     static final String RISK_GROUP = "3.1";
     static final String LIKELIHOOD_AFTER = "3.1.8";
@@ -41,18 +39,18 @@ class DpiaAssessment implements TaskAssessment {
     private final ScreeningRecords records;
     private final ApplicationEventPublisher events;
     private final CaseDefinitions caseDefinitions;
-    private final Path riskMatrix;
+    private final RiskMatrixPolicy riskMatrix;
 
     DpiaAssessment(AssessmentDefinitions definitions, AssessmentEngine engine, ScreeningRecords records,
             ApplicationEventPublisher events,
             CaseDefinitions caseDefinitions,
-            @Value("${transparant.policies-dir}") Path policies) {
+            RiskMatrixPolicy riskMatrix) {
         this.definitions = definitions;
         this.engine = engine;
         this.records = records;
         this.events = events;
         this.caseDefinitions = caseDefinitions;
-        this.riskMatrix = policies.resolve("risk-matrix.yaml");
+        this.riskMatrix = riskMatrix;
     }
 
     @Override
@@ -80,7 +78,7 @@ class DpiaAssessment implements TaskAssessment {
     boolean residualRiskKnownSoFar(String caseId, Map<String, Object> answers) {
         AssessmentDefinition definition = definition(caseId);
         AnswerSet given = AnswerChecks.withGroups(definition, answers == null ? Map.of() : answers, "answers", new ArrayList<>());
-        RiskMatrix matrix = RiskMatrix.read(riskMatrix);
+        RiskMatrix matrix = riskMatrix.current();
         for (AnswerSet risk : given.groups().getOrDefault(RISK_GROUP, List.of())) {
             if (matrix.risk(risk.answers().get(LIKELIHOOD_AFTER), risk.answers().get(IMPACT_AFTER)) != null) {
                 return true;
@@ -111,7 +109,7 @@ class DpiaAssessment implements TaskAssessment {
     Optional<ResidualRiskDifference> residualRiskDifference(String caseId, Map<String, Object> answers) {
         AssessmentDefinition definition = definition(caseId);
         AnswerSet given = AnswerChecks.withGroups(definition, answers, "answers", new ArrayList<>());
-        RiskMatrix matrix = RiskMatrix.read(riskMatrix);
+        RiskMatrix matrix = riskMatrix.current();
         String registerHighest = null;
         for (AnswerSet risk : given.groups().getOrDefault(RISK_GROUP, List.of())) {
             registerHighest = matrix.higher(registerHighest, matrix.risk(risk.answers().get(LIKELIHOOD_AFTER), risk.answers().get(IMPACT_AFTER)));
@@ -140,7 +138,7 @@ class DpiaAssessment implements TaskAssessment {
         if (risks.isEmpty()) {
             problems.add(new FieldProblem("answers.groups." + RISK_GROUP, "Describe at least one risk, with its likelihood and impact after measures."));
         }
-        RiskMatrix matrix = RiskMatrix.read(riskMatrix);
+        RiskMatrix matrix = riskMatrix.current();
         String registerHighest = null;
         List<String> riskLevels = new ArrayList<>();
         for (int i = 0; i < risks.size(); i++) {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class IamaAssessment implements TaskAssessment {
 
-    static final String KEY = "iama";
+    static final String KEY = Screenings.IAMA;
     static final String STOP = "stop";
     static final String FRIA = "fria";
     static final String RIGHTS_RISK = "fundamental_rights_risk";

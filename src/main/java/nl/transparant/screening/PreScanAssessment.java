@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PreScanAssessment implements TaskAssessment {
 
-    static final String KEY = "pre-scan";
+    static final String KEY = Screenings.PRE_SCAN;
     static final String PRE_SCAN_ANSWERS = "prescan";
     static final String AI_ACT_ANSWERS = "aiAct";
     /** The value of a route input the binding could not give: the case stops for the privacy officer's decision. */
@@ -195,8 +195,8 @@ class PreScanAssessment implements TaskAssessment {
         bindingRecord.put("file", binding.file());
         bindingRecord.put("sha256", binding.sha256());
         // The DPIA and IAMA versions this case keeps until it ends (CaseDefinitions), whatever a later reload brings.
-        definitions.current(binding.dpia().key()).ifPresent(d -> bindingRecord.put("dpia", d.id()));
-        definitions.current(binding.iama().key()).ifPresent(d -> bindingRecord.put("iama", d.id()));
+        definitions.current(binding.dpia().key()).ifPresent(d -> bindingRecord.put(Screenings.DPIA, d.id()));
+        definitions.current(binding.iama().key()).ifPresent(d -> bindingRecord.put(Screenings.IAMA, d.id()));
         recorded.put("binding", bindingRecord);
         recorded.put("policyGaps", gaps);
         recorded.put("routeVariables", variables);

@@ -2,67 +2,154 @@ package nl.transparant.screening;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The likelihood × impact matrix of {@code policies/risk-matrix.yaml}: which risk level each combination
- * gives, how the levels rank, and from which residual level prior consultation (GDPR Art. 36) is needed.
- * Policy data: read from the file each time it is needed, so a change applies to the next DPIA.
+ * The likelihood × impact matrix of {@code policies/risk-matrix.yaml}: which risk level each combination gives, how
+ * the levels rank and what they are called, and from which residual level prior consultation (GDPR Art. 36) is needed.
+ * The only reader of that file: the DPIA, its outcome on the case page and the report all take the matrix from here,
+ * so a broken file is refused the same way everywhere ({@link BrokenRiskMatrixException}, naming the file and what is
+ * wrong) instead of one place refusing while another quietly shows less. Read through {@link RiskMatrixPolicy}.
  */
-record RiskMatrix(Map<String, Integer> ranks, Map<String, String> cells, String priorConsultationFrom) {
+public final class RiskMatrix {
 
-    static RiskMatrix read(Path file) {
+    private static final String DUTCH = "nl";
+
+    /** @param labels the level's name by language ("nl" from {@code label}, others from {@code label_<language>}) */
+    public record Level(String id, int rank, Map<String, String> labels) {
+    }
+
+    private final Map<String, Level> levels;
+    private final Map<String, String> cells;
+    private final String priorConsultationFrom;
+
+    private RiskMatrix(Map<String, Level> levels, Map<String, String> cells, String priorConsultationFrom) {
+        this.levels = levels;
+        this.cells = cells;
+        this.priorConsultationFrom = priorConsultationFrom;
+    }
+
+    /** Reads and checks the file; a file that cannot be read or is not a whole matrix is refused, never half used. */
+    public static RiskMatrix read(Path file) {
+        Object document;
         try (InputStream in = Files.newInputStream(file)) {
-            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            if (!(document instanceof Map<?, ?> root)) {
-                throw new IllegalStateException(file + " is not a mapping");
-            }
-            Map<String, Integer> ranks = new HashMap<>();
-            for (Object level : (Collection<?>) root.get("levels")) {
-                Map<?, ?> l = (Map<?, ?>) level;
-                ranks.put(String.valueOf(l.get("id")), ((Number) l.get("rank")).intValue());
-            }
-            Map<String, String> cells = new HashMap<>();
-            for (Object cell : (Collection<?>) root.get("cells")) {
-                Map<?, ?> c = (Map<?, ?>) cell;
-                cells.put(c.get("likelihood") + "×" + c.get("impact"), String.valueOf(c.get("risk")));
-            }
-            String from = String.valueOf(root.get("prior_consultation_from"));
-            if (!ranks.containsKey(from) || cells.size() != ranks.size() * ranks.size()) {
-                throw new IllegalStateException(file + ": every likelihood × impact needs a cell, and prior_consultation_from a level");
-            }
-            return new RiskMatrix(Map.copyOf(ranks), Map.copyOf(cells), from);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the risk matrix " + file, e);
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalStateException(file + " does not have the shape of a risk matrix", e);
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        } catch (IOException | YAMLException e) {
+            throw new BrokenRiskMatrixException(file, "it cannot be read (" + e.getMessage() + ")", e);
         }
+        if (!(document instanceof Map<?, ?> root)) {
+            throw new BrokenRiskMatrixException(file, "it is not a mapping", null);
+        }
+        Map<String, Level> levels = new LinkedHashMap<>();
+        for (Object level : list(file, root, "levels")) {
+            if (!(level instanceof Map<?, ?> l) || l.get("id") == null || !(l.get("rank") instanceof Number rank)) {
+                throw new BrokenRiskMatrixException(file, "every level needs an id and a numeric rank", null);
+            }
+            String id = String.valueOf(l.get("id"));
+            Map<String, String> labels = new LinkedHashMap<>();
+            l.forEach((key, value) -> {
+                if ("label".equals(key) && value != null) {
+                    labels.put(DUTCH, String.valueOf(value));
+                } else if (String.valueOf(key).startsWith("label_") && value != null) {
+                    labels.put(String.valueOf(key).substring("label_".length()), String.valueOf(value));
+                }
+            });
+            if (levels.put(id, new Level(id, rank.intValue(), Map.copyOf(labels))) != null
+                    || levels.values().stream().filter(other -> other.rank() == rank.intValue()).count() > 1) {
+                throw new BrokenRiskMatrixException(file, "level " + id + " or its rank " + rank + " appears twice", null);
+            }
+        }
+        Map<String, String> cells = new LinkedHashMap<>();
+        for (Object cell : list(file, root, "cells")) {
+            if (!(cell instanceof Map<?, ?> c) || !levels.containsKey(String.valueOf(c.get("likelihood")))
+                    || !levels.containsKey(String.valueOf(c.get("impact"))) || !levels.containsKey(String.valueOf(c.get("risk")))) {
+                throw new BrokenRiskMatrixException(file, "cell " + cell + " needs a likelihood, an impact and a risk that are levels", null);
+            }
+            cells.put(key(c.get("likelihood"), c.get("impact")), String.valueOf(c.get("risk")));
+        }
+        String from = String.valueOf(root.get("prior_consultation_from"));
+        if (!levels.containsKey(from) || cells.size() != levels.size() * levels.size()) {
+            throw new BrokenRiskMatrixException(file, "every likelihood × impact needs a cell, and prior_consultation_from a level", null);
+        }
+        return new RiskMatrix(Map.copyOf(levels), Map.copyOf(cells), from);
     }
 
-    /** The risk of one combination, or null when either is unknown. */
-    String risk(Object likelihood, Object impact) {
-        return cells.get(likelihood + "×" + impact);
+    private static Collection<?> list(Path file, Map<?, ?> root, String key) {
+        if (!(root.get(key) instanceof Collection<?> list) || list.isEmpty()) {
+            throw new BrokenRiskMatrixException(file, "it needs a list of " + key, null);
+        }
+        return list;
     }
 
-    String higher(String a, String b) {
+    private static String key(Object likelihood, Object impact) {
+        return likelihood + "×" + impact;
+    }
+
+    /** The risk of one combination, or null when either is missing or not a level. */
+    public String risk(Object likelihood, Object impact) {
+        return likelihood == null || impact == null ? null : cells.get(key(likelihood, impact));
+    }
+
+    /** The rank the DPIA calculations use for a level; empty for a level the matrix does not know (any more). */
+    public Optional<Integer> rank(String level) {
+        return Optional.ofNullable(level == null ? null : levels.get(level)).map(Level::rank);
+    }
+
+    /** The level of a rank as the DPIA calculations use it; empty for a rank the matrix lacks (0: not answered). */
+    public Optional<String> levelOfRank(int rank) {
+        return levels.values().stream().filter(l -> l.rank() == rank).map(Level::id).findFirst();
+    }
+
+    /**
+     * The level's name in this language, else its Dutch name, else its id; a level the matrix no longer knows keeps its
+     * id, as recorded.
+     */
+    public String label(String level, Locale locale) {
+        Level known = levels.get(level);
+        if (known == null) {
+            return level;
+        }
+        return Optional.ofNullable(known.labels().get(locale.getLanguage())).or(() -> Optional.ofNullable(known.labels().get(DUTCH)))
+                .orElse(level);
+    }
+
+    /** The levels in ascending order. */
+    public List<Level> levels() {
+        return levels.values().stream().sorted(Comparator.comparingInt(Level::rank)).toList();
+    }
+
+    /** The higher of two levels; null only when both are. */
+    public String higher(String a, String b) {
         if (a == null) {
             return b;
         }
         if (b == null) {
             return a;
         }
-        return ranks.get(a) >= ranks.get(b) ? a : b;
+        return levels.get(a).rank() >= levels.get(b).rank() ? a : b;
     }
 
-    boolean needsPriorConsultation(String residual) {
-        return residual != null && ranks.get(residual) >= ranks.get(priorConsultationFrom);
+    public boolean needsPriorConsultation(String residual) {
+        return residual != null && levels.get(residual).rank() >= levels.get(priorConsultationFrom).rank();
+    }
+
+    /** The risk matrix file is missing or broken: whatever needed it is refused, with the file and the reason. */
+    public static class BrokenRiskMatrixException extends IllegalStateException {
+
+        BrokenRiskMatrixException(Path file, String problem, Throwable cause) {
+            super("The risk matrix " + file + " is refused: " + problem + ". Nothing that needs it can go on until it is repaired.", cause);
+        }
     }
 }

@@ -13,6 +13,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class Screenings {
 
+    /**
+     * The kinds of questionnaire a case records, as the BPMN's task property {@code assessment} names them and the
+     * records keep them: the one place these names are written.
+     */
+    public static final String PRE_SCAN = "pre-scan";
+    public static final String DPIA = "dpia";
+    public static final String IAMA = "iama";
+
     private final ScreeningRecords records;
     private final PreScanAssessment preScan;
     private final DpiaAssessment dpia;
@@ -26,7 +34,7 @@ public class Screenings {
     }
 
     /**
-     * What the answers given so far to a questionnaire ("pre-scan", "dpia", "iama") conclude under the policy in service
+     * What the answers given so far to a questionnaire ({@link #PRE_SCAN}, {@link #DPIA}, {@link #IAMA}) conclude under the policy in service
      * now: levels reached, criteria that fired, scores. Nothing is recorded and no task moves; answers that are not the
      * questionnaire's are left out, as a saved draft has none. Empty for a task that asks no questionnaire.
      */
@@ -59,7 +67,7 @@ public class Screenings {
         return latest(caseId, PreScanAssessment.KEY);
     }
 
-    /** The last recorded questionnaire of this kind ("pre-scan", "dpia", "iama"), if any. */
+    /** The last recorded questionnaire of this kind ({@link #PRE_SCAN}, {@link #DPIA}, {@link #IAMA}), if any. */
     public Optional<ScreeningRecord> latest(String caseId, String kind) {
         return records.newestOfKind(caseId, kind, PageRequest.of(0, 1)).stream().findFirst();
     }

@@ -2,6 +2,7 @@ package nl.transparant.cases.questionnaire;
 
 import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.screening.CaseDefinitions;
+import nl.transparant.screening.Screenings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DpiaForm extends GroupedQuestionnaireForm {
 
-    static final String ASSESSMENT = "dpia";
+    static final String ASSESSMENT = Screenings.DPIA;
     static final String ROOT = "dpia";
 
     DpiaForm(AssessmentDefinitions definitions, QuestionnaireForm questionnaire,

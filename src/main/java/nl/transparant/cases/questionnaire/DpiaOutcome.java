@@ -3,37 +3,33 @@ package nl.transparant.cases.questionnaire;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import nl.transparant.screening.RiskMatrix;
+import nl.transparant.screening.RiskMatrixPolicy;
 import nl.transparant.screening.ScreeningRecord;
 import nl.transparant.screening.Screenings;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What the last DPIA of a case concluded, as recorded: the residual risk, each risk of the register with its level
  * after measures, whether the supervisor must be consulted first (GDPR Art. 36), and the policy version used. The
- * levels are named as {@code policies/risk-matrix.yaml} names them; a level the matrix no longer knows shows as
- * recorded.
+ * levels are named as {@code policies/risk-matrix.yaml} names them (screening's {@link RiskMatrix}, its one reader); a
+ * level the matrix no longer knows shows as recorded, while a matrix that cannot be read refuses the page.
  */
 @Component
 class DpiaOutcome {
 
-    static final String KIND = "dpia";
+    static final String KIND = Screenings.DPIA;
+    // The DPIA's question ids stay written here: the definition file marks which answers of a risk are its likelihood
+    // and impact (the product extension risk_matrix), but nothing in it says which question is a risk's name or the
+    // owner's declared residual risk, and a record is read long after the definition it was recorded under may have left
+    // service. Deriving them would need a new marker in the policy format and its checks; screening's DpiaAssessment
+    // names the same ids for the answers it evaluates.
     private static final String RISK_GROUP = "3.1";
     private static final String RISK_NAME = "3.1.1";
     /** The owner's own "highest residual risk over all risks" (policies/assessments/dpia.yaml, 4.3), a level of the matrix. */
@@ -42,11 +38,11 @@ class DpiaOutcome {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Screenings screenings;
-    private final Path riskMatrix;
+    private final RiskMatrixPolicy riskMatrix;
 
-    DpiaOutcome(Screenings screenings, @Value("${transparant.policies-dir}") Path policies) {
+    DpiaOutcome(Screenings screenings, RiskMatrixPolicy riskMatrix) {
         this.screenings = screenings;
-        this.riskMatrix = policies.resolve("risk-matrix.yaml");
+        this.riskMatrix = riskMatrix;
     }
 
     /**
@@ -80,9 +76,8 @@ class DpiaOutcome {
     }
 
     Difference difference(nl.transparant.screening.ResidualRiskDifference difference, Locale locale) {
-        Map<String, String> labels = levelLabels(locale);
-        return new Difference(labels.getOrDefault(difference.declared(), difference.declared()),
-                labels.getOrDefault(difference.matrixHighest(), difference.matrixHighest()));
+        RiskMatrix matrix = riskMatrix.current();
+        return new Difference(matrix.label(difference.declared(), locale), matrix.label(difference.matrixHighest(), locale));
     }
 
     /** Callers have checked that the person may read the case. */
@@ -96,70 +91,32 @@ class DpiaOutcome {
     private View view(ScreeningRecord record, Locale locale) {
         JsonNode outcome = parse(record.getOutcome());
         JsonNode answers = parse(record.getAnswers());
-        Map<String, String> labels = levelLabels(locale);
+        // a broken matrix refuses the page, as it refuses completing the DPIA: no quietly unranked levels
+        RiskMatrix matrix = riskMatrix.current();
         List<Risk> risks = new ArrayList<>();
         JsonNode levels = outcome.path("riskLevelsAfterMeasures");
         JsonNode instances = answers.path("groups").path(RISK_GROUP);
         for (int i = 0; i < levels.size(); i++) {
             String name = instances.path(i).path("answers").path(RISK_NAME).asText(null);
-            risks.add(new Risk(i + 1, name, level(levels.path(i).asText(null), labels)));
+            risks.add(new Risk(i + 1, name, level(levels.path(i).asText(null), matrix, locale)));
         }
         String declared = outcome.path("residualRiskDeclared").asText(null);
-        Map<String, Integer> ranks = levelRanks();
-        Level highest = risks.stream().map(Risk::level).filter(l -> l != null && ranks.containsKey(l.id()))
-                .max(Comparator.comparing(l -> ranks.get(l.id()))).orElse(null);
+        // a recorded level the matrix no longer knows is shown as recorded but not compared
+        Level highest = risks.stream().map(Risk::level).filter(l -> l != null && matrix.rank(l.id()).isPresent())
+                .max(Comparator.comparing(l -> matrix.rank(l.id()).orElseThrow())).orElse(null);
         // "declared" is the owner's own answer to 4.3; the definition's residual_risk verdict already takes the first
         // risk's level into account, so it is only the fallback for a record without that answer
-        Level declaredAnswer = level(answers.path("answers").path(DECLARED_RESIDUAL_RISK).asText(null), labels);
-        return new View(level(outcome.path("residualRisk").asText(null), labels),
-                declaredAnswer != null ? declaredAnswer : "null".equals(declared) ? null : level(declared, labels),
+        Level declaredAnswer = level(answers.path("answers").path(DECLARED_RESIDUAL_RISK).asText(null), matrix, locale);
+        return new View(level(outcome.path("residualRisk").asText(null), matrix, locale),
+                declaredAnswer != null ? declaredAnswer : "null".equals(declared) ? null : level(declared, matrix, locale),
                 outcome.path("priorConsultationRequired").asBoolean(false), risks,
                 record.getDefinitionUrn(), record.getDefinitionVersion(),
                 record.getDefinitionSha256().substring(0, Math.min(SHORT_HASH, record.getDefinitionSha256().length())),
                 record.getRecordedBy(), record.getRecordedAt(), highest, declaredAnswer);
     }
 
-    /** How the risk matrix ranks its levels (policy data); empty when it cannot be read, and then nothing is compared. */
-    private Map<String, Integer> levelRanks() {
-        Map<String, Integer> ranks = new HashMap<>();
-        try (InputStream in = Files.newInputStream(riskMatrix)) {
-            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            if (document instanceof Map<?, ?> root && root.get("levels") instanceof Collection<?> levels) {
-                for (Object level : levels) {
-                    if (level instanceof Map<?, ?> l && l.get("id") != null && l.get("rank") instanceof Number rank) {
-                        ranks.put(String.valueOf(l.get("id")), rank.intValue());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // without the ranks no level is compared; the recorded levels still show
-        }
-        return ranks;
-    }
-
-    private static Level level(String id, Map<String, String> labels) {
-        return id == null ? null : new Level(id, labels.getOrDefault(id, id));
-    }
-
-    /** The level names of the risk matrix in the page's language (policy data, read when a page needs them). */
-    private Map<String, String> levelLabels(Locale locale) {
-        Map<String, String> labels = new HashMap<>();
-        try (InputStream in = Files.newInputStream(riskMatrix)) {
-            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            if (document instanceof Map<?, ?> root && root.get("levels") instanceof Collection<?> levels) {
-                for (Object level : levels) {
-                    if (level instanceof Map<?, ?> l && l.get("id") != null) {
-                        Object dutch = l.get("label");
-                        Object translated = l.get("label_" + locale.getLanguage());
-                        Object label = PolicyTexts.DUTCH.equals(locale.getLanguage()) || translated == null ? dutch : translated;
-                        labels.put(String.valueOf(l.get("id")), label == null ? String.valueOf(l.get("id")) : String.valueOf(label));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the recorded level ids still tell what was concluded
-        }
-        return labels;
+    private static Level level(String id, RiskMatrix matrix, Locale locale) {
+        return id == null ? null : new Level(id, matrix.label(id, locale));
     }
 
     private static JsonNode parse(String json) {

@@ -2,6 +2,7 @@ package nl.transparant.cases.questionnaire;
 
 import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.screening.CaseDefinitions;
+import nl.transparant.screening.Screenings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 @Component
 class IamaForm extends GroupedQuestionnaireForm {
 
-    static final String ASSESSMENT = "iama";
+    static final String ASSESSMENT = Screenings.IAMA;
     static final String ROOT = "iama";
 
     IamaForm(AssessmentDefinitions definitions, QuestionnaireForm questionnaire,

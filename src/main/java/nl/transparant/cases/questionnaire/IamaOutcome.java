@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class IamaOutcome {
 
-    static final String KIND = "iama";
+    static final String KIND = Screenings.IAMA;
     private static final int SHORT_HASH = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -18,6 +18,7 @@ import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.site.FormProblems;
 import org.springframework.beans.factory.annotation.Value;
 import nl.transparant.screening.ScreeningBindings;
+import nl.transparant.screening.Screenings;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
@@ -32,7 +33,7 @@ import org.springframework.util.MultiValueMap;
 class PreScanForm extends FormQuestionnaire<PreScanFormReader.Input> {
 
     /** The value of the BPMN property {@code assessment} on the task this form answers. */
-    static final String ASSESSMENT = "pre-scan";
+    static final String ASSESSMENT = Screenings.PRE_SCAN;
     static final String PROBLEM_PREFIX = QuestionnaireForm.ANSWER_PREFIX;
     /** The template whose fragment {@code questions(v)} renders the form. */
     static final String TEMPLATE = "cases/prescan";

@@ -107,8 +107,8 @@ class PreScanOutcome {
                 record.getTreeKey(), tree.filter(t -> !treeChanged).map(t -> t.id().version()).orElse(null),
                 shortHash(record.getTreeSha256()), treeChanged, record.getRecordedBy(), record.getRecordedAt(),
                 textLocale.getLanguage(), outcome.path("binding").path("id").asText(null), texts(outcome.path("policyGaps")),
-                profile(aiAct.path("profile")), pinned(outcome.path("binding").path("dpia")),
-                pinned(outcome.path("binding").path("iama")));
+                profile(aiAct.path("profile")), pinned(outcome.path("binding").path(Screenings.DPIA)),
+                pinned(outcome.path("binding").path(Screenings.IAMA)));
     }
 
     /** The DPIA or IAMA version the case keeps, as "urn version"; null for a pre-scan recorded before bindings. */
