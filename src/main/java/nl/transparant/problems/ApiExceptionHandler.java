@@ -94,6 +94,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, title("conflict", language), e.detail(language));
     }
 
+    @ExceptionHandler(PolicyBrokenException.class)
+    ResponseEntity<ProblemDetail> policyBroken(PolicyBrokenException e, HttpServletRequest request) {
+        log.error("Refused on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, title("policyBroken", language), e.detail(language)));
+    }
+
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e, HttpServletRequest request) {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, title("idempotencyKeyReused", request), e.getMessage());

@@ -146,10 +146,10 @@ public final class RiskMatrix {
     }
 
     /** The risk matrix file is missing or broken: whatever needed it is refused, with the file and the reason. */
-    public static class BrokenRiskMatrixException extends IllegalStateException {
+    public static class BrokenRiskMatrixException extends nl.transparant.problems.PolicyBrokenException {
 
         BrokenRiskMatrixException(Path file, String problem, Throwable cause) {
-            super("The risk matrix " + file + " is refused: " + problem + ". Nothing that needs it can go on until it is repaired.", cause);
+            super(file, problem, cause);
         }
     }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
 import nl.transparant.problems.ConflictException;
+import nl.transparant.problems.PolicyBrokenException;
 import nl.transparant.problems.DatabaseFaults;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.ForbiddenException;
@@ -73,6 +74,13 @@ class PageExceptionHandler {
     @ExceptionHandler(AuthenticationCredentialsNotFoundException.class)
     ModelAndView notStaff(AuthenticationCredentialsNotFoundException e) {
         return page(HttpStatus.FORBIDDEN, "error.notStaff", null, List.of());
+    }
+
+    /** A policy the page needs is broken: refused visibly (fail closed), with the file and why, never a default. */
+    @ExceptionHandler(PolicyBrokenException.class)
+    ModelAndView policyBroken(PolicyBrokenException e, HttpServletRequest request, Locale locale) {
+        log.error("Refused page {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return page(HttpStatus.SERVICE_UNAVAILABLE, "error.policyBroken", e.detail(locale), List.of());
     }
 
     @ExceptionHandler(ConflictException.class)

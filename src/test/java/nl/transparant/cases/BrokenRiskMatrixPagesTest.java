@@ -44,9 +44,12 @@ class BrokenRiskMatrixPagesTest extends PageTestSupport {
         Path matrix = POLICIES.resolve("risk-matrix.yaml");
         Files.writeString(matrix, Files.readString(matrix).replace("prior_consultation_from: hoog", "prior_consultation_from: zeer-hoog"));
 
-        Document casePage = page("/staff/cases/" + c.getId(), "privacy-zoetermeer").assertStatus(500).document();
+        // refused visibly (503, not a crash): the page names the file and what is wrong, in the reader's language
+        Document casePage = page("/staff/cases/" + c.getId(), "privacy-zoetermeer").assertStatus(503).document();
         assertThat(casePage.select(".dpia-outcome")).as("no DPIA outcome with unranked levels").isEmpty();
-        page("/staff/cases/" + c.getId() + "/reports/dpia", "privacy-zoetermeer").assertStatus(500);
+        assertThat(casePage.select("h1").text()).isEqualTo("Een beleidsbestand ontbreekt of klopt niet");
+        assertThat(casePage.text()).contains("risk-matrix.yaml").contains("prior_consultation_from");
+        page("/staff/cases/" + c.getId() + "/reports/dpia", "privacy-zoetermeer").assertStatus(503);
     }
 
     private static Path copyOfThePolicies() {
