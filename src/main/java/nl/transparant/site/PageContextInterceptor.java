@@ -7,7 +7,6 @@ import java.util.Locale;
 import nl.transparant.identity.CurrentStaff;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.support.RequestContextUtils;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Puts the {@link PageContext} on the request before the handler runs. A request attribute rather than a
@@ -41,16 +40,7 @@ class PageContextInterceptor implements HandlerInterceptor {
     }
 
     private static String withQuery(HttpServletRequest request, String path, String language) {
-        UriComponentsBuilder url = UriComponentsBuilder.fromPath(path);
-        request.getParameterMap().forEach((name, values) -> {
-            if (!SiteLanguage.PARAMETER.equals(name)) {
-                url.queryParam(name, (Object[]) values);
-            }
-        });
-        if (language != null) {
-            url.queryParam(SiteLanguage.PARAMETER, language);
-        }
-        return url.encode().build().toUriString();
+        return Addresses.of(path, request.getParameterMap(), SiteLanguage.PARAMETER, language == null ? null : SiteLanguage.PARAMETER, language);
     }
 
     private static String section(String path) {

@@ -15,7 +15,6 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The staff pages speak Dutch unless the visitor chooses English with {@code ?lang=en}; the choice is kept in a
@@ -71,6 +70,10 @@ class SiteLanguage implements WebMvcConfigurer {
         return resolver;
     }
 
+    private static boolean inThePublicArea(String path) {
+        return path.startsWith(PublicPages.REGISTER) || path.startsWith(PublicPages.ENGLISH_PREFIX + "/") || path.equals(PublicPages.ENGLISH_PREFIX);
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor languageChoice = new LocaleChangeInterceptor() {
@@ -84,18 +87,14 @@ class SiteLanguage implements WebMvcConfigurer {
                 String chosen = request.getParameter(PARAMETER);
                 String dutchPath = chosen == null ? null : PublicPages.dutchPath(PublicPages.requestedPath(request));
                 if (dutchPath == null || !read(request)) {
-                    return super.preHandle(request, response, handler);
+                    // the register's other public addresses (feed, downloads) read ?lang themselves and are cached by
+                    // shared caches: a cookie there would be replayed to others, or stop the caching
+                    return inThePublicArea(PublicPages.requestedPath(request)) || super.preHandle(request, response, handler);
                 }
                 // a public page never sets the cookie nor changes language in place: it sends the reader to the address
                 String target = PublicPages.in(supported(Locale.forLanguageTag(chosen)), dutchPath);
-                UriComponentsBuilder url = UriComponentsBuilder.fromPath(request.getContextPath() + target);
-                request.getParameterMap().forEach((name, values) -> {
-                    if (!PARAMETER.equals(name)) {
-                        url.queryParam(name, (Object[]) values);
-                    }
-                });
                 response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-                response.setHeader(HttpHeaders.LOCATION, url.encode().build().toUriString());
+                response.setHeader(HttpHeaders.LOCATION, Addresses.of(request.getContextPath() + target, request.getParameterMap(), PARAMETER, null, null));
                 return false;
             }
         };

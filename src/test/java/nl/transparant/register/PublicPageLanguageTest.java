@@ -78,7 +78,9 @@ class PublicPageLanguageTest extends PageTestSupport {
                 "/register/" + lars + "/melden?lang=en", "/en/register/" + lars + "/melden",
                 "/en/register/" + lars + "?lang=nl", "/register/" + lars,
                 "/en/register?lang=fr", "/register",
-                "/register?lang=nl", "/register");
+                "/register?lang=nl", "/register",
+                // a + in a search is a plus, not a space: it stays encoded (outside test, 2026-12-06)
+                "/register?q=C%2B%2B&lang=en", "/en/register?q=C%2B%2B");
         for (Map.Entry<String, String> old : redirects.entrySet()) {
             MockHttpServletResponse response = mvc.perform(get(java.net.URI.create(old.getKey()))).andReturn().getResponse();
             assertThat(response.getStatus()).as(old.getKey()).isEqualTo(303);
@@ -89,7 +91,16 @@ class PublicPageLanguageTest extends PageTestSupport {
         Cookie chosen = mvc.perform(get("/login").param("lang", "en")).andReturn().getResponse().getCookie("transparant-lang");
         assertThat(chosen.getValue()).isEqualTo("en");
         // the feed and the files name their language in their own way and are not redirected
-        assertThat(mvc.perform(get("/register/feed.atom").param("lang", "en")).andReturn().getResponse().getStatus()).isEqualTo(200);
+        MockHttpServletResponse feed = mvc.perform(get("/register/feed.atom").param("lang", "en")).andReturn().getResponse();
+        assertThat(feed.getStatus()).isEqualTo(200);
+        // ... and, cached by shared caches, they set no cookie (outside test, 2026-12-06)
+        assertThat(feed.getHeaders("Set-Cookie")).isEmpty();
+        assertThat(mvc.perform(get("/register/downloads/algoritmeregister.csv").param("lang", "en")).andReturn().getResponse()
+                .getHeaders("Set-Cookie")).isEmpty();
+        // the switch on a page with a + in its search keeps it a plus
+        Document plus = org.jsoup.Jsoup.parse(mvc.perform(get(java.net.URI.create("/register?q=C%2B%2B"))).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(plus.select("link[hreflang=en]").attr("href")).endsWith("/en/register?q=C%2B%2B");
     }
 
     @Test
