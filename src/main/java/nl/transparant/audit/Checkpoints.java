@@ -127,7 +127,7 @@ class Checkpoints implements SmartLifecycle, FeedItemSource {
                 .map(c -> new FeedItem("urn:transparant:decision-log-checkpoint:" + c.number(),
                         ProblemTexts.text("register.feed.checkpoint.title", List.of(String.valueOf(c.number()), String.valueOf(c.logSeq())),
                                 language),
-                        c.signedAt(), "/register/checkpoints#checkpoint-" + c.number(), "checkpoint",
+                        c.signedAt(), nl.transparant.site.PublicPages.in(language, "/register/checkpoints") + "#checkpoint-" + c.number(), "checkpoint",
                         ProblemTexts.text("register.feed.checkpoint.label", List.of(), language),
                         c.signedText().replace("\n", " ") + "signature " + c.signature()))
                 .toList();

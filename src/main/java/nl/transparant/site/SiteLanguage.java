@@ -53,13 +53,13 @@ class SiteLanguage implements WebMvcConfigurer {
 
             @Override
             public Locale resolveLocale(HttpServletRequest request) {
-                Locale inPath = PublicPages.languageOf(PublicPages.requestedPath(request));
+                Locale inPath = inPath(request);
                 return inPath != null ? inPath : super.resolveLocale(request);
             }
 
             @Override
             public LocaleContext resolveLocaleContext(HttpServletRequest request) {
-                Locale inPath = PublicPages.languageOf(PublicPages.requestedPath(request));
+                Locale inPath = inPath(request);
                 return inPath != null ? new SimpleLocaleContext(inPath) : super.resolveLocaleContext(request);
             }
         };
@@ -68,6 +68,13 @@ class SiteLanguage implements WebMvcConfigurer {
         resolver.setCookieHttpOnly(true);
         resolver.setCookieSameSite("Lax");
         return resolver;
+    }
+
+    /** A public page's language; also English for any other address under /en (its "not found" page). */
+    private static Locale inPath(HttpServletRequest request) {
+        String path = PublicPages.requestedPath(request);
+        Locale page = PublicPages.languageOf(path);
+        return page != null ? page : path.startsWith(PublicPages.ENGLISH_PREFIX + "/") || path.equals(PublicPages.ENGLISH_PREFIX) ? Locale.ENGLISH : null;
     }
 
     private static boolean inThePublicArea(String path) {

@@ -63,6 +63,8 @@ class CheckpointPublicationTest extends ClockedPageTestSupport {
 
         String feed = mvc.perform(get("/register/feed.atom")).andReturn().getResponse().getContentAsString();
         assertThat(feed).contains("urn:transparant:decision-log-checkpoint:" + parsed.number()).contains(parsed.signature());
+        String englishFeed = mvc.perform(get("/register/feed.atom").param("lang", "en")).andReturn().getResponse().getContentAsString();
+        assertThat(englishFeed).contains("/en/register/checkpoints#checkpoint-" + parsed.number());
 
         JsonNode verified = JSON.readTree(mvc.perform(get("/api/audit/verify").with(authentication(as("auditor-regional"))))
                 .andReturn().getResponse().getContentAsString());

@@ -97,6 +97,12 @@ class PublicPageLanguageTest extends PageTestSupport {
         assertThat(feed.getHeaders("Set-Cookie")).isEmpty();
         assertThat(mvc.perform(get("/register/downloads/algoritmeregister.csv").param("lang", "en")).andReturn().getResponse()
                 .getHeaders("Set-Cookie")).isEmpty();
+        // an address under /en that does not exist says so in English; the English pages' link to the staff keeps English
+        MockHttpServletResponse missing = mvc.perform(get("/en/register/x/y/z").accept("text/html")
+                .cookie(new Cookie("transparant-lang", "nl"))).andReturn().getResponse();
+        assertThat(missing.getStatus()).isEqualTo(404);
+        assertThat(org.jsoup.Jsoup.parse(missing.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).select("html").attr("lang")).isEqualTo("en");
+        assertThat(page("/en/register").document().select("a[href^=/staff]").eachAttr("href")).contains("/staff?lang=en");
         // the switch on a page with a + in its search keeps it a plus
         Document plus = org.jsoup.Jsoup.parse(mvc.perform(get(java.net.URI.create("/register?q=C%2B%2B"))).andReturn().getResponse()
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
