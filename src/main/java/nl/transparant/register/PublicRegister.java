@@ -92,25 +92,25 @@ public class PublicRegister {
     private void validate(RegisterQuery query) {
         List<FieldProblem> problems = new ArrayList<>();
         if (query.page() < 1) {
-            problems.add(new FieldProblem("page", "Pages are numbered from 1."));
+            problems.add(FieldProblem.of("page", "problem.register.page"));
         }
         if (query.limit() < 1 || query.limit() > RegisterQuery.MAX_LIMIT && query.limit() != Integer.MAX_VALUE) {
-            problems.add(new FieldProblem("limit", "Between 1 and " + RegisterQuery.MAX_LIMIT + "."));
+            problems.add(FieldProblem.of("limit", "problem.register.limit", RegisterQuery.MAX_LIMIT));
         }
         if (query.searchText() != null && query.searchText().length() > MAX_SEARCH_LENGTH) {
-            problems.add(new FieldProblem("searchtext", "At most " + MAX_SEARCH_LENGTH + " characters."));
+            problems.add(FieldProblem.of("searchtext", "problem.register.atMost", MAX_SEARCH_LENGTH));
         }
         for (var filter : Map.of("organisation", nullToEmpty(query.organisation()), "organisationtype", nullToEmpty(query.organisationType()),
                 "impact_assessment", nullToEmpty(query.impactAssessment())).entrySet()) {
             if (filter.getValue().length() > MAX_FILTER_LENGTH) {
-                problems.add(new FieldProblem(filter.getKey(), "At most " + MAX_FILTER_LENGTH + " characters."));
+                problems.add(FieldProblem.of(filter.getKey(), "problem.register.atMost", MAX_FILTER_LENGTH));
             }
         }
         permitted(problems, "publicationcategory", "publication_category", query.publicationCategory());
         permitted(problems, "status", "status", query.status());
         permitted(problems, "category", "category", query.theme());
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The register cannot answer this question.", problems);
+            throw InvalidInputException.of("problem.register.question", problems);
         }
     }
 
@@ -121,7 +121,7 @@ public class PublicRegister {
         }
         List<String> allowed = standard.field(field).map(f -> f.permittedValues().stream().map(Text::nl).toList()).orElse(List.of());
         if (!allowed.contains(value)) {
-            problems.add(new FieldProblem(parameter, "Must be one of: " + String.join(", ", allowed) + "."));
+            problems.add(FieldProblem.of(parameter, "problem.register.oneOf", String.join(", ", allowed)));
         }
     }
 

@@ -112,6 +112,20 @@ class AlgoritmeApiTest extends PageTestSupport {
         assertThat(post("/api/algoritme/eng", "{}").getStatus()).isEqualTo(200);
     }
 
+    /** The refusal of a question is in one language, the caller's: Dutch unless Accept-Language asks English (outside test). */
+    @Test
+    void aRefusedQuestionIsExplainedInTheCallersLanguage() throws Exception {
+        String body = "{\"limit\": 0, \"searchtext\": \"" + "x".repeat(201) + "\"}";
+        JsonNode dutch = JSON.readTree(post("/api/algoritme/NLD", body).getContentAsString(StandardCharsets.UTF_8));
+        assertThat(dutch.get("detail").asText()).isEqualTo("Deze vraag kan het register niet beantwoorden.");
+        assertThat(dutch.get("errors").findValuesAsText("message")).containsExactlyInAnyOrder("Tussen 1 en 100.", "Maximaal 200 tekens.");
+        JsonNode english = JSON.readTree(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/algoritme/NLD")
+                .header("Accept-Language", "en").contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(english.get("detail").asText()).isEqualTo("The register cannot answer this question.");
+        assertThat(english.get("errors").findValuesAsText("message")).containsExactlyInAnyOrder("Between 1 and 100.", "At most 200 characters.");
+    }
+
     @Test
     void oneEntryByIdWithAShortLivedCacheAndAnETag() throws Exception {
         PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Een enkel algoritme")));
