@@ -43,6 +43,15 @@ class PublicReadsTest extends PageTestSupport {
         assertThat(mvc.perform(head("/register/" + lars)).andReturn().getResponse().getStatus()).isEqualTo(200);
     }
 
+    /** The stylesheets are cached by browsers and shared caches, not fetched again for every page (outside test). */
+    @Test
+    void theStaticFilesAreCacheable() throws Exception {
+        for (String url : List.of("/css/site.css", "/css/nlds/index.css")) {
+            String cacheControl = mvc.perform(get(url)).andReturn().getResponse().getHeader("Cache-Control");
+            assertThat(cacheControl).as(url).contains("max-age=3600").contains("public").doesNotContain("no-store");
+        }
+    }
+
     @Test
     void theLeanChainHasNoSessionCsrfLoginOrRequestCacheFilters() {
         List<String> lean = filterNames("GET", "/register/AB12CD34");
@@ -72,7 +81,7 @@ class PublicReadsTest extends PageTestSupport {
         assertThat(register.selectFirst("nav").text()).contains("Medewerkers").doesNotContain("Uitloggen", "Pieter Smit");
         assertThat(register.selectFirst("nav a[href=/staff]")).isNotNull();
         Document english = page(get("/en/register")).assertStatus(200).document();
-        assertThat(english.selectFirst("nav a[href=/staff]").text()).isEqualTo("Staff");
+        assertThat(english.selectFirst("nav a[href=/staff?lang=en]").text()).isEqualTo("Staff");
 
         Document work = page(get("/staff").session(session)).assertStatus(200).document();
         assertThat(work.selectFirst("nav").text()).contains("Ingelogd als Pieter Smit", "Uitloggen");
