@@ -14,33 +14,21 @@ application:
     1 s, plus the catching up).
 """
 import argparse
-import base64
 import json
 import re
 import statistics
 import subprocess
 import time
-import urllib.error
-import urllib.request
 import uuid
+
+import load  # the benchmarks' shared HTTP client (bench/load.py)
 
 PASSWORD = "demo"
 OWNER, PUBLISHER = "owner-zoetermeer", "publisher-zoetermeer"
 
 
 def request(url, method, path, body=None, user=None, timeout=60):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url + path, data=data, method=method)
-    req.add_header("Accept", "application/json")
-    if user:
-        req.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{PASSWORD}".encode()).decode())
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode(errors="replace")
+    return load.request(url, user, method, path, body, timeout)
 
 
 def search(url, question, timeout=60):

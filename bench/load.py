@@ -25,10 +25,13 @@ OWNER, PUBLISHER = "owner-zoetermeer", "publisher-zoetermeer"
 
 
 def request(url, user, method, path, body=None, timeout=30):
+    """One JSON request as a demo account (anonymous when user is None): (status, body), or (kind, reason) when no
+    answer came. Shared by the benchmarks' clients (first_search.py imports it)."""
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(url + path, data=data, method=method)
     req.add_header("Accept", "application/json")
-    req.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{PASSWORD}".encode()).decode())
+    if user:
+        req.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{PASSWORD}".encode()).decode())
     if data is not None:
         req.add_header("Content-Type", "application/json")
     try:
