@@ -17,7 +17,6 @@ import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -147,8 +146,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 // the Camunda web apps send a policy of their own (with nonces for their scripts)
                 .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                        new NegatedRequestMatcher(path("/camunda/**")),
-                        new ContentSecurityPolicyHeaderWriter(PAGE_POLICY)));
+                        new NegatedRequestMatcher(path("/camunda/**")), PublicReadHeaders.PAGE_POLICY));
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.Map;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
 
 /**
  * The public API in the national Algoritmeregister's shape, so that tools written for the national register read
@@ -37,11 +35,11 @@ class AlgoritmeApi {
 
 
     private final PublicRegister register;
-    private final RegisterReads reads;
+    private final PreparedAnswers answers;
 
-    AlgoritmeApi(PublicRegister register, RegisterReads reads) {
+    AlgoritmeApi(PublicRegister register, PreparedAnswers answers) {
         this.register = register;
-        this.reads = reads;
+        this.answers = answers;
     }
 
     @Schema(description = "A search of the register, as the national register's public API takes it")
@@ -91,18 +89,12 @@ class AlgoritmeApi {
             content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "No published entry with this id (problem+json)")
     @ApiResponse(responseCode = "304", description = "The entry has not changed since the version named by If-None-Match")
-    ResponseEntity<byte[]> entry(@PathVariable String lang, @PathVariable String lars, WebRequest request) {
+    ResponseEntity<byte[]> entry(@PathVariable String lang, @PathVariable String lars, jakarta.servlet.http.HttpServletRequest request) {
         language(lang);
-        boolean english = english(lang);
         // the bytes of the latest version, prepared once per version and language (RegisterReads says how "latest" stays fresh)
-        RegisterReads.Prepared entry = reads.latest(lars, english ? "eng" : "nld", VersionCaching::etag,
-                        e -> english ? e.fieldsIn(Locale.ENGLISH) : e.getFields())
+        PreparedAnswers.Answer entry = answers.algoritmeEntry(lars, english(lang))
                 .orElseThrow(() -> NotFoundException.of("problem.notFound.algorithm", lars));
-        if (request.checkNotModified(entry.etag())) {
-            return ResponseEntity.status(304).eTag(entry.etag()).cacheControl(VersionCaching.latest()).build();
-        }
-        return ResponseEntity.ok().eTag(entry.etag()).cacheControl(VersionCaching.latest()).contentType(MediaType.APPLICATION_JSON)
-                .body(entry.body());
+        return PublicRegisterApi.cached(entry, request);
     }
 
     private static boolean english(String lang) {

@@ -1,5 +1,6 @@
 package nl.transparant.register;
 
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -7,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import nl.transparant.problems.NotFoundException;
-import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
+
 
 /** The register as JSON, without login: the fields of the publication standard and nothing else. */
 @RestController
@@ -23,11 +24,11 @@ import org.springframework.web.context.request.WebRequest;
 class PublicRegisterApi {
 
     private final PublicRegister register;
-    private final RegisterReads reads;
+    private final PreparedAnswers answers;
 
-    PublicRegisterApi(PublicRegister register, RegisterReads reads) {
+    PublicRegisterApi(PublicRegister register, PreparedAnswers answers) {
         this.register = register;
-        this.reads = reads;
+        this.answers = answers;
     }
 
     @GetMapping
@@ -38,9 +39,8 @@ class PublicRegisterApi {
     @GetMapping("/{lars}")
     @ApiResponse(responseCode = "200", description = "The latest published version",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Entry.class)))
-    ResponseEntity<byte[]> latest(@PathVariable String lars, WebRequest request) {
-        return cached(reads.latest(lars, "api", PublicRegisterApi::etag, PublicRegisterApi::entry)
-                .orElseThrow(() -> NotFoundException.of("problem.notFound.algorithm", lars)), VersionCaching.latest(), request);
+    ResponseEntity<byte[]> latest(@PathVariable String lars, HttpServletRequest request) {
+        return cached(answers.latest(lars).orElseThrow(() -> NotFoundException.of("problem.notFound.algorithm", lars)), request);
     }
 
     @GetMapping("/{lars}/versions")
@@ -52,21 +52,22 @@ class PublicRegisterApi {
     @GetMapping("/{lars}/versions/{version}")
     @ApiResponse(responseCode = "200", description = "This published version",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Entry.class)))
-    ResponseEntity<byte[]> version(@PathVariable String lars, @PathVariable int version, WebRequest request) {
-        return cached(reads.version(lars, version, "api", PublicRegisterApi::etag, PublicRegisterApi::entry)
-                .orElseThrow(() -> NotFoundException.of("problem.notFound.version", lars, String.valueOf(version))),
-                VersionCaching.immutable(), request);
+    ResponseEntity<byte[]> version(@PathVariable String lars, @PathVariable int version, HttpServletRequest request) {
+        return cached(answers.version(lars, version)
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.version", lars, String.valueOf(version))), request);
     }
 
-    private static String etag(PublishedEntry e) {
+    static String etag(PublishedEntry e) {
         return VersionCaching.etag(e).replace("-v", "-api-v");
     }
 
-    private static ResponseEntity<byte[]> cached(RegisterReads.Prepared e, CacheControl cacheControl, WebRequest request) {
-        if (request.checkNotModified(e.etag())) {
-            return ResponseEntity.status(304).eTag(e.etag()).cacheControl(cacheControl).build();
+    /** Prepared bytes with their ETag and caching, or a 304 for a matching If-None-Match. */
+    static ResponseEntity<byte[]> cached(PreparedAnswers.Answer answer, HttpServletRequest request) {
+        RegisterReads.Prepared e = answer.prepared();
+        if (PreparedAnswers.notModified(request.getHeaders(HttpHeaders.IF_NONE_MATCH), e.etag())) {
+            return ResponseEntity.status(304).eTag(e.etag()).cacheControl(answer.caching()).build();
         }
-        return ResponseEntity.ok().eTag(e.etag()).cacheControl(cacheControl).contentType(MediaType.APPLICATION_JSON).body(e.body());
+        return ResponseEntity.ok().eTag(e.etag()).cacheControl(answer.caching()).contentType(MediaType.APPLICATION_JSON).body(e.body());
     }
 
     record Summary(String lars, int version, String name, Object organization, Object descriptionShort, Object status,
@@ -82,7 +83,7 @@ class PublicRegisterApi {
                 f.get("status"), f.get("publication_category"), e.getPublishedAt());
     }
 
-    private static Entry entry(PublishedEntry e) {
+    static Entry entry(PublishedEntry e) {
         return new Entry(e.getLars(), e.getVersionNumber(), e.getPublishedAt(), e.getFields());
     }
 }

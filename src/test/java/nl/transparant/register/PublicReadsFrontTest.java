@@ -1,0 +1,119 @@
+package nl.transparant.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.transparant.site.PageTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The prepared public reads answered in front of the web stack ({@link PublicReadsFront}) send exactly what the
+ * controllers send for the same entry: the same status, bytes and headers (the security headers included), the same
+ * 304s, and they leave every address they do not serve to the application.
+ */
+class PublicReadsFrontTest extends PageTestSupport {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void theFrontSendsTheControllersAnswerByteForByteWithTheSameHeaders() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Voorkant")));
+        String lars = entry.getLars();
+
+        // the front answers only the exact upper-case language and plain addresses; the other spellings reach the controllers
+        assertSame(get("/api/algoritme/NLD/" + lars), get("/api/algoritme/nld/" + lars));
+        assertSame(get("/api/algoritme/ENG/" + lars), get("/api/algoritme/eng/" + lars));
+        assertSame(get("/api/public/algorithms/" + lars), get("/api/public/algorithms/" + lars).queryParam("via", "mvc"));
+        assertSame(get("/api/public/algorithms/" + lars + "/versions/1"),
+                get("/api/public/algorithms/" + lars + "/versions/1").queryParam("via", "mvc"));
+        assertSame(head("/api/algoritme/NLD/" + lars), head("/api/algoritme/nld/" + lars));
+        // over HTTPS both add Strict-Transport-Security
+        assertSame(get("/api/algoritme/NLD/" + lars).secure(true), get("/api/algoritme/nld/" + lars).secure(true));
+        assertThat(mvc.perform(get("/api/algoritme/NLD/" + lars).secure(true)).andReturn().getResponse()
+                .getHeader("Strict-Transport-Security")).startsWith("max-age=");
+    }
+
+    @Test
+    void aMatchingIfNoneMatchIsNotModifiedOnBothPaths() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Voorkant ETag")));
+        String front = "/api/algoritme/NLD/" + entry.getLars();
+        String etag = mvc.perform(get(front)).andReturn().getResponse().getHeader("ETag");
+
+        for (String ifNoneMatch : new String[] {etag, "W/" + etag, "\"other\", " + etag, "*"}) {
+            MockHttpServletResponse answer = assertSame(get(front).header("If-None-Match", ifNoneMatch),
+                    get("/api/algoritme/nld/" + entry.getLars()).header("If-None-Match", ifNoneMatch));
+            assertThat(answer.getStatus()).as(ifNoneMatch).isEqualTo(304);
+            assertThat(answer.getContentAsByteArray()).isEmpty();
+        }
+        assertThat(mvc.perform(get(front).header("If-None-Match", "\"" + entry.getLars() + "-v2\"")).andReturn().getResponse()
+                .getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void readsTheFrontDoesNotServeGoToTheApplicationUntouched() throws Exception {
+        double before = frontReads();
+
+        MockHttpServletResponse missing = mvc.perform(get("/api/algoritme/NLD/99999999").header("Accept-Language", "en"))
+                .andReturn().getResponse();
+        assertThat(missing.getStatus()).isEqualTo(404);
+        assertThat(missing.getContentType()).startsWith("application/problem+json");
+        assertThat(missing.getContentAsString()).contains("99999999");
+        assertThat(mvc.perform(get("/api/algoritme/XYZ/12345678")).andReturn().getResponse().getStatus()).isEqualTo(400);
+        assertThat(mvc.perform(get("/api/public/algorithms/12345678/versions/0")).andReturn().getResponse().getStatus())
+                .isEqualTo(404);
+        assertThat(frontReads()).as("no answer came from the front").isEqualTo(before);
+    }
+
+    @Test
+    void theFrontAnswersAreCountedAndTheControllersAreNot() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Voorkant geteld")));
+        double before = frontReads();
+
+        mvc.perform(get("/api/algoritme/NLD/" + entry.getLars()));
+        mvc.perform(get("/api/public/algorithms/" + entry.getLars() + "/versions/1"));
+        mvc.perform(get("/api/algoritme/nld/" + entry.getLars()));
+
+        assertThat(frontReads() - before).isEqualTo(2);
+    }
+
+    private double frontReads() {
+        return meters.find("transparant.register.prepared.reads").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** Both answers alike in status, body and every header but the date; returns the front's. */
+    private MockHttpServletResponse assertSame(MockHttpServletRequestBuilder front, MockHttpServletRequestBuilder application)
+            throws Exception {
+        double before = frontReads();
+        MockHttpServletResponse byFront = mvc.perform(front).andReturn().getResponse();
+        assertThat(frontReads()).as("the front answered").isEqualTo(before + 1);
+        MockHttpServletResponse byApplication = mvc.perform(application).andReturn().getResponse();
+        assertThat(frontReads()).as("the application answered").isEqualTo(before + 1);
+
+        assertThat(byFront.getStatus()).isEqualTo(byApplication.getStatus());
+        if (byFront.getContentLength() > 0 && byFront.getContentAsByteArray().length == 0) {
+            // a HEAD: MockMvc keeps the body Spring MVC writes, which the servlet container would drop
+            assertThat(byApplication.getContentAsByteArray()).hasSize(byFront.getContentLength());
+        } else {
+            assertThat(byFront.getContentAsByteArray()).isEqualTo(byApplication.getContentAsByteArray());
+        }
+        assertThat(headers(byFront)).isEqualTo(headers(byApplication));
+        return byFront;
+    }
+
+    private static Map<String, Object> headers(MockHttpServletResponse response) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        response.getHeaderNames().stream().filter(name -> !name.equalsIgnoreCase("Date")).sorted(String.CASE_INSENSITIVE_ORDER)
+                .forEach(name -> headers.put(name.toLowerCase(java.util.Locale.ROOT), response.getHeaderValues(name)));
+        headers.put("content-length", response.getContentLength());
+        headers.put("content-type", response.getContentType());
+        return headers;
+    }
+}
