@@ -1,6 +1,8 @@
 package nl.transparant.register;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -57,7 +59,8 @@ class AlgoritmeApi {
             @Schema(description = "relevance, name_asc, name_desc, publication_dt_desc or publication_dt_asc") String sort_option) {
     }
 
-    record SearchResponse(List<Map<String, Object>> results, @JsonProperty("total_count") int totalCount,
+    record SearchResponse(@ArraySchema(schema = @Schema(type = "object", description = "An entry's fields, keyed as the standard's API keys"))
+            List<RawValue> results, @JsonProperty("total_count") int totalCount,
             @JsonProperty("filter_data") Map<String, List<FacetValue>> filterData) {
     }
 
@@ -77,7 +80,7 @@ class AlgoritmeApi {
         RegisterQuery query = new RegisterQuery(r.searchtext(), r.organisation(), r.organisationtype(), r.category(),
                 r.status(), r.publicationcategory(), r.impact_assessment(), sort, r.page() == null ? 1 : r.page(),
                 r.limit() == null ? RegisterQuery.DEFAULT_LIMIT : r.limit());
-        SearchResult result = english(lang) ? register.searchInEnglish(query) : register.search(query);
+        RegisterSearch.JsonPage result = register.searchAsJson(query, english(lang));
         return new SearchResponse(result.results(), result.totalCount(), result.filterData());
     }
 

@@ -32,7 +32,9 @@ import org.springframework.http.MediaType;
  * The answer is the controllers' own ({@link PreparedAnswers} defines it once for both) with the public chain's
  * security headers ({@link PublicReadHeaders}) and a 304 for a matching {@code If-None-Match}. Everything else goes on
  * down the chain as before, untouched: another spelling of the address, a query, an id of other characters, an entry
- * that is not there (its 404 comes from the controller, in the caller's language) and a read that fails (its 503 too).
+ * that is not there (its 404 comes from the controller, in the caller's language), a read that fails (its 503 too) and
+ * a read with a body (the body limits answer it). An If-None-Match the front does not understand (not a list of quoted
+ * tags) is a 200 here, where Spring's lenient parsing may find a tag in it and answer 304.
  * These reads need no session, authentication or CSRF token (they are public and change nothing), and the strict
  * address pattern admits nothing Spring Security's firewall would refuse. They are counted in
  * {@code transparant.register.prepared.reads} instead of {@code http.server.requests}.
@@ -61,7 +63,10 @@ final class PublicReadsFront extends HttpFilter {
             throws IOException, ServletException {
         boolean head = "HEAD".equals(request.getMethod());
         Optional<PreparedAnswers.Answer> answer = Optional.empty();
-        if ((head || "GET".equals(request.getMethod())) && request.getQueryString() == null && request.getContextPath().isEmpty()) {
+        // a read that carries a body goes down the chain, where the body limits answer it (413) as for every API request
+        boolean bodiless = request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
+        if ((head || "GET".equals(request.getMethod())) && bodiless && request.getQueryString() == null
+                && request.getContextPath().isEmpty()) {
             try {
                 answer = answerFor(request.getRequestURI());
             } catch (RuntimeException unavailable) {

@@ -64,6 +64,13 @@ public class PublicRegister {
         return search.search(query, true);
     }
 
+    /** The same search as JSON for the national register's API ({@link RegisterSearch#searchAsJson}). */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    RegisterSearch.JsonPage searchAsJson(RegisterQuery query, boolean english) {
+        validate(query);
+        return search.searchAsJson(query, english);
+    }
+
     public PublishedEntry latest(String lars) {
         return entries.findFirstByLarsOrderByVersionNumberDesc(lars)
                 .orElseThrow(() -> NotFoundException.of("problem.notFound.algorithm", lars));

@@ -2,7 +2,9 @@ package nl.transparant.register;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +48,42 @@ class RegisterSearch {
         return new SearchResult(results, page.total(), page.facets());
     }
 
+    /** A page of the national register's API: each entry's published fields as the JSON they are stored as. */
+    record JsonPage(List<RawValue> results, int totalCount, Map<String, List<FacetValue>> filterData) {
+    }
+
+    /**
+     * The same search for the JSON API: an entry's fields are sent as they are kept (UTF-8 JSON, written by the
+     * application when it published them), not parsed into maps and written again, which was most of an API search's
+     * time. Only an entry with English texts is parsed, to lay them over the Dutch.
+     */
+    JsonPage searchAsJson(RegisterQuery query, boolean english) {
+        RegisterSnapshot snapshot = reads.snapshot();
+        RegisterSnapshot.Page page = snapshot.search(query);
+        List<RawValue> results = new ArrayList<>(page.entries().size());
+        for (RegisterSnapshot.Entry entry : page.entries()) {
+            byte[] fields = snapshot.fields(entry);
+            byte[] englishFields = english ? snapshot.englishFields(entry) : null;
+            if (englishFields != null) {
+                results.add(new RawValue(write(EnglishTexts.overlay(parse(fields), parse(englishFields)))));
+            } else {
+                results.add(new RawValue(new String(fields, StandardCharsets.UTF_8)));
+            }
+        }
+        return new JsonPage(results, page.total(), page.facets());
+    }
+
     /** The LARS codes of every entry matching the question, in its order (the fields are not read). */
     List<String> lars(RegisterQuery query) {
         return reads.snapshot().search(query).entries().stream().map(RegisterSnapshot.Entry::lars).toList();
+    }
+
+    private static String write(Map<String, Object> fields) {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (IOException e) {
+            throw new IllegalStateException("Published fields that cannot be written as JSON", e);
+        }
     }
 
     private static Map<String, Object> parse(byte[] json) {

@@ -1,5 +1,7 @@
 package nl.transparant.register;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -10,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -41,6 +43,8 @@ final class RegisterSnapshot {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RegisterSnapshot.class);
 
     private static final int MAX_CACHED_WORDS = 2_000;
+    /** Matches kept over all remembered questions of a snapshot: 4 MB of slots. */
+    private static final int MAX_ANSWERED_MATCHES = 1_000_000;
     private static final Comparator<Entry> BY_NAME = Comparator.comparing(Entry::sortName).thenComparing(Entry::lars);
     private static final Comparator<Entry> OLDEST = Comparator.comparingLong(Entry::publishedAt).thenComparing(BY_NAME);
     private static final Comparator<Entry> NEWEST = Comparator.comparingLong((Entry e) -> -e.publishedAt()).thenComparing(BY_NAME);
@@ -84,6 +88,13 @@ final class RegisterSnapshot {
     private final Map<String, TreeMap<String, Integer>> counts;
     private final Map<String, List<FacetValue>> allFacets;
     private final Map<String, BitSet> byWord = new ConcurrentHashMap<>();
+    /**
+     * Questions already answered on this snapshot: all their matches in order, with the filter counts. A search engine's
+     * result cache: the next page of a search, and the searches and filters many people ask, cost a lookup. Bounded by
+     * the matches it holds; it goes with the snapshot, so it never answers from an older register.
+     */
+    private final Cache<Question, Answered> answered = Caffeine.newBuilder().maximumWeight(MAX_ANSWERED_MATCHES)
+            .weigher((Question q, Answered a) -> 16 + a.ordered().length).build();
 
     private RegisterSnapshot(RegisterReads.Generation generation, Lineage lineage, int size, Entry[] entries,
             int[][] entryWords, String[] words, int[][] holders, int[] byName, int[] oldestFirst, int[] newestFirst,
@@ -435,8 +446,33 @@ final class RegisterSnapshot {
         return entry.englishFields() == null ? null : codec.inflate(entry.englishFields());
     }
 
+    /** A question as the index answers it: its words and filters, the order asked for; not the page. */
+    private record Question(List<String> terms, boolean filtered, String organisation, String organisationType, String status,
+            String publicationCategory, String theme, String impactAssessment, RegisterQuery.Sort sort) {
+
+        static Question of(RegisterQuery query, List<String> terms) {
+            return new Question(terms, query.filtered(), query.organisation(), query.organisationType(), query.status(),
+                    query.publicationCategory(), query.theme(), query.impactAssessment(), query.sort());
+        }
+    }
+
+    /** Every match of a question, in its order, and the filter counts over them. */
+    private record Answered(int[] ordered, Map<String, List<FacetValue>> facets) {
+    }
+
     Page search(RegisterQuery query) {
         List<String> terms = SearchText.terms(query.searchText());
+        Answered answer = answered.get(Question.of(query, terms), question -> answer(query, terms));
+        int total = answer.ordered().length;
+        long offset = (query.page() - 1L) * query.limit();
+        List<Entry> page = new ArrayList<>();
+        for (long i = offset; i < Math.min(total, offset + query.limit()); i++) {
+            page.add(entries[answer.ordered()[(int) i]]);
+        }
+        return new Page(page, total, answer.facets());
+    }
+
+    private Answered answer(RegisterQuery query, List<String> terms) {
         BitSet matches = new BitSet(size);
         matches.set(0, size);
         for (String term : terms) {
@@ -462,16 +498,7 @@ final class RegisterSnapshot {
         if (query.impactAssessment() != null) {
             keep(matches, e -> e.assessments().stream().anyMatch(query.impactAssessment()::equalsIgnoreCase));
         }
-        int total = matches.cardinality();
-        long offset = (query.page() - 1L) * query.limit();
-        List<Entry> page = new ArrayList<>();
-        if (offset < total) {
-            int[] ordered = order(query, terms, matches, (int) Math.min(total, offset + query.limit()));
-            for (long i = offset; i < ordered.length; i++) {
-                page.add(entries[ordered[(int) i]]);
-            }
-        }
-        return new Page(page, total, query.filtered() ? facets(matches) : allFacets);
+        return new Answered(order(query, terms, matches, matches.cardinality()), query.filtered() ? facets(matches) : allFacets);
     }
 
     /** The entries whose text holds the word: the distinct words are scanned once per word and generation. */
@@ -563,26 +590,41 @@ final class RegisterSnapshot {
 
     private Map<String, List<FacetValue>> facets(BitSet matches) {
         Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
-        facets.put("organisation", count(matches, i -> List.of(entries[i].organisationName())));
-        facets.put("organisationtype", count(matches, i -> List.of(entries[i].organisationType())));
-        facets.put("publicationcategory", count(matches, i -> List.of(entries[i].category())));
-        facets.put("status", count(matches, i -> List.of(entries[i].status())));
-        facets.put("category", count(matches, i -> entries[i].themes()));
-        facets.put("impact_assessment", count(matches, i -> entries[i].assessments()));
+        facets.put("organisation", count(matches, Entry::organisationName));
+        facets.put("organisationtype", count(matches, Entry::organisationType));
+        facets.put("publicationcategory", count(matches, Entry::category));
+        facets.put("status", count(matches, Entry::status));
+        facets.put("category", countEach(matches, Entry::themes));
+        facets.put("impact_assessment", countEach(matches, Entry::assessments));
         return facets;
     }
 
-    private static List<FacetValue> count(BitSet matches, IntFunction<List<String>> values) {
+    private List<FacetValue> count(BitSet matches, Function<Entry, String> value) {
         // counted per value first (the values are interned per lineage: few, with their hash codes cached), then folded
         // case-insensitively as the database compares; a sorted map per match was most of a broad search's time
         Map<String, int[]> exact = new HashMap<>();
         for (int i = matches.nextSetBit(0); i >= 0; i = matches.nextSetBit(i + 1)) {
-            for (String value : values.apply(i)) {
-                if (value != null) {
-                    exact.computeIfAbsent(value, v -> new int[1])[0]++;
+            String v = value.apply(entries[i]);
+            if (v != null) {
+                exact.computeIfAbsent(v, x -> new int[1])[0]++;
+            }
+        }
+        return folded(exact);
+    }
+
+    private List<FacetValue> countEach(BitSet matches, Function<Entry, List<String>> values) {
+        Map<String, int[]> exact = new HashMap<>();
+        for (int i = matches.nextSetBit(0); i >= 0; i = matches.nextSetBit(i + 1)) {
+            for (String v : values.apply(entries[i])) {
+                if (v != null) {
+                    exact.computeIfAbsent(v, x -> new int[1])[0]++;
                 }
             }
         }
+        return folded(exact);
+    }
+
+    private static List<FacetValue> folded(Map<String, int[]> exact) {
         Map<String, Integer> counts = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exact.forEach((value, n) -> {
             if (!value.isBlank()) {

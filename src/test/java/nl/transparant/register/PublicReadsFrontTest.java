@@ -69,6 +69,18 @@ class PublicReadsFrontTest extends PageTestSupport {
         assertThat(mvc.perform(get("/api/algoritme/XYZ/12345678")).andReturn().getResponse().getStatus()).isEqualTo(400);
         assertThat(mvc.perform(get("/api/public/algorithms/12345678/versions/0")).andReturn().getResponse().getStatus())
                 .isEqualTo(404);
+        // an id the database's collation would match (a trailing space, a zero-width space) is not the entry
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Voorkant alias")));
+        for (String alias : new String[] {entry.getLars() + " ", entry.getLars() + "\u200B"}) {
+            assertThat(mvc.perform(get("/api/public/algorithms/{lars}", alias)).andReturn().getResponse().getStatus()).isEqualTo(404);
+            assertThat(mvc.perform(get("/api/public/algorithms/{lars}/versions/1", alias)).andReturn().getResponse().getStatus())
+                    .isEqualTo(404);
+            assertThat(mvc.perform(get("/api/algoritme/nld/{lars}", alias)).andReturn().getResponse().getStatus()).isEqualTo(404);
+        }
+        // a read with a body is left to the body limits
+        MockHttpServletResponse withBody = mvc.perform(get("/api/public/algorithms/" + entry.getLars())
+                .contentType("application/json").content(new byte[100_000])).andReturn().getResponse();
+        assertThat(withBody.getStatus()).isEqualTo(413);
         assertThat(frontReads()).as("no answer came from the front").isEqualTo(before);
     }
 

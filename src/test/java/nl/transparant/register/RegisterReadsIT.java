@@ -88,6 +88,22 @@ class RegisterReadsIT extends FullStackTest {
         assertThat(outOfUse.get("results").get(0).get("end_date").asText()).isEqualTo("2026-11");
     }
 
+    @Test
+    void anIdTheDatabasesCollationWouldMatchIsNotTheEntry() throws Exception {
+        String lars = publish("Aliasweg " + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        assertThat(raw("/api/public/algorithms/" + lars).statusCode()).isEqualTo(200);
+        // MariaDB's collation ignores a trailing space and a zero-width space, and reads full-width digits as digits
+        String fullWidth = lars.chars().mapToObj(c -> Character.isDigit(c)
+                ? java.net.URLEncoder.encode(String.valueOf((char) (c - '0' + '\uFF10')), java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf((char) c)).collect(java.util.stream.Collectors.joining());
+        for (String alias : List.of(lars + "%20", lars.substring(0, 1) + "%E2%80%8B" + lars.substring(1), fullWidth)) {
+            for (String path : List.of("/api/public/algorithms/" + alias, "/api/public/algorithms/" + alias + "/versions/1",
+                    "/api/algoritme/NLD/" + alias)) {
+                assertThat(raw(path).statusCode()).as(path).isEqualTo(404);
+            }
+        }
+    }
+
     /** The rows another node's publication leaves in the shared database: the version and its listing row. */
     private void anotherNodePublishes(PublishedEntry previous, int version, Map<String, Object> fields) throws Exception {
         String json = JSON.writeValueAsString(fields);

@@ -78,6 +78,45 @@ class RegisterSnapshotTest {
                 .isEqualTo(atOnce.search(RegisterQuery.all()).facets());
     }
 
+    @Test
+    void aQuestionAskedAgainOnTheSameSnapshotIsAnsweredAsTheFirstTimeWhateverWasAskedBetween() {
+        Random random = new Random(7);
+        List<RegisterSnapshot.Listed> rows = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rows.add(row(random, "lars" + i, i + 1, 1));
+        }
+        FieldsCodec codec = FieldsCodec.trainedOn(rows.stream().map(RegisterSnapshot.Listed::fields).limit(8).toList());
+        // questions that differ in one part each (words, every filter, the order, the page, the page size)
+        List<RegisterQuery> questions = new ArrayList<>();
+        for (RegisterQuery.Sort sort : new RegisterQuery.Sort[] {null, RegisterQuery.Sort.NAME_DESC, RegisterQuery.Sort.NEWEST}) {
+            for (int page : new int[] {1, 2}) {
+                questions.add(new RegisterQuery("par", null, null, null, null, null, null, sort, page, 5));
+                questions.add(new RegisterQuery("par", null, null, null, null, null, null, sort, page, 7));
+                questions.add(new RegisterQuery("e", null, null, null, null, null, null, sort, page, 5));
+                questions.add(new RegisterQuery("e", "Gemeente Delft", null, null, null, null, null, sort, page, 5));
+                questions.add(new RegisterQuery("e", null, "Gemeente", null, null, null, null, sort, page, 5));
+                questions.add(new RegisterQuery("e", null, null, "Thema 1", null, null, null, sort, page, 5));
+                questions.add(new RegisterQuery("e", null, null, null, "In gebruik", null, null, sort, page, 5));
+                questions.add(new RegisterQuery("e", null, null, null, null, "Hoog-risico AI-systeem", null, sort, page, 5));
+                questions.add(new RegisterQuery("e", null, null, null, null, null, "DPIA", sort, page, 5));
+                questions.add(new RegisterQuery(null, null, null, null, null, null, null, sort, page, 5));
+            }
+        }
+        RegisterSnapshot shared = RegisterSnapshot.empty(ANY, codec).with(rows, ANY);
+        List<RegisterQuery> twiceShuffled = new ArrayList<>(questions);
+        twiceShuffled.addAll(questions);
+        java.util.Collections.shuffle(twiceShuffled, random);
+        for (RegisterQuery question : twiceShuffled) {
+            // a snapshot of its own has never been asked anything
+            RegisterSnapshot.Page expected = RegisterSnapshot.empty(ANY, codec).with(rows, ANY).search(question);
+            RegisterSnapshot.Page actual = shared.search(question);
+            assertThat(actual.total()).as(question.toString()).isEqualTo(expected.total());
+            assertThat(actual.entries().stream().map(RegisterSnapshot.Entry::lars).toList()).as(question.toString())
+                    .isEqualTo(expected.entries().stream().map(RegisterSnapshot.Entry::lars).toList());
+            assertThat(actual.facets()).as(question.toString()).isEqualTo(expected.facets());
+        }
+    }
+
     private static RegisterSnapshot.Listed row(Random random, String lars, long entryId, int version) {
         String name = WORDS.get(random.nextInt(WORDS.size())) + " " + WORDS.get(random.nextInt(WORDS.size())) + " " + lars;
         String text = name + " \n " + WORDS.get(random.nextInt(WORDS.size())) + " " + WORDS.get(random.nextInt(WORDS.size()));
