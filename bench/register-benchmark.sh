@@ -16,8 +16,9 @@
 #   BUILD_DIR=target-x bench/register-benchmark.sh   # build into (and run from) another build folder
 #   BENCH_BASELINE_JAR=/tmp/old/transparant.jar bench/register-benchmark.sh  # also an earlier build, in the same run
 #
-# Each target is warmed up until its rate is steady: short runs (WARMUP_STEP, default 3s) until two in a row differ by
-# less than 10 % (at most WARMUP_MAX_ROUNDS, default 12), so that no figure mixes cold and warm code. The report ends
+# Each target is warmed up until its rate is steady: short runs (WARMUP_STEP, default 3s), at least WARMUP_MIN_ROUNDS
+# (default 5), until the last three lie within 5 % of their mean without rising (at most WARMUP_MAX_ROUNDS, default 25),
+# so that no figure mixes cold and warm code. The report ends
 # with the ratios and one line per aim of issue 14, met or not. With BENCH_BASELINE_JAR a second application (that jar,
 # on the same database) is measured round-robin with the rest, and the report gives this build's rates as a share of it.
 #
@@ -35,7 +36,8 @@ DB=${BENCH_DB_NAME:-transparant_register_bench}
 DB_SERVER=${BENCH_DB_SERVER:-jdbc:mariadb://127.0.0.1:3306/}
 SAMPLE=${SAMPLE:-1000}
 WARMUP_STEP=${WARMUP_STEP:-3s}
-WARMUP_MAX_ROUNDS=${WARMUP_MAX_ROUNDS:-12}
+WARMUP_MIN_ROUNDS=${WARMUP_MIN_ROUNDS:-5}
+WARMUP_MAX_ROUNDS=${WARMUP_MAX_ROUNDS:-25}
 # the build folder (mvn -Dbuild.dir), so that the benchmark can run beside another build of the same checkout
 BUILD_DIR=${BUILD_DIR:-target}
 MVN=(mvn -B -q -Dbuild.dir="$BUILD_DIR" ${MVN_FLAGS:-})
@@ -243,22 +245,27 @@ if [ -n "${BENCH_BASELINE_JAR:-}" ]; then
     )
 fi
 
-echo "== Warming up until steady (runs of $WARMUP_STEP until two in a row differ by < 10 %, at most $WARMUP_MAX_ROUNDS)"
+echo "== Warming up until steady (runs of $WARMUP_STEP; at least $WARMUP_MIN_ROUNDS, then until the last three lie within 5 % of"
+echo "   their mean and do not rise, at most $WARMUP_MAX_ROUNDS)"
 : >"$WORK/warmup"
 for target in "${TARGETS[@]}"; do
     IFS='|' read -r name url script arg <<<"$target"
-    previous=0
     steady=no
     rates=""
     for round in $(seq 1 "$WARMUP_MAX_ROUNDS"); do
         rate=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP_STEP" --timeout 30s -s "$WORK/$script" "$url" -- "$arg" \
             | awk '/^Requests\/sec:/ {print $2}')
         rates="$rates ${rate:-0}"
-        if awk -v a="${rate:-0}" -v b="$previous" 'BEGIN { m = a > b ? a : b; d = a - b; if (d < 0) d = -d; exit !(b > 0 && d < 0.10 * m) }'; then
+        # the JIT keeps compiling long after the first rounds look alike (the rate doubled between measured runs with a
+        # "two rounds within 10 %" rule): three rounds in a band, the last not above the first by more than the band
+        if [ "$round" -ge "$WARMUP_MIN_ROUNDS" ] && python3 -c '
+import sys
+r = [float(x) for x in sys.argv[1:]][-3:]
+m = sum(r) / 3
+sys.exit(0 if m > 0 and max(r) - min(r) < 0.05 * m and r[-1] - r[0] < 0.025 * m else 1)' $rates; then
             steady="after $round rounds"
             break
         fi
-        previous=${rate:-0}
     done
     [ "$steady" = no ] && steady="NOT steady after $WARMUP_MAX_ROUNDS rounds"
     printf '   %-30s %s (req/s:%s)\n' "$name" "$steady" "$rates" | tee -a "$WORK/warmup"

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -14,9 +15,9 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 /**
  * The security headers of a public read, for an answer sent before Spring Security's filters run (the register's
  * prepared reads, see {@code register.PublicReadsFront}): the same writers, with the same settings, as the public
- * chain's header filter ({@link SecurityConfiguration#publicReads}). The Cache-Control writer is left out because those
- * answers always carry their own (Spring's writer adds one only when none is there). {@code PublicReadsFrontTest}
- * compares both paths' headers for the same entry.
+ * chain's header filter ({@link SecurityConfiguration#publicReads}); Spring's Cache-Control writer only where the answer
+ * sets none of its own ({@link #writeNotStored}), as that writer does. {@code PublicReadsFrontTest} compares both paths'
+ * headers for the same entry and search.
  */
 public final class PublicReadHeaders {
 
@@ -31,9 +32,18 @@ public final class PublicReadHeaders {
     private PublicReadHeaders() {
     }
 
+    private static final HeaderWriter NOT_STORED = new CacheControlHeadersWriter();
+
+    /** The headers of a public read that sets its own Cache-Control. */
     public static void write(HttpServletRequest request, HttpServletResponse response) {
         for (HeaderWriter writer : WRITERS) {
             writer.writeHeaders(request, response);
         }
+    }
+
+    /** The same, for an answer no cache may keep (a search): Spring Security's Cache-Control, Pragma and Expires too. */
+    public static void writeNotStored(HttpServletRequest request, HttpServletResponse response) {
+        write(request, response);
+        NOT_STORED.writeHeaders(request, response);
     }
 }

@@ -62,9 +62,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return http.build();
     }
 
-    /** GET and HEAD of the register's pages, downloads and feed, the public APIs' reads and the static files. */
+    /**
+     * GET and HEAD of the register's pages, downloads and feed, the public APIs' reads and the static files; and the
+     * national register API's search, a POST that only reads.
+     */
     static RequestMatcher publicReadPaths() {
         List<RequestMatcher> reads = new ArrayList<>();
+        reads.add(post("/api/algoritme/*"));
         for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
             for (String pattern : List.of("/register", "/register/**", "/en/register", "/en/register/**", "/api/public/**", "/api/algoritme/**", "/css/**",
                     "/js/**", "/images/**", "/favicon.ico")) {

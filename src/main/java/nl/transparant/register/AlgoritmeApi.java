@@ -1,7 +1,6 @@
 package nl.transparant.register;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -15,6 +14,7 @@ import java.util.Map;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -59,29 +59,34 @@ class AlgoritmeApi {
             @Schema(description = "relevance, name_asc, name_desc, publication_dt_desc or publication_dt_asc") String sort_option) {
     }
 
+    /** What a search answers (the body is written as bytes by {@link RegisterSearch#searchAsJson}; this describes it). */
     record SearchResponse(@ArraySchema(schema = @Schema(type = "object", description = "An entry's fields, keyed as the standard's API keys"))
-            List<RawValue> results, @JsonProperty("total_count") int totalCount,
+            List<Map<String, Object>> results, @JsonProperty("total_count") int totalCount,
             @JsonProperty("filter_data") Map<String, List<FacetValue>> filterData) {
     }
 
     @PostMapping("/{lang}")
     @Operation(summary = "Search the register", description = "Full-text search with filters, order and paging; "
             + "filter_data gives, per filter, the values among all matches with their counts.")
-    @ApiResponse(responseCode = "200", description = "One page of matching entries")
+    @ApiResponse(responseCode = "200", description = "One page of matching entries",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchResponse.class)))
     @ApiResponse(responseCode = "400", description = "A parameter the register cannot answer (problem+json)")
-    SearchResponse search(@Parameter(description = "NLD or ENG") @PathVariable String lang, @RequestBody(required = false) SearchRequest request) {
+    ResponseEntity<byte[]> search(@Parameter(description = "NLD or ENG") @PathVariable String lang, @RequestBody(required = false) SearchRequest request) {
         language(lang);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(register.searchAsJson(query(request), english(lang)));
+    }
+
+    /** The question a search request asks; no request asks for everything. An order the register does not offer is a 400. */
+    static RegisterQuery query(SearchRequest request) {
         SearchRequest r = request == null ? new SearchRequest(null, null, null, null, null, null, null, null, null, null) : request;
         RegisterQuery.Sort sort = null;
         if (r.sort_option() != null && !r.sort_option().isBlank()) {
             sort = RegisterQuery.Sort.byKey(r.sort_option()).orElseThrow(() -> new InvalidInputException("Unknown sort option.",
                     List.of(new FieldProblem("sort_option", "One of relevance, name_asc, name_desc, publication_dt_desc, publication_dt_asc."))));
         }
-        RegisterQuery query = new RegisterQuery(r.searchtext(), r.organisation(), r.organisationtype(), r.category(),
+        return new RegisterQuery(r.searchtext(), r.organisation(), r.organisationtype(), r.category(),
                 r.status(), r.publicationcategory(), r.impact_assessment(), sort, r.page() == null ? 1 : r.page(),
                 r.limit() == null ? RegisterQuery.DEFAULT_LIMIT : r.limit());
-        RegisterSearch.JsonPage result = register.searchAsJson(query, english(lang));
-        return new SearchResponse(result.results(), result.totalCount(), result.filterData());
     }
 
     @GetMapping("/{lang}/{lars}")

@@ -64,9 +64,9 @@ public class PublicRegister {
         return search.search(query, true);
     }
 
-    /** The same search as JSON for the national register's API ({@link RegisterSearch#searchAsJson}). */
+    /** The same search as the JSON bytes of the national register's API ({@link RegisterSearch#searchAsJson}). */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    RegisterSearch.JsonPage searchAsJson(RegisterQuery query, boolean english) {
+    byte[] searchAsJson(RegisterQuery query, boolean english) {
         validate(query);
         return search.searchAsJson(query, english);
     }

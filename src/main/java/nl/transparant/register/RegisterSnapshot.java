@@ -86,7 +86,7 @@ final class RegisterSnapshot {
     private final int[] newestFirst;
     /** Per filter, its values over the whole register with their counts (case-insensitive, as the database compares). */
     private final Map<String, TreeMap<String, Integer>> counts;
-    private final Map<String, List<FacetValue>> allFacets;
+    private final FilterCounts allFacets;
     private final Map<String, BitSet> byWord = new ConcurrentHashMap<>();
     /**
      * Questions already answered on this snapshot: all their matches in order, with the filter counts. A search engine's
@@ -117,7 +117,7 @@ final class RegisterSnapshot {
         for (String facet : FACETS) {
             facets.put(facet, counts.get(facet).entrySet().stream().map(e -> new FacetValue(e.getKey(), e.getValue())).toList());
         }
-        this.allFacets = facets;
+        this.allFacets = new FilterCounts(facets);
     }
 
     /** An empty register, the start of a lineage whose fields are deflated against this dictionary. */
@@ -434,7 +434,11 @@ final class RegisterSnapshot {
     }
 
     /** One page of a question: its entries in order, how many match, and the filter counts. */
-    record Page(List<Entry> entries, int total, Map<String, List<FacetValue>> facets) {
+    record Page(List<Entry> entries, int total, FilterCounts counts) {
+
+        Map<String, List<FacetValue>> facets() {
+            return counts.values();
+        }
     }
 
     /** The published fields of an entry as stored (UTF-8 JSON), in Dutch or the English texts (null when it has none). */
@@ -457,7 +461,7 @@ final class RegisterSnapshot {
     }
 
     /** Every match of a question, in its order, and the filter counts over them. */
-    private record Answered(int[] ordered, Map<String, List<FacetValue>> facets) {
+    private record Answered(int[] ordered, FilterCounts facets) {
     }
 
     Page search(RegisterQuery query) {
@@ -498,7 +502,7 @@ final class RegisterSnapshot {
         if (query.impactAssessment() != null) {
             keep(matches, e -> e.assessments().stream().anyMatch(query.impactAssessment()::equalsIgnoreCase));
         }
-        return new Answered(order(query, terms, matches, matches.cardinality()), query.filtered() ? facets(matches) : allFacets);
+        return new Answered(order(query, terms, matches, matches.cardinality()), query.filtered() ? new FilterCounts(facets(matches)) : allFacets);
     }
 
     /** The entries whose text holds the word: the distinct words are scanned once per word and generation. */

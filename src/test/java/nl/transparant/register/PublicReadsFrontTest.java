@@ -96,8 +96,57 @@ class PublicReadsFrontTest extends PageTestSupport {
         assertThat(frontReads() - before).isEqualTo(2);
     }
 
+    @Test
+    void aSearchByTheFrontIsTheControllersSearchByteForByteAndEveryOtherSearchIsTheControllers() throws Exception {
+        String marker = AlgoritmeApiTest.marker();
+        published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Zoekvoorkant " + marker)));
+        published("owner-capelle", "publisher-capelle", complete(unique("Zoekvoorkant " + marker)));
+
+        for (String question : new String[] {"{\"searchtext\":\"" + marker + "\"}",
+                "{\"searchtext\":\"" + marker + "\",\"organisation\":\"Gemeente Capelle aan den IJssel\",\"limit\":1}",
+                "{\"searchtext\":\"" + marker + "\",\"sort_option\":\"name_desc\",\"page\":2,\"limit\":1}"}) {
+            for (String lang : new String[] {"NLD", "ENG"}) {
+                MockHttpServletResponse byFront = assertSame(search("/api/algoritme/" + lang, question),
+                        search("/api/algoritme/" + lang.toLowerCase(java.util.Locale.ROOT), question));
+                assertThat(byFront.getStatus()).isEqualTo(200);
+                assertThat(AlgoritmeApiTest.JSON.readTree(byFront.getContentAsByteArray()).get("total_count").asInt()).isPositive();
+            }
+        }
+        assertThat(search("/api/algoritme/NLD", "{\"searchtext\":\"" + marker + "\"}").secure(true)).isNotNull();
+        assertSame(search("/api/algoritme/NLD", "{\"searchtext\":\"" + marker + "\"}").secure(true),
+                search("/api/algoritme/nld", "{\"searchtext\":\"" + marker + "\"}").secure(true));
+
+        double before = frontReads();
+        // what the front leaves to the application, which answers as it always did
+        assertThat(status(search("/api/algoritme/NLD", "{\"sort_option\":\"random\"}").header("Accept-Language", "en")))
+                .isEqualTo(400);
+        assertThat(mvc.perform(search("/api/algoritme/NLD", "{\"sort_option\":\"random\"}").header("Accept-Language", "en"))
+                .andReturn().getResponse().getContentAsString()).contains("sort_option");
+        assertThat(status(search("/api/algoritme/NLD", "{\"limit\":1000}"))).isEqualTo(400);
+        assertThat(status(search("/api/algoritme/NLD", "{\"unknown\":true}"))).isEqualTo(400);
+        assertThat(status(search("/api/algoritme/NLD", "{\"searchtext\":"))).isEqualTo(400);
+        assertThat(status(search("/api/algoritme/NLD", "{\"searchtext\":\"\\ud800\"}"))).isEqualTo(400);
+        assertThat(status(search("/api/algoritme/NLD", "{\"searchtext\":\"\\u0063offee " + marker + "\"}"))).isEqualTo(200);
+        assertThat(status(search("/api/algoritme/NLD", "{\"searchtext\":\"" + marker + "\"" + " ".repeat(5000) + "}")))
+                .isEqualTo(200);
+        assertThat(status(search("/api/algoritme/NLD", "{" + " ".repeat(70_000) + "}"))).isEqualTo(413);
+        assertThat(status(search("/api/algoritme/NLD", "{}").contentType("text/plain"))).isEqualTo(415);
+        assertThat(status(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/algoritme/NLD"))).isEqualTo(200);
+        assertThat(status(search("/api/algoritme/XYZ", "{}"))).isEqualTo(400);
+        assertThat(frontReads()).as("none of these came from the front").isEqualTo(before);
+    }
+
+    private static MockHttpServletRequestBuilder search(String path, String body) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(body);
+    }
+
+    private int status(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn().getResponse().getStatus();
+    }
+
     private double frontReads() {
-        return meters.find("transparant.register.prepared.reads").counters().stream().mapToDouble(c -> c.count()).sum();
+        return meters.find("transparant.register.front.answers").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     /** Both answers alike in status, body and every header but the date; returns the front's. */
