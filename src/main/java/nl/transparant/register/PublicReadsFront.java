@@ -160,10 +160,10 @@ final class PublicReadsFront extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) length);
-        byte[] answer = answer(body, m.group(1).equals("ENG"));
+        Replayed read = new Replayed(request);
+        byte[] answer = answer(read, m.group(1).equals("ENG"));
         if (answer == null) {
-            chain.doFilter(new Replayed(request, body), response);
+            chain.doFilter(read.replaying(), response);
             return;
         }
         searches.increment();
@@ -174,13 +174,13 @@ final class PublicReadsFront extends HttpFilter {
     }
 
     /** The search's JSON, or null when the controller is to answer (and refuse) it. */
-    private byte[] answer(byte[] body, boolean english) {
-        if (indexOf(body, (byte) '\\', (byte) 'u') >= 0) {
-            return null;
-        }
+    private byte[] answer(Replayed request, boolean english) {
         try {
-            AlgoritmeApi.SearchRequest question = json.readValue(body, AlgoritmeApi.SearchRequest.class);
-            return question == null ? null : register.searchAsJson(AlgoritmeApi.query(question), english);
+            AlgoritmeApi.SearchRequest question = json.readValue(request.recording(), AlgoritmeApi.SearchRequest.class);
+            if (question == null || indexOf(request.read(), (byte) '\\', (byte) 'u') >= 0) {
+                return null;
+            }
+            return register.searchAsJson(AlgoritmeApi.query(question), english);
         } catch (IOException | RuntimeException refusedOrFailed) {
             return null;
         }
@@ -204,33 +204,79 @@ final class PublicReadsFront extends HttpFilter {
         return -1;
     }
 
-    /** The request with the body the front has read, for the rest of the chain to read as it came. */
+    /**
+     * The request whose body the front reads as the controller's JSON converter would (as far as the JSON goes, no
+     * further: a body shorter than its Content-Length is then no different on either path), keeping what it read; handed
+     * on, it gives the rest of the chain those bytes and then the rest of the body, with whatever end or failure the
+     * connection has, so that the application answers such a search exactly as it would have.
+     */
     private static final class Replayed extends HttpServletRequestWrapper {
 
-        private final byte[] body;
+        private final java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream(256);
+        private java.io.InputStream body;
 
-        Replayed(HttpServletRequest request, byte[] body) {
+        Replayed(HttpServletRequest request) {
             super(request);
-            this.body = body;
+        }
+
+        /** The body as the front reads it, each byte kept; closing it leaves the connection's stream open. */
+        java.io.InputStream recording() throws IOException {
+            java.io.InputStream in = getRequest().getInputStream();
+            return new java.io.InputStream() {
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    if (b >= 0) {
+                        read.write(b);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = in.read(buffer, offset, length);
+                    if (n > 0) {
+                        read.write(buffer, offset, n);
+                    }
+                    return n;
+                }
+            };
+        }
+
+        byte[] read() {
+            return read.toByteArray();
+        }
+
+        /** This request, its body to be read again from the start. */
+        Replayed replaying() throws IOException {
+            body = new java.io.SequenceInputStream(new ByteArrayInputStream(read.toByteArray()), getRequest().getInputStream());
+            return this;
         }
 
         @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
+        public ServletInputStream getInputStream() throws IOException {
+            if (body == null) {
+                return super.getInputStream();
+            }
+            java.io.InputStream in = body;
             return new ServletInputStream() {
                 @Override
-                public int read() {
+                public int read() throws IOException {
                     return in.read();
                 }
 
                 @Override
-                public int read(byte[] buffer, int offset, int length) {
+                public int read(byte[] buffer, int offset, int length) throws IOException {
                     return in.read(buffer, offset, length);
                 }
 
                 @Override
                 public boolean isFinished() {
-                    return in.available() == 0;
+                    try {
+                        return in.available() == 0 && getRequest().getInputStream().isFinished();
+                    } catch (IOException e) {
+                        return true;
+                    }
                 }
 
                 @Override
@@ -240,14 +286,14 @@ final class PublicReadsFront extends HttpFilter {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("The body was read already; it is replayed synchronously");
+                    throw new IllegalStateException("The body is replayed synchronously");
                 }
             };
         }
 
         @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+        public BufferedReader getReader() throws IOException {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 

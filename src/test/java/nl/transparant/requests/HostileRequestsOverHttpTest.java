@@ -84,4 +84,26 @@ class HostileRequestsOverHttpTest {
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).contains("Dit verzoek kan niet gelezen worden");
     }
+
+    @Test
+    void aSearchBodyShorterThanItsContentLengthIsAnsweredByTheApplicationOnBothSpellings() throws Exception {
+        // the front (register.PublicReadsFront) answers NLD, the controller nld: a short body is the application's to judge
+        for (String lang : List.of("NLD", "nld")) {
+            String complete = rawPost("/api/algoritme/" + lang, "{\"searchtext\":\"bijstand\",\"limit\":1}", 45);
+            assertThat(complete).as(lang).startsWith("HTTP/1.1 200").contains("application/json");
+            String cut = rawPost("/api/algoritme/" + lang, "{\"searchtext\":\"bijstand\",\"limit\":1", 45);
+            assertThat(cut).as(lang).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("<html");
+        }
+    }
+
+    /** A POST whose Content-Length promises more than is sent; the client then stops sending and reads the answer. */
+    private String rawPost(String path, String body, int contentLength) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + contentLength + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }
