@@ -140,8 +140,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail bodyTooLargeProblem(BodyTooLargeException e, Locale language) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, title("tooLarge", language), "The request body is larger than this endpoint takes ("
-                        + BodyTooLargeException.readable(e.limitBytes()) + "). Nothing was stored.");
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, title("tooLarge", language),
+                ProblemTexts.text("problem.request.tooLarge", List.of(BodyTooLargeException.readable(e.limitBytes())), language));
     }
 
     /**

@@ -19,7 +19,8 @@ public class InvalidInputException extends RuntimeException {
         this(detail, List.of());
     }
 
-    private InvalidInputException(String detail, String detailKey, List<Object> detailArguments, List<FieldProblem> problems) {
+    /** For a subclass explained by a text from the bundles (as {@link #of}). */
+    protected InvalidInputException(String detail, String detailKey, List<Object> detailArguments, List<FieldProblem> problems) {
         super(detail);
         this.problems = List.copyOf(problems);
         this.detailKey = detailKey;

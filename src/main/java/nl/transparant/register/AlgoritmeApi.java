@@ -81,8 +81,8 @@ class AlgoritmeApi {
         SearchRequest r = request == null ? new SearchRequest(null, null, null, null, null, null, null, null, null, null) : request;
         RegisterQuery.Sort sort = null;
         if (r.sort_option() != null && !r.sort_option().isBlank()) {
-            sort = RegisterQuery.Sort.byKey(r.sort_option()).orElseThrow(() -> new InvalidInputException("Unknown sort option.",
-                    List.of(new FieldProblem("sort_option", "One of relevance, name_asc, name_desc, publication_dt_desc, publication_dt_asc."))));
+            sort = RegisterQuery.Sort.byKey(r.sort_option()).orElseThrow(() -> InvalidInputException.of("problem.register.sort",
+                    List.of(FieldProblem.of("sort_option", "problem.register.sortOptions"))));
         }
         return new RegisterQuery(r.searchtext(), r.organisation(), r.organisationtype(), r.category(),
                 r.status(), r.publicationcategory(), r.impact_assessment(), sort, r.page() == null ? 1 : r.page(),
@@ -112,7 +112,7 @@ class AlgoritmeApi {
     private static void language(String lang) {
         String upper = lang.toUpperCase(Locale.ROOT);
         if (!upper.equals("NLD") && !upper.equals("ENG")) {
-            throw new InvalidInputException("Unknown language.", List.of(new FieldProblem("lang", "NLD or ENG.")));
+            throw InvalidInputException.of("problem.register.language", List.of(FieldProblem.of("lang", "problem.register.languages")));
         }
     }
 

@@ -49,9 +49,8 @@ final class BodyConcurrencyLimit extends OncePerRequestFilter {
                 : path.startsWith("/api/algoritme/") || path.startsWith("/api/public/") ? publicSearches : staffWrites;
         if (!acquire(pool, isImport ? Duration.ZERO : wait)) {
             response.setHeader("Retry-After", isImport ? "60" : "1");
-            RequestProblems.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service busy", isImport
-                    ? "Other imports are running on this server; nothing was stored. Import the file again in a minute."
-                    : "The server is handling as many requests with a body as it takes at once; nothing was stored. Try again shortly.");
+            RequestProblems.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "problem.title.unavailable",
+                    isImport ? "problem.request.importsBusy" : "problem.request.busy");
             return;
         }
         try {

@@ -64,7 +64,7 @@ final class BodySizeLimits extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = limitFor(request.getRequestURI().substring(request.getContextPath().length()));
         if (request.getContentLengthLong() > limit) {
-            tooLarge(response, limit);
+            tooLarge(request, response, limit);
             return;
         }
         try {
@@ -75,15 +75,15 @@ final class BodySizeLimits extends OncePerRequestFilter {
                 throw e;
             }
             response.reset();
-            tooLarge(response, limit);
+            tooLarge(request, response, limit);
         }
     }
 
-    static void tooLarge(HttpServletResponse response, long limit) throws IOException {
+    static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         // the rest of the body is not read: the connection is closed after this answer rather than drained
         response.setHeader("Connection", "close");
-        RequestProblems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large",
-                "The request body is larger than this endpoint takes (" + BodyTooLargeException.readable(limit) + "). Nothing was stored.");
+        RequestProblems.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "problem.title.tooLarge",
+                "problem.request.tooLarge", BodyTooLargeException.readable(limit));
     }
 
     private static final class Counted extends HttpServletRequestWrapper {

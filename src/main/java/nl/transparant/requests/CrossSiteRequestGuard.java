@@ -41,13 +41,13 @@ final class CrossSiteRequestGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (fromAnotherSite(request)) {
-            RequestProblems.write(response, HttpServletResponse.SC_FORBIDDEN, "Cross-site request refused",
-                    "This API does not take requests that a page of another site sends. Call it from your own client.");
+            RequestProblems.write(request, response, HttpServletResponse.SC_FORBIDDEN, "problem.title.crossSite",
+                    "problem.request.crossSite");
             return;
         }
         if (formType(request.getContentType())) {
-            RequestProblems.write(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-                    "This API does not take form or plain text bodies; send JSON (Content-Type: application/json).");
+            RequestProblems.write(request, response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "problem.title.unsupportedMediaType", "problem.request.formType");
             return;
         }
         chain.doFilter(request, response);

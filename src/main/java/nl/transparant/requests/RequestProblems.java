@@ -1,20 +1,44 @@
 package nl.transparant.requests;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.transparant.problems.ProblemTexts;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
-/** Refusals from the request filters, in the problem+json shape of every other API error; the details are our own texts. */
+/**
+ * Refusals from the request filters, in the problem+json shape of every other API error, in the caller's language
+ * (Dutch unless Accept-Language asks for English: {@link ProblemTexts}).
+ */
 final class RequestProblems {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RequestProblems() {
     }
 
-    static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    /**
+     * @param title the key of the title, {@code problem.title.*}
+     * @param detail the key of the explanation
+     */
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail,
+            Object... arguments) throws IOException {
+        Locale language = ProblemTexts.callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", ProblemTexts.text(title, List.of(), language));
+        problem.put("status", status);
+        problem.put("detail", ProblemTexts.text(detail, Arrays.asList(arguments), language));
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        response.getWriter().write(JSON.writeValueAsString(problem));
     }
 }

@@ -11,8 +11,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.ProblemTexts;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,13 +27,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class UnpairedSurrogateGuard extends OncePerRequestFilter {
 
-    static final String DETAIL = "The request body holds an escape of half a UTF-16 surrogate pair (u+D800 to u+DFFF not "
-            + "properly paired), which is no character. Nothing was stored.";
+    static final String DETAIL = "problem.request.surrogate";
 
     /** Thrown from the body's stream: an {@link InvalidInputException}, so whoever reads the body answers it as one. */
     static final class UnpairedSurrogateException extends InvalidInputException {
         UnpairedSurrogateException() {
-            super(DETAIL);
+            super(ProblemTexts.text(DETAIL, List.of(), ProblemTexts.DUTCH), DETAIL, List.of(), List.of());
         }
     }
 
@@ -51,7 +52,7 @@ final class UnpairedSurrogateGuard extends OncePerRequestFilter {
                 throw e;
             }
             response.reset();
-            RequestProblems.write(response, HttpServletResponse.SC_BAD_REQUEST, "Invalid input", DETAIL);
+            RequestProblems.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "problem.title.invalid", DETAIL);
         }
     }
 

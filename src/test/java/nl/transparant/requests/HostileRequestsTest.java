@@ -138,7 +138,7 @@ class HostileRequestsTest extends PageTestSupport {
                     .andReturn().getResponse();
             assertThat(response.getStatus()).as(name + ": " + response.getContentAsString()).isEqualTo(400);
             assertThat(response.getContentType()).startsWith("application/problem+json");
-            assertThat(response.getContentAsString()).contains("surrogate pair");
+            assertThat(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("surrogaatpaar");
         }
         assertThat(casesNamed(marker)).isEqualTo(before);
 
@@ -162,6 +162,35 @@ class HostileRequestsTest extends PageTestSupport {
 
     private long casesNamed(String marker) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM algorithm_case WHERE register_fields LIKE ?", Long.class, "%" + marker + "%");
+    }
+
+    @Test
+    void theRequestFiltersRefuseInTheReadersLanguageDutchUnlessEnglishIsAsked() throws Exception {
+        MockHttpServletRequestBuilder tooLarge = post("/api/algoritme/NLD").contentType("application/json")
+                .content(new byte[(int) BodySizeLimits.PUBLIC_BYTES + 1]);
+        MockHttpServletRequestBuilder crossSite = post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                .header("Sec-Fetch-Site", "cross-site").contentType("application/json").content("{}");
+        MockHttpServletRequestBuilder form = post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                .contentType("text/plain").content("{}");
+        MockHttpServletRequestBuilder surrogate = post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                .contentType("application/json").content("{\"organisation\":\"zoetermeer\",\"fields\":{\"name\":\"\\ud800\"}}");
+        MockHttpServletRequestBuilder sort = post("/api/algoritme/nld").contentType("application/json").content("{\"sort_option\":\"x\"}");
+        assertThat(text(tooLarge)).contains("Verzoek te groot", "groter dan dit adres aanneemt (64 KB)");
+        assertThat(text(crossSite)).contains("Verzoek van een andere site geweigerd", "pagina van een andere site");
+        assertThat(text(form)).contains("Soort inhoud niet ondersteund", "stuur JSON");
+        assertThat(text(surrogate)).contains("Ongeldige invoer", "surrogaatpaar");
+        assertThat(text(sort)).contains("Onbekende sortering.", "Een van: relevance");
+        assertThat(text(tooLarge.header("Accept-Language", "en"))).contains("larger than this endpoint takes (64 KB)");
+        assertThat(text(crossSite.header("Accept-Language", "en"))).contains("Cross-site request refused", "another site");
+        assertThat(text(form.header("Accept-Language", "en"))).contains("send JSON");
+        assertThat(text(surrogate.header("Accept-Language", "en"))).contains("surrogate pair");
+        assertThat(text(sort.header("Accept-Language", "en"))).contains("Unknown sort option.", "One of: relevance");
+    }
+
+    private String text(MockHttpServletRequestBuilder request) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        return response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void assertRefused(MockHttpServletRequestBuilder request, int status) throws Exception {
