@@ -10,6 +10,7 @@ import nl.transparant.organisations.OrganisationDirectory;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.site.PageController;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.ui.Model;
@@ -67,7 +68,7 @@ class RegisterImportPages {
             return page(staff, organisation, format, e.report(), null, model, response);
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.addAttribute("unreadable", e.getMessage());
+            model.addAttribute("unreadable", e.detail(LocaleContextHolder.getLocale()));
             return page(staff, organisation, format, null, null, model, response);
         }
         return page(staff, organisation, format, report, null, model, response);
