@@ -132,7 +132,7 @@ class AuditPages {
     private void export(RecordFilter filter, String format, String name, List<DecisionPoint> decisionPoints,
             HttpServletResponse response) throws IOException {
         if (!"json".equals(format) && !"csv".equals(format)) {
-            throw new InvalidInputException("Unknown export format.", List.of(new FieldProblem("format", "json or csv.")));
+            throw InvalidInputException.of("problem.audit.exportFormat", List.of(FieldProblem.of("format", "problem.audit.exportFormat.format")));
         }
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "." + format + "\"");
         if ("csv".equals(format)) {

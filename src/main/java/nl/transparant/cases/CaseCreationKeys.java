@@ -46,8 +46,8 @@ class CaseCreationKeys {
     /** A key as sent, checked; 400 naming the header when it is no key. */
     static String checked(String key) {
         if (key == null || !KEY.matcher(key).matches()) {
-            throw new InvalidInputException("The Idempotency-Key header must be 1 to 255 visible ASCII characters, such as a UUID.",
-                    List.of(new FieldProblem("Idempotency-Key", "1 to 255 visible ASCII characters.")));
+            throw InvalidInputException.of("problem.case.idempotencyKey",
+                    List.of(FieldProblem.of("Idempotency-Key", "problem.case.idempotencyKey.format")));
         }
         return key;
     }

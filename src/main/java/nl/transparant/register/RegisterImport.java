@@ -157,7 +157,7 @@ class RegisterImport {
             }
         }
         if (reports.isEmpty()) {
-            throw new InvalidInputException("The file holds no entries.");
+            throw InvalidInputException.of("problem.registerImport.noEntries", List.of());
         }
         Report report = Report.of(organisation.getCode(), reports);
         if (report.refused() > 0) {
@@ -376,7 +376,7 @@ class RegisterImport {
                 return refusedSoFar[0] < MAX_REFUSED_ROWS;
             });
             if (rowGroups.isEmpty()) {
-                throw new InvalidInputException("The file holds no entries.");
+                throw InvalidInputException.of("problem.registerImport.noEntries", List.of());
             }
             if (refusedSoFar[0] >= MAX_REFUSED_ROWS) {
                 // the rest of the file was not read, so no organisation's rows are known to be whole: nothing is stored

@@ -3,6 +3,7 @@ package nl.transparant.register;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.InvalidInputException;
@@ -52,7 +53,7 @@ class RegisterImportApi {
         boolean atomicFile = switch (atomic.toLowerCase(Locale.ROOT)) {
             case "organisation" -> false;
             case "file" -> true;
-            default -> throw new InvalidInputException("Parameter 'atomic' must be organisation or file.");
+            default -> throw InvalidInputException.of("problem.registerImport.atomic", List.of());
         };
         return registerImport.importNational(staff, format(format), request.getInputStream(), createOrganisations, atomicFile);
     }
@@ -79,7 +80,7 @@ class RegisterImportApi {
         return switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> RegisterImport.Format.JSON;
             case "csv" -> RegisterImport.Format.CSV;
-            default -> throw new InvalidInputException("Parameter 'format' must be json or csv.");
+            default -> throw InvalidInputException.of("problem.registerImport.format", List.of());
         };
     }
 }

@@ -78,10 +78,10 @@ final class RegisterImportFiles {
                     return null;
                 }
                 if (token == null) {
-                    throw new InvalidInputException("The file is not valid JSON: it ends inside \"algoritme_versions\".");
+                    throw invalid("problem.registerImport.endsInside");
                 }
                 if (token != JsonToken.START_OBJECT) {
-                    throw new InvalidInputException("Every element of \"algoritme_versions\" must be an object.");
+                    throw invalid("problem.registerImport.notAnObject");
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> row = (Map<String, Object>) value(parser, new RowBudget());
@@ -136,9 +136,13 @@ final class RegisterImportFiles {
         return false;
     }
 
+    /** A refusal of the file, told in the reader's language. */
+    private static InvalidInputException invalid(String key, Object... arguments) {
+        return InvalidInputException.of(key, List.of(), arguments);
+    }
+
     private static InvalidInputException notTheDump() {
-        return new InvalidInputException("The file is not the national register's JSON dump: "
-                + "expected an object with an array \"algoritme_versions\".");
+        return invalid("problem.registerImport.notTheDump");
     }
 
     /** Counts what one row holds while it is built, and refuses it before it can outgrow any real entry. */
@@ -150,8 +154,7 @@ final class RegisterImportFiles {
             chars += length;
             values++;
             if (chars > MAX_ROW_CHARS || values > MAX_ROW_VALUES) {
-                throw new InvalidInputException("A row of the file is larger than any register entry can be (at most "
-                        + MAX_ROW_CHARS / (1024 * 1024) + " MB of text, " + MAX_ROW_VALUES + " values).");
+                throw invalid("problem.registerImport.rowTooLarge", MAX_ROW_CHARS / (1024 * 1024), MAX_ROW_VALUES);
             }
         }
     }
@@ -192,7 +195,7 @@ final class RegisterImportFiles {
                 budget.spend(1);
                 return null;
             }
-            default -> throw new InvalidInputException("The file is not valid JSON.");
+            default -> throw invalid("problem.registerImport.notJson");
         }
     }
 
@@ -200,7 +203,7 @@ final class RegisterImportFiles {
         CsvRecords records = new CsvRecords(utf8(body));
         List<String> header = records.next();
         if (header == null) {
-            throw new InvalidInputException("The file is empty: expected a header row with the standard's Dutch titles.");
+            throw invalid("problem.registerImport.csvEmpty");
         }
         List<Optional<FieldDefinition>> columns = new ArrayList<>();
         // the national register's own columns (owner, state ...) are handed on under their key, for the import to note
@@ -212,7 +215,7 @@ final class RegisterImportFiles {
                 continue;
             }
             columns.add(Optional.of(standard.fields().stream().filter(f -> f.title().nl().equals(title)).findFirst()
-                    .orElseThrow(() -> new InvalidInputException("Column \"" + title + "\" is not a Dutch title of the standard's fields."))));
+                    .orElseThrow(() -> invalid("problem.registerImport.unknownColumn", title))));
         }
         return () -> {
             List<String> cells;
@@ -223,8 +226,7 @@ final class RegisterImportFiles {
                 return null;
             }
             if (cells.size() != columns.size()) {
-                throw new InvalidInputException("Row " + (records.count() - 1) + " has " + cells.size() + " cells; the header has "
-                        + columns.size() + ".");
+                throw invalid("problem.registerImport.cellCount", String.valueOf(records.count() - 1), cells.size(), columns.size());
             }
             Map<String, Object> row = new LinkedHashMap<>();
             for (int c = 0; c < cells.size(); c++) {
@@ -302,8 +304,7 @@ final class RegisterImportFiles {
             count++;
             while (c >= 0) {
                 if (++chars > MAX_ROW_CHARS || record.size() > MAX_COLUMNS) {
-                    throw new InvalidInputException("Record " + count + " is larger than any register entry can be (at most "
-                            + MAX_ROW_CHARS / (1024 * 1024) + " MB, " + MAX_COLUMNS + " cells).");
+                    throw invalid("problem.registerImport.recordTooLarge", String.valueOf(count), MAX_ROW_CHARS / (1024 * 1024), MAX_COLUMNS);
                 }
                 if (quoted) {
                     if (c == '"') {
@@ -330,14 +331,14 @@ final class RegisterImportFiles {
                     record.add(cell.toString());
                     return record;
                 } else if (cellWasQuoted) {
-                    throw new InvalidInputException("Record " + count + " is not valid CSV: text after a closing quote.");
+                    throw invalid("problem.registerImport.textAfterQuote", String.valueOf(count));
                 } else {
                     cell.append((char) c);
                 }
                 c = take();
             }
             if (quoted) {
-                throw new InvalidInputException("The file is not valid CSV: a quoted cell is never closed.");
+                throw invalid("problem.registerImport.quoteNotClosed");
             }
             record.add(cell.toString());
             return record;
@@ -378,13 +379,13 @@ final class RegisterImportFiles {
 
     private static RuntimeException unreadable(IOException e, String format) {
         if (e instanceof CharacterCodingException) {
-            return new InvalidInputException("The file is not UTF-8 text.");
+            return invalid("problem.registerImport.notUtf8");
         }
         if (e instanceof StreamConstraintsException) {
-            return new InvalidInputException("A row of the file is nested too deeply or holds a value longer than any register entry can.");
+            return invalid("problem.registerImport.tooDeep");
         }
         if (e instanceof JsonProcessingException) {
-            return new InvalidInputException("The file is not valid " + format + ".");
+            return invalid("problem.registerImport.notValid", format);
         }
         // the connection broke off while the file was still coming in
         return new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package nl.transparant.register;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.Organisation;
@@ -42,7 +43,8 @@ class RegisterImportPages {
     @PostMapping("/staff/register/import")
     String upload(StaffUser staff, @RequestParam(name = "organisation", required = false) String organisation,
             @RequestParam(name = "format", required = false) String format,
-            @RequestParam(name = "file", required = false) MultipartFile file, Model model, HttpServletResponse response)
+            @RequestParam(name = "file", required = false) MultipartFile file, Model model, HttpServletResponse response,
+            Locale locale)
             throws IOException {
         List<Organisation> choices = choices(staff);
         RegisterImport.Format parsedFormat = "csv".equals(format) ? RegisterImport.Format.CSV
@@ -67,7 +69,7 @@ class RegisterImportPages {
             return page(staff, organisation, format, e.report(), null, model, response);
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.addAttribute("unreadable", e.getMessage());
+            model.addAttribute("unreadable", e.detail(locale));
             return page(staff, organisation, format, null, null, model, response);
         }
         return page(staff, organisation, format, report, null, model, response);

@@ -92,7 +92,7 @@ class DpiaAssessment implements TaskAssessment {
         List<FieldProblem> problems = new ArrayList<>();
         AnswerChecks.withGroups(definition(submission.caseId()), submission.answers(), "answers", problems);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The DPIA answers are not valid.", problems);
+            throw InvalidInputException.of("problem.dpia.invalid", problems);
         }
     }
 
@@ -136,7 +136,7 @@ class DpiaAssessment implements TaskAssessment {
         problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
         List<AnswerSet> risks = answers.groups().getOrDefault(RISK_GROUP, List.of());
         if (risks.isEmpty()) {
-            problems.add(new FieldProblem("answers.groups." + RISK_GROUP, "Describe at least one risk, with its likelihood and impact after measures."));
+            problems.add(FieldProblem.of("answers.groups." + RISK_GROUP, "problem.dpia.riskMissing"));
         }
         RiskMatrix matrix = riskMatrix.current();
         String registerHighest = null;
@@ -144,14 +144,14 @@ class DpiaAssessment implements TaskAssessment {
         for (int i = 0; i < risks.size(); i++) {
             String risk = matrix.risk(risks.get(i).answers().get(LIKELIHOOD_AFTER), risks.get(i).answers().get(IMPACT_AFTER));
             if (risk == null) {
-                problems.add(new FieldProblem("answers.groups." + RISK_GROUP + "[" + i + "]",
-                        "Give the likelihood (" + LIKELIHOOD_AFTER + ") and impact (" + IMPACT_AFTER + ") after measures."));
+                problems.add(FieldProblem.of("answers.groups." + RISK_GROUP + "[" + i + "]",
+                        "problem.dpia.riskLevel", LIKELIHOOD_AFTER, IMPACT_AFTER));
             }
             riskLevels.add(risk);
             registerHighest = matrix.higher(registerHighest, risk);
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The DPIA is not complete or not valid.", problems);
+            throw InvalidInputException.of("problem.dpia.incomplete", problems);
         }
         AssessmentOutcome outcome = engine.evaluate(definition.id(), answers);
         if (!outcome.problems().isEmpty()) {

@@ -73,7 +73,7 @@ class IamaAssessment implements TaskAssessment {
         List<FieldProblem> problems = new ArrayList<>();
         AnswerChecks.withGroups(definition(submission.caseId()), submission.answers(), "answers", problems);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The IAMA answers are not valid.", problems);
+            throw InvalidInputException.of("problem.iama.invalid", problems);
         }
     }
 
@@ -85,7 +85,7 @@ class IamaAssessment implements TaskAssessment {
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
         problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The IAMA is not complete or not valid.", problems);
+            throw InvalidInputException.of("problem.iama.incomplete", problems);
         }
         AssessmentOutcome outcome = engine.evaluate(definition.id(), answers);
         if (!outcome.problems().isEmpty()) {

@@ -110,8 +110,7 @@ class PreScanAssessment implements TaskAssessment {
             boolean draft) {
         submission.answers().keySet().stream()
                 .filter(key -> !PRE_SCAN_ANSWERS.equals(key) && !AI_ACT_ANSWERS.equals(key))
-                .forEach(key -> problems.add(new FieldProblem("answers." + key,
-                        "Send the pre-scan answers under 'prescan' and the AI Act answers under 'aiAct'.")));
+                .forEach(key -> problems.add(FieldProblem.of("answers." + key, "problem.preScan.parts")));
         Object preScan = submission.answers().get(PRE_SCAN_ANSWERS);
         if (draft && submission.answers().get(AI_ACT_ANSWERS) != null) {
             treeAnswers(submission.answers().get(AI_ACT_ANSWERS), problems);
@@ -128,22 +127,22 @@ class PreScanAssessment implements TaskAssessment {
         problems.addAll(AnswerChecks.missing(definition, engine.missingToComplete(definition.id(), AnswerSet.of(preScan)),
                 "answers.prescan", false));
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The pre-scan answers are not complete or not valid.", problems);
+            throw InvalidInputException.of("problem.preScan.incomplete", problems);
         }
 
         AssessmentOutcome outcome = engine.evaluate(definition.id(), AnswerSet.of(preScan));
         ScreeningBinding binding = bindings.current();
         DecisionPath path = trees.walk(binding.aiActTree().key(), aiAct);
         if (path.status() == DecisionPath.Status.AWAITING_ANSWER) {
-            problems.add(new FieldProblem("answers.aiAct." + path.nextQuestionId(), "Answer this question of the AI Act decision tree."));
+            problems.add(FieldProblem.of("answers.aiAct." + path.nextQuestionId(), "problem.preScan.aiActQuestion"));
         } else if (path.status() != DecisionPath.Status.CONCLUDED) {
             throw new IllegalStateException("The AI Act decision tree reaches no conclusion for these answers: " + path.problem());
         }
         if (!outcome.problems().isEmpty()) {
-            outcome.problems().forEach(p -> problems.add(new FieldProblem("answers.prescan", p.location() + ": " + p.message())));
+            outcome.problems().forEach(p -> problems.add(FieldProblem.of("answers.prescan", "problem.preScan.evaluation", p.location(), p.message())));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The pre-scan cannot be evaluated with these answers.", problems);
+            throw InvalidInputException.of("problem.preScan.notEvaluated", problems);
         }
 
         // The binding maps the results to the route's inputs; whatever it does not map stops the case (fail closed).
@@ -212,7 +211,7 @@ class PreScanAssessment implements TaskAssessment {
 
     private static Map<String, String> treeAnswers(Object submitted, List<FieldProblem> problems) {
         if (!(submitted instanceof Map<?, ?> answers)) {
-            problems.add(new FieldProblem("answers.aiAct", "Send the AI Act answers by question id, e.g. {\"1\": \"Ja\"}."));
+            problems.add(FieldProblem.of("answers.aiAct", "problem.preScan.aiActByQuestion"));
             return Map.of();
         }
         Map<String, String> checked = new LinkedHashMap<>();
@@ -220,7 +219,7 @@ class PreScanAssessment implements TaskAssessment {
             if (answer instanceof String text) {
                 checked.put(String.valueOf(question), text);
             } else {
-                problems.add(new FieldProblem("answers.aiAct." + question, "Answer with the text of one of the answers."));
+                problems.add(FieldProblem.of("answers.aiAct." + question, "problem.preScan.aiActAnswerText"));
             }
         });
         return checked;

@@ -299,7 +299,8 @@ class AuditPagesTest extends PageTestSupport {
             assertThat(new CanonicalForm().hash(r)).isEqualTo(r.recordHash());
         }
 
-        page(get("/staff/audit/export?format=xml").with(authentication(as(AUDITOR)))).assertStatus(400);
+        Page xml = page(get("/staff/audit/export?format=xml").with(authentication(as(AUDITOR)))).assertStatus(400);
+        assertThat(xml.document().text()).contains("Onbekend exportformaat.").contains("json of csv.").doesNotContain("Unknown");
     }
 
     private static Authentication oneOrganisationAuditor() {

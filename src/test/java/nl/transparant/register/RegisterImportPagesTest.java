@@ -83,6 +83,16 @@ class RegisterImportPagesTest extends PageTestSupport {
         Page notJson = page(upload("publisher-zoetermeer", "zoetermeer", "json", "not json".getBytes(StandardCharsets.UTF_8)))
                 .assertStatus(400);
         assertThat(notJson.document().select("[role=alert] h2").text()).contains("kan niet worden gelezen");
+        // why, in the page's language: Dutch by default, not marked English; English on request
+        assertThat(notJson.document().select("[role=alert] p").text()).isEqualTo("Het bestand is geen geldige JSON.");
+        assertThat(notJson.document().select("[role=alert] p").attr("lang")).isEqualTo("nl");
+        Page english = page(upload("/staff/register/import?lang=en", "publisher-zoetermeer", "zoetermeer", "json",
+                "not json".getBytes(StandardCharsets.UTF_8))).assertStatus(400);
+        assertThat(english.document().select("[role=alert] p").text()).isEqualTo("The file is not valid JSON.");
+        assertThat(english.document().select("[role=alert] p").attr("lang")).isEqualTo("en");
+        Page empty = page(upload("publisher-zoetermeer", "zoetermeer", "json",
+                "{\"algoritme_versions\": []}".getBytes(StandardCharsets.UTF_8))).assertStatus(400);
+        assertThat(empty.document().select("[role=alert] p").text()).isEqualTo("Het bestand bevat geen algoritmes.");
 
         Page noFile = page(upload("publisher-zoetermeer", "zoetermeer", "json", new byte[0])).assertStatus(400);
         assertThat(noFile.document().select("[role=alert]").text()).contains("Kies een bestand");
@@ -118,7 +128,12 @@ class RegisterImportPagesTest extends PageTestSupport {
     }
 
     private static MockMultipartHttpServletRequestBuilder upload(String caller, String organisation, String format, byte[] file) {
-        MockMultipartHttpServletRequestBuilder request = multipart("/staff/register/import");
+        return upload("/staff/register/import", caller, organisation, format, file);
+    }
+
+    private static MockMultipartHttpServletRequestBuilder upload(String url, String caller, String organisation, String format,
+            byte[] file) {
+        MockMultipartHttpServletRequestBuilder request = multipart(url);
         request.file(new MockMultipartFile("file", "algoritmeregister." + format, "application/octet-stream", file))
                 .param("organisation", organisation).param("format", format);
         request.with(csrf()).with(authentication(as(caller)));

@@ -317,12 +317,12 @@ class RegisterImportTest extends PageTestSupport {
         huge.put("tags", Collections.nCopies(RegisterImportFiles.MAX_ROW_VALUES + 1, 1));
         MockHttpServletResponse tooLarge = send(mvc, "admin", "capelle", "json", dump(huge));
         assertThat(tooLarge.getStatus()).isEqualTo(400);
-        assertThat(tooLarge.getContentAsString()).contains("larger than any register entry");
+        assertThat(tooLarge.getContentAsString()).contains("groter dan een algoritme in het register kan zijn");
 
         String deep = "{\"algoritme_versions\": [{\"tags\": " + "[".repeat(50) + "]".repeat(50) + "}]}";
         MockHttpServletResponse tooDeep = send(mvc, "admin", "capelle", "json", deep);
         assertThat(tooDeep.getStatus()).isEqualTo(400);
-        assertThat(tooDeep.getContentAsString()).contains("nested too deeply");
+        assertThat(tooDeep.getContentAsString()).contains("te diep genest");
         assertThat(entries.existsByLars(String.valueOf(huge.get("lars")))).isFalse();
     }
 

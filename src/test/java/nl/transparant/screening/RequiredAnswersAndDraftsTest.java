@@ -17,6 +17,7 @@ import nl.transparant.site.PageTestSupport;
 import nl.transparant.workflow.review.TaskCompletion;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -48,6 +49,12 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(refused.getContentType()).startsWith("application/problem+json");
         assertThat(fields(refused)).containsExactly("answers.prescan.0.2", "answers.prescan.5.5");
+        assertThat(detail(refused)).isEqualTo("De antwoorden van de pre-scan zijn niet volledig of niet geldig.");
+        MockHttpServletResponse inEnglish = mvc.perform(post("/api/tasks/" + task("owner-zoetermeer", c.getId(), "answerPreScan").id()
+                + "/complete").with(authentication(as("owner-zoetermeer"))).header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", answers))))
+                .andReturn().getResponse();
+        assertThat(detail(inEnglish)).isEqualTo("The pre-scan answers are not complete or not valid.");
         assertThat(fields(refused)).as("2.1 is hidden: no personal data").doesNotContain("answers.prescan.2.1");
         assertThat(screenings.all(c.getId())).isEmpty();
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
@@ -75,6 +82,7 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(fields(refused)).containsExactlyInAnyOrder("answers.answers.5.4", "answers.answers.7.3",
                 "answers.groups.3.1[0].groups.3.1.7[0].answers.3.1.7.3");
         assertThat(fields(refused)).as("6.2 and 6.3 are hidden: data subjects were not asked").doesNotContain("answers.answers.6.2");
+        assertThat(detail(refused)).isEqualTo("De DPIA is niet volledig of niet geldig.");
         assertThat(screenings.all(c.getId())).extracting(ScreeningRecord::getKind).containsExactly("pre-scan");
 
         assertThat(completeOverApi("owner-zoetermeer", task, dpia).getStatus()).isEqualTo(200);
@@ -88,6 +96,7 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         MockHttpServletResponse refused = completeOverApi("owner-zoetermeer", task, IamaAnswers.without("1.1", "4.4.4"));
         assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(fields(refused)).containsExactlyInAnyOrder("answers.answers.1.1", "answers.answers.4.4.4");
+        assertThat(detail(refused)).isEqualTo("Het IAMA is niet volledig of niet geldig.");
 
         assertThat(completeOverApi("owner-zoetermeer", task, IamaAnswers.proceeding()).getStatus()).isEqualTo(200);
         assertThat(cases.read(staff("owner-zoetermeer"), proceeding.getId()).getStage()).isEqualTo(CaseStage.ETHICS_REVIEW);
@@ -159,6 +168,10 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         return mvc.perform(put("/api/tasks/" + taskId + "/draft").with(authentication(as(user)))
                 .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", answers))))
                 .andReturn().getResponse();
+    }
+
+    private static String detail(MockHttpServletResponse problem) throws Exception {
+        return JSON.readTree(problem.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).path("detail").asText();
     }
 
     private static List<String> fields(MockHttpServletResponse problem) throws Exception {

@@ -150,6 +150,39 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
         assertThat(englishPeriod.path("title").asText()).isEqualTo("Invalid input");
     }
 
+    /** The refusals of an Idempotency-Key, an export format and an empty import file: Dutch by default, English on request. */
+    @Test
+    void refusalsOfHeadersFormatsAndFilesAreToldInTheCallersLanguage() throws Exception {
+        String body = JSON.writeValueAsString(Map.of("fields", Map.of("name", unique("Sleutel met spatie"))));
+        JsonNode dutchKey = problem(post("/api/cases").with(authentication(as("owner-zoetermeer")))
+                .header("Idempotency-Key", "met spatie").contentType("application/json").content(body));
+        JsonNode englishKey = problem(post("/api/cases").with(authentication(as("owner-zoetermeer")))
+                .header("Idempotency-Key", "met spatie").header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+                .contentType("application/json").content(body));
+        assertThat(dutchKey.path("detail").asText())
+                .isEqualTo("De header Idempotency-Key moet 1 tot 255 zichtbare ASCII-tekens zijn, zoals een UUID.");
+        assertThat(message(dutchKey, "Idempotency-Key")).isEqualTo("1 tot 255 zichtbare ASCII-tekens.");
+        assertThat(englishKey.path("detail").asText())
+                .isEqualTo("The Idempotency-Key header must be 1 to 255 visible ASCII characters, such as a UUID.");
+        assertThat(message(englishKey, "Idempotency-Key")).isEqualTo("1 to 255 visible ASCII characters.");
+
+        JsonNode dutchFormat = problem(get("/api/audit/records/export?format=xml").with(authentication(as("auditor-regional"))));
+        JsonNode englishFormat = problem(get("/api/audit/records/export?format=xml").with(authentication(as("auditor-regional")))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en"));
+        assertThat(dutchFormat.path("detail").asText()).isEqualTo("Onbekend exportformaat.");
+        assertThat(message(dutchFormat, "format")).isEqualTo("json of csv.");
+        assertThat(englishFormat.path("detail").asText()).isEqualTo("Unknown export format.");
+        assertThat(message(englishFormat, "format")).isEqualTo("json or csv.");
+
+        JsonNode dutchImport = problem(post("/api/register/import").param("organisation", "zoetermeer").param("format", "json")
+                .with(authentication(as("publisher-zoetermeer"))).contentType("application/json").content("{\"algoritme_versions\": []}"));
+        JsonNode englishImport = problem(post("/api/register/import").param("organisation", "zoetermeer").param("format", "json")
+                .with(authentication(as("publisher-zoetermeer"))).header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+                .contentType("application/json").content("{\"algoritme_versions\": []}"));
+        assertThat(dutchImport.path("detail").asText()).isEqualTo("Het bestand bevat geen algoritmes.");
+        assertThat(englishImport.path("detail").asText()).isEqualTo("The file holds no entries.");
+    }
+
     /** The names of steps and tasks in the API: the caller's language, the field names as they were. */
     @Test
     void theApiNamesTasksAndStepsInTheCallersLanguage() throws Exception {

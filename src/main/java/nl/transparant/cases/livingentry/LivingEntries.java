@@ -95,18 +95,18 @@ public class LivingEntries {
         YearMonth month = endMonth(endDate, problems);
         String text = reason == null ? "" : reason.strip();
         if (text.isEmpty()) {
-            problems.add(new FieldProblem("reason", "Say why the algorithm is taken out of use."));
+            problems.add(FieldProblem.of("reason", "problem.retirement.reason"));
         } else if (text.length() > MAX_REASON) {
-            problems.add(new FieldProblem("reason", "At most " + MAX_REASON + " characters."));
+            problems.add(FieldProblem.of("reason", "problem.text.tooLong", MAX_REASON));
         } else if (PlainText.containsMarkup(text)) {
-            problems.add(new FieldProblem("reason", "Plain text only: markup such as <tags> is not allowed."));
+            problems.add(FieldProblem.of("reason", "problem.text.markup"));
         }
         if (month != null) {
-            beginMonth(entry).filter(month::isBefore).ifPresent(begin -> problems.add(new FieldProblem("endDate",
-                    "The algorithm came into use in " + begin + " (begin_date); it cannot stop before that.")));
+            beginMonth(entry).filter(month::isBefore).ifPresent(begin -> problems.add(FieldProblem.of("endDate",
+                    "problem.retirement.endDate.beforeBegin", begin.toString())));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The retirement cannot be requested like this.", problems);
+            throw InvalidInputException.of("problem.retirement.invalid", problems);
         }
         upkeep.end(entry.getId());
         String instance = retirement.start(owner, entry.getId(), entry.getOrganisationCode(), month.toString(), text);
@@ -182,11 +182,11 @@ public class LivingEntries {
         try {
             month = text.length() == 7 ? YearMonth.parse(text) : YearMonth.from(LocalDate.parse(text));
         } catch (DateTimeException e) {
-            problems.add(new FieldProblem("endDate", "Give the month the algorithm stops being used, as 2026-12 (or a date, 2026-12-31)."));
+            problems.add(FieldProblem.of("endDate", "problem.retirement.endDate"));
             return null;
         }
         if (month.isAfter(YearMonth.now(ReReviewPolicy.NETHERLANDS))) {
-            problems.add(new FieldProblem("endDate", "The end date is the month the algorithm was taken out of use: this month or earlier."));
+            problems.add(FieldProblem.of("endDate", "problem.retirement.endDate.future"));
             return null;
         }
         return month;

@@ -54,15 +54,15 @@ public class ProblemReports {
         String reply = replyAddress == null || replyAddress.isBlank() ? null : replyAddress.strip();
         List<FieldProblem> problems = new ArrayList<>();
         if (text.length() < MIN_MESSAGE || text.length() > MAX_MESSAGE) {
-            problems.add(new FieldProblem("message", "Between " + MIN_MESSAGE + " and " + MAX_MESSAGE + " characters."));
+            problems.add(FieldProblem.of("message", "problem.problemReport.message", MIN_MESSAGE, MAX_MESSAGE));
         } else if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            problems.add(new FieldProblem("message", "Contains control characters."));
+            problems.add(FieldProblem.of("message", "problem.field.controlCharacters"));
         }
         if (reply != null && (reply.length() > MAX_REPLY_ADDRESS || !EMAIL.matcher(reply).matches())) {
-            problems.add(new FieldProblem("replyAddress", "An e-mail address such as name@example.nl, or nothing."));
+            problems.add(FieldProblem.of("replyAddress", "problem.problemReport.replyAddress"));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The report cannot be sent like this.", problems);
+            throw InvalidInputException.of("problem.problemReport.invalid", problems);
         }
         ProblemReport report = reports.save(new ProblemReport(UUID.randomUUID().toString(), entry, text, reply, Instant.now()));
         events.publishEvent(new ProblemReportReceived(report.getId(), report.getLars(), entry.getVersionNumber(), report.getCaseId(),

@@ -93,7 +93,17 @@ class LivingEntryPagesTest extends PageTestSupport {
         Page bad = page(form("/staff/cases/" + entry.getCaseId() + "/retirement", "owner-zoetermeer")
                 .param("endDate", "31-12-2026").param("reason", ""));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.document().text()).contains("endDate").contains("reason");
+        assertThat(bad.document().text()).contains("endDate").contains("reason")
+                .contains("De buitengebruikstelling kan zo niet worden aangevraagd.")
+                .contains("Vul de maand in waarin het algoritme niet meer wordt gebruikt")
+                .contains("Zeg waarom het algoritme niet meer wordt gebruikt.")
+                .doesNotContain("Say why").doesNotContain("cannot be requested");
+        Page badInEnglish = page(form("/staff/cases/" + entry.getCaseId() + "/retirement?lang=en", "owner-zoetermeer")
+                .param("endDate", "31-12-2026").param("reason", "<b>Vet</b>"));
+        assertThat(badInEnglish.status()).isEqualTo(400);
+        assertThat(badInEnglish.document().text()).contains("The retirement cannot be requested like this.")
+                .contains("Give the month the algorithm stops being used")
+                .contains("Plain text only: markup such as <tags> is not allowed.");
         Page requested = page(form("/staff/cases/" + entry.getCaseId() + "/retirement", "owner-zoetermeer")
                 .param("endDate", month).param("reason", "Vervangen door een nieuwe werkwijze."));
         assertThat(requested.status()).isEqualTo(302);

@@ -84,6 +84,18 @@ class ProblemReportTest extends PageTestSupport {
         assertThat(page.document().getElementById("report-message-error")).isNotNull();
         assertThat(page.document().getElementById("report-reply-error")).isNotNull();
         assertThat(page.document().selectFirst("#report-reply").val()).isEqualTo("geen-adres");
+        // in the page's language: Dutch here, English on the English page
+        assertThat(page.document().getElementById("report-message-error").text()).contains("Tussen 10 en 2.000 tekens.");
+        assertThat(page.document().getElementById("report-reply-error").text())
+                .contains("Een e-mailadres zoals naam@voorbeeld.nl, of niets.");
+        assertThat(page.document().select("#report-message-error [lang=en], #report-reply-error [lang=en]")).isEmpty();
+        Page english = page(post("/en/register/" + entry.getLars() + "/melden").with(csrf()).param("message", "kort")
+                .param("replyAddress", "geen-adres").param("website", "")
+                .param("formToken", guard.issue(entry.getLars(), Instant.now().minusSeconds(60))));
+        english.assertStatus(400);
+        assertThat(english.document().getElementById("report-message-error").text()).contains("Between 10 and 2,000 characters.");
+        assertThat(english.document().getElementById("report-reply-error").text())
+                .contains("An e-mail address such as name@example.nl, or nothing.");
         Page script = page(send(entry, "<script>alert(1)</script> klopt niet", "", ""));
         assertThat(script.redirectedTo()).endsWith("/melden/verzonden");
         assertThat(page("/register/" + entry.getLars()).html()).doesNotContain("<script>alert(1)</script>");
