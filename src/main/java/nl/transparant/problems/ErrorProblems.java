@@ -1,15 +1,12 @@
 package nl.transparant.problems;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.boot.web.servlet.error.ErrorAttributes;
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,15 +24,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @RequestMapping("${server.error.path:${error.path:/error}}")
 class ErrorProblems extends BasicErrorController {
 
-    /** The statuses with a text of their own; others get the general one. */
-    private static final Set<Integer> EXPLAINED = Set.of(400, 403, 404, 405, 429, 503);
-
-    private final MessageSource messages;
-
-    ErrorProblems(ErrorAttributes errorAttributes, ServerProperties server, List<ErrorViewResolver> errorViewResolvers,
-            MessageSource messages) {
+    ErrorProblems(ErrorAttributes errorAttributes, ServerProperties server, List<ErrorViewResolver> errorViewResolvers) {
         super(errorAttributes, server.getError(), errorViewResolvers);
-        this.messages = messages;
     }
 
     @Override
@@ -45,13 +35,8 @@ class ErrorProblems extends BasicErrorController {
         if (status == HttpStatus.NO_CONTENT) {
             return new ResponseEntity<>(status);
         }
-        String kind = EXPLAINED.contains(status.value()) ? String.valueOf(status.value()) : "other";
         var language = ApiExceptionHandler.callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", messages.getMessage("error.status." + kind, null, language));
-        problem.put("status", status.value());
-        problem.put("detail", messages.getMessage("error.status." + kind + ".text", null, language));
+        Map<String, Object> problem = StatusProblems.of(status.value(), language);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -96,6 +96,28 @@ class HostileRequestsOverHttpTest {
         }
     }
 
+    @Test
+    void anAddressTomcatCannotDecodeIsProblemJsonInTheCallersLanguageWithTheUsualHeaders() throws Exception {
+        for (String path : List.of("/api/algoritme/NLD/1%00", "/api/algoritme/NLD/1%2F2", "/register/1%5C2", "/api/cases/%FF")) {
+            String dutch = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(dutch).as(path).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                    .contains("Dit verzoek kan niet gelezen worden").contains("X-Content-Type-Options: nosniff")
+                    .contains("Content-Security-Policy: default-src 'self'").contains("no-store").doesNotContain("<html");
+            String english = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: en\r\nConnection: close\r\n\r\n");
+            assertThat(english).as(path).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("<html")
+                    .doesNotContain("Dit verzoek");
+        }
+    }
+
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** A POST whose Content-Length promises more than is sent; the client then stops sending and reads the answer. */
     private String rawPost(String path, String body, int contentLength) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
