@@ -71,18 +71,29 @@ public class PublicRegister {
         return search.searchAsJson(query, english);
     }
 
+    // the database compares ids under its collation (a trailing or zero-width space, full-width digits match): only the
+    // exact id is the entry, so that an entry has one address and no alias of it is served or cached
     public PublishedEntry latest(String lars) {
-        return entries.findFirstByLarsOrderByVersionNumberDesc(lars)
+        return entries.findFirstByLarsOrderByVersionNumberDesc(lars).filter(e -> e.getLars().equals(lars))
                 .orElseThrow(() -> NotFoundException.of("problem.notFound.algorithm", lars));
     }
 
     public PublishedEntry version(String lars, int version) {
-        return entries.findByLarsAndVersionNumber(lars, version)
+        return entries.findByLarsAndVersionNumber(lars, version).filter(e -> e.getLars().equals(lars))
                 .orElseThrow(() -> NotFoundException.of("problem.notFound.version", lars, String.valueOf(version)));
     }
 
+    /**
+     * A version number as the register writes it (1, 2, …): "01", "+1" or "1.0" is no address of version 1, which
+     * would otherwise be one more address of a page or file any cache may keep for a year.
+     */
+    static java.util.Optional<Integer> versionNumber(String written) {
+        return written.matches("[1-9][0-9]{0,8}") ? java.util.Optional.of(Integer.parseInt(written)) : java.util.Optional.empty();
+    }
+
     public List<PublishedEntry> history(String lars) {
-        List<PublishedEntry> versions = entries.findByLarsOrderByVersionNumberDesc(lars);
+        List<PublishedEntry> versions = entries.findByLarsOrderByVersionNumberDesc(lars).stream()
+                .filter(e -> e.getLars().equals(lars)).toList();
         if (versions.isEmpty()) {
             throw NotFoundException.of("problem.notFound.algorithm", lars);
         }

@@ -52,9 +52,9 @@ class PublicRegisterApi {
     @GetMapping("/{lars}/versions/{version}")
     @ApiResponse(responseCode = "200", description = "This published version",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Entry.class)))
-    ResponseEntity<byte[]> version(@PathVariable String lars, @PathVariable int version, HttpServletRequest request) {
-        return cached(answers.version(lars, version)
-                .orElseThrow(() -> NotFoundException.of("problem.notFound.version", lars, String.valueOf(version))), request);
+    ResponseEntity<byte[]> version(@PathVariable String lars, @PathVariable String version, HttpServletRequest request) {
+        return cached(PublicRegister.versionNumber(version).flatMap(number -> answers.version(lars, number))
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.version", lars, version)), request);
     }
 
     static String etag(PublishedEntry e) {

@@ -172,8 +172,9 @@ class RegisterPages {
 
     /** A published version never changes: its page may be kept by any cache for a year (the ETag filter adds the validator). */
     @GetMapping({"/register/{lars}/versions/{version}", "/en/register/{lars}/versions/{version}"})
-    String version(@PathVariable String lars, @PathVariable int version, Model model, Locale locale, HttpServletResponse response) {
-        PublishedEntry entry = register.version(lars, version);
+    String version(@PathVariable String lars, @PathVariable String version, Model model, Locale locale, HttpServletResponse response) {
+        PublishedEntry entry = register.version(lars, PublicRegister.versionNumber(version)
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.version", lars, version)));
         model.addAttribute("reportsUnderReview", 0L);
         cache(response, VersionCaching.immutable());
         return entry(entry, model, locale);

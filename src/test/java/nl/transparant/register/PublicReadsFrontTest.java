@@ -77,6 +77,15 @@ class PublicReadsFrontTest extends PageTestSupport {
                     .isEqualTo(404);
             assertThat(mvc.perform(get("/api/algoritme/nld/{lars}", alias)).andReturn().getResponse().getStatus()).isEqualTo(404);
         }
+        // a version number is written one way: "01" or "+1" is no address of version 1 (each would be kept a year)
+        for (String version : new String[] {"01", "+1", "1.0"}) {
+            for (String path : new String[] {"/api/public/algorithms/" + entry.getLars() + "/versions/" + version,
+                    "/register/" + entry.getLars() + "/versions/" + version, "/en/register/" + entry.getLars() + "/versions/" + version}) {
+                MockHttpServletResponse response = mvc.perform(get(path)).andReturn().getResponse();
+                assertThat(response.getStatus()).as(path).isEqualTo(404);
+                assertThat(response.getHeader("Cache-Control")).as(path).doesNotContain("max-age=31536000");
+            }
+        }
         // a read with a body is left to the body limits
         MockHttpServletResponse withBody = mvc.perform(get("/api/public/algorithms/" + entry.getLars())
                 .contentType("application/json").content(new byte[100_000])).andReturn().getResponse();

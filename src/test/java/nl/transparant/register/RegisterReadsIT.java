@@ -98,7 +98,8 @@ class RegisterReadsIT extends FullStackTest {
                 : String.valueOf((char) c)).collect(java.util.stream.Collectors.joining());
         for (String alias : List.of(lars + "%20", lars.substring(0, 1) + "%E2%80%8B" + lars.substring(1), fullWidth)) {
             for (String path : List.of("/api/public/algorithms/" + alias, "/api/public/algorithms/" + alias + "/versions/1",
-                    "/api/algoritme/NLD/" + alias)) {
+                    "/api/algoritme/NLD/" + alias, "/register/" + alias, "/register/" + alias + "/versions/1",
+                    "/en/register/" + alias)) {
                 assertThat(raw(path).statusCode()).as(path).isEqualTo(404);
             }
         }
