@@ -184,8 +184,7 @@ class KeycloakIdentity implements IdentityMode {
                     public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
                         filter.setAuthenticationFailureHandler((request, response, failure) -> {
                             if (failure instanceof AuthenticationServiceException) {
-                                ProblemResponses.unavailable(response,
-                                        "The sign-in service cannot be reached to check your token; try again shortly.");
+                                ProblemResponses.unavailable(request, response, "problem.auth.serviceUnreachable");
                             } else {
                                 unauthorized.commence(request, response, failure);
                             }

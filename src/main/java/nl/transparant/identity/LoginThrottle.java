@@ -301,8 +301,8 @@ class LoginThrottle {
                     long seconds = Math.max(1, wait.get().plusMillis(999).toSeconds());
                     response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
                     if (api) {
-                        ProblemResponses.write(response, 429, "Too many requests",
-                                "Too many failed sign-ins for this account or from this address; try again in " + seconds + " s.");
+                        ProblemResponses.write(request, response, 429, "error.status.429", "problem.auth.tooManySignIns",
+                                String.valueOf(seconds));
                     } else {
                         response.sendError(429);
                     }

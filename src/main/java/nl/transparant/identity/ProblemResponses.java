@@ -1,15 +1,28 @@
 package nl.transparant.identity;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import nl.transparant.problems.DatabaseFaults;
+import nl.transparant.problems.ProblemTexts;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 from the security filters, in the same problem+json shape as every other API error. */
+/**
+ * 401, 403, 429 and 503 from the security filters, in the same problem+json shape as every other API error and in the
+ * caller's language (Dutch unless Accept-Language asks for English).
+ */
 final class ProblemResponses {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProblemResponses() {
     }
@@ -18,27 +31,36 @@ final class ProblemResponses {
     static AuthenticationEntryPoint unauthorized(Optional<String> challenge) {
         return (request, response, e) -> {
             challenge.ifPresent(scheme -> response.setHeader("WWW-Authenticate", scheme + " realm=\"transparant\""));
-            write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                    "Sign in first: this part of the API is for staff with a valid token.");
+            write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "problem.title.unauthorized", "problem.auth.signIn");
         };
     }
 
     static AccessDeniedHandler forbidden() {
-        return (request, response, e) -> write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                "Your roles do not allow this.");
+        return (request, response, e) -> write(request, response, HttpServletResponse.SC_FORBIDDEN, "problem.title.forbidden",
+                "problem.roles.notAllowed");
     }
 
     /** A service the request depends on (the database, Keycloak) is out of reach: a 503 with a hint when to retry. */
-    static void unavailable(HttpServletResponse response, String detail) throws IOException {
+    static void unavailable(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
         response.setHeader("Retry-After", DatabaseFaults.RETRY_AFTER_SECONDS);
-        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service unavailable", detail);
+        write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "problem.title.unavailable", detail);
     }
 
-    static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    /**
+     * @param title the key of the title ({@code problem.title.*})
+     * @param detail the key of the explanation
+     */
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail,
+            Object... arguments) throws IOException {
+        Locale language = ProblemTexts.callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", ProblemTexts.text(title, List.of(), language));
+        problem.put("status", status);
+        problem.put("detail", ProblemTexts.text(detail, List.of(arguments), language));
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        response.getWriter().write(JSON.writeValueAsString(problem));
     }
 }

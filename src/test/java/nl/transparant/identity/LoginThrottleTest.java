@@ -146,7 +146,7 @@ class LoginThrottleTest extends ClockedPageTestSupport {
         assertThat(waiting.getStatus()).isEqualTo(429);
         assertThat(waiting.getHeader("Retry-After")).isEqualTo("1");
         assertThat(waiting.getContentType()).startsWith("application/problem+json");
-        assertThat(waiting.getContentAsString()).contains("Too many failed sign-ins");
+        assertThat(waiting.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("Te vaak mislukt inloggen", "over 1 s");
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(basic("10.7.0.1", "publisher-capelle", "demo").getStatus()).isEqualTo(200);

@@ -94,7 +94,7 @@ class FaultsIT {
         Api.Response staff = quick(owner()).get("/api/cases");
         assertThat(staff.status()).as(staff.toString()).isEqualTo(503);
         assertThat(staff.isProblem()).isTrue();
-        assertThat(staff.json().path("detail").asText()).contains("sign-in service cannot be reached");
+        assertThat(staff.json().path("detail").asText()).contains("inlogdienst is niet bereikbaar");
         assertThat(anonymous().get("/api/cases").status()).as("no token is still a plain 401").isEqualTo(401);
         HttpResponse<String> staffPage = browse("/staff");
         assertThat(staffPage.statusCode()).isEqualTo(302);

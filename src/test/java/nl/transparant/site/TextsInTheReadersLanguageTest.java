@@ -55,6 +55,21 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
     }
 
     @Test
+    void theSecurityFiltersRefuseInTheCallersLanguage() throws Exception {
+        MockHttpServletResponse dutch = mvc.perform(get("/api/cases")).andReturn().getResponse();
+        MockHttpServletResponse english = mvc.perform(get("/api/cases").header(HttpHeaders.ACCEPT_LANGUAGE, "en")).andReturn().getResponse();
+        assertThat(dutch.getStatus()).isEqualTo(401);
+        assertThat(JSON.readTree(dutch.getContentAsString(StandardCharsets.UTF_8)).path("detail").asText()).startsWith("Log eerst in");
+        assertThat(JSON.readTree(english.getContentAsString(StandardCharsets.UTF_8)).path("detail").asText()).startsWith("Sign in first");
+
+        MockHttpServletResponse forbidden = mvc.perform(get("/api/audit/records").with(
+                org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic("owner-zoetermeer", "demo")))
+                .andReturn().getResponse();
+        assertThat(forbidden.getStatus()).isEqualTo(403);
+        assertThat(JSON.readTree(forbidden.getContentAsString(StandardCharsets.UTF_8)).path("title").asText()).isEqualTo("Geen toegang");
+    }
+
+    @Test
     void aFormShowsTheProblemInThePagesLanguage() throws Exception {
         Page dutch = page(form("/staff/cases/new", "owner-zoetermeer").param("name", unique("Formulier met fout"))
                 .param("begin_date", "maart"));
