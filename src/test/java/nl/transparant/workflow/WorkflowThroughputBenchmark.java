@@ -52,11 +52,27 @@ final class WorkflowThroughputBenchmark {
         // BENCH_PROFILE_CYCLES=n: only n cycles of the application, one after the other, and nothing else, for counting
         // what one cycle costs (MariaDB's general log, the access log, a flight recording)
         int profileCycles = Integer.parseInt(System.getenv().getOrDefault("BENCH_PROFILE_CYCLES", "0"));
+        // BENCH_PROFILE_TARGET=bare: the same through the bare engine, so both are counted the same way;
+        // BENCH_PROFILE_LOG=file: MariaDB's general log of the n cycles (after 5 to warm up) into that file
         if (profileCycles > 0) {
-            for (int i = 0; i < profileCycles; i++) {
-                app.cycle();
+            boolean bareTarget = "bare".equals(System.getenv("BENCH_PROFILE_TARGET"));
+            try (BareReviewEngine bare = bareTarget ? BareReviewEngine.start(dbServer, "root", "", "transparant_bench_bare", Path.of(".")) : null) {
+                Cycle cycle = bareTarget ? bare::cycle : app::cycle;
+                String generalLog = System.getenv().getOrDefault("BENCH_PROFILE_LOG", "");
+                if (!generalLog.isBlank()) {
+                    for (int i = 0; i < 5; i++) {
+                        cycle.run();
+                    }
+                    generalLog(dbServer, "SET GLOBAL general_log_file = '" + generalLog + "'", "SET GLOBAL general_log = ON");
+                }
+                for (int i = 0; i < profileCycles; i++) {
+                    cycle.run();
+                }
+                if (!generalLog.isBlank()) {
+                    generalLog(dbServer, "SET GLOBAL general_log = OFF");
+                }
             }
-            System.out.printf("%d cycles of the application done%n", profileCycles);
+            System.out.printf("%d cycles of the %s done%n", profileCycles, bareTarget ? "bare engine" : "application");
             return;
         }
         // optionally an earlier build of the application (bench/workflow-throughput.sh, BENCH_BASELINE_JAR), measured
@@ -124,6 +140,15 @@ final class WorkflowThroughputBenchmark {
             System.out.println("Requests the applications answered 503 (busy) and the clients sent again: " + AppCycle.BUSY_RETRIES.get());
             System.out.println("Aims (issue 14), load average " + loadAverage() + ":");
             aims.forEach(System.out::println);
+        }
+    }
+
+    private static void generalLog(String dbServer, String... statements) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(dbServer, "root", "");
+                java.sql.Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
         }
     }
 

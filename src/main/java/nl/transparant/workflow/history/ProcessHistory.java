@@ -109,10 +109,7 @@ public class ProcessHistory {
     /** The instance's variables as they stand now (text, numbers, booleans and dates as such; anything else as text). */
     public Map<String, Object> currentVariables(String processInstanceId) {
         Map<String, Object> variables = new java.util.TreeMap<>();
-        historyService.createHistoricVariableInstanceQuery()
-                .processInstanceId(processInstanceId)
-                .disableCustomObjectDeserialization()
-                .list()
+        EngineReads.variables(historyService, processInstanceId)
                 .forEach(v -> variables.put(v.getName(), plain(v.getTypedValue())));
         return variables;
     }
@@ -203,11 +200,7 @@ public class ProcessHistory {
 
     /** The most recently started process instance of a case, once the engine has stored it. */
     public Optional<ExecutionFacts> latestInstanceOf(String caseId) {
-        return historyService.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(caseId)
-                .orderByProcessInstanceStartTime().desc()
-                .listPage(0, 1).stream()
-                .findFirst()
+        return EngineReads.latestInstanceOfCase(historyService, caseId)
                 .map(instance -> new ExecutionFacts(instance.getId(), null, instance.getTenantId(),
                         instance.getProcessDefinitionId(), instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null));
     }

@@ -16,6 +16,7 @@ import nl.transparant.assessment.PoliciesReloaded;
 import nl.transparant.assessment.PolicyProblem;
 import nl.transparant.assessment.ReloadReport;
 import nl.transparant.assessment.ReloadablePolicy;
+import nl.transparant.workflow.history.EngineReads;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -163,13 +164,12 @@ public class FourEyes implements ReloadablePolicy {
      */
     static Map<String, String> workDoneBy(HistoryService history, String processInstanceId,
             java.util.function.Function<String, Set<String>> workOf) {
-        HistoricProcessInstance current = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+        HistoricProcessInstance current = EngineReads.instance(history, processInstanceId).orElse(null);
         if (current == null) {
             throw new SegregationOfDutiesViolation("This case has no recorded process, so nobody can safely review it.", null);
         }
         List<HistoricProcessInstance> rounds = current.getBusinessKey() == null ? List.of(current)
-                : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(current.getBusinessKey())
-                        .orderByProcessInstanceStartTime().asc().list();
+                : EngineReads.instancesOfCase(history, current.getBusinessKey());
         Map<String, String> done = new LinkedHashMap<>();
         for (HistoricProcessInstance round : rounds) {
             Set<String> workSteps = workOf.apply(round.getProcessDefinitionKey());
@@ -178,8 +178,7 @@ public class FourEyes implements ReloadablePolicy {
                     throw new SegregationOfDutiesViolation("This case has no recorded submitter, so nobody can safely review it.", null);
                 }
                 done.putIfAbsent(round.getStartUserId(), FourEyesPolicy.SUBMISSION);
-                for (HistoricVariableInstance authors : history.createHistoricVariableInstanceQuery().processInstanceId(round.getId())
-                        .variableName(ProcessVariables.CASE_AUTHORS).list()) {
+                for (HistoricVariableInstance authors : EngineReads.variable(history, round.getId(), ProcessVariables.CASE_AUTHORS)) {
                     if (authors.getValue() instanceof String names) {
                         for (String author : names.split(",")) {
                             if (!author.isBlank()) {
@@ -190,8 +189,7 @@ public class FourEyes implements ReloadablePolicy {
                 }
             }
             Map<String, String> workTasks = new LinkedHashMap<>();
-            for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(round.getId())
-                    .orderByHistoricActivityInstanceStartTime().asc().list()) {
+            for (HistoricTaskInstance task : EngineReads.tasksOf(history, round.getId())) {
                 if (workSteps.contains(task.getTaskDefinitionKey())) {
                     workTasks.put(task.getId(), task.getTaskDefinitionKey());
                     if (task.getAssignee() != null && "completed".equals(task.getDeleteReason())) {

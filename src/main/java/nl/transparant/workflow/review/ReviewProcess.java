@@ -19,6 +19,7 @@ import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.LabelList;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
+import nl.transparant.workflow.history.EngineReads;
 import nl.transparant.workflow.review.ReviewEvents.TaskDecided;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -169,14 +170,10 @@ public class ReviewProcess {
             throw NotFoundException.of("problem.notFound.task");
         }
         return session.as(user, () -> {
-            Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
-            if (task == null) {
-                throw taskGone(taskId);
-            }
+            Task task = EngineReads.task(taskService, taskId, user.organisations()).orElseThrow(() -> taskGone(taskId));
             // one query for what the checks and the record need: the case (business key), the submitter (start user),
-            // the organisation and the process version
-            HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
-                    .processInstanceId(task.getProcessInstanceId()).singleResult();
+            // the organisation and the process version (the task's own instance, so of the task's organisation)
+            HistoricProcessInstance instance = EngineReads.instance(historyService, task.getProcessInstanceId()).orElse(null);
             ReviewTask view = instance == null
                     ? tasks.views(List.of(task)).get(0)
                     : tasks.views(List.of(task), id -> instance.getBusinessKey()).get(0);

@@ -15,6 +15,7 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.workflow.CaseStageListener;
 import nl.transparant.workflow.EngineSession;
 import nl.transparant.workflow.ProcessVariables;
+import nl.transparant.workflow.history.EngineReads;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -91,7 +92,7 @@ public class ReviewTasks {
     @Transactional(readOnly = true)
     public List<ReviewTask> openTasks(StaffUser user, String caseId) {
         // the query is by the case's business key, so every task found is the case's: no need to ask the engine again
-        return session.as(user, () -> views(taskService.createTaskQuery().processInstanceBusinessKey(caseId).active().list(),
+        return session.as(user, () -> views(EngineReads.activeTasksOfCase(taskService, caseId, user.organisations()),
                 instance -> caseId));
     }
 
@@ -100,7 +101,7 @@ public class ReviewTasks {
     public boolean canComplete(StaffUser user, ReviewTask task, String submitter) {
         return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter)) && !task.decidedByVote()
                 && session.as(user, () -> {
-                    Task open = taskService.createTaskQuery().taskId(task.id()).singleResult();
+                    Task open = EngineReads.task(taskService, task.id(), user.organisations()).orElse(null);
                     return open != null && fourEyesChecks.fourEyesAllow(user, open);
                 });
     }
