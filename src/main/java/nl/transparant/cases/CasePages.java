@@ -179,9 +179,13 @@ class CasePages {
                 redirect.addFlashAttribute("flash", "flash.draftSaved");
                 return "redirect:/staff/cases/" + cases.read(user, id).getId();
             }
-            ReviewTask done = reviewProcess.complete(user, taskId, new TaskCompletion(input.outcome(), input.rationale(), answers));
+            // committed here; a release's publication then runs on this thread, as for the API, so the page the
+            // publisher is sent to already shows the case published (a failed run is left to the job executor)
+            ReviewProcess.Completion done = reviewProcess.completeClaimingPublication(user, taskId,
+                    new TaskCompletion(input.outcome(), input.rationale(), answers));
+            reviewProcess.publishClaimed(done);
             redirect.addFlashAttribute("flash", "flash.taskCompleted");
-            return "redirect:/staff/cases/" + done.caseId();
+            return "redirect:/staff/cases/" + done.task().caseId();
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("pageUrl", "/staff/cases/" + id);

@@ -480,6 +480,19 @@ class CasePagesTest extends PageTestSupport {
     }
 
     @Test
+    void aReleaseOnThePageIsPublishedByTheTimeThePublisherSeesTheCase() throws Exception {
+        AlgorithmCase created = awaitingRelease("owner-capelle", complete(unique("Parkeerdruk voorspellen")));
+        ReviewTask release = task("publisher-capelle", created.getId(), "releasePublication");
+
+        Page released = page(form("/staff/cases/" + created.getId() + "/tasks/" + release.id(), "publisher-capelle")
+                .param("outcome", "approve").param("rationale", "Akkoord."));
+        released.assertStatus(302);
+        // no wait for a job executor: the publication ran on the releasing request, after the release committed
+        assertThat(cases.read(staff("owner-capelle"), created.getId()).getStage()).isEqualTo(CaseStage.PUBLISHED);
+        assertThat(released.redirectedTo()).endsWith("/staff/cases/" + created.getId());
+    }
+
+    @Test
     void nobodyReviewsTheirOwnCaseAndCompletedTasksAreAConflict() throws Exception {
         AlgorithmCase created = awaitingRelease("owner-zoetermeer", complete(unique("Eigen zaak")));
         ReviewTask release = task("publisher-zoetermeer", created.getId(), "releasePublication");
