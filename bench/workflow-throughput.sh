@@ -7,11 +7,15 @@
 #   BENCH_SECONDS=15 BENCH_RUNS=3 BENCH_CLIENTS=1,4,16 bench/workflow-throughput.sh   # the defaults
 #   BENCH_APP_OPTS=-XX:StartFlightRecording=filename=target/bench/app.jfr bench/workflow-throughput.sh  # profile the app
 #   BENCH_BASELINE_JAR=/tmp/old/transparant.jar bench/workflow-throughput.sh  # also an earlier build, in the same run
+#   BENCH_PROFILE_CYCLES=20 BENCH_PROFILE_LOG=/tmp/cycles.log [BENCH_PROFILE_TARGET=bare] bench/workflow-throughput.sh
+#       # only 20 cycles one after the other (after 5 to warm up), of the application or the bare engine, with MariaDB's
+#       # general log of them in that file: what one cycle costs in SQL
 #
 # With BENCH_BASELINE_JAR a second application (that jar, on port BENCH_APP_PORT + 1 and its own database) runs
 # alternately with the other two, so a change is measured against its predecessor under the same machine load.
-# Each of them is warmed up until its rate is steady (3 s rounds with 4 clients until two in a row differ by less than
-# 10 %); the report ends with one line per client count saying whether the aim (within 1.5x of the bare engine) is met.
+# Each of them is warmed up until its rate is steady (4 s rounds with 4 clients, at least 10, until the last three differ
+# by less than 5 % and are not still rising; at most 40); the report ends with one line per client count saying whether
+# the aim (within 1.5x of the bare engine) is met.
 set -e
 cd "$(dirname "$0")/.."
 . bench/app.sh

@@ -152,23 +152,35 @@ final class WorkflowThroughputBenchmark {
         }
     }
 
-    static final double STEADY_WITHIN = 0.10;
-    static final int WARM_UP_SECONDS = 3;
-    static final int WARM_UP_MAX_ROUNDS = 12;
+    static final double STEADY_WITHIN = 0.05;
+    static final int WARM_UP_SECONDS = 4;
+    static final int WARM_UP_MIN_ROUNDS = 10;
+    static final int WARM_UP_MAX_ROUNDS = 40;
 
-    /** Short rounds with 4 clients until two in a row differ by less than a tenth (at most {@value #WARM_UP_MAX_ROUNDS}). */
+    /**
+     * Rounds of {@value #WARM_UP_SECONDS} s with 4 clients, at least {@value #WARM_UP_MIN_ROUNDS}, until the last three
+     * differ by less than a twentieth and are not still rising (at most {@value #WARM_UP_MAX_ROUNDS}). The application's
+     * request path takes some 500 cycles before the JIT has compiled it; two rounds in a row within a tenth, the
+     * earlier criterion, were met after 12 s, while it still got faster for another minute.
+     */
     static void warmUntilSteady(String label, Cycle cycle) throws InterruptedException {
-        double previous = -1;
+        List<Double> rates = new ArrayList<>();
         for (int round = 1; round <= WARM_UP_MAX_ROUNDS; round++) {
-            double rate = measure(label + " " + round, 4, WARM_UP_SECONDS, cycle).cyclesPerSecond();
-            if (previous > 0 && Math.abs(rate - previous) < STEADY_WITHIN * Math.max(rate, previous)) {
+            rates.add(measure(label + " " + round, 4, WARM_UP_SECONDS, cycle).cyclesPerSecond());
+            if (round >= WARM_UP_MIN_ROUNDS && steady(rates.subList(rates.size() - 3, rates.size()))) {
                 System.out.printf("%s: steady after %d rounds%n", label, round);
                 return;
             }
-            previous = rate;
         }
         System.out.printf("%s: NOT steady after %d rounds; the figures below mix warm-up and steady state%n", label,
                 WARM_UP_MAX_ROUNDS);
+    }
+
+    static boolean steady(List<Double> lastThree) {
+        double max = Collections.max(lastThree);
+        double min = Collections.min(lastThree);
+        boolean rising = lastThree.get(0) < lastThree.get(1) && lastThree.get(1) < lastThree.get(2);
+        return max - min < STEADY_WITHIN * max && !rising;
     }
 
     interface Cycle {
