@@ -97,6 +97,99 @@ class ConcurrentDecisionsIT extends FullStackTest {
         }
     }
 
+    /**
+     * A person holding two roles records work on a case (a measure's evidence makes them one of its authors) while they
+     * approve its DPIA review (outside test: both succeeded, 3 times in 12, each transaction checking before the other
+     * committed). The review takes one change at a time: the approval waits while another change holds the case's turn
+     * and then sees that change's work; the work waits while the turn is held.
+     */
+    @Test
+    void workOnACaseAndItsApprovalTakeTurns() throws Exception {
+        Api owner = as("owner-zoetermeer");
+        String caseId = createCase(owner, "Werk en goedkeuring tegelijk");
+        assertThat(owner.post("/api/cases/" + caseId + "/submit", null).status()).isEqualTo(200);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true, "matchingDatasets", true))));
+        complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
+        Api both = as("owner-privacy-zoetermeer");
+        String review = taskId(both, caseId, "reviewDpia");
+        String instance = single("SELECT ID_ FROM ACT_RU_EXECUTION WHERE BUSINESS_KEY_ = ? AND PARENT_ID_ IS NULL", caseId);
+
+        // the work's side: while a change holds the turn, recording evidence waits, and goes on once it is released
+        try (Connection change = MariaDbTestDatabase.connect()) {
+            holdTurn(change, instance);
+            Future<Api.Response> evidence = pool.submit(() -> both.put("/api/cases/" + caseId + "/obligations/measures",
+                    Map.of("measureUrn", "urn:nl:transparant:mtr:dat-bias", "status", "done", "evidenceText", "Eigen bewijs")));
+            awaitWaitingForTurn(1);
+            assertThat(evidence.isDone()).as("the evidence waits for the turn").isFalse();
+            change.commit();
+            assertThat(evidence.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+
+        // the approval's side, on a second case: it waits for the turn and then sees the work committed meanwhile
+        String second = createCase(owner, "Goedkeuring wacht op werk");
+        assertThat(owner.post("/api/cases/" + second + "/submit", null).status()).isEqualTo(200);
+        complete(owner, second, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true, "matchingDatasets", true))));
+        complete(owner, second, "fillInDpia", Map.of("answers", DpiaAnswers.lowResidualRisk()));
+        String secondReview = taskId(both, second, "reviewDpia");
+        String secondInstance = single("SELECT ID_ FROM ACT_RU_EXECUTION WHERE BUSINESS_KEY_ = ? AND PARENT_ID_ IS NULL", second);
+        try (Connection work = MariaDbTestDatabase.connect()) {
+            holdTurn(work, secondInstance);
+            Future<Api.Response> approval = pool.submit(() -> both.post("/api/tasks/" + secondReview + "/complete",
+                    Map.of("outcome", "approve", "rationale", "Akkoord.")));
+            awaitWaitingForTurn(1);
+            assertThat(approval.isDone()).as("the approval waits for the turn").isFalse();
+            // the work that transaction does: the person becomes one of the case's authors, as recording evidence makes them
+            try (PreparedStatement author = work.prepareStatement("UPDATE ACT_HI_VARINST SET TEXT_ = CONCAT(TEXT_, ',owner-privacy-zoetermeer') "
+                    + "WHERE PROC_INST_ID_ = ? AND NAME_ = 'caseAuthors'")) {
+                author.setString(1, secondInstance);
+                assertThat(author.executeUpdate()).isEqualTo(1);
+            }
+            work.commit();
+            Api.Response refused = approval.get(60, TimeUnit.SECONDS);
+            assertThat(refused.status()).as("%s", refused).isEqualTo(403);
+        }
+        assertThat(taskId(both, second, "reviewDpia")).as("the review is still open").isEqualTo(secondReview);
+        // the first case's review: its approver recorded evidence on it, so they may not approve it
+        assertThat(both.post("/api/tasks/" + review + "/complete", Map.of("outcome", "approve", "rationale", "Akkoord.")).status())
+                .isEqualTo(403);
+    }
+
+    /** What a change does first (ReviewTurns): the process instance's row, for update, in a transaction left open. */
+    private static void holdTurn(Connection connection, String instance) throws Exception {
+        connection.setAutoCommit(false);
+        try (PreparedStatement turn = connection.prepareStatement("SELECT ID_ FROM ACT_RU_EXECUTION WHERE ID_ = ? FOR UPDATE")) {
+            turn.setString(1, instance);
+            try (ResultSet row = turn.executeQuery()) {
+                assertThat(row.next()).isTrue();
+            }
+        }
+    }
+
+    /** Until that many transactions wait for a lock (InnoDB's own list), or fails after 30 s. */
+    private static void awaitWaitingForTurn(int waiting) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(countAll("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"))
+                        .isEqualTo(waiting));
+    }
+
+    private static long countAll(String sql) throws Exception {
+        try (Connection connection = MariaDbTestDatabase.connect(); PreparedStatement query = connection.prepareStatement(sql);
+                ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String single(String sql, String parameter) throws Exception {
+        try (Connection connection = MariaDbTestDatabase.connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).as("a row for %s", parameter).isTrue();
+                return rows.getString(1);
+            }
+        }
+    }
+
     private static void assertExactlyOneWon(List<Api.Response> answers) {
         assertThat(answers).as("one success: %s", answers).filteredOn(r -> r.status() == 200).hasSize(1);
         Api.Response loser = answers.stream().filter(r -> r.status() != 200).findFirst().orElseThrow();

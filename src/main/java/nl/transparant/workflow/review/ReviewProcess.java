@@ -54,11 +54,13 @@ public class ReviewProcess {
     private final ReviewTasks tasks;
     private final Map<String, TaskAssessment> assessments;
     private final PublicationJobs publications;
+    private final ReviewTurns turns;
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
             EngineSession session, ApplicationEventPublisher events, ReviewTasks tasks,
-            List<TaskAssessment> assessments, PublicationJobs publications) {
+            List<TaskAssessment> assessments, PublicationJobs publications, ReviewTurns turns) {
         this.tasks = tasks;
+        this.turns = turns;
         this.publications = publications;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
@@ -98,6 +100,7 @@ public class ReviewProcess {
     public void authorsChanged(String processInstanceId, List<String> authors) {
         if (processInstanceId != null
                 && runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0) {
+            turns.take(processInstanceId); // not while a completion of the review checks who did what (ReviewTurns)
             runtimeService.setVariable(processInstanceId, ProcessVariables.CASE_AUTHORS, String.join(",", authors));
         }
     }
@@ -171,6 +174,8 @@ public class ReviewProcess {
         }
         return session.as(user, () -> {
             Task task = EngineReads.task(taskService, taskId, user.organisations()).orElseThrow(() -> taskGone(taskId));
+            // the case's review takes one change at a time: the four-eyes check below sees all work committed before
+            turns.take(task.getProcessInstanceId());
             // one query for what the checks and the record need: the case (business key), the submitter (start user),
             // the organisation and the process version (the task's own instance, so of the task's organisation)
             HistoricProcessInstance instance = EngineReads.instance(historyService, task.getProcessInstanceId()).orElse(null);

@@ -27,9 +27,11 @@ public class TaskDrafts {
     private final ReviewProcess review;
     private final TaskService taskService;
     private final EngineSession session;
+    private final ReviewTurns turns;
 
-    TaskDrafts(ReviewProcess review, TaskService taskService, EngineSession session) {
+    TaskDrafts(ReviewProcess review, TaskService taskService, EngineSession session, ReviewTurns turns) {
         this.review = review;
+        this.turns = turns;
         this.taskService = taskService;
         this.session = session;
     }
@@ -43,6 +45,7 @@ public class TaskDrafts {
     public void save(StaffUser user, String taskId, Map<String, Object> answers) {
         session.run(user, () -> {
             ReviewTask view = review.draftableTask(user, taskId);
+            turns.takeForTask(taskId); // a draft is work: not while a completion of the review checks who did what
             review.assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
                     answers == null ? Map.of() : answers));
             try {
