@@ -38,5 +38,7 @@ if [ -n "$BENCH_BASELINE_JAR" ]; then
     BASELINE_URL="http://127.0.0.1:$baseline_port"
 fi
 bench_start_app
+# their pids, so that the CPU per cycle of each (and of MariaDB) is reported next to the rates
+BENCH_APP_PID=$BENCH_APP_PID BENCH_BASELINE_APP_PID=$BASELINE_PID BENCH_DB_PID=$(cat "${BENCH_DB_DIR:-/tmp/transparant-bench-mariadb}/mariadb.pid") \
 BENCH_APP_URL=$BENCH_APP_URL BENCH_BASELINE_APP_URL=$BASELINE_URL BENCH_DB_SERVER="jdbc:mariadb://127.0.0.1:$BENCH_DB_PORT/" \
     java -Xmx512m -cp "$CLASSPATH_FOR_BENCH" nl.transparant.workflow.WorkflowThroughputBenchmark

@@ -96,17 +96,21 @@ final class WorkflowThroughputBenchmark {
             warmUntilSteady("warm-up bare", bare::cycle);
 
             List<String> table = new ArrayList<>();
+            List<String> cpuTable = new ArrayList<>();
             List<String> aims = new ArrayList<>();
             for (int clients : clientCounts) {
                 List<Result> appRuns = new ArrayList<>();
                 List<Result> earlierRuns = new ArrayList<>();
                 List<Result> bareRuns = new ArrayList<>();
                 for (int run = 1; run <= runs; run++) {
-                    appRuns.add(measure("app  clients=" + clients + " run " + run, clients, seconds, app::cycle));
+                    appRuns.add(measure("app  clients=" + clients + " run " + run, clients, seconds, app::cycle, APP_PID));
                     if (earlier != null) {
-                        earlierRuns.add(measure("earlier app clients=" + clients + " run " + run, clients, seconds, earlier::cycle));
+                        earlierRuns.add(measure("earlier app clients=" + clients + " run " + run, clients, seconds, earlier::cycle,
+                                EARLIER_APP_PID));
                     }
-                    bareRuns.add(measure("bare clients=" + clients + " run " + run, clients, seconds, bare::cycle));
+                    // the bare engine runs in this JVM, so its CPU includes the client threads (a method call per step)
+                    bareRuns.add(measure("bare clients=" + clients + " run " + run, clients, seconds, bare::cycle,
+                            ProcessHandle.current().pid()));
                 }
                 double appMedian = median(appRuns.stream().map(Result::cyclesPerSecond).toList());
                 double bareMedian = median(bareRuns.stream().map(Result::cyclesPerSecond).toList());
@@ -122,6 +126,18 @@ final class WorkflowThroughputBenchmark {
                             earlierLatency.p50(), earlierLatency.p99(), runsOf(earlierRuns));
                 }
                 table.add(row);
+                double appCpu = median(appRuns.stream().map(Result::cpuMillis).toList());
+                double bareCpu = median(bareRuns.stream().map(Result::cpuMillis).toList());
+                String cpuRow = String.format("| %d | %.0f (%.0f + %.0f) | %.0f (%.0f + %.0f) | %.2f× |", clients, appCpu,
+                        median(appRuns.stream().map(Result::serverCpuMillis).toList()),
+                        median(appRuns.stream().map(Result::databaseCpuMillis).toList()), bareCpu,
+                        median(bareRuns.stream().map(Result::serverCpuMillis).toList()),
+                        median(bareRuns.stream().map(Result::databaseCpuMillis).toList()), appCpu / bareCpu);
+                if (earlier != null) {
+                    double earlierCpu = median(earlierRuns.stream().map(Result::cpuMillis).toList());
+                    cpuRow += String.format(" %.0f | %.2f× |", earlierCpu, earlierCpu / bareCpu);
+                }
+                cpuTable.add(cpuRow);
                 aims.add(String.format("  %2d clients: app within 1.5× of the bare engine: %.2f× — %s", clients, bareMedian / appMedian,
                         bareMedian / appMedian <= 1.5 ? "met" : "missed"));
                 if (earlier != null) {
@@ -136,6 +152,13 @@ final class WorkflowThroughputBenchmark {
                     + (earlier == null ? "" : " earlier app cycles/s (median) | bare/earlier | earlier p50 / p99 | earlier runs |"));
             System.out.println("|---|---|---|---|---|---|---|---|" + (earlier == null ? "" : "---|---|---|---|"));
             table.forEach(System.out::println);
+            System.out.println();
+            System.out.println("CPU per cycle, ms (medians of the runs; the server's JVM + MariaDB), which a busy machine changes less "
+                    + "than the rates:");
+            System.out.println("| clients | app (JVM + MariaDB) | bare engine (JVM + MariaDB) | app/bare |"
+                    + (earlier == null ? "" : " earlier app | earlier/bare |"));
+            System.out.println("|---|---|---|---|" + (earlier == null ? "" : "---|---|"));
+            cpuTable.forEach(System.out::println);
             System.out.println();
             System.out.println("Requests the applications answered 503 (busy) and the clients sent again: " + AppCycle.BUSY_RETRIES.get());
             System.out.println("Aims (issue 14), load average " + loadAverage() + ":");
@@ -187,8 +210,35 @@ final class WorkflowThroughputBenchmark {
         Object run() throws Exception;
     }
 
-    record Result(double cyclesPerSecond, List<Long> latenciesNanos) {
+    /** A run's rate and cycle times, and the CPU per cycle (ms) of the process that served it and of MariaDB (NaN: unknown). */
+    record Result(double cyclesPerSecond, List<Long> latenciesNanos, double serverCpuMillis, double databaseCpuMillis) {
+
+        double cpuMillis() {
+            return serverCpuMillis + databaseCpuMillis;
+        }
     }
+
+    /**
+     * CPU time (user + system) a process has used, in ms, from /proc (Linux); NaN when unknown. Per cycle it does not
+     * depend on how busy the machine is, which the rates do: a second measure next to them on a shared machine.
+     */
+    static double cpuMillis(long pid) {
+        if (pid <= 0) {
+            return Double.NaN;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields from the state on: utime and stime are the 12th and 13th, in clock ticks of 1/100 s
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static final long APP_PID = Long.parseLong(System.getenv().getOrDefault("BENCH_APP_PID", "0"));
+    static final long EARLIER_APP_PID = Long.parseLong(System.getenv().getOrDefault("BENCH_BASELINE_APP_PID", "0"));
+    static final long DATABASE_PID = Long.parseLong(System.getenv().getOrDefault("BENCH_DB_PID", "0"));
 
     record Latencies(double p50, double p99) {
 
@@ -206,6 +256,13 @@ final class WorkflowThroughputBenchmark {
 
     /** Each client runs cycles until the time is up; cycles in flight finish and count. */
     static Result measure(String label, int clients, int seconds, Cycle cycle) throws InterruptedException {
+        return measure(label, clients, seconds, cycle, 0);
+    }
+
+    /** As above, with the CPU per cycle of the process serving the cycles ({@code serverPid}) and of MariaDB. */
+    static Result measure(String label, int clients, int seconds, Cycle cycle, long serverPid) throws InterruptedException {
+        double serverCpuBefore = cpuMillis(serverPid);
+        double databaseCpuBefore = cpuMillis(DATABASE_PID);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong lastEnd = new AtomicLong();
@@ -235,10 +292,14 @@ final class WorkflowThroughputBenchmark {
             throw new IllegalStateException(label + " failed", failure.get());
         }
         double elapsed = (lastEnd.get() - start) / 1e9;
-        Result result = new Result(latencies.size() / elapsed, List.copyOf(latencies));
+        int cycles = latencies.size();
+        Result result = new Result(cycles / elapsed, List.copyOf(latencies), (cpuMillis(serverPid) - serverCpuBefore) / cycles,
+                (cpuMillis(DATABASE_PID) - databaseCpuBefore) / cycles);
         Latencies latency = Latencies.of(List.of(result));
-        System.out.printf("%-28s %5d cycles in %5.1f s: %6.1f cycles/s, p50 %6.0f ms, p99 %6.0f ms; load average %s%n", label,
-                latencies.size(), elapsed, result.cyclesPerSecond(), latency.p50(), latency.p99(), loadAverage());
+        System.out.printf("%-28s %5d cycles in %5.1f s: %6.1f cycles/s, p50 %6.0f ms, p99 %6.0f ms; CPU per cycle %.0f + %.0f ms "
+                + "(server + MariaDB); load average %s%n", label,
+                latencies.size(), elapsed, result.cyclesPerSecond(), latency.p50(), latency.p99(), result.serverCpuMillis(),
+                result.databaseCpuMillis(), loadAverage());
         return result;
     }
 
