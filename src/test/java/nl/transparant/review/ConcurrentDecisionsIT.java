@@ -119,8 +119,7 @@ class ConcurrentDecisionsIT extends FullStackTest {
             holdTurn(change, instance);
             Future<Api.Response> evidence = pool.submit(() -> both.put("/api/cases/" + caseId + "/obligations/measures",
                     Map.of("measureUrn", "urn:nl:transparant:mtr:dat-bias", "status", "done", "evidenceText", "Eigen bewijs")));
-            awaitWaitingForTurn(1);
-            assertThat(evidence.isDone()).as("the evidence waits for the turn").isFalse();
+            awaitWaitingForTurn(1, evidence);
             change.commit();
             assertThat(evidence.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
@@ -136,8 +135,7 @@ class ConcurrentDecisionsIT extends FullStackTest {
             holdTurn(work, secondInstance);
             Future<Api.Response> approval = pool.submit(() -> both.post("/api/tasks/" + secondReview + "/complete",
                     Map.of("outcome", "approve", "rationale", "Akkoord.")));
-            awaitWaitingForTurn(1);
-            assertThat(approval.isDone()).as("the approval waits for the turn").isFalse();
+            awaitWaitingForTurn(1, approval);
             // the work that transaction does: the person becomes one of the case's authors, as recording evidence makes them
             try (PreparedStatement author = work.prepareStatement("UPDATE ACT_HI_VARINST SET TEXT_ = CONCAT(TEXT_, ',owner-privacy-zoetermeer') "
                     + "WHERE PROC_INST_ID_ = ? AND NAME_ = 'caseAuthors'")) {
@@ -165,11 +163,17 @@ class ConcurrentDecisionsIT extends FullStackTest {
         }
     }
 
-    /** Until that many transactions wait for a lock (InnoDB's own list), or fails after 30 s. */
-    private static void awaitWaitingForTurn(int waiting) {
+    /** Until that many statements wait for a case's turn while the request has no answer, or fails after 30 s. */
+    private static void awaitWaitingForTurn(int waiting, Future<Api.Response> request) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(20))
-                .untilAsserted(() -> assertThat(countAll("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"))
-                        .isEqualTo(waiting));
+                .untilAsserted(() -> {
+                    assertThat(request.isDone()).as("the request waits for the turn, but was answered: %s",
+                            request.isDone() ? request.get() : null).isFalse();
+                    // the statement that takes the turn, still running (InnoDB lists a locking read of one row by its
+                    // key, under READ COMMITTED, as RUNNING rather than LOCK WAIT)
+                    assertThat(countAll("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() "
+                            + "AND INFO LIKE 'SELECT %ACT_RU_EXECUTION% FOR UPDATE'")).isEqualTo(waiting);
+                });
     }
 
     private static long countAll(String sql) throws Exception {
