@@ -14,13 +14,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import nl.transparant.register.problemreports.ReportFormGuard;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
+import nl.transparant.support.MariaDbTestDatabase;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -62,6 +71,73 @@ class RegisterPublicIT extends FullStackTest {
     @Test
     void aProblemReportedByThePublicIsHandledByTheOwnerThroughTheTaskApi() throws Exception {
         String lars = publish("Melden op MariaDB " + UUID.randomUUID().toString().substring(0, 8));
+        fileReport(lars);
+
+        Api owner = as("owner-zoetermeer");
+        JsonNode task = StreamSupport.stream(owner.get("/api/tasks").json().spliterator(), false)
+                .filter(t -> t.get("activityId").asText().equals("handleProblemReport"))
+                .filter(t -> t.get("caseName").asText().startsWith("Melden op MariaDB"))
+                .findFirst().orElseThrow();
+        assertThat(as("owner-nissewaard").get("/api/tasks").json().findValuesAsText("id")).doesNotContain(task.get("id").asText());
+        Api.Response done = owner.post("/api/tasks/" + task.get("id").asText() + "/complete", Map.of("rationale", "Link hersteld."));
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        assertThat(anonymous().get("/register/" + lars).body()).doesNotContain("probleem gemeld");
+    }
+
+    /**
+     * Handling a problem report is work on the case (four eyes) in a process of its own, so it takes the case's turn,
+     * not only its own process's: it waits while a change of the case's review holds the turn (second outside test: a
+     * person holding both roles handled a report and approved the case's review at the same moment, and both counted).
+     */
+    @Test
+    void handlingAProblemReportTakesTheTurnOfTheWholeCase() throws Exception {
+        String name = "Melden tijdens beoordeling " + UUID.randomUUID().toString().substring(0, 8);
+        Api owner = as("owner-zoetermeer");
+        String lars = publish(name);
+        fileReport(lars);
+        JsonNode report = StreamSupport.stream(owner.get("/api/tasks").json().spliterator(), false)
+                .filter(t -> t.get("activityId").asText().equals("handleProblemReport") && t.get("caseName").asText().equals(name))
+                .findFirst().orElseThrow();
+        String caseId = report.get("caseId").asText();
+        assertThat(owner.post("/api/cases/" + caseId + "/change", null).status()).isEqualTo(200);
+        assertThat(owner.post("/api/cases/" + caseId + "/submit", null).status()).isEqualTo(200);
+        String review;
+        try (Connection connection = MariaDbTestDatabase.connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT ID_ FROM ACT_RU_EXECUTION WHERE BUSINESS_KEY_ = ? AND PARENT_ID_ IS NULL AND PROC_DEF_ID_ LIKE 'algorithm-review:%'")) {
+            query.setString(1, caseId);
+            try (ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).as("the change's review runs").isTrue();
+                review = rows.getString(1);
+            }
+        }
+        ExecutorService requests = Executors.newSingleThreadExecutor();
+        try (Connection change = MariaDbTestDatabase.connect()) {
+            // what a change of the review does first: its row, for update, in a transaction left open
+            change.setAutoCommit(false);
+            try (PreparedStatement turn = change.prepareStatement("SELECT ID_ FROM ACT_RU_EXECUTION WHERE ID_ = ? FOR UPDATE")) {
+                turn.setString(1, review);
+                turn.executeQuery().close();
+            }
+            Future<Api.Response> handled = requests.submit(() -> owner.post("/api/tasks/" + report.get("id").asText() + "/complete",
+                    Map.of("rationale", "Link hersteld.")));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+                assertThat(handled.isDone()).as("the handling waits for the case's turn, but was answered: %s",
+                        handled.isDone() ? handled.get() : null).isFalse();
+                try (Connection look = MariaDbTestDatabase.connect(); ResultSet waiting = look.createStatement().executeQuery(
+                        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() "
+                                + "AND INFO LIKE 'SELECT %ACT_RU_EXECUTION% FOR UPDATE'")) {
+                    waiting.next();
+                    assertThat(waiting.getLong(1)).isEqualTo(1);
+                }
+            });
+            change.commit();
+            assertThat(handled.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+        } finally {
+            requests.shutdownNow();
+        }
+    }
+
+    private void fileReport(String lars) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String formUrl = "http://127.0.0.1:" + port + "/register/" + lars + "/melden";
         Document form = Jsoup.parse(browser.send(HttpRequest.newBuilder(URI.create(formUrl)).build(),
@@ -77,16 +153,6 @@ class RegisterPublicIT extends FullStackTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(302);
         assertThat(anonymous().get("/register/" + lars).body()).contains("probleem gemeld");
-
-        Api owner = as("owner-zoetermeer");
-        JsonNode task = StreamSupport.stream(owner.get("/api/tasks").json().spliterator(), false)
-                .filter(t -> t.get("activityId").asText().equals("handleProblemReport"))
-                .filter(t -> t.get("caseName").asText().startsWith("Melden op MariaDB"))
-                .findFirst().orElseThrow();
-        assertThat(as("owner-nissewaard").get("/api/tasks").json().findValuesAsText("id")).doesNotContain(task.get("id").asText());
-        Api.Response done = owner.post("/api/tasks/" + task.get("id").asText() + "/complete", Map.of("rationale", "Link hersteld."));
-        assertThat(done.status()).as(done.toString()).isEqualTo(200);
-        assertThat(anonymous().get("/register/" + lars).body()).doesNotContain("probleem gemeld");
     }
 
     private String publish(String name) {

@@ -98,11 +98,18 @@ public class ReviewProcess {
      */
     @Transactional
     public void authorsChanged(String processInstanceId, List<String> authors) {
-        if (processInstanceId != null
-                && runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0) {
+        if (processInstanceId != null && running(processInstanceId)) {
             turns.take(processInstanceId); // not while a completion of the review checks who did what (ReviewTurns)
+            if (!running(processInstanceId)) {
+                // the review ended (rejected, stopped) while this change waited for its turn: nothing of it is kept
+                throw ConflictException.of("problem.case.changedMeanwhile");
+            }
             runtimeService.setVariable(processInstanceId, ProcessVariables.CASE_AUTHORS, String.join(",", authors));
         }
+    }
+
+    private boolean running(String processInstanceId) {
+        return runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
     }
 
     /**

@@ -44,8 +44,10 @@ public class TaskDrafts {
     @Transactional
     public void save(StaffUser user, String taskId, Map<String, Object> answers) {
         session.run(user, () -> {
+            // a draft is work: not while a completion checks who did what; and read after the turn, so a task completed
+            // meanwhile is a conflict (409), not a failure
+            turns.takeForTask(taskId);
             ReviewTask view = review.draftableTask(user, taskId);
-            turns.takeForTask(taskId); // a draft is work: not while a completion of the review checks who did what
             review.assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
                     answers == null ? Map.of() : answers));
             try {
