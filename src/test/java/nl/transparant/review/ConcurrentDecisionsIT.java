@@ -147,9 +147,11 @@ class ConcurrentDecisionsIT extends FullStackTest {
             assertThat(refused.status()).as("%s", refused).isEqualTo(403);
         }
         assertThat(taskId(both, second, "reviewDpia")).as("the review is still open").isEqualTo(secondReview);
-        // the first case's review: its approver recorded evidence on it, so they may not approve it
-        assertThat(both.post("/api/tasks/" + review + "/complete", Map.of("outcome", "approve", "rationale", "Akkoord.")).status())
-                .isEqualTo(403);
+        // the first case's review: its approver recorded evidence on it, so they may not approve it, and the refusal
+        // says that (not that they submitted it: outside test)
+        Api.Response refusedAfterEvidence = both.post("/api/tasks/" + review + "/complete", Map.of("outcome", "approve", "rationale", "Akkoord."));
+        assertThat(refusedAfterEvidence.status()).isEqualTo(403);
+        assertThat(refusedAfterEvidence.json().path("reason").asText()).contains("wrote part of this case").doesNotContain("submitted");
     }
 
     /** What a change does first (ReviewTurns): the process instance's row, for update, in a transaction left open. */

@@ -128,7 +128,9 @@ public class FourEyes implements ReloadablePolicy {
             return;
         }
         String who = acting ? "You" : "'" + person + "'";
-        String what = FourEyesPolicy.SUBMISSION.equals(work) ? " submitted this case" : " did work on this case (" + work + ")";
+        String what = FourEyesPolicy.SUBMISSION.equals(work) ? " submitted this case"
+                : WRITING.equals(work) ? " wrote part of this case (its texts, a measure's evidence or its EU registration)"
+                : " did work on this case (" + work + ")";
         throw new SegregationOfDutiesViolation(who + what + ", so " + (acting ? "you" : "they")
                 + " cannot review it: someone else must (four eyes).", REFUSAL);
     }
@@ -182,7 +184,7 @@ public class FourEyes implements ReloadablePolicy {
                     if (authors.getValue() instanceof String names) {
                         for (String author : names.split(",")) {
                             if (!author.isBlank()) {
-                                done.putIfAbsent(author.strip(), FourEyesPolicy.SUBMISSION);
+                                done.putIfAbsent(author.strip(), WRITING);
                             }
                         }
                     }
@@ -209,6 +211,12 @@ public class FourEyes implements ReloadablePolicy {
         }
         return done;
     }
+
+    /**
+     * The work of an author of the case who did not submit it (its texts, a measure's evidence, the EU database
+     * registration: {@code caseAuthors}); part of the submission for the policy, named apart so a refusal says what it was.
+     */
+    static final String WRITING = "writing";
 
     /** What a person does to a work task that makes it their work: completing it, or writing its answers (a draft). */
     private static final Set<String> WORK_OPERATIONS = Set.of(UserOperationLogEntry.OPERATION_TYPE_COMPLETE,
