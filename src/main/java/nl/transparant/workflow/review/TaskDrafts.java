@@ -44,8 +44,10 @@ public class TaskDrafts {
     @Transactional
     public void save(StaffUser user, String taskId, Map<String, Object> answers) {
         session.run(user, () -> {
-            // a draft is work: not while a completion checks who did what; and read after the turn, so a task completed
+            // the id, the task and the person's role first (404, 403, 409), before anything waits; then the turn (a draft is
+            // work: not while a completion checks who did what), and the task read again after it, so a task completed
             // meanwhile is a conflict (409), not a failure
+            review.draftableTask(user, taskId);
             turns.takeForTask(taskId);
             ReviewTask view = review.draftableTask(user, taskId);
             review.assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
