@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * The one place where the application shapes the engine: the case's organisation becomes the tenant of
  * its process instance (shared process definitions, per-organisation instances), and every process is
- * wired by {@link CaseLifecycleParseListener}, and every policy evaluation is reported by {@link PolicyEvaluationListener}.
+ * wired by {@link CaseLifecycleParseListener}, and every policy evaluation is reported by {@link PolicyEvaluationListener}
+ * (its FEEL parsed once per expression: {@link PreparedFeelEngine}); the job executor finds due jobs by an index
+ * ({@link JobsByDueDate}).
  * Deployed files run only the product's own code: {@link DeployedFileRules} and {@link ProductBeans}.
  */
 @Component
@@ -49,6 +51,7 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setTenantIdProvider(new OrganisationAsTenant());
+        JobsByDueDate.configure(configuration);
         // expressions resolve the product's beans only; replaces the expression manager Spring set up, which knew every bean
         if (context != null) {
             ProductBeans beans = new ProductBeans(context);
@@ -72,6 +75,12 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
         }
         listeners.add(new PolicyEvaluationListener(events));
         dmn.setCustomPostDecisionTableEvaluationListeners(listeners);
+        dmn.setFeelEngineFactory(PreparedFeelEngine.factoryFor(dmn));
+    }
+
+    @Override
+    public void postProcessEngineBuild(org.camunda.bpm.engine.ProcessEngine engine) {
+        JobsByDueDate.prepareTable((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
     }
 
     static class OrganisationAsTenant implements TenantIdProvider {
