@@ -43,8 +43,19 @@ public final class RiskMatrix {
 
     /** Reads and checks the file; a file that cannot be read or is not a whole matrix is refused, never half used. */
     public static RiskMatrix read(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BrokenRiskMatrixException(file, "it cannot be read (" + e.getMessage() + ")", e);
+        }
+        return read(file, content);
+    }
+
+    /** The matrix in {@code content}, the bytes of {@code file} (named in a refusal). */
+    static RiskMatrix read(Path file, byte[] content) {
         Object document;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(content)) {
             document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
         } catch (IOException | YAMLException e) {
             throw new BrokenRiskMatrixException(file, "it cannot be read (" + e.getMessage() + ")", e);

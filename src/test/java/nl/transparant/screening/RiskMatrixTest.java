@@ -64,6 +64,15 @@ class RiskMatrixTest {
         Files.writeString(dir.resolve("risk-matrix.yaml"), Files.readString(IN_FORCE)
                 .replace("likelihood: midden, risk: midden }", "likelihood: midden, risk: hoog }"));
         assertThat(policy.current().risk("midden", "midden")).isEqualTo("hoog");
+        // the matrix in hand is kept only while the bytes are the same: an edit of the same length, a broken file and
+        // the file put back are each followed at once
+        Files.writeString(dir.resolve("risk-matrix.yaml"), Files.readString(IN_FORCE)
+                .replace("likelihood: midden, risk: midden }", "likelihood: midden, risk: laag  }"));
+        assertThat(policy.current().risk("midden", "midden")).isEqualTo("laag");
+        Files.writeString(dir.resolve("risk-matrix.yaml"), "levels: [");
+        assertThatThrownBy(policy::current).isInstanceOf(RiskMatrix.BrokenRiskMatrixException.class);
+        Files.copy(IN_FORCE, dir.resolve("risk-matrix.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(policy.current().risk("midden", "midden")).isEqualTo("midden");
     }
 
     private Path write(String name, String text) throws IOException {
