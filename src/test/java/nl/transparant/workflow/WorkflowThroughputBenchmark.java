@@ -94,6 +94,13 @@ final class WorkflowThroughputBenchmark {
                 warmUntilSteady("warm-up earlier app", earlier::cycle);
             }
             warmUntilSteady("warm-up bare", bare::cycle);
+            // a steady rate does not mean the JIT is done: on two cores the application's C2 compiler was still busy
+            // for a minute after its warm-up (a core's worth, counted as the CPU of whatever cycles ran meanwhile)
+            waitUntilIdle("app", APP_PID);
+            if (earlier != null) {
+                waitUntilIdle("earlier app", EARLIER_APP_PID);
+            }
+            waitUntilIdle("bare engine (this JVM)", ProcessHandle.current().pid());
 
             List<String> table = new ArrayList<>();
             List<String> cpuTable = new ArrayList<>();
@@ -198,6 +205,30 @@ final class WorkflowThroughputBenchmark {
         System.out.printf("%s: NOT steady after %d rounds; the figures below mix warm-up and steady state%n", label,
                 WARM_UP_MAX_ROUNDS);
     }
+
+    /**
+     * Waits, with no cycles running, until the process uses less than {@link #IDLE_CPU_PER_SECOND} ms of CPU per second
+     * over two seconds (its compilers have finished), at most {@link #IDLE_WAIT_SECONDS}; says how long that took.
+     */
+    static void waitUntilIdle(String label, long pid) throws InterruptedException {
+        if (cpuMillis(pid) != cpuMillis(pid)) {
+            return; // unknown CPU (not Linux, or no pid given): nothing to wait for
+        }
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < IDLE_WAIT_SECONDS * 1_000_000_000L) {
+            double before = cpuMillis(pid);
+            Thread.sleep(2_000);
+            double perSecond = (cpuMillis(pid) - before) / 2;
+            if (perSecond < IDLE_CPU_PER_SECOND) {
+                System.out.printf("%s: idle after %.0f s (%.0f ms CPU per second)%n", label, (System.nanoTime() - start) / 1e9, perSecond);
+                return;
+            }
+        }
+        System.out.printf("%s: still busy after %d s without cycles; its figures include that work%n", label, IDLE_WAIT_SECONDS);
+    }
+
+    static final double IDLE_CPU_PER_SECOND = 50;
+    static final int IDLE_WAIT_SECONDS = 180;
 
     static boolean steady(List<Double> lastThree) {
         double max = Collections.max(lastThree);
