@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * migrations, on Flyway's connection (the owner's account, {@code spring.flyway.user}), from the engine's own MySQL
  * scripts, when they are not there yet. The application's account then needs no right to create or drop tables, and
  * the engine runs with {@code schema-update: false} (profile {@code mariadb}), checking only that its schema is there.
- * H2, the embedded quick start, keeps the engine's own schema creation.
+ * The due-date index on the engine's job table ({@link JobsByDueDate}) is added here too, also to tables made before
+ * it. H2, the embedded quick start, keeps the engine's own schema creation.
  */
 @Component
 class EngineSchema implements Callback {
@@ -47,16 +48,20 @@ class EngineSchema implements Callback {
         try {
             Connection connection = context.getConnection();
             String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-            if (!(product.contains("mariadb") || product.contains("mysql")) || engineTablesPresent(connection)) {
+            if (!(product.contains("mariadb") || product.contains("mysql"))) {
                 return;
             }
-            try (Statement sql = connection.createStatement()) {
-                for (String component : COMPONENTS) {
-                    for (String statement : statements("org/camunda/bpm/engine/db/create/activiti.mysql.create." + component + ".sql")) {
-                        sql.execute(statement);
+            if (!engineTablesPresent(connection)) {
+                try (Statement sql = connection.createStatement()) {
+                    for (String component : COMPONENTS) {
+                        for (String statement : statements("org/camunda/bpm/engine/db/create/activiti.mysql.create." + component + ".sql")) {
+                            sql.execute(statement);
+                        }
                     }
                 }
             }
+            // ours, not the engine's: new tables get it, and so do the tables of a database made before it existed
+            JobsByDueDate.ensureIndex(connection, "ACT_RU_JOB");
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the process engine's tables as the database owner", e);
         }

@@ -2,6 +2,7 @@ package nl.transparant.workflow;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -37,15 +38,18 @@ final class JobsByDueDate {
         configuration.setJobExecutorAcquireByDueDate(true);
     }
 
-    /** After the engine's schema exists: the index, and a due date for jobs that have none. */
+    /**
+     * After the engine's schema exists: the index (when the engine manages its own schema, as on H2; on MariaDB the
+     * database owner adds it with the engine's tables, {@link EngineSchema}), and a due date for jobs that have none.
+     */
     static void prepareTable(ProcessEngineConfigurationImpl configuration) {
         DataSource dataSource = configuration.getDataSource();
         String table = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix()) + "ACT_RU_JOB";
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(true);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE INDEX IF NOT EXISTS " + INDEX + " ON " + table + " (DUEDATE_)");
+            if (!"false".equals(configuration.getDatabaseSchemaUpdate())) {
+                ensureIndex(connection, table);
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET DUEDATE_ = ? WHERE DUEDATE_ IS NULL")) {
                 update.setTimestamp(1, new Timestamp(ClockUtil.getCurrentTime().getTime()));
@@ -57,6 +61,22 @@ final class JobsByDueDate {
             connection.setAutoCommit(autoCommit);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the engine's job table for acquisition by due date: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the due-date index on the engine's job table unless it is there (by name, in either case of letters). */
+    static void ensureIndex(Connection connection, String table) throws SQLException {
+        for (String name : new String[] {table, table.toLowerCase(java.util.Locale.ROOT)}) {
+            try (ResultSet indexes = connection.getMetaData().getIndexInfo(connection.getCatalog(), null, name, false, false)) {
+                while (indexes.next()) {
+                    if (INDEX.equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
+                        return;
+                    }
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE INDEX " + INDEX + " ON " + table + " (DUEDATE_)");
         }
     }
 }
