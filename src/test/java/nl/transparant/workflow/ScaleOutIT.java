@@ -147,6 +147,18 @@ class ScaleOutIT {
     }
 
     @Test
+    void theJobExecutorsFindDueJobsByTheirIndex() throws Exception {
+        // the owner made the index with the engine's tables (EngineSchema): the application's account may not
+        try (Connection db = MariaDbTestDatabase.connect()) {
+            assertThat(count(db, "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+                    + "AND TABLE_NAME = 'ACT_RU_JOB' AND INDEX_NAME = ? AND COLUMN_NAME = 'DUEDATE_'", JobsByDueDate.INDEX)).isEqualTo(1);
+            Client owner = new Client(node1, "owner-zoetermeer");
+            createAndSubmit(owner, "Taak met een vervaldatum");
+            assertThat(count(db, "SELECT COUNT(*) FROM ACT_RU_JOB WHERE DUEDATE_ IS NULL")).as("jobs without a due date").isZero();
+        }
+    }
+
+    @Test
     void aReminderTimerFiresOnceAcrossBothNodes() throws Exception {
         List<String> caseIds = concurrently(2, i -> publish(i == 0 ? node1 : node2, "Herinneren " + i));
         List<String> reportInstances = new ArrayList<>();
