@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import nl.transparant.support.ApplicationNode;
@@ -54,6 +55,51 @@ class RestartIT {
         assertThat(home.resolve("processes")).doesNotExist();
         restartAtEveryMoment("restart-h2", home, Map.of(), Map.of());
         assertThat(home.resolve("data")).isDirectory();
+    }
+
+    /**
+     * A write the embedded default has answered is on disk, whatever stop comes next: H2 used to keep the last half
+     * second of commits in memory, so a SIGKILL right after a release answered PUBLISHED took the publication back
+     * (found by an outside tester).
+     */
+    @Test
+    void whatTheEmbeddedDefaultAnsweredSurvivesAKillRightAfterIt() throws Exception {
+        Path home = Files.createTempDirectory("transparant-restart-");
+        List<ApplicationNode> started = new ArrayList<>();
+        try {
+            ApplicationNode first = launch(started, "answered-then-killed-1", home, Map.of(), Map.of());
+            first.awaitReady(START);
+            List<String> created = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                created.add(createCase(first, "Vlak voor de stroomstoring " + i));
+            }
+            first.kill(); // at once: the last answer came milliseconds ago
+
+            ApplicationNode second = launch(started, "answered-then-killed-2", home, Map.of(), Map.of());
+            second.awaitReady(START);
+            Set<String> cases = stateOf(second).cases();
+            assertThat(cases).as("every case whose creation was answered 201").containsAll(created);
+            second.close();
+        } finally {
+            for (ApplicationNode node : started) {
+                if (node.isAlive()) {
+                    node.kill();
+                }
+            }
+        }
+    }
+
+    private String createCase(ApplicationNode node, String name) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("fields", Map.of("name", name,
+                "description_short", "Een algoritme om te testen wat een harde stop overleeft.", "status", "In ontwikkeling",
+                "contact_email", "algoritmes@example.nl")));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/cases"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("owner-zoetermeer:demo".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST /api/cases: %s", response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).path("id").asText();
     }
 
     @Test
