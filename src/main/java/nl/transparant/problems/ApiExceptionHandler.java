@@ -45,7 +45,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Told in the caller's language (Accept-Language: English if preferred, else Dutch) where the service named its texts. */
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e, HttpServletRequest request) {
-        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, title("invalid", language), e.detail(language));
         if (!e.problems().isEmpty()) {
             problem.setProperty("errors", e.problems(language));
@@ -55,7 +55,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e, HttpServletRequest request) {
-        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
         String translated = e.translatedDetail(language);
         return problem(HttpStatus.NOT_FOUND, title("notFound", language), translated != null ? translated : e.getMessage());
     }
@@ -72,7 +72,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.messageKey() == null) {
             return problem(HttpStatus.FORBIDDEN, title("forbidden", request), e.getMessage());
         }
-        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
         ProblemDetail problem = problem(HttpStatus.FORBIDDEN, messages.getMessage(e.messageKey() + ".title", null, language),
                 messages.getMessage(e.messageKey() + ".text", null, language));
         problem.setProperty("reason", e.getMessage());
@@ -90,14 +90,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e, HttpServletRequest request) {
-        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
         return problem(HttpStatus.CONFLICT, title("conflict", language), e.detail(language));
     }
 
     @ExceptionHandler(PolicyBrokenException.class)
     ResponseEntity<ProblemDetail> policyBroken(PolicyBrokenException e, HttpServletRequest request) {
         log.error("Refused on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
-        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, title("policyBroken", language), e.detail(language)));
     }
@@ -136,7 +136,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                .body(bodyTooLargeProblem(e, callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+                .body(bodyTooLargeProblem(e, callersLanguage(ProblemTexts.acceptLanguage(request))));
     }
 
     private static ProblemDetail bodyTooLargeProblem(BodyTooLargeException e, Locale language) {
@@ -151,7 +151,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
         if (wildcardContentType(request.getContentType())) {
-            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(unsupportedMediaType(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(unsupportedMediaType(ProblemTexts.acceptLanguage(request)));
         }
         return unexpected(e, request);
     }
@@ -168,7 +168,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         // Spring's own detail repeats the type as sent; this one says what to send, and Accept lists the types taken
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(unsupportedMediaType(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(unsupportedMediaType(ProblemTexts.acceptLanguage(request)));
     }
 
     private static ProblemDetail unsupportedMediaType(String acceptLanguage) {
@@ -202,10 +202,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooLargeException tooLarge) {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                        .body(bodyTooLargeProblem(tooLarge, callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+                        .body(bodyTooLargeProblem(tooLarge, callersLanguage(ProblemTexts.acceptLanguage(request))));
             }
         }
-        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, title("invalid", language), readableCause(ex, language));
         return ResponseEntity.badRequest().body(problem);
     }
@@ -216,7 +216,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> problems = ex.getBindingResult().getFieldErrors().stream()
                 .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
                 .toList();
-        Locale language = callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, title("invalid", language),
                 ProblemTexts.text("problem.fields.someInvalid", List.of(), language));
         problem.setProperty("errors", problems);
@@ -251,7 +251,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String text(String key, HttpServletRequest request, Object... arguments) {
-        return ProblemTexts.text(key, List.of(arguments), callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+        return ProblemTexts.text(key, List.of(arguments), callersLanguage(ProblemTexts.acceptLanguage(request)));
     }
 
     /** The problem's title in the caller's language ({@code problem.title.*}). */
@@ -260,7 +260,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String title(String kind, HttpServletRequest request) {
-        return title(kind, callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+        return title(kind, callersLanguage(ProblemTexts.acceptLanguage(request)));
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

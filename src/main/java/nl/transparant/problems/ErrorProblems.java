@@ -35,7 +35,7 @@ class ErrorProblems extends BasicErrorController {
         if (status == HttpStatus.NO_CONTENT) {
             return new ResponseEntity<>(status);
         }
-        var language = ApiExceptionHandler.callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        var language = ApiExceptionHandler.callersLanguage(ProblemTexts.acceptLanguage(request));
         Map<String, Object> problem = StatusProblems.of(status.value(), language);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

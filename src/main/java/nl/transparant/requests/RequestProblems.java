@@ -30,7 +30,7 @@ final class RequestProblems {
      */
     static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail,
             Object... arguments) throws IOException {
-        Locale language = ProblemTexts.callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale language = ProblemTexts.callersLanguage(nl.transparant.problems.ProblemTexts.acceptLanguage(request));
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", ProblemTexts.text(title, List.of(), language));

@@ -45,7 +45,7 @@ final class ContainerErrorReport extends ErrorReportValve {
         }
         try {
             byte[] body = JSON.writeValueAsBytes(StatusProblems.of(status,
-                    ProblemTexts.callersLanguage(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
+                    ProblemTexts.callersLanguage(nl.transparant.problems.ProblemTexts.acceptLanguage(request))));
             PublicReadHeaders.writeNotStored(request, response);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

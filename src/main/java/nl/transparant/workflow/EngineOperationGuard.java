@@ -237,7 +237,7 @@ class EngineOperationGuard {
 
         /** Dutch unless the client asks for English first. */
         private static Locale language(HttpServletRequest request) {
-            String accepted = request.getHeader("Accept-Language");
+            String accepted = nl.transparant.problems.ProblemTexts.acceptLanguage(request);
             return accepted != null && accepted.strip().toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH : Locale.forLanguageTag("nl");
         }
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -74,6 +75,35 @@ class BadInputIT extends FullStackTest {
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at nl.").doesNotContain("at org.");
         assertThat(caseCount()).isEqualTo(before);
         assertThat(storedScripts()).isZero();
+    }
+
+    /**
+     * A header the firewall refuses (here Accept-Language with a C1 control character, or a private-use character, as
+     * raw bytes) is refused with a problem in Dutch: the refusal used to fail while choosing its language, which left an
+     * empty 400 (found by an outside tester).
+     */
+    @ParameterizedTest(name = "Accept-Language bytes {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"6e6c85", "ee8080", "f09f9880"})
+    void aRefusedHeaderGetsAProblemInDutch(String hexBytes) throws Exception {
+        byte[] value = java.util.HexFormat.of().parseHex(hexBytes);
+        for (String path : List.of("/api/public/algorithms/00000000", "/api/cases")) {
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+                    + "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("owner-zoetermeer:demo".getBytes(StandardCharsets.UTF_8))
+                    + "\r\nAccept-Language: ").getBytes(StandardCharsets.ISO_8859_1));
+            request.writeBytes(value);
+            request.writeBytes("\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            String answer;
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(request.toByteArray());
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400");
+            assertThat(answer).as(path).containsIgnoringCase("Content-Type: application/problem+json")
+                    .contains("\"status\":400").contains("\"title\":\"Ongeldige invoer\"")
+                    .doesNotContain("Exception").doesNotContain("at org.");
+        }
     }
 
     @Test
