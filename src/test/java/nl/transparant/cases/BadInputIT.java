@@ -105,7 +105,7 @@ class BadInputIT extends FullStackTest {
             if (status >= 400) {
                 // the header only chooses the language: the answer is the request's own, told in Dutch
                 assertThat(answer).as(path).containsIgnoringCase("Content-Type: application/problem+json")
-                        .contains("\"status\":" + status).containsAnyOf("\"title\":\"Niet gevonden\"", "\"title\":\"Ongeldige invoer\"");
+                        .contains("\"status\":" + status).containsAnyOf("\"title\":\"Niet gevonden\"", "\"title\":\"Ongeldige invoer\"", "\"title\":\"Eerst inloggen\"");
             }
             if (path.startsWith("/api/public/")) {
                 assertThat(status).as("an entry that does not exist: " + answer).isEqualTo(404);
