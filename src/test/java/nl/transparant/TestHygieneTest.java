@@ -38,8 +38,9 @@ class TestHygieneTest {
      */
     private static final Map<String, Integer> ALLOWED = Map.of(
             // measure throughput: the poll between looks at an asynchronous publication is part of what is timed, and a
-            // client told "busy" (503) waits the Retry-After it was given before it sends again, as a real client does
-            "nl/transparant/workflow/WorkflowThroughputBenchmark.java", 2,
+            // client told "busy" (503) waits the Retry-After it was given before it sends again, as a real client does;
+            // and the CPU a JVM uses while idle is measured over two seconds of wall time (is its JIT done?)
+            "nl/transparant/workflow/WorkflowThroughputBenchmark.java", 3,
             "nl/transparant/workflow/BareReviewEngine.java", 1,
             // a fake of a slow remote service: being slow is the behaviour the tests put the application against
             "nl/transparant/nationalregister/FakeNationalDeliveryApi.java", 1,
