@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -47,9 +48,24 @@ public final class RiskMatrix {
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new BrokenRiskMatrixException(file, "it cannot be read (" + e.getMessage() + ")", e);
+            throw unreadable(file, e);
         }
         return read(file, content);
+    }
+
+    /** The refusal when the file cannot be read at all: absent, or not readable. */
+    static BrokenRiskMatrixException unreadable(Path file, IOException e) {
+        return new BrokenRiskMatrixException(file, e instanceof java.nio.file.NoSuchFileException ? "missing" : "unreadable",
+                List.of(), e);
+    }
+
+    /** Where the parser stopped, when it says so: the line and column count from 1, as in an editor. */
+    private static BrokenRiskMatrixException notYaml(Path file, Exception e) {
+        if (e instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return new BrokenRiskMatrixException(file, "notYamlAt", List.of(String.valueOf(marked.getProblemMark().getLine() + 1),
+                    String.valueOf(marked.getProblemMark().getColumn() + 1)), e);
+        }
+        return new BrokenRiskMatrixException(file, "notYaml", List.of(), e);
     }
 
     /** The matrix in {@code content}, the bytes of {@code file} (named in a refusal). */
@@ -58,15 +74,15 @@ public final class RiskMatrix {
         try (InputStream in = new java.io.ByteArrayInputStream(content)) {
             document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
         } catch (IOException | YAMLException e) {
-            throw new BrokenRiskMatrixException(file, "it cannot be read (" + e.getMessage() + ")", e);
+            throw notYaml(file, e);
         }
         if (!(document instanceof Map<?, ?> root)) {
-            throw new BrokenRiskMatrixException(file, "it is not a mapping", null);
+            throw new BrokenRiskMatrixException(file, "notMapping", List.of(), null);
         }
         Map<String, Level> levels = new LinkedHashMap<>();
         for (Object level : list(file, root, "levels")) {
             if (!(level instanceof Map<?, ?> l) || l.get("id") == null || !(l.get("rank") instanceof Number rank)) {
-                throw new BrokenRiskMatrixException(file, "every level needs an id and a numeric rank", null);
+                throw new BrokenRiskMatrixException(file, "levelWithoutRank", List.of(), null);
             }
             String id = String.valueOf(l.get("id"));
             Map<String, String> labels = new LinkedHashMap<>();
@@ -79,27 +95,27 @@ public final class RiskMatrix {
             });
             if (levels.put(id, new Level(id, rank.intValue(), Map.copyOf(labels))) != null
                     || levels.values().stream().filter(other -> other.rank() == rank.intValue()).count() > 1) {
-                throw new BrokenRiskMatrixException(file, "level " + id + " or its rank " + rank + " appears twice", null);
+                throw new BrokenRiskMatrixException(file, "levelTwice", List.of(id, String.valueOf(rank)), null);
             }
         }
         Map<String, String> cells = new LinkedHashMap<>();
         for (Object cell : list(file, root, "cells")) {
             if (!(cell instanceof Map<?, ?> c) || !levels.containsKey(String.valueOf(c.get("likelihood")))
                     || !levels.containsKey(String.valueOf(c.get("impact"))) || !levels.containsKey(String.valueOf(c.get("risk")))) {
-                throw new BrokenRiskMatrixException(file, "cell " + cell + " needs a likelihood, an impact and a risk that are levels", null);
+                throw new BrokenRiskMatrixException(file, "cellWithoutLevels", List.of(String.valueOf(cell)), null);
             }
             cells.put(key(c.get("likelihood"), c.get("impact")), String.valueOf(c.get("risk")));
         }
         String from = String.valueOf(root.get("prior_consultation_from"));
         if (!levels.containsKey(from) || cells.size() != levels.size() * levels.size()) {
-            throw new BrokenRiskMatrixException(file, "every likelihood × impact needs a cell, and prior_consultation_from a level", null);
+            throw new BrokenRiskMatrixException(file, "matrixIncomplete", List.of(), null);
         }
         return new RiskMatrix(Map.copyOf(levels), Map.copyOf(cells), from);
     }
 
     private static Collection<?> list(Path file, Map<?, ?> root, String key) {
         if (!(root.get(key) instanceof Collection<?> list) || list.isEmpty()) {
-            throw new BrokenRiskMatrixException(file, "it needs a list of " + key, null);
+            throw new BrokenRiskMatrixException(file, "listMissing", List.of(key), null);
         }
         return list;
     }
@@ -159,8 +175,8 @@ public final class RiskMatrix {
     /** The risk matrix file is missing or broken: whatever needed it is refused, with the file and the reason. */
     public static class BrokenRiskMatrixException extends nl.transparant.problems.PolicyBrokenException {
 
-        BrokenRiskMatrixException(Path file, String problem, Throwable cause) {
-            super(file, problem, cause);
+        BrokenRiskMatrixException(Path file, String reasonKey, List<?> reasonArguments, Throwable cause) {
+            super(file, reasonKey, reasonArguments, cause);
         }
     }
 }

@@ -32,7 +32,7 @@ public class RiskMatrixPolicy {
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new RiskMatrix.BrokenRiskMatrixException(file, "it cannot be read (" + e.getMessage() + ")", e);
+            throw RiskMatrix.unreadable(file, e);
         }
         Parsed known = lastParsed;
         if (known != null && Arrays.equals(known.content(), content)) {

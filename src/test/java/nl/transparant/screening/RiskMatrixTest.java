@@ -1,6 +1,7 @@
 package nl.transparant.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -42,8 +43,8 @@ class RiskMatrixTest {
     @Test
     void aMissingOrBrokenMatrixIsRefusedNamingTheFileAndWhatIsWrong() throws IOException {
         String inForce = Files.readString(IN_FORCE);
-        assertBroken(dir.resolve("absent.yaml"), "cannot be read");
-        assertBroken(write("not-yaml.yaml", "levels: [\n  - id: laag\n  rank"), "cannot be read");
+        assertBroken(dir.resolve("absent.yaml"), "the file is missing");
+        assertBroken(write("not-yaml.yaml", "levels: [\n  - id: laag\n  rank"), "it is not valid YAML (line 2, column 3)");
         assertBroken(write("list.yaml", "- laag\n- hoog\n"), "is not a mapping");
         assertBroken(write("no-levels.yaml", inForce.replace("levels:\n  - id: laag", "stages:\n  - id: laag")), "needs a list of levels");
         assertBroken(write("no-rank.yaml", inForce.replace("rank: 2", "rang: 2")), "every level needs an id and a numeric rank");
@@ -77,6 +78,21 @@ class RiskMatrixTest {
 
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
+    }
+
+    /** Outside tester: the Dutch refusal showed the YAML parser's English; where it stopped is what the author needs. */
+    @Test
+    void theRefusalIsInTheReadersLanguageWithWhereTheParserStoppedButNotItsEnglish() throws IOException {
+        Path file = write("half.yaml", "levels: [\n  - id: laag\n  rank");
+
+        RiskMatrix.BrokenRiskMatrixException refused = catchThrowableOfType(RiskMatrix.BrokenRiskMatrixException.class,
+                () -> RiskMatrix.read(file));
+
+        assertThat(refused.detail(java.util.Locale.forLanguageTag("nl"))).isEqualTo("Het beleidsbestand half.yaml wordt geweigerd:"
+                + " het is geen geldige YAML (regel 2, kolom 3). Wat het nodig heeft, kan pas verder als het is hersteld;"
+                + " er is niets opgeslagen.");
+        assertThat(refused.detail(java.util.Locale.ENGLISH)).contains("it is not valid YAML (line 2, column 3)");
+        assertThat(refused.getMessage()).as("the parser's own words stay in the log").contains("expected the node content, but found '-'");
     }
 
     private static void assertBroken(Path file, String reason) {

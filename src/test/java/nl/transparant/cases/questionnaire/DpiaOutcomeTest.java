@@ -41,7 +41,7 @@ class DpiaOutcomeTest {
     void aMissingRiskMatrixIsRefusedToo() {
         assertThatThrownBy(() -> outcomeWithoutRecords().difference(new ResidualRiskDifference("midden", "hoog"), Locale.ENGLISH))
                 .isInstanceOf(RiskMatrix.BrokenRiskMatrixException.class)
-                .hasMessageContaining("cannot be read");
+                .hasMessageContaining("the file is missing");
     }
 
     /** {@code difference} reads no records, so no Screenings is needed. */
