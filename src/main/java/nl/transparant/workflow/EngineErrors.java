@@ -29,6 +29,8 @@ final class EngineErrors {
     private static final Set<String> NOT_FOUND_TYPES = Set.of("NullValueException", "NotFoundException", "NotFoundRestException");
     private static final Set<String> CONFLICT_TYPES = Set.of("TaskAlreadyClaimedException", "OptimisticLockingException",
             "CrdbTransactionRetryException");
+    /** A policy the step needs is broken (fail closed, {@link DecisionsFailClosed}): the engine's reason names the file. */
+    private static final Set<String> POLICY_BROKEN_TYPES = Set.of("PolicyBrokenException", "BrokenRiskMatrixException");
     /** Thrown for the caller's input: the request itself, its JSON, or a value the engine cannot use. */
     private static final Set<String> INPUT_TYPES = Set.of("ProcessEngineException", "BadUserRequestException", "InvalidRequestException",
             "RestException", "NotValidException", "JsonMappingException", "JsonParseException", "MismatchedInputException",
@@ -57,6 +59,9 @@ final class EngineErrors {
         String text = message == null ? "" : message;
         if (status == 404 || NOT_FOUND_TYPES.contains(type) || (INPUT_TYPES.contains(type) && NOT_FOUND.matcher(text).find())) {
             return new Problem(404, "engine.error.notFound", message);
+        }
+        if (POLICY_BROKEN_TYPES.contains(type)) {
+            return new Problem(503, "engine.error.policyBroken", message);
         }
         if (status == 409 || CONFLICT_TYPES.contains(type)) {
             return new Problem(409, "engine.error.conflict", message);

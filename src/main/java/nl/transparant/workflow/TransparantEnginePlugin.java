@@ -9,6 +9,7 @@ import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.delegate.DefaultDelegateInterceptor;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * The one place where the application shapes the engine: the case's organisation becomes the tenant of
  * its process instance (shared process definitions, per-organisation instances), and every process is
  * wired by {@link CaseLifecycleParseListener}, and every policy evaluation is reported by {@link PolicyEvaluationListener}
- * (its FEEL parsed once per expression: {@link PreparedFeelEngine}); the job executor finds due jobs by an index
+ * (its FEEL parsed once per expression: {@link PreparedFeelEngine}; a table that cannot decide a case stops it,
+ * {@link DecisionsFailClosed}); the job executor finds due jobs by an index
  * ({@link JobsByDueDate}).
  * Deployed files run only the product's own code: {@link DeployedFileRules} and {@link ProductBeans}.
  */
@@ -51,6 +53,8 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setTenantIdProvider(new OrganisationAsTenant());
+        configuration.setDelegateInterceptor(new DecisionsFailClosed(configuration.getDelegateInterceptor() == null
+                ? new DefaultDelegateInterceptor() : configuration.getDelegateInterceptor()));
         JobsByDueDate.configure(configuration);
         // expressions resolve the product's beans only; replaces the expression manager Spring set up, which knew every bean
         if (context != null) {

@@ -1,0 +1,145 @@
+package nl.transparant.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import nl.transparant.screening.PreScanAnswers;
+import nl.transparant.screening.Screenings;
+import nl.transparant.site.PageTestSupport;
+import nl.transparant.workflow.ProcessDeployment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Fail closed on the route table (outside tester): an expression in policies/review-route.dmn the FEEL engine cannot
+ * read used to crash the pre-scan's completion into a 500 asking to try again later, which never helps; a table in
+ * which no rule fits a case would leave the process to guess. Both now stop the case visibly: a 503 problem in the
+ * reader's language naming the file and what is wrong, the pre-scan still open and its answers not stored. Runs on a
+ * copy of policies/ (a context and database of its own); each test deploys its own edit of the table, as the
+ * application does at its start, and the next test deploys the original again.
+ */
+class BrokenRouteTableTest extends PageTestSupport {
+
+    static final Path POLICIES = copyOfThePolicies();
+    static final Path TABLE = POLICIES.resolve("review-route.dmn");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    ProcessDeployment deployment;
+
+    @Autowired
+    Screenings screenings;
+
+    @DynamicPropertySource
+    static void policies(DynamicPropertyRegistry registry) {
+        registry.add("transparant.policies-dir", POLICIES::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:broken-route-table;MODE=MariaDB;DB_CLOSE_DELAY=-1");
+    }
+
+    @BeforeEach
+    void theTableInForce() throws IOException {
+        Files.copy(Path.of("policies", "review-route.dmn"), TABLE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        deployment.deploy();
+    }
+
+    @Test
+    void anExpressionTheFeelEngineCannotReadStopsThePreScanNamingTheFileAndTheExpression() throws Exception {
+        edit("<inputEntry id=\"r1_ai\"><text>\"prohibited\"</text>", "<inputEntry id=\"r1_ai\"><text>\"prohibited\" ++ [</text>");
+        deployment.deploy();
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Route met onleesbare uitdrukking")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+
+        MockHttpServletResponse dutch = completePreScan(c, PreScanAnswers.of("personalData", "profiling"), "nl");
+        MockHttpServletResponse english = completePreScan(c, PreScanAnswers.of("personalData", "profiling"), "en");
+
+        assertThat(dutch.getStatus()).isEqualTo(503);
+        assertThat(dutch.getContentType()).startsWith("application/problem+json");
+        assertThat(detail(dutch)).isEqualTo("Het beleidsbestand review-route.dmn wordt geweigerd: de uitdrukking \"prohibited\" ++ [ in"
+                + " beslistabel review-route kan niet worden uitgerekend. Wat het nodig heeft, kan pas verder als het is hersteld;"
+                + " er is niets opgeslagen.");
+        assertThat(english.getStatus()).isEqualTo(503);
+        assertThat(detail(english)).contains("review-route.dmn", "the expression \"prohibited\" ++ [ in decision table review-route");
+        assertThat(dutch.getContentAsString()).as("the parser's English stays in the log").doesNotContain("Expected", "FEEL/SCALA");
+        assertNothingStored(c);
+
+        theTableInForce();
+        assertThat(completePreScan(c, PreScanAnswers.of("personalData", "profiling"), "nl").getStatus())
+                .as("repaired, the same answers go on").isEqualTo(200);
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isNotEqualTo(CaseStage.PRE_SCAN);
+    }
+
+    @Test
+    void aTableWithoutARuleForTheCaseStopsItInsteadOfPickingARoute() throws Exception {
+        String table = Files.readString(TABLE);
+        int from = table.indexOf("<rule id=\"other\">");
+        Files.writeString(TABLE, table.substring(0, from) + table.substring(table.indexOf("</rule>", from) + "</rule>".length()));
+        deployment.deploy();
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Route zonder passende regel")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+
+        MockHttpServletResponse refused = completePreScan(c, PreScanAnswers.of(), "nl");
+
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(detail(refused)).contains("review-route.dmn", "geen regel van beslistabel review-route past op deze zaak");
+        assertNothingStored(c);
+    }
+
+    private void assertNothingStored(AlgorithmCase c) {
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
+        assertThat(task("owner-zoetermeer", c.getId(), "answerPreScan")).as("the pre-scan is still open").isNotNull();
+        assertThat(screenings.all(c.getId())).as("its answers were not stored").isEmpty();
+    }
+
+    private MockHttpServletResponse completePreScan(AlgorithmCase c, Map<String, Object> completion, String language) throws Exception {
+        return mvc.perform(post("/api/tasks/" + task("owner-zoetermeer", c.getId(), "answerPreScan").id() + "/complete")
+                        .with(authentication(as("owner-zoetermeer"))).header(HttpHeaders.ACCEPT_LANGUAGE, language)
+                        .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", completion))))
+                .andReturn().getResponse();
+    }
+
+    private static String detail(MockHttpServletResponse response) throws IOException {
+        JsonNode problem = JSON.readTree(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        return problem.path("detail").asText();
+    }
+
+    private static void edit(String from, String to) throws IOException {
+        String table = Files.readString(TABLE);
+        assertThat(table).contains(from);
+        Files.writeString(TABLE, table.replace(from, to));
+    }
+
+    private static Path copyOfThePolicies() {
+        try {
+            Path copy = Files.createTempDirectory("policies");
+            Path from = Path.of("policies");
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(from.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

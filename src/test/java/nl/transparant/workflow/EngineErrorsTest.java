@@ -1,0 +1,31 @@
+package nl.transparant.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** How the engine REST API's own error answers become problems, where the type alone decides. */
+class EngineErrorsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aBrokenPolicyIsA503NamingTheFileNotAFailureToTryAgainLater() {
+        String message = "The policy file review-route.dmn is refused: no rule of decision table review-route fits this case.";
+
+        EngineErrors.Problem problem = EngineErrors.of(500, ("{\"type\":\"PolicyBrokenException\",\"message\":\"" + message + "\"}")
+                .getBytes(StandardCharsets.UTF_8), JSON);
+
+        assertThat(problem).isEqualTo(new EngineErrors.Problem(503, "engine.error.policyBroken", message));
+    }
+
+    @Test
+    void anUnknownFailureStaysA500WithoutTheEnginesWords() {
+        EngineErrors.Problem problem = EngineErrors.of(500, "{\"type\":\"NullPointerException\",\"message\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8), JSON);
+
+        assertThat(problem).isEqualTo(new EngineErrors.Problem(500, "engine.error.failed", null));
+    }
+}
