@@ -267,9 +267,15 @@ final class WorkflowThroughputBenchmark {
         }
     }
 
-    static final long APP_PID = Long.parseLong(System.getenv().getOrDefault("BENCH_APP_PID", "0"));
-    static final long EARLIER_APP_PID = Long.parseLong(System.getenv().getOrDefault("BENCH_BASELINE_APP_PID", "0"));
-    static final long DATABASE_PID = Long.parseLong(System.getenv().getOrDefault("BENCH_DB_PID", "0"));
+    static final long APP_PID = pid("BENCH_APP_PID");
+    static final long EARLIER_APP_PID = pid("BENCH_BASELINE_APP_PID");
+    static final long DATABASE_PID = pid("BENCH_DB_PID");
+
+    /** 0 when unknown: the script passes an empty value when there is no such process (no earlier build). */
+    private static long pid(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? 0 : Long.parseLong(value.trim());
+    }
 
     record Latencies(double p50, double p99) {
 
