@@ -230,10 +230,14 @@ public class Cases {
         cases.findById(reached.caseId()).ifPresent(c -> c.moveTo(CaseStage.valueOf(reached.stage()), reached.closingReason()));
     }
 
-    /** Tasks about a register entry without a case here (an imported entry's problem report) leave no case decision. */
+    /**
+     * Tasks about a register entry without a case here (an imported entry's problem report) leave no case decision.
+     * Whether the case is here is asked with findById, not existsById: the completion's transaction has usually loaded
+     * the case already, so this is answered from the persistence context instead of another query.
+     */
     @EventListener
     void on(TaskDecided decided) {
-        if (cases.existsById(decided.caseId())) {
+        if (cases.findById(decided.caseId()).isPresent()) {
             decisions.save(new CaseDecision(decided.caseId(), decided.activityId(), decided.activityName(), decided.outcome(),
                     decided.rationale(), decided.decidedBy(), decided.decidedRole()));
         }
@@ -242,7 +246,7 @@ public class Cases {
     /** The supervisor's advice is one of the case's decisions, as the privacy officer recorded it. */
     @EventListener
     void on(SupervisorAdviceRecorded recorded) {
-        if (cases.existsById(recorded.caseId())) {
+        if (cases.findById(recorded.caseId()).isPresent()) {
             decisions.save(new CaseDecision(recorded.caseId(), recorded.activityId(), recorded.activityName(), "recorded",
                     recorded.advice(), recorded.recordedBy(), recorded.recordedRole()));
         }
