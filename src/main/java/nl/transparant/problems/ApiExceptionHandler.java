@@ -241,6 +241,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException format) {
             return ProblemTexts.text("problem.body.wrongValue", List.of(path(format)), language);
         }
+        // something after the body's JSON value (FAIL_ON_TRAILING_TOKENS): the body as a whole is not one JSON value
+        if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException trailing
+                && String.valueOf(trailing.getOriginalMessage()).startsWith("Trailing token")) {
+            return ProblemTexts.text("problem.body.notJson", List.of(), language);
+        }
         if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch) {
             return ProblemTexts.text("problem.body.wrongType", List.of(path(mismatch)), language);
         }

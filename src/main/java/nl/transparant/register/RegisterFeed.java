@@ -14,13 +14,13 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import nl.transparant.problems.ProblemTexts;
 import nl.transparant.site.PublicPages;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * An Atom 1.0 feed of what happened in the register, newest first: each published version is a publication (its
@@ -39,10 +39,15 @@ class RegisterFeed {
     private final PublishedEntries entries;
     private final List<FeedItemSource> otherItems;
 
-    RegisterFeed(PublicRegister register, PublishedEntries entries, List<FeedItemSource> otherItems) {
+    /** The register's configured public address ({@code transparant.public-url}), without a trailing slash. */
+    private final String publicUrl;
+
+    RegisterFeed(PublicRegister register, PublishedEntries entries, List<FeedItemSource> otherItems,
+            @Value("${transparant.public-url}") String publicUrl) {
         this.register = register;
         this.entries = entries;
         this.otherItems = otherItems;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
 
     enum Kind {
@@ -62,7 +67,8 @@ class RegisterFeed {
     ResponseEntity<String> feed(@RequestParam(name = "lang", required = false) String lang) throws XMLStreamException {
         Locale language = "en".equals(lang) ? Locale.ENGLISH : ProblemTexts.DUTCH;
         String suffix = language == Locale.ENGLISH ? "?lang=en" : "";
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        // the configured address, not the request's Host header: the feed is kept by shared caches for everyone
+        String base = publicUrl;
         List<PublishedEntry> recent = register.recentVersions(SIZE);
         List<FeedItem> others = otherItems.stream().flatMap(source -> source.recentFeedItems(SIZE, language).stream()).toList();
         Instant updated = recent.isEmpty() ? Instant.EPOCH : recent.get(0).getPublishedAt();

@@ -151,6 +151,38 @@ class HostileRequestsTest extends PageTestSupport {
         assertThat(casesNamed(marker)).isEqualTo(before + 1);
     }
 
+    /** A body that goes on after its JSON value was stored as if the rest were not there; it is refused as not JSON. */
+    @Test
+    void aJsonBodyWithSomethingAfterItsValueIsA400AndNothingIsStored() throws Exception {
+        String marker = unique("Naloop");
+        for (String after : List.of(" x", " {\"fields\":{}}", "]", " \"tweede\"", ",{}")) {
+            MockHttpServletResponse response = mvc.perform(post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                    .contentType("application/json")
+                    .content("{\"organisation\":\"zoetermeer\",\"fields\":{\"name\":\"" + marker + "\"}}" + after))
+                    .andReturn().getResponse();
+            assertThat(response.getStatus()).as(after + ": " + response.getContentAsString()).isEqualTo(400);
+            assertThat(response.getContentType()).startsWith("application/problem+json");
+            assertThat(response.getContentAsString(StandardCharsets.UTF_8)).contains("De inhoud van het verzoek is geen geldige JSON.");
+        }
+        assertThat(casesNamed(marker)).isZero();
+    }
+
+    /**
+     * The feed is kept by shared caches for everyone, so its addresses come from the configured public address
+     * (transparant.public-url), never from the Host header a client chose: one request with another Host would
+     * otherwise hand every later reader a feed whose links lead elsewhere.
+     */
+    @Test
+    void anotherHostHeaderDoesNotChangeTheFeedsAddresses() throws Exception {
+        published("owner-nissewaard", "publisher-nissewaard", complete(unique("Feed met vreemde Host")));
+
+        String feed = mvc.perform(get("/register/feed.atom").header("Host", "aanvaller.example")
+                        .header("X-Forwarded-Host", "aanvaller.example"))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(feed).doesNotContain("aanvaller.example").contains("<id>http://localhost:8080/register/feed.atom</id>");
+    }
+
     @Test
     void anAuditPageWhoseOffsetOverflowsIsA400WithTheAllowedRange() throws Exception {
         MockHttpServletResponse response = mvc.perform(get("/api/audit/records").param("page", "4294968").param("size", "500")

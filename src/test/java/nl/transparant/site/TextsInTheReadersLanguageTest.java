@@ -105,8 +105,8 @@ class TextsInTheReadersLanguageTest extends PageTestSupport {
                 .contains("Transparant algorithm register").doesNotContain("Gepubliceerd:")
                 .contains("/register/feed.atom?lang=en");
         // the English feed's links lead to the English pages (their language is in the path); the ids stay the same
-        assertThat(english).contains("href=\"http://localhost/en/register/" + entry.getLars() + "/versions/1\"")
-                .contains("<id>http://localhost/register/" + entry.getLars() + "/versions/1</id>");
+        assertThat(english).contains("href=\"http://localhost:8080/en/register/" + entry.getLars() + "/versions/1\"")
+                .contains("<id>http://localhost:8080/register/" + entry.getLars() + "/versions/1</id>");
         assertThat(dutch).doesNotContain("/en/register");
         // the owner wrote no English summary: the Dutch one says it is Dutch
         assertThat(english).contains("<summary xml:lang=\"nl\">Korte omschrijving van " + entry.getName());

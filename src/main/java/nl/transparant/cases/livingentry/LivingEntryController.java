@@ -7,13 +7,14 @@ import nl.transparant.cases.CaseStage;
 import nl.transparant.cases.Cases;
 import nl.transparant.cases.PublishedEntryLookup;
 import nl.transparant.identity.StaffUser;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Staff API for a published entry's life: change, retirement, re-review; access is decided in {@link LivingEntries}. */
 @RestController
@@ -24,10 +25,15 @@ class LivingEntryController {
     private final Cases cases;
     private final PublishedEntryLookup publishedEntries;
 
-    LivingEntryController(LivingEntries livingEntries, Cases cases, PublishedEntryLookup publishedEntries) {
+    /** The register's configured public address ({@code transparant.public-url}), never the request's Host header. */
+    private final String publicUrl;
+
+    LivingEntryController(LivingEntries livingEntries, Cases cases, PublishedEntryLookup publishedEntries,
+            @Value("${transparant.public-url}") String publicUrl) {
         this.livingEntries = livingEntries;
         this.cases = cases;
         this.publishedEntries = publishedEntries;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
 
     /** Where the entry stands: how many versions are published, and when it is next re-reviewed (null: not planned). */
@@ -62,7 +68,7 @@ class LivingEntryController {
         Optional<PublishedEntryLookup.PublishedEntryRef> published = publishedEntries.latest(c.getId());
         return new EntryLife(c.getId(), c.getStage(), c.getPublishedVersions(), livingEntries.nextReReview(user, c.getId()).orElse(null),
                 c.getVersion(), published.map(PublishedEntryLookup.PublishedEntryRef::lars).orElse(null),
-                published.map(p -> ServletUriComponentsBuilder.fromCurrentContextPath().path("/register/{lars}")
+                published.map(p -> UriComponentsBuilder.fromUriString(publicUrl).path("/register/{lars}")
                         .buildAndExpand(p.lars()).toUriString()).orElse(null));
     }
 }

@@ -58,7 +58,7 @@ class LivingEntryPagesTest extends PageTestSupport {
                 .andReturn().getResponse().getContentAsString();
         com.fasterxml.jackson.databind.JsonNode life = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
         assertThat(life.path("lars").asText()).isEqualTo(entry.getLars());
-        assertThat(life.path("publicUrl").asText()).isEqualTo("http://localhost/register/" + entry.getLars());
+        assertThat(life.path("publicUrl").asText()).isEqualTo("http://localhost:8080/register/" + entry.getLars());
 
         Document publisher = page("/staff/cases/" + entry.getCaseId(), "publisher-zoetermeer").assertStatus(200).document();
         assertThat(publisher.selectFirst("#living-title")).isNotNull();
