@@ -63,13 +63,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * GET and HEAD of the register's pages, downloads and feed, the public APIs' reads and the static files; and the
+     * GET, HEAD and OPTIONS ({@link #READING}) of the register's pages, downloads and feed, the public APIs' reads and the static files; and the
      * national register API's search, a POST that only reads.
      */
     static RequestMatcher publicReadPaths() {
         List<RequestMatcher> reads = new ArrayList<>();
         reads.add(post("/api/algoritme/*"));
-        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+        for (HttpMethod method : READING) {
             for (String pattern : List.of("/register", "/register/**", "/en/register", "/en/register/**", "/api/public/**", "/api/algoritme/**", "/css/**",
                     "/js/**", "/images/**", "/favicon.ico")) {
                 reads.add(PathPatternRequestMatcher.withDefaults().matcher(method, pattern));
@@ -121,9 +121,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
             throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(get("/"), get("/register"), get("/register/**"), get("/en/register"), get("/en/register/**"),
-                                get("/css/**"), get("/js/**"),
-                                get("/images/**"), get("/favicon.ico"), get("/login"), get("/error"))
+                        .requestMatchers(read("/"), read("/register"), read("/register/**"), read("/en/register"), read("/en/register/**"),
+                                read("/css/**"), read("/js/**"),
+                                read("/images/**"), read("/favicon.ico"), read("/login"), read("/error"))
                         .permitAll()
                         // the OpenAPI description of the public API, and the page that browses it
                         .requestMatchers(get("/v3/api-docs"), get("/v3/api-docs/**"), get("/swagger-ui.html"), get("/swagger-ui/**"))
@@ -159,6 +159,18 @@ class SecurityConfiguration implements WebMvcConfigurer {
      */
     static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    /**
+     * The methods that only read: GET, and what a client asks before or instead of it (HEAD: the headers only;
+     * OPTIONS: which methods there are). Spring MVC answers the last two for every GET it serves; refusing them on a
+     * public page sent link checkers and caches to the login page.
+     */
+    private static final List<HttpMethod> READING = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    static RequestMatcher read(String pattern) {
+        return new OrRequestMatcher(READING.stream()
+                .map(method -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(method, pattern)).toList());
     }
 
     static RequestMatcher get(String pattern) {

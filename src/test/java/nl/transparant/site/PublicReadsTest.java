@@ -3,6 +3,7 @@ package nl.transparant.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import jakarta.servlet.Filter;
@@ -41,6 +42,28 @@ class PublicReadsTest extends PageTestSupport {
             assertThat(result.getResponse().getHeaders("Set-Cookie")).as(url).noneMatch(cookie -> cookie.contains("JSESSIONID"));
         }
         assertThat(mvc.perform(head("/register/" + lars)).andReturn().getResponse().getStatus()).isEqualTo(200);
+    }
+
+    /**
+     * HEAD (a link checker, a cache revalidating) and OPTIONS on the public pages are answered as Spring MVC answers
+     * them, not sent to the login page (outside tester); what is not public stays refused whatever the method.
+     */
+    @Test
+    void headAndOptionsOfAPublicPageAreAnsweredNotSentToTheLoginPage() throws Exception {
+        MockHttpServletResponse home = mvc.perform(head("/")).andReturn().getResponse();
+        assertThat(home.getStatus()).isEqualTo(302);
+        assertThat(home.getRedirectedUrl()).as("the home page leads to the register, as GET does").endsWith("/register");
+        for (String url : List.of("/register", "/en/register", "/register/feed.atom", "/css/site.css")) {
+            MockHttpServletResponse head = mvc.perform(head(url)).andReturn().getResponse();
+            assertThat(head.getStatus()).as("HEAD " + url).isEqualTo(200);
+            MockHttpServletResponse options = mvc.perform(options(url)).andReturn().getResponse();
+            assertThat(options.getStatus()).as("OPTIONS " + url).isEqualTo(200);
+            assertThat(options.getHeader("Allow")).as("OPTIONS " + url).contains("GET").doesNotContain("POST");
+        }
+        for (String url : List.of("/staff", "/staff/cases")) {
+            assertThat(mvc.perform(head(url)).andReturn().getResponse().getStatus()).as("HEAD " + url).isEqualTo(302);
+            assertThat(mvc.perform(options(url)).andReturn().getResponse().getStatus()).as("OPTIONS " + url).isIn(302, 401, 403);
+        }
     }
 
     /** The stylesheets are cached by browsers and shared caches, not fetched again for every page (outside test). */
