@@ -1,6 +1,7 @@
 package nl.transparant.register;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,7 +62,7 @@ class RegisterListing {
                 .addValue("category", truncate(text(fields.get("publication_category")), 60))
                 .addValue("themes", truncate(delimited(values(fields.get("category"))), 2000))
                 .addValue("assessments", truncate(delimited(assessmentTitles(fields.get("impacttoetsen_grouping"))), 4000))
-                .addValue("searchText", searchText(fields))
+                .addValue("searchText", searchText(fields, entry.getEnglishFields()))
                 .addValue("firstPublished", firstPublished == null ? Timestamp.from(entry.getPublishedAt()) : firstPublished)
                 .addValue("published", Timestamp.from(entry.getPublishedAt()));
         int updated = jdbc.update("""
@@ -103,12 +104,35 @@ class RegisterListing {
         if (!missing.isEmpty()) {
             log.info("Listed {} published register entries for search", missing.size());
         }
+        // entries with English texts listed by a build whose search took in the Dutch texts only: listed again
+        List<Long> outdated = new ArrayList<>();
+        jdbc.query("""
+                select e.id, l.search_text from register_listing l
+                join published_entry e on e.id = l.entry_id where e.english_fields is not null""", Map.of(), row -> {
+            PublishedEntry entry = entries.findById(row.getLong(1)).orElse(null);
+            if (entry != null && !searchText(entry.getFields(), entry.getEnglishFields()).equals(row.getString(2))) {
+                outdated.add(entry.getId());
+            }
+        });
+        entries.findAllById(outdated).forEach(this::record);
+        if (!outdated.isEmpty()) {
+            log.info("Listed {} register entries again so that their English texts are searched too", outdated.size());
+        }
     }
 
     static String searchText(Map<String, Object> fields) {
-        return SEARCHED_FIELDS.stream()
-                .map(key -> SearchText.fold(text(fields.get(key))))
+        return searchText(fields, Map.of());
+    }
+
+    /**
+     * The searched texts in Dutch and, where the owner wrote them, in English: a reader finds an entry by the words of
+     * either page (an English search used to find only what the Dutch texts said).
+     */
+    static String searchText(Map<String, Object> fields, Map<String, Object> englishFields) {
+        return Stream.concat(SEARCHED_FIELDS.stream().map(fields::get), SEARCHED_FIELDS.stream().map(englishFields::get))
+                .map(value -> SearchText.fold(text(value)))
                 .filter(s -> !s.isEmpty())
+                .distinct()
                 .collect(Collectors.joining(" \n "));
     }
 

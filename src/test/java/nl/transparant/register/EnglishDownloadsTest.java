@@ -35,6 +35,8 @@ class EnglishDownloadsTest extends PageTestSupport {
     PublishedEntries entries;
     @Autowired
     RegisterListing listing;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void theEnglishCsvHasEnglishHeadersEnglishTextsAndSaysWhichTextsAreDutch() throws Exception {
@@ -119,6 +121,31 @@ class EnglishDownloadsTest extends PageTestSupport {
 
         String dutchHistory = download("/register/downloads/algoritmeregister-historie.csv").getContentAsString(StandardCharsets.UTF_8);
         assertThat(dutchHistory).as("the Dutch history stays Dutch").doesNotContain("History in English");
+    }
+
+    /** Outside tester: the English page's search found an entry only by its Dutch words. Now by the words of either. */
+    @Test
+    void aSearchFindsAnEntryByItsEnglishTextsOnEitherPage() throws Exception {
+        String dutchName = unique("Snoeiplanning");
+        String marker = "arboriculture" + dutchName.substring(dutchName.lastIndexOf(' ') + 1).toLowerCase(java.util.Locale.ROOT);
+        AlgorithmCase draft = draft("owner-zoetermeer", complete(dutchName));
+        cases.editEnglish(staff("owner-zoetermeer"), draft.getId(), cases.read(staff("owner-zoetermeer"), draft.getId()).getVersion(),
+                Map.of("name", "Pruning schedule", "goal", "<p>Planning the " + marker + " work.</p>"));
+        PublishedEntry entry = published(draft);
+
+        for (String overview : List.of("/en/register?q=", "/register?q=")) {
+            Document found = page(overview + marker).assertStatus(200).document();
+            assertThat(found.select("a[href*=" + entry.getLars() + "]")).as(overview + marker).isNotEmpty();
+        }
+        assertThat(page("/en/register?q=" + marker + " snoeiplanning").document().select("a[href*=" + entry.getLars() + "]"))
+                .as("a Dutch and an English word together").isNotEmpty();
+
+        // listed by an earlier build, with the Dutch texts only: the next start lists it again
+        jdbc.update("update register_listing set search_text = ? where lars = ?", RegisterListing.searchText(entry.getFields()),
+                entry.getLars());
+        listing.listUnlisted();
+        assertThat(jdbc.queryForObject("select search_text from register_listing where lars = ?", String.class, entry.getLars()))
+                .contains(marker).contains("snoeiplanning");
     }
 
     private PublishedEntry published(AlgorithmCase draft) {
