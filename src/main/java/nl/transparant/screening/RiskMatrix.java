@@ -104,7 +104,11 @@ public final class RiskMatrix {
                     || !levels.containsKey(String.valueOf(c.get("impact"))) || !levels.containsKey(String.valueOf(c.get("risk")))) {
                 throw new BrokenRiskMatrixException(file, "cellWithoutLevels", List.of(String.valueOf(cell)), null);
             }
-            cells.put(key(c.get("likelihood"), c.get("impact")), String.valueOf(c.get("risk")));
+            // two cells for one combination: which risk holds would depend on their order in the file (outside tester)
+            if (cells.put(key(c.get("likelihood"), c.get("impact")), String.valueOf(c.get("risk"))) != null) {
+                throw new BrokenRiskMatrixException(file, "cellTwice",
+                        List.of(String.valueOf(c.get("likelihood")), String.valueOf(c.get("impact"))), null);
+            }
         }
         String from = String.valueOf(root.get("prior_consultation_from"));
         if (!levels.containsKey(from) || cells.size() != levels.size() * levels.size()) {

@@ -1,22 +1,32 @@
 package nl.transparant.workflow;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.transparant.problems.PolicyBrokenException;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngineException;
 import org.camunda.bpm.dmn.feel.impl.FeelException;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.delegate.DelegateInvocation;
 import org.camunda.bpm.engine.impl.dmn.invocation.DecisionInvocation;
 import org.camunda.bpm.engine.impl.interceptor.DelegateInterceptor;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
 
 /**
  * A decision table that cannot decide a case stops it visibly, naming its file (fail closed): an expression the FEEL
- * engine cannot read or evaluate, any other failure of the DMN engine, and, for a case's process, a table in which no
- * rule fits. Without this the first two surfaced as a crash (a 500 asking to try again later, which never helps) and
+ * engine cannot read or evaluate (or evaluates only by guessing, {@link PreparedFeelEngine}), any other failure of the
+ * DMN engine, and, for a case's process, a table in which no rule or several rules fit, a rule without a value for one
+ * of its outputs, or a table without an output the process reads (a missing "dpiaRequired" read as "no" skipped the
+ * DPIA; outside tester). Without this the first two surfaced as a crash (a 500 asking to try again later, which never helps) and
  * the last as a route the process would have to guess. The engine's transaction is rolled back, so the case stays
  * where it was. Wraps the engine's own interceptor for every delegate invocation; only decisions are looked at.
  */
@@ -48,11 +58,48 @@ final class DecisionsFailClosed implements DelegateInterceptor {
         } catch (DmnEngineException e) {
             throw refused(table, "decision", List.of(table.getKey()), e);
         }
-        // a case's route must come from a rule; the decision service (no process) may ask a table anything
-        if (Context.getBpmnExecutionContext() != null && decision.getInvocationResult() != null
-                && decision.getInvocationResult().isEmpty()) {
+        // a case's route must come from one rule with every output the process reads; the decision service (no
+        // process) may ask a table anything
+        BpmnExecutionContext context = Context.getBpmnExecutionContext();
+        DmnDecisionResult result = decision.getInvocationResult();
+        if (context == null || context.getExecution() == null || result == null) {
+            return;
+        }
+        if (result.isEmpty()) {
             throw refused(table, "noRule", List.of(table.getKey()), null);
         }
+        if (result.size() > 1) {
+            throw refused(table, "severalRules", List.of(table.getKey(), String.valueOf(result.size())), null);
+        }
+        Map<String, Object> outputs = result.getSingleResult().getEntryMap();
+        for (Map.Entry<String, Object> output : outputs.entrySet()) {
+            if (output.getValue() == null) {
+                throw refused(table, "outputWithoutValue", List.of(output.getKey(), table.getKey()), null);
+            }
+        }
+        for (String read : outputsReadBy(context.getExecution().getBpmnModelElementInstance())) {
+            if (!outputs.containsKey(read)) {
+                throw refused(table, "outputMissing", List.of(read, table.getKey()), null);
+            }
+        }
+    }
+
+    /** The outputs the business rule task's own output mapping reads from the decision's result ({@code ${route.tier}}). */
+    static Set<String> outputsReadBy(org.camunda.bpm.model.bpmn.instance.FlowElement element) {
+        if (!(element instanceof BusinessRuleTask task) || task.getCamundaResultVariable() == null || task.getExtensionElements() == null) {
+            return Set.of();
+        }
+        Pattern read = Pattern.compile("\\$\\{\\s*" + Pattern.quote(task.getCamundaResultVariable()) + "\\.(\\w+)\\s*}");
+        Set<String> names = new LinkedHashSet<>();
+        for (CamundaInputOutput mapping : task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list()) {
+            for (CamundaOutputParameter parameter : mapping.getCamundaOutputParameters()) {
+                Matcher matcher = read.matcher(String.valueOf(parameter.getTextContent()));
+                while (matcher.find()) {
+                    names.add(matcher.group(1));
+                }
+            }
+        }
+        return names;
     }
 
     private static PolicyBrokenException refused(DecisionDefinition table, String reason, List<?> arguments, Throwable cause) {

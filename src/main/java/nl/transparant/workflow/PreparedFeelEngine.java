@@ -121,7 +121,11 @@ final class PreparedFeelEngine extends ScalaFeelEngine {
                 }
                 EvalContext fresh = new EvalContext(valueMapper(), VariableProvider.EmptyVariableProvider$.MODULE$,
                         builtInAndCustomFunctions, new EvaluationFailureCollector());
-                return (EvaluationResult) EVALUATE_IN.invoke(this, expression, fresh.merge(context));
+                EvaluationResult result = (EvaluationResult) EVALUATE_IN.invoke(this, expression, fresh.merge(context));
+                if (result.isSuccess() && result.hasSuppressedFailures()) {
+                    return refused(expression, result);
+                }
+                return result;
             } catch (RuntimeException e) {
                 // as the library answers an exception in the interpreter
                 return new FailedEvaluationResult(new Failure("failed to evaluate expression '" + expression.text() + "' :" + e), emptyFailures());
@@ -130,6 +134,19 @@ final class PreparedFeelEngine extends ScalaFeelEngine {
             } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /**
+         * Stricter than Camunda's engine, on purpose (fail closed): where the library goes on with null after a failure it
+         * only notes (a variable no input names, a comparison of a text with a number, a function given the wrong
+         * arguments), a policy table would route a case on a guess: a misspelt input became "not required" and the
+         * case skipped its DPIA (outside tester). Such an evaluation fails, naming the expression and what went wrong.
+         */
+        private static EvaluationResult refused(ParsedExpression expression, EvaluationResult noted) {
+            String failures = CollectionConverters.asJava(noted.suppressedFailures()).stream()
+                    .map(org.camunda.feel.api.EvaluationFailure::failureMessage).collect(java.util.stream.Collectors.joining("; "));
+            return new FailedEvaluationResult(new Failure("failed to evaluate expression '" + expression.text() + "': " + failures),
+                    noted.suppressedFailures());
         }
 
         private static camundajar.impl.scala.collection.immutable.List<org.camunda.feel.api.EvaluationFailure> emptyFailures() {

@@ -99,6 +99,40 @@ class BrokenRouteTableTest extends PageTestSupport {
         assertNothingStored(c);
     }
 
+    /**
+     * Mistakes the FEEL library and the DMN engine let through with a null or false (outside tester): each routed a case
+     * silently, one to publication without the DPIA its pre-scan required. Now each stops the case, naming what is wrong.
+     */
+    @Test
+    void aTableThatOnlyGuessesStopsTheCaseInsteadOfRoutingIt() throws Exception {
+        Map<String, Object> dpiaRequired = PreScanAnswers.of("personalData", "largeScale", "matchingDatasets");
+        record Mistake(String from, String to, Map<String, Object> answers, String told) {
+        }
+        for (Mistake mistake : java.util.List.of(
+                new Mistake("<text>dpiaLevel</text>", "<text>dpiaLvl</text>", dpiaRequired,
+                        "de uitdrukking dpiaLvl in beslistabel review-route kan niet worden uitgerekend"),
+                new Mistake("<inputEntry id=\"r12_dpia\"><text>\"required\"</text>", "<inputEntry id=\"r12_dpia\"><text>&gt;= 2</text>",
+                        dpiaRequired, "de uitdrukking >= 2 in beslistabel review-route kan niet worden uitgerekend"),
+                new Mistake("name=\"preScanApprovalRequired\"", "name=\"preScanApproval\"", PreScanAnswers.of(),
+                        "beslistabel review-route geeft voor deze zaak geen uitkomst preScanApprovalRequired, die het proces nodig heeft"),
+                new Mistake("<outputEntry id=\"r15_prescan\"><text>false</text>", "<outputEntry id=\"r15_prescan\"><text></text>",
+                        PreScanAnswers.of(), "beslistabel review-route geeft voor deze zaak geen uitkomst preScanApprovalRequired"),
+                new Mistake("hitPolicy=\"FIRST\"", "hitPolicy=\"COLLECT\"", dpiaRequired,
+                        "in beslistabel review-route passen 2 regels op deze zaak"))) {
+            theTableInForce();
+            edit(mistake.from(), mistake.to());
+            deployment.deploy();
+            AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Route die raadt")));
+            cases.submit(staff("owner-zoetermeer"), c.getId());
+
+            MockHttpServletResponse refused = completePreScan(c, mistake.answers(), "nl");
+
+            assertThat(refused.getStatus()).as(mistake.to()).isEqualTo(503);
+            assertThat(detail(refused)).as(mistake.to()).contains("review-route.dmn", mistake.told());
+            assertNothingStored(c);
+        }
+    }
+
     private void assertNothingStored(AlgorithmCase c) {
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
         assertThat(task("owner-zoetermeer", c.getId(), "answerPreScan")).as("the pre-scan is still open").isNotNull();

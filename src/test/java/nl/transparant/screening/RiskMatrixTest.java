@@ -53,6 +53,9 @@ class RiskMatrixTest {
                 "every likelihood × impact needs a cell");
         assertBroken(write("unknown-risk.yaml", inForce.replace("likelihood: hoog,   risk: hoog }", "likelihood: hoog,   risk: extreem }")),
                 "needs a likelihood, an impact and a risk that are levels");
+        assertBroken(write("two-cells.yaml", inForce.replace("  - { impact: hoog,   likelihood: hoog,   risk: hoog }\n",
+                "  - { impact: hoog,   likelihood: hoog,   risk: hoog }\n  - { impact: hoog,   likelihood: hoog,   risk: laag }\n")),
+                "likelihood hoog × impact hoog has two cells");
         assertBroken(write("threshold.yaml", inForce.replace("prior_consultation_from: hoog", "prior_consultation_from: zeer-hoog")),
                 "prior_consultation_from a level");
     }

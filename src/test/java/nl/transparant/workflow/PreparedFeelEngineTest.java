@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PreparedFeelEngine} answers every expression exactly as Camunda's own FEEL engine does (value, or the
- * refusal), the second time as the first, and one evaluation's failures never reach another.
+ * refusal), except where the FEEL library notes a failure and goes on with null or false: there it refuses (fail
+ * closed); the second time as the first, and one evaluation's failures never reach another.
  */
 class PreparedFeelEngineTest {
 
@@ -51,11 +52,30 @@ class PreparedFeelEngineTest {
             "if count > 3 then \"veel\" else \"weinig\"", "{a: count}.a", "nothing", "unknownVariable",
             "nothing + 1", "1 / 0", "\"a\" + 1", "x +", "assert(count, count > 10)", "not a function(count)", ""})
     void anExpressionIsAnsweredAsCamundaAnswersIt(String expression) {
+        List<String> noted = notes(library.evaluateExpression(expression, javaVariables()));
         for (int time = 1; time <= 2; time++) {
             assertThat(outcome(() -> prepared.evaluateSimpleExpression(expression, variables())))
                     .as("%s, evaluation %d", expression, time)
-                    .isEqualTo(outcome(() -> camunda.evaluateSimpleExpression(expression, variables())));
+                    .isEqualTo(expected(expression, noted, outcome(() -> camunda.evaluateSimpleExpression(expression, variables()))));
         }
+    }
+
+    /**
+     * Where Camunda's engine goes on with null or false after a failure the library only notes, this engine refuses,
+     * naming the expression and the failures (fail closed: a policy table would route a case on the guess).
+     */
+    @Test
+    void whatTheLibraryOnlyNotesIsARefusalHere() {
+        assertThat(outcome(() -> prepared.evaluateSimpleExpression("dpiaLvl", variables()))).isEqualTo("refused: FEEL/SCALA-01008 Error"
+                + " while evaluating expression: failed to evaluate expression 'dpiaLvl': No variable found with name 'dpiaLvl'");
+        assertThat(outcome(() -> camunda.evaluateSimpleExpression("dpiaLvl", variables()))).isEqualTo("value null");
+        assertThat(outcome(() -> prepared.evaluateSimpleUnaryTests(">= 2", "dpiaLevel", variables())))
+                .isEqualTo("refused: FEEL/SCALA-01008 Error while evaluating expression: failed to evaluate expression '>= 2':"
+                        + " Can't compare '\"required\"' with '2'");
+        assertThat(outcome(() -> camunda.evaluateSimpleUnaryTests(">= 2", "dpiaLevel", variables()))).isEqualTo("value false (Boolean)");
+        // a rule that does not match is no failure: most entries of a table do not match
+        assertThat(outcome(() -> prepared.evaluateSimpleUnaryTests("\"recommended\"", "dpiaLevel", variables())))
+                .isEqualTo("value false (Boolean)");
     }
 
     @ParameterizedTest
@@ -65,10 +85,11 @@ class PreparedFeelEngineTest {
             "<<", "[1..", "assert(?, ? > 10)"})
     void aUnaryTestIsAnsweredAsCamundaAnswersIt(String test) {
         for (String input : List.of("aiActClass", "count", "profiling", "nothing", "name")) {
+            List<String> noted = notes(library.evaluateUnaryTests(test, javaVariables().get(input), javaVariables()));
             for (int time = 1; time <= 2; time++) {
                 assertThat(outcome(() -> prepared.evaluateSimpleUnaryTests(test, input, variables())))
                         .as("%s on %s, evaluation %d", test, input, time)
-                        .isEqualTo(outcome(() -> camunda.evaluateSimpleUnaryTests(test, input, variables())));
+                        .isEqualTo(expected(test, noted, outcome(() -> camunda.evaluateSimpleUnaryTests(test, input, variables()))));
             }
         }
     }
@@ -111,6 +132,28 @@ class PreparedFeelEngineTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** The FEEL library itself, asked directly: which failures it notes while still answering (the oracle for refusals). */
+    private final org.camunda.feel.api.FeelEngineApi library = org.camunda.feel.api.FeelEngineBuilder.forJava().build();
+
+    private static java.util.Map<String, Object> javaVariables() {
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        variables().keySet().forEach(name -> values.put(name, variables().resolve(name).getValue()));
+        values.put("count", 4L);
+        return values;
+    }
+
+    /** The failures the library noted in an answer it gave; empty when it refused outright or noted none. */
+    private static List<String> notes(org.camunda.feel.api.EvaluationResult result) {
+        return result.isSuccess() ? camundajar.impl.scala.jdk.javaapi.CollectionConverters.asJava(result.suppressedFailures()).stream()
+                .map(org.camunda.feel.api.EvaluationFailure::failureMessage).toList() : List.of();
+    }
+
+    /** Camunda's answer, unless the library noted failures on the way: then this engine's refusal naming them. */
+    private static String expected(String text, List<String> noted, String camundasAnswer) {
+        return noted.isEmpty() ? camundasAnswer : "refused: FEEL/SCALA-01008 Error while evaluating expression: failed to evaluate"
+                + " expression '" + text + "': " + String.join("; ", noted);
     }
 
     private static String outcome(java.util.function.Supplier<Object> evaluation) {
