@@ -50,18 +50,18 @@ public class EmergencyChanges {
     @Transactional
     public List<String> apply(StaffUser admin, String caseId, String action, String reason) {
         if (!admin.has(Role.ADMIN)) {
-            throw new ForbiddenException("Only an administrator may make an emergency change to a case.");
+            throw new ForbiddenException("Only an administrator may make an emergency change to a case.", "emergency.forbidden");
         }
         if (reason == null || reason.isBlank() || reason.length() > REASON_MAX_LENGTH) {
-            throw new InvalidInputException("Give the reason of the emergency change (at most " + REASON_MAX_LENGTH + " characters).");
+            throw InvalidInputException.of("problem.emergency.reason", List.of(), String.valueOf(REASON_MAX_LENGTH));
         }
         if (!RETRY_FAILED_JOBS.equals(action) && !STOP.equals(action)) {
-            throw new InvalidInputException("The action must be " + RETRY_FAILED_JOBS + " or " + STOP + ".");
+            throw InvalidInputException.of("problem.emergency.action", List.of(), RETRY_FAILED_JOBS, STOP);
         }
         ProcessInstance review = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
                 .processDefinitionKey(ProcessVariables.PROCESS_KEY).active().singleResult();
         if (review == null) {
-            throw new NotFoundException("Case '" + PlainText.echoed(caseId) + "' has no running review.");
+            throw NotFoundException.of("problem.emergency.noReview", PlainText.echoed(caseId));
         }
         List<String> affected = STOP.equals(action) ? stop(caseId, review, reason.strip()) : retryFailedJobs(review);
         events.publishEvent(new EmergencyChangeMade(caseId, review.getTenantId(), review.getId(), action, affected, reason.strip(),
@@ -73,7 +73,7 @@ public class EmergencyChanges {
         List<String> failed = management.createJobQuery().processInstanceId(review.getId()).noRetriesLeft().list().stream()
                 .map(Job::getId).sorted().toList();
         if (failed.isEmpty()) {
-            throw new ConflictException("The case's review has no failed job to retry.");
+            throw ConflictException.of("problem.emergency.noFailedJob");
         }
         failed.forEach(job -> management.setJobRetries(job, 1));
         return failed;

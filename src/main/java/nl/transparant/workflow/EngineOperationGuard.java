@@ -36,7 +36,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -124,7 +123,8 @@ class EngineOperationGuard {
                 log.warn("Engine REST call {} {} failed: {}", request.getMethod(), request.getRequestURI(),
                         new String(body, StandardCharsets.UTF_8));
             }
-            problem(request, response, problem.status(), HttpStatus.valueOf(problem.status()).getReasonPhrase(), problem.detailKey(),
+            problem(request, response, problem.status(),
+                    "engine.error.policyBroken".equals(problem.detailKey()) ? "policyBroken" : titleOf(problem.status()), problem.detailKey(),
                     problem.reason());
         }
 
@@ -134,7 +134,7 @@ class EngineOperationGuard {
                 events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), operation.path(),
                         "The engine REST API and Cockpit do not allow this operation."));
             }
-            problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "engine.operation.refused");
+            problem(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "engine.operation.refused");
         }
 
         private void recorded(HttpServletRequest original, HttpServletResponse response, FilterChain chain, StaffUser staff,
@@ -142,20 +142,20 @@ class EngineOperationGuard {
             HttpServletRequest request = original;
             String reason = reason(request);
             if (reason == null || reason.isBlank() || reason.length() > REASON_MAX_LENGTH) {
-                problem(request, response, HttpServletResponse.SC_BAD_REQUEST, "Reason required", "engine.operation.reasonRequired");
+                problem(request, response, HttpServletResponse.SC_BAD_REQUEST, "reasonRequired", "engine.operation.reasonRequired");
                 return;
             }
             if (TASK_ASSIGNMENTS.contains(operation.operation())) {
                 Optional<EngineRestActor.ReadBody> body = EngineRestActor.readTaskBody(request);
                 if (body.isEmpty()) {
-                    problem(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Payload too large", "engine.operation.bodyTooLarge");
+                    problem(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "tooLarge", "engine.operation.bodyTooLarge");
                     return;
                 }
                 try {
                     actor.requireFourEyes(operation.ids().get(0), body.get().body(), staff);
                 } catch (SegregationOfDutiesViolation refused) {
                     events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), operation.path(), refused.getMessage()));
-                    problem(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                    problem(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
                             refused.messageKey() == null ? "engine.operation.refused" : refused.messageKey() + ".text");
                     return;
                 }
@@ -181,7 +181,7 @@ class EngineOperationGuard {
             } catch (RuntimeException e) {
                 log.warn("Engine operation {} not done: it could not be committed with its decision log record", operation.operation(), e);
                 response.reset();
-                problem(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Not done", "engine.operation.notRecorded");
+                problem(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "notDone", "engine.operation.notRecorded");
                 return;
             }
             if (held.getStatus() >= 400) {
@@ -214,16 +214,17 @@ class EngineOperationGuard {
             return null;
         }
 
-        private void problem(HttpServletRequest request, HttpServletResponse response, int status, String title, String detailKey)
+        private void problem(HttpServletRequest request, HttpServletResponse response, int status, String titleKind, String detailKey)
                 throws IOException {
-            problem(request, response, status, title, detailKey, null);
+            problem(request, response, status, titleKind, detailKey, null);
         }
 
-        private void problem(HttpServletRequest request, HttpServletResponse response, int status, String title, String detailKey,
+        /** The title is {@code problem.title.<titleKind>} in the caller's language, as every other problem's. */
+        private void problem(HttpServletRequest request, HttpServletResponse response, int status, String titleKind, String detailKey,
                 String reason) throws IOException {
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "about:blank");
-            problem.put("title", title);
+            problem.put("title", messages.getMessage("problem.title." + titleKind, null, language(request)));
             problem.put("status", status);
             problem.put("detail", messages.getMessage(detailKey, null, language(request)));
             if (reason != null) {
@@ -233,6 +234,17 @@ class EngineOperationGuard {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             json.writeValue(response.getOutputStream(), problem);
+        }
+
+        /** The title's kind for the status of an engine error answered as a problem. */
+        private static String titleOf(int status) {
+            return switch (status) {
+                case 404 -> "notFound";
+                case 409 -> "conflict";
+                case 413 -> "tooLarge";
+                case 503 -> "unavailable";
+                default -> status >= 500 ? "internal" : "invalid";
+            };
         }
 
         /** Dutch unless the client asks for English first. */

@@ -74,7 +74,7 @@ class EngineOperationGuardTest {
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(refused.body()).contains("noodingreep");
+        assertThat(refused.body()).contains("noodingreep").contains("\"title\":\"Geen toegang\"").doesNotContain("Forbidden");
         assertThat(runtime.getActiveActivityIds(instance)).isEqualTo(before);
         assertThat(refusalsOf("POST", "/process-instance/{id}/modification")).isEqualTo(1);
     }
@@ -176,6 +176,12 @@ class EngineOperationGuardTest {
 
         HttpResponse<String> noReason = send("POST", path, "{\"action\": \"stop\"}", Map.of("Content-Type", "application/json"));
         assertThat(noReason.statusCode()).as(noReason.body()).isEqualTo(400);
+        // in the reader's language, as every other answer (outside tester: these were English in a Dutch answer)
+        assertThat(noReason.body()).contains("Geef de reden van de noodingreep (ten hoogste").doesNotContain("Give the reason");
+        assertThat(send("POST", path, "{\"action\": \"pauze\", \"reason\": \"r\"}", Map.of("Content-Type", "application/json")).body())
+                .contains("De actie moet retry-failed-jobs of stop zijn.");
+        assertThat(send("POST", "/api/admin/cases/onbekend/emergency", "{\"action\": \"stop\", \"reason\": \"r\"}",
+                Map.of("Content-Type", "application/json")).body()).contains("Zaak 'onbekend' heeft geen lopende beoordeling.");
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isEqualTo(1);
 
         HttpResponse<String> stopped = send("POST", path, "{\"action\": \"stop\", \"reason\": \"algorithm withdrawn by the council\"}",
@@ -197,6 +203,7 @@ class EngineOperationGuardTest {
                 "{\"action\": \"retry-failed-jobs\", \"reason\": \"publication stuck\"}", Map.of());
 
         assertThat(none.statusCode()).as(none.body()).isEqualTo(409);
+        assertThat(none.body()).contains("De beoordeling van deze zaak heeft geen mislukte job om opnieuw te proberen.");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE event_type = 'emergency-change' AND case_id = ?",
                 Long.class, caseId)).isZero();
     }
