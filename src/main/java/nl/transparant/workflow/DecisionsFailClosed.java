@@ -36,9 +36,11 @@ final class DecisionsFailClosed implements DelegateInterceptor {
     private static final Pattern QUOTED_EXPRESSION = Pattern.compile("expression '(.*?)'(?::|$)", Pattern.DOTALL);
 
     private final DelegateInterceptor engine;
+    private final DecisionFiles files;
 
-    DecisionsFailClosed(DelegateInterceptor engine) {
+    DecisionsFailClosed(DelegateInterceptor engine, DecisionFiles files) {
         this.engine = engine;
+        this.files = files;
     }
 
     @Override
@@ -48,6 +50,9 @@ final class DecisionsFailClosed implements DelegateInterceptor {
             return;
         }
         DecisionDefinition table = decision.getDecisionDefinition();
+        if (!files.hasFile(table.getKey())) {
+            throw refused(table, "withoutFile", List.of(table.getKey()), null);
+        }
         try {
             engine.handleInvocation(invocation);
         } catch (FeelException e) {

@@ -28,12 +28,14 @@ public class ProcessDeployment {
 
     private final RepositoryService repositoryService;
     private final List<Path> folders;
+    private final DecisionFiles decisionFiles;
 
     ProcessDeployment(RepositoryService repositoryService,
             @Value("${transparant.processes-dir}") Path processes,
-            @Value("${transparant.policies-dir}") Path policies) {
+            @Value("${transparant.policies-dir}") Path policies, DecisionFiles decisionFiles) {
         this.repositoryService = repositoryService;
         this.folders = List.of(processes, policies);
+        this.decisionFiles = decisionFiles;
     }
 
     /** Runs while the application starts, before it takes requests: no case can start on a missing definition. */
@@ -56,8 +58,41 @@ public class ProcessDeployment {
             }
         }
         var result = deployment.deployWithResult();
+        findDecisionsWithoutFile(files);
         log.info("Deployed {} process and policy files ({} new definitions)", files.size(),
                 count(result.getDeployedProcessDefinitions()) + count(result.getDeployedDecisionDefinitions()));
+    }
+
+    /**
+     * The decision tables the processes name ({@code camunda:decisionRef}) that no DMN file defines: a deleted file or
+     * a renamed decision leaves the engine's last version of it in use, silently. Named in the log here, refused when a
+     * case needs it ({@link DecisionsFailClosed}).
+     */
+    private void findDecisionsWithoutFile(List<Path> files) {
+        java.util.Set<String> defined = new java.util.HashSet<>();
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        for (Path file : files) {
+            try (var in = Files.newInputStream(file)) {
+                if (file.toString().endsWith(".dmn")) {
+                    org.camunda.bpm.model.dmn.Dmn.readModelFromStream(in).getModelElementsByType(org.camunda.bpm.model.dmn.instance.Decision.class)
+                            .forEach(decision -> defined.add(decision.getId()));
+                } else {
+                    org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(in)
+                            .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.BusinessRuleTask.class).stream()
+                            .map(org.camunda.bpm.model.bpmn.instance.BusinessRuleTask::getCamundaDecisionRef)
+                            .filter(java.util.Objects::nonNull)
+                            .forEach(named::add);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            }
+        }
+        named.removeAll(defined);
+        decisionFiles.replaceWithoutFile(named);
+        if (!named.isEmpty()) {
+            log.error("The processes name decision tables that no file in {} defines any more: {}. Cases that reach them stop"
+                    + " until a file defines them again (the engine would otherwise use their last deployed version).", folders, named);
+        }
     }
 
     /** The engine answers null instead of an empty list when duplicate filtering found nothing new (a restart). */

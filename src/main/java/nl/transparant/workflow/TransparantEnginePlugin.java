@@ -37,24 +37,29 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
     private final ApplicationEventPublisher events;
     private final FourEyes fourEyes;
     private final ApplicationContext context;
+    private final DecisionFiles decisionFiles;
 
     @Autowired
-    TransparantEnginePlugin(ApplicationEventPublisher events, FourEyes fourEyes, ApplicationContext context) {
+    TransparantEnginePlugin(ApplicationEventPublisher events, FourEyes fourEyes, ApplicationContext context, DecisionFiles decisionFiles) {
         this.events = events;
         this.fourEyes = fourEyes;
         this.context = context;
+        this.decisionFiles = decisionFiles;
     }
 
-    /** For an engine without Spring (the workflow tests): the expressions resolve the beans its configuration names. */
+    /**
+     * For an engine without Spring (the workflow tests): the expressions resolve the beans its configuration names, and
+     * the tests deploy the decision tables themselves.
+     */
     TransparantEnginePlugin(ApplicationEventPublisher events, FourEyes fourEyes) {
-        this(events, fourEyes, null);
+        this(events, fourEyes, null, new DecisionFiles());
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setTenantIdProvider(new OrganisationAsTenant());
         configuration.setDelegateInterceptor(new DecisionsFailClosed(configuration.getDelegateInterceptor() == null
-                ? new DefaultDelegateInterceptor() : configuration.getDelegateInterceptor()));
+                ? new DefaultDelegateInterceptor() : configuration.getDelegateInterceptor(), decisionFiles));
         JobsByDueDate.configure(configuration);
         // expressions resolve the product's beans only; replaces the expression manager Spring set up, which knew every bean
         if (context != null) {

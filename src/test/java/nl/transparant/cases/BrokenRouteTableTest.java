@@ -133,6 +133,24 @@ class BrokenRouteTableTest extends PageTestSupport {
         }
     }
 
+    /** A deleted or renamed table left the engine's last version of it in use, silently (outside tester). */
+    @Test
+    void aTableNoFileDefinesAnyMoreStopsTheCaseInsteadOfItsOldVersionDecidingIt() throws Exception {
+        edit("<decision id=\"review-route\"", "<decision id=\"review-route-2027\"");
+        deployment.deploy();
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Route met hernoemde tabel")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+
+        MockHttpServletResponse refused = completePreScan(c, PreScanAnswers.of(), "nl");
+
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(detail(refused)).contains("review-route.dmn", "geen bestand in policies/ bevat beslistabel review-route nog");
+        assertNothingStored(c);
+
+        theTableInForce();
+        assertThat(completePreScan(c, PreScanAnswers.of(), "nl").getStatus()).as("the table is back").isEqualTo(200);
+    }
+
     private void assertNothingStored(AlgorithmCase c) {
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
         assertThat(task("owner-zoetermeer", c.getId(), "answerPreScan")).as("the pre-scan is still open").isNotNull();

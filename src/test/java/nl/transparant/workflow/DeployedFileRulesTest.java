@@ -80,7 +80,7 @@ class DeployedFileRulesTest {
     void theProductsOwnClassesAndExpressionsDeploy() {
         assertThatCode(() -> deploy("<serviceTask id=\"run\" camunda:class=\"nl.transparant.workflow.Anything\"/>"))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> new ProcessDeployment(engine.getRepositoryService(), Path.of("processes"), Path.of("policies")).deploy())
+        assertThatCode(() -> new ProcessDeployment(engine.getRepositoryService(), Path.of("processes"), Path.of("policies"), new DecisionFiles()).deploy())
                 .doesNotThrowAnyException();
     }
 

@@ -29,7 +29,7 @@ class ProcessDeploymentTest {
 
     @Test
     void deployingUnchangedFilesAgainKeepsTheDefinitionsAndDoesNotFail() {
-        ProcessDeployment deployment = new ProcessDeployment(engine.getRepositoryService(), Path.of("processes"), Path.of("policies"));
+        ProcessDeployment deployment = new ProcessDeployment(engine.getRepositoryService(), Path.of("processes"), Path.of("policies"), new DecisionFiles());
         deployment.deploy();
         long definitions = engine.getRepositoryService().createProcessDefinitionQuery().count();
 

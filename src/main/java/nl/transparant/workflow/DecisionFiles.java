@@ -1,0 +1,25 @@
+package nl.transparant.workflow;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which decision tables the processes name but no file in {@code policies/} defines any more (its file deleted, or its
+ * decision renamed), as {@link ProcessDeployment} found at start. The engine would go on with the last version it
+ * deployed, which the policy's author believes gone; {@link DecisionsFailClosed} refuses such a table instead.
+ */
+@Component
+public class DecisionFiles {
+
+    private final Set<String> withoutFile = ConcurrentHashMap.newKeySet();
+
+    void replaceWithoutFile(Set<String> keys) {
+        withoutFile.clear();
+        withoutFile.addAll(keys);
+    }
+
+    boolean hasFile(String decisionKey) {
+        return !withoutFile.contains(decisionKey);
+    }
+}
