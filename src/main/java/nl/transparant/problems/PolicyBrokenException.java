@@ -33,6 +33,15 @@ public class PolicyBrokenException extends IllegalStateException {
         return ProblemTexts.text("problem.policyBroken", List.of(file, reason(reasonKey, reasonArguments, language)), language);
     }
 
+    /**
+     * The arguments of {@code problem.policyBroken}: the file's name and what is wrong, the latter resolved in whichever
+     * language the message is asked for (the message source resolves it as a message of its own).
+     */
+    public List<Object> explanationArguments() {
+        return List.of(file, new org.springframework.context.support.DefaultMessageSourceResolvable(
+                new String[] {"problem.policyBroken.reason." + reasonKey}, reasonArguments.toArray()));
+    }
+
     private static String reason(String key, List<?> arguments, Locale language) {
         return ProblemTexts.text("problem.policyBroken.reason." + key, arguments, language);
     }

@@ -50,6 +50,15 @@ class BrokenRiskMatrixPagesTest extends PageTestSupport {
         assertThat(casePage.select("h1").text()).isEqualTo("Een beleidsbestand ontbreekt of klopt niet");
         assertThat(casePage.text()).contains("risk-matrix.yaml").contains("prior_consultation_from");
         page("/staff/cases/" + c.getId() + "/reports/dpia", "privacy-zoetermeer").assertStatus(503);
+
+        // the approval is refused on every client, not only where the page reads the matrix (outside tester: the API's
+        // approval went through); the privacy officer's list of work says what the task waits for instead of failing
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> completeTask("privacy-zoetermeer", c.getId(), "reviewDpia",
+                        new TaskCompletion("approve", "Akkoord.", null)))
+                .isInstanceOf(nl.transparant.screening.RiskMatrix.BrokenRiskMatrixException.class);
+        assertThat(cases.read(staff("privacy-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.DPIA_REVIEW);
+        Document work = page("/staff", "privacy-zoetermeer").assertStatus(200).document();
+        assertThat(work.text()).contains("Het beleidsbestand risk-matrix.yaml wordt geweigerd: elke combinatie van likelihood en impact");
     }
 
     private static Path copyOfThePolicies() {

@@ -120,6 +120,9 @@ public class ReviewTasks {
                 condition.check(user, view.caseId());
             } catch (ApprovalBlocked blocked) {
                 return Optional.of(blocked);
+            } catch (nl.transparant.problems.PolicyBrokenException broken) {
+                // the approval itself is refused with a 503; the list of work says what it waits for and goes on
+                return Optional.of(new ApprovalBlocked(broken.getMessage(), "problem.policyBroken", broken.explanationArguments()));
             }
         }
         return Optional.empty();
