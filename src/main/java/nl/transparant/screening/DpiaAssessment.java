@@ -164,6 +164,9 @@ class DpiaAssessment implements TaskAssessment {
         Map<String, Object> variables = new LinkedHashMap<>();
         // the process decides on prior consultation from this residual risk (policies/review-route.dmn)
         variables.put("residualRisk", residual);
+        // and the risk matrix's own verdict, which the table's must match (workflow.DecisionsFailClosed): a table and a
+        // matrix edited apart would otherwise skip the consultation the matrix asks for
+        variables.put("priorConsultationPerRiskMatrix", priorConsultation);
         records.save(new ScreeningRecord(submission.caseId(), KEY, definition.urn(), definition.version(), definition.id().sha256(),
                 null, null, OutcomeNames.json(submission.answers()), OutcomeNames.json(Map.of(
                         "verdicts", outcome.verdicts(),

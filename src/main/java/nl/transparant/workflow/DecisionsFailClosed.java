@@ -25,8 +25,9 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
  * A decision table that cannot decide a case stops it visibly, naming its file (fail closed): an expression the FEEL
  * engine cannot read or evaluate (or evaluates only by guessing, {@link PreparedFeelEngine}), any other failure of the
  * DMN engine, and, for a case's process, a table in which no rule or several rules fit, a rule without a value for one
- * of its outputs, or a table without an output the process reads (a missing "dpiaRequired" read as "no" skipped the
- * DPIA; outside tester). Without this the first two surfaced as a crash (a 500 asking to try again later, which never helps) and
+ * of its outputs, a table without an output the process reads (a missing "dpiaRequired" read as "no" skipped the
+ * DPIA; outside tester), or a table that disagrees with the risk matrix on prior consultation for the DPIA's residual
+ * risk (a threshold moved in one file only skipped the consultation). Without this the first two surfaced as a crash (a 500 asking to try again later, which never helps) and
  * the last as a route the process would have to guess. The engine's transaction is rolled back, so the case stays
  * where it was. Wraps the engine's own interceptor for every delegate invocation; only decisions are looked at.
  */
@@ -87,7 +88,18 @@ final class DecisionsFailClosed implements DelegateInterceptor {
                 throw refused(table, "outputMissing", List.of(read, table.getKey()), null);
             }
         }
+        // the DPIA's residual risk was judged by the risk matrix, which says itself whether it needs prior consultation
+        // (GDPR Art. 36); a table that says otherwise for that level was edited apart from the matrix
+        if (context.getExecution().getVariable(PRIOR_CONSULTATION_PER_RISK_MATRIX) instanceof Boolean matrixSays
+                && outputs.get(PRIOR_CONSULTATION) instanceof Boolean tableSays && !matrixSays.equals(tableSays)) {
+            throw refused(table, "disagreesWithRiskMatrix",
+                    List.of(table.getKey(), String.valueOf(context.getExecution().getVariable("residualRisk"))), null);
+        }
     }
+
+    /** The output that decides prior consultation, and the variable in which the DPIA left the risk matrix's verdict. */
+    static final String PRIOR_CONSULTATION = "priorConsultationRequired";
+    static final String PRIOR_CONSULTATION_PER_RISK_MATRIX = "priorConsultationPerRiskMatrix";
 
     /** The outputs the business rule task's own output mapping reads from the decision's result ({@code ${route.tier}}). */
     static Set<String> outputsReadBy(org.camunda.bpm.model.bpmn.instance.FlowElement element) {

@@ -151,6 +151,37 @@ class BrokenRouteTableTest extends PageTestSupport {
         assertThat(completePreScan(c, PreScanAnswers.of(), "nl").getStatus()).as("the table is back").isEqualTo(200);
     }
 
+    /**
+     * The risk matrix judges the DPIA's residual risk and says whether it needs prior consultation; a table edited apart
+     * from it (here the matrix's threshold moved down to "laag") routed the case past the consultation (outside tester).
+     */
+    @Test
+    void aTableThatDisagreesWithTheRiskMatrixOnPriorConsultationStopsTheApproval() throws Exception {
+        Path matrix = POLICIES.resolve("risk-matrix.yaml");
+        String inForce = Files.readString(matrix);
+        try {
+            Files.writeString(matrix, inForce.replace("prior_consultation_from: hoog", "prior_consultation_from: laag"));
+            AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Route oneens met de matrix")));
+            cases.submit(staff("owner-zoetermeer"), c.getId());
+            completeTask("owner-zoetermeer", c.getId(), "answerPreScan",
+                    new nl.transparant.workflow.review.TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+            completeTask("owner-zoetermeer", c.getId(), "fillInDpia",
+                    new nl.transparant.workflow.review.TaskCompletion(null, null, nl.transparant.screening.DpiaAnswers.lowResidualRisk()));
+
+            MockHttpServletResponse refused = mvc.perform(post("/api/tasks/" + task("privacy-zoetermeer", c.getId(), "reviewDpia").id()
+                            + "/complete").with(authentication(as("privacy-zoetermeer"))).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"outcome\":\"approve\",\"rationale\":\"Akkoord.\"}"))
+                    .andReturn().getResponse();
+
+            assertThat(refused.getStatus()).as(refused.getContentAsString()).isEqualTo(503);
+            assertThat(detail(refused)).contains("beslistabel review-route en risk-matrix.yaml zijn het oneens of restrisico laag"
+                    + " voorafgaande raadpleging (AVG art. 36) vraagt");
+            assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.DPIA_REVIEW);
+        } finally {
+            Files.writeString(matrix, inForce);
+        }
+    }
+
     private void assertNothingStored(AlgorithmCase c) {
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
         assertThat(task("owner-zoetermeer", c.getId(), "answerPreScan")).as("the pre-scan is still open").isNotNull();
