@@ -102,7 +102,7 @@ public final class RiskMatrix {
         for (Object cell : list(file, root, "cells")) {
             if (!(cell instanceof Map<?, ?> c) || !levels.containsKey(String.valueOf(c.get("likelihood")))
                     || !levels.containsKey(String.valueOf(c.get("impact"))) || !levels.containsKey(String.valueOf(c.get("risk")))) {
-                throw new BrokenRiskMatrixException(file, "cellWithoutLevels", List.of(String.valueOf(cell)), null);
+                throw new BrokenRiskMatrixException(file, "cellWithoutLevels", List.of(cellAsWritten(cell)), null);
             }
             // two cells for one combination: which risk holds would depend on their order in the file (outside tester)
             if (cells.put(key(c.get("likelihood"), c.get("impact")), String.valueOf(c.get("risk"))) != null) {
@@ -110,11 +110,26 @@ public final class RiskMatrix {
                         List.of(String.valueOf(c.get("likelihood")), String.valueOf(c.get("impact"))), null);
             }
         }
+        for (String likelihood : levels.keySet()) {
+            for (String impact : levels.keySet()) {
+                if (!cells.containsKey(key(likelihood, impact))) {
+                    throw new BrokenRiskMatrixException(file, "cellMissing", List.of(likelihood, impact), null);
+                }
+            }
+        }
         String from = String.valueOf(root.get("prior_consultation_from"));
-        if (!levels.containsKey(from) || cells.size() != levels.size() * levels.size()) {
-            throw new BrokenRiskMatrixException(file, "matrixIncomplete", List.of(), null);
+        if (!levels.containsKey(from)) {
+            throw new BrokenRiskMatrixException(file, "thresholdNotALevel", List.of(from, String.join(", ", levels.keySet())), null);
         }
         return new RiskMatrix(Map.copyOf(levels), Map.copyOf(cells), from);
+    }
+
+    /** A cell as its author wrote it ("{ likelihood: hoog, impact: hoog, risk: hooog }"), not as a Java map prints it. */
+    private static String cellAsWritten(Object cell) {
+        if (!(cell instanceof Map<?, ?> c)) {
+            return String.valueOf(cell);
+        }
+        return "{ likelihood: " + c.get("likelihood") + ", impact: " + c.get("impact") + ", risk: " + c.get("risk") + " }";
     }
 
     private static Collection<?> list(Path file, Map<?, ?> root, String key) {

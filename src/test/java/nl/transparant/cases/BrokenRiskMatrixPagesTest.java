@@ -58,7 +58,7 @@ class BrokenRiskMatrixPagesTest extends PageTestSupport {
                 .isInstanceOf(nl.transparant.screening.RiskMatrix.BrokenRiskMatrixException.class);
         assertThat(cases.read(staff("privacy-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.DPIA_REVIEW);
         Document work = page("/staff", "privacy-zoetermeer").assertStatus(200).document();
-        assertThat(work.text()).contains("Het beleidsbestand risk-matrix.yaml wordt geweigerd: elke combinatie van likelihood en impact");
+        assertThat(work.text()).contains("Het beleidsbestand risk-matrix.yaml wordt geweigerd: prior_consultation_from noemt zeer-hoog, dat geen niveau is");
     }
 
     private static Path copyOfThePolicies() {

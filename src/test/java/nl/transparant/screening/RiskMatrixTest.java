@@ -50,14 +50,14 @@ class RiskMatrixTest {
         assertBroken(write("no-rank.yaml", inForce.replace("rank: 2", "rang: 2")), "every level needs an id and a numeric rank");
         assertBroken(write("same-rank.yaml", inForce.replace("rank: 2", "rank: 1")), "appears twice");
         assertBroken(write("missing-cell.yaml", inForce.replace("  - { impact: hoog,   likelihood: hoog,   risk: hoog }\n", "")),
-                "every likelihood × impact needs a cell");
+                "likelihood hoog × impact hoog has no cell");
         assertBroken(write("unknown-risk.yaml", inForce.replace("likelihood: hoog,   risk: hoog }", "likelihood: hoog,   risk: extreem }")),
-                "needs a likelihood, an impact and a risk that are levels");
+                "cell { likelihood: hoog, impact: midden, risk: extreem } needs a likelihood, an impact and a risk that are levels");
         assertBroken(write("two-cells.yaml", inForce.replace("  - { impact: hoog,   likelihood: hoog,   risk: hoog }\n",
                 "  - { impact: hoog,   likelihood: hoog,   risk: hoog }\n  - { impact: hoog,   likelihood: hoog,   risk: laag }\n")),
                 "likelihood hoog × impact hoog has two cells");
         assertBroken(write("threshold.yaml", inForce.replace("prior_consultation_from: hoog", "prior_consultation_from: zeer-hoog")),
-                "prior_consultation_from a level");
+                "prior_consultation_from names zeer-hoog, which is no level (levels: laag, midden, hoog)");
     }
 
     @Test
