@@ -36,6 +36,9 @@ final class DecisionsFailClosed implements DelegateInterceptor {
     /** Where the FEEL engine quotes the expression it failed on: "failed to parse expression '…': …". */
     private static final Pattern QUOTED_EXPRESSION = Pattern.compile("expression '(.*?)'(?::|$)", Pattern.DOTALL);
 
+    /** The DMN engine's words for a value its column's type refuses: "DMN-01005 Invalid value 'nee' for clause with type 'boolean'". */
+    private static final Pattern INVALID_VALUE = Pattern.compile("Invalid value '(.*?)' for clause with type '(.*?)'");
+
     private final DelegateInterceptor engine;
     private final DecisionFiles files;
 
@@ -61,8 +64,13 @@ final class DecisionsFailClosed implements DelegateInterceptor {
             throw quoted.find()
                     ? refused(table, "expression", List.of(quoted.group(1), table.getKey()), e)
                     : refused(table, "decision", List.of(table.getKey()), e);
+        } catch (org.camunda.bpm.dmn.engine.impl.hitpolicy.DmnHitPolicyException e) {
+            throw refused(table, "hitPolicy", List.of(table.getKey()), e);
         } catch (DmnEngineException e) {
-            throw refused(table, "decision", List.of(table.getKey()), e);
+            Matcher invalid = INVALID_VALUE.matcher(String.valueOf(e.getMessage()));
+            throw invalid.find()
+                    ? refused(table, "valueOfWrongType", List.of(table.getKey(), invalid.group(1), invalid.group(2)), e)
+                    : refused(table, "decision", List.of(table.getKey()), e);
         }
         // a case's route must come from one rule with every output the process reads; the decision service (no
         // process) may ask a table anything

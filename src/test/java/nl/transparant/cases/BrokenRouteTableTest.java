@@ -118,7 +118,11 @@ class BrokenRouteTableTest extends PageTestSupport {
                 new Mistake("<outputEntry id=\"r15_prescan\"><text>false</text>", "<outputEntry id=\"r15_prescan\"><text></text>",
                         PreScanAnswers.of(), "beslistabel review-route geeft voor deze zaak geen uitkomst preScanApprovalRequired"),
                 new Mistake("hitPolicy=\"FIRST\"", "hitPolicy=\"COLLECT\"", dpiaRequired,
-                        "in beslistabel review-route passen 2 regels op deze zaak"))) {
+                        "in beslistabel review-route passen 2 regels op deze zaak"),
+                new Mistake("hitPolicy=\"FIRST\"", "hitPolicy=\"UNIQUE\"", dpiaRequired,
+                        "op deze zaak passen meer regels van beslistabel review-route dan haar hit policy toelaat"),
+                new Mistake("<outputEntry id=\"r15_prescan\"><text>false</text>", "<outputEntry id=\"r15_prescan\"><text>\"nee\"</text>",
+                        PreScanAnswers.of(), "in beslistabel review-route past de waarde nee niet bij het type boolean van haar kolom"))) {
             theTableInForce();
             edit(mistake.from(), mistake.to());
             deployment.deploy();
