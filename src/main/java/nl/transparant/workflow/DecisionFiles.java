@@ -1,5 +1,6 @@
 package nl.transparant.workflow;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -21,5 +22,18 @@ public class DecisionFiles {
 
     boolean hasFile(String decisionKey) {
         return !withoutFile.contains(decisionKey);
+    }
+
+    /** Tables left out of the deployment because the DMN engine cannot read them: file name → reason key and arguments. */
+    private final java.util.Map<String, List<String>> unreadable = new ConcurrentHashMap<>();
+
+    void replaceUnreadable(java.util.Map<String, List<String>> files) {
+        unreadable.clear();
+        unreadable.putAll(files);
+    }
+
+    /** Why the file a decision of this key is kept in ({@code <key>.dmn}) was left out, if it was: reason key, arguments. */
+    java.util.Optional<List<String>> unreadableFileOf(String decisionKey) {
+        return java.util.Optional.ofNullable(unreadable.get(decisionKey + ".dmn"));
     }
 }

@@ -55,7 +55,9 @@ final class DecisionsFailClosed implements DelegateInterceptor {
         }
         DecisionDefinition table = decision.getDecisionDefinition();
         if (!files.hasFile(table.getKey())) {
-            throw refused(table, "withoutFile", List.of(table.getKey()), null);
+            List<String> unreadable = files.unreadableFileOf(table.getKey()).orElse(null);
+            throw unreadable == null ? refused(table, "withoutFile", List.of(table.getKey()), null)
+                    : new PolicyBrokenException(Path.of(table.getKey() + ".dmn"), unreadable.get(0), unreadable.subList(1, unreadable.size()), null);
         }
         try {
             engine.handleInvocation(invocation);

@@ -50,15 +50,28 @@ public class ProcessDeployment {
             throw new IllegalStateException("No BPMN or DMN files found in " + folders
                     + " (run the application from the project folder, or set transparant.processes-dir and transparant.policies-dir)");
         }
+        java.util.Map<String, List<String>> unreadableTables = new java.util.TreeMap<>();
+        List<Path> deployed = new java.util.ArrayList<>();
         for (Path file : files) {
+            byte[] content;
             try {
-                deployment.addInputStream(file.getFileName().toString(), new ByteArrayInputStream(Files.readAllBytes(file)));
+                content = Files.readAllBytes(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + file, e);
             }
+            if (file.toString().endsWith(".dmn")) {
+                List<String> unreadable = unreadableTable(file, content);
+                if (unreadable != null) {
+                    unreadableTables.put(file.getFileName().toString(), unreadable);
+                    continue;
+                }
+            }
+            deployment.addInputStream(file.getFileName().toString(), new ByteArrayInputStream(content));
+            deployed.add(file);
         }
         var result = deployment.deployWithResult();
-        findDecisionsWithoutFile(files);
+        decisionFiles.replaceUnreadable(unreadableTables);
+        findDecisionsWithoutFile(deployed);
         log.info("Deployed {} process and policy files ({} new definitions)", files.size(),
                 count(result.getDeployedProcessDefinitions()) + count(result.getDeployedDecisionDefinitions()));
     }
@@ -94,6 +107,37 @@ public class ProcessDeployment {
                     + " until a file defines them again (the engine would otherwise use their last deployed version).", folders, named);
         }
     }
+
+    /**
+     * Null when the DMN engine reads the table; otherwise the reason (a message key and its arguments) and the table stays
+     * out of the deployment: one typo in a policy file used to stop the whole application at start, public register
+     * included. The cases that need the table stop instead, naming the file ({@link DecisionsFailClosed}).
+     */
+    private static List<String> unreadableTable(Path file, byte[] content) {
+        try {
+            DMN_READER.parseDecisionRequirementsGraph(new ByteArrayInputStream(content));
+            return null;
+        } catch (RuntimeException e) {
+            log.error("The decision table {} is not deployed: {}. Cases that need it stop until it is repaired.", file, e.getMessage(), e);
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof org.xml.sax.SAXParseException xml && xml.getLineNumber() > 0) {
+                    return List.of("notDmnAt", String.valueOf(xml.getLineNumber()));
+                }
+                // the model parser hands the XML parser's error on as text: "Fatal Error: URI=null Line=260: ..."
+                java.util.regex.Matcher line = XML_ERROR_LINE.matcher(String.valueOf(cause.getMessage()));
+                if (cause instanceof org.xml.sax.SAXException && line.find()) {
+                    return List.of("notDmnAt", line.group(1));
+                }
+            }
+            return List.of("notDmn");
+        }
+    }
+
+    private static final java.util.regex.Pattern XML_ERROR_LINE = java.util.regex.Pattern.compile("Line=(\\d+)");
+
+    /** Reads a table as the engine's DMN engine would, without deploying it (built once: it is not small). */
+    private static final org.camunda.bpm.dmn.engine.DmnEngine DMN_READER =
+            org.camunda.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
     /** The engine answers null instead of an empty list when duplicate filtering found nothing new (a restart). */
     private static int count(List<?> definitions) {

@@ -137,6 +137,31 @@ class BrokenRouteTableTest extends PageTestSupport {
         }
     }
 
+    /**
+     * A table the DMN engine cannot read (broken XML, a hit policy it does not know) stopped the whole application at
+     * start, public register included (outside tester); now it stays out of the deployment and only the cases that need
+     * it stop, naming the file.
+     */
+    @Test
+    void aTableTheEngineCannotReadStopsTheCasesThatNeedItNotTheApplication() throws Exception {
+        for (String[] mistake : new String[][] {{"</decisionTable>", "</decisionTabel>", "\\(regel \\d+; het logboek zegt waarom\\)"}, {"hitPolicy=\"FIRST\"",
+                "hitPolicy=\"PRIORITY\"", "\\(het logboek zegt waarom\\)"}}) {
+            theTableInForce();
+            edit(mistake[0], mistake[1]);
+            deployment.deploy();
+            AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Route met onleesbare tabel")));
+            cases.submit(staff("owner-zoetermeer"), c.getId());
+
+            MockHttpServletResponse refused = completePreScan(c, PreScanAnswers.of(), "nl");
+
+            assertThat(refused.getStatus()).as(mistake[1]).isEqualTo(503);
+            assertThat(detail(refused)).as(mistake[1]).contains("Het beleidsbestand review-route.dmn wordt geweigerd: het is geen"
+                    + " beslistabel die de DMN-engine kan lezen").containsPattern(mistake[2]);
+            assertThat(page("/register").status()).as("the public register stays up").isEqualTo(200);
+            assertNothingStored(c);
+        }
+    }
+
     /** A deleted or renamed table left the engine's last version of it in use, silently (outside tester). */
     @Test
     void aTableNoFileDefinesAnyMoreStopsTheCaseInsteadOfItsOldVersionDecidingIt() throws Exception {
