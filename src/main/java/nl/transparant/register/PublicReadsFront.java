@@ -297,7 +297,7 @@ final class PublicReadsFront extends HttpFilter {
         }
     }
 
-    /** First of all filters, and only for the two public APIs (Tomcat puts it in no other request's chain). */
+    /** First of all filters but the CORS headers, and only for the two public APIs (Tomcat puts it in no other request's chain). */
     @Configuration
     static class Registration {
 
@@ -307,7 +307,8 @@ final class PublicReadsFront extends HttpFilter {
             FilterRegistrationBean<PublicReadsFront> registration = new FilterRegistrationBean<>(
                     new PublicReadsFront(answers, register, json, meters));
             registration.addUrlPatterns("/api/algoritme/*", "/api/public/algorithms/*");
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            // right after the open-data CORS headers (requests.OpenDataCors), before every other filter
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
             return registration;
         }
     }

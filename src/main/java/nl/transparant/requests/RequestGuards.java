@@ -30,6 +30,15 @@ class RequestGuards {
 
     private static final String[] GUARDED = {"/api/*", "/engine-rest/*"};
 
+    /** Before everything else on the public APIs, the front of prepared answers included (register.PublicReadsFront). */
+    @Bean
+    FilterRegistrationBean<OpenDataCors> openDataCors() {
+        FilterRegistrationBean<OpenDataCors> registration = new FilterRegistrationBean<>(new OpenDataCors());
+        registration.addUrlPatterns("/api/public/*", "/api/algoritme/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<BodySizeLimits> bodySizeLimits() {
         FilterRegistrationBean<BodySizeLimits> registration = new FilterRegistrationBean<>(new BodySizeLimits());

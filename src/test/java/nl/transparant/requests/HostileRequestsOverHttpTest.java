@@ -48,6 +48,40 @@ class HostileRequestsOverHttpTest {
         }
     }
 
+    /**
+     * The public APIs are open data "meant to be called from anywhere", yet a script on another site could not read an
+     * answer: no CORS header (outside tester). Every answer there says so now, the prepared answers in front of the web
+     * stack included; the staff API says nothing of the kind.
+     */
+    @Test
+    void thePublicApisAreReadableByScriptsOnOtherSitesAndTheStaffApiIsNot() throws Exception {
+        String elsewhere = "https://elders.example";
+        for (HttpRequest.Builder request : List.of(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/public/algorithms")).GET(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/algoritme/NLD/12345678")).GET(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/algoritme/NLD")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"searchtext\":\"bijstand\",\"limit\":1}")))) {
+            HttpResponse<String> answer = http.send(request.header("Origin", elsewhere).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as(answer.uri().toString()).contains("*");
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Credentials")).as(answer.uri().toString()).isEmpty();
+        }
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/algoritme/NLD"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", elsewhere)
+                .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).contains("GET, HEAD, POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Content-Type");
+        HttpResponse<String> deleting = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/public/algorithms"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", elsewhere)
+                .header("Access-Control-Request-Method", "DELETE").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleting.headers().firstValue("Access-Control-Allow-Methods")).as("no permission to delete").isEmpty();
+
+        HttpResponse<String> staff = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases"))
+                .header("Authorization", OWNER).header("Origin", elsewhere).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(staff.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
     @Test
     void aChunkedBodyAboveTheLimitIsA413() throws Exception {
         byte[] body = ("{\"answers\": {\"a\": \"" + "x".repeat((int) BodySizeLimits.DEFAULT_BYTES) + "\"}}").getBytes(StandardCharsets.UTF_8);
