@@ -183,7 +183,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, DatabaseFaults.RETRY_AFTER_SECONDS)
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, title("unavailable", request),
-                            "The database cannot be reached at the moment. Nothing you sent was stored; try again shortly."));
+                            text("problem.databaseUnreachable", request)));
         }
         if (DatabaseFaults.isConcurrencyConflict(e)) {
             log.info("Concurrent change on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
@@ -192,7 +192,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, title("internal", request),
-                "Something went wrong on our side. Nothing you sent was stored half-way; please try again later."));
+                text("problem.internal", request)));
     }
 
     @Override
