@@ -36,7 +36,11 @@ public final class RiskMatrix {
     private final Map<String, String> cells;
     private final String priorConsultationFrom;
 
-    private RiskMatrix(Map<String, Level> levels, Map<String, String> cells, String priorConsultationFrom) {
+    /** The file it was read from, named when a level asked of it is not one of its own. */
+    private final Path file;
+
+    private RiskMatrix(Path file, Map<String, Level> levels, Map<String, String> cells, String priorConsultationFrom) {
+        this.file = file;
         this.levels = levels;
         this.cells = cells;
         this.priorConsultationFrom = priorConsultationFrom;
@@ -121,7 +125,7 @@ public final class RiskMatrix {
         if (!levels.containsKey(from)) {
             throw new BrokenRiskMatrixException(file, "thresholdNotALevel", List.of(from, String.join(", ", levels.keySet())), null);
         }
-        return new RiskMatrix(Map.copyOf(levels), Map.copyOf(cells), from);
+        return new RiskMatrix(file, Map.copyOf(levels), Map.copyOf(cells), from);
     }
 
     /** A cell as its author wrote it ("{ likelihood: hoog, impact: hoog, risk: hooog }"), not as a Java map prints it. */
@@ -184,11 +188,24 @@ public final class RiskMatrix {
         if (b == null) {
             return a;
         }
-        return levels.get(a).rank() >= levels.get(b).rank() ? a : b;
+        return known(a).rank() >= known(b).rank() ? a : b;
     }
 
     public boolean needsPriorConsultation(String residual) {
-        return residual != null && levels.get(residual).rank() >= levels.get(priorConsultationFrom).rank();
+        return residual != null && known(residual).rank() >= known(priorConsultationFrom).rank();
+    }
+
+    /**
+     * A level of this matrix; a level it does not have (the DPIA's declared residual risk after a level was renamed in
+     * the matrix only) refuses, naming the file, instead of failing into a 500 (outside tester).
+     */
+    private Level known(String level) {
+        Level known = levels.get(level);
+        if (known == null) {
+            throw new BrokenRiskMatrixException(file, "levelUnknown", List.of(String.valueOf(level),
+                    String.join(", ", levels().stream().map(Level::id).toList())), null);
+        }
+        return known;
     }
 
     /** The risk matrix file is missing or broken: whatever needed it is refused, with the file and the reason. */

@@ -93,9 +93,35 @@ final class DecisionsFailClosed implements DelegateInterceptor {
                 throw refused(table, "outputWithoutValue", List.of(output.getKey(), table.getKey()), null);
             }
         }
-        for (String read : outputsReadBy(context.getExecution().getBpmnModelElementInstance())) {
-            if (!outputs.containsKey(read)) {
-                throw refused(table, "outputMissing", List.of(read, table.getKey()), null);
+        org.camunda.bpm.model.bpmn.instance.FlowElement task = context.getExecution().getBpmnModelElementInstance();
+        Set<String> read = outputsReadBy(task);
+        Set<String> yesNo = listedIn(task, YES_NO_OUTPUTS);
+        for (String name : read) {
+            if (!outputs.containsKey(name)) {
+                throw refused(table, "outputMissing", List.of(name, table.getKey()), null);
+            }
+            // a gateway reads "ja" as false: a text where the process asks yes or no skipped the privacy officer
+            Object value = outputs.get(name);
+            if (yesNo.contains(name) ? !(value instanceof Boolean) : !(value instanceof String text) || text.isBlank()) {
+                throw refused(table, yesNo.contains(name) ? "outputNotYesNo" : "outputNotText",
+                        List.of(name, table.getKey(), String.valueOf(value)), null);
+            }
+        }
+        // what this task does not take over again must not change: the process goes on with the earlier answer
+        for (Map.Entry<String, Object> output : outputs.entrySet()) {
+            Object earlier = read.contains(output.getKey()) ? null : context.getExecution().getVariable(output.getKey());
+            if (earlier != null && !earlier.equals(output.getValue())) {
+                throw refused(table, "changesEarlierAnswer", List.of(output.getKey(), table.getKey(), String.valueOf(output.getValue()),
+                        String.valueOf(earlier)), null);
+            }
+        }
+        // what the law asks whatever a table says: a DPIA where the pre-scan found one required (GDPR Art. 35), a stop
+        // for a prohibited AI practice (AI Act Art. 5); a typo in a rule fell through to the catch-all and skipped the DPIA
+        boolean stops = Boolean.TRUE.equals(outputs.get("prohibited")); // a case that stops needs no DPIA
+        for (String[] floor : LEGAL_FLOOR) {
+            if (!(stops && "dpiaRequired".equals(floor[2])) && floor[1].equals(context.getExecution().getVariable(floor[0]))
+                    && Boolean.FALSE.equals(outputs.get(floor[2]))) {
+                throw refused(table, "belowLegalFloor", List.of(table.getKey(), floor[0], floor[1], floor[2]), null);
             }
         }
         // the DPIA's residual risk was judged by the risk matrix, which says itself whether it needs prior consultation
@@ -105,6 +131,26 @@ final class DecisionsFailClosed implements DelegateInterceptor {
             throw refused(table, "disagreesWithRiskMatrix",
                     List.of(table.getKey(), String.valueOf(context.getExecution().getVariable("residualRisk"))), null);
         }
+    }
+
+    /** The BPMN property of a business rule task that names the outputs it takes as yes or no (the rest: as text). */
+    static final String YES_NO_OUTPUTS = "yesNoOutputs";
+
+    /** Input variable, its value, and the output that must then be true: the law's floor under any route table. */
+    private static final String[][] LEGAL_FLOOR = {{"dpiaLevel", "required", "dpiaRequired"}, {"aiActClass", "prohibited", "prohibited"}};
+
+    /** A comma-separated list in a camunda:property of the element; empty when it has none. */
+    static Set<String> listedIn(org.camunda.bpm.model.bpmn.instance.FlowElement element, String property) {
+        if (element == null || element.getExtensionElements() == null) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        element.getExtensionElements().getElementsQuery().filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
+                .list().forEach(properties -> properties.getCamundaProperties().stream()
+                        .filter(p -> property.equals(p.getCamundaName()) && p.getCamundaValue() != null)
+                        .forEach(p -> java.util.Arrays.stream(p.getCamundaValue().split(",")).map(String::strip)
+                                .filter(n -> !n.isEmpty()).forEach(names::add)));
+        return names;
     }
 
     /** The output that decides prior consultation, and the variable in which the DPIA left the risk matrix's verdict. */

@@ -51,7 +51,9 @@ public class ProcessDeployment {
                     + " (run the application from the project folder, or set transparant.processes-dir and transparant.policies-dir)");
         }
         java.util.Map<String, List<String>> unreadableTables = new java.util.TreeMap<>();
-        List<Path> deployed = new java.util.ArrayList<>();
+        java.util.Map<Path, byte[]> contents = new java.util.LinkedHashMap<>();
+        // which file defines which decision: one decision in two files would leave the engine to pick (or refuse to start)
+        java.util.Map<String, List<Path>> definedIn = new java.util.TreeMap<>();
         for (Path file : files) {
             byte[] content;
             try {
@@ -60,15 +62,28 @@ public class ProcessDeployment {
                 throw new UncheckedIOException("Cannot read " + file, e);
             }
             if (file.toString().endsWith(".dmn")) {
-                List<String> unreadable = unreadableTable(file, content);
-                if (unreadable != null) {
-                    unreadableTables.put(file.getFileName().toString(), unreadable);
+                Object read = readTable(file, content);
+                if (read instanceof List<?> unreadable) {
+                    unreadableTables.put(file.getFileName().toString(), unreadable.stream().map(String::valueOf).toList());
                     continue;
                 }
+                ((java.util.Set<?>) read).forEach(key -> definedIn.computeIfAbsent(String.valueOf(key), k -> new java.util.ArrayList<>()).add(file));
             }
-            deployment.addInputStream(file.getFileName().toString(), new ByteArrayInputStream(content));
-            deployed.add(file);
+            contents.put(file, content);
         }
+        definedIn.forEach((key, inFiles) -> {
+            if (inFiles.size() > 1) {
+                log.error("Decision {} is defined in {} files: {}. None of them is deployed; cases that need it stop.", key,
+                        inFiles.size(), inFiles);
+                for (Path file : inFiles) {
+                    contents.remove(file);
+                    unreadableTables.put(file.getFileName().toString(), List.of("decisionTwice", key,
+                            String.join(", ", inFiles.stream().map(f -> f.getFileName().toString()).toList())));
+                }
+            }
+        });
+        List<Path> deployed = new java.util.ArrayList<>(contents.keySet());
+        contents.forEach((file, content) -> deployment.addInputStream(file.getFileName().toString(), new ByteArrayInputStream(content)));
         var result = deployment.deployWithResult();
         decisionFiles.replaceUnreadable(unreadableTables);
         findDecisionsWithoutFile(deployed);
@@ -109,14 +124,14 @@ public class ProcessDeployment {
     }
 
     /**
-     * Null when the DMN engine reads the table; otherwise the reason (a message key and its arguments) and the table stays
+     * The table's decision keys when the DMN engine reads it; otherwise the reason (a message key and its arguments, a
+     * list) and the table stays
      * out of the deployment: one typo in a policy file used to stop the whole application at start, public register
      * included. The cases that need the table stop instead, naming the file ({@link DecisionsFailClosed}).
      */
-    private static List<String> unreadableTable(Path file, byte[] content) {
+    private static Object readTable(Path file, byte[] content) {
         try {
-            DMN_READER.parseDecisionRequirementsGraph(new ByteArrayInputStream(content));
-            return null;
+            return DMN_READER.parseDecisionRequirementsGraph(new ByteArrayInputStream(content)).getDecisionKeys();
         } catch (RuntimeException e) {
             log.error("The decision table {} is not deployed: {}. Cases that need it stop until it is repaired.", file, e.getMessage(), e);
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -153,9 +168,17 @@ public class ProcessDeployment {
                 .toList();
     }
 
+    /**
+     * The folder's own files, not its subfolders': an old copy of a table kept in a subfolder (policies/vorige/) was
+     * deployed under the same name and, sorting after the real one, silently replaced it (outside tester).
+     */
     private static Stream<Path> list(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).toList().stream();
+            List<Path> all = files.filter(Files::isRegularFile).toList();
+            all.stream().filter(p -> !p.getParent().equals(folder))
+                    .filter(p -> p.toString().endsWith(".bpmn") || p.toString().endsWith(".dmn"))
+                    .forEach(p -> log.warn("Not deployed: {} is in a subfolder; only the files directly in {} are", p, folder));
+            return all.stream().filter(p -> p.getParent().equals(folder));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

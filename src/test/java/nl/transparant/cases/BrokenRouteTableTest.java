@@ -162,6 +162,81 @@ class BrokenRouteTableTest extends PageTestSupport {
         }
     }
 
+    /**
+     * Second round of the outside tester: a text where the process asks yes or no ("ja", read as false by the gateway:
+     * the privacy officer skipped and the case published), a typo that let a DPIA-required case fall through to the
+     * catch-all rule, a second answer the process does not take over changing the first, and copies of the table.
+     */
+    @Test
+    void aTableWhoseAnswerTheProcessWouldMisreadStopsTheCase() throws Exception {
+        Map<String, Object> dpiaRequired = PreScanAnswers.of("personalData", "largeScale", "matchingDatasets");
+
+        edit("name=\"preScanApprovalRequired\" typeRef=\"boolean\"", "name=\"preScanApprovalRequired\" typeRef=\"string\"");
+        edit("<outputEntry id=\"r15_prescan\"><text>false</text>", "<outputEntry id=\"r15_prescan\"><text>\"ja\"</text>");
+        assertRefused(PreScanAnswers.of(), "de uitkomst preScanApprovalRequired van beslistabel review-route moet true of false zijn, maar is ja");
+
+        theTableInForce();
+        edit("<inputEntry id=\"r12_dpia\"><text>\"required\"</text>", "<inputEntry id=\"r12_dpia\"><text>\"requried\"</text>");
+        assertRefused(dpiaRequired, "beslistabel review-route geeft dpiaRequired = false terwijl dpiaLevel = required");
+
+        // two files with one decision: neither is deployed, the application starts and the case stops
+        theTableInForce();
+        Files.copy(TABLE, POLICIES.resolve("review-route-concept.dmn"));
+        try {
+            assertRefused(dpiaRequired, "beslistabel review-route staat in meer dan één bestand (review-route-concept.dmn, review-route.dmn)");
+        } finally {
+            Files.delete(POLICIES.resolve("review-route-concept.dmn"));
+        }
+
+        // an old copy in a subfolder is not deployed: the table in force decides
+        theTableInForce();
+        Path old = Files.createDirectories(POLICIES.resolve("vorige")).resolve("review-route.dmn");
+        Files.writeString(old, Files.readString(TABLE).replace("<outputEntry id=\"r12_dpiaOut\"><text>true</text>",
+                "<outputEntry id=\"r12_dpiaOut\"><text>false</text>"));
+        try {
+            deployment.deploy();
+            AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Route met oude kopie")));
+            cases.submit(staff("owner-zoetermeer"), c.getId());
+            assertThat(completePreScan(c, dpiaRequired, "nl").getStatus()).isEqualTo(200);
+            assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.DPIA);
+        } finally {
+            Files.delete(old);
+        }
+    }
+
+    /** The second decision (after the DPIA) takes over only the tier, prior consultation and the reason. */
+    @Test
+    void aSecondAnswerThatChangesWhatTheProcessAlreadyTookStopsTheApproval() throws Exception {
+        edit("<outputEntry id=\"r11_ethics\"><text>false</text>", "<outputEntry id=\"r11_ethics\"><text>true</text>");
+        deployment.deploy();
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Route die van mening verandert")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+        completeTask("owner-zoetermeer", c.getId(), "answerPreScan", new nl.transparant.workflow.review.TaskCompletion(null, null,
+                PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+        completeTask("owner-zoetermeer", c.getId(), "fillInDpia",
+                new nl.transparant.workflow.review.TaskCompletion(null, null, nl.transparant.screening.DpiaAnswers.highResidualRisk()));
+
+        MockHttpServletResponse refused = mvc.perform(post("/api/tasks/" + task("privacy-zoetermeer", c.getId(), "reviewDpia").id()
+                        + "/complete").with(authentication(as("privacy-zoetermeer"))).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"outcome\":\"approve\",\"rationale\":\"Akkoord.\"}"))
+                .andReturn().getResponse();
+
+        assertThat(refused.getStatus()).as(refused.getContentAsString()).isEqualTo(503);
+        assertThat(detail(refused)).contains("beslistabel review-route geeft voor ethicsReviewRequired nu true, waar zij eerder voor"
+                + " deze zaak false gaf");
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.DPIA_REVIEW);
+    }
+
+    private void assertRefused(Map<String, Object> answers, String told) throws Exception {
+        deployment.deploy();
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Route die verkeerd gelezen zou worden")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+        MockHttpServletResponse refused = completePreScan(c, answers, "nl");
+        assertThat(refused.getStatus()).as(told).isEqualTo(503);
+        assertThat(detail(refused)).as(told).contains("review-route.dmn", told);
+        assertNothingStored(c);
+    }
+
     /** A deleted or renamed table left the engine's last version of it in use, silently (outside tester). */
     @Test
     void aTableNoFileDefinesAnyMoreStopsTheCaseInsteadOfItsOldVersionDecidingIt() throws Exception {

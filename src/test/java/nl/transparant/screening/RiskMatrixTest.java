@@ -83,6 +83,21 @@ class RiskMatrixTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
+    /** Outside tester: a level renamed in the matrix only (midden → middel) made a DPIA declaring "midden" a 500. */
+    @Test
+    void aLevelTheMatrixDoesNotHaveIsRefusedNamingTheFileNotANullPointer() throws IOException {
+        Path file = write("renamed.yaml", Files.readString(IN_FORCE).replace("midden", "middel"));
+        RiskMatrix matrix = RiskMatrix.read(file);
+
+        RiskMatrix.BrokenRiskMatrixException refused = catchThrowableOfType(RiskMatrix.BrokenRiskMatrixException.class,
+                () -> matrix.higher("midden", "laag"));
+
+        assertThat(refused.detail(java.util.Locale.forLanguageTag("nl"))).contains("renamed.yaml", "het niveau midden komt er niet in"
+                + " voor (niveaus: laag, middel, hoog)");
+        assertThat(catchThrowableOfType(RiskMatrix.BrokenRiskMatrixException.class, () -> matrix.needsPriorConsultation("midden")))
+                .isNotNull();
+    }
+
     /** Outside tester: the Dutch refusal showed the YAML parser's English; where it stopped is what the author needs. */
     @Test
     void theRefusalIsInTheReadersLanguageWithWhereTheParserStoppedButNotItsEnglish() throws IOException {
