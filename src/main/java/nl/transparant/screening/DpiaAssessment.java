@@ -142,7 +142,13 @@ class DpiaAssessment implements TaskAssessment {
         String registerHighest = null;
         List<String> riskLevels = new ArrayList<>();
         for (int i = 0; i < risks.size(); i++) {
-            String risk = matrix.risk(risks.get(i).answers().get(LIKELIHOOD_AFTER), risks.get(i).answers().get(IMPACT_AFTER));
+            Object likelihood = risks.get(i).answers().get(LIKELIHOOD_AFTER);
+            Object impact = risks.get(i).answers().get(IMPACT_AFTER);
+            String risk = matrix.risk(likelihood, impact);
+            if (risk == null && likelihood != null && impact != null) {
+                // both answered with the DPIA's own options, but the matrix lacks one: the policy's gap, not the owner's
+                matrix.requireLevels(String.valueOf(likelihood), String.valueOf(impact));
+            }
             if (risk == null) {
                 problems.add(FieldProblem.of("answers.groups." + RISK_GROUP + "[" + i + "]",
                         "problem.dpia.riskLevel", LIKELIHOOD_AFTER, IMPACT_AFTER));

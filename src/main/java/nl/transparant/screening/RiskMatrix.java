@@ -152,6 +152,13 @@ public final class RiskMatrix {
         return likelihood == null || impact == null ? null : cells.get(key(likelihood, impact));
     }
 
+    /** Refuses, naming the file, when one of these is not a level of this matrix. */
+    public void requireLevels(String... levelsAsked) {
+        for (String level : levelsAsked) {
+            known(level);
+        }
+    }
+
     /** The rank the DPIA calculations use for a level; empty for a level the matrix does not know (any more). */
     public Optional<Integer> rank(String level) {
         return Optional.ofNullable(level == null ? null : levels.get(level)).map(Level::rank);

@@ -27,6 +27,11 @@ public class RiskMatrixPolicy {
         this.file = policies.resolve("risk-matrix.yaml");
     }
 
+    /** The file the matrix is read from, for a refusal that names it. */
+    Path file() {
+        return file;
+    }
+
     public RiskMatrix current() {
         byte[] content;
         try {

@@ -104,12 +104,15 @@ final class DecisionsFailClosed implements DelegateInterceptor {
             Object value = outputs.get(name);
             if (yesNo.contains(name) ? !(value instanceof Boolean) : !(value instanceof String text) || text.isBlank()) {
                 throw refused(table, yesNo.contains(name) ? "outputNotYesNo" : "outputNotText",
-                        List.of(name, table.getKey(), String.valueOf(value)), null);
+                        List.of(name, table.getKey(), shown(value)), null);
             }
         }
         // what this task does not take over again must not change: the process goes on with the earlier answer
         for (Map.Entry<String, Object> output : outputs.entrySet()) {
             Object earlier = read.contains(output.getKey()) ? null : context.getExecution().getVariable(output.getKey());
+            if (earlier instanceof Boolean && !(output.getValue() instanceof Boolean)) {
+                throw refused(table, "outputNotYesNo", List.of(output.getKey(), table.getKey(), shown(output.getValue())), null);
+            }
             if (earlier != null && !earlier.equals(output.getValue())) {
                 throw refused(table, "changesEarlierAnswer", List.of(output.getKey(), table.getKey(), String.valueOf(output.getValue()),
                         String.valueOf(earlier)), null);
@@ -121,7 +124,7 @@ final class DecisionsFailClosed implements DelegateInterceptor {
         for (String[] floor : LEGAL_FLOOR) {
             if (!(stops && "dpiaRequired".equals(floor[2])) && floor[1].equals(context.getExecution().getVariable(floor[0]))
                     && Boolean.FALSE.equals(outputs.get(floor[2]))) {
-                throw refused(table, "belowLegalFloor", List.of(table.getKey(), floor[0], floor[1], floor[2]), null);
+                throw refused(table, "belowLegalFloor." + floor[2], List.of(table.getKey(), floor[0], floor[1], floor[2]), null);
             }
         }
         // the DPIA's residual risk was judged by the risk matrix, which says itself whether it needs prior consultation
@@ -131,6 +134,11 @@ final class DecisionsFailClosed implements DelegateInterceptor {
             throw refused(table, "disagreesWithRiskMatrix",
                     List.of(table.getKey(), String.valueOf(context.getExecution().getVariable("residualRisk"))), null);
         }
+    }
+
+    /** A value as the reason shows it: a text in quotes, so the text "false" is not taken for false. */
+    private static String shown(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
     }
 
     /** The BPMN property of a business rule task that names the outputs it takes as yes or no (the rest: as text). */

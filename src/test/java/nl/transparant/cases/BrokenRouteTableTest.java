@@ -173,11 +173,11 @@ class BrokenRouteTableTest extends PageTestSupport {
 
         edit("name=\"preScanApprovalRequired\" typeRef=\"boolean\"", "name=\"preScanApprovalRequired\" typeRef=\"string\"");
         edit("<outputEntry id=\"r15_prescan\"><text>false</text>", "<outputEntry id=\"r15_prescan\"><text>\"ja\"</text>");
-        assertRefused(PreScanAnswers.of(), "de uitkomst preScanApprovalRequired van beslistabel review-route moet true of false zijn, maar is ja");
+        assertRefused(PreScanAnswers.of(), "de uitkomst preScanApprovalRequired van beslistabel review-route moet true of false zijn, maar is \"ja\"");
 
         theTableInForce();
         edit("<inputEntry id=\"r12_dpia\"><text>\"required\"</text>", "<inputEntry id=\"r12_dpia\"><text>\"requried\"</text>");
-        assertRefused(dpiaRequired, "beslistabel review-route geeft dpiaRequired = false terwijl dpiaLevel = required");
+        assertRefused(dpiaRequired, "beslistabel review-route geeft dpiaRequired = false terwijl de pre-scan een DPIA verplicht vond (dpiaLevel = required); dat staat de AVG niet toe (art. 35)");
 
         // two files with one decision: neither is deployed, the application starts and the case stops
         theTableInForce();
@@ -225,6 +225,69 @@ class BrokenRouteTableTest extends PageTestSupport {
         assertThat(detail(refused)).contains("beslistabel review-route geeft voor ethicsReviewRequired nu true, waar zij eerder voor"
                 + " deze zaak false gaf");
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.DPIA_REVIEW);
+    }
+
+    /**
+     * A DPIA is judged by the risk matrix of its day; its approval goes on only if today's matrix still has its residual
+     * level and says the same about prior consultation (outside tester: a level renamed since went to publication).
+     */
+    @Test
+    void aDpiaJudgedByAnEarlierMatrixIsNotApprovedUnderADifferentOne() throws Exception {
+        Path matrix = POLICIES.resolve("risk-matrix.yaml");
+        String inForce = Files.readString(matrix);
+        try {
+            for (String[] change : new String[][] {{"laag", "gering", "het niveau laag komt er niet in voor"},
+                    {"prior_consultation_from: hoog", "prior_consultation_from: laag", "de risicomatrix zegt over restrisico laag iets"
+                            + " anders over voorafgaande raadpleging dan toen de DPIA werd beoordeeld"}}) {
+                Files.writeString(matrix, inForce);
+                AlgorithmCase c = draft("owner-zoetermeer", complete(unique("DPIA onder een oudere matrix")));
+                cases.submit(staff("owner-zoetermeer"), c.getId());
+                completeTask("owner-zoetermeer", c.getId(), "answerPreScan", new nl.transparant.workflow.review.TaskCompletion(null, null,
+                        PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+                completeTask("owner-zoetermeer", c.getId(), "fillInDpia",
+                        new nl.transparant.workflow.review.TaskCompletion(null, null, nl.transparant.screening.DpiaAnswers.lowResidualRisk()));
+                Files.writeString(matrix, inForce.replace(change[0], change[1]));
+
+                MockHttpServletResponse refused = approveDpia(c);
+
+                assertThat(refused.getStatus()).as(change[1] + ": " + refused.getContentAsString()).isEqualTo(503);
+                assertThat(detail(refused)).as(change[1]).contains("risk-matrix.yaml", change[2]);
+                assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.DPIA_REVIEW);
+            }
+        } finally {
+            Files.writeString(matrix, inForce);
+        }
+    }
+
+    /** A risk row answered with the DPIA's own options, which the matrix lacks, is the policy's gap: a 503, not a 400 to the owner. */
+    @Test
+    void aDpiaRowWithALevelTheMatrixLacksIsRefusedAsThePolicysGapNotTheOwnersMistake() throws Exception {
+        Path matrix = POLICIES.resolve("risk-matrix.yaml");
+        String inForce = Files.readString(matrix);
+        try {
+            Files.writeString(matrix, inForce.replace("laag", "gering"));
+            AlgorithmCase c = draft("owner-zoetermeer", complete(unique("DPIA met onbekend niveau")));
+            cases.submit(staff("owner-zoetermeer"), c.getId());
+            completeTask("owner-zoetermeer", c.getId(), "answerPreScan", new nl.transparant.workflow.review.TaskCompletion(null, null,
+                    PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
+
+            MockHttpServletResponse refused = mvc.perform(post("/api/tasks/" + task("owner-zoetermeer", c.getId(), "fillInDpia").id()
+                            + "/complete").with(authentication(as("owner-zoetermeer"))).contentType(MediaType.APPLICATION_JSON)
+                            .content(JSON.writeValueAsString(Map.of("answers", nl.transparant.screening.DpiaAnswers.lowResidualRisk()))))
+                    .andReturn().getResponse();
+
+            assertThat(refused.getStatus()).as(refused.getContentAsString()).isEqualTo(503);
+            assertThat(detail(refused)).contains("risk-matrix.yaml", "het niveau laag komt er niet in voor");
+        } finally {
+            Files.writeString(matrix, inForce);
+        }
+    }
+
+    private MockHttpServletResponse approveDpia(AlgorithmCase c) throws Exception {
+        return mvc.perform(post("/api/tasks/" + task("privacy-zoetermeer", c.getId(), "reviewDpia").id() + "/complete")
+                        .with(authentication(as("privacy-zoetermeer"))).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"outcome\":\"approve\",\"rationale\":\"Akkoord.\"}"))
+                .andReturn().getResponse();
     }
 
     private void assertRefused(Map<String, Object> answers, String told) throws Exception {
