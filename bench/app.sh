@@ -35,15 +35,20 @@ bench_db_url() {
 }
 
 # Starts the application in the background (its pid in BENCH_APP_PID) and waits until it is ready. Optionally another
-# build of it: bench_start_app JAR PORT DATABASE (used for a same-run comparison with an earlier version).
+# build of it: bench_start_app JAR PORT DATABASE [FOLDER] (used for a same-run comparison with an earlier version;
+# FOLDER holds the processes/ and policies/ that build reads, default the current one).
 bench_start_app() {
     jar=${1:-$(bench_jar)}
     port=${2:-$BENCH_APP_PORT}
     db_url=$(bench_db_url)
     if [ -n "$3" ]; then db_url=$(echo "$db_url" | sed "s|/$BENCH_APP_DB?|/$3?|"); fi
-    SPRING_PROFILES_ACTIVE=mariadb TRANSPARANT_DB_URL=$db_url TRANSPARANT_DB_USER=root TRANSPARANT_DB_PASSWORD= \
-        java -Xmx"${BENCH_APP_HEAP:-512m}" $BENCH_APP_OPTS -jar "$jar" --server.port="$port" \
-        --transparant.demo-data=false >>"$BENCH_LOG_DIR/app${3:+-$3}.log" 2>&1 &
+    # an earlier build reads the processes and policies of its own checkout (BENCH_BASELINE_DIR): today's BPMN may
+    # name checks that build does not have
+    log="$(cd "$BENCH_LOG_DIR" && pwd)/app${3:+-$3}.log"
+    jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
+    (cd "${4:-.}" && SPRING_PROFILES_ACTIVE=mariadb TRANSPARANT_DB_URL=$db_url TRANSPARANT_DB_USER=root TRANSPARANT_DB_PASSWORD= \
+        exec java -Xmx"${BENCH_APP_HEAP:-512m}" $BENCH_APP_OPTS -jar "$jar" --server.port="$port" \
+        --transparant.demo-data=false >>"$log" 2>&1) &
     BENCH_APP_PID=$!
     for _ in $(seq 1 600); do
         if curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then return 0; fi

@@ -4,7 +4,8 @@
 #
 #   bench/own-mariadb.sh start|stop|status
 #
-# BENCH_DB_PORT and BENCH_DB_DIR choose the port and the folder. root has no password, over TCP on 127.0.0.1 only.
+# BENCH_DB_PORT and BENCH_DB_DIR choose the port and the folder; BENCH_DB_OPTS adds server options, e.g.
+# --performance-schema=ON to see which statements take the server's time (events_statements_summary_by_digest). root has no password, over TCP on 127.0.0.1 only.
 set -e
 PORT=${BENCH_DB_PORT:-3307}
 DIR=${BENCH_DB_DIR:-/tmp/transparant-bench-mariadb}
@@ -27,7 +28,7 @@ start)
     mariadbd --no-defaults --user="$(id -un)" --datadir="$DIR/data" --port="$PORT" --bind-address=127.0.0.1 \
         --socket="$SOCKET" --pid-file="$PIDFILE" --log-error="$DIR/error.log" \
         --transaction-isolation=READ-COMMITTED --innodb-buffer-pool-size=512M --max-connections=300 \
-        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci >/dev/null 2>&1 &
+        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci $BENCH_DB_OPTS >/dev/null 2>&1 &
     for _ in $(seq 1 60); do
         if mariadb --no-defaults -h 127.0.0.1 -P "$PORT" -u root -e 'SELECT 1' >/dev/null 2>&1; then exit 0; fi
         sleep 0.5

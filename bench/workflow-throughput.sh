@@ -6,7 +6,8 @@
 #   bench/workflow-throughput.sh
 #   BENCH_SECONDS=15 BENCH_RUNS=3 BENCH_CLIENTS=1,4,16 bench/workflow-throughput.sh   # the defaults
 #   BENCH_APP_OPTS=-XX:StartFlightRecording=filename=target/bench/app.jfr bench/workflow-throughput.sh  # profile the app
-#   BENCH_BASELINE_JAR=/tmp/old/transparant.jar bench/workflow-throughput.sh  # also an earlier build, in the same run
+#   BENCH_BASELINE_JAR=/tmp/old/target/transparant.jar BENCH_BASELINE_DIR=/tmp/old bench/workflow-throughput.sh
+#       # also an earlier build, in the same run, with the processes and policies of its checkout (/tmp/old)
 #   BENCH_PROFILE_CYCLES=20 BENCH_PROFILE_LOG=/tmp/cycles.log [BENCH_PROFILE_TARGET=bare] bench/workflow-throughput.sh
 #       # only 20 cycles one after the other (after 5 to warm up), of the application or the bare engine, with MariaDB's
 #       # general log of them in that file: what one cycle costs in SQL
@@ -34,7 +35,7 @@ BASELINE_URL=
 if [ -n "$BENCH_BASELINE_JAR" ]; then
     baseline_port=$((BENCH_APP_PORT + 1))
     bench_sql "DROP DATABASE IF EXISTS ${BENCH_APP_DB}_baseline; CREATE DATABASE ${BENCH_APP_DB}_baseline CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-    bench_start_app "$BENCH_BASELINE_JAR" "$baseline_port" "${BENCH_APP_DB}_baseline"
+    bench_start_app "$BENCH_BASELINE_JAR" "$baseline_port" "${BENCH_APP_DB}_baseline" "${BENCH_BASELINE_DIR:-.}"
     BASELINE_PID=$BENCH_APP_PID
     BASELINE_URL="http://127.0.0.1:$baseline_port"
 fi
