@@ -2,6 +2,7 @@ package nl.transparant.workflow;
 
 import nl.transparant.workflow.review.FourEyes;
 import nl.transparant.workflow.review.PriorConsultationListener;
+import nl.transparant.workflow.review.PublicationEnteredListener;
 import nl.transparant.workflow.review.ReviewOutcomeListener;
 import nl.transparant.workflow.review.SegregationOfDutiesListener;
 
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
@@ -23,7 +25,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * Wires every deployed process to the application the same way, so the BPMN files stay plain:
  * elements with a {@code caseStage} property report the case's new stage, user tasks with an
  * {@code outcomes} property must be decided with one of them, every user task gets the four-eyes check
- * ({@link SegregationOfDutiesListener}), and every claim or release of a user task is reported.
+ * ({@link SegregationOfDutiesListener}), and every claim or release of a user task is reported; a flow into the
+ * publication says so to whoever completed the task before it ({@link PublicationEnteredListener}).
  */
 public class CaseLifecycleParseListener extends AbstractBpmnParseListener {
 
@@ -32,6 +35,7 @@ public class CaseLifecycleParseListener extends AbstractBpmnParseListener {
     private final FourEyes fourEyes;
 
     private ExecutionListener priorConsultationListener;
+    private final ExecutionListener publicationEntered = new PublicationEnteredListener();
 
     CaseLifecycleParseListener(CaseStageListener stageListener, TaskListener assignmentListener, FourEyes fourEyes) {
         this.stageListener = stageListener;
@@ -63,6 +67,13 @@ public class CaseLifecycleParseListener extends AbstractBpmnParseListener {
         task.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, segregationOfDuties);
         task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, segregationOfDuties);
         task.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, assignmentListener);
+    }
+
+    @Override
+    public void parseSequenceFlow(Element element, ScopeImpl scope, TransitionImpl transition) {
+        if (transition.getDestination() != null && PublicationEnteredListener.leadsToPublication(transition.getDestination().getId())) {
+            transition.addListener(ExecutionListener.EVENTNAME_TAKE, publicationEntered);
+        }
     }
 
     /** Only waits for the supervisor's advice report anything; {@link PriorConsultationListener} tells them apart. */

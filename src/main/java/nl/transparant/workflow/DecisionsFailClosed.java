@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.transparant.problems.PolicyBrokenException;
@@ -93,9 +94,11 @@ final class DecisionsFailClosed implements DelegateInterceptor {
                 throw refused(table, "outputWithoutValue", List.of(output.getKey(), table.getKey()), null);
             }
         }
-        org.camunda.bpm.model.bpmn.instance.FlowElement task = context.getExecution().getBpmnModelElementInstance();
-        Set<String> read = outputsReadBy(task);
-        Set<String> yesNo = listedIn(task, YES_NO_OUTPUTS);
+        ReadOutputs readByTask = readOutputs.computeIfAbsent(
+                context.getExecution().getProcessDefinitionId() + "/" + context.getExecution().getCurrentActivityId(),
+                element -> ReadOutputs.of(context.getExecution().getBpmnModelElementInstance()));
+        Set<String> read = readByTask.read();
+        Set<String> yesNo = readByTask.yesNo();
         for (String name : read) {
             if (!outputs.containsKey(name)) {
                 throw refused(table, "outputMissing", List.of(name, table.getKey()), null);
@@ -133,6 +136,18 @@ final class DecisionsFailClosed implements DelegateInterceptor {
                 && outputs.get(PRIOR_CONSULTATION) instanceof Boolean tableSays && !matrixSays.equals(tableSays)) {
             throw refused(table, "disagreesWithRiskMatrix",
                     List.of(table.getKey(), String.valueOf(context.getExecution().getVariable("residualRisk"))), null);
+        }
+    }
+
+    /**
+     * What a business rule task of a deployed definition reads from its decision, per definition id and activity: read
+     * from the BPMN's model once, not on every evaluation (a deployed definition never changes).
+     */
+    private final Map<String, ReadOutputs> readOutputs = new ConcurrentHashMap<>();
+
+    private record ReadOutputs(Set<String> read, Set<String> yesNo) {
+        static ReadOutputs of(org.camunda.bpm.model.bpmn.instance.FlowElement task) {
+            return new ReadOutputs(java.util.Collections.unmodifiableSet(outputsReadBy(task)), java.util.Collections.unmodifiableSet(listedIn(task, YES_NO_OUTPUTS)));
         }
     }
 

@@ -1,7 +1,9 @@
 package nl.transparant.workflow.review;
 
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -12,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs a released case's publication on the thread that released it, right after the release commits, instead of
@@ -48,6 +52,11 @@ class PublicationJobs {
      * for this node until the executor's lock time runs out; empty when there is none (or someone holds it).
      */
     Optional<String> claim(String processInstanceId) {
+        // only a completion whose flow entered the publication left its job: the others (three of a review's four)
+        // need no read of the instance's jobs, nor an engine command for it
+        if (!enteredInThisTransaction(processInstanceId)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(engine.getCommandExecutorTxRequired().execute(context -> {
             // the instance's jobs by its id (a fixed statement; the job query's dynamic SQL cost more than the rest of
             // this claim, and it ran after every completion)
@@ -68,6 +77,37 @@ class PublicationJobs {
             job.setLockExpirationTime(new Date(now.getTime() + executor.getLockTimeInMillis()));
             return job.getId();
         }));
+    }
+
+    /** The key of the current transaction's set of instances whose flow entered the publication. */
+    private static final Object ENTERED = new Object();
+
+    /**
+     * Notes, until the current transaction ends, that this instance's flow entered the publication ({@link
+     * PublicationEnteredListener}, on every sequence flow into it): its job is then written in this transaction. Outside
+     * a Spring transaction (an engine without Spring) nothing is noted, and the job executor runs the publication.
+     */
+    static void entered(String processInstanceId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> entered = (Set<String>) TransactionSynchronizationManager.getResource(ENTERED);
+        if (entered == null) {
+            entered = new HashSet<>();
+            TransactionSynchronizationManager.bindResource(ENTERED, entered);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ENTERED);
+                }
+            });
+        }
+        entered.add(processInstanceId);
+    }
+
+    private static boolean enteredInThisTransaction(String processInstanceId) {
+        return TransactionSynchronizationManager.getResource(ENTERED) instanceof Set<?> entered && entered.contains(processInstanceId);
     }
 
     /**
