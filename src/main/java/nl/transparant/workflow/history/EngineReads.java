@@ -61,11 +61,16 @@ public final class EngineReads {
                 .singleResult());
     }
 
-    /** Every process instance a case has had (its review rounds and the like), the oldest first. */
-    public static List<HistoricProcessInstance> instancesOfCase(HistoryService history, String caseId) {
+    /**
+     * Every process instance the case of this instance has had (its review rounds and the like, sharing the case's id
+     * as business key), the oldest first; this instance alone when it has no business key, none when it is unknown.
+     * One statement: the four-eyes check read the instance for its key and then the case's instances, this one among them.
+     */
+    public static List<HistoricProcessInstance> instancesOfCaseOf(HistoryService history, String processInstanceId) {
         return history.createNativeHistoricProcessInstanceQuery()
-                .sql(INSTANCE + " WHERE SELF.BUSINESS_KEY_ = #{caseId} ORDER BY SELF.START_TIME_ ASC, SELF.ID_ ASC")
-                .parameter("caseId", caseId)
+                .sql(INSTANCE + " WHERE SELF.ID_ = #{id} OR SELF.BUSINESS_KEY_ = "
+                        + "(SELECT OWN.BUSINESS_KEY_ FROM ACT_HI_PROCINST OWN WHERE OWN.ID_ = #{id}) ORDER BY SELF.START_TIME_ ASC, SELF.ID_ ASC")
+                .parameter("id", processInstanceId)
                 .list();
     }
 

@@ -166,12 +166,10 @@ public class FourEyes implements ReloadablePolicy {
      */
     static Map<String, String> workDoneBy(HistoryService history, String processInstanceId,
             java.util.function.Function<String, Set<String>> workOf) {
-        HistoricProcessInstance current = EngineReads.instance(history, processInstanceId).orElse(null);
-        if (current == null) {
+        List<HistoricProcessInstance> rounds = EngineReads.instancesOfCaseOf(history, processInstanceId);
+        if (rounds.isEmpty()) {
             throw new SegregationOfDutiesViolation("This case has no recorded process, so nobody can safely review it.", null);
         }
-        List<HistoricProcessInstance> rounds = current.getBusinessKey() == null ? List.of(current)
-                : EngineReads.instancesOfCase(history, current.getBusinessKey());
         Map<String, String> done = new LinkedHashMap<>();
         for (HistoricProcessInstance round : rounds) {
             Set<String> workSteps = workOf.apply(round.getProcessDefinitionKey());
