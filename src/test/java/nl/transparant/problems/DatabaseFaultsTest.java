@@ -43,6 +43,19 @@ class DatabaseFaultsTest {
         assertThat(DatabaseFaults.isConcurrencyConflict(new SQLException("Duplicate entry", "23000"))).isFalse();
     }
 
+    /**
+     * The process engine's own revision check: a change and a retirement of one entry at the same moment, the loser's
+     * answer was a 500 (outside test); it is a conflict, answered 409 "try again".
+     */
+    @Test
+    void theEnginesOptimisticLockIsAConcurrencyConflict() {
+        RuntimeException lost = new org.camunda.bpm.engine.OptimisticLockingException(
+                "ENGINE-03005 Execution of 'UPDATE ExecutionEntity[x]' failed. Entity was updated by another transaction concurrently.");
+        assertThat(DatabaseFaults.isConcurrencyConflict(new IllegalStateException("wrapped", lost))).isTrue();
+        assertThat(DatabaseFaults.isConcurrencyConflict(new org.camunda.bpm.engine.ProcessEngineException("ENGINE-01009 Something else")))
+                .isFalse();
+    }
+
     /** The engine flushes its inserts as a batch: the deadlock is the batch failure's next exception, not its cause. */
     @Test
     void aDeadlockInsideABatchIsAConcurrencyConflictToo() {

@@ -154,6 +154,44 @@ class ConcurrentDecisionsIT extends FullStackTest {
         assertThat(refusedAfterEvidence.json().path("reason").asText()).contains("wrote part of this case").doesNotContain("submitted");
     }
 
+    /**
+     * The supervisor's advice is a review step outside the engine's tasks; recording it at the same moment as handling a
+     * problem report about the case let a person holding both roles do both (outside test, 4 times in 4: its four-eyes
+     * check took no turn, so it read before the report's handling committed). It now waits for the case's turn too, and
+     * then sees the work committed meanwhile.
+     */
+    @Test
+    void theSupervisorsAdviceTakesTheCasesTurnToo() throws Exception {
+        Api owner = as("owner-zoetermeer");
+        Api privacy = as("privacy-zoetermeer");
+        String caseId = createCase(owner, "Advies van de AP en werk tegelijk");
+        assertThat(owner.post("/api/cases/" + caseId + "/submit", null).status()).isEqualTo(200);
+        complete(owner, caseId, "answerPreScan", Map.of("answers", answers(Map.of("personalData", true, "largeScale", true, "matchingDatasets", true))));
+        complete(owner, caseId, "fillInDpia", Map.of("answers", DpiaAnswers.highResidualRisk()));
+        complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Restrisico blijft hoog: raadplegen."));
+        complete(privacy, caseId, "requestPriorConsultation", Map.of("rationale", "Verzoek verstuurd naar de AP."));
+        Api both = as("owner-privacy-zoetermeer");
+        String instance = single("SELECT ID_ FROM ACT_RU_EXECUTION WHERE BUSINESS_KEY_ = ? AND PARENT_ID_ IS NULL", caseId);
+
+        try (Connection work = MariaDbTestDatabase.connect()) {
+            holdTurn(work, instance);
+            Future<Api.Response> advice = pool.submit(() -> both.post("/api/cases/" + caseId + "/supervisor-advice",
+                    Map.of("advice", "De AP adviseert positief.")));
+            awaitWaitingForTurn(1, advice);
+            // the work that transaction does, as handling a problem report about the case makes the person one who worked on it
+            try (PreparedStatement author = work.prepareStatement("UPDATE ACT_HI_VARINST SET TEXT_ = CONCAT(TEXT_, ',owner-privacy-zoetermeer') "
+                    + "WHERE PROC_INST_ID_ = ? AND NAME_ = 'caseAuthors'")) {
+                author.setString(1, instance);
+                assertThat(author.executeUpdate()).isEqualTo(1);
+            }
+            work.commit();
+            Api.Response refused = advice.get(60, TimeUnit.SECONDS);
+            assertThat(refused.status()).as("%s", refused).isEqualTo(403);
+        }
+        assertThat(privacy.post("/api/cases/" + caseId + "/supervisor-advice", Map.of("advice", "De AP adviseert positief.")).status())
+                .as("someone who did no work records it").isEqualTo(204);
+    }
+
     /** What a change does first (ReviewTurns): the process instance's row, for update, in a transaction left open. */
     private static void holdTurn(Connection connection, String instance) throws Exception {
         connection.setAutoCommit(false);

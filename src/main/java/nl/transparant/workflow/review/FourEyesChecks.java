@@ -27,19 +27,22 @@ public class FourEyesChecks {
     private final RepositoryService repositoryService;
     private final EngineSession session;
     private final FourEyes fourEyes;
+    private final ReviewTurns turns;
 
     FourEyesChecks(RuntimeService runtimeService, HistoryService historyService, RepositoryService repositoryService,
-            EngineSession session, FourEyes fourEyes) {
+            EngineSession session, FourEyes fourEyes, ReviewTurns turns) {
         this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.repositoryService = repositoryService;
         this.session = session;
         this.fourEyes = fourEyes;
+        this.turns = turns;
     }
 
     /**
      * The four-eyes rule for a review step outside the engine's tasks (an ethics vote, the supervisor's advice): refused
-     * when this person did work on the case's running review, read from the engine's history as for the tasks.
+     * when this person did work on the case's running review, read from the engine's history as for the tasks. Inside
+     * the transaction of the step it guards, which holds the case's turn from the check to its commit.
      */
     public void requireFourEyes(StaffUser user, String caseId, String step) {
         session.run(user, () -> requireFourEyesOn(instanceOf(caseId), user, step));
@@ -68,7 +71,13 @@ public class FourEyesChecks {
         return fourEyes.mayReview(historyService, task.getProcessInstanceId(), processKey, task.getTaskDefinitionKey(), user.id());
     }
 
+    /**
+     * Takes the case's turn first ({@link ReviewTurns}), as a task's completion does, so the check sees every change to
+     * the case committed before and no change commits work meanwhile: recording the supervisor's advice at the same
+     * moment as handling a problem report about the case let a person do both (outside test, 4 times in 4).
+     */
     void requireFourEyesOn(String processInstanceId, StaffUser user, String step) {
+        turns.take(processInstanceId);
         try {
             fourEyes.requireReviewer(historyService, processInstanceId, ProcessVariables.PROCESS_KEY, step, user.id(), true);
         } catch (SegregationOfDutiesViolation violation) {
