@@ -137,11 +137,7 @@ class ConcurrentDecisionsIT extends FullStackTest {
                     Map.of("outcome", "approve", "rationale", "Akkoord.")));
             awaitWaitingForTurn(1, approval);
             // the work that transaction does: the person becomes one of the case's authors, as recording evidence makes them
-            try (PreparedStatement author = work.prepareStatement("UPDATE ACT_HI_VARINST SET TEXT_ = CONCAT(TEXT_, ',owner-privacy-zoetermeer') "
-                    + "WHERE PROC_INST_ID_ = ? AND NAME_ = 'caseAuthors'")) {
-                author.setString(1, secondInstance);
-                assertThat(author.executeUpdate()).isEqualTo(1);
-            }
+            recordWorkOf("owner-privacy-zoetermeer", work, secondInstance);
             work.commit();
             Api.Response refused = approval.get(60, TimeUnit.SECONDS);
             assertThat(refused.status()).as("%s", refused).isEqualTo(403);
@@ -179,17 +175,23 @@ class ConcurrentDecisionsIT extends FullStackTest {
                     Map.of("advice", "De AP adviseert positief.")));
             awaitWaitingForTurn(1, advice);
             // the work that transaction does, as handling a problem report about the case makes the person one who worked on it
-            try (PreparedStatement author = work.prepareStatement("UPDATE ACT_HI_VARINST SET TEXT_ = CONCAT(TEXT_, ',owner-privacy-zoetermeer') "
-                    + "WHERE PROC_INST_ID_ = ? AND NAME_ = 'caseAuthors'")) {
-                author.setString(1, instance);
-                assertThat(author.executeUpdate()).isEqualTo(1);
-            }
+            recordWorkOf("owner-privacy-zoetermeer", work, instance);
             work.commit();
             Api.Response refused = advice.get(60, TimeUnit.SECONDS);
             assertThat(refused.status()).as("%s", refused).isEqualTo(403);
         }
         assertThat(privacy.post("/api/cases/" + caseId + "/supervisor-advice", Map.of("advice", "De AP adviseert positief.")).status())
                 .as("someone who did no work records it").isEqualTo(204);
+    }
+
+    /** In the transaction that holds the turn: the person becomes one of the case's authors, work under the four-eyes rule. */
+    private static void recordWorkOf(String person, Connection work, String instance) throws Exception {
+        try (PreparedStatement author = work.prepareStatement("UPDATE ACT_HI_VARINST SET TEXT_ = CONCAT(TEXT_, ?) "
+                + "WHERE PROC_INST_ID_ = ? AND NAME_ = 'caseAuthors'")) {
+            author.setString(1, "," + person);
+            author.setString(2, instance);
+            assertThat(author.executeUpdate()).isEqualTo(1);
+        }
     }
 
     /** What a change does first (ReviewTurns): the process instance's row, for update, in a transaction left open. */
