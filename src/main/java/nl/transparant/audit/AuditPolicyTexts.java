@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.transparant.assessment.AssessmentDefinition;
 import nl.transparant.assessment.AssessmentDefinitions;
+import nl.transparant.workflow.RouteReasons;
 import nl.transparant.workflow.history.ProcessHistory;
 import nl.transparant.workflow.history.ProcessHistory.DecisionTableTexts;
 import org.springframework.context.MessageSource;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("auditPolicies")
 public class AuditPolicyTexts {
+
+    private static final String ROUTE_REASON = "routeReason";
 
     private final ProcessHistory engine;
     private final AssessmentDefinitions definitions;
@@ -85,6 +88,10 @@ public class AuditPolicyTexts {
             return "";
         }
         String text = String.valueOf(value);
+        if (ROUTE_REASON.equals(name)) {
+            // the route table writes its reasons in both languages in one text: the reader's half
+            return RouteReasons.inLanguage(text, locale);
+        }
         String key = switch (name == null ? "" : name) {
             case "aiActClass" -> "prescan.aiActClass." + text;
             case "dpiaLevel", "residualRisk", "outcome" -> "audit.outcome." + text;

@@ -175,6 +175,11 @@ class AuditPagesTest extends PageTestSupport {
         assertThat(release.select("tr[data-variable=dpiaLevel] td").get(0).text()).isEqualTo("DPIA niet nodig not_required");
         assertThat(release.select("tr[data-variable=dpiaLevel] td").get(1).text()).as("set before, not by the release").isEmpty();
         assertThat(release.select("tr[data-variable=outcome] td").eachText()).containsExactly("Goedgekeurd approve", "ja");
+        // the route table's reason, written "Nederlands / English" in one text: the Dutch half, the text as written beside it
+        String routeReason = release.select("tr[data-variable=routeReason] td .hint code").text();
+        assertThat(routeReason).contains(" / ");
+        assertThat(release.select("tr[data-variable=routeReason] td > span").first().text())
+                .isEqualTo(routeReason.substring(0, routeReason.indexOf(" / ")));
 
         // codes by their words: the state, the step a stage reached, the decision table and the rule that matched
         assertThat(page.document().select("dl.facts dd").eachText()).contains("Afgerond COMPLETED");
@@ -200,6 +205,10 @@ class AuditPagesTest extends PageTestSupport {
         assertThat(records.document().select("h1").text()).isEqualTo("Decision log");
         assertThat(timeline.document().select("#path-heading").text()).isEqualTo("The path taken");
         assertThat(timeline.document().select(".audit-legend li").eachText()).contains("Route taken");
+        Element reason = timeline.document().select("tr[data-variable=routeReason] td").first();
+        String written = reason.select(".hint code").text();
+        assertThat(reason.selectFirst("span").text()).as("the English half of the route table's reason")
+                .isEqualTo(written.substring(written.indexOf(" / ") + 3));
     }
 
     @Test
