@@ -21,6 +21,7 @@ import nl.transparant.site.PageController;
 import nl.transparant.site.RegisterFieldDisplay;
 import nl.transparant.workflow.review.ApprovalBlocked;
 import nl.transparant.workflow.review.ReviewProcess;
+import nl.transparant.workflow.RouteReasons;
 import nl.transparant.workflow.review.ReviewTasks;
 import nl.transparant.workflow.review.SupervisorAdvice;
 import nl.transparant.workflow.review.TaskDrafts;
@@ -259,11 +260,24 @@ class CasePages {
         }
     }
 
+    /**
+     * Why the case closed, in the reader's language where the route table gave the reason (written in both languages in
+     * one text: {@link RouteReasons}); a reviewer's rationale or an assessment's reason as written.
+     */
+    private String closingReason(AlgorithmCase c, Locale locale) {
+        String reason = c.getClosingReason();
+        if (reason == null || c.getStage() != CaseStage.STOPPED || c.getProcessInstanceId() == null) {
+            return reason;
+        }
+        return reviewTasks.routeReasonOf(c.getProcessInstanceId()).filter(reason::equals)
+                .map(routeReason -> RouteReasons.inLanguage(routeReason, locale)).orElse(reason);
+    }
+
     private String page(StaffUser user, AlgorithmCase c, String taskWithInput, TaskInput input, FormProblems problems, Model model,
             Locale locale) {
         boolean owner = user.has(Role.PROJECT_OWNER);
         model.addAttribute("caseView", new CaseView(c.getId(), c.getName(), organisationNames.of(c.getOrganisationCode()),
-                c.getStage(), c.getCreatedBy(), c.getSubmittedBy(), c.getClosingReason(), c.getCreatedAt(), c.getUpdatedAt(),
+                c.getStage(), c.getCreatedBy(), c.getSubmittedBy(), closingReason(c, locale), c.getCreatedAt(), c.getUpdatedAt(),
                 c.getInternalNotes(), owner && c.getStage().editableByOwner(),
                 owner && (c.getStage() == CaseStage.DRAFT || c.getStage() == CaseStage.CHANGE)));
         model.addAttribute("fields", display.show(c.getRegisterFields(), locale));

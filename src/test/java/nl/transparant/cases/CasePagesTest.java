@@ -377,6 +377,29 @@ class CasePagesTest extends PageTestSupport {
         assertThat(cases.read(staff("owner-bar"), created.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
     }
 
+    /**
+     * The route table writes its reasons in both languages in one text ("Verboden AI-praktijk … / Prohibited AI
+     * practice …"), and a case it stopped showed that whole text as its closing reason on a Dutch page and an English one.
+     */
+    @Test
+    void aCaseTheRouteStoppedShowsItsReasonInTheReadersLanguage() throws Exception {
+        AlgorithmCase created = draft("owner-bar", complete(unique("Sociale scoring van inwoners")));
+        cases.submit(staff("owner-bar"), created.getId());
+        completeTask("owner-bar", created.getId(), "answerPreScan",
+                new TaskCompletion(null, null, PreScanAnswers.of("aiSystem", "prohibitedPractice")));
+        AlgorithmCase stopped = cases.read(staff("owner-bar"), created.getId());
+        assertThat(stopped.getStage()).isEqualTo(CaseStage.STOPPED);
+        assertThat(stopped.getClosingReason()).as("stored as the table wrote it").contains(" / ");
+
+        Document dutch = page("/staff/cases/" + created.getId(), "owner-bar").assertStatus(200).document();
+        Document english = page("/staff/cases/" + created.getId() + "?lang=en", "owner-bar").assertStatus(200).document();
+
+        assertThat(dutch.select("dd.preserve-lines").eachText()).contains("Verboden AI-praktijk (AI-verordening art. 5)")
+                .noneMatch(text -> text.contains("Prohibited"));
+        assertThat(english.select("dd.preserve-lines").eachText()).contains("Prohibited AI practice (AI Act Art. 5)")
+                .noneMatch(text -> text.contains("Verboden"));
+    }
+
     @Test
     void theCasePageShowsWhatThePreScanConcludedAndUnderWhichPolicy() throws Exception {
         AlgorithmCase created = draft("owner-bar", complete(unique("Uitkeringen toekennen met AI")));

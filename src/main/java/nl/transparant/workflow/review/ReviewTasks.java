@@ -177,6 +177,16 @@ public class ReviewTasks {
         return Boolean.TRUE.equals(variable);
     }
 
+    /**
+     * The reason the route table gave for this review's route (its {@code routeReason}), as written: both languages in
+     * one text ({@link nl.transparant.workflow.RouteReasons}); empty when the review has none.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> routeReasonOf(String processInstanceId) {
+        return EngineReads.variable(historyService, processInstanceId, "routeReason").stream()
+                .map(variable -> variable.getValue()).filter(String.class::isInstance).map(String.class::cast).findFirst();
+    }
+
     /** Who submitted the case: the engine's start user of the instance, as the segregation-of-duties check reads it. */
     public String submitterOf(String processInstanceId) {
         var instance = historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
