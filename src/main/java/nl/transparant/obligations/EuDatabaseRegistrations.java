@@ -133,9 +133,15 @@ public class EuDatabaseRegistrations {
                 + " dpia_summary = ?, updated_by = ?, updated_at = ? WHERE case_id = ?", deployer, contact, provider, memberState, fria, dpia,
                 owner.id(), now, c.getId());
         if (changed == 0) {
-            jdbc.update("INSERT INTO eu_registration (case_id, deployer_name, contact, provider_entry, member_state, fria_summary, dpia_summary,"
-                    + " updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", c.getId(), deployer, contact, provider, memberState, fria, dpia,
-                    owner.id(), now);
+            // the first save of this case's row: another request may insert it at the same moment (both found nothing to
+            // update); the second gets a 409 to try again, the first's stays (outside test: a 500)
+            try {
+                jdbc.update("INSERT INTO eu_registration (case_id, deployer_name, contact, provider_entry, member_state, fria_summary, dpia_summary,"
+                        + " updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", c.getId(), deployer, contact, provider, memberState, fria, dpia,
+                        owner.id(), now);
+            } catch (org.springframework.dao.DuplicateKeyException sameMoment) {
+                throw ConflictException.of("problem.conflict.sameMoment");
+            }
         }
         cases.workedOnBy(c.getId(), owner.id());
         events.publishEvent(new EuRegistrationSaved(c.getId(), c.getOrganisationCode(), owner.id(), deployer, provider, memberState));

@@ -243,9 +243,15 @@ public class Obligations {
                 + " updated_by = ?, updated_at = ? WHERE case_id = ? AND measure_urn = ?", measure.version(), status, reason, evidence, link,
                 owner.id(), Timestamp.from(now), c.getId(), urn);
         if (changed == 0) {
-            jdbc.update("INSERT INTO obligation_measure (case_id, measure_urn, measure_version, status, reason, evidence_text, evidence_link,"
-                    + " updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", c.getId(), urn, measure.version(), status, reason, evidence, link,
-                    owner.id(), Timestamp.from(now));
+            // the first save of this case's row: another request may insert it at the same moment (both found nothing to
+            // update); the second gets a 409 to try again, the first's stays (outside test: a 500)
+            try {
+                jdbc.update("INSERT INTO obligation_measure (case_id, measure_urn, measure_version, status, reason, evidence_text, evidence_link,"
+                        + " updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", c.getId(), urn, measure.version(), status, reason, evidence, link,
+                        owner.id(), Timestamp.from(now));
+            } catch (org.springframework.dao.DuplicateKeyException sameMoment) {
+                throw ConflictException.of("problem.conflict.sameMoment");
+            }
         }
         String sha256 = null;
         if (fileType != null) {

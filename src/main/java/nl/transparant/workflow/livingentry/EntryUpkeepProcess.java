@@ -7,6 +7,8 @@ import java.time.Period;
 import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.ManagementService;
+import nl.transparant.problems.ConflictException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -58,9 +60,18 @@ public class EntryUpkeepProcess {
     /** A change or retirement of the entry started: its pending re-review ends (if there is one). */
     @Transactional
     public void end(String caseId) {
-        runtimeService.createMessageCorrelation(ENDED_MESSAGE)
-                .processInstanceBusinessKey(caseId)
-                .correlateAll();
+        try {
+            runtimeService.createMessageCorrelation(ENDED_MESSAGE)
+                    .processInstanceBusinessKey(caseId)
+                    .correlateAll();
+        } catch (ProcessEngineException e) {
+            // two requests ending the same upkeep at once (a change and a retirement of the entry): the second found the
+            // wait before the first committed and then no longer has it; a 409 to try again, not a 500 (outside test)
+            if (String.valueOf(e.getMessage()).contains("does not have a subscription to a message event")) {
+                throw ConflictException.of("problem.conflict.sameMoment");
+            }
+            throw e;
+        }
     }
 
     /**
