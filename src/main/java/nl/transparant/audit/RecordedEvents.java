@@ -52,6 +52,7 @@ import nl.transparant.workflow.review.ReviewEvents.PublicationReleased;
 import nl.transparant.workflow.review.ReviewEvents.SupervisorAdviceRecorded;
 import nl.transparant.workflow.review.ReviewEvents.TaskAssigned;
 import nl.transparant.workflow.review.ReviewEvents.TaskDecided;
+import nl.transparant.workflow.review.ReviewEvents.TaskDraftSaved;
 
 /**
  * The one table of which module event becomes which decision log record (its type, the word an auditor filters on and
@@ -89,6 +90,13 @@ final class RecordedEvents {
                     .outcome(TaskDecided::outcome)
                     .payload((e, facts) -> ordered("activityName", e.activityName(), "outcome", e.outcome(), "rationale", e.rationale(),
                             "answers", e.answers(), "process", facts.process(), "variables", facts.variables())),
+
+            // A questionnaire's answers saved for later: nothing moves, but the case changed (and four eyes counts it as
+            // work), so the log says who saved which answers.
+            record(TaskDraftSaved.class, "task-draft-saved", TaskDraftSaved::caseId).in(LATEST)
+                    .actor(TaskDraftSaved::savedBy).role(TaskDraftSaved::savedRole).activity(TaskDraftSaved::activityId)
+                    .outcome("saved")
+                    .payload((e, facts) -> ordered("activityName", e.activityName(), "answers", e.answers(), "process", facts.process())),
 
             // Claims come only through the engine's own clients (REST API, Cockpit).
             record(TaskAssigned.class, "task-assigned", TaskAssigned::caseId).in(CURRENT_OR_LATEST).actor(TaskAssigned::assignedBy)

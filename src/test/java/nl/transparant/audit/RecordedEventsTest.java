@@ -44,7 +44,7 @@ class RecordedEventsTest {
         Map<String, String> byEvent = new TreeMap<>();
         rows.forEach(row -> byEvent.put(row.type().getSimpleName(), row.recordType()));
         assertThat(byEvent).containsEntry("CaseCreated", "case-created").containsEntry("TaskDecided", "task-decided")
-                .containsEntry("OrganisationChanged", "organisation-changed").hasSize(34);
+                .containsEntry("OrganisationChanged", "organisation-changed").containsEntry("TaskDraftSaved", "task-draft-saved").hasSize(35);
     }
 
     @Test

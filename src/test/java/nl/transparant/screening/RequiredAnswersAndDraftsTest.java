@@ -33,6 +33,9 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
     @Autowired
     Screenings screenings;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void aPreScanWithRequiredQuestionsLeftEmptyIsRefusedNamingEachAndNothingIsRecorded() throws Exception {
         AlgorithmCase c = submitted("owner-zoetermeer", "Verplichte vragen pre-scan");
@@ -142,6 +145,21 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(shown.document().select(".task-draft")).hasSize(1);
         assertThat(shown.document().select("button[name=action][value=draft]")).hasSize(1);
         assertThat(page("/staff/cases/" + c.getId() + "?lang=en", "owner-zoetermeer").html()).contains("Save for later");
+
+        // every save is a change to the case: the decision log holds who saved which answers, through either client;
+        // the refused saves (a wrong question, another role) left nothing
+        List<Map<String, Object>> records = jdbc.queryForList("SELECT actor_id, actor_role, activity_id, outcome, payload FROM decision_log"
+                + " WHERE case_id = ? AND event_type = 'task-draft-saved' ORDER BY seq", c.getId());
+        assertThat(records).hasSize(2);
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.get("actor_id")).isEqualTo("owner-zoetermeer");
+            assertThat(r.get("actor_role")).isEqualTo("project-owner");
+            assertThat(r.get("activity_id")).isEqualTo("fillInIama");
+            assertThat(r.get("outcome")).isEqualTo("saved");
+        });
+        assertThat((String) records.get(0).get("payload")).contains("Sneller beslissen.");
+        assertThat((String) records.get(1).get("payload")).contains("Eerlijker beslissen.", "Privacy van aanvragers.");
+        assertThat(page("/staff/audit/cases/" + c.getId(), "auditor-regional").assertStatus(200).html()).contains("Concept van een taak opgeslagen");
     }
 
     private AlgorithmCase submitted(String owner, String name) {

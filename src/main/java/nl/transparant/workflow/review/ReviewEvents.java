@@ -23,6 +23,14 @@ public final class ReviewEvents {
             String decidedBy, String decidedRole, Map<String, Object> answers, ProcessHistory.ExecutionFacts process) {
     }
 
+    /**
+     * A person saved the answers of an open questionnaire task as a draft, without completing it: work on the case (the
+     * four-eyes rule counts it), so the decision log holds who saved what, and when.
+     */
+    public record TaskDraftSaved(String caseId, String activityId, String activityName, String savedBy, String savedRole,
+            Map<String, Object> answers) {
+    }
+
     /** A user task of the case was claimed or handed to someone ({@code assignee}), or released ({@code assignee} null). */
     public record TaskAssigned(String caseId, String activityId, String activityName, String assignee, String assignedBy) {
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import nl.transparant.identity.StaffUser;
@@ -11,13 +13,15 @@ import nl.transparant.workflow.EngineSession;
 import nl.transparant.workflow.ProcessVariables;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The answers of an open questionnaire task (pre-scan, DPIA, IAMA) before it is completed: a saved draft, and what the
  * answers conclude so far. Nothing here moves the process; the draft is a local variable of the task, so the engine's
- * history knows who saved one (which four eyes counts as work on the case).
+ * history knows who saved one (which four eyes counts as work on the case), and the decision log records each save
+ * ({@link ReviewEvents.TaskDraftSaved}).
  */
 @Service
 public class TaskDrafts {
@@ -28,9 +32,12 @@ public class TaskDrafts {
     private final TaskService taskService;
     private final EngineSession session;
     private final ReviewTurns turns;
+    private final ApplicationEventPublisher events;
 
-    TaskDrafts(ReviewProcess review, TaskService taskService, EngineSession session, ReviewTurns turns) {
+    TaskDrafts(ReviewProcess review, TaskService taskService, EngineSession session, ReviewTurns turns,
+            ApplicationEventPublisher events) {
         this.review = review;
+        this.events = events;
         this.turns = turns;
         this.taskService = taskService;
         this.session = session;
@@ -50,14 +57,18 @@ public class TaskDrafts {
             review.draftableTask(user, taskId);
             turns.takeForTask(taskId);
             ReviewTask view = review.draftableTask(user, taskId);
+            Map<String, Object> draft = answers == null ? Map.of() : answers;
             review.assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
-                    answers == null ? Map.of() : answers));
+                    draft));
             try {
                 taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS,
-                        Variables.byteArrayValue(DRAFT_JSON.writeValueAsBytes(answers == null ? Map.of() : answers)));
+                        Variables.byteArrayValue(DRAFT_JSON.writeValueAsBytes(draft)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot keep the draft answers", e);
             }
+            // a change to the case like any other: the decision log records it in this transaction (a fact, as an event)
+            events.publishEvent(new ReviewEvents.TaskDraftSaved(view.caseId(), view.activityId(), view.name(), user.id(),
+                    view.role(), Collections.unmodifiableMap(new LinkedHashMap<>(draft))));
         });
     }
 
