@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * wired by {@link CaseLifecycleParseListener}, and every policy evaluation is reported by {@link PolicyEvaluationListener}
  * (its FEEL parsed once per expression: {@link PreparedFeelEngine}; a table that cannot decide a case stops it,
  * {@link DecisionsFailClosed}); the job executor finds due jobs by an index
- * ({@link JobsByDueDate}).
+ * ({@link JobsByDueDate}); a four-eyes refusal is logged as the caller's doing, not as a server error
+ * ({@link RefusalsAreNotErrors}).
  * Deployed files run only the product's own code: {@link DeployedFileRules} and {@link ProductBeans}.
  */
 @Component
@@ -61,6 +62,9 @@ class TransparantEnginePlugin extends AbstractProcessEnginePlugin {
         configuration.setDelegateInterceptor(new DecisionsFailClosed(configuration.getDelegateInterceptor() == null
                 ? new DefaultDelegateInterceptor() : configuration.getDelegateInterceptor(), decisionFiles));
         JobsByDueDate.configure(configuration);
+        RefusalsAreNotErrors contexts = new RefusalsAreNotErrors();
+        contexts.setProcessEngineConfiguration(configuration); // the engine only does this for the factory it makes itself
+        configuration.setCommandContextFactory(contexts);
         // expressions resolve the product's beans only; replaces the expression manager Spring set up, which knew every bean
         if (context != null) {
             ProductBeans beans = new ProductBeans(context);
