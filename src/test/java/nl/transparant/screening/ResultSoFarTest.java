@@ -36,7 +36,7 @@ class ResultSoFarTest extends PageTestSupport {
     JdbcTemplate jdbc;
 
     @Test
-    void aSavedDraftWithTwoWp248FeaturesShowsThatADpiaIsRequiredAndWhyWithoutRecordingAnything() throws Exception {
+    void aSavedDraftWithTwoWp248FeaturesShowsThatADpiaIsRequiredAndWhyRecordingOnlyTheDraft() throws Exception {
         AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Tussenstand pre-scan")));
         cases.submit(staff("owner-zoetermeer"), c.getId());
         ReviewTask task = task("owner-zoetermeer", c.getId(), "answerPreScan");
@@ -70,7 +70,10 @@ class ResultSoFarTest extends PageTestSupport {
                 .isEqualTo("The processing has two or more of the nine EDPB features (WP248).");
 
         assertThat(screenings.all(c.getId())).as("no screening record").isEmpty();
-        assertThat(logRecords(c.getId())).as("no decision log record").isEqualTo(logRecordsBefore);
+        // the saved draft is a change to the case, recorded as such; the result so far is not an assessment and records nothing
+        assertThat(logRecords(c.getId())).as("one decision log record: the draft").isEqualTo(logRecordsBefore + 1);
+        assertThat(jdbc.queryForObject("SELECT event_type FROM decision_log WHERE case_id = ? ORDER BY seq DESC LIMIT 1", String.class,
+                c.getId())).isEqualTo("task-draft-saved");
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
         assertThat(task("owner-zoetermeer", c.getId(), "answerPreScan").id()).as("the task is still open").isEqualTo(task.id());
     }
