@@ -92,11 +92,12 @@ final class RecordedEvents {
                             "answers", e.answers(), "process", facts.process(), "variables", facts.variables())),
 
             // A questionnaire's answers saved for later: nothing moves, but the case changed (and four eyes counts it as
-            // work), so the log says who saved which answers.
+            // work), so the log says who saved a draft; the answers by their SHA-256 only (the completion records them).
             record(TaskDraftSaved.class, "task-draft-saved", TaskDraftSaved::caseId).in(LATEST)
                     .actor(TaskDraftSaved::savedBy).role(TaskDraftSaved::savedRole).activity(TaskDraftSaved::activityId)
                     .outcome("saved")
-                    .payload((e, facts) -> ordered("activityName", e.activityName(), "answers", e.answers(), "process", facts.process())),
+                    .payload((e, facts) -> ordered("activityName", e.activityName(), "answersSha256", e.answersSha256(),
+                            "answersBytes", e.answersBytes(), "process", facts.process())),
 
             // Claims come only through the engine's own clients (REST API, Cockpit).
             record(TaskAssigned.class, "task-assigned", TaskAssigned::caseId).in(CURRENT_OR_LATEST).actor(TaskAssigned::assignedBy)

@@ -40,8 +40,14 @@ final class BodySizeLimits extends OncePerRequestFilter {
     private static final List<Limit> LIMITS = List.of(
             // the national register's whole dump of an organisation (a few thousand entries of some kilobytes), streamed
             limit("/api/register/import", IMPORT_BYTES),
+            // the same dump uploaded through the administrators' page
+            limit("/staff/register/import", IMPORT_BYTES),
             // the owner's form for a measure of the obligations checklist, with a file of evidence of at most 5 MB
             limit("/staff/cases/*/obligations", EVIDENCE_BYTES),
+            // the staff's other forms: a case's texts in two languages, a task's answers, a draft of them. Above this a
+            // form is refused before it is read; Tomcat would otherwise drop its fields unread, and the missing CSRF
+            // token made a too large draft a misleading 403 (outside test, 2026-12-06)
+            limit("/staff/**", CASE_BYTES),
             // a case's register fields hold rich text (descriptions, explanations) in two languages
             limit("/api/cases/**", CASE_BYTES),
             // anonymous searches of the public API: a few filters and words

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import nl.transparant.assessment.AnswerSet;
@@ -12,6 +13,7 @@ import nl.transparant.assessment.AssessmentDefinitions;
 import nl.transparant.assessment.AssessmentEngine;
 import nl.transparant.assessment.AssessmentOutcome;
 import nl.transparant.assessment.DecisionPath;
+import nl.transparant.assessment.DecisionTree;
 import nl.transparant.assessment.DecisionTrees;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
@@ -86,6 +88,10 @@ class PreScanAssessment implements TaskAssessment {
     public void checkDraft(Submission submission) {
         List<FieldProblem> problems = new ArrayList<>();
         wellFormed(submission, definition(), problems, true);
+        Object aiActAnswers = submission.answers().get(AI_ACT_ANSWERS);
+        if (aiActAnswers instanceof Map<?, ?>) {
+            ofTheTree(treeAnswers(aiActAnswers, new ArrayList<>()), problems);
+        }
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("problem.preScan.invalid", problems);
         }
@@ -124,6 +130,7 @@ class PreScanAssessment implements TaskAssessment {
         AssessmentDefinition definition = definition();
         Map<String, Object> preScan = wellFormed(submission, definition, problems, false);
         Map<String, String> aiAct = treeAnswers(submission.answers().get(AI_ACT_ANSWERS), problems);
+        ofTheTree(aiAct, problems);
         problems.addAll(AnswerChecks.missing(definition, engine.missingToComplete(definition.id(), AnswerSet.of(preScan)),
                 "answers.prescan", false));
         if (!problems.isEmpty()) {
@@ -207,6 +214,26 @@ class PreScanAssessment implements TaskAssessment {
                 path.conclusion().conclusionId(), aiActClass, binding.id() + "@" + binding.sha256(), profile, dtiaLevel, kiaLevel,
                 List.copyOf(gaps)));
         return variables;
+    }
+
+    /**
+     * Each AI Act answer must be to a question of the decision tree in service, and one of that question's answers: a
+     * draft is kept, and recorded, as sent, so nothing else may be in it (an outside test stored unknown questions and
+     * markup in a draft this way). The walk at completion checks only the answers on its path.
+     */
+    private void ofTheTree(Map<String, String> answers, List<FieldProblem> problems) {
+        String treeKey = bindings.current().aiActTree().key();
+        DecisionTree tree = trees.current(treeKey)
+                .orElseThrow(() -> new IllegalStateException("The AI Act decision tree " + treeKey + " is not loaded"));
+        answers.forEach((questionId, answer) -> {
+            Optional<DecisionTree.Question> question = tree.question(questionId);
+            if (question.isEmpty()) {
+                problems.add(FieldProblem.of("answers.aiAct." + questionId, "problem.answers.unknownQuestion"));
+            } else if (question.get().answer(answer).isEmpty()) {
+                problems.add(FieldProblem.of("answers.aiAct." + questionId, "problem.preScan.aiActNotAnAnswer",
+                        String.join(" | ", question.get().answers().stream().map(DecisionTree.Answer::answer).toList())));
+            }
+        });
     }
 
     private static Map<String, String> treeAnswers(Object submitted, List<FieldProblem> problems) {

@@ -1,7 +1,7 @@
 package nl.transparant.workflow;
 
+import nl.transparant.workflow.review.ReviewOutcomeMissing;
 import nl.transparant.workflow.review.SegregationOfDutiesViolation;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
@@ -21,13 +21,13 @@ class RefusalsAreNotErrors extends CommandContextFactory {
     }
 
     /**
-     * Whether the exception, or one of its causes, is a refusal or a bad request: the engine wraps what a task listener
-     * throws, so its own test (of the outermost exception only) misses those of the product's listeners (the four-eyes
-     * rule, a review completed without an outcome).
+     * Whether the exception, or one of its causes, refuses a person a step of a case or a review without its outcome: the
+     * engine wraps what a task listener throws, so its own test (of the outermost exception only) misses these. A
+     * four-eyes policy that does not cover a step, or a case without a recorded submitter, stays an error.
      */
     static boolean isRefusal(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof SegregationOfDutiesViolation || t instanceof BadUserRequestException) {
+            if (t instanceof SegregationOfDutiesViolation violation && violation.isCallersDoing() || t instanceof ReviewOutcomeMissing) {
                 return true;
             }
         }

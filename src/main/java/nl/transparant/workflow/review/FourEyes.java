@@ -49,6 +49,12 @@ public class FourEyes implements ReloadablePolicy {
     /** The message key of a four-eyes refusal, for its Dutch and English explanation. */
     public static final String REFUSAL = "error.fourEyes";
 
+    /**
+     * The message key when the refused person is not the one asking: an administrator handing a review to someone who
+     * did work on the case is told that person did, not that they did (outside test, 2026-12-06).
+     */
+    public static final String REFUSAL_OF_ANOTHER = "error.fourEyesOther";
+
     private final Path policyFile;
     private final Path processes;
     private final ApplicationEventPublisher events;
@@ -132,7 +138,7 @@ public class FourEyes implements ReloadablePolicy {
                 : WRITING.equals(work) ? " wrote part of this case (its texts, a measure's evidence or its EU registration)"
                 : " did work on this case (" + work + ")";
         throw new SegregationOfDutiesViolation(who + what + ", so " + (acting ? "you" : "they")
-                + " cannot review it: someone else must (four eyes).", REFUSAL);
+                + " cannot review it: someone else must (four eyes).", acting ? REFUSAL : REFUSAL_OF_ANOTHER, true);
     }
 
     /** Whether the step is work or a review; a step the policy does not cover is refused to everyone (fail closed). */
@@ -143,7 +149,7 @@ public class FourEyes implements ReloadablePolicy {
     private static FourEyesPolicy.Kind kindOf(FourEyesPolicy policy, String processKey, String step) {
         return policy.kindOf(processKey, step).orElseThrow(() -> new SegregationOfDutiesViolation("The four-eyes policy does not "
                 + "say whether '" + step + "' of '" + processKey + "' is work or a review, so nobody may do it until an "
-                + "administrator adds it to policies/four-eyes.yaml.", null));
+                + "administrator adds it to policies/four-eyes.yaml.", null, false));
     }
 
     /** Whether this person may do this review step of the case, for pages that offer it only to whom it is open. */
@@ -168,14 +174,14 @@ public class FourEyes implements ReloadablePolicy {
             java.util.function.Function<String, Set<String>> workOf) {
         List<HistoricProcessInstance> rounds = EngineReads.instancesOfCaseOf(history, processInstanceId);
         if (rounds.isEmpty()) {
-            throw new SegregationOfDutiesViolation("This case has no recorded process, so nobody can safely review it.", null);
+            throw new SegregationOfDutiesViolation("This case has no recorded process, so nobody can safely review it.", null, false);
         }
         Map<String, String> done = new LinkedHashMap<>();
         for (HistoricProcessInstance round : rounds) {
             Set<String> workSteps = workOf.apply(round.getProcessDefinitionKey());
             if (workSteps.contains(FourEyesPolicy.SUBMISSION)) {
                 if (round.getStartUserId() == null) {
-                    throw new SegregationOfDutiesViolation("This case has no recorded submitter, so nobody can safely review it.", null);
+                    throw new SegregationOfDutiesViolation("This case has no recorded submitter, so nobody can safely review it.", null, false);
                 }
                 done.putIfAbsent(round.getStartUserId(), FourEyesPolicy.SUBMISSION);
                 for (HistoricVariableInstance authors : EngineReads.variable(history, round.getId(), ProcessVariables.CASE_AUTHORS)) {

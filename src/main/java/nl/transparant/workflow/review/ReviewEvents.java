@@ -25,10 +25,12 @@ public final class ReviewEvents {
 
     /**
      * A person saved the answers of an open questionnaire task as a draft, without completing it: work on the case (the
-     * four-eyes rule counts it), so the decision log holds who saved what, and when.
+     * four-eyes rule counts it), so the decision log holds who saved a draft, and when. Not the answers themselves: a
+     * draft may be saved many times over and the log is never cleaned; {@code answersSha256} (of the bytes the engine
+     * keeps, {@code answersBytes} long) identifies what was saved, and the completion records the answers in full.
      */
     public record TaskDraftSaved(String caseId, String activityId, String activityName, String savedBy, String savedRole,
-            Map<String, Object> answers) {
+            String answersSha256, int answersBytes) {
     }
 
     /** A user task of the case was claimed or handed to someone ({@code assignee}), or released ({@code assignee} null). */

@@ -3,7 +3,6 @@ package nl.transparant.workflow.review;
 import nl.transparant.workflow.ProcessVariables;
 
 import java.util.List;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -30,7 +29,7 @@ public class ReviewOutcomeListener implements TaskListener {
         }
         Object outcome = task.getVariable(ProcessVariables.OUTCOME);
         if (!(outcome instanceof String chosen) || !outcomes.contains(chosen)) {
-            throw new BadUserRequestException("A review of '" + task.getName() + "' needs an outcome: one of " + outcomes + ".");
+            throw new ReviewOutcomeMissing("A review of '" + task.getName() + "' needs an outcome: one of " + outcomes + ".");
         }
         Authentication actor = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         task.getExecution().setVariable(ProcessVariables.DECIDED_BY, actor == null ? null : actor.getUserId());

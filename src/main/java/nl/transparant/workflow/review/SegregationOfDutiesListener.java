@@ -37,7 +37,7 @@ public class SegregationOfDutiesListener implements TaskListener {
         String actorId = actor == null ? null : actor.getUserId();
         if (actorId == null) {
             throw new SegregationOfDutiesViolation("A review task can only be "
-                    + (EVENTNAME_COMPLETE.equals(task.getEventName()) ? "completed" : "claimed") + " by a signed-in person.", null);
+                    + (EVENTNAME_COMPLETE.equals(task.getEventName()) ? "completed" : "claimed") + " by a signed-in person.", null, true);
         }
         var history = task.getProcessEngineServices().getHistoryService();
         fourEyes.requireReviewer(history, task.getProcessInstanceId(), processKey, taskKey, actorId, true);

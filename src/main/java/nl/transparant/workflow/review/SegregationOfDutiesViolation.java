@@ -9,15 +9,31 @@ import org.camunda.bpm.engine.ProcessEngineException;
 public class SegregationOfDutiesViolation extends ProcessEngineException {
 
     private final String messageKey;
+    private final boolean callersDoing;
 
-    /** @param messageKey the key of a Dutch and English explanation for the person refused; null to show the message */
-    SegregationOfDutiesViolation(String message, String messageKey) {
+    /**
+     * @param messageKey the key of a Dutch and English explanation for the person refused; null to show the message
+     * @param callersDoing whether the request is refused for who makes it (work on the case, no signed-in person), as
+     *                     opposed to a fault an operator must mend (a step the policy does not cover, a case without
+     *                     a recorded submitter)
+     */
+    SegregationOfDutiesViolation(String message, String messageKey, boolean callersDoing) {
         super(message);
         this.messageKey = messageKey;
+        this.callersDoing = callersDoing;
     }
 
     public String messageKey() {
         return messageKey;
+    }
+
+    /**
+     * Whether this refuses the request for who makes it (they did work on the case, or nobody is signed in): the caller's
+     * matter. The others (no recorded submitter, a step the four-eyes policy does not cover) are faults an operator must
+     * see and mend.
+     */
+    public boolean isCallersDoing() {
+        return callersDoing;
     }
 
     /**

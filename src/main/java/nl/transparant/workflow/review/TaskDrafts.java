@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import nl.transparant.identity.StaffUser;
@@ -60,16 +58,25 @@ public class TaskDrafts {
             Map<String, Object> draft = answers == null ? Map.of() : answers;
             review.assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
                     draft));
+            byte[] saved;
             try {
-                taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS,
-                        Variables.byteArrayValue(DRAFT_JSON.writeValueAsBytes(draft)));
+                saved = DRAFT_JSON.writeValueAsBytes(draft);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot keep the draft answers", e);
             }
+            taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS, Variables.byteArrayValue(saved));
             // a change to the case like any other: the decision log records it in this transaction (a fact, as an event)
             events.publishEvent(new ReviewEvents.TaskDraftSaved(view.caseId(), view.activityId(), view.name(), user.id(),
-                    view.role(), Collections.unmodifiableMap(new LinkedHashMap<>(draft))));
+                    view.role(), sha256(saved), saved.length));
         });
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java has SHA-256", e);
+        }
     }
 
     /**
