@@ -121,12 +121,12 @@ public class EuDatabaseRegistrations {
         String provider = required("providerEntry", form.providerEntry(), 200, problems);
         String memberState = form.memberState() == null ? "" : form.memberState().strip();
         if (!MEMBER_STATES.contains(memberState)) {
-            problems.add(new FieldProblem("memberState", "Choose the member state as its two-letter code, e.g. NL."));
+            problems.add(FieldProblem.of("memberState", "problem.euRegistration.memberState"));
         }
         String fria = required("friaSummary", form.friaSummary(), MAX_SUMMARY, problems);
         String dpia = required("dpiaSummary", form.dpiaSummary(), MAX_SUMMARY, problems);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The EU database registration cannot be saved like this.", problems);
+            throw InvalidInputException.of("problem.euRegistration.invalid", problems);
         }
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         int changed = jdbc.update("UPDATE eu_registration SET deployer_name = ?, contact = ?, provider_entry = ?, member_state = ?, fria_summary = ?,"
@@ -153,8 +153,8 @@ public class EuDatabaseRegistrations {
         AlgorithmCase c = ownersCase(owner, caseId);
         String number = registrationNumber == null ? "" : registrationNumber.strip();
         if (!number.matches("[A-Za-z0-9][A-Za-z0-9./-]{0,99}")) {
-            throw new InvalidInputException("The registration number is needed as the EU database gave it.", List.of(new FieldProblem(
-                    "registrationNumber", "Letters, digits, dots, slashes and hyphens, at most 100.")));
+            throw InvalidInputException.of("problem.euRegistration.number", List.of(FieldProblem.of(
+                    "registrationNumber", "problem.euRegistration.numberForm")));
         }
         List<String> missing = new ArrayList<>();
         if (screenings.latest(c.getId(), Screenings.IAMA).isEmpty()) {
@@ -259,11 +259,11 @@ public class EuDatabaseRegistrations {
     private static String required(String field, String value, int max, List<FieldProblem> problems) {
         String text = value == null ? "" : value.strip();
         if (text.isEmpty()) {
-            problems.add(new FieldProblem(field, "Fill this in."));
+            problems.add(FieldProblem.of(field, "problem.field.requiredValue"));
         } else if (text.length() > max) {
-            problems.add(new FieldProblem(field, "At most " + max + " characters."));
+            problems.add(FieldProblem.of(field, "problem.text.tooLong", max));
         } else if (PlainText.containsMarkup(text)) {
-            problems.add(new FieldProblem(field, "Plain text only: markup such as <tags> is not allowed."));
+            problems.add(FieldProblem.of(field, "problem.text.markup"));
         }
         return text;
     }

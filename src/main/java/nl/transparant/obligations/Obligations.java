@@ -211,16 +211,16 @@ public class Obligations {
         }
         String urn = update.measureUrn() == null ? "" : update.measureUrn().strip();
         CatalogueItem measure = checklistOf(c).measures().stream().map(MeasureView::measure).filter(m -> m.urn().equals(urn)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("This measure does not apply to the case.", List.of(new FieldProblem("measure",
-                        "Choose a measure of the case's checklist; " + PlainText.echoed(urn) + " is not one of them."))));
+                .orElseThrow(() -> InvalidInputException.of("problem.obligations.measureNotOfCase", List.of(FieldProblem.of("measure",
+                        "problem.obligations.measure", PlainText.echoed(urn)))));
         List<FieldProblem> problems = new ArrayList<>();
         String status = update.status() == null ? "" : update.status().strip();
         if (!STATUSES.contains(status)) {
-            problems.add(new FieldProblem("status", "Choose one of " + STATUSES + "."));
+            problems.add(FieldProblem.of("status", "problem.obligations.status"));
         }
         String reason = plain("reason", update.reason(), MAX_REASON, problems);
         if ("not-applicable".equals(status) && reason == null) {
-            problems.add(new FieldProblem("reason", "Say why this measure does not apply."));
+            problems.add(FieldProblem.of("reason", "problem.obligations.reason"));
         }
         String evidence = plain("evidenceText", update.evidenceText(), MAX_TEXT, problems);
         String link = link(update.evidenceLink(), problems);
@@ -233,10 +233,10 @@ public class Obligations {
         boolean newFile = upload != null && upload.content() != null && upload.content().length > 0;
         if ("done".equals(status) && evidence == null && link == null && !newFile && !hasFiles(c.getId(), urn)) {
             // "done" meets a release requirement: a reviewer must be able to see what it rests on
-            problems.add(new FieldProblem("evidenceText", "A measure that is done needs evidence: a text, a link or a file."));
+            problems.add(FieldProblem.of("evidenceText", "problem.obligations.evidence"));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("The work on this measure cannot be recorded like this.", problems);
+            throw InvalidInputException.of("problem.obligations.invalid", problems);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int changed = jdbc.update("UPDATE obligation_measure SET measure_version = ?, status = ?, reason = ?, evidence_text = ?, evidence_link = ?,"
@@ -299,9 +299,9 @@ public class Obligations {
             return null;
         }
         if (text.length() > max) {
-            problems.add(new FieldProblem(field, "At most " + max + " characters."));
+            problems.add(FieldProblem.of(field, "problem.text.tooLong", max));
         } else if (PlainText.containsMarkup(text)) {
-            problems.add(new FieldProblem(field, "Plain text only: markup such as <tags> is not allowed."));
+            problems.add(FieldProblem.of(field, "problem.text.markup"));
         }
         return text;
     }
@@ -314,10 +314,10 @@ public class Obligations {
         try {
             URI uri = new URI(text);
             if (text.length() > MAX_LINK || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                problems.add(new FieldProblem("evidenceLink", "A link starts with https:// and has at most " + MAX_LINK + " characters."));
+                problems.add(FieldProblem.of("evidenceLink", "problem.obligations.link", MAX_LINK));
             }
         } catch (URISyntaxException e) {
-            problems.add(new FieldProblem("evidenceLink", "This is not a valid link; it starts with https://."));
+            problems.add(FieldProblem.of("evidenceLink", "problem.obligations.linkInvalid"));
         }
         return text;
     }
@@ -326,7 +326,7 @@ public class Obligations {
         String base = name == null ? "" : name.replace('\\', '/');
         base = base.substring(base.lastIndexOf('/') + 1).strip();
         if (base.isEmpty() || base.length() > 200 || base.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) || PlainText.containsMarkup(base)) {
-            problems.add(new FieldProblem("file", "The file needs a plain name of at most 200 characters."));
+            problems.add(FieldProblem.of("file", "problem.obligations.fileName"));
             return null;
         }
         return base;
@@ -335,14 +335,14 @@ public class Obligations {
     /** The type the name claims, if allowed and if the content agrees (a PDF starts as one, a text file is UTF-8 without markup). */
     static String fileType(String fileName, byte[] content, List<FieldProblem> problems) {
         if (content.length > MAX_FILE_BYTES) {
-            problems.add(new FieldProblem("file", "A file of evidence is at most " + MAX_FILE_BYTES / (1024 * 1024) + " MB."));
+            problems.add(FieldProblem.of("file", "problem.obligations.fileSize", MAX_FILE_BYTES / (1024 * 1024)));
             return null;
         }
         int dot = fileName.lastIndexOf('.');
         String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
         String type = FILE_TYPES.get(extension);
         if (type == null) {
-            problems.add(new FieldProblem("file", "Upload a PDF, image (PNG, JPEG), text, CSV or office document (.docx, .xlsx, .odt, .ods)."));
+            problems.add(FieldProblem.of("file", "problem.obligations.fileType"));
             return null;
         }
         boolean agrees = switch (extension) {
@@ -353,7 +353,7 @@ public class Obligations {
             default -> isPlainText(content);
         };
         if (!agrees) {
-            problems.add(new FieldProblem("file", "The content of the file is not what its name says (." + extension + ")."));
+            problems.add(FieldProblem.of("file", "problem.obligations.fileContent", extension));
             return null;
         }
         return type;

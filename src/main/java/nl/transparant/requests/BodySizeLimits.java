@@ -21,9 +21,11 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Every API body has a limit that fits its purpose, enforced before anything holds it in memory: a declared
- * Content-Length above it is refused at once, and a body without one (chunked) or longer than it said is counted
- * while it is read and stops at the limit. Either way a 413 problem+json; nothing is stored.
+ * Every body has a limit that fits its purpose, enforced before anything holds it in memory: a declared Content-Length
+ * above it is refused at once, and a body of the API without one (chunked) or longer than it said is counted while it
+ * is read and stops at the limit. Either way a 413 problem+json; nothing is stored. Elsewhere (the pages, the engine's
+ * REST API) a form must declare its length (411 otherwise: the container reads forms itself, past any count), and any
+ * other body without one is read here up to the limit first.
  */
 final class BodySizeLimits extends OncePerRequestFilter {
 
@@ -53,6 +55,9 @@ final class BodySizeLimits extends OncePerRequestFilter {
             // anonymous searches of the public API: a few filters and words
             limit("/api/algoritme/**", PUBLIC_BYTES),
             limit("/api/public/**", PUBLIC_BYTES),
+            // the public's forms on the register's pages (a problem report): a few lines of text
+            limit("/register/**", PUBLIC_BYTES),
+            limit("/en/register/**", PUBLIC_BYTES),
             // a task's answers, a draft, a preview, a vote, and everything the engine's REST API takes
             limit("/**", DEFAULT_BYTES));
 
@@ -68,9 +73,34 @@ final class BodySizeLimits extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = limitFor(request.getRequestURI().substring(request.getContextPath().length()));
+        boolean chunked = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
+        if (request.getContentLengthLong() <= 0 && !chunked) {
+            chain.doFilter(request, response); // no body: most requests, the public reads among them
+            return;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        long limit = limitFor(path);
         if (request.getContentLengthLong() > limit) {
             tooLarge(request, response, limit);
+            return;
+        }
+        if (chunked && !path.startsWith("/api/")) {
+            if (isForm(request)) {
+                // a form's fields (and a multipart's parts) are read by the container itself, past any count here: a form
+                // without its length would be read whatever its size, or its fields dropped unread (outside test,
+                // 2026-12-06). Browsers always send the length of a form.
+                RequestProblems.write(request, response, HttpServletResponse.SC_LENGTH_REQUIRED, "problem.title.lengthRequired",
+                        "problem.request.lengthRequired");
+                return;
+            }
+            // the engine's REST API and Cockpit's copy of it: their own error handling answered a body counted past the
+            // limit with a 500, so the body (at most the limit, 1 MB) is read here first and handed on from memory
+            byte[] body = readUpTo(request.getInputStream(), limit);
+            if (body == null) {
+                tooLarge(request, response, limit);
+                return;
+            }
+            chain.doFilter(new Buffered(request, body), response);
             return;
         }
         try {
@@ -90,6 +120,93 @@ final class BodySizeLimits extends OncePerRequestFilter {
         response.setHeader("Connection", "close");
         RequestProblems.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "problem.title.tooLarge",
                 "problem.request.tooLarge", BodyTooLargeException.readable(limit));
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        String lower = type.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/");
+    }
+
+    /** The whole body, or null when it is longer than the limit (reading stops just past it). */
+    private static byte[] readUpTo(java.io.InputStream in, long limit) throws IOException {
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            read.write(buffer, 0, n);
+            if (read.size() > limit) {
+                return null;
+            }
+        }
+        return read.toByteArray();
+    }
+
+    /** A request whose body was read already, handed on from memory with the length it turned out to have. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("The body was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            Charset charset;
+            try {
+                charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedEncodingException(encoding);
+            }
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
     }
 
     private static final class Counted extends HttpServletRequestWrapper {

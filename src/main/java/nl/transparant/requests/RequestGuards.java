@@ -44,7 +44,7 @@ class RequestGuards {
         FilterRegistrationBean<BodySizeLimits> registration = new FilterRegistrationBean<>(new BodySizeLimits());
         registration.addUrlPatterns(GUARDED);
         // the pages' forms too (the sign-in form, the staff's forms, Cockpit's): a body too large is a 413, not fields lost
-        registration.addUrlPatterns("/staff/*", "/login", "/camunda/*");
+        registration.addUrlPatterns("/staff/*", "/login", "/camunda/*", "/register/*", "/en/register/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

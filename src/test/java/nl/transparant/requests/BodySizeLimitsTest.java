@@ -18,6 +18,7 @@ class BodySizeLimitsTest {
                 return -1;
             }
         };
+        chunked.addHeader("Transfer-Encoding", "chunked");
         chunked.setContent(("[" + "1,".repeat((int) BodySizeLimits.DEFAULT_BYTES) + "1]").getBytes());
         MockHttpServletResponse response = new MockHttpServletResponse();
         new BodySizeLimits().doFilter(chunked, response, (request, ignored) -> new ObjectMapper().readTree(request.getInputStream()));

@@ -110,6 +110,52 @@ class HostileRequestsOverHttpTest {
         assertThat(response.body()).contains("2 MB");
     }
 
+    /**
+     * Bodies without a declared length outside the staff API (second outside test, 2026-12-06): a chunked form on a page
+     * was read whatever its size (a 10 MB file saved with a case's texts) or lost its CSRF token (403); a chunked JSON body
+     * over the limit made the engine's REST API answer 500 with a long stack in the log.
+     */
+    @Test
+    void aBodyWithoutItsLengthIsRefusedOrCountedOnEveryPathNeverAFormReadWhole() throws Exception {
+        String admin = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
+        byte[] form = ("action=draft&prescan%5B0.2%5D=" + "x".repeat(3 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=grens")) {
+            HttpResponse<String> chunkedForm = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/staff/cases/onbekend/edit")).header("Authorization", OWNER).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(chunkedForm.statusCode()).as("%s: %s", type, chunkedForm.body()).isEqualTo(411);
+            assertThat(chunkedForm.body()).contains("Content-Length");
+        }
+        HttpResponse<String> chunkedLogin = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunkedLogin.statusCode()).as(chunkedLogin.body()).isEqualTo(411);
+
+        byte[] largeJson = ("{\"businessKey\": \"" + "x".repeat((int) BodySizeLimits.DEFAULT_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunkedEngine = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/engine-rest/process-instance")).header("Authorization", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(largeJson))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunkedEngine.statusCode()).as(chunkedEngine.body()).isEqualTo(413);
+        // a small one is read here and handed on whole: the engine's query answers
+        byte[] query = "{\"processDefinitionKey\": \"algorithm-review\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> smallChunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/engine-rest/process-instance/count")).header("Authorization", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(query))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(smallChunked.statusCode()).as(smallChunked.body()).isEqualTo(200);
+        assertThat(smallChunked.body()).contains("\"count\"");
+
+        // the public's problem report form: a few lines of text, refused above 64 kB before it is read
+        HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/register/12345678/melden"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("message=" + "x".repeat(3 * 1024 * 1024))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(413);
+    }
+
     @Test
     void anAddressTheFirewallRefusesIsAProblemThatDoesNotEchoIt() throws Exception {
         for (String path : List.of("/api//cases", "/api/cases;x=y", "/api/cases/%25", "/api/cases/..;/x", "/engine-rest//task/x")) {
