@@ -63,7 +63,7 @@ class OrganisationAdminApi {
         Organisations.requireAdmin(admin);
         byte[] body = request.getInputStream().readNBytes(MAX_FILE_BYTES + 1);
         if (body.length > MAX_FILE_BYTES) {
-            throw new InvalidInputException("The file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB.");
+            throw InvalidInputException.of("problem.organisationFile.tooLarge", List.of(), MAX_FILE_BYTES / (1024 * 1024));
         }
         return file.importFile(admin, body);
     }

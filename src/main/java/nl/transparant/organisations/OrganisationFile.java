@@ -221,19 +221,19 @@ public class OrganisationFile {
     static List<Line> read(byte[] file) {
         List<List<String>> records = Rfc4180.records(text(file));
         if (records.isEmpty()) {
-            throw new InvalidInputException("The file is empty: expected a header row with " + String.join(", ", REQUIRED) + ".");
+            throw InvalidInputException.of("problem.organisationFile.empty", List.of(), String.join(", ", REQUIRED));
         }
         List<String> header = records.get(0).stream().map(OrganisationFile::columnName).toList();
         for (String column : header) {
             if (!REQUIRED.contains(column) && !OPTIONAL.contains(column)) {
-                throw new InvalidInputException("Unknown column " + PlainText.echoed(column) + ": the columns are " + String.join(", ", REQUIRED)
-                        + " and optionally " + String.join(", ", OPTIONAL) + ".");
+                throw InvalidInputException.of("problem.organisationFile.unknownColumn", List.of(), PlainText.echoed(column),
+                        String.join(", ", REQUIRED), String.join(", ", OPTIONAL));
             }
         }
         List<String> missing = REQUIRED.stream().filter(c -> !header.contains(c)).toList();
         if (!missing.isEmpty() || header.stream().distinct().count() != header.size()) {
-            throw new InvalidInputException("The header row must name each of " + String.join(", ", REQUIRED) + " once; missing: "
-                    + String.join(", ", missing) + ".");
+            throw InvalidInputException.of("problem.organisationFile.header", List.of(), String.join(", ", REQUIRED),
+                    String.join(", ", missing));
         }
         List<Line> lines = new ArrayList<>();
         for (int r = 1; r < records.size(); r++) {
@@ -242,7 +242,7 @@ public class OrganisationFile {
                 continue;
             }
             if (cells.size() != header.size()) {
-                throw new InvalidInputException("Row " + r + " has " + cells.size() + " cells; the header has " + header.size() + ".");
+                throw InvalidInputException.of("problem.organisationFile.cells", List.of(), r, cells.size(), header.size());
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
@@ -267,7 +267,7 @@ public class OrganisationFile {
             // a spreadsheet's byte order mark is no part of the first column's name
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException("The file is not UTF-8 text.");
+            throw InvalidInputException.of("problem.organisationFile.notUtf8", List.of());
         }
     }
 }

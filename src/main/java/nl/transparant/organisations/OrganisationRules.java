@@ -58,48 +58,46 @@ final class OrganisationRules {
     static List<FieldProblem> formProblems(OrganisationData o) {
         List<FieldProblem> problems = new ArrayList<>();
         if (o.code() == null) {
-            problems.add(new FieldProblem("code", "Required."));
+            problems.add(FieldProblem.of("code", "problem.field.requiredValue"));
         } else if (!CODE.matcher(o.code()).matches()) {
-            problems.add(new FieldProblem("code", "2 to " + MAX_CODE
-                    + " lower-case letters, digits and hyphens, starting and ending with a letter or digit."));
+            problems.add(FieldProblem.of("code", "problem.organisation.code", MAX_CODE));
         }
         if (o.name() == null) {
-            problems.add(new FieldProblem("name", "Required."));
+            problems.add(FieldProblem.of("name", "problem.field.requiredValue"));
         } else if (o.name().length() > MAX_NAME) {
-            problems.add(new FieldProblem("name", "At most " + MAX_NAME + " characters."));
+            problems.add(FieldProblem.of("name", "problem.text.tooLong", MAX_NAME));
         } else if (!NAME.matcher(o.name()).matches()) {
-            problems.add(new FieldProblem("name", "Letters, digits, spaces and . , ' ( ) & / + - only."));
+            problems.add(FieldProblem.of("name", "problem.organisation.name"));
         }
         if (o.type() == null) {
-            problems.add(new FieldProblem("type", "Required."));
+            problems.add(FieldProblem.of("type", "problem.field.requiredValue"));
         } else if (!TYPES.contains(o.type())) {
-            problems.add(new FieldProblem("type", "One of: " + String.join(", ", TYPES) + "."));
+            problems.add(FieldProblem.of("type", "problem.organisation.type", String.join(", ", TYPES)));
         }
         if (o.nationalId() != null && !NATIONAL_ID.matcher(o.nationalId()).matches()) {
-            problems.add(new FieldProblem("nationalId",
-                    "The national register's organisation id: gm + 4 digits (CBS code), pv + 2, ws + 4, mnre + 4, oorg + 5, zb + 6 or so + 4."));
+            problems.add(FieldProblem.of("nationalId", "problem.organisation.nationalId"));
         }
         if (o.kvk() != null && !KVK.matcher(o.kvk()).matches()) {
-            problems.add(new FieldProblem("kvk", "The KvK number: 8 digits."));
+            problems.add(FieldProblem.of("kvk", "problem.organisation.kvk"));
         }
         if (o.tooiUri() != null) {
-            tooiProblem(o).ifPresent(message -> problems.add(new FieldProblem("tooiUri", message)));
+            tooiProblem(o).ifPresent(problems::add);
         }
         return problems;
     }
 
-    private static Optional<String> tooiProblem(OrganisationData o) {
+    private static Optional<FieldProblem> tooiProblem(OrganisationData o) {
         String uri = o.tooiUri();
         if (uri.length() > MAX_TOOI_URI || !uri.startsWith(TOOI_PREFIX) || !TOOI_PATH.matcher(uri.substring(TOOI_PREFIX.length())).matches()) {
-            return Optional.of("A TOOI identifier: " + TOOI_PREFIX + "{type}/{id}, e.g. " + TOOI_PREFIX + "gemeente/gm0599.");
+            return Optional.of(FieldProblem.of("tooiUri", "problem.organisation.tooi", TOOI_PREFIX));
         }
         try {
             new URI(uri);
         } catch (URISyntaxException e) {
-            return Optional.of("Not a valid URI.");
+            return Optional.of(FieldProblem.of("tooiUri", "problem.organisation.uri"));
         }
         if (o.nationalId() != null && !uri.endsWith("/" + o.nationalId())) {
-            return Optional.of("Names another organisation than national id " + o.nationalId() + ".");
+            return Optional.of(FieldProblem.of("tooiUri", "problem.organisation.tooiOther", o.nationalId()));
         }
         return Optional.empty();
     }
@@ -111,10 +109,10 @@ final class OrganisationRules {
                 continue;
             }
             if (o.nationalId() != null && o.nationalId().equals(other.nationalId())) {
-                return Optional.of(new FieldProblem("nationalId", "Organisation " + other.code() + " has national id " + o.nationalId() + "."));
+                return Optional.of(FieldProblem.of("nationalId", "problem.organisation.nationalIdTaken", other.code(), o.nationalId()));
             }
             if (o.name().equalsIgnoreCase(other.name())) {
-                return Optional.of(new FieldProblem("name", "Organisation " + other.code() + " has this name."));
+                return Optional.of(FieldProblem.of("name", "problem.organisation.nameTaken", other.code()));
             }
         }
         return Optional.empty();
@@ -125,16 +123,16 @@ final class OrganisationRules {
         List<FieldProblem> problems = new ArrayList<>();
         if (o.partOf() != null) {
             if (!all.containsKey(o.partOf())) {
-                problems.add(new FieldProblem("partOf", "No organisation with code " + o.partOf() + "."));
+                problems.add(FieldProblem.of("partOf", "problem.organisation.unknown", o.partOf()));
             } else if (circle(o, all)) {
-                problems.add(new FieldProblem("partOf", "Would make " + o.code() + " part of itself."));
+                problems.add(FieldProblem.of("partOf", "problem.organisation.circle", o.code()));
             }
         }
         for (String served : o.serves()) {
             if (served.equals(o.code())) {
-                problems.add(new FieldProblem("serves", "An organisation does not serve itself."));
+                problems.add(FieldProblem.of("serves", "problem.organisation.servesItself"));
             } else if (!all.containsKey(served)) {
-                problems.add(new FieldProblem("serves", "No organisation with code " + served + "."));
+                problems.add(FieldProblem.of("serves", "problem.organisation.unknown", served));
             }
         }
         return problems;

@@ -106,8 +106,8 @@ public class Organisations {
         requireAdmin(admin);
         Organisation existing = find(code);
         if (input.code() != null && !input.code().isBlank() && !input.code().strip().equalsIgnoreCase(code)) {
-            throw new InvalidInputException("The code of an organisation never changes.",
-                    List.of(new FieldProblem("code", "Must be " + code + ", the code in the address.")));
+            throw InvalidInputException.of("problem.organisation.codeNeverChanges",
+                    List.of(FieldProblem.of("code", "problem.organisation.codeOfAddress", code)));
         }
         OrganisationData wanted = OrganisationRules.normalised(new OrganisationData(existing.getCode(), input.name(), input.nationalId(),
                 input.type(), input.tooiUri(), input.kvk(), input.partOf(), input.active(), input.serves()));
@@ -124,16 +124,16 @@ public class Organisations {
     private void check(OrganisationData wanted, Map<String, OrganisationData> stored) {
         List<FieldProblem> problems = new ArrayList<>(OrganisationRules.formProblems(wanted));
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("Some fields are not valid.", problems);
+            throw InvalidInputException.of("problem.fields.someInvalid", problems);
         }
         OrganisationRules.duplicate(wanted, stored).ifPresent(duplicate -> {
-            throw new ConflictException(duplicate.message());
+            throw ConflictException.of(duplicate.key(), duplicate.arguments().toArray());
         });
         Map<String, OrganisationData> planned = new LinkedHashMap<>(stored);
         planned.put(wanted.code(), wanted);
         problems.addAll(OrganisationRules.referenceProblems(wanted, planned));
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("Some fields are not valid.", problems);
+            throw InvalidInputException.of("problem.fields.someInvalid", problems);
         }
     }
 

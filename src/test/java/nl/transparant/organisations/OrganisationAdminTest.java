@@ -172,7 +172,7 @@ class OrganisationAdminTest extends PageTestSupport {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM organisation WHERE national_id = 'gm0344'", Integer.class)).isZero();
 
         assertThat(json(importFile("admin", "naam,soort\r\n".getBytes(StandardCharsets.UTF_8), 400)).get("detail").asText())
-                .contains("Unknown column");
+                .contains("Onbekende kolom", "naam"); // in the caller's language: Dutch unless English is asked for
         importFile("owner-zoetermeer", csv.getBytes(StandardCharsets.UTF_8), 403);
     }
 
