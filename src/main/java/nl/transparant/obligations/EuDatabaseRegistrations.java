@@ -104,8 +104,7 @@ public class EuDatabaseRegistrations {
     public Registration view(StaffUser user, String caseId) {
         AlgorithmCase c = cases.read(user, caseId);
         if (!required(c.getId())) {
-            throw new NotFoundException("Case '" + caseId + "' is not a high-risk AI system the organisation deploys: it needs no EU"
-                    + " database registration.");
+            throw NotFoundException.of("problem.euRegistration.notRequired");
         }
         return stored(c.getId()).orElseGet(() -> draft(c));
     }

@@ -212,7 +212,7 @@ public class Obligations {
         String urn = update.measureUrn() == null ? "" : update.measureUrn().strip();
         CatalogueItem measure = checklistOf(c).measures().stream().map(MeasureView::measure).filter(m -> m.urn().equals(urn)).findFirst()
                 .orElseThrow(() -> InvalidInputException.of("problem.obligations.measureNotOfCase", List.of(FieldProblem.of("measure",
-                        "problem.obligations.measure", PlainText.echoed(urn)))));
+                        "problem.obligations.measure"))));
         List<FieldProblem> problems = new ArrayList<>();
         String status = update.status() == null ? "" : update.status().strip();
         if (!STATUSES.contains(status)) {

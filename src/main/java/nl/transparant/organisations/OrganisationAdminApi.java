@@ -69,9 +69,11 @@ class OrganisationAdminApi {
     }
 
     @ExceptionHandler(OrganisationFile.ImportRefused.class)
-    ProblemDetail refused(OrganisationFile.ImportRefused e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Import refused");
+    ProblemDetail refused(OrganisationFile.ImportRefused e, HttpServletRequest request) {
+        java.util.Locale language = nl.transparant.problems.ProblemTexts.callersLanguage(request.getHeader("Accept-Language"));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, nl.transparant.problems.ProblemTexts.text(
+                "problem.organisationFile.refused", List.of(e.report().refused(), e.report().rows().size()), language));
+        problem.setTitle(nl.transparant.problems.ProblemTexts.text("problem.title.importRefused", List.of(), language));
         problem.setType(URI.create("about:blank"));
         problem.setProperty("report", e.report());
         return problem;

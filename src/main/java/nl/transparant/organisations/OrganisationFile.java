@@ -17,6 +17,7 @@ import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.PlainText;
+import nl.transparant.problems.ProblemTexts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -69,7 +70,7 @@ public class OrganisationFile {
         private final transient Report report;
 
         ImportRefused(Report report) {
-            super(report.refused() + " of " + report.rows().size() + " rows refused; nothing was stored.");
+            super(ProblemTexts.text("problem.organisationFile.refused", List.of(report.refused(), report.rows().size()), ProblemTexts.DUTCH));
             this.report = report;
         }
 
@@ -112,11 +113,11 @@ public class OrganisationFile {
                     .orElseGet(() -> given != null ? given : line.get("name") == null ? null
                             : OrganisationCodes.fromName(line.get("name"), planned::containsKey));
             if (code == null) {
-                refusals.put(line.row(), "name: Required.");
+                refusals.put(line.row(), "name: " + ProblemTexts.text("problem.field.requiredValue", List.of(), ProblemTexts.DUTCH));
                 continue;
             }
             if (rowOfCode.containsKey(code)) {
-                refusals.put(line.row(), "The same organisation as row " + rowOfCode.get(code) + ".");
+                refusals.put(line.row(), ProblemTexts.text("problem.organisationFile.sameAsRow", List.of(rowOfCode.get(code)), ProblemTexts.DUTCH));
                 continue;
             }
             rowOfCode.put(code, line.row());
@@ -231,9 +232,13 @@ public class OrganisationFile {
             }
         }
         List<String> missing = REQUIRED.stream().filter(c -> !header.contains(c)).toList();
-        if (!missing.isEmpty() || header.stream().distinct().count() != header.size()) {
+        if (!missing.isEmpty()) {
             throw InvalidInputException.of("problem.organisationFile.header", List.of(), String.join(", ", REQUIRED),
                     String.join(", ", missing));
+        }
+        List<String> twice = header.stream().filter(c -> header.indexOf(c) != header.lastIndexOf(c)).distinct().toList();
+        if (!twice.isEmpty()) {
+            throw InvalidInputException.of("problem.organisationFile.columnTwice", List.of(), String.join(", ", twice));
         }
         List<Line> lines = new ArrayList<>();
         for (int r = 1; r < records.size(); r++) {

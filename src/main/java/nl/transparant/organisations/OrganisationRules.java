@@ -23,7 +23,7 @@ final class OrganisationRules {
     static final int MAX_CODE = 64;
     static final int MAX_NAME = 200;
     static final int MAX_TOOI_URI = 200;
-    static final Pattern CODE = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0," + (MAX_CODE - 2) + "}[a-z0-9])?");
+    static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0," + (MAX_CODE - 2) + "}[a-z0-9]"); // 2 to 64, as the refusal says
     /** The national register's org_id (TOOI): municipality, province, water board, ministry, other, independent body, cooperation. */
     static final Pattern NATIONAL_ID = Pattern.compile("gm\\d{4}|pv\\d{2}|ws\\d{4}|mnre\\d{4}|oorg\\d{5}|zb\\d{6}|so\\d{4}");
     static final Pattern KVK = Pattern.compile("\\d{8}");

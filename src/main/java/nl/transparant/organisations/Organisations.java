@@ -55,7 +55,7 @@ public class Organisations {
         OrganisationData wanted = OrganisationRules.normalised(input);
         Map<String, OrganisationData> all = stored();
         if (wanted.code() != null && all.containsKey(wanted.code())) {
-            throw new ConflictException("An organisation with code " + wanted.code() + " exists.");
+            throw ConflictException.of("problem.organisation.codeTaken", wanted.code());
         }
         check(wanted, all);
         Organisation created = new Organisation(wanted.code());
@@ -159,7 +159,7 @@ public class Organisations {
 
     private Organisation find(String code) {
         return directory.findById(code == null ? "" : code)
-                .orElseThrow(() -> new NotFoundException("No organisation with code " + PlainText.echoed(code) + "."));
+                .orElseThrow(() -> NotFoundException.of("problem.organisation.notFound", PlainText.echoed(code)));
     }
 
     static OrganisationChanged changed(StaffUser actor, OrganisationData before, OrganisationData after) {

@@ -125,7 +125,7 @@ class RegisterImport {
     @Transactional
     Report importFile(StaffUser staff, String organisationCode, Format format, InputStream file) {
         Organisation organisation = organisations.findById(organisationCode == null ? "" : organisationCode)
-                .orElseThrow(() -> new NotFoundException("No organisation with code '" + organisationCode + "'."));
+                .orElseThrow(() -> NotFoundException.of("problem.organisation.notFound", nl.transparant.problems.PlainText.echoed(organisationCode)));
         if (!staff.has(Role.ADMIN) && !(staff.has(Role.REGISTER_PUBLISHER) && staff.serves(organisation.getCode()))) {
             throw new ForbiddenException("Only a register publisher of " + organisation.getName() + " or an administrator imports its entries.");
         }

@@ -59,18 +59,20 @@ class RegisterImportApi {
     }
 
     @ExceptionHandler(RegisterImport.NationalImportRefused.class)
-    ProblemDetail refused(RegisterImport.NationalImportRefused e) {
+    ProblemDetail refused(RegisterImport.NationalImportRefused e, jakarta.servlet.http.HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Import refused");
+        problem.setTitle(nl.transparant.problems.ProblemTexts.text("problem.title.importRefused", List.of(),
+                nl.transparant.problems.ProblemTexts.callersLanguage(request.getHeader("Accept-Language"))));
         problem.setType(URI.create("about:blank"));
         problem.setProperty("report", e.report());
         return problem;
     }
 
     @ExceptionHandler(RegisterImport.ImportRefused.class)
-    ProblemDetail refused(RegisterImport.ImportRefused e) {
+    ProblemDetail refused(RegisterImport.ImportRefused e, jakarta.servlet.http.HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Import refused");
+        problem.setTitle(nl.transparant.problems.ProblemTexts.text("problem.title.importRefused", List.of(),
+                nl.transparant.problems.ProblemTexts.callersLanguage(request.getHeader("Accept-Language"))));
         problem.setType(URI.create("about:blank"));
         problem.setProperty("report", e.report());
         return problem;

@@ -42,6 +42,8 @@ final class BodySizeLimits extends OncePerRequestFilter {
     private static final List<Limit> LIMITS = List.of(
             // the national register's whole dump of an organisation (a few thousand entries of some kilobytes), streamed
             limit("/api/register/import", IMPORT_BYTES),
+            // the organisations as a CSV file (the service refuses above 2 MB with its own message)
+            limit("/api/admin/organisations/import", CASE_BYTES + 1),
             // the same dump uploaded through the administrators' page
             limit("/staff/register/import", IMPORT_BYTES),
             // the owner's form for a measure of the obligations checklist, with a file of evidence of at most 5 MB

@@ -119,6 +119,30 @@ class OrganisationAdminTest extends PageTestSupport {
                 .getStatus()).isEqualTo(409);
     }
 
+    /** Third outside test, 2026-12-06: texts in the caller's language, a one-letter code, a column named twice. */
+    @Test
+    void refusalsSayWhatIsWrongInTheCallersLanguage() throws Exception {
+        MockHttpServletResponse taken = call(post(API), "admin", Map.of("code", "zoetermeer", "name", "Iets anders", "type", "Gemeente"));
+        assertThat(json(taken).get("detail").asText()).isEqualTo("Er is al een organisatie met code zoetermeer.");
+        MockHttpServletResponse takenInEnglish = mvc.perform(post(API).with(authentication(as("admin"))).header("Accept-Language", "en")
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsBytes(Map.of("code", "zoetermeer", "name", "Iets anders",
+                        "type", "Gemeente")))).andReturn().getResponse();
+        assertThat(json(takenInEnglish).get("detail").asText()).isEqualTo("An organisation with code zoetermeer exists.");
+        assertThat(json(call(get(API + "/bestaat-niet"), "admin", null)).get("detail").asText()).startsWith("Er is geen organisatie met code");
+
+        MockHttpServletResponse oneLetter = call(post(API), "admin", Map.of("code", "x", "name", "Test X", "type", "Gemeente"));
+        assertThat(oneLetter.getStatus()).as("codes are 2 to 64 characters, as the refusal says").isEqualTo(400);
+        assertThat(json(oneLetter).at("/errors/0/field").asText()).isEqualTo("code");
+
+        String twice = json(importFile("admin", "national_id,name,name,type,parent\r\n".getBytes(StandardCharsets.UTF_8), 400))
+                .get("detail").asText();
+        assertThat(twice).isEqualTo("Elke kolom eenmaal: name staat er vaker.");
+        MockHttpServletResponse refusedRows = importFile("admin", ("national_id,name,type,parent\r\n"
+                + "gm9998,Gemeente Dubbel,Gemeente,\r\ngm9998,Gemeente Dubbel,Gemeente,\r\n").getBytes(StandardCharsets.UTF_8), 400);
+        assertThat(json(refusedRows).get("title").asText()).isEqualTo("Import geweigerd");
+        assertThat(json(refusedRows).get("detail").asText()).contains("regels geweigerd; er is niets opgeslagen");
+    }
+
     @Test
     void onlyAnAdministratorManagesOrganisations() throws Exception {
         assertThat(call(get(API), "owner-zoetermeer", null).getStatus()).isEqualTo(403);

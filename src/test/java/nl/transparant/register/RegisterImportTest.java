@@ -161,7 +161,7 @@ class RegisterImportTest extends PageTestSupport {
         JsonNode problem = importFile(mvc, "publisher-capelle", "capelle", "json",
                 dump(row(good, "Gemeente Capelle aan den IJssel", unique("Goed")), script, unknownStatus, longName), 400);
 
-        assertThat(problem.get("title").asText()).isEqualTo("Import refused");
+        assertThat(problem.get("title").asText()).isEqualTo("Import geweigerd"); // in the caller's language: Dutch unless English is asked for
         assertThat(problem.get("detail").asText()).contains("nothing of this file was stored");
         JsonNode rows = problem.at("/report/rows");
         assertThat(rows.get(0).get("result").asText()).isEqualTo("CREATED");
