@@ -57,11 +57,6 @@ final class EventMapping<E> {
                     .map(e -> ordered("definitionKey", e.processDefinitionKey(), "definitionVersion", e.processDefinitionVersion()))
                     .orElse(null);
         }
-
-        /** The process variables as they stand (what a person decided on: residualRisk, dpiaLevel, the route ...). */
-        Map<String, Object> variables() {
-            return execution.map(e -> engine.currentVariables(e.processInstanceId())).orElse(null);
-        }
     }
 
     /** The record's fields that are texts, each filled by a function of the event and what is known of its execution. */

@@ -83,13 +83,13 @@ final class RecordedEvents {
                     .actor((e, facts) -> facts.actingUserId()).activity(CaseStageReached::activityId)
                     .payload((e, facts) -> ordered("stage", e.stage(), "closingReason", e.closingReason(), "process", facts.process())),
 
-            // Published just before the engine completes the task, so the instance is in the engine's history and its
-            // variables are those the person decided on.
+            // Published in the engine's completion of the task, just before it: the variables are those the person
+            // decided on, as the event carries them.
             record(TaskDecided.class, TASK_DECIDED, TaskDecided::caseId).inOwnOrLatest(TaskDecided::process)
                     .actor(TaskDecided::decidedBy).role(TaskDecided::decidedRole).activity(TaskDecided::activityId)
                     .outcome(TaskDecided::outcome)
                     .payload((e, facts) -> ordered("activityName", e.activityName(), "outcome", e.outcome(), "rationale", e.rationale(),
-                            "answers", e.answers(), "process", facts.process(), "variables", facts.variables())),
+                            "answers", e.answers(), "process", facts.process(), "variables", e.variables())),
 
             // A questionnaire's answers saved for later: nothing moves, but the case changed (and four eyes counts it as
             // work), so the log says who saved a draft; the answers by their SHA-256 only (the completion records them).

@@ -82,11 +82,6 @@ public final class EngineReads {
                 .listPage(0, 1).stream().findFirst();
     }
 
-    /** The variables of a process instance as they stand, objects left serialised. */
-    public static List<HistoricVariableInstance> variables(HistoryService history, String processInstanceId) {
-        return variableQuery(history, VARIABLES, processInstanceId).list();
-    }
-
     /** The variable of that name of a process instance (none, or one). */
     public static List<HistoricVariableInstance> variable(HistoryService history, String processInstanceId, String name) {
         return variableQuery(history, VARIABLES + " AND RES.NAME_ = #{name}", processInstanceId).parameter("name", name).list();

@@ -106,11 +106,13 @@ public class ProcessHistory {
                 .toList();
     }
 
-    /** The instance's variables as they stand now (text, numbers, booleans and dates as such; anything else as text). */
-    public Map<String, Object> currentVariables(String processInstanceId) {
+    /**
+     * Variables as a record shows them, by name: text, numbers, booleans and dates as such, anything else as text (from
+     * the engine's typed values, as an execution has them inside one of its commands).
+     */
+    public static Map<String, Object> asRecorded(org.camunda.bpm.engine.variable.VariableMap typed) {
         Map<String, Object> variables = new java.util.TreeMap<>();
-        EngineReads.variables(historyService, processInstanceId)
-                .forEach(v -> variables.put(v.getName(), plain(v.getTypedValue())));
+        typed.keySet().forEach(name -> variables.put(name, plain(typed.getValueTyped(name))));
         return variables;
     }
 

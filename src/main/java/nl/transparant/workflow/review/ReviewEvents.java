@@ -17,10 +17,12 @@ public final class ReviewEvents {
 
     /**
      * A person completed a task on the case, with the outcome, rationale and answers (such as the pre-scan's) they gave;
-     * {@code process}: the process instance the task belongs to (its organisation, the process version).
+     * {@code process}: the process instance the task belongs to (its organisation, the process version);
+     * {@code variables}: the process variables as they stood when the person decided (what the route was based on).
      */
     public record TaskDecided(String caseId, String activityId, String activityName, String outcome, String rationale,
-            String decidedBy, String decidedRole, Map<String, Object> answers, ProcessHistory.ExecutionFacts process) {
+            String decidedBy, String decidedRole, Map<String, Object> answers, ProcessHistory.ExecutionFacts process,
+            Map<String, Object> variables) {
     }
 
     /**

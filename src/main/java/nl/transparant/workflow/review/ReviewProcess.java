@@ -55,11 +55,13 @@ public class ReviewProcess {
     private final Map<String, TaskAssessment> assessments;
     private final PublicationJobs publications;
     private final ReviewTurns turns;
+    private final TaskCompletions completions;
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
             EngineSession session, ApplicationEventPublisher events, ReviewTasks tasks,
-            List<TaskAssessment> assessments, PublicationJobs publications, ReviewTurns turns) {
+            List<TaskAssessment> assessments, PublicationJobs publications, ReviewTurns turns, TaskCompletions completions) {
         this.tasks = tasks;
+        this.completions = completions;
         this.turns = turns;
         this.publications = publications;
         this.runtimeService = runtimeService;
@@ -207,14 +209,14 @@ public class ReviewProcess {
             variables.put(ProcessVariables.DECIDED_BY, user.id());
             Map<String, Object> answers = new LinkedHashMap<>();
             view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
-            events.publishEvent(new TaskDecided(view.caseId(), view.activityId(), view.name(),
-                    (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
-                    user.id(), view.role(), Collections.unmodifiableMap(answers), instance == null ? null
-                            : new ProcessHistory.ExecutionFacts(instance.getId(), null, instance.getTenantId(),
-                                    instance.getProcessDefinitionId(), instance.getProcessDefinitionKey(),
-                                    instance.getProcessDefinitionVersion(), null)));
+            ProcessHistory.ExecutionFacts process = instance == null ? null
+                    : new ProcessHistory.ExecutionFacts(instance.getId(), null, instance.getTenantId(), instance.getProcessDefinitionId(),
+                            instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null);
+            boolean completed;
             try {
-                taskService.complete(taskId, variables);
+                completed = completions.complete(taskId, variables, before -> new TaskDecided(view.caseId(), view.activityId(), view.name(),
+                        (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
+                        user.id(), view.role(), Collections.unmodifiableMap(answers), process, before));
             } catch (OptimisticLockingException | NullValueException e) {
                 throw ConflictException.of("problem.task.lostTheRace");
             } catch (RuntimeException e) {
@@ -225,6 +227,9 @@ public class ReviewProcess {
                 throw SegregationOfDutiesViolation.in(e)
                         .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey()))
                         .orElseThrow(() -> e);
+            }
+            if (!completed) {
+                throw ConflictException.of("problem.task.lostTheRace");
             }
             return new Completion(view, claimPublication ? publications.claim(task.getProcessInstanceId()) : Optional.empty());
         });
