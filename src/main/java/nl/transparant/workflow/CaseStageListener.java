@@ -1,5 +1,7 @@
 package nl.transparant.workflow;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.transparant.workflow.review.ReviewEvents.CaseStageReached;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -19,16 +21,24 @@ public class CaseStageListener implements TaskListener, ExecutionListener {
         this.events = events;
     }
 
+    /**
+     * The stage each element of a deployed definition names, by definition id and element id: read from the BPMN's model
+     * once, not on every stage reached (a deployed definition never changes; a query of the model's DOM each time).
+     */
+    private final Map<String, String> stageByElement = new ConcurrentHashMap<>();
+
     @Override
     public void notify(DelegateTask task) {
         DelegateExecution execution = task.getExecution();
-        events.publishEvent(new CaseStageReached(caseId(execution), stageOf(task.getBpmnModelElementInstance()),
-                task.getTaskDefinitionKey(), null));
+        String stage = stageByElement.computeIfAbsent(task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey(),
+                element -> stageOf(task.getBpmnModelElementInstance()));
+        events.publishEvent(new CaseStageReached(caseId(execution), stage, task.getTaskDefinitionKey(), null));
     }
 
     @Override
     public void notify(DelegateExecution execution) {
-        String stage = stageOf(execution.getBpmnModelElementInstance());
+        String stage = stageByElement.computeIfAbsent(execution.getProcessDefinitionId() + "/" + execution.getCurrentActivityId(),
+                element -> stageOf(execution.getBpmnModelElementInstance()));
         String reason = switch (stage) {
             case "REJECTED" -> (String) execution.getVariable(ProcessVariables.RATIONALE);
             case "STOPPED" -> execution.getVariable(ProcessVariables.STOP_REASON) instanceof String stop
