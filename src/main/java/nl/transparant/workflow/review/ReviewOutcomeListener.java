@@ -32,6 +32,11 @@ public class ReviewOutcomeListener implements TaskListener {
             throw new ReviewOutcomeMissing("A review of '" + task.getName() + "' needs an outcome: one of " + outcomes + ".");
         }
         Authentication actor = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        task.getExecution().setVariable(ProcessVariables.DECIDED_BY, actor == null ? null : actor.getUserId());
+        String decidedBy = actor == null ? null : actor.getUserId();
+        // the application's own completion already set it to the signed-in user: setting the same value again would
+        // write the variable, its history and a history detail once more, for nothing
+        if (!java.util.Objects.equals(task.getExecution().getVariable(ProcessVariables.DECIDED_BY), decidedBy)) {
+            task.getExecution().setVariable(ProcessVariables.DECIDED_BY, decidedBy);
+        }
     }
 }
