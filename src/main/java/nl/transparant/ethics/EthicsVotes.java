@@ -165,6 +165,9 @@ public class EthicsVotes {
         if (changed == 0) {
             throw ConflictException.of("problem.ethics.conditionAlreadyMet");
         }
+        // meeting a condition is work the release judges: whoever marked it met does not release the case (four eyes;
+        // an owner who also publishes could release on their own word; outside test, 2026-12-06)
+        cases.workedOnBy(c.getId(), owner.id());
         events.publishEvent(new EthicsConditionMet(c.getId(), condition.id(), owner.id(), text));
         return jdbc.queryForObject("SELECT * FROM ethics_condition WHERE id = ?", this::condition, condition.id());
     }

@@ -129,6 +129,25 @@ class EthicsVotesTest {
     }
 
     @Test
+    void whoeverMarkedAConditionMetDoesNotReleaseTheCase() {
+        String caseId = caseAtEthicsReview(OWNER);
+        ethicsVotes.cast(ETHICS_A, caseId, new Ballot("positive-with-conditions", "Mits gemonitord.", List.of("Jaarlijkse biasmonitor")));
+        ethicsVotes.cast(ETHICS_B, caseId, new Ballot("positive", "Geen bezwaar.", null));
+        StaffUser ownerAndPublisher = new StaffUser("owner-publisher-zoetermeer", "Eigenaar en publicist",
+                java.util.Set.of(Role.PROJECT_OWNER, Role.REGISTER_PUBLISHER), java.util.Set.of("zoetermeer"));
+
+        ethicsVotes.markMet(ownerAndPublisher, caseId, ethicsVotes.conditions(OWNER, caseId).get(0).id(), "Monitor ingericht.");
+
+        String release = reviewTasks.openTasks(account("publisher-zoetermeer"), caseId).stream()
+                .filter(t -> t.activityId().equals("releasePublication")).findFirst().orElseThrow().id();
+        assertThatThrownBy(() -> reviewProcess.complete(ownerAndPublisher, release, new TaskCompletion("approve", "Akkoord.", null)))
+                .isInstanceOf(ForbiddenException.class).hasMessageContaining("four eyes");
+        assertThat(stage(caseId)).isEqualTo(CaseStage.PUBLICATION_REVIEW);
+        complete(account("publisher-zoetermeer"), caseId, "releasePublication", new TaskCompletion("approve", "Voorwaarden voldaan.", null));
+        assertThat(lastDecision(caseId).getDecidedBy()).isEqualTo("publisher-zoetermeer");
+    }
+
+    @Test
     void aSecondVoteInTheSameRoundIsRefusedAndTheFirstStands() {
         String caseId = caseAtEthicsReview(OWNER);
         ethicsVotes.cast(ETHICS_A, caseId, new Ballot("negative", "Discriminatierisico.", null));
