@@ -76,8 +76,19 @@ class RequestGuards {
         return registration;
     }
 
+    /**
+     * The limits of a JSON body, and no text made of a number or a yes/no: a field that takes text refuses {@code true}
+     * or {@code 5} (400, the wrong type) instead of storing "true" (a review's rationale was recorded as "true";
+     * outside test, 2026-12-06). Jackson turns such scalars into text by default.
+     */
     @Bean
     Jackson2ObjectMapperBuilderCustomizer jsonLimits() {
-        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(JSON_LIMITS));
+        return builder -> builder.postConfigurer(mapper -> {
+            mapper.getFactory().setStreamReadConstraints(JSON_LIMITS);
+            mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        });
     }
 }

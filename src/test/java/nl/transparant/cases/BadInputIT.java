@@ -185,7 +185,11 @@ class BadInputIT extends FullStackTest {
                         Map.of("outcome", "approve"),
                         Map.of("outcome", "approve", "rationale", "   "),
                         Map.of("outcome", "reject", "rationale", "<script>alert(1)</script>"),
-                        Map.of("outcome", "approve", "rationale", "x".repeat(10_001)))
+                        Map.of("outcome", "approve", "rationale", "x".repeat(10_001)),
+                        // a rationale that is no text was stored as "true" (outside test, 2026-12-06)
+                        Map.of("outcome", "approve", "rationale", true),
+                        Map.of("outcome", "approve", "rationale", 5),
+                        Map.of("outcome", "approve", "rationale", 2.5))
                 .forEach(body -> {
                     Api.Response response = publisher.post("/api/tasks/" + release + "/complete", body);
                     assertThat(response.status()).as(body + " → " + response).isEqualTo(400);
