@@ -36,6 +36,10 @@ final class RequestProblems {
         problem.put("title", ProblemTexts.text(title, List.of(), language));
         problem.put("status", status);
         problem.put("detail", ProblemTexts.text(detail, Arrays.asList(arguments), language));
+        // as the application's own problems have it: the path refused, and no content sniffing (these answers leave
+        // before the security headers are added; outside test, 2026-12-06)
+        problem.put("instance", request.getRequestURI());
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

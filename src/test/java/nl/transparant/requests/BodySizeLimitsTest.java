@@ -24,6 +24,9 @@ class BodySizeLimitsTest {
         new BodySizeLimits().doFilter(chunked, response, (request, ignored) -> new ObjectMapper().readTree(request.getInputStream()));
         assertThat(response.getStatus()).isEqualTo(413);
         assertThat(response.getContentType()).startsWith("application/problem+json");
+        // shaped as the application's other problems: the path refused, and no content sniffing (outside test)
+        assertThat(new ObjectMapper().readTree(response.getContentAsString()).path("instance").asText()).isEqualTo("/api/tasks/x/preview");
+        assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test
