@@ -22,7 +22,9 @@ final class RefusedPath {
             "start", "submit-form", "modification", "restart", "migration", "suspended", "variables", "task", "complete",
             "resolve", "claim", "unclaim", "assignee", "delegate", "job", "job-definition", "retries", "execute", "incident",
             "external-task", "execution", "history", "message", "signal", "batch", "user", "group", "tenant", "authorization",
-            "filter", "identity", "count", "evaluate", "resources", "xml", "diagram", "activity-instances", "delete");
+            "filter", "identity", "count", "evaluate", "resources", "xml", "diagram", "activity-instances", "delete",
+            // Cockpit's copy of the API and the engine's name in both
+            "camunda", "api", "default");
 
     private final Set<String> words;
 

@@ -128,10 +128,19 @@ class EngineOperationGuard {
                     problem.reason());
         }
 
+        /**
+         * The path as requested, for a refusal's record (the decision log keeps it normalised: known words, ids as
+         * placeholders). Not the operation's pattern inside the engine API: that left out which API was called
+         * ({@code /engine-rest} or Cockpit's copy) and, for a path no rule knows, what was tried (outside test).
+         */
+        private static String requestedPath(HttpServletRequest request) {
+            return request.getRequestURI().substring(request.getContextPath().length());
+        }
+
         private void refused(HttpServletRequest request, HttpServletResponse response, StaffUser staff, Operation operation)
                 throws IOException {
             if (staff != null) {
-                events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), operation.path(),
+                events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), requestedPath(request),
                         "The engine REST API and Cockpit do not allow this operation."));
             }
             problem(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "engine.operation.refused");
@@ -154,7 +163,7 @@ class EngineOperationGuard {
                 try {
                     actor.requireFourEyes(operation.ids().get(0), body.get().body(), staff);
                 } catch (SegregationOfDutiesViolation refused) {
-                    events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), operation.path(), refused.getMessage()));
+                    events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), requestedPath(request), refused.getMessage()));
                     problem(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
                             refused.messageKey() == null ? "engine.operation.refused" : refused.messageKey() + ".text");
                     return;

@@ -76,7 +76,7 @@ class EngineOperationGuardTest {
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(refused.body()).contains("noodingreep").contains("\"title\":\"Geen toegang\"").doesNotContain("Forbidden");
         assertThat(runtime.getActiveActivityIds(instance)).isEqualTo(before);
-        assertThat(refusalsOf("POST", "/process-instance/{id}/modification")).isEqualTo(1);
+        assertThat(refusalsOf("POST", "/engine-rest/process-instance/{id}/modification")).isEqualTo(1);
     }
 
     @Test
@@ -99,7 +99,7 @@ class EngineOperationGuardTest {
         assertThat(asJson.statusCode()).as(asJson.body()).isEqualTo(403);
         assertThat(asJson.body()).contains("do not allow this operation");
         assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
-        assertThat(refusalsOf("POST", "/deployment/create")).isEqualTo(1);
+        assertThat(refusalsOf("POST", "/engine-rest/deployment/create")).isEqualTo(1);
     }
 
     @Test
@@ -119,6 +119,8 @@ class EngineOperationGuardTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(refused.body()).contains("noodingreep");
         assertThat(runtime.getVariable(instance, "dpiaRequired")).isNull();
+        // the record says which API was called and what was tried (it held only "/process-instance/{id}/variables")
+        assertThat(refusalsOf("POST", "/camunda/api/engine/engine/default/process-instance/{id}/variables")).isEqualTo(1);
     }
 
     @Test
