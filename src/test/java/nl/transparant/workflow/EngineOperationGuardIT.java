@@ -39,7 +39,7 @@ class EngineOperationGuardIT extends FullStackTest {
                 .setVariable(ProcessVariables.SUBMITTER, "owner-zoetermeer")
                 .execute().getId();
         List<String> before = runtime.getActiveActivityIds(instance);
-        long refusals = refusals("/process-instance/{id}/modification");
+        long refusals = refusals("/engine-rest/process-instance/{id}/modification");
 
         Api.Response refused = as("admin").post("/engine-rest/process-instance/" + instance + "/modification", Map.of(
                 "skipCustomListeners", true,
@@ -49,7 +49,7 @@ class EngineOperationGuardIT extends FullStackTest {
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.isProblem()).isTrue();
         assertThat(runtime.getActiveActivityIds(instance)).isEqualTo(before);
-        assertThat(refusals("/process-instance/{id}/modification")).isEqualTo(refusals + 1);
+        assertThat(refusals("/engine-rest/process-instance/{id}/modification")).isEqualTo(refusals + 1);
     }
 
     @Test
