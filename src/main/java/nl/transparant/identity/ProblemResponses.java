@@ -1,18 +1,14 @@
 package nl.transparant.identity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import nl.transparant.problems.DatabaseFaults;
+import nl.transparant.problems.ProblemAnswers;
 import nl.transparant.problems.ProblemTexts;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -21,8 +17,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * caller's language (Dutch unless Accept-Language asks for English).
  */
 final class ProblemResponses {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProblemResponses() {
     }
@@ -53,14 +47,7 @@ final class ProblemResponses {
     static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail,
             Object... arguments) throws IOException {
         Locale language = ProblemTexts.callersLanguage(nl.transparant.problems.ProblemTexts.acceptLanguage(request));
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", ProblemTexts.text(title, List.of(), language));
-        problem.put("status", status);
-        problem.put("detail", ProblemTexts.text(detail, List.of(arguments), language));
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(JSON.writeValueAsString(problem));
+        ProblemAnswers.write(response, ProblemAnswers.of(request, status, ProblemTexts.text(title, List.of(), language),
+                ProblemTexts.text(detail, List.of(arguments), language)));
     }
 }

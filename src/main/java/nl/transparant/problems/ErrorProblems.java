@@ -37,6 +37,11 @@ class ErrorProblems extends BasicErrorController {
         }
         var language = ApiExceptionHandler.callersLanguage(ProblemTexts.acceptLanguage(request));
         Map<String, Object> problem = StatusProblems.of(status.value(), language);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        String path = ProblemAnswers.pathAskedFor(request);
+        if (path != null) {
+            problem.put("instance", path);
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).header("X-Content-Type-Options", "nosniff")
+                .body(problem);
     }
 }

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +35,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -231,18 +229,13 @@ class EngineOperationGuard {
         /** The title is {@code problem.title.<titleKind>} in the caller's language, as every other problem's. */
         private void problem(HttpServletRequest request, HttpServletResponse response, int status, String titleKind, String detailKey,
                 String reason) throws IOException {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "about:blank");
-            problem.put("title", messages.getMessage("problem.title." + titleKind, null, language(request)));
-            problem.put("status", status);
-            problem.put("detail", messages.getMessage(detailKey, null, language(request)));
+            Map<String, Object> problem = nl.transparant.problems.ProblemAnswers.of(request, status,
+                    messages.getMessage("problem.title." + titleKind, null, language(request)),
+                    messages.getMessage(detailKey, null, language(request)));
             if (reason != null) {
                 problem.put("reason", reason);
             }
-            response.setStatus(status);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            json.writeValue(response.getOutputStream(), problem);
+            nl.transparant.problems.ProblemAnswers.write(response, problem);
         }
 
         /** The title's kind for the status of an engine error answered as a problem. */

@@ -167,6 +167,14 @@ class HostileRequestsOverHttpTest {
             assertThat(response.body()).as(path).contains("\"detail\"").doesNotContain("path").doesNotContain("timestamp")
                     .doesNotContain(path.substring(path.length() - 4));
         }
+        // a method outside the usual ones cannot reach the error path: answered as a problem here (it was an empty 400)
+        HttpResponse<String> oddMethod = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases"))
+                .header("Authorization", OWNER).method("CHOSENMETHOD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(oddMethod.statusCode()).as(oddMethod.body()).isEqualTo(400);
+        assertThat(oddMethod.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(oddMethod.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(oddMethod.body()).contains("\"detail\"");
         // a sign-in form too large to read is refused as too large, before anything looks for its CSRF token (a 403 once)
         HttpResponse<String> hugeForm = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
