@@ -24,7 +24,20 @@ final class RefusedPath {
             "external-task", "execution", "history", "message", "signal", "batch", "user", "group", "tenant", "authorization",
             "filter", "identity", "count", "evaluate", "resources", "xml", "diagram", "activity-instances", "delete",
             // Cockpit's copy of the API and the engine's name in both
-            "camunda", "api", "default");
+            "camunda", "api", "default",
+            // the rest of the engine REST API's own words, so a refused call says what was tried (outside test: a
+            // history clean-up was recorded as /engine-rest/history/{id})
+            "cleanup", "configuration", "telemetry", "condition", "fetchAndLock", "extendLock", "unlock", "lock", "failure",
+            "bpmnError", "bpmnEscalation", "errorDetails", "topic-names", "identity-links", "comment", "attachment", "data",
+            "localVariables", "form", "form-variables", "rendered-form", "deployed-form", "startForm", "deployed-start-form",
+            "tenant-id", "suspended-async", "variables-async", "job-retries", "job-retries-historic-query-based",
+            "delete-historic-query-based", "modification-async", "restart-async", "correlate", "set-removal-time",
+            "activity-instance", "task-instance", "variable-instance", "decision-instance", "detail", "job-log",
+            "external-task-log", "identity-link-log", "user-operation", "annotation", "clear-annotation",
+            "jobPriority", "priority", "duedate", "recalculate-duedate", "stacktrace", "messageSubscriptions",
+            "event-subscription", "trigger", "schema", "log", "metrics", "statistics", "report", "validate", "generate",
+            "executeAsync", "members", "profile", "credentials", "password-policy", "check", "properties", "retries-sync",
+            "static-calledprocessdefinitions", "decision-requirements-definition");
 
     private final Set<String> words;
 
