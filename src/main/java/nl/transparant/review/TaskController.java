@@ -106,7 +106,7 @@ class TaskController {
     @GetMapping("/{taskId}/draft")
     Draft draft(StaffUser user, @PathVariable String taskId) {
         return taskDrafts.saved(user, taskId).map(answers -> new Draft(taskId, answers))
-                .orElseThrow(() -> new NotFoundException("No draft was saved for task '" + taskId + "'."));
+                .orElseThrow(() -> NotFoundException.of("problem.notFound.draft"));
     }
 
     /** What these answers conclude so far (levels, criteria that fired, scores); nothing is saved or recorded. */

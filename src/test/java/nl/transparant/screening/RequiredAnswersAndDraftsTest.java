@@ -125,6 +125,11 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         AlgorithmCase c = atIama("Concept van de IAMA");
         String task = task("owner-zoetermeer", c.getId(), "fillInIama").id();
         Map<String, Object> partial = Map.of("answers", Map.of("1.1", "Sneller beslissen.", "1.2", List.of("fairness")));
+        // no draft yet: a 404 whose explanation is in the reader's language (it was English on a Dutch answer)
+        MockHttpServletResponse none = mvc.perform(get("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer"))))
+                .andReturn().getResponse();
+        assertThat(none.getStatus()).isEqualTo(404);
+        assertThat(none.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("Voor deze taak is geen concept opgeslagen.");
 
         assertThat(saveDraft("owner-zoetermeer", task, partial).getStatus()).isEqualTo(204);
         MockHttpServletResponse read = mvc.perform(get("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer"))))
