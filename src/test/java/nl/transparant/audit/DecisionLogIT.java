@@ -115,6 +115,8 @@ class DecisionLogIT extends FullStackTest {
         String processInstanceId = records.get(3).get("processInstanceId").asText();
         assertThat(StreamSupport.stream(records.spliterator(), false).skip(2).map(r -> r.get("processInstanceId").asText()))
                 .containsOnly(processInstanceId);
+        // the publication runs as a job, without anyone signed in: its stage names who released (it named nobody)
+        assertThat(records.get(31).get("actorId").asText()).isNotBlank().isEqualTo(records.get(28).get("actorId").asText());
         JsonNode sendBack = records.get(11);
         assertThat(sendBack.get("actorId").asText()).isEqualTo("privacy-zoetermeer");
         assertThat(sendBack.get("actorRole").asText()).isEqualTo("privacy-officer");

@@ -195,9 +195,23 @@ public class ProcessHistory {
         ExecutionEntity execution = context.getExecution();
         CommandContext command = Context.getCommandContext();
         var definition = execution.getProcessDefinition();
+        String actor = command == null ? null : command.getAuthenticatedUserId();
         return Optional.of(new ExecutionFacts(execution.getProcessInstanceId(), execution.getActivityId(), execution.getTenantId(),
                 execution.getProcessDefinitionId(), definition == null ? null : definition.getKey(), definition == null ? null : definition.getVersion(),
-                command == null ? null : command.getAuthenticatedUserId()));
+                actor != null ? actor : continuedOnBehalfOf(command, execution)));
+    }
+
+    /**
+     * In a job that continues a flow asynchronously (the publication after a release), nobody is signed in: the person
+     * whose action moved the process is the one whose decision left the flow there, which the process holds as who
+     * decided last. A timer's job stays without a person (outside test: the published stage named nobody).
+     */
+    private static String continuedOnBehalfOf(CommandContext command, ExecutionEntity execution) {
+        var job = command == null ? null : command.getCurrentJob();
+        if (job == null || !org.camunda.bpm.engine.impl.jobexecutor.AsyncContinuationJobHandler.TYPE.equals(job.getJobHandlerType())) {
+            return null;
+        }
+        return execution.getVariable(nl.transparant.workflow.ProcessVariables.DECIDED_BY) instanceof String person ? person : null;
     }
 
     /** The most recently started process instance of a case, once the engine has stored it. */
