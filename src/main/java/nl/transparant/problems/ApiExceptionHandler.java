@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -223,6 +225,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** Jackson's words for a name an object gives twice (STRICT_DUPLICATE_DETECTION): "Duplicate field 'name'". */
+    private static final Pattern DUPLICATE_NAME = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
+
     /** Names what was wrong in the JSON without echoing Jackson's internals (class names, stack positions). */
     private static String readableCause(HttpMessageNotReadableException ex, Locale language) {
         for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
@@ -248,6 +253,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch) {
             return ProblemTexts.text("problem.body.wrongType", List.of(path(mismatch)), language);
+        }
+        // found while a nested value was being built, the parser's refusal comes wrapped in a mapping exception
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.core.JsonParseException parse) {
+                Matcher duplicate = DUPLICATE_NAME.matcher(String.valueOf(parse.getOriginalMessage()));
+                if (duplicate.matches()) {
+                    return ProblemTexts.text("problem.body.duplicateName", List.of(duplicate.group(1)), language);
+                }
+            }
         }
         if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             return ProblemTexts.text("problem.body.notJson", List.of(), language);

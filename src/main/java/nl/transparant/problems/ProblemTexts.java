@@ -71,6 +71,12 @@ public final class ProblemTexts {
      * then told in Dutch, instead of failing while it is being told (an empty 400, found by an outside tester).
      */
     public static String acceptLanguage(jakarta.servlet.http.HttpServletRequest request) {
+        // a page asked for in English by its address (/en/register/…) is refused in English, whatever the browser's
+        // header says: the address is the reader's own choice, and the one shared caches key on (outside tester: a 411
+        // on /en/register came in Dutch)
+        if (inEnglishByAddress(request)) {
+            return "en";
+        }
         try {
             return request.getHeader("Accept-Language");
         } catch (org.springframework.security.web.firewall.RequestRejectedException refused) {
@@ -80,11 +86,28 @@ public final class ProblemTexts {
 
     /** As above, for a handler that has the request as Spring's {@code WebRequest}. */
     public static String acceptLanguage(org.springframework.web.context.request.WebRequest request) {
+        if (request instanceof org.springframework.web.context.request.ServletWebRequest servlet
+                && inEnglishByAddress(servlet.getRequest())) {
+            return "en";
+        }
         try {
             return request.getHeader("Accept-Language");
         } catch (org.springframework.security.web.firewall.RequestRejectedException refused) {
             return null;
         }
+    }
+
+    /** Whether the address names English: the public pages' /en/… paths. */
+    private static boolean inEnglishByAddress(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI();
+        String context = request.getContextPath();
+        if (path == null) {
+            return false;
+        }
+        if (context != null && !context.isEmpty() && path.startsWith(context)) {
+            path = path.substring(context.length());
+        }
+        return path.equals("/en") || path.startsWith("/en/");
     }
 
     /**

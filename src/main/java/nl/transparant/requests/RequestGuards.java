@@ -85,6 +85,9 @@ class RequestGuards {
     Jackson2ObjectMapperBuilderCustomizer jsonLimits() {
         return builder -> builder.postConfigurer(mapper -> {
             mapper.getFactory().setStreamReadConstraints(JSON_LIMITS);
+            // {"name":"a","name":"b"} kept the last value silently: a check of the first (by a proxy, a signature, a
+            // reader of the log) and the application would see different bodies. A name given twice is refused.
+            mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
                     .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
                     .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)

@@ -132,6 +132,17 @@ class HostileRequestsOverHttpTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(chunkedLogin.statusCode()).as(chunkedLogin.body()).isEqualTo(411);
+        // the public report form in English by its address is refused in English, whatever the browser's language
+        // (outside tester: it followed Accept-Language); the Dutch address in Dutch by default
+        for (String address : List.of("/en/register/1234567/melden", "/register/1234567/melden")) {
+            HttpResponse<String> chunkedReport = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + address))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept-Language", "nl-NL,nl;q=0.9")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(chunkedReport.statusCode()).as(chunkedReport.body()).isEqualTo(411);
+            assertThat(chunkedReport.body()).contains(address.startsWith("/en/") ? "forms sent in chunks are not taken"
+                    : "formulieren in delen (chunked) worden niet aangenomen");
+        }
 
         byte[] largeJson = ("{\"businessKey\": \"" + "x".repeat((int) BodySizeLimits.DEFAULT_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> chunkedEngine = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

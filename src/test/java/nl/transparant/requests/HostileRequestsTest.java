@@ -168,6 +168,29 @@ class HostileRequestsTest extends PageTestSupport {
     }
 
     /**
+     * A name given twice in one object was read as its last value (outside tester): whatever checked the first saw
+     * another body than the one stored. It is a 400 naming the field, in the reader's language, and nothing is stored.
+     */
+    @Test
+    void aBodyThatGivesAFieldTwiceIsA400NamingItAndNothingIsStored() throws Exception {
+        String marker = unique("Dubbel");
+        MockHttpServletResponse dutch = mvc.perform(post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                .contentType("application/json")
+                .content("{\"organisation\":\"zoetermeer\",\"fields\":{\"name\":\"" + marker + "-eerst\",\"name\":\"" + marker + "\"}}"))
+                .andReturn().getResponse();
+        assertThat(dutch.getStatus()).as(dutch.getContentAsString()).isEqualTo(400);
+        assertThat(dutch.getContentType()).startsWith("application/problem+json");
+        assertThat(dutch.getContentAsString(StandardCharsets.UTF_8)).contains("Het veld name staat twee keer in de inhoud");
+        MockHttpServletResponse english = mvc.perform(post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                .header("Accept-Language", "en").contentType("application/json")
+                .content("{\"organisation\":\"zoetermeer\",\"organisation\":\"capelle\",\"fields\":{\"name\":\"" + marker + "\"}}"))
+                .andReturn().getResponse();
+        assertThat(english.getStatus()).isEqualTo(400);
+        assertThat(english.getContentAsString(StandardCharsets.UTF_8)).contains("gives the field organisation twice");
+        assertThat(casesNamed(marker)).isZero();
+            }
+
+    /**
      * The feed is kept by shared caches for everyone, so its addresses come from the configured public address
      * (transparant.public-url), never from the Host header a client chose: one request with another Host would
      * otherwise hand every later reader a feed whose links lead elsewhere.
