@@ -18,6 +18,7 @@ import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.PlainText;
 import nl.transparant.problems.ProblemTexts;
+import nl.transparant.problems.Wording;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +53,7 @@ public class OrganisationFile {
         CREATED, UPDATED, UNCHANGED, REFUSED
     }
 
-    public record Row(int row, String nationalId, String name, String code, Result result, String reason) {
+    public record Row(int row, String nationalId, String name, String code, Result result, Wording reason) {
     }
 
     public record Report(List<Row> rows, long created, long updated, long unchanged, long refused) {
@@ -99,25 +100,25 @@ public class OrganisationFile {
         Map<String, OrganisationData> stored = organisations.stored();
         Map<String, OrganisationData> planned = new LinkedHashMap<>(stored);
         Map<Integer, String> codeOfRow = new HashMap<>();
-        Map<Integer, String> refusals = new LinkedHashMap<>();
+        Map<Integer, Wording> refusals = new LinkedHashMap<>();
         Map<String, Integer> rowOfCode = new HashMap<>();
         // first every row gets its organisation's code, so parents and served ones may come later in the file
         for (Line line : lines) {
             Optional<OrganisationData> existing = existing(line, planned);
             String given = line.get("code") == null ? null : line.get("code").toLowerCase(Locale.ROOT);
             if (existing.isPresent() && given != null && !given.equals(existing.get().code())) {
-                refusals.put(line.row(), "This is organisation " + existing.get().code() + "; the code of an organisation never changes.");
+                refusals.put(line.row(), Wording.of("problem.organisationFile.codeNeverChanges", existing.get().code()));
                 continue;
             }
             String code = existing.map(OrganisationData::code)
                     .orElseGet(() -> given != null ? given : line.get("name") == null ? null
                             : OrganisationCodes.fromName(line.get("name"), planned::containsKey));
             if (code == null) {
-                refusals.put(line.row(), "name: " + ProblemTexts.text("problem.field.requiredValue", List.of(), ProblemTexts.DUTCH));
+                refusals.put(line.row(), Wording.of("problem.fieldAndProblem", "name", Wording.of("problem.field.requiredValue")));
                 continue;
             }
             if (rowOfCode.containsKey(code)) {
-                refusals.put(line.row(), ProblemTexts.text("problem.organisationFile.sameAsRow", List.of(rowOfCode.get(code)), ProblemTexts.DUTCH));
+                refusals.put(line.row(), Wording.of("problem.organisationFile.sameAsRow", rowOfCode.get(code)));
                 continue;
             }
             rowOfCode.put(code, line.row());
@@ -154,8 +155,7 @@ public class OrganisationFile {
             OrganisationData before = stored.get(code);
             Result result = !problems.isEmpty() ? Result.REFUSED
                     : before == null ? Result.CREATED : before.equals(wanted) ? Result.UNCHANGED : Result.UPDATED;
-            String reason = problems.stream().map(p -> column(p.field()) + ": " + p.message()).collect(Collectors.joining(" "));
-            rows.add(new Row(line.row(), wanted.nationalId(), wanted.name(), code, result, reason.isEmpty() ? null : reason));
+            rows.add(new Row(line.row(), wanted.nationalId(), wanted.name(), code, result, Wording.ofProblems(problems, OrganisationFile::column)));
         }
         Report report = Report.of(rows);
         if (report.refused() > 0) {

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ConflictException;
@@ -76,14 +75,17 @@ public class Organisations {
         return create(admin, planned(name, nationalId, type));
     }
 
-    /** Why {@link #createFromNationalRegister} would refuse this organisation now; empty when it would not. */
-    public Optional<String> refusalToCreate(String name, String nationalId, String type) {
+    /**
+     * Why {@link #createFromNationalRegister} would refuse this organisation now (each problem with its key, so the
+     * report tells it in the reader's language); empty when it would not.
+     */
+    public Optional<List<FieldProblem>> refusalToCreate(String name, String nationalId, String type) {
         OrganisationData wanted = OrganisationRules.normalised(planned(name, nationalId, type));
         List<FieldProblem> problems = OrganisationRules.formProblems(wanted);
         if (!problems.isEmpty()) {
-            return Optional.of(problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining(" ")));
+            return Optional.of(problems);
         }
-        return OrganisationRules.duplicate(wanted, stored()).map(FieldProblem::message);
+        return OrganisationRules.duplicate(wanted, stored()).map(List::of);
     }
 
     private OrganisationData planned(String name, String nationalId, String type) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.Wording;
 import nl.transparant.standard.RegisterStandard;
 
 /**
@@ -34,7 +35,7 @@ final class NationalRecords {
             "inactief", "Buiten gebruik", "niet actief", "Buiten gebruik", "buiten gebruik", "Buiten gebruik",
             "in ontwikkeling", "In ontwikkeling");
 
-    record Read(Map<String, Object> row, String nationalId, List<String> notes, List<FieldProblem> problems) {
+    record Read(Map<String, Object> row, String nationalId, List<Wording> notes, List<FieldProblem> problems) {
     }
 
     private NationalRecords() {
@@ -42,7 +43,7 @@ final class NationalRecords {
 
     static Read read(Map<String, Object> raw, RegisterStandard standard) {
         Map<String, Object> row = new LinkedHashMap<>(raw);
-        List<String> notes = new ArrayList<>();
+        List<Wording> notes = new ArrayList<>();
         List<FieldProblem> problems = new ArrayList<>();
 
         String nationalId = null;
@@ -51,7 +52,7 @@ final class NationalRecords {
             if (nationalId == null && row.get(key) instanceof String id && NATIONAL_ID.matcher(id.strip().toLowerCase(Locale.ROOT)).matches()) {
                 nationalId = id.strip().toLowerCase(Locale.ROOT);
                 readKey = key;
-                notes.add(key + " read as the organisation's national id " + nationalId + ".");
+                notes.add(Wording.of("import.note.nationalId", key, nationalId));
             }
         }
         List<String> ignored = new ArrayList<>();
@@ -64,22 +65,21 @@ final class NationalRecords {
             }
         }
         if (!ignored.isEmpty()) {
-            notes.add("The national register's own keys, not fields of the standard, ignored: " + String.join(", ", ignored) + ".");
+            notes.add(Wording.of("import.note.registerKeysIgnored", String.join(", ", ignored)));
         }
 
         Object version = row.get("standard_version");
         boolean older = version != null && !"1.0".equals(String.valueOf(version).strip()) && !String.valueOf(version).isBlank();
         if (older) {
             row.put("standard_version", "1.0");
-            notes.add("A record of standard " + version + ", mapped to 1.0.");
+            notes.add(Wording.of("import.note.olderStandard", String.valueOf(version)));
             for (String key : new ArrayList<>(row.keySet())) {
                 if (standard.field(key).isEmpty()) {
                     Object value = row.remove(key);
                     if (value == null || value instanceof String s && s.isBlank() || value instanceof List<?> l && l.isEmpty()) {
-                        notes.add(key + " (standard " + version + ") is empty and has no place in 1.0: dropped.");
+                        notes.add(Wording.of("import.note.emptyOlderField", key, String.valueOf(version)));
                     } else {
-                        problems.add(new FieldProblem(key, "A field of standard " + version
-                                + " without one unambiguous place in standard 1.0: move its text into a 1.0 field and import again."));
+                        problems.add(FieldProblem.of(key, "import.problem.olderField", String.valueOf(version)));
                     }
                 }
             }
@@ -89,17 +89,17 @@ final class NationalRecords {
             String plain = lang.strip().toLowerCase(Locale.ROOT);
             if (DUTCH.contains(plain)) {
                 row.put("lang", "nld");
-                notes.add("lang \"" + lang + "\" read as nld.");
+                notes.add(Wording.of("import.note.language", lang));
             } else if (OTHER_LANGUAGES.contains(plain)) {
                 row.remove("lang");
-                problems.add(new FieldProblem("lang", "\"" + lang + "\": standard 1.0 holds entries in Dutch (nld) only."));
+                problems.add(FieldProblem.of("lang", "import.problem.otherLanguage", lang));
             }
         }
         if (row.get("status") instanceof String status) {
             String mapped = STATUS.get(status.strip().toLowerCase(Locale.ROOT));
             if (mapped != null && !mapped.equals(status)) {
                 row.put("status", mapped);
-                notes.add("status \"" + status + "\" read as \"" + mapped + "\".");
+                notes.add(Wording.of("import.note.status", status, mapped));
             }
         }
         return new Read(row, nationalId, notes, problems);

@@ -35,6 +35,7 @@ import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.NotFoundException;
+import nl.transparant.problems.Wording;
 import nl.transparant.standard.FieldDefinition;
 import nl.transparant.standard.PublicationDates;
 import nl.transparant.standard.RegisterFieldsValidator;
@@ -66,7 +67,7 @@ class RegisterImport {
     }
 
     /** {@code notes}: what was read or ignored on the way in (the national register's own keys, an older standard's values). */
-    record RowReport(int row, String lars, String name, Result result, Integer version, String reason, List<String> notes) {
+    record RowReport(int row, String lars, String name, Result result, Integer version, Wording reason, List<Wording> notes) {
     }
 
     record Report(String organisation, int created, int updated, int skipped, int refused, List<RowReport> rows) {
@@ -84,11 +85,22 @@ class RegisterImport {
 
         private final transient Report report;
 
+        private final transient Wording detail;
+
         ImportRefused(Report report, boolean stoppedEarly) {
-            super(report.refused() + " of " + report.rows().size()
-                    + " rows cannot be imported; nothing of this file was stored. Correct the rows listed and import the whole file again."
-                    + (stoppedEarly ? " The import stopped after " + MAX_REFUSED_ROWS + " refused rows: the rest of the file was not read." : ""));
+            this(report, stoppedEarly ? Wording.of("import.refused.stoppedEarly", report.refused(), report.rows().size(), MAX_REFUSED_ROWS)
+                    : Wording.of("import.refused.rows", report.refused(), report.rows().size()));
+        }
+
+        private ImportRefused(Report report, Wording detail) {
+            super(detail.in(java.util.Locale.ENGLISH));
             this.report = report;
+            this.detail = detail;
+        }
+
+        /** Why, in the reader's language. */
+        Wording detail() {
+            return detail;
         }
 
         Report report() {
@@ -127,10 +139,11 @@ class RegisterImport {
         Organisation organisation = organisations.findById(organisationCode == null ? "" : organisationCode)
                 .orElseThrow(() -> NotFoundException.of("problem.organisation.notFound", nl.transparant.problems.PlainText.echoed(organisationCode)));
         if (!staff.has(Role.ADMIN) && !(staff.has(Role.REGISTER_PUBLISHER) && staff.serves(organisation.getCode()))) {
-            throw new ForbiddenException("Only a register publisher of " + organisation.getName() + " or an administrator imports its entries.");
+            throw new ForbiddenException("Only a register publisher of the organisation or an administrator imports its entries.",
+                    "problem.registerImport.notYours");
         }
         if (!running.add(organisation.getCode())) {
-            throw new ConflictException("An import for " + organisation.getName() + " is running; wait until it has finished and import again.");
+            throw ConflictException.of("problem.registerImport.running", organisation.getName());
         }
         // released when the transaction is over, committed or rolled back: a second import then sees what the first stored
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -150,8 +163,8 @@ class RegisterImport {
             if (row.refusal() != null) {
                 reports.add(row.refusal());
             } else if (!organisation.getName().equals(row.fields().get("organization"))) {
-                reports.add(row.refused("Belongs to \"" + row.fields().get("organization") + "\", not to " + organisation.getName()
-                        + " (Organisatienaam / organization)."));
+                reports.add(row.refused(Wording.of("import.reason.otherOrganisation", String.valueOf(row.fields().get("organization")),
+                        organisation.getName())));
             } else {
                 reports.add(writer.write(row, organisation.getCode()));
             }
@@ -167,10 +180,10 @@ class RegisterImport {
     }
 
     /** A row read and checked; {@code refusal} set when it cannot be imported. */
-    private record Checked(int number, String lars, String name, String nationalId, Map<String, Object> fields, List<String> notes,
+    private record Checked(int number, String lars, String name, String nationalId, Map<String, Object> fields, List<Wording> notes,
             RowReport refusal) {
 
-        RowReport refused(String reason) {
+        RowReport refused(Wording reason) {
             return new RowReport(number, lars, name, Result.REFUSED, null, reason, notes);
         }
     }
@@ -193,8 +206,7 @@ class RegisterImport {
         }
         if (lars == null || !fields.containsKey("lars")) {
             return new Checked(number, lars, name, read.nationalId(), fields, read.notes(), new RowReport(number, lars, name, Result.REFUSED,
-                    null, "lars: The register id (Algoritme-ID) is needed: it is what makes a repeated import recognise the entry.",
-                    read.notes()));
+                    null, Wording.of("import.reason.noLars"), read.notes()));
         }
         return new Checked(number, lars, name, read.nationalId(), fields, read.notes(), null);
     }
@@ -218,11 +230,11 @@ class RegisterImport {
             String lars = row.lars();
             Latest latest = latestByLars.computeIfAbsent(lars, RegisterImport.this::stored);
             if (latest != null && !latest.organisationCode().equals(organisationCode)) {
-                return row.refused("This register id is another organisation's entry here.");
+                return row.refused(Wording.of("import.reason.othersLars"));
             }
             String digest = digest(row.fields());
             if (latest != null && latest.digest().equals(digest)) {
-                return new RowReport(row.number(), lars, row.name(), Result.SKIPPED, latest.version(), "unchanged", row.notes());
+                return new RowReport(row.number(), lars, row.name(), Result.SKIPPED, latest.version(), Wording.of("import.reason.unchanged"), row.notes());
             }
             if (latest != null && latest.reviewedHere()) {
                 return row.refused(REVIEWED_HERE);
@@ -231,9 +243,9 @@ class RegisterImport {
             int version = first ? 1 : latest.version() + 1;
             String caseId = first ? IMPORTED_CASE_PREFIX + lars : latest.caseId();
             RowReport report = first
-                    ? new RowReport(row.number(), lars, row.name(), Result.CREATED, version, "new register id", row.notes())
+                    ? new RowReport(row.number(), lars, row.name(), Result.CREATED, version, Wording.of("import.reason.new"), row.notes())
                     : new RowReport(row.number(), lars, row.name(), Result.UPDATED, version,
-                            "changed: " + changedFields(fieldsOf(lars), row.fields()), row.notes());
+                            Wording.of("import.reason.changed", changedFields(fieldsOf(lars), row.fields())), row.notes());
             latestByLars.put(lars, new Latest(caseId, organisationCode, version, digest));
             Instant publishedAt = PublicationDates.instant(row.fields().get("publication_dt")).orElse(now);
             listing.record(entries.save(new PublishedEntry(caseId, lars, version, organisationCode, row.fields(), publishedAt, staff.id())));
@@ -268,10 +280,22 @@ class RegisterImport {
             this(report, false);
         }
 
+        private final transient Wording detail;
+
         NationalImportRefused(NationalReport report, boolean stoppedEarly) {
-            super(report.refused() + " rows cannot be imported; nothing of this file was stored. Correct the rows listed and import the whole file again."
-                    + (stoppedEarly ? " The import stopped after " + MAX_REFUSED_ROWS + " refused rows: the rest of the file was not read." : ""));
+            this(report, stoppedEarly ? Wording.of("import.refused.nationalStoppedEarly", report.refused(), MAX_REFUSED_ROWS)
+                    : Wording.of("import.refused.nationalRows", report.refused()));
+        }
+
+        private NationalImportRefused(NationalReport report, Wording detail) {
+            super(detail.in(java.util.Locale.ENGLISH));
             this.report = report;
+            this.detail = detail;
+        }
+
+        /** Why, in the reader's language. */
+        Wording detail() {
+            return detail;
         }
 
         NationalReport report() {
@@ -287,7 +311,7 @@ class RegisterImport {
         final String nationalId;
         final String type;
         /** Why none of its rows can be imported (not here and not to be created, or not creatable); null when they can. */
-        String refusal;
+        Wording refusal;
         boolean created;
         boolean stored;
         final List<RowReport> rows = new ArrayList<>();
@@ -331,10 +355,10 @@ class RegisterImport {
     NationalReport importNational(StaffUser staff, Format format, InputStream body, boolean createOrganisations, boolean atomicFile) {
         if (!staff.has(Role.ADMIN)) {
             throw new ForbiddenException("Only an administrator imports the national register across organisations; "
-                    + "a register publisher imports their own organisation's file with organisation=<code>.");
+                    + "a register publisher imports their own organisation's file with organisation=<code>.", "problem.registerImport.nationalAdminOnly");
         }
         if (!running.add(NATIONAL)) {
-            throw new ConflictException("An import of the national register is running; wait until it has finished and import again.");
+            throw ConflictException.of("problem.registerImport.nationalRunning");
         }
         Set<String> locked = ConcurrentHashMap.newKeySet();
         locked.add(NATIONAL);
@@ -362,12 +386,12 @@ class RegisterImport {
                     group.rows.add(row.refused(group.refusal));
                 } else if (!group.key.equals(holders.computeIfAbsent(row.lars(), lars -> entries.findFirstByLarsOrderByVersionNumberDesc(lars)
                         .map(PublishedEntry::getOrganisationCode).orElse(group.key)))) {
-                    group.rows.add(row.refused("This register id is another organisation's entry here, or in an earlier row of this file."));
+                    group.rows.add(row.refused(Wording.of("import.reason.othersLarsOrEarlierRow")));
                 } else if (changesAReviewedEntry(row)) {
                     group.rows.add(row.refused(REVIEWED_HERE));
                 } else {
                     group.rows.add(new RowReport(number, row.lars(), row.name(), Result.NOT_STORED, null,
-                            "another row of " + (atomicFile ? "the file" : "this organisation") + " was refused", row.notes()));
+                            Wording.of(atomicFile ? "import.reason.notStoredFile" : "import.reason.notStoredOrganisation"), row.notes()));
                 }
                 if (group.rows.get(group.rows.size() - 1).result() == Result.REFUSED) {
                     refusedSoFar[0]++;
@@ -391,7 +415,7 @@ class RegisterImport {
             for (Group group : groups.values()) {
                 if (group.stored && group.code != null) {
                     if (!running.add(group.code)) {
-                        throw new ConflictException("An import for " + group.name + " is running; wait until it has finished and import again.");
+                        throw ConflictException.of("problem.registerImport.running", group.name);
                     }
                     locked.add(group.code);
                 }
@@ -414,7 +438,7 @@ class RegisterImport {
                 RowReport written = writer.write(check(raw, number), group.code);
                 if (written.result() == Result.REFUSED) {
                     // checked a moment ago: the register changed meanwhile, and a half-imported organisation is no option
-                    throw new ConflictException("The register changed while the file was imported (" + written.reason() + "); import again.");
+                    throw ConflictException.of("problem.registerImport.changedMeanwhile", written.reason());
                 }
                 group.rows.set(group.cursor++, written);
                 return true;
@@ -459,13 +483,13 @@ class RegisterImport {
                 String type = detail != null ? detail.type() : known == null ? null : known.type();
                 Group group = new Group(c, null, name, nationalId, type);
                 if (name == null) {
-                    group.refusal = "organization: Required: the organisation's name.";
+                    group.refusal = Wording.of("import.reason.noOrganisationName");
                 } else if (!createOrganisations) {
-                    group.refusal = "No organisation here with " + (nationalId == null ? "" : "national id " + nationalId + " or ")
-                            + "name \"" + name + "\": add it under Organisations first, or import with createOrganisations=true.";
+                    group.refusal = nationalId == null ? Wording.of("import.reason.noSuchOrganisation", name)
+                            : Wording.of("import.reason.noSuchOrganisationOrId", nationalId, name);
                 } else {
                     organisationAdmin.refusalToCreate(name, nationalId, type)
-                            .ifPresent(reason -> group.refusal = "The organisation \"" + name + "\" cannot be created: " + reason);
+                            .ifPresent(problems -> group.refusal = Wording.of("import.reason.cannotCreateOrganisation", name, describe(problems)));
                 }
                 return group;
             });
@@ -572,8 +596,7 @@ class RegisterImport {
 
     private static final String IMPORTED_CASE_PREFIX = "import:";
     /** Why an import may not change an entry this register's review published (found by a newcomer: it could, unseen). */
-    static final String REVIEWED_HERE = "This entry was published here after a review of its case: an import cannot change it. "
-            + "Change it through the case (\"Wijziging starten\"), which is reviewed again.";
+    static final Wording REVIEWED_HERE = Wording.of("import.reason.reviewedHere");
 
     /** Whether this row would change an entry published here after a review (the import must leave it as it is). */
     private boolean changesAReviewedEntry(Checked row) {
@@ -628,8 +651,9 @@ class RegisterImport {
         return String.join(", ", keys);
     }
 
-    private static String describe(List<FieldProblem> problems) {
-        return problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining(" "));
+    /** Each field's problem as "field: problem", in the reader's language where the problem has a key. */
+    private static Wording describe(List<FieldProblem> problems) {
+        return Wording.ofProblems(problems, field -> field);
     }
 
     private static String text(Object value) {

@@ -60,9 +60,9 @@ class RegisterImportApi {
 
     @ExceptionHandler(RegisterImport.NationalImportRefused.class)
     ProblemDetail refused(RegisterImport.NationalImportRefused e, jakarta.servlet.http.HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle(nl.transparant.problems.ProblemTexts.text("problem.title.importRefused", List.of(),
-                nl.transparant.problems.ProblemTexts.callersLanguage(request.getHeader("Accept-Language"))));
+        Locale language = nl.transparant.problems.ProblemTexts.callersLanguage(nl.transparant.problems.ProblemTexts.acceptLanguage(request));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.detail().in(language));
+        problem.setTitle(nl.transparant.problems.ProblemTexts.text("problem.title.importRefused", List.of(), language));
         problem.setType(URI.create("about:blank"));
         problem.setProperty("report", e.report());
         return problem;
@@ -70,9 +70,9 @@ class RegisterImportApi {
 
     @ExceptionHandler(RegisterImport.ImportRefused.class)
     ProblemDetail refused(RegisterImport.ImportRefused e, jakarta.servlet.http.HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle(nl.transparant.problems.ProblemTexts.text("problem.title.importRefused", List.of(),
-                nl.transparant.problems.ProblemTexts.callersLanguage(request.getHeader("Accept-Language"))));
+        Locale language = nl.transparant.problems.ProblemTexts.callersLanguage(nl.transparant.problems.ProblemTexts.acceptLanguage(request));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.detail().in(language));
+        problem.setTitle(nl.transparant.problems.ProblemTexts.text("problem.title.importRefused", List.of(), language));
         problem.setType(URI.create("about:blank"));
         problem.setProperty("report", e.report());
         return problem;

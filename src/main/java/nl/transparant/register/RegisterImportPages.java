@@ -58,7 +58,8 @@ class RegisterImportPages {
             return page(staff, organisation, format, null, problem, model, response);
         }
         if (choices.stream().noneMatch(o -> o.getCode().equals(organisation))) {
-            throw new ForbiddenException("Only a register publisher of that organisation or an administrator imports its entries.");
+            throw new ForbiddenException("Only a register publisher of that organisation or an administrator imports its entries.",
+                    "problem.registerImport.notYours");
         }
         RegisterImport.Report report;
         try {
@@ -79,7 +80,7 @@ class RegisterImportPages {
             Model model, HttpServletResponse response) {
         List<Organisation> choices = choices(staff);
         if (choices.isEmpty()) {
-            throw new ForbiddenException("Only register publishers and administrators import entries.");
+            throw new ForbiddenException("Only register publishers and administrators import entries.", "problem.registerImport.notAllowed");
         }
         model.addAttribute("organisations", choices);
         model.addAttribute("organisation", organisation != null ? organisation : choices.size() == 1 ? choices.get(0).getCode() : null);

@@ -141,12 +141,12 @@ class NationalRegisterImportTest extends PageTestSupport {
         assertThat(capelle.get("stored").asBoolean()).isFalse();
         assertThat(capelle.at("/rows/0/result").asText()).isEqualTo("NOT_STORED");
         assertThat(capelle.at("/rows/1/result").asText()).isEqualTo("REFUSED");
-        assertThat(capelle.at("/rows/1/reason").asText()).contains("lang: \"Engels\"", "impact: A field of standard 0.4");
+        assertThat(capelle.at("/rows/1/reason").asText()).contains("lang: \"Engels\"", "impact: Een veld van standaard 0.4");
         assertThat(entries.findFirstByLarsOrderByVersionNumberDesc(capelleGood)).isEmpty();
 
         JsonNode missing = organisation(report, "Gemeente Nergenshuizen " + unknownLars);
         assertThat(missing.get("organisation").isNull()).isTrue();
-        assertThat(missing.at("/rows/0/reason").asText()).contains("No organisation here", "createOrganisations=true");
+        assertThat(missing.at("/rows/0/reason").asText()).contains("Hier is geen organisatie", "createOrganisations=true");
         assertThat(organisationDirectory.findByName("Gemeente Nergenshuizen " + unknownLars)).isEmpty();
     }
 
@@ -166,7 +166,7 @@ class NationalRegisterImportTest extends PageTestSupport {
                 + "], \"organisation_details\": []}";
         JsonNode problem = importNational("admin", "format=json&createOrganisations=true", file, 400);
         assertThat(problem.at("/report/refused").asInt()).isEqualTo(1_000);
-        assertThat(problem.get("detail").asText()).contains("stopped after 1000 refused rows");
+        assertThat(problem.get("detail").asText()).contains("gestopt na 1.000 geweigerde rijen");
         assertThat(entries.findFirstByLarsOrderByVersionNumberDesc(lastLars)).isEmpty();
     }
 

@@ -36,18 +36,18 @@ class RegisterImportPagesTest extends PageTestSupport {
         assertThat(created.document().select("[role=status]").text()).contains("Import voltooid").contains("1 nieuw");
         Element first = created.document().selectFirst("#import-report ~ .table-wrap tbody tr");
         assertThat(first.select("th").text()).isEqualTo("1");
-        assertThat(first.select("td").eachText()).containsExactly(lars, name, "nieuw", "1", "new register id");
+        assertThat(first.select("td").eachText()).containsExactly(lars, name, "nieuw", "1", "nieuw Algoritme-ID");
         assertThat(first.selectFirst("a").attr("href")).isEqualTo("/register/" + lars);
         assertThat(register.latest(lars).getFields().get("name")).isEqualTo(name);
 
         Page again = page(upload("publisher-zoetermeer", "zoetermeer", "json", dump)).assertStatus(200);
-        assertThat(again.document().select("#import-report ~ .table-wrap tbody td").eachText()).contains("overgeslagen", "unchanged");
+        assertThat(again.document().select("#import-report ~ .table-wrap tbody td").eachText()).contains("overgeslagen", "ongewijzigd");
 
         Map<String, Object> changed = row(lars, "Gemeente Zoetermeer", name);
         changed.put("description_short", "Een nieuwe omschrijving.");
         Page updated = page(upload("publisher-zoetermeer", "zoetermeer", "json", dump(changed))).assertStatus(200);
         assertThat(updated.document().select("#import-report ~ .table-wrap tbody td").eachText())
-                .contains("bijgewerkt", "2", "changed: description_short");
+                .contains("bijgewerkt", "2", "gewijzigd: description_short");
     }
 
     @Test
@@ -57,7 +57,16 @@ class RegisterImportPagesTest extends PageTestSupport {
         row.put("status", "Actief");
         Page imported = page(upload("publisher-zoetermeer", "zoetermeer", "json", dump(row))).assertStatus(200);
         assertThat(imported.document().select("#import-report ~ .table-wrap tbody li").eachText()).containsExactly(
+                "Eigen sleutels van het landelijke register, geen velden van de standaard, genegeerd: state.",
+                "status \"Actief\" gelezen als \"In gebruik\".");
+        // in English when the person chose English: the report was English on a Dutch page (outside tester)
+        row.put("status", "Actief");
+        Page english = page(upload("publisher-zoetermeer", "zoetermeer", "json", dump(row))
+                .cookie(new jakarta.servlet.http.Cookie("transparant-lang", "en"))).assertStatus(200);
+        assertThat(english.document().select("#import-report ~ .table-wrap tbody td > span").eachText()).containsExactly("unchanged");
+        assertThat(english.document().select("#import-report ~ .table-wrap tbody li").eachText()).containsExactly(
                 "The national register's own keys, not fields of the standard, ignored: state.", "status \"Actief\" read as \"In gebruik\".");
+        assertThat(english.document().select("#import-report ~ .table-wrap td[lang]")).isEmpty();
     }
 
     @Test

@@ -97,7 +97,7 @@ class RegisterImportTest extends PageTestSupport {
         // the CSV of the same entry reads back to exactly the same fields: nothing to change
         JsonNode fromCsv = importFile(target, "admin", "zoetermeer", "csv", csv, 200);
         assertThat(fromCsv.at("/rows/0/result").asText()).as(fromCsv.toString()).isEqualTo("SKIPPED");
-        assertThat(fromCsv.at("/rows/0/reason").asText()).isEqualTo("unchanged");
+        assertThat(fromCsv.at("/rows/0/reason").asText()).isEqualTo("ongewijzigd");
 
         // listed for search, in the downloads and in the feed like a published entry
         assertThat(json(target, get("/api/public/algorithms").param("q", source.getName())).findValuesAsText("lars"))
@@ -116,14 +116,14 @@ class RegisterImportTest extends PageTestSupport {
 
         JsonNode again = importFile(mvc, "publisher-capelle", "capelle", "json", file, 200);
         assertThat(again.get("skipped").asInt()).isEqualTo(1);
-        assertThat(again.at("/rows/0/reason").asText()).isEqualTo("unchanged");
+        assertThat(again.at("/rows/0/reason").asText()).isEqualTo("ongewijzigd");
         assertThat(entries.findByLarsOrderByVersionNumberDesc(lars)).hasSize(1);
 
         row.put("description_short", "Een gewijzigde korte omschrijving.");
         JsonNode changed = importFile(mvc, "publisher-capelle", "capelle", "json", dump(row), 200);
         assertThat(changed.at("/rows/0/result").asText()).isEqualTo("UPDATED");
         assertThat(changed.at("/rows/0/version").asInt()).isEqualTo(2);
-        assertThat(changed.at("/rows/0/reason").asText()).contains("description_short");
+        assertThat(changed.at("/rows/0/reason").asText()).isEqualTo("gewijzigd: description_short");
         JsonNode latest = json(mvc, get("/api/public/algorithms/" + lars));
         assertThat(latest.get("version").asInt()).isEqualTo(2);
         assertThat(latest.at("/fields/description_short").asText()).isEqualTo("Een gewijzigde korte omschrijving.");
@@ -145,7 +145,7 @@ class RegisterImportTest extends PageTestSupport {
         row.put("description_short", "Buiten de beoordeling om gewijzigd.");
         JsonNode refused = importFile(mvc, "publisher-capelle", "capelle", "json", dump(row), 400);
         assertThat(refused.at("/report/rows/0/result").asText()).isEqualTo("REFUSED");
-        assertThat(refused.at("/report/rows/0/reason").asText()).contains("after a review");
+        assertThat(refused.at("/report/rows/0/reason").asText()).contains("na een beoordeling van zijn zaak");
         assertThat(entries.findByLarsOrderByVersionNumberDesc(reviewed.getLars())).hasSize(1);
     }
 
@@ -162,7 +162,7 @@ class RegisterImportTest extends PageTestSupport {
                 dump(row(good, "Gemeente Capelle aan den IJssel", unique("Goed")), script, unknownStatus, longName), 400);
 
         assertThat(problem.get("title").asText()).isEqualTo("Import geweigerd"); // in the caller's language: Dutch unless English is asked for
-        assertThat(problem.get("detail").asText()).contains("nothing of this file was stored");
+        assertThat(problem.get("detail").asText()).contains("niets van dit bestand is opgeslagen");
         JsonNode rows = problem.at("/report/rows");
         assertThat(rows.get(0).get("result").asText()).isEqualTo("CREATED");
         assertThat(rows.get(1).get("result").asText()).isEqualTo("REFUSED");
@@ -171,6 +171,16 @@ class RegisterImportTest extends PageTestSupport {
         assertThat(rows.get(3).get("reason").asText()).startsWith("name:").contains("100");
         assertThat(rows.get(3).get("row").asInt()).isEqualTo(4);
         assertThat(entries.existsByLars(good)).isFalse();
+        // the same report in English when the caller asks for it: the detail, each row's reason
+        MockHttpServletResponse english = mvc.perform(post("/api/register/import").with(authentication(as("publisher-capelle")))
+                .param("organisation", "capelle").param("format", "json").header("Accept-Language", "en").contentType("application/json")
+                .content(dump(row(good, "Gemeente Capelle aan den IJssel", unique("Goed")), unknownStatus).getBytes(StandardCharsets.UTF_8)))
+                .andReturn().getResponse();
+        JsonNode inEnglish = JSON.readTree(english.getContentAsString(StandardCharsets.UTF_8));
+        assertThat(english.getStatus()).isEqualTo(400);
+        assertThat(inEnglish.get("detail").asText()).isEqualTo("1 of 2 rows cannot be imported; nothing of this file was stored. "
+                + "Correct the rows listed and import the whole file again.");
+        assertThat(inEnglish.at("/report/rows/0/reason").asText()).isEqualTo("new register id");
         assertThat(mvc.perform(get("/api/public/algorithms/" + good)).andReturn().getResponse().getStatus()).isEqualTo(404);
     }
 
@@ -249,7 +259,8 @@ class RegisterImportTest extends PageTestSupport {
         assertThat(refused.path("report").path("refused").asInt()).isEqualTo(RegisterImport.MAX_REFUSED_ROWS);
         assertThat(refused.path("report").path("rows")).hasSize(RegisterImport.MAX_REFUSED_ROWS);
         assertThat(refused.path("report").path("rows").get(0).path("reason").asText()).isNotBlank();
-        assertThat(refused.path("detail").asText()).contains("stopped after " + RegisterImport.MAX_REFUSED_ROWS + " refused rows");
+        assertThat(refused.path("detail").asText()).contains("gestopt na "
+                + java.text.NumberFormat.getIntegerInstance(java.util.Locale.forLanguageTag("nl")).format(RegisterImport.MAX_REFUSED_ROWS) + " geweigerde rijen");
     }
 
     @Test
