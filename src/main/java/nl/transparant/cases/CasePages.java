@@ -93,9 +93,12 @@ class CasePages {
 
         static final TaskInput EMPTY = new TaskInput(null, "", Map.of());
 
-        /** The answers saved earlier (a draft, or those last sent in), shown in the form of the questionnaire's task. */
-        static TaskInput saved(TaskQuestionnaire questionnaire, Map<String, Object> saved) {
-            return new TaskInput(null, "", Map.of(questionnaire.assessment(), questionnaire.saved(saved)));
+        /**
+         * The answers saved earlier (a draft, or those last sent in), shown in the form of the questionnaire's task, with
+         * the note or rationale saved beside a draft.
+         */
+        static TaskInput saved(TaskQuestionnaire questionnaire, Map<String, Object> saved, String note) {
+            return new TaskInput(null, note, Map.of(questionnaire.assessment(), questionnaire.saved(saved)));
         }
 
         TaskQuestionnaire.Answers answersTo(TaskQuestionnaire questionnaire) {
@@ -176,7 +179,7 @@ class CasePages {
                     .map(typed -> typed.forCompletion(() -> cases.read(user, id).getId()))
                     .orElse(Map.of());
             if (DRAFT.equals(form.getFirst("action"))) {
-                taskDrafts.save(user, taskId, answers);
+                taskDrafts.save(user, taskId, answers, input.rationale());
                 redirect.addFlashAttribute("flash", "flash.draftSaved");
                 return "redirect:/staff/cases/" + cases.read(user, id).getId();
             }
@@ -291,9 +294,10 @@ class CasePages {
             String prefix = "task-" + t.id() + "-";
             FormProblems taskProblems = withInput ? problems : FormProblems.none();
             boolean canComplete = reviewTasks.canComplete(user, t, c.getSubmittedBy());
-            Map<String, Object> draft = !withInput && canComplete && t.assessment() != null
+            TaskDrafts.SavedDraft savedDraft = !withInput && canComplete && t.assessment() != null
                     ? taskDrafts.saved(user, t.id()).orElse(null)
                     : null;
+            Map<String, Object> draft = savedDraft == null ? null : savedDraft.answers();
             // a questionnaire sent back opens with what was sent in before, unless a newer draft exists (it was saved
             // after the send-back, since the task is new): the owner changes what the reviewer asked, not starts over
             CaseDecision sentBack = t.assessment() != null ? Cases.sentBack(t.created(), decisions).orElse(null) : null;
@@ -303,7 +307,8 @@ class CasePages {
             Optional<TaskQuestionnaire> questionnaire = t.assessment() == null ? Optional.empty() : questionnaire(t.assessment());
             Map<String, Object> saved = draft != null ? draft : lastAnswers;
             TaskInput taskInput = withInput ? input
-                    : saved != null ? questionnaire.map(q -> TaskInput.saved(q, saved)).orElse(TaskInput.EMPTY) : TaskInput.EMPTY;
+                    : saved != null ? questionnaire.map(q -> TaskInput.saved(q, saved, savedDraft == null ? "" : savedDraft.note()))
+                            .orElse(TaskInput.EMPTY) : TaskInput.EMPTY;
             TaskQuestionnaire.Questions questions = canComplete
                     ? questionnaire.map(q -> taskInput.answersTo(q).questions(t.caseId(), prefix, taskProblems, locale)).orElse(null)
                     : null;

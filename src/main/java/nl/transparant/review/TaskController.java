@@ -100,12 +100,12 @@ class TaskController {
     @PutMapping("/{taskId}/draft")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void saveDraft(StaffUser user, @PathVariable String taskId, @RequestBody DraftRequest request) {
-        taskDrafts.save(user, taskId, request.answers());
+        taskDrafts.save(user, taskId, request.answers(), request.rationale());
     }
 
     @GetMapping("/{taskId}/draft")
     Draft draft(StaffUser user, @PathVariable String taskId) {
-        return taskDrafts.saved(user, taskId).map(answers -> new Draft(taskId, answers))
+        return taskDrafts.saved(user, taskId).map(saved -> new Draft(taskId, saved.answers(), saved.note()))
                 .orElseThrow(() -> NotFoundException.of("problem.notFound.draft"));
     }
 
@@ -115,10 +115,11 @@ class TaskController {
         return taskDrafts.resultSoFar(user, taskId, request.answers());
     }
 
-    record DraftRequest(Map<String, Object> answers) {
+    /** {@code rationale}: the note or rationale typed so far, kept with the draft (optional; ignored by a preview). */
+    record DraftRequest(Map<String, Object> answers, String rationale) {
     }
 
-    record Draft(String taskId, Map<String, Object> answers) {
+    record Draft(String taskId, Map<String, Object> answers, String rationale) {
     }
 
     record InboxItem(String id, String name, String activityId, String role, String caseId, String caseName, String organisation,

@@ -21,6 +21,8 @@ public final class ProcessVariables {
     static final String STOP_REASON = "stopReason";
     /** A task's saved, not yet completed answers (task-local, JSON bytes). */
     public static final String DRAFT_ANSWERS = "draftAnswers";
+    /** The note or rationale typed beside a draft's answers (UTF-8 bytes), a local variable of the task like the draft. */
+    public static final String DRAFT_NOTE = "draftNote";
 
     public static final String PROCESS_KEY = "algorithm-review";
 

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,6 +119,46 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         AlgorithmCase stopped = cases.read(staff("owner-zoetermeer"), prohibited.getId());
         assertThat(stopped.getStage()).isEqualTo(CaseStage.STOPPED);
         assertThat(stopped.getClosingReason()).contains("IAMA", "verboden AI-praktijk");
+    }
+
+    /**
+     * "Tussentijds opslaan" kept the answers but dropped the note typed in the same form (outside tester): the note is
+     * kept with the draft, through the form and the API, and comes back in the form; markup or an overlong note is a
+     * 400 like a completion's, and leaves the saved draft as it was.
+     */
+    @Test
+    void theNoteTypedBesideTheAnswersIsKeptWithTheDraft() throws Exception {
+        AlgorithmCase c = atIama("Concept met toelichting");
+        String task = task("owner-zoetermeer", c.getId(), "fillInIama").id();
+        String note = "Nog navragen bij de afdeling Burgerzaken.\nTweede regel, " + "x".repeat(4_500);
+        page(form("/staff/cases/" + c.getId() + "/tasks/" + task, "owner-zoetermeer")
+                .param("iama[1.1]", "Eerlijker beslissen.").param("rationale", note).param("action", "draft")).assertStatus(302);
+        Page shown = page("/staff/cases/" + c.getId(), "owner-zoetermeer").assertStatus(200);
+        assertThat(shown.document().selectFirst("textarea[name=rationale]").val()).isEqualTo(note);
+        assertThat(shown.document().selectFirst("textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Eerlijker beslissen.");
+
+        JsonNode read = JSON.readTree(mvc.perform(get("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer"))))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(read.get("rationale").asText()).isEqualTo(note);
+
+        for (String refused : List.of("<b>vet</b>", "y".repeat(nl.transparant.workflow.review.ReviewProcess.MAX_RATIONALE + 1))) {
+            MockHttpServletResponse bad = mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer")))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(JSON.writeValueAsString(Map.of("answers", Map.of("answers", Map.of("1.1", "Anders.")), "rationale", refused))))
+                    .andReturn().getResponse();
+            assertThat(bad.getStatus()).isEqualTo(400);
+            assertThat(fields(bad)).containsExactly("rationale");
+        }
+        JsonNode unchanged = JSON.readTree(mvc.perform(get("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer"))))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(unchanged.get("rationale").asText()).isEqualTo(note);
+        assertThat(unchanged.get("answers").toString()).contains("Eerlijker beslissen.").doesNotContain("Anders.");
+
+        // saved again without a note: the note is gone, not kept from before
+        assertThat(mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", Map.of("answers", Map.of("1.1", "Anders."))))))
+                .andReturn().getResponse().getStatus()).isEqualTo(204);
+        assertThat(page("/staff/cases/" + c.getId(), "owner-zoetermeer").document().selectFirst("textarea[name=rationale]").val()).isEmpty();
     }
 
     @Test

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.FieldProblem;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.problems.PlainText;
 import nl.transparant.workflow.EngineSession;
 import nl.transparant.workflow.ProcessVariables;
 import org.camunda.bpm.engine.TaskService;
@@ -48,6 +52,24 @@ public class TaskDrafts {
      */
     @Transactional
     public void save(StaffUser user, String taskId, Map<String, Object> answers) {
+        save(user, taskId, answers, null);
+    }
+
+    /**
+     * As above, with the note or rationale typed so far beside the answers ({@code note}; blank for none): "Tussentijds
+     * opslaan" kept the answers but dropped the text in the same form (outside tester). Checked as a completion checks
+     * it: plain text of at most {@link ReviewProcess#MAX_RATIONALE} characters.
+     */
+    @Transactional
+    public void save(StaffUser user, String taskId, Map<String, Object> answers, String note) {
+        String kept = note == null ? "" : note.strip();
+        if (kept.length() > ReviewProcess.MAX_RATIONALE) {
+            throw InvalidInputException.of("problem.task.invalid",
+                    List.of(FieldProblem.of("rationale", "problem.text.tooLong", ReviewProcess.MAX_RATIONALE)));
+        }
+        if (PlainText.containsMarkup(kept)) {
+            throw InvalidInputException.of("problem.task.invalid", List.of(FieldProblem.of("rationale", "problem.text.markup")));
+        }
         session.run(user, () -> {
             // the id, the task and the person's role first (404, 403, 409), before anything waits; then the turn (a draft is
             // work: not while a completion checks who did what), and the task read again after it, so a task completed
@@ -65,6 +87,13 @@ public class TaskDrafts {
                 throw new IllegalStateException("Cannot keep the draft answers", e);
             }
             taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS, Variables.byteArrayValue(saved));
+            // bytes, not a text variable: the engine keeps at most 4,000 characters of text in a variable
+            if (!kept.isEmpty()) {
+                taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_NOTE,
+                        Variables.byteArrayValue(kept.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } else if (taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_NOTE) != null) {
+                taskService.removeVariableLocal(taskId, ProcessVariables.DRAFT_NOTE);
+            }
             // a change to the case like any other: the decision log records it in this transaction (a fact, as an event)
             events.publishEvent(new ReviewEvents.TaskDraftSaved(view.caseId(), view.activityId(), view.name(), user.id(),
                     view.role(), sha256(saved), saved.length));
@@ -92,17 +121,23 @@ public class TaskDrafts {
         });
     }
 
-    /** The draft answers saved on an open questionnaire task; empty when none were saved. */
+    /** A saved draft: the answers, and the note or rationale typed beside them ("" when none). */
+    public record SavedDraft(Map<String, Object> answers, String note) {
+    }
+
+    /** The draft saved on an open questionnaire task; empty when none was saved. */
     @Transactional(readOnly = true)
-    public Optional<Map<String, Object>> saved(StaffUser user, String taskId) {
+    public Optional<SavedDraft> saved(StaffUser user, String taskId) {
         return session.as(user, () -> {
             review.draftableTask(user, taskId);
             Object saved = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS);
             if (!(saved instanceof byte[] bytes)) {
-                return Optional.<Map<String, Object>>empty();
+                return Optional.<SavedDraft>empty();
             }
+            Object note = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_NOTE);
             try {
-                return Optional.of(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }));
+                return Optional.of(new SavedDraft(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }),
+                        note instanceof byte[] text ? new String(text, java.nio.charset.StandardCharsets.UTF_8) : ""));
             } catch (IOException e) {
                 throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
             }
