@@ -44,7 +44,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @PageController
 @RequestMapping("/staff/cases")
-class CasePages {
+public class CasePages {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper ANSWERS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -167,6 +167,17 @@ class CasePages {
     @GetMapping("/{id}")
     String show(StaffUser user, @PathVariable String id, Model model, Locale locale) {
         return page(user, cases.read(user, id), null, TaskInput.EMPTY, FormProblems.none(), model, locale);
+    }
+
+    /**
+     * The case page again, answered 400, after a form on it that another module handles was refused (the obligations'
+     * measure form): that module has put the form's input and problems in the model, so nothing typed is lost. A
+     * command, called directly.
+     */
+    public String shownAfterRefusal(StaffUser user, String id, Model model, Locale locale, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("pageUrl", "/staff/cases/" + id);
+        return show(user, id, model, locale);
     }
 
     @PostMapping("/{id}/tasks/{taskId}")

@@ -30,8 +30,11 @@ class ObligationsPages {
     private final Obligations obligations;
     private final ObligationsUpkeep upkeep;
     private final nl.transparant.reports.ReportPdf pdf;
+    private final nl.transparant.cases.CasePages casePages;
 
-    ObligationsPages(Obligations obligations, ObligationsUpkeep upkeep, nl.transparant.reports.ReportPdf pdf) {
+    ObligationsPages(Obligations obligations, ObligationsUpkeep upkeep, nl.transparant.reports.ReportPdf pdf,
+            nl.transparant.cases.CasePages casePages) {
+        this.casePages = casePages;
         this.obligations = obligations;
         this.upkeep = upkeep;
         this.pdf = pdf;
@@ -68,7 +71,8 @@ class ObligationsPages {
     String record(StaffUser user, @PathVariable String id, @RequestParam(required = false) String measure,
             @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
             @RequestParam(required = false) String evidenceText, @RequestParam(required = false) String evidenceLink,
-            @RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes redirect) {
+            @RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes redirect, java.util.Locale locale,
+            org.springframework.ui.Model model, jakarta.servlet.http.HttpServletResponse response) {
         Obligations.Upload upload = null;
         if (file != null && !file.isEmpty()) {
             if (file.getSize() > Obligations.MAX_FILE_BYTES) {
@@ -81,9 +85,30 @@ class ObligationsPages {
                 }
             }
         }
-        obligations.record(user, id, new Obligations.MeasureUpdate(measure, status, reason, evidenceText, evidenceLink), upload);
+        try {
+            obligations.record(user, id, new Obligations.MeasureUpdate(measure, status, reason, evidenceText, evidenceLink), upload);
+        } catch (nl.transparant.problems.InvalidInputException refused) {
+            // the case page again (400) with the measure's form as it was sent and why: the generic error page lost the
+            // typed text (outside tester); a chosen file cannot be handed back and must be chosen again
+            if (refused.problems().stream().anyMatch(p -> "measure".equals(p.field()))) {
+                throw refused; // no measure of this case: there is no form of it to show again
+            }
+            java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
+            refused.problems(locale).forEach(p -> problems.merge(p.field(), p.message(), (a, b) -> a + " " + b));
+            model.addAttribute("obligationRefused", new RefusedRecord(measure, status, reason, evidenceText, evidenceLink,
+                    refused.detail(locale), problems, file != null && !file.isEmpty()));
+            return casePages.shownAfterRefusal(user, id, model, locale, response);
+        }
         redirect.addFlashAttribute("flash", "flash.obligationRecorded");
         return "redirect:/staff/cases/" + id + "#obligations";
+    }
+
+    /**
+     * A measure's form as it was sent, refused: shown again in that measure's form with the problems per field
+     * ({@code problems}: field to message, in the person's language).
+     */
+    public record RefusedRecord(String measure, String status, String reason, String evidenceText, String evidenceLink, String detail,
+            java.util.Map<String, String> problems, boolean fileChosen) {
     }
 
     @GetMapping("/evidence/{fileId}")

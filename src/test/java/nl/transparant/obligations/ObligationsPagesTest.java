@@ -125,6 +125,22 @@ class ObligationsPagesTest extends PageTestSupport {
         assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "not-applicable"));
         assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "done")
                 .param("evidenceText", "<b>klaar</b>"));
+        // the case page again with the measure's form as it was sent and why (the generic error page lost the typed text)
+        Page typed = page(measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "done")
+                .param("reason", "Overleg met de CISO.").param("evidenceText", "Zie <b>verslag</b> van 3 maart.")
+                .param("evidenceLink", "https://intranet.example/verslag"));
+        typed.assertStatus(400);
+        assertWellFormedPage(typed.document());
+        org.jsoup.nodes.Element measure = typed.document().selectFirst("li[data-urn=\"" + PROBLEM + "\"]");
+        assertThat(measure.selectFirst("details").hasAttr("open")).isTrue();
+        assertThat(measure.selectFirst("textarea[name=evidenceText]").val()).isEqualTo("Zie <b>verslag</b> van 3 maart.");
+        assertThat(measure.selectFirst("textarea[name=evidenceText]").attr("aria-invalid")).isEqualTo("true");
+        assertThat(measure.selectFirst("textarea[name=reason]").val()).isEqualTo("Overleg met de CISO.");
+        assertThat(measure.selectFirst("input[name=evidenceLink]").val()).isEqualTo("https://intranet.example/verslag");
+        assertThat(measure.selectFirst("input[name=status][value=done]").hasAttr("checked")).isTrue();
+        assertThat(measure.select(".error-summary li").eachText()).hasSize(1);
+        assertThat(measure.select(".error-summary li").text()).isNotBlank();
+        assertThat(measure.select(".field-error").text()).contains(measure.select(".error-summary li").text());
         assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "done")
                 .param("evidenceLink", "javascript:alert(1)"));
         assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", "urn:nl:transparant:mtr:imp-eu-databank")
