@@ -60,7 +60,7 @@ class OrganisationAdminPages {
 
     @PostMapping("/import")
     String importFile(StaffUser admin, @RequestParam(name = "file", required = false) MultipartFile upload, Model model,
-            HttpServletResponse response) throws IOException {
+            HttpServletResponse response, java.util.Locale locale) throws IOException {
         Organisations.requireAdmin(admin);
         if (upload == null || upload.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -78,7 +78,8 @@ class OrganisationAdminPages {
             return list(admin, e.report(), null, null, model, response);
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return list(admin, null, null, e.getMessage(), model, response);
+            // in the page's language (its Dutch text was shown, marked English, on an English page: outside tester)
+            return list(admin, null, null, e.detail(locale), model, response);
         }
     }
 

@@ -174,7 +174,7 @@ public class Organisations {
 
     static void requireAdmin(StaffUser user) {
         if (user == null || !user.has(Role.ADMIN)) {
-            throw new ForbiddenException("Only an administrator manages organisations.");
+            throw new ForbiddenException("Only an administrator manages organisations.", "problem.organisations.adminOnly");
         }
     }
 }

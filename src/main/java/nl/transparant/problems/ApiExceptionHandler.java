@@ -77,7 +77,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
         ProblemDetail problem = problem(HttpStatus.FORBIDDEN, messages.getMessage(e.messageKey() + ".title", null, language),
                 messages.getMessage(e.messageKey() + ".text", null, language));
-        problem.setProperty("reason", e.getMessage());
+        // the service's own words, when they say more than the text of the key (whose English they otherwise repeat,
+        // in English beside a Dutch detail: outside tester)
+        if (!e.getMessage().equals(messages.getMessage(e.messageKey() + ".text", null, Locale.ENGLISH))) {
+            problem.setProperty("reason", e.getMessage());
+        }
         return problem;
     }
 
@@ -195,6 +199,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, title("internal", request),
                 text("problem.internal", request)));
+    }
+
+    /**
+     * Spring MVC's own refusals (a missing parameter, an address with no handler or resource, a method or media type the
+     * handler does not take, …) carried Spring's English title and detail ("Not Found", "No static resource …",
+     * "Required parameter 'format' is not present."), also on a Dutch call (outside tester): told in the caller's
+     * language instead, naming a missing parameter, never echoing internals.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        // the body is made by the call above when the handler gave none (Spring's own ProblemDetail of the exception)
+        if (answer != null && answer.getBody() instanceof ProblemDetail spring && ex instanceof org.springframework.web.ErrorResponse
+                && body == null) {
+            Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
+            java.util.Map<String, Object> told = StatusProblems.of(statusCode.value(), language);
+            spring.setTitle((String) told.get("title"));
+            spring.setDetail(ex instanceof org.springframework.web.bind.MissingServletRequestParameterException missing
+                    ? ProblemTexts.text("problem.parameter.missing", List.of(missing.getParameterName()), language)
+                    : ex instanceof org.springframework.web.multipart.support.MissingServletRequestPartException part
+                    ? ProblemTexts.text("problem.parameter.missing", List.of(part.getRequestPartName()), language)
+                    : (String) told.get("detail"));
+        }
+        return answer;
     }
 
     @Override

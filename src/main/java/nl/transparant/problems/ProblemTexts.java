@@ -99,7 +99,9 @@ public final class ProblemTexts {
 
     /** Whether the address names English: the public pages' /en/… paths. */
     private static boolean inEnglishByAddress(jakarta.servlet.http.HttpServletRequest request) {
-        String path = request.getRequestURI();
+        // on the error path (a refusal answered by /error) the address asked for is the error's, not /error
+        Object failed = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+        String path = failed instanceof String asked ? asked : request.getRequestURI();
         String context = request.getContextPath();
         if (path == null) {
             return false;

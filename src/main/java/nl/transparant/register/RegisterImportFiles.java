@@ -50,6 +50,8 @@ final class RegisterImportFiles {
                     .maxNumberLength(100)
                     .maxNameLength(1000)
                     .build())
+            // a key given twice in a row was read as its last value, the first dropped unseen (outside tester)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final ObjectMapper JSON = new ObjectMapper(FACTORY);
 
@@ -75,6 +77,12 @@ final class RegisterImportFiles {
             try {
                 JsonToken token = parser.nextToken();
                 if (token == JsonToken.END_ARRAY) {
+                    // the rest of the dump is read too (skipped): a second "algoritme_versions" is refused as a key given
+                    // twice, not left unread
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        parser.nextToken();
+                        parser.skipChildren();
+                    }
                     return null;
                 }
                 if (token == null) {
@@ -208,7 +216,12 @@ final class RegisterImportFiles {
         List<Optional<FieldDefinition>> columns = new ArrayList<>();
         // the national register's own columns (owner, state ...) are handed on under their key, for the import to note
         List<String> ownKeys = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String title : header) {
+            if (!seen.add(title)) {
+                // the second column of the same title was read over the first, which was dropped unseen (outside tester)
+                throw invalid("problem.registerImport.duplicateColumn", title);
+            }
             ownKeys.add(NationalRecords.REGISTER_KEYS.contains(title) ? title : null);
             if (VERSION_COLUMN.equals(title) || ownKeys.get(ownKeys.size() - 1) != null) {
                 columns.add(Optional.empty());
@@ -383,6 +396,11 @@ final class RegisterImportFiles {
         }
         if (e instanceof StreamConstraintsException) {
             return invalid("problem.registerImport.tooDeep");
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonParseException parse
+                && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field '")) {
+            String name = parse.getOriginalMessage().substring("Duplicate field '".length());
+            return invalid("problem.registerImport.duplicateKey", name.endsWith("'") ? name.substring(0, name.length() - 1) : name);
         }
         if (e instanceof JsonProcessingException) {
             return invalid("problem.registerImport.notValid", format);

@@ -240,6 +240,10 @@ class RegisterImportTest extends PageTestSupport {
                 .param("format", "json").content(file)).andReturn().getResponse();
         assertThat(anonymous.getStatus()).isEqualTo(401);
         assertThat(send(mvc, "admin", "capelle", "json", file).getStatus()).isEqualTo(200);
+        // told in the caller's language, without the same refusal in English beside it (outside tester)
+        JsonNode refused = JSON.readTree(send(mvc, "publisher-zoetermeer", "capelle", "json", file).getContentAsString(StandardCharsets.UTF_8));
+        assertThat(refused.get("detail").asText()).startsWith("Alleen een registerpublicist van de organisatie");
+        assertThat(refused.has("reason")).isFalse();
     }
 
     @Test
@@ -249,6 +253,19 @@ class RegisterImportTest extends PageTestSupport {
                 .contains("Onbekende kolom");
         assertThat(send(mvc, "admin", "capelle", "xml", "<x/>").getStatus()).isEqualTo(400);
         assertThat(send(mvc, "admin", "nergens", "json", "{}").getStatus()).isEqualTo(404);
+        // a key or column given twice was read as its last value (outside tester): refused, naming it, nothing stored
+        String lars = newLars();
+        String twice = dump(row(lars, "Gemeente Capelle aan den IJssel", unique("Tweemaal"))).replace("[{", "[{\"name\":\"Eerst\",");
+        MockHttpServletResponse key = send(mvc, "admin", "capelle", "json", twice);
+        assertThat(key.getStatus()).isEqualTo(400);
+        assertThat(key.getContentAsString(StandardCharsets.UTF_8)).contains("de sleutel \\\"name\\\" staat twee keer");
+        String versionsTwice = dump(row(lars, "Gemeente Capelle aan den IJssel", unique("Tweemaal"))).replaceFirst("\\}$",
+                ",\"algoritme_versions\":[]}");
+        assertThat(send(mvc, "admin", "capelle", "json", versionsTwice).getContentAsString(StandardCharsets.UTF_8))
+                .contains("algoritme_versions\\\" staat twee keer");
+        assertThat(send(mvc, "admin", "capelle", "csv", "Naam,Naam\r\nx,y\r\n").getContentAsString(StandardCharsets.UTF_8))
+                .contains("Kolom \\\"Naam\\\" staat twee keer in de kopregel");
+        assertThat(entries.existsByLars(lars)).isFalse();
     }
 
     @Test

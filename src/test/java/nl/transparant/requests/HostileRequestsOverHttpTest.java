@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import nl.transparant.problems.ProblemTexts;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -108,6 +109,29 @@ class HostileRequestsOverHttpTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
         assertThat(response.body()).contains("2 MB");
+    }
+
+    /**
+     * Refusals on the public English addresses are in English whatever the browser's language (outside tester: a wrong
+     * method, a forged content type, a path with ';' or '//' came in Dutch).
+     */
+    @Test
+    void refusalsOnTheEnglishAddressesAreInEnglish() throws Exception {
+        record Sent(String method, String path, String contentType, int status) {
+        }
+        for (Sent sent : List.of(new Sent("DELETE", "/en/register/1234567", null, 403), new Sent("PUT", "/en/register/1234567/melden", null, 403),
+                new Sent("TRACE", "/en/register/1234567/melden", null, 400), new Sent("GET", "/en/register/1234567;x=y", null, 400),
+                new Sent("GET", "/en/register//1234567", null, 400), new Sent("POST", "/en/register/1234567/melden", "garbage/x", 403))) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + sent.path()))
+                    .header("Accept-Language", "nl-NL,nl;q=0.9").header("Accept", "application/json")
+                    .method(sent.method(), sent.contentType() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("x"));
+            if (sent.contentType() != null) {
+                request.header("Content-Type", sent.contentType());
+            }
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("%s %s: %s", sent.method(), sent.path(), answer.body()).isEqualTo(sent.status());
+            assertThat(ProblemTexts.languageOf(answer.body())).as("%s %s: %s", sent.method(), sent.path(), answer.body()).isEqualTo("en");
+        }
     }
 
     /**

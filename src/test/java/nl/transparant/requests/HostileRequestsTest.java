@@ -191,6 +191,24 @@ class HostileRequestsTest extends PageTestSupport {
             }
 
     /**
+     * Spring's own refusals came with its English words, on a Dutch call too (outside tester): "Not Found" with "No static
+     * resource …" for an address no handler has, "Required parameter 'format' is not present.". In the caller's language.
+     */
+    @Test
+    void springsOwnRefusalsAreToldInTheCallersLanguage() throws Exception {
+        MockHttpServletResponse missing = mvc.perform(post("/api/register/import").with(httpBasic("admin", "demo"))
+                .param("organisation", "zoetermeer").contentType("application/json").content("{}")).andReturn().getResponse();
+        assertThat(missing.getStatus()).isEqualTo(400);
+        assertThat(missing.getContentType()).startsWith("application/problem+json");
+        assertThat(missing.getContentAsString(StandardCharsets.UTF_8)).contains("De parameter format ontbreekt.").doesNotContain("Required");
+        MockHttpServletResponse nothing = mvc.perform(get("/api/public/nothing")).andReturn().getResponse();
+        assertThat(nothing.getStatus()).isEqualTo(404);
+        assertThat(nothing.getContentAsString(StandardCharsets.UTF_8)).contains("Niet gevonden").doesNotContain("static resource");
+        MockHttpServletResponse english = mvc.perform(get("/api/public/nothing").header("Accept-Language", "en")).andReturn().getResponse();
+        assertThat(english.getContentAsString(StandardCharsets.UTF_8)).contains("Not found").doesNotContain("static resource");
+    }
+
+    /**
      * The feed is kept by shared caches for everyone, so its addresses come from the configured public address
      * (transparant.public-url), never from the Host header a client chose: one request with another Host would
      * otherwise hand every later reader a feed whose links lead elsewhere.

@@ -78,7 +78,8 @@ public class LivingEntries {
      * review again. The public keeps seeing the published version until the change is released.
      */
     public AlgorithmCase startChange(StaffUser owner, String caseId) {
-        AlgorithmCase entry = publishedEntryOf(owner, caseId, "Only a project owner of the organisation can change its entry.");
+        AlgorithmCase entry = publishedEntryOf(owner, caseId, "Only a project owner of the organisation can change its entry.",
+                "problem.living.changeNotOwner");
         upkeep.end(entry.getId());
         entry.startChange();
         events.publishEvent(new ChangeStarted(entry.getId(), ownerActing(owner, entry), entry.getPublishedVersions()));
@@ -90,7 +91,8 @@ public class LivingEntries {
      * for {@code reason}; a register publisher who did not ask decides in {@code processes/entry-retirement.bpmn}.
      */
     public AlgorithmCase requestRetirement(StaffUser owner, String caseId, String endDate, String reason) {
-        AlgorithmCase entry = publishedEntryOf(owner, caseId, "Only a project owner of the organisation can ask to retire its entry.");
+        AlgorithmCase entry = publishedEntryOf(owner, caseId, "Only a project owner of the organisation can ask to retire its entry.",
+                "problem.living.retireNotOwner");
         List<FieldProblem> problems = new ArrayList<>();
         YearMonth month = endMonth(endDate, problems);
         String text = reason == null ? "" : reason.strip();
@@ -162,15 +164,15 @@ public class LivingEntries {
                 });
     }
 
-    private AlgorithmCase publishedEntryOf(StaffUser owner, String caseId, String notOwner) {
+    private AlgorithmCase publishedEntryOf(StaffUser owner, String caseId, String notOwner, String notOwnerKey) {
         if (!owner.has(Role.PROJECT_OWNER)) {
-            throw new ForbiddenException(notOwner);
+            throw new ForbiddenException(notOwner, notOwnerKey);
         }
         AlgorithmCase entry = access.read(owner, caseId);
         if (!entry.isPublishedEntry() || entry.getStage() != CaseStage.PUBLISHED) {
-            throw new ConflictException(entry.getStage() == CaseStage.RETIRED
-                    ? "This entry is out of use (retired); it cannot be changed or retired again."
-                    : "Only a published entry that is not being changed or retired can be; this case is " + entry.getStage() + ".");
+            // the stage by its name in the reader's language, never its code (outside tester: "this case is PRE_SCAN")
+            throw entry.getStage() == CaseStage.RETIRED ? ConflictException.of("problem.living.retired")
+                    : ConflictException.of("problem.living.notPublished", nl.transparant.problems.Wording.of("stage." + entry.getStage().name()));
         }
         return entry;
     }
