@@ -148,7 +148,7 @@ final class BodySizeLimits extends OncePerRequestFilter {
     }
 
     /** A request whose body was read already, handed on from memory with the length it turned out to have. */
-    private static final class Buffered extends HttpServletRequestWrapper {
+    static final class Buffered extends HttpServletRequestWrapper {
 
         private final byte[] body;
 

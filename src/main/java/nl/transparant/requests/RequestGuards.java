@@ -65,6 +65,15 @@ class RequestGuards {
         return registration;
     }
 
+    /** After the size and the escapes are checked: the engine's own mapper would take the last of a name given twice. */
+    @Bean
+    FilterRegistrationBean<DuplicateNameGuard> duplicateNameGuard() {
+        FilterRegistrationBean<DuplicateNameGuard> registration = new FilterRegistrationBean<>(new DuplicateNameGuard());
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 27);
+        return registration;
+    }
+
     /** Two imports per node at once; for the rest twice as many bodies at once as there are cores, waiting up to 5 s. */
     @Bean
     FilterRegistrationBean<BodyConcurrencyLimit> bodyConcurrencyLimit() {

@@ -112,6 +112,30 @@ class HostileRequestsOverHttpTest {
     }
 
     /**
+     * The engine's REST API read {"userId":"a","userId":"b"} as "b" and assigned the task (outside tester): its own mapper
+     * takes the last of a name given twice. Refused before the engine sees it, naming the name, on both its addresses; a
+     * body with each name once still works.
+     */
+    @Test
+    void theEnginesRestApiRefusesANameGivenTwice() throws Exception {
+        String admin = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
+        for (String path : List.of("/engine-rest/task/count", "/camunda/api/engine/engine/default/task/count")) {
+            HttpResponse<String> twice = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", admin).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"active\":true,\"sorting\":[{\"sortBy\":\"x\",\"sortBy\":\"y\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(twice.statusCode()).as(path + ": " + twice.body()).isEqualTo(400);
+            assertThat(twice.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(twice.body()).contains("Het veld sortBy staat twee keer");
+        }
+        HttpResponse<String> once = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/task/count"))
+                .header("Authorization", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"active\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(once.statusCode()).as(once.body()).isEqualTo(200);
+        assertThat(once.body()).contains("\"count\"");
+    }
+
+    /**
      * Refusals on the public English addresses are in English whatever the browser's language (outside tester: a wrong
      * method, a forged content type, a path with ';' or '//' came in Dutch).
      */
