@@ -66,7 +66,8 @@ class RegisterImportPages {
             report = registerImport.importFile(staff, organisation, parsedFormat, file.getInputStream());
         } catch (RegisterImport.ImportRefused e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.addAttribute("refusal", e.getMessage());
+            // the refusal in the page's language, with how many rows and whether the import stopped before the end
+            model.addAttribute("refusal", e.detail().in(locale));
             return page(staff, organisation, format, e.report(), null, model, response);
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -79,6 +79,8 @@ class RegisterImportPagesTest extends PageTestSupport {
                 dump(row(good, "Gemeente Zoetermeer", unique("Goed")), script))).assertStatus(400);
 
         assertThat(refused.document().select("[role=alert] h2").text()).isEqualTo("Er is niets geïmporteerd");
+        assertThat(refused.document().select("[role=alert] p").text())
+                .startsWith("1 van de 2 rijen kunnen niet worden geïmporteerd; niets van dit bestand is opgeslagen.");
         List<String> rows = refused.document().select("#import-report ~ .table-wrap tbody tr").eachText();
         assertThat(rows).hasSize(2);
         assertThat(rows.get(1)).contains(bad, "geweigerd", "description_short");
