@@ -234,7 +234,9 @@ final class RegisterImportFiles {
             List<String> cells;
             do {
                 cells = records.next();
-            } while (cells != null && cells.size() == 1 && cells.get(0).isEmpty());
+            // a blank line, or a row of empty cells only (what a spreadsheet exports below its last row: outside tester,
+            // a file with such rows was refused as a whole): no entry, skipped
+            } while (cells != null && cells.stream().allMatch(String::isEmpty));
             if (cells == null) {
                 return null;
             }

@@ -57,7 +57,10 @@ final class EngineErrors {
             // a bare status from Jersey (an unknown path, an unreadable Content-Type): judged by the status alone
         }
         String text = message == null ? "" : message;
-        if (status == 404 || NOT_FOUND_TYPES.contains(type) || (INPUT_TYPES.contains(type) && NOT_FOUND.matcher(text).find())) {
+        // "… is null" names an unknown id ("incident is null"), but also a sorting without its property ("You should
+        // call any of the orderBy methods first …: queryProperty is null"), which is bad input (outside tester: a 404)
+        boolean unknownId = NOT_FOUND.matcher(text).find() && !text.contains("orderBy");
+        if (status == 404 || NOT_FOUND_TYPES.contains(type) || (INPUT_TYPES.contains(type) && unknownId)) {
             return new Problem(404, "engine.error.notFound", message);
         }
         if (POLICY_BROKEN_TYPES.contains(type)) {

@@ -140,7 +140,7 @@ class OrganisationAdminTest extends PageTestSupport {
         MockHttpServletResponse refusedRows = importFile("admin", ("national_id,name,type,parent\r\n"
                 + "gm9998,Gemeente Dubbel,Gemeente,\r\ngm9998,Gemeente Dubbel,Gemeente,\r\n").getBytes(StandardCharsets.UTF_8), 400);
         assertThat(json(refusedRows).get("title").asText()).isEqualTo("Import geweigerd");
-        assertThat(json(refusedRows).get("detail").asText()).contains("regels geweigerd; er is niets opgeslagen");
+        assertThat(json(refusedRows).get("detail").asText()).contains("rijen geweigerd; er is niets opgeslagen");
     }
 
     @Test

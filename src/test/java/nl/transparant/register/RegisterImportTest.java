@@ -98,6 +98,12 @@ class RegisterImportTest extends PageTestSupport {
         JsonNode fromCsv = importFile(target, "admin", "zoetermeer", "csv", csv, 200);
         assertThat(fromCsv.at("/rows/0/result").asText()).as(fromCsv.toString()).isEqualTo("SKIPPED");
         assertThat(fromCsv.at("/rows/0/reason").asText()).isEqualTo("ongewijzigd");
+        // with the empty rows a spreadsheet exports below the last one: skipped, not each refused (outside tester)
+        String header = csv.substring(0, csv.indexOf("\r\n"));
+        String emptyRow = ",".repeat((int) header.chars().filter(c -> c == ',').count()) + "\r\n";
+        JsonNode withEmptyRows = importFile(target, "admin", "zoetermeer", "csv", csv + emptyRow.repeat(50) + "\r\n", 200);
+        assertThat(withEmptyRows.get("rows")).hasSize(1);
+        assertThat(withEmptyRows.at("/rows/0/result").asText()).isEqualTo("SKIPPED");
 
         // listed for search, in the downloads and in the feed like a published entry
         assertThat(json(target, get("/api/public/algorithms").param("q", source.getName())).findValuesAsText("lars"))

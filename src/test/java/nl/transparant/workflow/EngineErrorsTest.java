@@ -28,4 +28,19 @@ class EngineErrorsTest {
 
         assertThat(problem).isEqualTo(new EngineErrors.Problem(500, "engine.error.failed", null));
     }
+
+    /**
+     * A sorting without its property ("… queryProperty is null") was answered 404 "not found" like an unknown id
+     * (outside tester); it is bad input. An unknown incident ("incident is null") stays a 404.
+     */
+    @Test
+    void aSortingWithoutItsPropertyIsA400AndAnUnknownIdStaysA404() {
+        String sorting = "You should call any of the orderBy methods first before specifying a direction: currentOrderingProperty is null";
+        assertThat(EngineErrors.of(500, ("{\"type\":\"NotValidException\",\"message\":\"" + sorting + "\"}")
+                .getBytes(StandardCharsets.UTF_8), JSON).status()).isEqualTo(400);
+        assertThat(EngineErrors.of(500, "{\"type\":\"NullValueException\",\"message\":\"incident is null\"}"
+                .getBytes(StandardCharsets.UTF_8), JSON).status()).isEqualTo(404);
+        assertThat(EngineErrors.of(500, "{\"type\":\"BadUserRequestException\",\"message\":\"incident is null\"}"
+                .getBytes(StandardCharsets.UTF_8), JSON).status()).isEqualTo(404);
+    }
 }
