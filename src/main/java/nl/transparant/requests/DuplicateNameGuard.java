@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The engine's REST API (and Cockpit's copy of it) reads JSON with its own mapper, which takes the last of a name given
  * twice: {@code {"userId":"a","userId":"b"}} assigned a task to "b" while whatever checked the body saw "a" (outside
  * tester). The application's own API refuses such a body in its mapper; for the engine's the body is read here first
- * (its size is bounded by {@link BodySizeLimits} before this) and a name given twice in any object is a 400
- * problem+json naming it; nothing reaches the engine. A body that is not JSON at all is left to the engine to refuse.
+ * (its size is bounded by {@link BodySizeLimits} before this, and it runs after sign-in, so an anonymous caller gets
+ * its 401 first) and a name given twice in any object is a 400 problem+json naming it; nothing reaches the engine. A
+ * body that is not JSON, or that Jackson's limits refuse, is left to the engine's own answer.
  */
 final class DuplicateNameGuard extends OncePerRequestFilter {
 
@@ -42,14 +43,15 @@ final class DuplicateNameGuard extends OncePerRequestFilter {
             while (parser.nextToken() != null) {
                 // every token read: the parser refuses a name its object already has
             }
-        } catch (JsonParseException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // any other refusal of the body (not JSON, nested too deeply, a number too long) is left to the engine's own
+            // answer, as before: only a name given twice is this filter's to refuse (outside tester: those were 500s)
             Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
-            if (duplicate.matches()) {
+            if (e instanceof JsonParseException && duplicate.matches()) {
                 RequestProblems.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "problem.title.invalid",
                         "problem.body.duplicateName", duplicate.group(1));
                 return;
             }
-            // not JSON: the engine answers that itself, as before
         }
         chain.doFilter(new BodySizeLimits.Buffered(request, body), response);
     }

@@ -65,12 +65,14 @@ class RequestGuards {
         return registration;
     }
 
-    /** After the size and the escapes are checked: the engine's own mapper would take the last of a name given twice. */
+    /** After the size, the escapes and sign-in are checked: the engine's own mapper would take the last of a name given twice. */
     @Bean
     FilterRegistrationBean<DuplicateNameGuard> duplicateNameGuard() {
         FilterRegistrationBean<DuplicateNameGuard> registration = new FilterRegistrationBean<>(new DuplicateNameGuard());
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 27);
+        // after Spring Security's chain and Cockpit's sign-in: who may not call the engine gets a 401/403, not a reading
+        // of the body; before workflow.EngineOperationGuard (+ 3), which would tell this refusal as the engine's own
+        registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 2);
         return registration;
     }
 

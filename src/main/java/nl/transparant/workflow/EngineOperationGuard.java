@@ -65,7 +65,8 @@ class EngineOperationGuard {
                 new EngineRestActor(identity, tasks, repository, history, fourEyes)));
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
         // after Spring Security (which admits administrators only) and the Cockpit's sign-in hand-over
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+        // after sign-in (and Cockpit's, + 1) and after requests.DuplicateNameGuard (+ 2), which refuses a name given twice
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 3);
         return registration;
     }
 
