@@ -204,7 +204,8 @@ public class Obligations {
     public MeasureView record(StaffUser owner, String caseId, MeasureUpdate update, Upload upload) {
         AlgorithmCase c = cases.read(owner, caseId);
         if (!owner.has(Role.PROJECT_OWNER)) {
-            throw new ForbiddenException("Only a project owner of the case's organisation records the work on its obligations.");
+            throw new ForbiddenException("Only a project owner of the case's organisation records the work on its obligations.",
+                    "problem.obligations.ownerOnly");
         }
         if (ended(c)) {
             throw new ConflictException("This case is closed; its obligations no longer change.");

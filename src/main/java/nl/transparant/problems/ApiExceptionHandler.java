@@ -178,8 +178,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail unsupportedMediaType(String acceptLanguage) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, title("unsupportedMediaType", callersLanguage(acceptLanguage)),
-                "The request's Content-Type is not one this endpoint takes; send JSON (Content-Type: application/json).");
+        Locale language = callersLanguage(acceptLanguage);
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, title("unsupportedMediaType", language),
+                ProblemTexts.text("problem.request.sendJson", List.of(), language));
     }
 
     @ExceptionHandler(Exception.class)

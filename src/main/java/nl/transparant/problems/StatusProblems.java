@@ -14,7 +14,7 @@ import java.util.Set;
 public final class StatusProblems {
 
     /** The statuses with a text of their own; others get the general one. */
-    private static final Set<Integer> EXPLAINED = Set.of(400, 403, 404, 405, 429, 503);
+    private static final Set<Integer> EXPLAINED = Set.of(400, 403, 404, 405, 406, 429, 503);
 
     private StatusProblems() {
     }

@@ -100,6 +100,11 @@ class TaskController {
     @PutMapping("/{taskId}/draft")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void saveDraft(StaffUser user, @PathVariable String taskId, @RequestBody DraftRequest request) {
+        // a body without answers would save an empty draft over the one there (second outside test): answers are required
+        if (request.answers() == null) {
+            throw nl.transparant.problems.InvalidInputException.of("problem.task.draftInvalid",
+                    List.of(nl.transparant.problems.FieldProblem.of("answers", "problem.field.requiredValue")));
+        }
         taskDrafts.save(user, taskId, request.answers(), request.rationale());
     }
 

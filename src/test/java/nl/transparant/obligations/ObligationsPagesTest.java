@@ -146,6 +146,9 @@ class ObligationsPagesTest extends PageTestSupport {
         assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", "urn:nl:transparant:mtr:imp-eu-databank")
                 .param("status", "done"));
         assertRefused(c, 403, measureForm(c, "publisher-zoetermeer").param("measure", PROBLEM).param("status", "done"));
+        // in the page's language, not the service's English (second outside test)
+        assertThat(page(measureForm(c, "publisher-zoetermeer").param("measure", PROBLEM).param("status", "done")).html())
+                .contains("Alleen een projecteigenaar van de organisatie van de zaak").doesNotContain("Only a project owner");
         Page noEvidence = page(measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "done"));
         noEvidence.assertStatus(400);
         assertThat(noEvidence.html()).as("done needs evidence: text, link or file").contains("evidenceText");

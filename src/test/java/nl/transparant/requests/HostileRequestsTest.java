@@ -206,6 +206,16 @@ class HostileRequestsTest extends PageTestSupport {
         assertThat(nothing.getContentAsString(StandardCharsets.UTF_8)).contains("Niet gevonden").doesNotContain("static resource");
         MockHttpServletResponse english = mvc.perform(get("/api/public/nothing").header("Accept-Language", "en")).andReturn().getResponse();
         assertThat(english.getContentAsString(StandardCharsets.UTF_8)).contains("Not found").doesNotContain("static resource");
+        // a body the endpoint does not take, an answer in a form it does not give (second outside test: English, and a
+        // 406 read like a failure of the server)
+        MockHttpServletResponse xml = mvc.perform(post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                .contentType("application/xml").content("<case/>")).andReturn().getResponse();
+        assertThat(xml.getStatus()).isEqualTo(415);
+        assertThat(xml.getContentAsString(StandardCharsets.UTF_8)).contains("stuur JSON");
+        MockHttpServletResponse notAcceptable = mvc.perform(get("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                .accept("application/xml")).andReturn().getResponse();
+        assertThat(notAcceptable.getStatus()).isEqualTo(406);
+        assertThat(notAcceptable.getContentAsString(StandardCharsets.UTF_8)).contains("Niet in deze vorm").doesNotContain("Er ging iets mis");
     }
 
     /**

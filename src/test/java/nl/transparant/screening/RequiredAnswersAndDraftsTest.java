@@ -149,6 +149,12 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
             assertThat(bad.getStatus()).isEqualTo(400);
             assertThat(fields(bad)).containsExactly("rationale");
         }
+        // a body without answers saved an empty draft over this one (second outside test): refused, nothing changed
+        MockHttpServletResponse empty = mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn().getResponse();
+        assertThat(empty.getStatus()).isEqualTo(400);
+        assertThat(fields(empty)).containsExactly("answers");
+        assertThat(detail(empty)).isEqualTo("Het concept kan zo niet worden opgeslagen; er is niets veranderd.");
         JsonNode unchanged = JSON.readTree(mvc.perform(get("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer"))))
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(unchanged.get("rationale").asText()).isEqualTo(note);

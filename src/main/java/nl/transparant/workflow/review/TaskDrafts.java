@@ -64,11 +64,11 @@ public class TaskDrafts {
     public void save(StaffUser user, String taskId, Map<String, Object> answers, String note) {
         String kept = note == null ? "" : note.strip();
         if (kept.length() > ReviewProcess.MAX_RATIONALE) {
-            throw InvalidInputException.of("problem.task.invalid",
+            throw InvalidInputException.of("problem.task.draftInvalid",
                     List.of(FieldProblem.of("rationale", "problem.text.tooLong", ReviewProcess.MAX_RATIONALE)));
         }
         if (PlainText.containsMarkup(kept)) {
-            throw InvalidInputException.of("problem.task.invalid", List.of(FieldProblem.of("rationale", "problem.text.markup")));
+            throw InvalidInputException.of("problem.task.draftInvalid", List.of(FieldProblem.of("rationale", "problem.text.markup")));
         }
         session.run(user, () -> {
             // the id, the task and the person's role first (404, 403, 409), before anything waits; then the turn (a draft is
