@@ -64,6 +64,10 @@ class FaultsIT {
         registry.add("transparant.identity.keycloak.issuer", () -> KeycloakTestServer.get().issuerUri());
         registry.add("transparant.identity.keycloak.internal-url", () -> "http://127.0.0.1:" + keycloak.port());
         registry.add("transparant.demo-data", () -> "false");
+        // the public register checks its generation in the database at most once a second and answers from memory in
+        // between (by design: a read within a second of the cut is still a 200); here every read asks the database, so
+        // the outage is seen at once and the test does not depend on when the last check was (a CI run met that second)
+        registry.add("transparant.register.read-check-interval", () -> "PT0S");
         // an engine of its own name: the engine REST API of the other tests' application looks its engine up by name in
         // a registry shared by the whole JVM, where this context's engine would otherwise replace theirs
         registry.add("camunda.bpm.process-engine-name", () -> "faults");
