@@ -65,8 +65,12 @@ public class AlgorithmCase {
     @Column(name = "published_versions", nullable = false)
     private int publishedVersions;
 
+    /**
+     * Null until the case is first stored: Spring Data then sees a new case and has it inserted, where with a version
+     * of 0 it took the assigned id for an existing row and read the table for it first (a select per created case).
+     */
     @Version
-    private long version;
+    private Long version;
 
     protected AlgorithmCase() {
     }
@@ -206,6 +210,6 @@ public class AlgorithmCase {
     }
 
     public long getVersion() {
-        return version;
+        return version == null ? 0 : version;
     }
 }

@@ -148,7 +148,7 @@ public class ReviewProcess {
      * A completed task, and the publication job the completion released, claimed for the caller's thread (see
      * {@link PublicationJobs}): the caller must run it with {@link #publishClaimed} after its transaction committed.
      */
-    public record Completion(ReviewTask task, Optional<String> claimedPublication) {
+    public record Completion(ReviewTask task, Optional<String> claimedPublication, String processInstanceId) {
     }
 
     /**
@@ -182,41 +182,13 @@ public class ReviewProcess {
             throw NotFoundException.of("problem.notFound.task");
         }
         return session.as(user, () -> {
-            Task task = EngineReads.task(taskService, taskId, user.organisations()).orElseThrow(() -> taskGone(taskId));
-            // the case's review takes one change at a time: the four-eyes check below sees all work committed before
-            turns.take(task.getProcessInstanceId());
-            // one query for what the checks and the record need: the case (business key), the submitter (start user),
-            // the organisation and the process version (the task's own instance, so of the task's organisation)
-            HistoricProcessInstance instance = EngineReads.instance(historyService, task.getProcessInstanceId()).orElse(null);
-            ReviewTask view = instance == null
-                    ? tasks.views(List.of(task)).get(0)
-                    : tasks.views(List.of(task), id -> instance.getBusinessKey()).get(0);
-            String submitter = instance == null ? null : instance.getStartUserId();
-            if (!user.roleNames().contains(view.role())) {
-                throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole");
-            }
-            if (view.isReview() && user.id().equals(submitter)) {
-                throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.", "problem.task.ownCase");
-            }
-            if (view.decidedByVote() && !votesCounted) {
-                throw new ForbiddenException("The committee decides this review by vote: cast your vote "
-                        + "(POST /api/cases/" + view.caseId() + "/ethics-votes) and the votes complete it.", "problem.task.byVote");
-            }
-            Map<String, Object> variables = variablesFor(view, completion, user);
-            if ("approve".equals(variables.get(ProcessVariables.OUTCOME))) {
-                tasks.approvalRequirements(task).forEach(condition -> condition.check(user, view.caseId()));
-            }
-            variables.put(ProcessVariables.DECIDED_BY, user.id());
-            Map<String, Object> answers = new LinkedHashMap<>();
-            view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
-            ProcessHistory.ExecutionFacts process = instance == null ? null
-                    : new ProcessHistory.ExecutionFacts(instance.getId(), null, instance.getTenantId(), instance.getProcessDefinitionId(),
-                            instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null);
-            boolean completed;
+            Completion completed;
             try {
-                completed = completions.complete(taskId, variables, before -> new TaskDecided(view.caseId(), view.activityId(), view.name(),
-                        (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
-                        user.id(), view.role(), Collections.unmodifiableMap(answers), process, before));
+                // the turn, the reads, the checks and the completion in one engine command: the task and its instance's
+                // rows are read once, after the turn is taken, and the completion finds them in the command's cache
+                completed = completions.inOneCommand(() -> checkAndComplete(user, taskId, completion, votesCounted));
+            } catch (ForbiddenException | NotFoundException | ConflictException | InvalidInputException refused) {
+                throw refused;
             } catch (OptimisticLockingException | NullValueException e) {
                 throw ConflictException.of("problem.task.lostTheRace");
             } catch (RuntimeException e) {
@@ -228,11 +200,53 @@ public class ReviewProcess {
                         .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey()))
                         .orElseThrow(() -> e);
             }
-            if (!completed) {
-                throw ConflictException.of("problem.task.lostTheRace");
-            }
-            return new Completion(view, claimPublication ? publications.claim(task.getProcessInstanceId()) : Optional.empty());
+            // the publication's job is looked for once the completion's command has written it
+            return claimPublication
+                    ? new Completion(completed.task(), publications.claim(completed.processInstanceId()), completed.processInstanceId())
+                    : completed;
         });
+    }
+
+    /** Inside the completion's engine command: whose turn, what the task is, whether this person may complete it; then completes it. */
+    private Completion checkAndComplete(StaffUser user, String taskId, TaskCompletion completion, boolean votesCounted) {
+        // the case's review takes one change at a time: the four-eyes check below sees all work committed before, and
+        // the task is read after the turn, as the completion will find it
+        turns.takeForTask(taskId);
+        Task task = EngineReads.task(taskService, taskId, user.organisations()).orElseThrow(() -> taskGone(taskId));
+        // one query for what the checks and the record need: the case (business key), the submitter (start user),
+        // the organisation and the process version (the task's own instance, so of the task's organisation)
+        HistoricProcessInstance instance = EngineReads.instance(historyService, task.getProcessInstanceId()).orElse(null);
+        ReviewTask view = instance == null
+                ? tasks.views(List.of(task)).get(0)
+                : tasks.views(List.of(task), id -> instance.getBusinessKey()).get(0);
+        String submitter = instance == null ? null : instance.getStartUserId();
+        if (!user.roleNames().contains(view.role())) {
+            throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole");
+        }
+        if (view.isReview() && user.id().equals(submitter)) {
+            throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.", "problem.task.ownCase");
+        }
+        if (view.decidedByVote() && !votesCounted) {
+            throw new ForbiddenException("The committee decides this review by vote: cast your vote "
+                    + "(POST /api/cases/" + view.caseId() + "/ethics-votes) and the votes complete it.", "problem.task.byVote");
+        }
+        Map<String, Object> variables = variablesFor(view, completion, user);
+        if ("approve".equals(variables.get(ProcessVariables.OUTCOME))) {
+            tasks.approvalRequirements(task).forEach(condition -> condition.check(user, view.caseId()));
+        }
+        variables.put(ProcessVariables.DECIDED_BY, user.id());
+        Map<String, Object> answers = new LinkedHashMap<>();
+        view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
+        ProcessHistory.ExecutionFacts process = instance == null ? null
+                : new ProcessHistory.ExecutionFacts(instance.getId(), null, instance.getTenantId(), instance.getProcessDefinitionId(),
+                        instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null);
+        boolean done = completions.complete(taskId, variables, before -> new TaskDecided(view.caseId(), view.activityId(), view.name(),
+                (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
+                user.id(), view.role(), Collections.unmodifiableMap(answers), process, before));
+        if (!done) {
+            throw ConflictException.of("problem.task.lostTheRace");
+        }
+        return new Completion(view, Optional.empty(), task.getProcessInstanceId());
     }
 
     /**

@@ -31,6 +31,15 @@ class TaskCompletions {
         this.events = events;
     }
 
+    /**
+     * Runs the work as one engine command: every engine read in it (through the services or the command's managers)
+     * and the completion it ends with share the command's session, so a row read for a check (the task, its
+     * execution) is not read again by the completion, and the engine's writes are flushed once, at the end.
+     */
+    <T> T inOneCommand(java.util.function.Supplier<T> work) {
+        return engine.getCommandExecutorTxRequired().execute(context -> work.get());
+    }
+
     /** The event of a person's decision, made once the variables it was based on are known. */
     interface Decision {
         ReviewEvents.TaskDecided with(Map<String, Object> variablesAsTheyStood);
