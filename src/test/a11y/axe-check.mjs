@@ -4,7 +4,8 @@
 //
 //   node axe-check.mjs http://127.0.0.1:8080/register http://127.0.0.1:8080/register/12345678
 //
-// "submit:URL" checks the page after sending its form with errors (see submitted()).
+// "submit:URL" checks the page after sending its form with errors (see submitted()); "bigfile:URL" after choosing a file
+// too large for its evidence form (see bigFile()).
 // Staff pages: "--as=USER" before their URLs signs USER in first, as a person does, through the application's sign-in
 // (Keycloak's login form with the password in AXE_PASSWORD), in a browser context of its own; "--as=" goes back to
 // anonymous. Each page's report says who looked at it.
@@ -42,8 +43,16 @@ try {
     if (group.user) await signIn(context, group.urls[0], group.user);
     for (const url of group.urls) {
       const page = await context.newPage();
-      const response = url.startsWith('submit:') ? await submitted(page, url.substring('submit:'.length))
-        : await page.goto(url, { waitUntil: 'load' });
+      let fileRefused = null;
+      let response;
+      if (url.startsWith('submit:')) {
+        response = await submitted(page, url.substring('submit:'.length));
+      } else if (url.startsWith('bigfile:')) {
+        response = await page.goto(url.substring('bigfile:'.length), { waitUntil: 'load' });
+        fileRefused = await bigFile(page);
+      } else {
+        response = await page.goto(url, { waitUntil: 'load' });
+      }
       const keyboard = await keyboardWalk(page);
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () => {
@@ -55,6 +64,7 @@ try {
         status: response ? response.status() : 0,
         keyboard,
         passes: result.passes.length,
+        fileRefused,
         violations: result.violations.map(v => ({
           id: v.id, impact: v.impact, help: v.help,
           nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
@@ -78,6 +88,30 @@ async function submitted(page, url) {
   const button = page.locator('form.task-form button[type=submit]:not([name]), form.english-form button[type=submit]').first();
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
   return response;
+}
+
+// "bigfile:URL": the page after choosing a file over the limit of its first limited file input (data-max-bytes, the
+// evidence of an obligations measure) and sending its form. js/file-size.js should keep the form from being sent and say
+// why at the field; reported as whether that error is shown, which element has focus, and how many requests the form
+// sent (none, if the script works).
+async function bigFile(page) {
+  const input = page.locator('input[type=file][data-max-bytes]').first();
+  if (!(await input.count())) return { found: false };
+  await page.evaluate(() => document.querySelectorAll('details').forEach(d => { d.open = true; }));
+  const limit = Number(await input.getAttribute('data-max-bytes'));
+  let sent = 0;
+  page.on('request', request => { if (request.method() === 'POST') sent++; });
+  await input.setInputFiles({ name: 'te-groot.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(limit + 1, 0x25) });
+  const id = await input.getAttribute('id');
+  await input.evaluate(element => element.form.querySelector('button[type=submit]').click());
+  const error = await page.waitForSelector('#' + id + '-size-error', { timeout: 5000 }).catch(() => null);
+  return {
+    found: true,
+    errorShown: !!error,
+    errorText: error ? await error.textContent() : null,
+    focused: await page.evaluate(() => document.activeElement ? document.activeElement.id : null) === id,
+    requestsSent: sent,
+  };
 }
 
 // Signs in through the application's own sign-in: it sends the browser to Keycloak, whose form takes the user name and

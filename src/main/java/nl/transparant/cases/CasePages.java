@@ -11,6 +11,7 @@ import java.util.Optional;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.organisations.OrganisationNames;
+import nl.transparant.problems.ConflictException;
 import nl.transparant.problems.FieldProblem;
 import nl.transparant.problems.ForbiddenException;
 import nl.transparant.problems.NotFoundException;
@@ -114,12 +115,19 @@ public class CasePages {
     /**
      * @param questions   the questionnaire of a task this person can complete that asks for one; null for other tasks
      * @param fromDraft   whether the form shows answers saved earlier as a draft
+     * @param draftVersion the version of the task's saved draft ("" for none), which the form's draft save names
+     * @param draftSavedBy who saved the task's draft, when someone else than the reader; null otherwise
      * @param resultSoFar what the saved draft's answers conclude so far (levels and the criteria that fired), not
      *                    recorded; null when no draft was saved
      */
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
             List<FormProblems.SummaryItem> summary, TaskQuestionnaire.Questions questions, boolean fromDraft, List<?> resultSoFar,
-            Object residualDifference, CaseDecision sentBack, boolean fromLastAnswers) {
+            Object residualDifference, CaseDecision sentBack, boolean fromLastAnswers, String draftVersion, String draftSavedBy) {
+
+        /** Whether the draft shown was saved by someone else than the reader (another owner of the organisation). */
+        public boolean draftOfAnother() {
+            return fromDraft && draftSavedBy != null;
+        }
 
         public boolean hasQuestionnaire() {
             return questions != null;
@@ -190,7 +198,7 @@ public class CasePages {
                     .map(typed -> typed.forCompletion(() -> cases.read(user, id).getId()))
                     .orElse(Map.of());
             if (DRAFT.equals(form.getFirst("action"))) {
-                taskDrafts.save(user, taskId, answers, input.rationale());
+                taskDrafts.save(user, taskId, answers, input.rationale(), form.getFirst("draftVersion"));
                 redirect.addFlashAttribute("flash", "flash.draftSaved");
                 return "redirect:/staff/cases/" + cases.read(user, id).getId();
             }
@@ -212,7 +220,41 @@ public class CasePages {
             model.addAttribute("approvalBlocked", true);
             return page(user, cases.read(user, id), taskId, input,
                     FormProblems.of(List.of(new FieldProblem("outcome", message)), message), model, locale);
+        } catch (TaskDrafts.DraftChangedMeanwhile e) {
+            // someone else saved the draft since this person opened it: their input comes back in the form, with who
+            // saved, and the form now names that draft, so saving again replaces it knowingly
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("pageUrl", "/staff/cases/" + id);
+            model.addAttribute("draftConflict", new DraftConflict(taskId, e.savedBy()));
+            return page(user, cases.read(user, id), taskId, input, FormProblems.none(), model, locale);
+        } catch (ConflictException e) {
+            // the task moved on (completed by someone else, or by this person in another window) while the page was
+            // open: nothing was saved, so what was typed is shown again to copy (outside tester: it was lost)
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("pageUrl", "/staff/cases/" + id);
+            AlgorithmCase c = cases.read(user, id);
+            boolean stillOpen = c.getProcessInstanceId() != null
+                    && reviewTasks.openTasks(user, c.getId()).stream().anyMatch(t -> t.id().equals(taskId));
+            if (stillOpen) {
+                // the task is still there (two requests met at one moment): the form keeps what was typed
+                model.addAttribute("notSaved", new NotSaved(e.detail(locale), null, null));
+                return page(user, c, taskId, input, FormProblems.none(), model, locale);
+            }
+            model.addAttribute("notSaved", new NotSaved(e.detail(locale), input.rationale(),
+                    input.posted().map(typed -> typed.questions(c.getId(), "not-saved-", FormProblems.none(), locale)).orElse(null)));
+            return page(user, c, null, TaskInput.EMPTY, FormProblems.none(), model, locale);
         }
+    }
+
+    /** A draft save refused because {@code savedBy} saved the task's draft after the page was opened. */
+    record DraftConflict(String taskId, String savedBy) {
+    }
+
+    /**
+     * What a person typed into a task that moved on before it was sent: why, the note or rationale, and the
+     * questionnaire's answers (null without one), shown to copy; none of it is sent again.
+     */
+    record NotSaved(String reason, String rationale, TaskQuestionnaire.Questions questions) {
     }
 
     /**
@@ -305,10 +347,12 @@ public class CasePages {
             String prefix = "task-" + t.id() + "-";
             FormProblems taskProblems = withInput ? problems : FormProblems.none();
             boolean canComplete = reviewTasks.canComplete(user, t, c.getSubmittedBy());
-            TaskDrafts.SavedDraft savedDraft = !withInput && canComplete && t.assessment() != null
+            // the draft as saved now: shown unless the form comes back with what was typed, and its version in the form
+            // either way, so a save names the draft it replaces
+            TaskDrafts.SavedDraft savedDraft = canComplete && t.assessment() != null
                     ? taskDrafts.saved(user, t.id()).orElse(null)
                     : null;
-            Map<String, Object> draft = savedDraft == null ? null : savedDraft.answers();
+            Map<String, Object> draft = savedDraft == null || withInput ? null : savedDraft.answers();
             // a questionnaire sent back opens with what was sent in before, unless a newer draft exists (it was saved
             // after the send-back, since the task is new): the owner changes what the reviewer asked, not starts over
             CaseDecision sentBack = t.assessment() != null ? Cases.sentBack(t.created(), decisions).orElse(null) : null;
@@ -318,7 +362,7 @@ public class CasePages {
             Optional<TaskQuestionnaire> questionnaire = t.assessment() == null ? Optional.empty() : questionnaire(t.assessment());
             Map<String, Object> saved = draft != null ? draft : lastAnswers;
             TaskInput taskInput = withInput ? input
-                    : saved != null ? questionnaire.map(q -> TaskInput.saved(q, saved, savedDraft == null ? "" : savedDraft.note()))
+                    : saved != null ? questionnaire.map(q -> TaskInput.saved(q, saved, draft == null ? "" : savedDraft.note()))
                             .orElse(TaskInput.EMPTY) : TaskInput.EMPTY;
             TaskQuestionnaire.Questions questions = canComplete
                     ? questionnaire.map(q -> taskInput.answersTo(q).questions(t.caseId(), prefix, taskProblems, locale)).orElse(null)
@@ -327,7 +371,9 @@ public class CasePages {
                     ? TaskQuestionnaire.ResultSoFar.NONE
                     : questionnaire.map(q -> q.resultSoFar(t.caseId(), draft, locale)).orElse(TaskQuestionnaire.ResultSoFar.NONE);
             return new TaskView(t, canComplete, prefix, taskInput, taskProblems, summary(t, prefix, taskProblems, questions, locale),
-                    questions, draft != null, draftSoFar.results(), draftSoFar.residualDifference(), sentBack, lastAnswers != null);
+                    questions, draft != null, draftSoFar.results(), draftSoFar.residualDifference(), sentBack, lastAnswers != null,
+                    savedDraft == null ? "" : savedDraft.version(),
+                    savedDraft == null || user.id().equals(savedDraft.savedBy()) ? null : savedDraft.savedBy());
         }).toList();
         model.addAttribute("tasks", taskViews);
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {

@@ -33,7 +33,12 @@ final class BodySizeLimits extends OncePerRequestFilter {
     static final long CASE_BYTES = 2L * 1024 * 1024;
     static final long DEFAULT_BYTES = 1024L * 1024;
     static final long PUBLIC_BYTES = 64L * 1024;
-    static final long EVIDENCE_BYTES = 6L * 1024 * 1024;
+    /**
+     * The measure form's body: a file of evidence may be 5 MB, but one of up to this size is still read (to disk, by the
+     * container) so the service refuses it on the case page, with what was typed kept; refused here, before it is read,
+     * the typed text was lost behind a bare 413 (outside tester).
+     */
+    static final long EVIDENCE_BYTES = 32L * 1024 * 1024;
 
     private record Limit(PathPattern path, long bytes) {
     }
@@ -46,7 +51,8 @@ final class BodySizeLimits extends OncePerRequestFilter {
             limit("/api/admin/organisations/import", CASE_BYTES + 1),
             // the same dump uploaded through the administrators' page
             limit("/staff/register/import", IMPORT_BYTES),
-            // the owner's form for a measure of the obligations checklist, with a file of evidence of at most 5 MB
+            // the owner's form for a measure of the obligations checklist, with a file of evidence of at most 5 MB (a
+            // larger one is refused by the service, on the page)
             limit("/staff/cases/*/obligations", EVIDENCE_BYTES),
             // the staff's other forms: a case's texts in two languages, a task's answers, a draft of them. Above this a
             // form is refused before it is read; Tomcat would otherwise drop its fields unread, and the missing CSRF
@@ -120,8 +126,22 @@ final class BodySizeLimits extends OncePerRequestFilter {
     static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         // the rest of the body is not read: the connection is closed after this answer rather than drained
         response.setHeader("Connection", "close");
+        if (isPage(request)) {
+            // a person's form in a browser: a page in their language, which says to go back to the form (the browser
+            // keeps what was typed there), not a problem+json document shown as text
+            RequestProblems.writePage(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
         RequestProblems.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "problem.title.tooLarge",
                 "problem.request.tooLarge", BodyTooLargeException.readable(limit));
+    }
+
+    /** A form of the pages sent by a browser: not the API, not the engine's REST API, and HTML accepted. */
+    private static boolean isPage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String accept = request.getHeader("Accept");
+        return (path.startsWith("/staff/") || path.startsWith("/register/") || path.startsWith("/en/register/") || path.equals("/login"))
+                && accept != null && accept.contains("text/html");
     }
 
     private static boolean isForm(HttpServletRequest request) {

@@ -105,12 +105,12 @@ class TaskController {
             throw nl.transparant.problems.InvalidInputException.of("problem.task.draftInvalid",
                     List.of(nl.transparant.problems.FieldProblem.of("answers", "problem.field.requiredValue")));
         }
-        taskDrafts.save(user, taskId, request.answers(), request.rationale());
+        taskDrafts.save(user, taskId, request.answers(), request.rationale(), request.version());
     }
 
     @GetMapping("/{taskId}/draft")
     Draft draft(StaffUser user, @PathVariable String taskId) {
-        return taskDrafts.saved(user, taskId).map(saved -> new Draft(taskId, saved.answers(), saved.note()))
+        return taskDrafts.saved(user, taskId).map(saved -> new Draft(taskId, saved.answers(), saved.note(), saved.savedBy(), saved.version()))
                 .orElseThrow(() -> NotFoundException.of("problem.notFound.draft"));
     }
 
@@ -120,11 +120,17 @@ class TaskController {
         return taskDrafts.resultSoFar(user, taskId, request.answers());
     }
 
-    /** {@code rationale}: the note or rationale typed so far, kept with the draft (optional; ignored by a preview). */
-    record DraftRequest(Map<String, Object> answers, String rationale) {
+    /**
+     * {@code rationale}: the note or rationale typed so far, kept with the draft (optional; ignored by a preview).
+     * {@code version}: the version of the draft this save replaces, as {@code GET …/draft} gave it ("" when there was
+     * none); when someone saved another since, nothing is saved (409). Optional: without it the save replaces whatever
+     * is there.
+     */
+    record DraftRequest(Map<String, Object> answers, String rationale, String version) {
     }
 
-    record Draft(String taskId, Map<String, Object> answers, String rationale) {
+    /** A saved draft; {@code savedBy} is who saved it last, {@code version} what a save over it names. */
+    record Draft(String taskId, Map<String, Object> answers, String rationale, String savedBy, String version) {
     }
 
     record InboxItem(String id, String name, String activityId, String role, String caseId, String caseName, String organisation,

@@ -23,6 +23,8 @@ public final class ProcessVariables {
     public static final String DRAFT_ANSWERS = "draftAnswers";
     /** The note or rationale typed beside a draft's answers (UTF-8 bytes), a local variable of the task like the draft. */
     public static final String DRAFT_NOTE = "draftNote";
+    /** Who saved a task's draft last (a local variable of the task like the draft). */
+    public static final String DRAFT_SAVED_BY = "draftSavedBy";
 
     public static final String PROCESS_KEY = "algorithm-review";
 

@@ -158,14 +158,18 @@ class ObligationsPagesTest extends PageTestSupport {
         assertThat(noEvidenceOverApi.getStatus()).isEqualTo(400);
         assertThat(JSON.readTree(noEvidenceOverApi.getContentAsString(StandardCharsets.UTF_8)).get("errors").toString())
                 .contains("evidenceText");
-        // over HTTP a body above 6 MB is refused with 413 before it is read (requests.BodySizeLimits); MockMvc hands the
-        // parts over already parsed, so here the service's own limit answers
-        byte[] tooLarge = new byte[Obligations.MAX_FILE_BYTES + 1];
+        // a file over 5 MB (up to a body of 32 MB, which requests.BodySizeLimits lets through for this) comes back on the
+        // case page, with what was typed; the browser's script refuses it before sending (StaffAccessibilityIT), with the
+        // same limit as the service
+        byte[] tooLarge = new byte[Obligations.MAX_FILE_BYTES * 2];
         System.arraycopy(PDF, 0, tooLarge, 0, PDF.length);
         Page large = page(measureForm(c, "owner-zoetermeer").file(new MockMultipartFile("file", "groot.pdf", "application/pdf", tooLarge))
-                .param("measure", PROBLEM).param("status", "done"));
+                .param("measure", PROBLEM).param("status", "done").param("evidenceText", "Zie het verslag van de werksessie."));
         large.assertStatus(400);
         assertThat(large.html()).contains("5 MB");
+        assertThat(large.document().select("textarea[name=evidenceText]").eachText()).contains("Zie het verslag van de werksessie.");
+        assertThat(large.document().select("input[type=file][data-max-bytes]").eachAttr("data-max-bytes"))
+                .isNotEmpty().containsOnly(String.valueOf(Obligations.MAX_FILE_BYTES));
 
         assertThat(jdbc.queryForObject("SELECT status FROM obligation_measure WHERE case_id = ?", String.class, c.getId()))
                 .isEqualTo("in-progress");

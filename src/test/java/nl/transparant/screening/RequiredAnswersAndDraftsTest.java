@@ -167,6 +167,88 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(page("/staff/cases/" + c.getId(), "owner-zoetermeer").document().selectFirst("textarea[name=rationale]").val()).isEmpty();
     }
 
+    /**
+     * Two project owners of one organisation filling in the same questionnaire: the second "Tussentijds opslaan" silently
+     * replaced the first one's draft, and the page then told the first one these were the answers they saved (outside
+     * tester). A save now names the draft it replaces; over another one it is refused (409) with what was typed shown
+     * again and who saved meanwhile, and saving again from there replaces it knowingly. The page says whose draft it is.
+     */
+    @Test
+    void twoOwnersSavingOneDraftNeverOverwriteEachOtherUnseen() throws Exception {
+        AlgorithmCase c = atIama("Concept van twee eigenaren");
+        String task = task("owner-zoetermeer", c.getId(), "fillInIama").id();
+        String url = "/staff/cases/" + c.getId() + "/tasks/" + task;
+        String seenBySanne = page("/staff/cases/" + c.getId(), "owner-zoetermeer").assertStatus(200)
+                .document().selectFirst("input[name=draftVersion]").val();
+        String seenByNoor = page("/staff/cases/" + c.getId(), "owner-privacy-zoetermeer").assertStatus(200)
+                .document().selectFirst("input[name=draftVersion]").val();
+        assertThat(seenBySanne).as("no draft yet").isEmpty();
+
+        page(form(url, "owner-privacy-zoetermeer").param("iama[1.1]", "Antwoord van Noor.").param("draftVersion", seenByNoor)
+                .param("action", "draft")).assertStatus(302);
+        Page refused = page(form(url, "owner-zoetermeer").param("iama[1.1]", "Antwoord van Sanne.").param("rationale", "Mijn notitie.")
+                .param("draftVersion", seenBySanne).param("action", "draft"));
+        refused.assertStatus(409);
+        assertWellFormedPage(refused.document());
+        assertThat(refused.document().selectFirst("textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Antwoord van Sanne.");
+        assertThat(refused.document().selectFirst("textarea[name=rationale]").val()).isEqualTo("Mijn notitie.");
+        assertThat(refused.document().select(".task-draft-conflict").text()).contains("Noor Visser");
+        assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task).orElseThrow().answers().toString())
+                .contains("Antwoord van Noor.").doesNotContain("Sanne");
+
+        // saved again from the page that told her: it replaces Noor's draft, and Noor sees whose answers she now reads
+        page(form(url, "owner-zoetermeer").param("iama[1.1]", "Antwoord van Sanne.")
+                .param("draftVersion", refused.document().selectFirst("input[name=draftVersion]").val()).param("action", "draft"))
+                .assertStatus(302);
+        Page noor = page("/staff/cases/" + c.getId(), "owner-privacy-zoetermeer").assertStatus(200);
+        assertThat(noor.document().select(".task-draft").text()).contains("Sanne de Vries");
+        assertThat(page("/staff/cases/" + c.getId(), "owner-zoetermeer").document().select(".task-draft").text())
+                .isEqualTo("U ziet de antwoorden die u tussentijds opsloeg.");
+
+        // the API: the draft tells who saved it and its version; a save naming an older version is a 409 that changes nothing
+        JsonNode draft = JSON.readTree(mvc.perform(get("/api/tasks/" + task + "/draft").with(authentication(as("owner-privacy-zoetermeer"))))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(draft.get("savedBy").asText()).isEqualTo("owner-zoetermeer");
+        Map<String, Object> noorsAnswers = Map.of("answers", Map.of("1.1", "Nog een antwoord van Noor."));
+        MockHttpServletResponse stale = mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-privacy-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(Map.of("answers", noorsAnswers, "version", seenByNoor)))).andReturn().getResponse();
+        assertThat(stale.getStatus()).isEqualTo(409);
+        assertThat(detail(stale)).startsWith("Iemand anders heeft het concept van deze taak intussen opgeslagen");
+        assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task).orElseThrow().answers().toString()).contains("Antwoord van Sanne.");
+        assertThat(mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-privacy-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(Map.of("answers", noorsAnswers, "version", draft.get("version").asText()))))
+                .andReturn().getResponse().getStatus()).isEqualTo(204);
+    }
+
+    /**
+     * A task form sent after its task moved on (completed in another window, or by a colleague) was a 409 saying nothing
+     * was saved, and what was typed was gone (outside tester). The case page comes back (409) with the reason and what
+     * was typed, the answers and the note, to copy; none of it is in a form that could send it.
+     */
+    @Test
+    void aFormSentAfterItsTaskMovedOnComesBackWithWhatWasTyped() throws Exception {
+        AlgorithmCase c = atIama("Concept dat intussen verder ging");
+        String task = task("owner-zoetermeer", c.getId(), "fillInIama").id();
+        assertThat(completeOverApi("owner-privacy-zoetermeer", task, IamaAnswers.proceeding()).getStatus()).isEqualTo(200);
+
+        for (String action : List.of("draft", "")) {
+            Page late = page(form("/staff/cases/" + c.getId() + "/tasks/" + task, "owner-zoetermeer")
+                    .param("iama[1.1]", "Wat ik net typte.").param("rationale", "Mijn lange toelichting.").param("action", action));
+            late.assertStatus(409);
+            assertWellFormedPage(late.document());
+            assertThat(late.document().select(".not-saved [role=alert]").text()).contains("Niet opgeslagen", "Deze taak is al afgerond.");
+            assertThat(late.document().selectFirst(".not-saved textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Wat ik net typte.");
+            assertThat(late.document().selectFirst("#not-saved-rationale").val()).isEqualTo("Mijn lange toelichting.");
+            assertThat(late.document().selectFirst(".not-saved").parents()).as("nothing of it can be sent")
+                    .noneMatch(ancestor -> ancestor.tagName().equals("form"));
+            assertThat(late.document().select(".not-saved form")).isEmpty();
+        }
+        assertThat(page(form("/staff/cases/" + c.getId() + "/tasks/" + task + "?lang=en", "owner-zoetermeer")
+                .param("rationale", "Late.")).html()).contains("Not saved", "Copy what you still need");
+    }
+
     @Test
     void partialAnswersAreSavedAsADraftThroughTheApiAndTheFormAndComeBackInTheForm() throws Exception {
         AlgorithmCase c = atIama("Concept van de IAMA");

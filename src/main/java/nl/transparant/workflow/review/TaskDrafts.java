@@ -62,6 +62,17 @@ public class TaskDrafts {
      */
     @Transactional
     public void save(StaffUser user, String taskId, Map<String, Object> answers, String note) {
+        save(user, taskId, answers, note, null);
+    }
+
+    /**
+     * As above, only over the draft this person last saw ({@code expectedVersion}, as {@link SavedDraft#version()} gave
+     * it; "" for none yet): when someone else saved the task's draft since, nothing is saved and the caller is told
+     * who (409), so two owners of one organisation filling in the same DPIA no longer overwrite each other unseen
+     * (outside tester). Null saves whatever is there.
+     */
+    @Transactional
+    public void save(StaffUser user, String taskId, Map<String, Object> answers, String note, String expectedVersion) {
         String kept = note == null ? "" : note.strip();
         if (kept.length() > ReviewProcess.MAX_RATIONALE) {
             throw InvalidInputException.of("problem.task.draftInvalid",
@@ -78,6 +89,13 @@ public class TaskDrafts {
             turns.takeForTask(taskId);
             ReviewTask view = review.draftableTask(user, taskId);
             Map<String, Object> draft = answers == null ? Map.of() : answers;
+            if (expectedVersion != null) {
+                SavedDraft current = read(taskId).orElse(null);
+                String currentVersion = current == null ? "" : current.version();
+                if (!currentVersion.equals(expectedVersion)) {
+                    throw new DraftChangedMeanwhile(current == null ? null : current.savedBy());
+                }
+            }
             review.assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
                     draft));
             byte[] saved;
@@ -87,6 +105,7 @@ public class TaskDrafts {
                 throw new IllegalStateException("Cannot keep the draft answers", e);
             }
             taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS, Variables.byteArrayValue(saved));
+            taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_SAVED_BY, user.id());
             // bytes, not a text variable: the engine keeps at most 4,000 characters of text in a variable
             if (!kept.isEmpty()) {
                 taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_NOTE,
@@ -121,8 +140,35 @@ public class TaskDrafts {
         });
     }
 
-    /** A saved draft: the answers, and the note or rationale typed beside them ("" when none). */
-    public record SavedDraft(Map<String, Object> answers, String note) {
+    /**
+     * A saved draft: the answers, and the note or rationale typed beside them ("" when none); who saved it last (null for
+     * a draft saved before this was kept), and its version, which a save over it names ({@link #save(StaffUser, String,
+     * Map, String, String)}).
+     */
+    public record SavedDraft(Map<String, Object> answers, String note, String savedBy, String version) {
+    }
+
+    /**
+     * Someone saved the task's draft after the person last saw it: nothing of theirs is saved (409). {@code savedBy} is
+     * who did, when known.
+     */
+    public static class DraftChangedMeanwhile extends nl.transparant.problems.ConflictException {
+
+        private final String savedBy;
+
+        DraftChangedMeanwhile(String savedBy) {
+            super(nl.transparant.problems.ProblemTexts.text("problem.task.draftChangedMeanwhile", List.of(), nl.transparant.problems.ProblemTexts.DUTCH));
+            this.savedBy = savedBy;
+        }
+
+        public String savedBy() {
+            return savedBy;
+        }
+
+        @Override
+        public String detail(java.util.Locale language) {
+            return nl.transparant.problems.ProblemTexts.text("problem.task.draftChangedMeanwhile", List.of(), language);
+        }
     }
 
     /** The draft saved on an open questionnaire task; empty when none was saved. */
@@ -130,17 +176,31 @@ public class TaskDrafts {
     public Optional<SavedDraft> saved(StaffUser user, String taskId) {
         return session.as(user, () -> {
             review.draftableTask(user, taskId);
-            Object saved = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS);
-            if (!(saved instanceof byte[] bytes)) {
-                return Optional.<SavedDraft>empty();
-            }
-            Object note = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_NOTE);
-            try {
-                return Optional.of(new SavedDraft(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }),
-                        note instanceof byte[] text ? new String(text, java.nio.charset.StandardCharsets.UTF_8) : ""));
-            } catch (IOException e) {
-                throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
-            }
+            return read(taskId);
         });
+    }
+
+    private Optional<SavedDraft> read(String taskId) {
+        Object saved = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS);
+        if (!(saved instanceof byte[] bytes)) {
+            return Optional.empty();
+        }
+        Object note = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_NOTE);
+        Object savedBy = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_SAVED_BY);
+        String text = note instanceof byte[] typed ? new String(typed, java.nio.charset.StandardCharsets.UTF_8) : "";
+        try {
+            return Optional.of(new SavedDraft(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }), text,
+                    savedBy instanceof String person ? person : null, version(bytes, text, savedBy)));
+        } catch (IOException e) {
+            throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
+        }
+    }
+
+    /** What a draft's version is made of: its answers, its note and who saved it, so any later save gives another. */
+    private static String version(byte[] answers, String note, Object savedBy) {
+        byte[] noteBytes = (note + "\u0000" + savedBy).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(answers, answers.length + 1 + noteBytes.length);
+        System.arraycopy(noteBytes, 0, all, answers.length + 1, noteBytes.length);
+        return sha256(all).substring(0, 16);
     }
 }
