@@ -205,7 +205,7 @@ public class CasePages {
             // committed here; a release's publication then runs on this thread, as for the API, so the page the
             // publisher is sent to already shows the case published (a failed run is left to the job executor)
             ReviewProcess.Completion done = reviewProcess.completeClaimingPublication(user, taskId,
-                    new TaskCompletion(input.outcome(), input.rationale(), answers));
+                    new TaskCompletion(input.outcome(), input.rationale(), answers, form.getFirst("draftVersion")));
             reviewProcess.publishClaimed(done);
             redirect.addFlashAttribute("flash", "flash.taskCompleted");
             return "redirect:/staff/cases/" + done.task().caseId();
@@ -225,7 +225,7 @@ public class CasePages {
             // saved, and the form now names that draft, so saving again replaces it knowingly
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("pageUrl", "/staff/cases/" + id);
-            model.addAttribute("draftConflict", new DraftConflict(taskId, e.savedBy()));
+            model.addAttribute("draftConflict", new DraftConflict(taskId, e.savedBy(), e.bySelf()));
             return page(user, cases.read(user, id), taskId, input, FormProblems.none(), model, locale);
         } catch (ConflictException e) {
             // the task moved on (completed by someone else, or by this person in another window) while the page was
@@ -246,8 +246,11 @@ public class CasePages {
         }
     }
 
-    /** A draft save refused because {@code savedBy} saved the task's draft after the page was opened. */
-    record DraftConflict(String taskId, String savedBy) {
+    /**
+     * A draft save or a completion refused because {@code savedBy} saved the task's draft after the page was opened
+     * ({@code bySelf}: the person themselves, in another window).
+     */
+    record DraftConflict(String taskId, String savedBy, boolean bySelf) {
     }
 
     /**

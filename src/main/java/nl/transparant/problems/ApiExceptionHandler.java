@@ -77,9 +77,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Locale language = callersLanguage(ProblemTexts.acceptLanguage(request));
         ProblemDetail problem = problem(HttpStatus.FORBIDDEN, messages.getMessage(e.messageKey() + ".title", null, language),
                 messages.getMessage(e.messageKey() + ".text", null, language));
-        // the service's own words, when they say more than the text of the key (whose English they otherwise repeat,
-        // in English beside a Dutch detail: outside tester)
-        if (!e.getMessage().equals(messages.getMessage(e.messageKey() + ".text", null, Locale.ENGLISH))) {
+        // the particular reason in the caller's language; else the service's own words, when they say more than the
+        // text of the key (whose English they otherwise repeat, in English beside a Dutch detail: outside tester)
+        if (e.reason() != null) {
+            problem.setProperty("reason", e.reason().in(language));
+        } else if (!e.getMessage().equals(messages.getMessage(e.messageKey() + ".text", null, Locale.ENGLISH))) {
             problem.setProperty("reason", e.getMessage());
         }
         return problem;

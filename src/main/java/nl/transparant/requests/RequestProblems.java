@@ -29,7 +29,7 @@ final class RequestProblems {
      * site's stylesheets.
      */
     static void writePage(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
-        Locale language = ProblemTexts.callersLanguage(nl.transparant.problems.ProblemTexts.acceptLanguage(request));
+        Locale language = pagesLanguage(request);
         String key = "error.status." + status;
         String context = request.getContextPath();
         String html = "<!DOCTYPE html>\n<html class=\"utrecht-html voorbeeld-theme\" lang=\"" + language.getLanguage() + "\">\n<head>\n"
@@ -53,6 +53,25 @@ final class RequestProblems {
         response.getOutputStream().write(body);
         response.flushBuffer();
     }
+
+    /**
+     * The language the pages speak to this person, as the site decides it (site's SiteLanguage): English under /en/, with
+     * {@code ?lang=en}, or with the cookie of that choice; Dutch otherwise, whatever the browser's Accept-Language (outside
+     * tester: the page came in the browser's language while every other page was Dutch). The query is read from the
+     * address only: asking the request for a parameter would read the form's body this page refuses to read.
+     */
+    static Locale pagesLanguage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String query = request.getQueryString() == null ? "" : "&" + request.getQueryString() + "&";
+        boolean english = path.startsWith("/en/") || query.contains("&lang=en&") || query.contains("&lang=en-")
+                || !query.contains("&lang=") && request.getCookies() != null && java.util.Arrays.stream(request.getCookies())
+                        .anyMatch(cookie -> LANGUAGE_COOKIE.equals(cookie.getName()) && cookie.getValue() != null
+                                && cookie.getValue().toLowerCase(Locale.ROOT).startsWith("en"));
+        return english ? Locale.ENGLISH : ProblemTexts.DUTCH;
+    }
+
+    /** The cookie in which the pages keep a person's choice of language (SiteLanguage.COOKIE). */
+    private static final String LANGUAGE_COOKIE = "transparant-lang";
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");

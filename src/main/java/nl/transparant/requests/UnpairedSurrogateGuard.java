@@ -30,9 +30,35 @@ final class UnpairedSurrogateGuard extends OncePerRequestFilter {
     static final String DETAIL = "problem.request.surrogate";
 
     /** Thrown from the body's stream: an {@link InvalidInputException}, so whoever reads the body answers it as one. */
-    static final class UnpairedSurrogateException extends InvalidInputException {
+    static class UnpairedSurrogateException extends InvalidInputException {
         UnpairedSurrogateException() {
-            super(ProblemTexts.text(DETAIL, List.of(), ProblemTexts.DUTCH), DETAIL, List.of(), List.of());
+            this(DETAIL);
+        }
+
+        UnpairedSurrogateException(String detailKey) {
+            super(ProblemTexts.text(detailKey, List.of(), ProblemTexts.DUTCH), detailKey, List.of(), List.of());
+        }
+
+        String detailKey() {
+            return DETAIL;
+        }
+    }
+
+    static final String CONTROL_DETAIL = "problem.request.controlCharacter";
+
+    /**
+     * An escaped control character other than tab, line feed and carriage return ({@code \u0000}, {@code \u001b}, …):
+     * no person types one, a NUL was kept in a draft's and a completion's answers (outside tester), and an export or a
+     * PDF of the case cannot hold it. Refused like a broken surrogate pair.
+     */
+    static final class ControlCharacterException extends UnpairedSurrogateException {
+        ControlCharacterException() {
+            super(CONTROL_DETAIL);
+        }
+
+        @Override
+        String detailKey() {
+            return CONTROL_DETAIL;
         }
     }
 
@@ -52,7 +78,7 @@ final class UnpairedSurrogateGuard extends OncePerRequestFilter {
                 throw e;
             }
             response.reset();
-            RequestProblems.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "problem.title.invalid", DETAIL);
+            RequestProblems.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "problem.title.invalid", e.detailKey());
         }
     }
 
@@ -125,6 +151,9 @@ final class UnpairedSurrogateGuard extends OncePerRequestFilter {
                     value = value * 16 + digit;
                     if (++digits == 4) {
                         state = State.TEXT;
+                        if (value < 0x20 && value != '\t' && value != '\n' && value != '\r') {
+                            throw new ControlCharacterException();
+                        }
                         boolean high = value >= 0xD800 && value <= 0xDBFF;
                         boolean low = value >= 0xDC00 && value <= 0xDFFF;
                         if (lowExpected != low) {

@@ -73,7 +73,7 @@ class TaskController {
         // one transaction: the state answered is the one this completion commits, and the case is not read again after it
         Step step = transaction.execute(status -> {
             ReviewProcess.Completion done = reviewProcess.completeClaimingPublication(user, taskId,
-                    new TaskCompletion(request.outcome(), request.rationale(), request.answers()));
+                    new TaskCompletion(request.outcome(), request.rationale(), request.answers(), request.draftVersion()));
             return new Step(done, done.claimedPublication().isPresent() ? null : completed(user, done.task()));
         });
         if (step.answer() != null) {
@@ -137,7 +137,11 @@ class TaskController {
             Instant created, List<String> outcomes, List<String> requiredAnswers) {
     }
 
-    record CompletionRequest(String outcome, String rationale, Map<String, Object> answers) {
+    /**
+     * {@code draftVersion} (optional): the version of the task's saved draft the answers were made from ("" when there
+     * was none); when someone saved another draft since, nothing is completed (409).
+     */
+    record CompletionRequest(String outcome, String rationale, Map<String, Object> answers, String draftVersion) {
     }
 
     /** The completed task, and the case as it stands after it: stage and open tasks. */

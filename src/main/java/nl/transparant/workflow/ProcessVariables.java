@@ -25,6 +25,8 @@ public final class ProcessVariables {
     public static final String DRAFT_NOTE = "draftNote";
     /** Who saved a task's draft last (a local variable of the task like the draft). */
     public static final String DRAFT_SAVED_BY = "draftSavedBy";
+    /** The version of a task's draft, new at every save (a local variable of the task like the draft). */
+    public static final String DRAFT_VERSION = "draftVersion";
 
     public static final String PROCESS_KEY = "algorithm-review";
 

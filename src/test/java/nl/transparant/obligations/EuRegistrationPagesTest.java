@@ -87,7 +87,7 @@ class EuRegistrationPagesTest extends PageTestSupport {
         page(form(url + "/eu-registration/confirmation", "owner-zoetermeer").param("registrationNumber", "<b>")).assertStatus(400);
         page(form(url + "/eu-registration/confirmation", "owner-zoetermeer").param("registrationNumber", "EU-DB-2026-0042")).assertStatus(302);
         assertThat(page(url + "/eu-registration", "publisher-zoetermeer").html())
-                .contains("Geregistreerd in de EU-databank onder nummer EU-DB-2026-0042, bevestigd door owner-zoetermeer.");
+                .contains("Geregistreerd in de EU-databank onder nummer EU-DB-2026-0042, bevestigd door Sanne de Vries.");
 
         JsonNode json = JSON.readTree(mvc.perform(get("/api/cases/" + c.getId() + "/eu-registration")
                 .with(authentication(as("publisher-zoetermeer")))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));

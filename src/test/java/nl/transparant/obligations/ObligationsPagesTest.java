@@ -57,7 +57,7 @@ class ObligationsPagesTest extends PageTestSupport {
         Document after = page(url, "publisher-zoetermeer").document();
         var item = after.select("#obligations li[data-urn]").stream().filter(e -> e.attr("data-urn").equals(PROBLEM)).findFirst().orElseThrow();
         assertThat(item.text()).contains("Gedaan", "Probleemstelling vastgesteld in het MT.", "probleemstelling.pdf",
-                "SHA-256 " + ObligationsCatalogue.sha256(PDF), "Vastgelegd door owner-zoetermeer");
+                "SHA-256 " + ObligationsCatalogue.sha256(PDF), "Vastgelegd door Sanne de Vries");
         String fileUrl = item.selectFirst("a[href*=/evidence/]").attr("href");
         MockHttpServletResponse file = mvc.perform(get(fileUrl).with(authentication(as("publisher-zoetermeer")))).andReturn().getResponse();
         assertThat(file.getStatus()).isEqualTo(200);

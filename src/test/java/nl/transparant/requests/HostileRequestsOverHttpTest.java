@@ -112,24 +112,12 @@ class HostileRequestsOverHttpTest {
 
         // the same form from a browser: the error page, which says to go back to the form (where the browser kept what
         // was typed), not a problem+json document shown as text (outside tester)
-        // (the length announced, the body not sent: it is refused before it is read, and the answer comes at once)
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("POST /staff/cases/onbekend/obligations HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Authorization: " + OWNER + "\r\nAccept: text/html,application/xhtml+xml\r\n"
-                    + "Content-Type: multipart/form-data; boundary=grens\r\nContent-Length: " + (33L * 1024 * 1024) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            // read up to the page's end: the server may still wait for the body it announced before it closes
-            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n; !read.toString(StandardCharsets.UTF_8).contains("</html>") && (n = socket.getInputStream().read(buffer)) > 0; ) {
-                read.write(buffer, 0, n);
-            }
-            String answer = read.toString(StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 413");
-            assertThat(answer).containsIgnoringCase("Content-Type: text/html").contains("Te groot om te versturen", "terugknop");
-        }
+        // (the length announced, the body not sent: it is refused before it is read, and the answer comes at once). In the
+        // pages' language, not the browser's: Dutch unless the person chose English (outside tester)
+        String dutch = tooLargeForm("Accept-Language: en-US,en;q=0.9\r\n");
+        assertThat(dutch).startsWith("HTTP/1.1 413");
+        assertThat(dutch).containsIgnoringCase("Content-Type: text/html").contains("Te groot om te versturen", "terugknop", "lang=\"nl\"");
+        assertThat(tooLargeForm("Cookie: transparant-lang=en\r\nAccept-Language: nl\r\n")).contains("Too large to send", "lang=\"en\"");
     }
 
     /**
@@ -327,6 +315,25 @@ class HostileRequestsOverHttpTest {
                     + "Content-Length: " + contentLength + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
             socket.shutdownOutput();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The answer to a page's form of 33 MB (announced, not sent) from a browser, with these extra header lines. */
+    private String tooLargeForm(String headers) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /staff/cases/onbekend/obligations HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: " + OWNER + "\r\nAccept: text/html,application/xhtml+xml\r\n" + headers
+                    + "Content-Type: multipart/form-data; boundary=grens\r\nContent-Length: " + (33L * 1024 * 1024) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            // read up to the page's end: the server may still wait for the body it announced before it closes
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; !read.toString(StandardCharsets.UTF_8).contains("</html>") && (n = socket.getInputStream().read(buffer)) > 0; ) {
+                read.write(buffer, 0, n);
+            }
+            return read.toString(StandardCharsets.UTF_8);
         }
     }
 }

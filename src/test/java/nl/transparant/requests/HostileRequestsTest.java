@@ -141,6 +141,14 @@ class HostileRequestsTest extends PageTestSupport {
             assertThat(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("surrogaatpaar");
         }
         assertThat(casesNamed(marker)).isEqualTo(before);
+        // an escaped NUL was kept in answers (outside tester): refused the same way, saying what it is
+        MockHttpServletResponse nul = mvc.perform(post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))
+                .contentType("application/json")
+                .content("{\"organisation\":\"zoetermeer\",\"fields\":{\"name\":\"" + marker + " a\\u0000b\"}}"))
+                .andReturn().getResponse();
+        assertThat(nul.getStatus()).as(nul.getContentAsString()).isEqualTo(400);
+        assertThat(nul.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("stuurteken");
+        assertThat(casesNamed(marker)).isEqualTo(before);
 
         // a whole pair is a character like any other
         MockHttpServletResponse whole = mvc.perform(post("/api/cases").with(httpBasic("owner-zoetermeer", "demo"))

@@ -29,6 +29,17 @@ class UnpairedSurrogateGuardTest {
         }
     }
 
+    /** A NUL was kept in a draft's answers and a completion's (outside tester): an escaped control character is refused. */
+    @Test
+    void anEscapedControlCharacterIsRefusedButTabsAndNewLinesPass() {
+        for (String body : List.of("{\"0.2\":\"a\\u0000b\"}", "{\"a\":\"\\u001b[31m\"}", "{\"a\":\"\\u0007\"}")) {
+            assertThatThrownBy(() -> read(body)).as(body).isInstanceOf(UnpairedSurrogateGuard.ControlCharacterException.class);
+        }
+        for (String body : List.of("{\"a\":\"regel\\u000aregel\\u0009tab\\u000d\"}", "{\"a\":\"\\u0020\\u007f\"}")) {
+            assertThatCode(() -> read(body)).as(body).doesNotThrowAnyException();
+        }
+    }
+
     private static void read(String body) {
         SurrogateEscapes escapes = new SurrogateEscapes();
         for (byte b : body.getBytes(StandardCharsets.UTF_8)) {

@@ -147,7 +147,7 @@ class ConcurrentDecisionsIT extends FullStackTest {
         // says that (not that they submitted it: outside test)
         Api.Response refusedAfterEvidence = both.post("/api/tasks/" + review + "/complete", Map.of("outcome", "approve", "rationale", "Akkoord."));
         assertThat(refusedAfterEvidence.status()).isEqualTo(403);
-        assertThat(refusedAfterEvidence.json().path("reason").asText()).contains("wrote part of this case").doesNotContain("submitted");
+        assertThat(refusedAfterEvidence.json().path("reason").asText()).startsWith("U schreef aan deze zaak").doesNotContain("diende");
     }
 
     /**

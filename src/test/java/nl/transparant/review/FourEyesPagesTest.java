@@ -61,7 +61,12 @@ class FourEyesPagesTest extends PageTestSupport {
         assertThat(english.getStatus()).isEqualTo(403);
         assertThat(problem.get("title").asText()).isEqualTo("Four eyes: someone else must do this");
         assertThat(problem.get("detail").asText()).startsWith("You did work on this case yourself");
-        assertThat(problem.get("reason").asText()).contains("(answerPreScan)");
+        // the particular reason in the caller's language, the step by its name (it read "(answerPreScan)", in English
+        // beside a Dutch detail)
+        assertThat(problem.get("reason").asText()).isEqualTo(
+                "You did work on this case (Answer the pre-scan), so you cannot review it: someone else must (four eyes).");
+        assertThat(JSON.readTree(dutch.getContentAsString()).get("reason").asText()).isEqualTo(
+                "U deed werk aan deze zaak (Pre-scan beantwoorden), dus u kunt haar niet beoordelen: iemand anders moet dat doen (vier ogen).");
 
         Page page = page(form("/staff/cases/" + c.getId() + "/tasks/" + review.id(), OWNER_AND_OFFICER)
                 .param("outcome", "approve").param("rationale", "Mijn eigen DPIA."));

@@ -214,12 +214,66 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(JSON.writeValueAsString(Map.of("answers", noorsAnswers, "version", seenByNoor)))).andReturn().getResponse();
         assertThat(stale.getStatus()).isEqualTo(409);
-        assertThat(detail(stale)).startsWith("Iemand anders heeft het concept van deze taak intussen opgeslagen");
+        assertThat(detail(stale)).startsWith("Sanne de Vries heeft het concept van deze taak intussen opgeslagen");
         assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task).orElseThrow().answers().toString()).contains("Antwoord van Sanne.");
         assertThat(mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-privacy-zoetermeer")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(JSON.writeValueAsString(Map.of("answers", noorsAnswers, "version", draft.get("version").asText()))))
                 .andReturn().getResponse().getStatus()).isEqualTo(204);
+
+        // the same answers saved again make a new version: "the draft I saw" is that save, not that content (outside
+        // tester: a version made of the content came back after A, B, A); a save over one's own newer save says so
+        String afterNoor = taskDrafts.saved(staff("owner-zoetermeer"), task).orElseThrow().version();
+        taskDrafts.save(staff("owner-privacy-zoetermeer"), task, noorsAnswers, null, afterNoor);
+        String again = taskDrafts.saved(staff("owner-zoetermeer"), task).orElseThrow().version();
+        assertThat(again).isNotEqualTo(afterNoor);
+        MockHttpServletResponse own = mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-privacy-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(Map.of("answers", noorsAnswers, "version", afterNoor)))).andReturn().getResponse();
+        assertThat(own.getStatus()).isEqualTo(409);
+        assertThat(detail(own)).startsWith("U heeft het concept van deze taak intussen zelf opnieuw opgeslagen");
+
+        // sending the questionnaire from a page older than the draft is refused too, on the page and over the API: the
+        // completion replaced a colleague's newer draft unseen (both outside testers)
+        Page oldPage = page(form(url, "owner-zoetermeer").param("iama[1.1]", "Verstuurd vanaf een oude pagina.")
+                .param("draftVersion", afterNoor));
+        oldPage.assertStatus(409);
+        assertThat(oldPage.document().select(".task-draft-conflict").text()).contains("Noor Visser");
+        assertThat(oldPage.document().selectFirst("textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Verstuurd vanaf een oude pagina.");
+        Map<String, Object> complete = new LinkedHashMap<>(Map.of("answers", IamaAnswers.proceeding(), "draftVersion", afterNoor));
+        MockHttpServletResponse completedOverOld = mvc.perform(post("/api/tasks/" + task + "/complete").with(authentication(as("owner-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(complete))).andReturn().getResponse();
+        assertThat(completedOverOld.getStatus()).isEqualTo(409);
+        assertThat(detail(completedOverOld)).startsWith("Noor Visser heeft het concept van deze taak intussen opgeslagen");
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.IAMA);
+        complete.put("draftVersion", again);
+        assertThat(mvc.perform(post("/api/tasks/" + task + "/complete").with(authentication(as("owner-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(complete))).andReturn().getResponse().getStatus())
+                .isEqualTo(200);
+    }
+
+    /**
+     * A task handed to a person (an administrator's assignment through the engine's REST API) was still completed by
+     * anyone of its role through the application, and its assignee then counted as having done that work (outside
+     * tester). It is the assignee's until it is handed back: others get a 403 naming them, and no form.
+     */
+    @Test
+    void aTaskGivenToSomeoneIsTheirsUntilItIsHandedBack() throws Exception {
+        AlgorithmCase c = atIama("Aan Noor gegeven");
+        String task = task("owner-zoetermeer", c.getId(), "fillInIama").id();
+        taskService.setAssignee(task, "owner-privacy-zoetermeer");
+
+        MockHttpServletResponse refused = completeOverApi("owner-zoetermeer", task, IamaAnswers.proceeding());
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).get("reason").asText())
+                .isEqualTo("Deze taak is aan Noor Visser gegeven; alleen Noor Visser rondt haar af, tot zij wordt teruggegeven.");
+        assertThat(saveDraft("owner-zoetermeer", task, Map.of("answers", Map.of("1.1", "Toch even."))).getStatus()).isEqualTo(403);
+        assertThat(page("/staff/cases/" + c.getId(), "owner-zoetermeer").document().select("form[action*=/tasks/" + task + "]")).isEmpty();
+        assertThat(page("/staff/cases/" + c.getId(), "owner-privacy-zoetermeer").document().select("form[action*=/tasks/" + task + "]"))
+                .hasSize(1);
+
+        taskService.setAssignee(task, null);
+        assertThat(completeOverApi("owner-zoetermeer", task, IamaAnswers.proceeding()).getStatus()).isEqualTo(200);
     }
 
     /**

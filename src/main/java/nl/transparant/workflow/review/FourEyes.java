@@ -137,8 +137,21 @@ public class FourEyes implements ReloadablePolicy {
         String what = FourEyesPolicy.SUBMISSION.equals(work) ? " submitted this case"
                 : WRITING.equals(work) ? " wrote part of this case (its texts, a measure's evidence or its EU registration)"
                 : " did work on this case (" + work + ")";
+        // the person refused is told in their language what they did (the step by its name, never its id); a refusal
+        // of another person (an assignment) names them only in the English message, for the operator
+        nl.transparant.problems.Wording reason = !acting ? null
+                : FourEyesPolicy.SUBMISSION.equals(work) ? nl.transparant.problems.Wording.of("problem.fourEyes.reason.submitted")
+                : WRITING.equals(work) ? nl.transparant.problems.Wording.of("problem.fourEyes.reason.wrote")
+                : nl.transparant.problems.Wording.of("problem.fourEyes.reason.work", stepName(work));
         throw new SegregationOfDutiesViolation(who + what + ", so " + (acting ? "you" : "they")
-                + " cannot review it: someone else must (four eyes).", acting ? REFUSAL : REFUSAL_OF_ANOTHER, true);
+                + " cannot review it: someone else must (four eyes).", acting ? REFUSAL : REFUSAL_OF_ANOTHER, true, reason);
+    }
+
+    /** A work step by the name the pages give its task ({@code task.<id>}, else the process element's), for a refusal. */
+    private static nl.transparant.problems.Wording stepName(String step) {
+        return nl.transparant.problems.Wording.of(
+                nl.transparant.problems.ProblemTexts.textOr("task." + step, null, java.util.Locale.ENGLISH) != null
+                        ? "task." + step : "process.element." + step);
     }
 
     /** Whether the step is work or a review; a step the policy does not cover is refused to everyone (fail closed). */
@@ -166,9 +179,9 @@ public class FourEyes implements ReloadablePolicy {
      * Who did which work step on this case, person to (first) step, over every process the case has had (a change of a
      * published entry is a new review of the same case, and work of an earlier round stays that person's work): the
      * authors of the case's register texts and each round's start user for the submission, and for each work task the
-     * person it was assigned to, the person who completed it and everyone who saved a draft of its answers (the engine's
-     * operation log; a task can be completed without being claimed, and a draft written by one person can be handed in
-     * by another).
+     * person who completed it and everyone who saved a draft of its answers (the engine's operation log; a task can be
+     * completed without being claimed, and a draft written by one person can be handed in by another); its assignee
+     * only when the log does not name who completed it.
      */
     static Map<String, String> workDoneBy(HistoryService history, String processInstanceId,
             java.util.function.Function<String, Set<String>> workOf) {
@@ -195,23 +208,36 @@ public class FourEyes implements ReloadablePolicy {
                 }
             }
             Map<String, String> workTasks = new LinkedHashMap<>();
+            Map<String, String> assigneeOfCompleted = new LinkedHashMap<>();
             for (HistoricTaskInstance task : EngineReads.tasksOf(history, round.getId())) {
                 if (workSteps.contains(task.getTaskDefinitionKey())) {
                     workTasks.put(task.getId(), task.getTaskDefinitionKey());
                     if (task.getAssignee() != null && "completed".equals(task.getDeleteReason())) {
-                        done.putIfAbsent(task.getAssignee(), task.getTaskDefinitionKey());
+                        assigneeOfCompleted.put(task.getId(), task.getAssignee());
                     }
                 }
             }
             if (workTasks.isEmpty()) {
                 continue;
             }
+            java.util.Set<String> completedBySomeoneKnown = new java.util.HashSet<>();
             for (UserOperationLogEntry operation : history.createUserOperationLogQuery().processInstanceId(round.getId()).list()) {
                 String step = workTasks.get(operation.getTaskId());
                 if (step != null && operation.getUserId() != null && WORK_OPERATIONS.contains(operation.getOperationType())) {
                     done.putIfAbsent(operation.getUserId(), step);
+                    if (UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(operation.getOperationType())) {
+                        completedBySomeoneKnown.add(operation.getTaskId());
+                    }
                 }
             }
+            // the assignee of a completed work task counts only when the log does not say who completed it: a task
+            // assigned to a reviewer and completed by the owner made the reviewer's own later review refused, though
+            // they never touched the case (outside tester)
+            assigneeOfCompleted.forEach((taskId, assignee) -> {
+                if (!completedBySomeoneKnown.contains(taskId)) {
+                    done.putIfAbsent(assignee, workTasks.get(taskId));
+                }
+            });
         }
         return done;
     }

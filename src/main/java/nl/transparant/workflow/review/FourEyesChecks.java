@@ -81,7 +81,7 @@ public class FourEyesChecks {
         try {
             fourEyes.requireReviewer(historyService, processInstanceId, ProcessVariables.PROCESS_KEY, step, user.id(), true);
         } catch (SegregationOfDutiesViolation violation) {
-            throw new ForbiddenException(violation.getMessage(), violation.messageKey());
+            throw new ForbiddenException(violation.getMessage(), violation.messageKey(), violation.reason());
         }
     }
 

@@ -56,11 +56,14 @@ public class ReviewProcess {
     private final PublicationJobs publications;
     private final ReviewTurns turns;
     private final TaskCompletions completions;
+    private final nl.transparant.identity.PeopleNames people;
 
     ReviewProcess(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
             EngineSession session, ApplicationEventPublisher events, ReviewTasks tasks,
-            List<TaskAssessment> assessments, PublicationJobs publications, ReviewTurns turns, TaskCompletions completions) {
+            List<TaskAssessment> assessments, PublicationJobs publications, ReviewTurns turns, TaskCompletions completions,
+            nl.transparant.identity.PeopleNames people) {
         this.tasks = tasks;
+        this.people = people;
         this.completions = completions;
         this.turns = turns;
         this.publications = publications;
@@ -197,7 +200,7 @@ public class ReviewProcess {
                     throw ConflictException.of("problem.task.lostTheRace");
                 }
                 throw SegregationOfDutiesViolation.in(e)
-                        .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey()))
+                        .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey(), violation.reason()))
                         .orElseThrow(() -> e);
             }
             // the publication's job is looked for once the completion's command has written it
@@ -221,7 +224,8 @@ public class ReviewProcess {
                 : tasks.views(List.of(task), id -> instance.getBusinessKey()).get(0);
         String submitter = instance == null ? null : instance.getStartUserId();
         if (!user.roleNames().contains(view.role())) {
-            throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole");
+            throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole",
+                    nl.transparant.problems.Wording.of("problem.task.otherRole.reason", nl.transparant.problems.Wording.of("role." + view.role())));
         }
         if (view.isReview() && user.id().equals(submitter)) {
             throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.", "problem.task.ownCase");
@@ -230,6 +234,10 @@ public class ReviewProcess {
             throw new ForbiddenException("The committee decides this review by vote: cast your vote "
                     + "(POST /api/cases/" + view.caseId() + "/ethics-votes) and the votes complete it.", "problem.task.byVote");
         }
+        requireAssigneeOrNone(task, user);
+        // answers sent from a page older than the task's saved draft would replace a colleague's newer draft unseen
+        // (outside testers): refused, as a save over it is
+        TaskDrafts.requireVersion(taskService, people, user, taskId, completion.draftVersion());
         Map<String, Object> variables = variablesFor(view, completion, user);
         if ("approve".equals(variables.get(ProcessVariables.OUTCOME))) {
             tasks.approvalRequirements(task).forEach(condition -> condition.check(user, view.caseId()));
@@ -247,6 +255,20 @@ public class ReviewProcess {
             throw ConflictException.of("problem.task.lostTheRace");
         }
         return new Completion(view, Optional.empty(), task.getProcessInstanceId());
+    }
+
+    /**
+     * A task handed to a person (through the engine's REST API, with a reason) is theirs until it is handed back: the
+     * application completed it for anyone of the role (outside tester), and the assignee then counted as having done
+     * that work.
+     */
+    private void requireAssigneeOrNone(Task task, StaffUser user) {
+        String assignee = task.getAssignee();
+        if (assignee != null && !assignee.equals(user.id())) {
+            throw new ForbiddenException("This task is assigned to '" + assignee + "': only they complete it, until it is handed back.",
+                    "problem.task.assignedToAnother", nl.transparant.problems.Wording.of("problem.task.assignedToAnother.reason",
+                            people.name(assignee)));
+        }
     }
 
     /**
@@ -269,8 +291,10 @@ public class ReviewProcess {
         }
         ReviewTask view = tasks.views(List.of(task)).get(0);
         if (!user.roleNames().contains(view.role())) {
-            throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole");
+            throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole",
+                    nl.transparant.problems.Wording.of("problem.task.otherRole.reason", nl.transparant.problems.Wording.of("role." + view.role())));
         }
+        requireAssigneeOrNone(task, user);
         if (view.assessment() == null) {
             throw InvalidInputException.of("problem.task.noDraft",
                     List.of(FieldProblem.of("answers", "problem.task.noDraft.answers")));

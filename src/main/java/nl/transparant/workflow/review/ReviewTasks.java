@@ -96,13 +96,17 @@ public class ReviewTasks {
                 instance -> caseId));
     }
 
-    /** Whether this person could complete the task: the right role, and not a review of work they did on the case. */
+    /**
+     * Whether this person could complete the task: the right role, not handed to someone else, and not a review of work
+     * they did on the case.
+     */
     @Transactional(readOnly = true)
     public boolean canComplete(StaffUser user, ReviewTask task, String submitter) {
         return user.roleNames().contains(task.role()) && !(task.isReview() && user.id().equals(submitter)) && !task.decidedByVote()
                 && session.as(user, () -> {
                     Task open = EngineReads.task(taskService, task.id(), user.organisations()).orElse(null);
-                    return open != null && fourEyesChecks.fourEyesAllow(user, open);
+                    return open != null && (open.getAssignee() == null || open.getAssignee().equals(user.id()))
+                            && fourEyesChecks.fourEyesAllow(user, open);
                 });
     }
 

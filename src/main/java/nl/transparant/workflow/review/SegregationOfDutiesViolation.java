@@ -1,5 +1,7 @@
 package nl.transparant.workflow.review;
 
+import nl.transparant.problems.Wording;
+
 import org.camunda.bpm.engine.ProcessEngineException;
 
 /**
@@ -10,6 +12,7 @@ public class SegregationOfDutiesViolation extends ProcessEngineException {
 
     private final String messageKey;
     private final boolean callersDoing;
+    private final Wording reason;
 
     /**
      * @param messageKey the key of a Dutch and English explanation for the person refused; null to show the message
@@ -18,13 +21,24 @@ public class SegregationOfDutiesViolation extends ProcessEngineException {
      *                     a recorded submitter)
      */
     SegregationOfDutiesViolation(String message, String messageKey, boolean callersDoing) {
+        this(message, messageKey, callersDoing, null);
+    }
+
+    /** @param reason what the person did on the case, in words for their language; null when the message is all there is */
+    SegregationOfDutiesViolation(String message, String messageKey, boolean callersDoing, Wording reason) {
         super(message);
         this.messageKey = messageKey;
         this.callersDoing = callersDoing;
+        this.reason = reason;
     }
 
     public String messageKey() {
         return messageKey;
+    }
+
+    /** What the refused person did on the case (submitted it, wrote part of it, a work step), in their language; or null. */
+    public Wording reason() {
+        return reason;
     }
 
     /**

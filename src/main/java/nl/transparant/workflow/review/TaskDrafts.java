@@ -35,10 +35,12 @@ public class TaskDrafts {
     private final EngineSession session;
     private final ReviewTurns turns;
     private final ApplicationEventPublisher events;
+    private final nl.transparant.identity.PeopleNames people;
 
     TaskDrafts(ReviewProcess review, TaskService taskService, EngineSession session, ReviewTurns turns,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, nl.transparant.identity.PeopleNames people) {
         this.review = review;
+        this.people = people;
         this.events = events;
         this.turns = turns;
         this.taskService = taskService;
@@ -89,13 +91,7 @@ public class TaskDrafts {
             turns.takeForTask(taskId);
             ReviewTask view = review.draftableTask(user, taskId);
             Map<String, Object> draft = answers == null ? Map.of() : answers;
-            if (expectedVersion != null) {
-                SavedDraft current = read(taskId).orElse(null);
-                String currentVersion = current == null ? "" : current.version();
-                if (!currentVersion.equals(expectedVersion)) {
-                    throw new DraftChangedMeanwhile(current == null ? null : current.savedBy());
-                }
-            }
+            requireVersion(taskService, people, user, taskId, expectedVersion);
             review.assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
                     draft));
             byte[] saved;
@@ -106,6 +102,9 @@ public class TaskDrafts {
             }
             taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS, Variables.byteArrayValue(saved));
             taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_SAVED_BY, user.id());
+            // a new version at every save, even of the same answers by the same person: "the draft I last saw" means
+            // that save, not that content (outside tester: a hash of the content came back after A, B, A)
+            taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_VERSION, java.util.UUID.randomUUID().toString());
             // bytes, not a text variable: the engine keeps at most 4,000 characters of text in a variable
             if (!kept.isEmpty()) {
                 taskService.setVariableLocal(taskId, ProcessVariables.DRAFT_NOTE,
@@ -149,25 +148,71 @@ public class TaskDrafts {
     }
 
     /**
-     * Someone saved the task's draft after the person last saw it: nothing of theirs is saved (409). {@code savedBy} is
-     * who did, when known.
+     * Refuses a save or a completion made on a draft other than the one saved now ({@code expectedVersion}, "" for none;
+     * null checks nothing): someone saved the task's draft after this person last saw it. Inside the caller's engine
+     * session and transaction.
+     */
+    static void requireVersion(TaskService taskService, nl.transparant.identity.PeopleNames people, StaffUser user, String taskId,
+            String expectedVersion) {
+        if (expectedVersion == null) {
+            return;
+        }
+        String current = versionOf(taskService, taskId);
+        if (!current.equals(expectedVersion)) {
+            Object savedBy = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_SAVED_BY);
+            String who = savedBy instanceof String person ? person : null;
+            throw new DraftChangedMeanwhile(who, who == null || user.id().equals(who) ? null : people.name(who));
+        }
+    }
+
+    /** The version of the task's saved draft: "" when there is none, "1" for one saved before drafts had versions. */
+    static String versionOf(TaskService taskService, String taskId) {
+        Object version = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_VERSION);
+        if (version instanceof String saved) {
+            return saved;
+        }
+        return taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS) == null ? "" : "1";
+    }
+
+    /**
+     * Someone saved the task's draft after the person last saw it: nothing of theirs is saved or completed (409).
+     * {@code savedBy} is who did (null when not known); the explanation names them, or says it was the person themselves
+     * (another window).
      */
     public static class DraftChangedMeanwhile extends nl.transparant.problems.ConflictException {
 
         private final String savedBy;
+        private final String savedByName;
 
-        DraftChangedMeanwhile(String savedBy) {
-            super(nl.transparant.problems.ProblemTexts.text("problem.task.draftChangedMeanwhile", List.of(), nl.transparant.problems.ProblemTexts.DUTCH));
+        DraftChangedMeanwhile(String savedBy, String savedByName) {
+            super(nl.transparant.problems.ProblemTexts.text(key(savedBy, savedByName), nameOf(savedByName),
+                    nl.transparant.problems.ProblemTexts.DUTCH));
             this.savedBy = savedBy;
+            this.savedByName = savedByName;
         }
 
+        private static String key(String savedBy, String savedByName) {
+            return savedBy == null ? "problem.task.draftChangedMeanwhile"
+                    : savedByName == null ? "problem.task.draftChangedMeanwhile.self" : "problem.task.draftChangedMeanwhile.by";
+        }
+
+        private static List<Object> nameOf(String savedByName) {
+            return savedByName == null ? List.of() : List.of(savedByName);
+        }
+
+        /** Who saved the draft meanwhile; null when not known. */
         public String savedBy() {
             return savedBy;
         }
 
+        /** Whether it was the person refused, in another window or tab. */
+        public boolean bySelf() {
+            return savedBy != null && savedByName == null;
+        }
+
         @Override
         public String detail(java.util.Locale language) {
-            return nl.transparant.problems.ProblemTexts.text("problem.task.draftChangedMeanwhile", List.of(), language);
+            return nl.transparant.problems.ProblemTexts.text(key(savedBy, savedByName), nameOf(savedByName), language);
         }
     }
 
@@ -190,17 +235,9 @@ public class TaskDrafts {
         String text = note instanceof byte[] typed ? new String(typed, java.nio.charset.StandardCharsets.UTF_8) : "";
         try {
             return Optional.of(new SavedDraft(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }), text,
-                    savedBy instanceof String person ? person : null, version(bytes, text, savedBy)));
+                    savedBy instanceof String person ? person : null, versionOf(taskService, taskId)));
         } catch (IOException e) {
             throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
         }
-    }
-
-    /** What a draft's version is made of: its answers, its note and who saved it, so any later save gives another. */
-    private static String version(byte[] answers, String note, Object savedBy) {
-        byte[] noteBytes = (note + "\u0000" + savedBy).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] all = java.util.Arrays.copyOf(answers, answers.length + 1 + noteBytes.length);
-        System.arraycopy(noteBytes, 0, all, answers.length + 1, noteBytes.length);
-        return sha256(all).substring(0, 16);
     }
 }
