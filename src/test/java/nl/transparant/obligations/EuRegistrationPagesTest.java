@@ -73,9 +73,19 @@ class EuRegistrationPagesTest extends PageTestSupport {
         assertThat(draft.document().select("form[action$=/confirmation]")).as("confirmed only once saved").isEmpty();
         assertThat(page(url + "/eu-registration?lang=en", "owner-zoetermeer").html()).contains("Registration in the EU database");
 
-        page(form(url + "/eu-registration", "owner-zoetermeer").param("deployerName", "Gemeente Zoetermeer").param("contact", "")
-                .param("providerEntry", "EU-PROV-1").param("memberState", "XX").param("friaSummary", "Samenvatting.")
-                .param("dpiaSummary", "Samenvatting.")).assertStatus(400);
+        // refused: the page again with what was typed and each problem at its field, named by its label (outside tester:
+        // a general error page said "providerEntry: Verplicht." and the typed summaries were gone)
+        Page refused = page(form(url + "/eu-registration", "owner-zoetermeer").param("deployerName", "Gemeente Zoetermeer").param("contact", "")
+                .param("providerEntry", "EU-PROV-1").param("memberState", "XX").param("friaSummary", "Mijn lange samenvatting.")
+                .param("dpiaSummary", "Samenvatting."));
+        refused.assertStatus(400);
+        assertWellFormedPage(refused.document());
+        assertThat(refused.document().selectFirst("#eu-friaSummary").text()).isEqualTo("Mijn lange samenvatting.");
+        assertThat(refused.document().selectFirst("#eu-providerEntry").val()).isEqualTo("EU-PROV-1");
+        assertThat(refused.document().select("#eu-contact-error").text()).contains("Verplicht");
+        assertThat(refused.document().selectFirst("#eu-contact").attr("aria-invalid")).isEqualTo("true");
+        assertThat(refused.document().select(".error-summary a[href=#eu-contact]").text()).startsWith("Contact");
+        assertThat(refused.document().select(".error-summary").text()).doesNotContain("contact:", "memberState:");
         page(form(url + "/eu-registration/confirmation", "owner-zoetermeer").param("registrationNumber", "EU-1")).assertStatus(409);
         page(form(url + "/eu-registration", "publisher-zoetermeer").param("deployerName", "x")).assertStatus(403);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM eu_registration WHERE case_id = ?", Integer.class, c.getId())).isZero();
@@ -84,7 +94,10 @@ class EuRegistrationPagesTest extends PageTestSupport {
                 .param("contact", "algoritmes@example.org").param("providerEntry", "EU-PROV-2026-0007").param("memberState", "NL")
                 .param("friaSummary", "IAMA gedaan; risico op ongelijke behandeling beperkt met een steekproef per kwartaal.")
                 .param("dpiaSummary", "Geen persoonsgegevens; een DPIA is niet nodig.")).assertStatus(302);
-        page(form(url + "/eu-registration/confirmation", "owner-zoetermeer").param("registrationNumber", "<b>")).assertStatus(400);
+        Page refusedNumber = page(form(url + "/eu-registration/confirmation", "owner-zoetermeer").param("registrationNumber", "<b>"));
+        refusedNumber.assertStatus(400);
+        assertThat(refusedNumber.document().selectFirst("#eu-number").val()).isEqualTo("<b>");
+        assertThat(refusedNumber.document().select("#eu-number-error").text()).isNotBlank();
         page(form(url + "/eu-registration/confirmation", "owner-zoetermeer").param("registrationNumber", "EU-DB-2026-0042")).assertStatus(302);
         assertThat(page(url + "/eu-registration", "publisher-zoetermeer").html())
                 .contains("Geregistreerd in de EU-databank onder nummer EU-DB-2026-0042, bevestigd door Sanne de Vries.");
