@@ -114,6 +114,15 @@ class CaseFormPages {
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return render(user, cases.read(user, id), input, FormProblems.of(e, locale), null, model, locale);
+        } catch (nl.transparant.problems.ConflictException e) {
+            // someone saved in between, or the case moved on (submitted by a colleague): what this person typed stays
+            // in the form (a general error page lost it: outside tester), with the case's current version, so saving
+            // again is a deliberate choice to replace the other change; a case under review says so and keeps the text
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            AlgorithmCase current = cases.read(user, id);
+            return render(user, current, new FormInput(input.fields(), null, input.internalNotes(), current.getVersion()),
+                    FormProblems.none(), current.getStage().editableByOwner() ? "case.form.conflict" : "case.form.conflictUnderReview",
+                    model, locale);
         }
     }
 
