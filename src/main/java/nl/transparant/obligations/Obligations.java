@@ -69,8 +69,11 @@ public class Obligations {
     private final ObligationsCatalogue catalogue;
     private final CaseAiActProfile profiles;
     private final ApplicationEventPublisher events;
+    private final nl.transparant.identity.PeopleNames people;
 
-    Obligations(JdbcTemplate jdbc, Cases cases, ObligationsCatalogue catalogue, CaseAiActProfile profiles, ApplicationEventPublisher events) {
+    Obligations(JdbcTemplate jdbc, Cases cases, ObligationsCatalogue catalogue, CaseAiActProfile profiles, ApplicationEventPublisher events,
+            nl.transparant.identity.PeopleNames people) {
+        this.people = people;
         this.jdbc = jdbc;
         this.cases = cases;
         this.catalogue = catalogue;
@@ -78,8 +81,17 @@ public class Obligations {
         this.events = events;
     }
 
-    /** What the owner sends for one measure. */
-    public record MeasureUpdate(String measureUrn, String status, String reason, String evidenceText, String evidenceLink) {
+    /**
+     * What the owner sends for one measure; {@code basedOn}, optional, is when the measure's work was last recorded as the
+     * sender saw it ({@link MeasureState#updatedAt()}, "" when nothing was): when someone recorded it since, nothing is
+     * stored (409), so a colleague's evidence is not replaced unseen (outside tester).
+     */
+    public record MeasureUpdate(String measureUrn, String status, String reason, String evidenceText, String evidenceLink,
+            String basedOn) {
+
+        public MeasureUpdate(String measureUrn, String status, String reason, String evidenceText, String evidenceLink) {
+            this(measureUrn, status, reason, evidenceText, evidenceLink, null);
+        }
     }
 
     /** An uploaded evidence file as the browser sent it. */
@@ -238,6 +250,19 @@ public class Obligations {
         }
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("problem.obligations.invalid", problems);
+        }
+        if (update.basedOn() != null) {
+            // the measure's row, locked until this transaction ends, so two saves on the same state cannot both pass
+            List<String[]> current = jdbc.query("SELECT updated_by, updated_at FROM obligation_measure"
+                    + " WHERE case_id = ? AND measure_urn = ? FOR UPDATE",
+                    (rs, row) -> new String[] {rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant().toString()}, c.getId(), urn);
+            String stamp = current.isEmpty() ? "" : current.get(0)[1];
+            if (!stamp.equals(update.basedOn().strip())) {
+                String by = current.isEmpty() ? null : current.get(0)[0];
+                throw by == null || by.equals(owner.id())
+                        ? ConflictException.of("problem.obligations.changedMeanwhile")
+                        : ConflictException.of("problem.obligations.changedMeanwhileBy", people.name(by));
+            }
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int changed = jdbc.update("UPDATE obligation_measure SET measure_version = ?, status = ?, reason = ?, evidence_text = ?, evidence_link = ?,"

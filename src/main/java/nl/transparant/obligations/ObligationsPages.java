@@ -71,7 +71,8 @@ class ObligationsPages {
     String record(StaffUser user, @PathVariable String id, @RequestParam(required = false) String measure,
             @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
             @RequestParam(required = false) String evidenceText, @RequestParam(required = false) String evidenceLink,
-            @RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes redirect, java.util.Locale locale,
+            @RequestParam(name = "file", required = false) MultipartFile file, @RequestParam(required = false) String basedOn,
+            RedirectAttributes redirect, java.util.Locale locale,
             org.springframework.ui.Model model, jakarta.servlet.http.HttpServletResponse response) {
         Obligations.Upload upload = null;
         if (file != null && !file.isEmpty()) {
@@ -86,7 +87,15 @@ class ObligationsPages {
             }
         }
         try {
-            obligations.record(user, id, new Obligations.MeasureUpdate(measure, status, reason, evidenceText, evidenceLink), upload);
+            obligations.record(user, id, new Obligations.MeasureUpdate(measure, status, reason, evidenceText, evidenceLink, basedOn), upload);
+        } catch (nl.transparant.problems.ConflictException changed) {
+            // recorded by a colleague since this page was opened: the form again with what was typed and who, and the
+            // measure's work as it is now beside it; saving again replaces it knowingly
+            model.addAttribute("obligationRefused", new RefusedRecord(measure, status, reason, evidenceText, evidenceLink,
+                    changed.detail(locale), java.util.Map.of(), file != null && !file.isEmpty(), true));
+            String page = casePages.shownAfterRefusal(user, id, model, locale, response);
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_CONFLICT);
+            return page;
         } catch (nl.transparant.problems.InvalidInputException refused) {
             // the case page again (400) with the measure's form as it was sent and why: the generic error page lost the
             // typed text (outside tester); a chosen file cannot be handed back and must be chosen again
@@ -96,7 +105,7 @@ class ObligationsPages {
             java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
             refused.problems(locale).forEach(p -> problems.merge(p.field(), p.message(), (a, b) -> a + " " + b));
             model.addAttribute("obligationRefused", new RefusedRecord(measure, status, reason, evidenceText, evidenceLink,
-                    refused.detail(locale), problems, file != null && !file.isEmpty()));
+                    refused.detail(locale), problems, file != null && !file.isEmpty(), false));
             return casePages.shownAfterRefusal(user, id, model, locale, response);
         }
         redirect.addFlashAttribute("flash", "flash.obligationRecorded");
@@ -105,10 +114,11 @@ class ObligationsPages {
 
     /**
      * A measure's form as it was sent, refused: shown again in that measure's form with the problems per field
-     * ({@code problems}: field to message, in the person's language).
+     * ({@code problems}: field to message, in the person's language), or ({@code changedMeanwhile}) because a colleague
+     * recorded the measure since the page was opened.
      */
     public record RefusedRecord(String measure, String status, String reason, String evidenceText, String evidenceLink, String detail,
-            java.util.Map<String, String> problems, boolean fileChosen) {
+            java.util.Map<String, String> problems, boolean fileChosen, boolean changedMeanwhile) {
     }
 
     @GetMapping("/evidence/{fileId}")

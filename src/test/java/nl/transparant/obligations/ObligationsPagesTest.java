@@ -184,6 +184,38 @@ class ObligationsPagesTest extends PageTestSupport {
         assertThat(refused.html()).doesNotContain("Exception", "at nl.transparant");
     }
 
+    /**
+     * Two owners on one measure from pages opened at the same time: the second save replaced the first one's evidence
+     * without a word (outside tester). It comes back (409) with what was typed and who recorded meanwhile; saving again
+     * from there replaces it knowingly.
+     */
+    @Test
+    void aMeasureRecordedByAColleagueMeanwhileIsNotReplacedUnseen() throws Exception {
+        AlgorithmCase c = awaitingRelease("owner-zoetermeer", complete(unique("Twee eigenaren, een maatregel")));
+        String url = "/staff/cases/" + c.getId();
+        String seenByBoth = page(url, "owner-zoetermeer").document()
+                .select("#obligations form:has(input[name=measure][value=" + PROBLEM + "]) input[name=basedOn]").val();
+        assertThat(seenByBoth).isEmpty();
+
+        page(measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "in-progress")
+                .param("evidenceText", "Sanne: probleemanalyse loopt.").param("basedOn", seenByBoth)).assertStatus(302);
+        Page refused = page(measureForm(c, "owner-privacy-zoetermeer").param("measure", PROBLEM).param("status", "done")
+                .param("evidenceText", "Noor: probleem vastgesteld.").param("basedOn", seenByBoth));
+        refused.assertStatus(409);
+        assertWellFormedPage(refused.document());
+        var form = refused.document().selectFirst("#obligations form:has(input[name=measure][value=" + PROBLEM + "])");
+        assertThat(form.selectFirst("textarea[name=evidenceText]").text()).isEqualTo("Noor: probleem vastgesteld.");
+        assertThat(refused.document().select("#obligations .error-summary").text()).contains("Sanne de Vries", "Niet opgeslagen");
+        assertThat(jdbc.queryForObject("SELECT evidence_text FROM obligation_measure WHERE case_id = ?", String.class, c.getId()))
+                .isEqualTo("Sanne: probleemanalyse loopt.");
+
+        page(measureForm(c, "owner-privacy-zoetermeer").param("measure", PROBLEM).param("status", "done")
+                .param("evidenceText", "Noor: probleem vastgesteld.").param("basedOn", form.selectFirst("input[name=basedOn]").val()))
+                .assertStatus(302);
+        assertThat(jdbc.queryForObject("SELECT evidence_text FROM obligation_measure WHERE case_id = ?", String.class, c.getId()))
+                .isEqualTo("Noor: probleem vastgesteld.");
+    }
+
     private MockMultipartHttpServletRequestBuilder measureForm(AlgorithmCase c, String username) {
         MockMultipartHttpServletRequestBuilder form = multipart("/staff/cases/" + c.getId() + "/obligations");
         form.with(authentication(as(username))).with(csrf());
