@@ -318,6 +318,24 @@ class HostileRequestsOverHttpTest {
         }
     }
 
+    /**
+     * The address asked for is repeated as a problem's {@code instance} only when it is a plain one: Spring filled in the
+     * raw address of every problem, encoded characters and all (outside tester).
+     */
+    @Test
+    void aProblemRepeatsOnlyAPlainAddress() throws Exception {
+        for (String encoded : List.of("/api/tasks/%41bc/draft", "/api/tasks/%F0%9F%98%80/draft")) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + encoded))
+                    .header("Authorization", OWNER).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(encoded).isEqualTo(404);
+            assertThat(refused.body()).as(encoded).doesNotContain("\"instance\"").doesNotContain("%");
+        }
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tasks/abc/draft"))
+                .header("Authorization", OWNER).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(404);
+        assertThat(plain.body()).contains("\"instance\":\"/api/tasks/abc/draft\"");
+    }
+
     /** The answer to a page's form of 33 MB (announced, not sent) from a browser, with these extra header lines. */
     private String tooLargeForm(String headers) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
