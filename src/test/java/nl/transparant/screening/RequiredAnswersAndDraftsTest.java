@@ -292,7 +292,7 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
                     .param("iama[1.1]", "Wat ik net typte.").param("rationale", "Mijn lange toelichting.").param("action", action));
             late.assertStatus(409);
             assertWellFormedPage(late.document());
-            assertThat(late.document().select(".not-saved [role=alert]").text()).contains("Niet opgeslagen", "Deze taak is al afgerond.");
+            assertThat(late.document().select(".not-saved [role=alert]").text()).contains("Niet opgeslagen", "Deze taak is al afgerond door Noor Visser.");
             assertThat(late.document().selectFirst(".not-saved textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Wat ik net typte.");
             assertThat(late.document().selectFirst("#not-saved-rationale").val()).isEqualTo("Mijn lange toelichting.");
             assertThat(late.document().selectFirst(".not-saved").parents()).as("nothing of it can be sent")

@@ -304,9 +304,18 @@ public class ReviewProcess {
 
     private RuntimeException taskGone(String taskId) {
         boolean finished = historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0;
-        return finished
+        if (!finished) {
+            return NotFoundException.of("problem.notFound.taskId", taskId);
+        }
+        // who completed it, from the engine's log, so the person knows whom to ask (outside tester); the completion
+        // of a colleague of the same case, whose task this person could see
+        String completedBy = historyService.createUserOperationLogQuery().taskId(taskId)
+                .operationType(org.camunda.bpm.engine.history.UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
+                .map(org.camunda.bpm.engine.history.UserOperationLogEntry::getUserId)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return completedBy == null
                 ? ConflictException.of("problem.task.alreadyCompleted")
-                : NotFoundException.of("problem.notFound.taskId", taskId);
+                : ConflictException.of("problem.task.alreadyCompletedBy", people.name(completedBy));
     }
 
     private Map<String, Object> variablesFor(ReviewTask task, TaskCompletion completion, StaffUser user) {
