@@ -56,8 +56,18 @@ class EnglishTextsPages {
     @PostMapping
     String save(StaffUser user, @PathVariable String id, @RequestParam MultiValueMap<String, String> posted, Model model,
             Locale locale, RedirectAttributes redirect, HttpServletResponse response) {
-        AlgorithmCase existing = editable(user, id);
         Input input = new Input(form.readEnglish(posted), version(posted.getFirst("version")));
+        if (!user.has(Role.PROJECT_OWNER)) {
+            throw new PageProblem(HttpStatus.FORBIDDEN, "english.notOwner");
+        }
+        AlgorithmCase existing = cases.read(user, id);
+        if (!existing.getStage().editableByOwner()) {
+            // submitted (or moved into review) while this form was open: the typed texts stay on the page to copy, where a
+            // general page lost them (outside tester)
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            return render(existing, new Input(input.fields(), existing.getVersion()), FormProblems.none(), "case.form.conflictUnderReview",
+                    model, locale);
+        }
         try {
             cases.editEnglish(user, id, input.version(), input.fields());
             redirect.addFlashAttribute("flash", "flash.englishSaved");

@@ -53,6 +53,7 @@ public class EuDatabaseRegistrations {
     static final int MAX_SUMMARY = 5_000;
 
     private final JdbcTemplate jdbc;
+    private final nl.transparant.identity.PeopleNames people;
     private final Cases cases;
     private final CaseAiActProfile profiles;
     private final ObligationsCatalogue catalogue;
@@ -63,8 +64,10 @@ public class EuDatabaseRegistrations {
     private final ReviewTasks reviewTasks;
 
     EuDatabaseRegistrations(JdbcTemplate jdbc, Cases cases, CaseAiActProfile profiles, ObligationsCatalogue catalogue, Screenings screenings,
-            OrganisationDirectory organisations, ObjectMapper json, ApplicationEventPublisher events, ReviewTasks reviewTasks) {
+            OrganisationDirectory organisations, ObjectMapper json, ApplicationEventPublisher events, ReviewTasks reviewTasks,
+            nl.transparant.identity.PeopleNames people) {
         this.jdbc = jdbc;
+        this.people = people;
         this.cases = cases;
         this.profiles = profiles;
         this.catalogue = catalogue;
@@ -85,8 +88,18 @@ public class EuDatabaseRegistrations {
         }
     }
 
+    /**
+     * The Section C fields as the owner sends them; {@code basedOn}, optional, is when the registration was last saved as
+     * the sender saw it ({@link Registration#updatedAt()}, "" when it was not saved yet): when someone saved it since,
+     * nothing is stored (409), so a colleague's registration is not replaced unseen (outside tester).
+     */
     public record Form(String deployerName, String contact, String providerEntry, String memberState, String friaSummary,
-            String dpiaSummary) {
+            String dpiaSummary, String basedOn) {
+
+        public Form(String deployerName, String contact, String providerEntry, String memberState, String friaSummary,
+                String dpiaSummary) {
+            this(deployerName, contact, providerEntry, memberState, friaSummary, dpiaSummary, null);
+        }
     }
 
     @Transactional(readOnly = true)
@@ -126,6 +139,18 @@ public class EuDatabaseRegistrations {
         String dpia = required("dpiaSummary", form.dpiaSummary(), MAX_SUMMARY, problems);
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("problem.euRegistration.invalid", problems);
+        }
+        if (form.basedOn() != null) {
+            // the registration's row, locked until this transaction ends, so two saves on the same state cannot both pass
+            List<String[]> current = jdbc.query("SELECT updated_by, updated_at FROM eu_registration WHERE case_id = ? FOR UPDATE",
+                    (rs, row) -> new String[] {rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant().toString()}, c.getId());
+            String stamp = current.isEmpty() ? "" : current.get(0)[1];
+            if (!stamp.equals(form.basedOn().strip())) {
+                String by = current.isEmpty() ? null : current.get(0)[0];
+                throw by == null || by.equals(owner.id())
+                        ? ConflictException.of("problem.euRegistration.changedMeanwhile")
+                        : ConflictException.of("problem.euRegistration.changedMeanwhileBy", people.name(by));
+            }
         }
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         int changed = jdbc.update("UPDATE eu_registration SET deployer_name = ?, contact = ?, provider_entry = ?, member_state = ?, fria_summary = ?,"

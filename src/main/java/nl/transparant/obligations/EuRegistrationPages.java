@@ -67,12 +67,23 @@ class EuRegistrationPages {
     String save(StaffUser user, @PathVariable String id, @RequestParam(required = false) String deployerName,
             @RequestParam(required = false) String contact, @RequestParam(required = false) String providerEntry,
             @RequestParam(required = false) String memberState, @RequestParam(required = false) String friaSummary,
-            @RequestParam(required = false) String dpiaSummary, RedirectAttributes redirect, Model model, Locale locale,
-            HttpServletResponse response) {
+            @RequestParam(required = false) String dpiaSummary, @RequestParam(required = false) String basedOn,
+            RedirectAttributes redirect, Model model, Locale locale, HttpServletResponse response) {
         EuDatabaseRegistrations.Form form = new EuDatabaseRegistrations.Form(deployerName, contact, providerEntry, memberState,
-                friaSummary, dpiaSummary);
+                friaSummary, dpiaSummary, basedOn);
         try {
             registrations.save(user, id, form);
+        } catch (nl.transparant.problems.ConflictException changed) {
+            // saved by a colleague since this page was opened (or confirmed meanwhile): the form again with what was typed
+            // and who saved; the form now names the registration as it is, so saving again replaces it knowingly
+            EuDatabaseRegistrations.Registration stored = registrations.view(user, id);
+            EuDatabaseRegistrations.Registration sent = new EuDatabaseRegistrations.Registration(stored.caseId(), deployerName, contact,
+                    providerEntry, memberState, friaSummary, dpiaSummary, stored.saved(), stored.registrationNumber(),
+                    stored.confirmedBy(), stored.confirmedAt(), stored.updatedBy(), stored.updatedAt());
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("pageUrl", "/staff/cases/" + id + "/eu-registration");
+            model.addAttribute("conflict", changed.detail(locale));
+            return shown(user, stored, sent, FormProblems.none(), List.of(), model);
         } catch (InvalidInputException refused) {
             EuDatabaseRegistrations.Registration stored = registrations.view(user, id);
             EuDatabaseRegistrations.Registration sent = new EuDatabaseRegistrations.Registration(stored.caseId(), deployerName, contact,

@@ -45,6 +45,19 @@ final class UnpairedSurrogateGuard extends OncePerRequestFilter {
     }
 
     static final String CONTROL_DETAIL = "problem.request.controlCharacter";
+    static final String NOT_UTF8_DETAIL = "problem.request.notUtf8";
+
+    /** A JSON body in another encoding than UTF-8 (UTF-16, UTF-32): refused as a whole, whatever its content. */
+    static final class NotUtf8Exception extends UnpairedSurrogateException {
+        NotUtf8Exception() {
+            super(NOT_UTF8_DETAIL);
+        }
+
+        @Override
+        String detailKey() {
+            return NOT_UTF8_DETAIL;
+        }
+    }
 
     /**
      * An escaped control character other than tab, line feed and carriage return ({@code \u0000}, {@code \u001b}, …):
@@ -119,8 +132,22 @@ final class UnpairedSurrogateGuard extends OncePerRequestFilter {
         private int digits;
         private boolean lowExpected;
 
-        /** @throws UnpairedSurrogateException at the byte where the pair is broken */
+        /** The byte before, for the two-byte UTF-8 form of a C1 control character (C2 80 to C2 9F). */
+        private int previous = -1;
+
+        /** @throws UnpairedSurrogateException at the byte where the pair is broken, or a control character is */
         void next(int b) {
+            // a zero byte is no JSON text in UTF-8 (a NUL is written \u0000 inside a string); it is how UTF-16 and UTF-32
+            // spell every ASCII character, which let an escaped NUL through a check of single bytes (outside tester).
+            // JSON between systems is UTF-8 (RFC 8259, 8.1)
+            if (b == 0) {
+                throw new NotUtf8Exception();
+            }
+            // a C1 control character written as itself (U+0080 to U+009F: C2 80 to C2 9F in UTF-8)
+            if (previous == 0xC2 && b >= 0x80 && b <= 0x9F) {
+                throw new ControlCharacterException();
+            }
+            previous = b;
             switch (state) {
                 case TEXT -> {
                     if (b == '\\') {
@@ -151,7 +178,7 @@ final class UnpairedSurrogateGuard extends OncePerRequestFilter {
                     value = value * 16 + digit;
                     if (++digits == 4) {
                         state = State.TEXT;
-                        if (value < 0x20 && value != '\t' && value != '\n' && value != '\r') {
+                        if (value < 0x20 && value != '\t' && value != '\n' && value != '\r' || value >= 0x7F && value <= 0x9F) {
                             throw new ControlCharacterException();
                         }
                         boolean high = value >= 0xD800 && value <= 0xDBFF;

@@ -150,7 +150,12 @@ class EnglishTextsPagesTest extends PageTestSupport {
         completeTask("owner-zoetermeer", draft.getId(), "answerPreScan", new TaskCompletion(null, null, PreScanAnswers.of()));
         long version = cases.read(staff("owner-zoetermeer"), draft.getId()).getVersion();
         page(url, "owner-zoetermeer").assertStatus(409);
-        page(form(url, "owner-zoetermeer").param("version", String.valueOf(version)).param("name", "During review")).assertStatus(409);
+        // sent from a form opened before the case moved into review: refused, the typed English kept to copy (a general
+        // page lost it: outside tester)
+        Page late = page(form(url, "owner-zoetermeer").param("version", String.valueOf(version)).param("name", "During review"));
+        late.assertStatus(409);
+        assertThat(late.document().selectFirst("input[name=name]").val()).isEqualTo("During review");
+        assertThat(late.document().select(".notice[role=alert]").text()).contains("ingediend");
         assertThat(cases.read(staff("owner-zoetermeer"), draft.getId()).getEnglishFields()).isEmpty();
         assertThat(page("/staff/cases/" + draft.getId(), "owner-zoetermeer").document().select("a[href=" + url + "]")).isEmpty();
     }

@@ -94,6 +94,21 @@ class EuRegistrationPagesTest extends PageTestSupport {
                 .param("contact", "algoritmes@example.org").param("providerEntry", "EU-PROV-2026-0007").param("memberState", "NL")
                 .param("friaSummary", "IAMA gedaan; risico op ongelijke behandeling beperkt met een steekproef per kwartaal.")
                 .param("dpiaSummary", "Geen persoonsgegevens; een DPIA is niet nodig.")).assertStatus(302);
+        // a colleague's save from a page opened before that one: refused with what she typed and who saved (both saves
+        // answered 302 and the first was gone: outside tester); saving again from there replaces it knowingly
+        Page late = page(form(url + "/eu-registration", "owner-privacy-zoetermeer").param("deployerName", "Gemeente Zoetermeer")
+                .param("contact", "noor@example.org").param("providerEntry", "EU-PROV-9999").param("memberState", "NL")
+                .param("friaSummary", "Noors samenvatting.").param("dpiaSummary", "Noors DPIA.").param("basedOn", ""));
+        late.assertStatus(409);
+        assertThat(late.document().select(".eu-conflict").text()).startsWith("Sanne de Vries heeft de registratie intussen opgeslagen");
+        assertThat(late.document().selectFirst("#eu-friaSummary").text()).isEqualTo("Noors samenvatting.");
+        assertThat(jdbc.queryForObject("SELECT provider_entry FROM eu_registration WHERE case_id = ?", String.class, c.getId()))
+                .isEqualTo("EU-PROV-2026-0007");
+        page(form(url + "/eu-registration", "owner-zoetermeer").param("deployerName", "Gemeente Zoetermeer")
+                .param("contact", "algoritmes@example.org").param("providerEntry", "EU-PROV-2026-0007").param("memberState", "NL")
+                .param("friaSummary", "IAMA gedaan; risico op ongelijke behandeling beperkt met een steekproef per kwartaal.")
+                .param("dpiaSummary", "Geen persoonsgegevens; een DPIA is niet nodig.")
+                .param("basedOn", late.document().selectFirst("input[name=basedOn]").val())).assertStatus(302);
         Page refusedNumber = page(form(url + "/eu-registration/confirmation", "owner-zoetermeer").param("registrationNumber", "<b>"));
         refusedNumber.assertStatus(400);
         assertThat(refusedNumber.document().selectFirst("#eu-number").val()).isEqualTo("<b>");
@@ -115,7 +130,8 @@ class EuRegistrationPagesTest extends PageTestSupport {
                     "EU-DB-2026-0042", "EU-PROV-2026-0007", "een DPIA is niet nodig");
         }
         assertThat(jdbc.queryForList("SELECT event_type FROM decision_log WHERE case_id = ? AND event_type LIKE 'eu-registration-%' ORDER BY seq",
-                String.class, c.getId())).containsExactly("eu-registration-saved", "eu-registration-confirmed");
+                String.class, c.getId())).as("the two saves of the registration (the refused one none) and its confirmation")
+                .containsExactly("eu-registration-saved", "eu-registration-saved", "eu-registration-confirmed");
 
         page(form(release, "publisher-zoetermeer").param("outcome", "approve").param("rationale", "Klaar voor het register.")).assertStatus(302);
         assertThat(reviewTasks.openTasks(staff("publisher-zoetermeer"), c.getId())).extracting(ReviewTask::activityId)

@@ -35,8 +35,23 @@ class UnpairedSurrogateGuardTest {
         for (String body : List.of("{\"0.2\":\"a\\u0000b\"}", "{\"a\":\"\\u001b[31m\"}", "{\"a\":\"\\u0007\"}")) {
             assertThatThrownBy(() -> read(body)).as(body).isInstanceOf(UnpairedSurrogateGuard.ControlCharacterException.class);
         }
-        for (String body : List.of("{\"a\":\"regel\\u000aregel\\u0009tab\\u000d\"}", "{\"a\":\"\\u0020\\u007f\"}")) {
+        // DEL and the C1 characters too, escaped or written as themselves (U+009B starts a terminal's control sequence)
+        for (String body : List.of("{\"a\":\"\\u007f\"}", "{\"a\":\"\\u0085\"}", "{\"a\":\"\\u009B[31m\"}", "{\"a\":\"\u0085\"}",
+                "{\"a\":\"\u009b\"}")) {
+            assertThatThrownBy(() -> read(body)).as(body).isInstanceOf(UnpairedSurrogateGuard.ControlCharacterException.class);
+        }
+        for (String body : List.of("{\"a\":\"regel\\u000aregel\\u0009tab\\u000d\"}", "{\"a\":\"\\u0020\\u00a0\\u00e9 é ą ÿ\"}")) {
             assertThatCode(() -> read(body)).as(body).doesNotThrowAnyException();
+        }
+        // UTF-16 and UTF-32 hide an escape from a check of single bytes (outside tester): a zero byte refuses the body
+        for (java.nio.charset.Charset other : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE, java.nio.charset.Charset.forName("UTF-32BE"))) {
+            byte[] bytes = "{\"a\":\"a\\u0000b\"}".getBytes(other);
+            assertThatThrownBy(() -> {
+                SurrogateEscapes escapes = new SurrogateEscapes();
+                for (byte b : bytes) {
+                    escapes.next(b & 0xFF);
+                }
+            }).as(other.name()).isInstanceOf(UnpairedSurrogateGuard.NotUtf8Exception.class);
         }
     }
 

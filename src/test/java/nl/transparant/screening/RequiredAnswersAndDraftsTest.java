@@ -16,6 +16,7 @@ import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CaseStage;
 import nl.transparant.site.PageTestSupport;
 import nl.transparant.workflow.review.TaskCompletion;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -268,11 +269,20 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(JSON.readTree(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).get("reason").asText())
                 .isEqualTo("Deze taak is aan Noor Visser gegeven; alleen Noor Visser rondt haar af, tot zij wordt teruggegeven.");
         assertThat(saveDraft("owner-zoetermeer", task, Map.of("answers", Map.of("1.1", "Toch even."))).getStatus()).isEqualTo(403);
-        assertThat(page("/staff/cases/" + c.getId(), "owner-zoetermeer").document().select("form[action*=/tasks/" + task + "]")).isEmpty();
+        Document sannes = page("/staff/cases/" + c.getId(), "owner-zoetermeer").document();
+        assertThat(sannes.select("form[action*=/tasks/" + task + "]")).isEmpty();
+        assertThat(sannes.select(".task-assignee").text()).startsWith("Deze taak is gegeven aan Noor Visser");
         assertThat(page("/staff/cases/" + c.getId(), "owner-privacy-zoetermeer").document().select("form[action*=/tasks/" + task + "]"))
                 .hasSize(1);
 
         taskService.setAssignee(task, null);
+        // a version of a draft when there is none: not blamed on "someone else" (outside tester)
+        MockHttpServletResponse unknown = mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(Map.of("answers", Map.of("answers", Map.of("1.1", "x")), "version", "bogus"))))
+                .andReturn().getResponse();
+        assertThat(unknown.getStatus()).isEqualTo(409);
+        assertThat(detail(unknown)).startsWith("Deze taak heeft geen opgeslagen concept met die versie");
         assertThat(completeOverApi("owner-zoetermeer", task, IamaAnswers.proceeding()).getStatus()).isEqualTo(200);
     }
 

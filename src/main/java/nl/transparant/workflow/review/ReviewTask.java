@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * An open user task of a case's review, with what its BPMN element says about it: the role it is for,
  * the outcomes a reviewer can choose, the answers it needs, and the questionnaire ({@code assessment}) whose
- * answers give them.
+ * answers give them; and who it was handed to ({@code assignee}, through the engine's REST API), null while it is open to
+ * the role.
  */
 public record ReviewTask(
         String id,
@@ -20,7 +21,8 @@ public record ReviewTask(
         List<String> requiredAnswers,
         String assessment,
         boolean decidedByVote,
-        String documentation) {
+        String documentation,
+        String assignee) {
 
     public static final String SUBMIT = "submit";
 

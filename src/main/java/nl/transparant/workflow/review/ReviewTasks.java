@@ -225,7 +225,8 @@ public class ReviewTasks {
                     element.requiredAnswers(),
                     element.assessment(),
                     element.decidedByVote(),
-                    element.documentation());
+                    element.documentation(),
+                    task.getAssignee());
         }).toList();
     }
 

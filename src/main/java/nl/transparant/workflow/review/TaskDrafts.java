@@ -158,6 +158,10 @@ public class TaskDrafts {
             return;
         }
         String current = versionOf(taskService, taskId);
+        if (current.isEmpty() && !expectedVersion.isEmpty()) {
+            // no draft at all: nobody saved one meanwhile, the version named is simply not one of this task's
+            throw nl.transparant.problems.ConflictException.of("problem.task.draftVersionUnknown");
+        }
         if (!current.equals(expectedVersion)) {
             Object savedBy = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_SAVED_BY);
             String who = savedBy instanceof String person ? person : null;
