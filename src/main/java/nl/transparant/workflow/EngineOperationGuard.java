@@ -159,6 +159,12 @@ class EngineOperationGuard {
                     problem(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "tooLarge", "engine.operation.bodyTooLarge");
                     return;
                 }
+                if (actor.assigneeImpossible(body.get().body())) {
+                    events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), requestedPath(request),
+                            "assignment to an id no person can sign in as"));
+                    problem(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid", "engine.operation.assigneeImpossible");
+                    return;
+                }
                 try {
                     actor.requireFourEyes(operation.ids().get(0), body.get().body(), staff);
                 } catch (SegregationOfDutiesViolation refused) {

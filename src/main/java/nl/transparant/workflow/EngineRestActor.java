@@ -124,6 +124,20 @@ final class EngineRestActor {
         }
     }
 
+    /**
+     * What an account id can look like: the identity provider keeps user names in lower case, without spaces (Keycloak
+     * lowercases them; the demo accounts are so too). A task handed to "Owner-Zoetermeer", "owner-zoetermeer " or
+     * anything else no person can sign in as was stuck, and the application then told everyone it was that person's
+     * (outside tester).
+     */
+    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._@+-]{0,254}");
+
+    /** Whether the body hands the task to an id no person can sign in as (an assignment to nobody, null, is fine). */
+    boolean assigneeImpossible(byte[] body) {
+        String assignee = userIdIn(body);
+        return assignee != null && !ACCOUNT_ID.matcher(assignee).matches();
+    }
+
     private String userIdIn(byte[] body) {
         try {
             JsonNode node = json.readTree(body);

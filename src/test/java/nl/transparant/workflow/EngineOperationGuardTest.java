@@ -231,6 +231,14 @@ class EngineOperationGuardTest {
         tasks.claim(held.getId(), "iemand-anders");
         expectProblem(send("POST", "/engine-rest/task/" + held.getId() + "/claim", "{\"userId\": \"admin\"}", reason), 409);
         assertThat(tasks.createTaskQuery().taskId(held.getId()).singleResult().getAssignee()).isEqualTo("iemand-anders");
+        // handed to an id nobody can sign in as (capitals, a space): refused, it stays as it was (it was stuck: outside tester)
+        for (String impossible : List.of("Owner-Zoetermeer", "owner-zoetermeer ", " ", "a b")) {
+            HttpResponse<String> refused = send("POST", "/engine-rest/task/" + held.getId() + "/assignee",
+                    "{\"userId\": \"" + impossible + "\"}", reason);
+            expectProblem(refused, 400);
+            assertThat(refused.body()).contains("kleine letters");
+        }
+        assertThat(tasks.createTaskQuery().taskId(held.getId()).singleResult().getAssignee()).isEqualTo("iemand-anders");
         tasks.deleteTask(held.getId(), true);
     }
 
