@@ -67,7 +67,8 @@ class StaffAccessibilityIT extends FullStackTest {
                 base + "/staff/cases/" + draft + "/edit",
                 base + "/staff/cases/" + highRisk,
                 base + "/staff/cases/" + highRisk + "/eu-registration",
-                "bigfile:" + base + "/staff/cases/" + highRisk,
+                // in Dutch: a page above chose English for this browser (its cookie), ?lang=nl chooses Dutch again
+                "bigfile:" + base + "/staff/cases/" + highRisk + "?lang=nl",
                 "--as=privacy-zoetermeer",
                 base + "/staff",
                 base + "/staff/cases/" + review,
