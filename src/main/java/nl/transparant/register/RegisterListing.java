@@ -47,7 +47,8 @@ class RegisterListing {
         // every write of a version passes here (publication, change, retirement, import, listing at start)
         Map<String, Object> fields = entry.getFields();
         Organisation organisation = organisations.findById(entry.getOrganisationCode()).orElse(null);
-        Timestamp firstPublished = jdbc.queryForObject(
+        // a first version is the first publication itself; only a later one asks when the entry first appeared
+        Timestamp firstPublished = entry.getVersionNumber() <= 1 ? null : jdbc.queryForObject(
                 "select min(published_at) from published_entry where lars = :lars", Map.of("lars", entry.getLars()), Timestamp.class);
         MapSqlParameterSource row = new MapSqlParameterSource()
                 .addValue("lars", entry.getLars())
@@ -65,23 +66,31 @@ class RegisterListing {
                 .addValue("searchText", searchText(fields, entry.getEnglishFields()))
                 .addValue("firstPublished", firstPublished == null ? Timestamp.from(entry.getPublishedAt()) : firstPublished)
                 .addValue("published", Timestamp.from(entry.getPublishedAt()));
-        int updated = jdbc.update("""
-                update register_listing set entry_id = :entryId, version_number = :version, organisation_code = :organisationCode,
-                    organisation_name = :organisationName, organisation_type = :organisationType, name = :name, sort_name = :sortName,
-                    status = :status, publication_category = :category, themes = :themes, impact_assessments = :assessments,
-                    search_text = :searchText, first_published_at = :firstPublished, published_at = :published
-                where lars = :lars and version_number <= :version""", row);
-        if (updated == 0) {
-            Integer existing = jdbc.queryForObject("select count(*) from register_listing where lars = :lars", row, Integer.class);
-            if (existing == null || existing == 0) {
-                jdbc.update("""
-                        insert into register_listing (lars, entry_id, version_number, organisation_code, organisation_name,
-                            organisation_type, name, sort_name, status, publication_category, themes, impact_assessments,
-                            search_text, first_published_at, published_at)
-                        values (:lars, :entryId, :version, :organisationCode, :organisationName, :organisationType, :name, :sortName,
-                            :status, :category, :themes, :assessments, :searchText, :firstPublished, :published)""", row);
-            }
-        }
+        // one statement, written or replaced (it was an update, a count and an insert, issue 14); a row that already
+        // describes a later version keeps it. version_number is assigned last, so every condition reads the row's old
+        // version, in MariaDB (which applies the assignments in order) as in H2's MariaDB mode
+        jdbc.update("""
+                insert into register_listing (lars, entry_id, version_number, organisation_code, organisation_name,
+                    organisation_type, name, sort_name, status, publication_category, themes, impact_assessments,
+                    search_text, first_published_at, published_at)
+                values (:lars, :entryId, :version, :organisationCode, :organisationName, :organisationType, :name, :sortName,
+                    :status, :category, :themes, :assessments, :searchText, :firstPublished, :published)
+                on duplicate key update
+                    entry_id = case when version_number <= values(version_number) then values(entry_id) else entry_id end,
+                    organisation_code = case when version_number <= values(version_number) then values(organisation_code) else organisation_code end,
+                    organisation_name = case when version_number <= values(version_number) then values(organisation_name) else organisation_name end,
+                    organisation_type = case when version_number <= values(version_number) then values(organisation_type) else organisation_type end,
+                    name = case when version_number <= values(version_number) then values(name) else name end,
+                    sort_name = case when version_number <= values(version_number) then values(sort_name) else sort_name end,
+                    status = case when version_number <= values(version_number) then values(status) else status end,
+                    publication_category = case when version_number <= values(version_number) then values(publication_category) else publication_category end,
+                    themes = case when version_number <= values(version_number) then values(themes) else themes end,
+                    impact_assessments = case when version_number <= values(version_number) then values(impact_assessments) else impact_assessments end,
+                    search_text = case when version_number <= values(version_number) then values(search_text) else search_text end,
+                    first_published_at = case when version_number <= values(version_number) then values(first_published_at) else first_published_at end,
+                    published_at = case when version_number <= values(version_number) then values(published_at) else published_at end,
+                    version_number = case when version_number <= values(version_number) then values(version_number) else version_number end""",
+                row);
         // the search's index takes the row as written here once the transaction commits (no reload of the listing)
         reads.recorded(new RegisterSnapshot.Listed(entry.getLars(), entry.getId(), entry.getVersionNumber(),
                 entry.getOrganisationCode(), (String) row.getValue("organisationName"), (String) row.getValue("organisationType"),

@@ -97,6 +97,15 @@ class RegisterBrowsingTest extends PageTestSupport {
                 .isEqualTo("Theme");
     }
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void theListingDescribesTheLatestVersionWhateverOrderVersionsAreRecordedIn() {
+        PublishedEntry first = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Volgorde")));
+        ListingAssertions.theListingFollowsTheLatestVersion(jdbc, entries, listing, first);
+    }
+
     @Test
     void publishedVersionsAreCacheableForeverAndTheLatestBrieflyWithStrongETags() throws Exception {
         PublishedEntry entry = published("owner-capelle", "publisher-capelle", complete(unique("Caching")));

@@ -88,6 +88,19 @@ class RegisterReadsIT extends FullStackTest {
         assertThat(outOfUse.get("results").get(0).get("end_date").asText()).isEqualTo("2026-11");
     }
 
+    @Autowired
+    PublishedEntries entries;
+
+    @Autowired
+    RegisterListing listing;
+
+    @Test
+    void theListingDescribesTheLatestVersionWhateverOrderVersionsAreRecordedIn() throws Exception {
+        String lars = publish("Volgordeweg " + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx ->
+                ListingAssertions.theListingFollowsTheLatestVersion(jdbc, entries, listing, register.latest(lars)));
+    }
+
     @Test
     void anIdTheDatabasesCollationWouldMatchIsNotTheEntry() throws Exception {
         String lars = publish("Aliasweg " + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
