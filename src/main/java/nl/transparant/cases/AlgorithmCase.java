@@ -62,6 +62,13 @@ public class AlgorithmCase {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /**
+     * Who saved the Dutch or English texts last (null for cases saved before this was kept): named to a colleague whose
+     * form went out of date meanwhile.
+     */
+    @Column(name = "texts_changed_by")
+    private String textsChangedBy;
+
     @Column(name = "published_versions", nullable = false)
     private int publishedVersions;
 
@@ -85,6 +92,7 @@ public class AlgorithmCase {
         this.internalNotes = internalNotes;
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
+        this.textsChangedBy = createdBy;
     }
 
     /** Adds a person who wrote (some of) the case's texts. */
@@ -99,14 +107,16 @@ public class AlgorithmCase {
         return authors == null || authors.isBlank() ? java.util.List.of(createdBy) : java.util.List.of(authors.split(","));
     }
 
-    void edit(Map<String, Object> registerFields, String internalNotes) {
+    void edit(Map<String, Object> registerFields, String internalNotes, String by) {
         this.registerFields = new LinkedHashMap<>(registerFields);
         this.internalNotes = internalNotes;
+        this.textsChangedBy = by;
         this.updatedAt = Instant.now();
     }
 
-    void editEnglish(Map<String, Object> englishFields) {
+    void editEnglish(Map<String, Object> englishFields, String by) {
         this.englishFields = new LinkedHashMap<>(englishFields);
+        this.textsChangedBy = by;
         this.updatedAt = Instant.now();
     }
 
@@ -193,6 +203,11 @@ public class AlgorithmCase {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** Who saved the texts last; empty for a case saved before this was kept. */
+    public java.util.Optional<String> getTextsChangedBy() {
+        return java.util.Optional.ofNullable(textsChangedBy);
     }
 
     public Instant getUpdatedAt() {

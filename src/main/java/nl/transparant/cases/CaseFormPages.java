@@ -41,8 +41,11 @@ class CaseFormPages {
     private final RegisterFieldForm form;
     private final OrganisationDirectory organisations;
     private final MessageSource messages;
+    private final nl.transparant.identity.PeopleNames people;
 
-    CaseFormPages(Cases cases, RegisterFieldForm form, OrganisationDirectory organisations, MessageSource messages) {
+    CaseFormPages(Cases cases, RegisterFieldForm form, OrganisationDirectory organisations, MessageSource messages,
+            nl.transparant.identity.PeopleNames people) {
+        this.people = people;
         this.cases = cases;
         this.form = form;
         this.organisations = organisations;
@@ -120,9 +123,14 @@ class CaseFormPages {
             // again is a deliberate choice to replace the other change; a case under review says so and keeps the text
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             AlgorithmCase current = cases.read(user, id);
+            if (current.getStage().editableByOwner()) {
+                OutOfDateForm notice = OutOfDateForm.of("case.form.conflict", current, user, people);
+                model.addAttribute("introArg", notice.argument());
+                return render(user, current, new FormInput(input.fields(), null, input.internalNotes(), current.getVersion()),
+                        FormProblems.none(), notice.key(), model, locale);
+            }
             return render(user, current, new FormInput(input.fields(), null, input.internalNotes(), current.getVersion()),
-                    FormProblems.none(), current.getStage().editableByOwner() ? "case.form.conflict" : "case.form.conflictUnderReview",
-                    model, locale);
+                    FormProblems.none(), "case.form.conflictUnderReview", model, locale);
         }
     }
 

@@ -46,10 +46,12 @@ public class Cases {
     private final Screenings screenings;
     private final CaseCreationKeys creationKeys;
     private final nl.transparant.organisations.OrganisationDirectory organisations;
+    private final nl.transparant.identity.PeopleNames people;
 
     Cases(CaseRepository cases, CaseDecisionRepository decisions, RegisterFieldsValidator fieldsValidator,
             ReviewProcess reviewProcess, ApplicationEventPublisher events, Screenings screenings, CaseCreationKeys creationKeys,
-            nl.transparant.organisations.OrganisationDirectory organisations) {
+            nl.transparant.organisations.OrganisationDirectory organisations, nl.transparant.identity.PeopleNames people) {
+        this.people = people;
         this.creationKeys = creationKeys;
         this.organisations = organisations;
         this.cases = cases;
@@ -110,9 +112,9 @@ public class Cases {
                     List.of(FieldProblem.of("version", "problem.field.requiredValue")));
         }
         if (expectedVersion != existing.getVersion()) {
-            throw ConflictException.of("problem.case.changedMeanwhile");
+            throw changedMeanwhile(owner, existing);
         }
-        existing.edit(fieldsValidator.clean(fields), notes(internalNotes));
+        existing.edit(fieldsValidator.clean(fields), notes(internalNotes), owner.id());
         existing.writtenBy(owner.id());
         reviewProcess.authorsChanged(existing.getProcessInstanceId(), existing.getAuthors());
         cases.flush(); // the new version number belongs in the event
@@ -131,9 +133,9 @@ public class Cases {
             throw ConflictException.of("problem.case.beingReviewed", stage(existing.getStage()));
         }
         if (expectedVersion == null || expectedVersion != existing.getVersion()) {
-            throw ConflictException.of("problem.case.changedMeanwhile");
+            throw changedMeanwhile(owner, existing);
         }
-        existing.editEnglish(fieldsValidator.cleanEnglish(englishFields));
+        existing.editEnglish(fieldsValidator.cleanEnglish(englishFields), owner.id());
         existing.writtenBy(owner.id());
         reviewProcess.authorsChanged(existing.getProcessInstanceId(), existing.getAuthors());
         cases.flush(); // the new version number belongs in the event
@@ -267,6 +269,18 @@ public class Cases {
         }
         events.publishEvent(new CasePublished(released_.getId(), released_.getOrganisationCode(), released_.getRegisterFields(),
                 released.releasedBy(), released.publicationCategory(), List.copyOf(assessments), released_.getEnglishFields()));
+    }
+
+    /**
+     * The refusal of a save made from an out-of-date form: who saved the texts meanwhile, by name, or that it was the
+     * person themselves (another window or tab), where it said "someone else" for both; unnamed for a case saved before
+     * this was kept.
+     */
+    private ConflictException changedMeanwhile(StaffUser owner, AlgorithmCase existing) {
+        return existing.getTextsChangedBy()
+                .map(by -> by.equals(owner.id()) ? ConflictException.of("problem.case.changedMeanwhile.self")
+                        : ConflictException.of("problem.case.changedMeanwhile.by", people.name(by)))
+                .orElseGet(() -> ConflictException.of("problem.case.changedMeanwhile"));
     }
 
     private static CaseEvents.Actor ownerActing(StaffUser owner, AlgorithmCase algorithmCase) {

@@ -36,8 +36,10 @@ class EnglishTextsPages {
 
     private final Cases cases;
     private final RegisterFieldForm form;
+    private final nl.transparant.identity.PeopleNames people;
 
-    EnglishTextsPages(Cases cases, RegisterFieldForm form) {
+    EnglishTextsPages(Cases cases, RegisterFieldForm form, nl.transparant.identity.PeopleNames people) {
+        this.people = people;
         this.cases = cases;
         this.form = form;
     }
@@ -80,8 +82,9 @@ class EnglishTextsPages {
             // current version so saving again is a deliberate choice to replace the other change
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             AlgorithmCase current = cases.read(user, id);
-            return render(current, new Input(input.fields(), current.getVersion()), FormProblems.none(), "english.form.conflict",
-                    model, locale);
+            OutOfDateForm notice = OutOfDateForm.of("english.form.conflict", current, user, people);
+            model.addAttribute("noticeArg", notice.argument());
+            return render(current, new Input(input.fields(), current.getVersion()), FormProblems.none(), notice.key(), model, locale);
         }
     }
 

@@ -210,11 +210,50 @@ class CasePagesTest extends PageTestSupport {
         // the form again with what was typed (a general page lost it: outside tester), and the case's current version,
         // so saving again replaces the other change knowingly
         assertThat(stale.document().selectFirst("input#f-name").val()).isEqualTo("Te laat");
-        assertThat(stale.document().select(".notice[role=alert]").text()).startsWith("Iemand anders heeft het algoritme gewijzigd");
+        // the save that made this form out of date was this person's own (another window): not blamed on "someone else"
+        assertThat(stale.document().select(".notice[role=alert]").text()).startsWith("U heeft het algoritme intussen zelf gewijzigd")
+                .doesNotContain("Iemand anders");
         String current = String.valueOf(cases.read(staff("owner-nissewaard"), created.getId()).getVersion());
         assertThat(stale.document().selectFirst("input[type=hidden][name=version]").val()).isEqualTo(current);
         assertThat(stale.html()).doesNotContain("Exception");
         assertThat(cases.read(staff("owner-nissewaard"), created.getId()).getName()).isEqualTo("Bezoekers tellen in het centrum");
+    }
+
+    /** Found from the outside: an out-of-date form said "someone else" whoever it was; it names the colleague, in both languages. */
+    @Test
+    void aFormOutOfDateBecauseOfAColleagueNamesThem() throws Exception {
+        AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Twee schrijvers")));
+        String opened = String.valueOf(created.getVersion());
+        page(form("/staff/cases/" + created.getId() + "/edit", "owner-privacy-zoetermeer")
+                .param("version", opened)
+                .param("name", "Door Noor")
+                .param("description_short", "Telt bezoekers.")
+                .param("status", "In gebruik")
+                .param("contact_email", "info@example.org")).assertStatus(302);
+
+        Page stale = page(form("/staff/cases/" + created.getId() + "/edit", "owner-zoetermeer").param("version", opened).param("name", "Door Sanne"));
+        stale.assertStatus(409);
+        assertThat(stale.document().select(".notice[role=alert]").text()).startsWith("Noor Visser heeft het algoritme gewijzigd");
+        assertThat(stale.document().selectFirst("input#f-name").val()).isEqualTo("Door Sanne");
+
+        Page english = page(form("/staff/cases/" + created.getId() + "/english", "owner-zoetermeer").param("version", opened)
+                .param("name", "By Sanne"));
+        english.assertStatus(409);
+        assertWellFormedPage(english.document());
+        assertThat(english.document().select(".notice[role=alert]").text()).startsWith("Noor Visser heeft het algoritme gewijzigd");
+
+        Page inEnglish = page(form("/staff/cases/" + created.getId() + "/edit", "owner-zoetermeer").param("version", opened)
+                .param("name", "Door Sanne").param("lang", "en"));
+        assertThat(inEnglish.document().select(".notice[role=alert]").text()).startsWith("Noor Visser changed this algorithm");
+
+        // through the API as well, in the caller's language
+        var api = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/cases/" + created.getId())
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic("owner-zoetermeer", "demo"))
+                .contentType("application/json")
+                .content("{\"version\":" + opened + ",\"fields\":{\"name\":\"Via de API\"}}")).andReturn().getResponse();
+        assertThat(api.getStatus()).isEqualTo(409);
+        assertThat(api.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("Noor Visser heeft dit algoritme gewijzigd");
+        assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getName()).isEqualTo("Door Noor");
     }
 
     /** Found from the outside: the title showed the template's expression ("false ? (nog zonder naam) : …"). */

@@ -1,0 +1,21 @@
+package nl.transparant.cases;
+
+import nl.transparant.identity.PeopleNames;
+import nl.transparant.identity.StaffUser;
+
+/**
+ * What a form that went out of date says (a save refused because the case changed since it was opened): who saved the
+ * texts meanwhile, by name, or that it was the person themselves in another window or tab; "someone else" only for a
+ * case last saved before this was kept.
+ *
+ * @param key      the notice's message key: {@code base}, {@code base.by} (with the name) or {@code base.self}
+ * @param argument the name for {@code base.by}, else null
+ */
+record OutOfDateForm(String key, String argument) {
+
+    static OutOfDateForm of(String base, AlgorithmCase current, StaffUser user, PeopleNames people) {
+        return current.getTextsChangedBy()
+                .map(by -> by.equals(user.id()) ? new OutOfDateForm(base + ".self", null) : new OutOfDateForm(base + ".by", people.name(by)))
+                .orElseGet(() -> new OutOfDateForm(base, null));
+    }
+}
