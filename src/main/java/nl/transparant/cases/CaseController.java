@@ -28,11 +28,13 @@ class CaseController {
     private final Cases cases;
     private final ReviewTasks reviewTasks;
     private final OrganisationNames organisationNames;
+    private final nl.transparant.identity.PeopleNames people;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate readWrite;
 
-    CaseController(Cases cases, ReviewTasks reviewTasks, OrganisationNames organisationNames,
+    CaseController(Cases cases, ReviewTasks reviewTasks, OrganisationNames organisationNames, nl.transparant.identity.PeopleNames people,
             PlatformTransactionManager transactions) {
+        this.people = people;
         this.cases = cases;
         this.reviewTasks = reviewTasks;
         this.organisationNames = organisationNames;
@@ -104,12 +106,14 @@ class CaseController {
     }
 
     record CaseDetail(String id, String organisation, String organisationName, CaseStage stage, Map<String, Object> fields,
-            String internalNotes, String createdBy, String submittedBy, String closingReason, Instant createdAt,
-            Instant updatedAt, long version, List<DecisionView> decisions, List<TaskView> openTasks) {
+            String internalNotes, String createdBy, String createdByName, String submittedBy, String submittedByName,
+            String closingReason, Instant createdAt, Instant updatedAt, long version, List<DecisionView> decisions,
+            List<TaskView> openTasks) {
     }
 
+    /** {@code decidedBy} is the account, {@code decidedByName} the person's name as people read it (as the pages show it). */
     record DecisionView(String activityId, String activityName, String outcome, String rationale, String decidedBy,
-            String decidedRole, Instant decidedAt) {
+            String decidedByName, String decidedRole, Instant decidedAt) {
     }
 
     record TaskView(String id, String name, String activityId, String role, List<String> outcomes, List<String> requiredAnswers,
@@ -134,13 +138,14 @@ class CaseController {
         List<DecisionView> decisionViews = decisions.stream()
                 .map(d -> new DecisionView(d.getActivityId(),
                         nl.transparant.problems.ProblemTexts.textOr("process.element." + d.getActivityId(), d.getActivityName(), language), d.getOutcome(), d.getRationale(),
-                        d.getDecidedBy(), d.getDecidedRole(), d.getDecidedAt()))
+                        d.getDecidedBy(), people.name(d.getDecidedBy()), d.getDecidedRole(), d.getDecidedAt()))
                 .toList();
         List<TaskView> tasks = c.getProcessInstanceId() == null
                 ? List.of()
                 : reviewTasks.openTasks(user, c.getId()).stream().map(t -> taskView(user, t, c)).toList();
         return new CaseDetail(c.getId(), c.getOrganisationCode(), organisationNames.of(c.getOrganisationCode()), c.getStage(),
-                c.getRegisterFields(), c.getInternalNotes(), c.getCreatedBy(), c.getSubmittedBy(), c.getClosingReason(),
+                c.getRegisterFields(), c.getInternalNotes(), c.getCreatedBy(), people.name(c.getCreatedBy()), c.getSubmittedBy(),
+                c.getSubmittedBy() == null ? null : people.name(c.getSubmittedBy()), c.getClosingReason(),
                 c.getCreatedAt(), c.getUpdatedAt(), c.getVersion(), decisionViews, tasks);
     }
 

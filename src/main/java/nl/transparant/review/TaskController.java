@@ -35,8 +35,11 @@ class TaskController {
     private final Cases cases;
     private final TransactionTemplate transaction;
     private final TransactionTemplate readOnly;
+    private final nl.transparant.identity.PeopleNames people;
 
-    TaskController(ReviewProcess reviewProcess, ReviewTasks reviewTasks, TaskDrafts taskDrafts, Cases cases, PlatformTransactionManager transactions) {
+    TaskController(ReviewProcess reviewProcess, ReviewTasks reviewTasks, TaskDrafts taskDrafts, Cases cases, PlatformTransactionManager transactions,
+            nl.transparant.identity.PeopleNames people) {
+        this.people = people;
         this.reviewProcess = reviewProcess;
         this.reviewTasks = reviewTasks;
         this.taskDrafts = taskDrafts;
@@ -110,7 +113,8 @@ class TaskController {
 
     @GetMapping("/{taskId}/draft")
     Draft draft(StaffUser user, @PathVariable String taskId) {
-        return taskDrafts.saved(user, taskId).map(saved -> new Draft(taskId, saved.answers(), saved.note(), saved.savedBy(), saved.version()))
+        return taskDrafts.saved(user, taskId).map(saved -> new Draft(taskId, saved.answers(), saved.note(), saved.savedBy(),
+                        people.name(saved.savedBy()), saved.version()))
                 .orElseThrow(() -> NotFoundException.of("problem.notFound.draft"));
     }
 
@@ -129,8 +133,11 @@ class TaskController {
     record DraftRequest(Map<String, Object> answers, String rationale, String version) {
     }
 
-    /** A saved draft; {@code savedBy} is who saved it last, {@code version} what a save over it names. */
-    record Draft(String taskId, Map<String, Object> answers, String rationale, String savedBy, String version) {
+    /**
+     * A saved draft; {@code savedBy} is the account that saved it last and {@code savedByName} that person's name as
+     * people read it, {@code version} what a save over it names.
+     */
+    record Draft(String taskId, Map<String, Object> answers, String rationale, String savedBy, String savedByName, String version) {
     }
 
     record InboxItem(String id, String name, String activityId, String role, String caseId, String caseName, String organisation,

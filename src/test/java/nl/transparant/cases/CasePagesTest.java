@@ -254,6 +254,13 @@ class CasePagesTest extends PageTestSupport {
         assertThat(api.getStatus()).isEqualTo(409);
         assertThat(api.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("Noor Visser heeft dit algoritme gewijzigd");
         assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getName()).isEqualTo("Door Noor");
+        var read = new com.fasterxml.jackson.databind.ObjectMapper().readTree(mvc.perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/cases/" + created.getId())
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic("owner-zoetermeer", "demo")))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(read.get("createdBy").asText()).isEqualTo("owner-zoetermeer");
+        assertThat(read.get("createdByName").asText()).isEqualTo("Sanne de Vries");
+        assertThat(read.get("submittedByName").isNull()).isTrue();
     }
 
     /** Found from the outside: the title showed the template's expression ("false ? (nog zonder naam) : …"). */

@@ -39,6 +39,10 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         JsonNode sentBack = owner.get("/api/cases/" + caseId).json();
         assertThat(sentBack.get("stage").asText()).isEqualTo("DPIA");
         assertThat(sentBack.get("decisions").findValuesAsText("rationale")).contains("Bewaartermijn ontbreekt.");
+        // who decided, as an account for programs and by name for people (never only the account: outside tester)
+        assertThat(sentBack.get("decisions").findValuesAsText("decidedBy")).contains("privacy-zoetermeer");
+        assertThat(sentBack.get("decisions").findValuesAsText("decidedByName")).isNotEmpty().noneMatch(name -> name.endsWith("-zoetermeer"));
+        assertThat(sentBack.get("createdByName").asText()).isNotBlank().isNotEqualTo("owner-zoetermeer");
 
         complete(owner, caseId, "fillInDpia", Map.of("rationale", "Bewaartermijn van 6 maanden toegevoegd",
                 "answers", DpiaAnswers.lowResidualRisk()));

@@ -210,6 +210,7 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         JsonNode draft = JSON.readTree(mvc.perform(get("/api/tasks/" + task + "/draft").with(authentication(as("owner-privacy-zoetermeer"))))
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(draft.get("savedBy").asText()).isEqualTo("owner-zoetermeer");
+        assertThat(draft.get("savedByName").asText()).as("the person as people read them, beside the account").isEqualTo("Sanne de Vries");
         Map<String, Object> noorsAnswers = Map.of("answers", Map.of("1.1", "Nog een antwoord van Noor."));
         MockHttpServletResponse stale = mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-privacy-zoetermeer")))
                 .contentType(MediaType.APPLICATION_JSON)
