@@ -86,8 +86,11 @@ class FourEyesPagesTest extends PageTestSupport {
         cases.submit(staff(SUBMITTER), c.getId());
         completeTask(SUBMITTER, c.getId(), "answerPreScan",
                 new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
-        taskDrafts.save(staff(OWNER_AND_OFFICER), task(OWNER_AND_OFFICER, c.getId(), "fillInDpia").id(), DpiaAnswers.lowResidualRisk());
-        completeTask(SUBMITTER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
+        String dpia = task(OWNER_AND_OFFICER, c.getId(), "fillInDpia").id();
+        taskDrafts.save(staff(OWNER_AND_OFFICER), dpia, DpiaAnswers.lowResidualRisk());
+        // handed in by the submitter over the colleague's draft, as its page does: naming the draft it hands in
+        completeTask(SUBMITTER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk(),
+                taskDrafts.saved(staff(SUBMITTER), dpia).orElseThrow().version()));
         ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
 
         assertThat(completeOverApi(OWNER_AND_OFFICER, review.id(), null).getStatus()).isEqualTo(403);

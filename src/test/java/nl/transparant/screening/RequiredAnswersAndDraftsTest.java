@@ -235,6 +235,21 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(own.getStatus()).isEqualTo(409);
         assertThat(detail(own)).startsWith("U heeft het concept van deze taak intussen zelf opnieuw opgeslagen");
 
+        // a client that names no version at all replaces only its own draft: a colleague's draft was replaced (a save) or
+        // dropped (a completion) unseen through the API
+        MockHttpServletResponse unnamed = mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(Map.of("answers", Map.of("answers", Map.of("1.1", "Zonder versie.")))))).andReturn().getResponse();
+        assertThat(unnamed.getStatus()).isEqualTo(409);
+        assertThat(detail(unnamed)).startsWith("Noor Visser heeft een concept van deze taak opgeslagen");
+        MockHttpServletResponse completedUnnamed = mvc.perform(post("/api/tasks/" + task + "/complete").with(authentication(as("owner-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", IamaAnswers.proceeding()))))
+                .andReturn().getResponse();
+        assertThat(completedUnnamed.getStatus()).isEqualTo(409);
+        assertThat(detail(completedUnnamed)).startsWith("Noor Visser heeft een concept van deze taak opgeslagen");
+        assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task).orElseThrow().version()).as("nothing changed").isEqualTo(again);
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.IAMA);
+
         // sending the questionnaire from a page older than the draft is refused too, on the page and over the API: the
         // completion replaced a colleague's newer draft unseen (both outside testers)
         Page oldPage = page(form(url, "owner-zoetermeer").param("iama[1.1]", "Verstuurd vanaf een oude pagina.")
@@ -252,6 +267,17 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(mvc.perform(post("/api/tasks/" + task + "/complete").with(authentication(as("owner-zoetermeer")))
                 .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(complete))).andReturn().getResponse().getStatus())
                 .isEqualTo(200);
+    }
+
+    /** Without a version a person still replaces their own draft and completes over it, as before. */
+    @Test
+    void withoutAVersionOnesOwnDraftIsReplacedAndCompleted() throws Exception {
+        AlgorithmCase c = atIama("Eigen concept zonder versie");
+        String task = task("owner-zoetermeer", c.getId(), "fillInIama").id();
+        assertThat(saveDraft("owner-zoetermeer", task, Map.of("answers", Map.of("1.1", "Eerste.")))).extracting(r -> r.getStatus()).isEqualTo(204);
+        assertThat(saveDraft("owner-zoetermeer", task, Map.of("answers", Map.of("1.1", "Tweede.")))).extracting(r -> r.getStatus()).isEqualTo(204);
+        assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task).orElseThrow().answers().toString()).contains("Tweede.");
+        assertThat(completeOverApi("owner-zoetermeer", task, IamaAnswers.proceeding()).getStatus()).isEqualTo(200);
     }
 
     /**

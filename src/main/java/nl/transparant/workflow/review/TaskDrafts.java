@@ -155,6 +155,13 @@ public class TaskDrafts {
     static void requireVersion(TaskService taskService, nl.transparant.identity.PeopleNames people, StaffUser user, String taskId,
             String expectedVersion) {
         if (expectedVersion == null) {
+            // a client that names no version replaces only its own draft: a colleague's draft was replaced or dropped
+            // unseen by a save or a completion through the API without one (the pages always name theirs)
+            Object savedBy = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_SAVED_BY);
+            if (savedBy instanceof String person && !person.equals(user.id())
+                    && taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS) != null) {
+                throw new DraftChangedMeanwhile(person, people.name(person), true);
+            }
             return;
         }
         String current = versionOf(taskService, taskId);
@@ -188,15 +195,24 @@ public class TaskDrafts {
         private final String savedBy;
         private final String savedByName;
 
+        private final boolean versionNotNamed;
+
         DraftChangedMeanwhile(String savedBy, String savedByName) {
-            super(nl.transparant.problems.ProblemTexts.text(key(savedBy, savedByName), nameOf(savedByName),
+            this(savedBy, savedByName, false);
+        }
+
+        /** {@code versionNotNamed}: the request named no version at all, over a colleague's draft. */
+        DraftChangedMeanwhile(String savedBy, String savedByName, boolean versionNotNamed) {
+            super(nl.transparant.problems.ProblemTexts.text(key(savedBy, savedByName, versionNotNamed), nameOf(savedByName),
                     nl.transparant.problems.ProblemTexts.DUTCH));
             this.savedBy = savedBy;
             this.savedByName = savedByName;
+            this.versionNotNamed = versionNotNamed;
         }
 
-        private static String key(String savedBy, String savedByName) {
-            return savedBy == null ? "problem.task.draftChangedMeanwhile"
+        private static String key(String savedBy, String savedByName, boolean versionNotNamed) {
+            return versionNotNamed ? "problem.task.draftOfAnother"
+                    : savedBy == null ? "problem.task.draftChangedMeanwhile"
                     : savedByName == null ? "problem.task.draftChangedMeanwhile.self" : "problem.task.draftChangedMeanwhile.by";
         }
 
@@ -216,7 +232,7 @@ public class TaskDrafts {
 
         @Override
         public String detail(java.util.Locale language) {
-            return nl.transparant.problems.ProblemTexts.text(key(savedBy, savedByName), nameOf(savedByName), language);
+            return nl.transparant.problems.ProblemTexts.text(key(savedBy, savedByName, versionNotNamed), nameOf(savedByName), language);
         }
     }
 
