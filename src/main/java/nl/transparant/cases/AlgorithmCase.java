@@ -69,6 +69,10 @@ public class AlgorithmCase {
     @Column(name = "texts_changed_by")
     private String textsChangedBy;
 
+    /** The case's version the texts were last saved in (null for cases saved before this was kept). */
+    @Column(name = "texts_version")
+    private Long textsVersion;
+
     @Column(name = "published_versions", nullable = false)
     private int publishedVersions;
 
@@ -93,6 +97,7 @@ public class AlgorithmCase {
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
         this.textsChangedBy = createdBy;
+        this.textsVersion = 0L;
     }
 
     /** Adds a person who wrote (some of) the case's texts. */
@@ -111,12 +116,14 @@ public class AlgorithmCase {
         this.registerFields = new LinkedHashMap<>(registerFields);
         this.internalNotes = internalNotes;
         this.textsChangedBy = by;
+        this.textsVersion = nextVersion();
         this.updatedAt = Instant.now();
     }
 
     void editEnglish(Map<String, Object> englishFields, String by) {
         this.englishFields = new LinkedHashMap<>(englishFields);
         this.textsChangedBy = by;
+        this.textsVersion = nextVersion();
         this.updatedAt = Instant.now();
     }
 
@@ -203,6 +210,19 @@ public class AlgorithmCase {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** The version this change is written as: the stored one plus one (an edit is made on the version it names). */
+    private long nextVersion() {
+        return version == null ? 0 : version + 1;
+    }
+
+    /**
+     * Whether the texts were saved after the case had version {@code opened}; true when not known (a case saved before
+     * this was kept), so an old case is not told that only something else moved on.
+     */
+    public boolean textsChangedSince(long opened) {
+        return textsVersion == null || textsVersion > opened;
     }
 
     /** Who saved the texts last; empty for a case saved before this was kept. */

@@ -124,7 +124,7 @@ class CaseFormPages {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             AlgorithmCase current = cases.read(user, id);
             if (current.getStage().editableByOwner()) {
-                OutOfDateForm notice = OutOfDateForm.of("case.form.conflict", current, user, people);
+                OutOfDateForm notice = OutOfDateForm.of("case.form.conflict", current, user, people, input.version());
                 model.addAttribute("introArg", notice.argument());
                 return render(user, current, new FormInput(input.fields(), null, input.internalNotes(), current.getVersion()),
                         FormProblems.none(), notice.key(), model, locale);
@@ -154,6 +154,8 @@ class CaseFormPages {
         boolean chooseOrganisation = existing == null && user.organisations().size() > 1;
         Map<String, String> otherLabels = new LinkedHashMap<>();
         otherLabels.put("internalNotes", messages.getMessage("case.form.internalNotes", null, locale));
+        // a hidden field: its problem is named as what it is, not as "version" (outside tester)
+        otherLabels.put("version", messages.getMessage("case.form.version", null, locale));
         if (chooseOrganisation) {
             otherLabels.put("organisation", messages.getMessage("case.form.organisation", null, locale));
         }

@@ -112,7 +112,7 @@ public class Cases {
                     List.of(FieldProblem.of("version", "problem.field.requiredValue")));
         }
         if (expectedVersion != existing.getVersion()) {
-            throw changedMeanwhile(owner, existing);
+            throw changedMeanwhile(owner, existing, expectedVersion);
         }
         existing.edit(fieldsValidator.clean(fields), notes(internalNotes), owner.id());
         existing.writtenBy(owner.id());
@@ -132,8 +132,14 @@ public class Cases {
         if (!existing.getStage().editableByOwner()) {
             throw ConflictException.of("problem.case.beingReviewed", stage(existing.getStage()));
         }
-        if (expectedVersion == null || expectedVersion != existing.getVersion()) {
-            throw changedMeanwhile(owner, existing);
+        if (expectedVersion == null) {
+            // a missing version is asked for, as for the Dutch texts; it is no conflict with anyone (outside tester: it
+            // said the person had changed the case themselves)
+            throw InvalidInputException.of("problem.case.versionMissing",
+                    List.of(FieldProblem.of("version", "problem.field.requiredValue")));
+        }
+        if (expectedVersion != existing.getVersion()) {
+            throw changedMeanwhile(owner, existing, expectedVersion);
         }
         existing.editEnglish(fieldsValidator.cleanEnglish(englishFields), owner.id());
         existing.writtenBy(owner.id());
@@ -157,6 +163,9 @@ public class Cases {
                 ? reviewProcess.startChange(owner, draft.getId(), draft.getOrganisationCode(), draft.getPublishedVersions(), draft.getAuthors())
                 : reviewProcess.start(owner, draft.getId(), draft.getOrganisationCode(), draft.getAuthors());
         draft.submitted(owner.id(), processInstanceId);
+        // written now, not at the commit: the answer tells the version the case is stored as (an outside tester's edit
+        // with the version the submission answered was refused, the stage's change having been written before)
+        cases.flush();
         events.publishEvent(new CaseSubmitted(draft.getId(), ownerActing(owner, draft), processInstanceId));
         return draft;
     }
@@ -276,7 +285,18 @@ public class Cases {
      * person themselves (another window or tab), where it said "someone else" for both; unnamed for a case saved before
      * this was kept.
      */
-    private ConflictException changedMeanwhile(StaffUser owner, AlgorithmCase existing) {
+    private ConflictException changedMeanwhile(StaffUser owner, AlgorithmCase existing, long opened) {
+        if (opened < 0 || opened > existing.getVersion()) {
+            // not a version this case had: nobody changed anything meanwhile (outside tester: it blamed a colleague)
+            throw InvalidInputException.of("problem.case.versionUnknown",
+                    List.of(FieldProblem.of("version", "problem.case.versionUnknown.field", String.valueOf(opened),
+                            String.valueOf(existing.getVersion()))));
+        }
+        if (!existing.textsChangedSince(opened)) {
+            // the case moved on (submitted, sent back) but its texts are as they were: whoever wrote them last did not
+            // change anything since the form was read
+            return ConflictException.of("problem.case.changedMeanwhile.moved");
+        }
         return existing.getTextsChangedBy()
                 .map(by -> by.equals(owner.id()) ? ConflictException.of("problem.case.changedMeanwhile.self")
                         : ConflictException.of("problem.case.changedMeanwhile.by", people.name(by)))

@@ -37,9 +37,12 @@ class EnglishTextsPages {
     private final Cases cases;
     private final RegisterFieldForm form;
     private final nl.transparant.identity.PeopleNames people;
+    private final org.springframework.context.MessageSource messages;
 
-    EnglishTextsPages(Cases cases, RegisterFieldForm form, nl.transparant.identity.PeopleNames people) {
+    EnglishTextsPages(Cases cases, RegisterFieldForm form, nl.transparant.identity.PeopleNames people,
+            org.springframework.context.MessageSource messages) {
         this.people = people;
+        this.messages = messages;
         this.cases = cases;
         this.form = form;
     }
@@ -82,7 +85,7 @@ class EnglishTextsPages {
             // current version so saving again is a deliberate choice to replace the other change
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             AlgorithmCase current = cases.read(user, id);
-            OutOfDateForm notice = OutOfDateForm.of("english.form.conflict", current, user, people);
+            OutOfDateForm notice = OutOfDateForm.of("english.form.conflict", current, user, people, input.version());
             model.addAttribute("noticeArg", notice.argument());
             return render(current, new Input(input.fields(), current.getVersion()), FormProblems.none(), notice.key(), model, locale);
         }
@@ -107,7 +110,8 @@ class EnglishTextsPages {
         model.addAttribute("dutch", existing.getRegisterFields());
         model.addAttribute("fields", form.englishFields(input.fields(), problems, locale));
         model.addAttribute("problems", problems);
-        model.addAttribute("summary", form.summary(problems, locale, Map.of()));
+        // the version is a hidden field: its problem is named as what it is, not as "version" (outside tester)
+        model.addAttribute("summary", form.summary(problems, locale, Map.of("version", messages.getMessage("case.form.version", null, locale))));
         model.addAttribute("noticeKey", noticeKey);
         model.addAttribute("pageUrl", "/staff/cases/" + existing.getId() + "/english");
         return VIEW;

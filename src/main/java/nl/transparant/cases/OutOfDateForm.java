@@ -8,12 +8,17 @@ import nl.transparant.identity.StaffUser;
  * texts meanwhile, by name, or that it was the person themselves in another window or tab; "someone else" only for a
  * case last saved before this was kept.
  *
- * @param key      the notice's message key: {@code base}, {@code base.by} (with the name) or {@code base.self}
+ * @param key      the notice's message key: {@code base}, {@code base.by} (with the name), {@code base.self}, or
+ *                 {@code base.moved} when the case moved on while its texts stayed as they were
  * @param argument the name for {@code base.by}, else null
  */
 record OutOfDateForm(String key, String argument) {
 
-    static OutOfDateForm of(String base, AlgorithmCase current, StaffUser user, PeopleNames people) {
+    static OutOfDateForm of(String base, AlgorithmCase current, StaffUser user, PeopleNames people, Long opened) {
+        if (opened != null && !current.textsChangedSince(opened)) {
+            // the case moved on (submitted, sent back), its texts did not: nobody is named
+            return new OutOfDateForm(base + ".moved", null);
+        }
         return current.getTextsChangedBy()
                 .map(by -> by.equals(user.id()) ? new OutOfDateForm(base + ".self", null) : new OutOfDateForm(base + ".by", people.name(by)))
                 .orElseGet(() -> new OutOfDateForm(base, null));

@@ -263,6 +263,79 @@ class CasePagesTest extends PageTestSupport {
         assertThat(read.get("submittedByName").isNull()).isTrue();
     }
 
+    /**
+     * Found from the outside: after a submission (or a review sending the case back) an open form was told that the last
+     * writer of the texts had changed the case meanwhile; a version the case never had blamed a colleague too, and a
+     * missing version of the English texts said the person had changed the case themselves.
+     */
+    @Test
+    void aFormOutOfDateBecauseTheCaseMovedOnBlamesNobody() throws Exception {
+        AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Verder gegaan")));
+        cases.edit(staff("owner-privacy-zoetermeer"), created.getId(), created.getVersion(), complete(created.getName()), null);
+        long opened = cases.read(staff("owner-zoetermeer"), created.getId()).getVersion();
+        cases.submit(staff("owner-zoetermeer"), created.getId());
+        assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getVersion()).isGreaterThan(opened);
+
+        Page stale = page(form("/staff/cases/" + created.getId() + "/edit", "owner-zoetermeer").param("version", String.valueOf(opened))
+                .param("name", "Na het indienen"));
+        stale.assertStatus(409);
+        String notice = stale.document().select(".notice[role=alert]").text();
+        assertThat(notice).doesNotContain("Noor Visser");
+        assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getStage()).as("the owner may still edit at the pre-scan")
+                .isEqualTo(CaseStage.PRE_SCAN);
+        {
+            assertThat(notice).startsWith("Het algoritme is intussen verder gegaan");
+            var api = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/cases/" + created.getId())
+                    .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic("owner-zoetermeer", "demo"))
+                    .contentType("application/json")
+                    .content("{\"version\":" + opened + ",\"fields\":{\"name\":\"Via de API\"}}")).andReturn().getResponse();
+            assertThat(api.getStatus()).isEqualTo(409);
+            assertThat(api.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("verder gegaan").doesNotContain("Noor");
+        }
+    }
+
+    /** Found from the outside: the submission answered with a version one below the stored one, so an edit with it was refused. */
+    @Test
+    void theSubmissionAnswersWithTheVersionTheCaseIsStoredAs() throws Exception {
+        AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Versie na indienen")));
+        var basic = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic("owner-zoetermeer", "demo");
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var submitted = mapper.readTree(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/cases/" + created.getId() + "/submit").with(basic)).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        var read = mapper.readTree(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/cases/" + created.getId()).with(basic)).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(submitted.get("stage").asText()).isEqualTo("PRE_SCAN");
+        assertThat(submitted.get("version").asLong()).isEqualTo(read.get("version").asLong());
+    }
+
+    @Test
+    void aVersionTheCaseNeverHadOrNoVersionIsAskedForNotBlamedOnAnyone() throws Exception {
+        AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Onbekende versie")));
+        cases.edit(staff("owner-privacy-zoetermeer"), created.getId(), created.getVersion(), complete(created.getName()), null);
+        var basic = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic("owner-zoetermeer", "demo");
+        for (String version : java.util.List.of("100", "-1")) {
+            var api = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/cases/" + created.getId())
+                    .with(basic).contentType("application/json")
+                    .content("{\"version\":" + version + ",\"fields\":{\"name\":\"Via de API\"}}")).andReturn().getResponse();
+            String body = api.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(api.getStatus()).as(body).isEqualTo(400);
+            assertThat(body).contains("Versie " + version + " bestaat niet").doesNotContain("Noor").doesNotContain("Sanne");
+        }
+        var english = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/cases/" + created.getId() + "/english")
+                .with(basic).contentType("application/json").content("{\"fields\":{\"name\":\"In English\"}}")).andReturn().getResponse();
+        assertThat(english.getStatus()).isEqualTo(400);
+        assertThat(english.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("zelf gewijzigd");
+        Page page = page(form("/staff/cases/" + created.getId() + "/english", "owner-zoetermeer").param("version", "abc").param("name", "In English"));
+        page.assertStatus(400);
+        assertThat(page.document().selectFirst("input#f-name").val()).isEqualTo("In English");
+        assertThat(page.document().text()).doesNotContain("zelf gewijzigd").contains("De versie waarop dit formulier berust");
+        Page dutch = page(form("/staff/cases/" + created.getId() + "/edit", "owner-zoetermeer").param("name", "Zonder versie"));
+        dutch.assertStatus(400);
+        assertThat(dutch.document().text()).contains("De versie waarop dit formulier berust").doesNotContain("version :");
+    }
+
     /** Found from the outside: the title showed the template's expression ("false ? (nog zonder naam) : …"). */
     @Test
     void theCasePageIsTitledWithTheCasesName() throws Exception {
