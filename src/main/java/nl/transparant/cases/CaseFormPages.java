@@ -14,6 +14,7 @@ import nl.transparant.problems.InvalidInputException;
 import nl.transparant.site.FormProblems;
 import nl.transparant.site.PageController;
 import nl.transparant.site.PageProblem;
+import nl.transparant.site.FormBasis;
 import nl.transparant.site.RegisterFieldForm;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -126,8 +127,18 @@ class CaseFormPages {
             if (current.getStage().editableByOwner()) {
                 OutOfDateForm notice = OutOfDateForm.of("case.form.conflict", current, user, people, input.version());
                 model.addAttribute("introArg", notice.argument());
-                return render(user, current, new FormInput(input.fields(), null, input.internalNotes(), current.getVersion()),
-                        FormProblems.none(), notice.key(), model, locale);
+                // merged field by field with what the other saved: saving again replaced every field of theirs with the
+                // text this form had before (outside tester); what both changed is pointed out at its field
+                Map<String, Object> typed = new LinkedHashMap<>(input.fields());
+                typed.put(NOTES, input.internalNotes());
+                FormBasis.Merged merged = FormBasis.parse(posted.getFirst("basis"))
+                        .map(basis -> FormBasis.merge(basis, typed, basisValues(current), basisKeys()))
+                        .orElseGet(() -> new FormBasis.Merged(typed, Map.of(), List.of()));
+                Map<String, Object> fields = new LinkedHashMap<>(merged.values());
+                Object notes = fields.remove(NOTES);
+                model.addAttribute("takenOver", labels(merged.takenOver(), locale));
+                return render(user, current, new FormInput(fields, null, notes == null ? null : String.valueOf(notes), current.getVersion()),
+                        changedByBoth(merged.changedByBoth(), locale), notice.key(), model, locale);
             }
             return render(user, current, new FormInput(input.fields(), null, input.internalNotes(), current.getVersion()),
                     FormProblems.none(), "case.form.conflictUnderReview", model, locale);
@@ -165,6 +176,8 @@ class CaseFormPages {
         model.addAttribute("problems", problems);
         model.addAttribute("summary", form.summary(problems, locale, otherLabels));
         model.addAttribute("introKey", introKey);
+        // what this form is based on, field by field, so that a save refused because of a colleague's can be merged
+        model.addAttribute("basis", existing == null ? null : FormBasis.of(basisValues(existing), basisKeys()));
         model.addAttribute("maxNotes", Cases.MAX_NOTES);
         model.addAttribute("organisationOptions", chooseOrganisation
                 ? organisations.allByName().stream()
@@ -174,6 +187,39 @@ class CaseFormPages {
                 : List.of());
         model.addAttribute("pageUrl", existing == null ? "/staff/cases/new" : "/staff/cases/" + existing.getId() + "/edit");
         return VIEW;
+    }
+
+    /** The internal notes' key in a form's basis, beside the register fields'. */
+    private static final String NOTES = "internalNotes";
+
+    private List<String> basisKeys() {
+        List<String> keys = new java.util.ArrayList<>(form.editableKeys());
+        keys.add(NOTES);
+        return keys;
+    }
+
+    private static Map<String, Object> basisValues(AlgorithmCase stored) {
+        Map<String, Object> values = new LinkedHashMap<>(stored.getRegisterFields());
+        values.put(NOTES, stored.getInternalNotes());
+        return values;
+    }
+
+    /** Each field both people changed, pointed out at the field with the text stored now. */
+    private FormProblems changedByBoth(Map<String, Object> changedByBoth, Locale locale) {
+        if (changedByBoth.isEmpty()) {
+            return FormProblems.none();
+        }
+        List<nl.transparant.problems.FieldProblem> problems = new java.util.ArrayList<>();
+        changedByBoth.forEach((key, theirs) -> problems.add(nl.transparant.problems.FieldProblem.of(key, "case.form.changedByBoth",
+                FormBasis.shown(theirs))));
+        return FormProblems.of(problems, null);
+    }
+
+    private List<String> labels(List<String> keys, Locale locale) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        form.fields(Map.of(), FormProblems.none(), locale).forEach(field -> byKey.put(field.key(), field.label()));
+        byKey.put(NOTES, messages.getMessage("case.form.internalNotes", null, locale));
+        return keys.stream().map(key -> byKey.getOrDefault(key, key)).toList();
     }
 
     private static FormInput stored(AlgorithmCase existing) {

@@ -87,7 +87,20 @@ class EnglishTextsPages {
             AlgorithmCase current = cases.read(user, id);
             OutOfDateForm notice = OutOfDateForm.of("english.form.conflict", current, user, people, input.version());
             model.addAttribute("noticeArg", notice.argument());
-            return render(current, new Input(input.fields(), current.getVersion()), FormProblems.none(), notice.key(), model, locale);
+            // merged field by field with what the other saved, as the Dutch texts' form is (saving again put back the
+            // old text of every field the other had changed: outside tester)
+            Map<String, ?> typed = input.fields();
+            nl.transparant.site.FormBasis.Merged merged = nl.transparant.site.FormBasis.parse(posted.getFirst("basis"))
+                    .map(basis -> nl.transparant.site.FormBasis.merge(basis, typed, current.getEnglishFields(), form.translatableKeys()))
+                    .orElseGet(() -> new nl.transparant.site.FormBasis.Merged(new java.util.LinkedHashMap<>(typed), Map.of(), java.util.List.of()));
+            java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+            form.englishFields(Map.of(), FormProblems.none(), locale).forEach(field -> labels.put(field.key(), field.label()));
+            model.addAttribute("takenOver", merged.takenOver().stream().map(key -> labels.getOrDefault(key, key)).toList());
+            java.util.List<nl.transparant.problems.FieldProblem> both = new java.util.ArrayList<>();
+            merged.changedByBoth().forEach((key, theirs) -> both.add(nl.transparant.problems.FieldProblem.of(key, "case.form.changedByBoth",
+                    nl.transparant.site.FormBasis.shown(theirs))));
+            return render(current, new Input(merged.values(), current.getVersion()),
+                    both.isEmpty() ? FormProblems.none() : FormProblems.of(both, null), notice.key(), model, locale);
         }
     }
 
@@ -113,6 +126,8 @@ class EnglishTextsPages {
         // the version is a hidden field: its problem is named as what it is, not as "version" (outside tester)
         model.addAttribute("summary", form.summary(problems, locale, Map.of("version", messages.getMessage("case.form.version", null, locale))));
         model.addAttribute("noticeKey", noticeKey);
+        // what this form is based on, field by field, so that a save refused because of a colleague's can be merged
+        model.addAttribute("basis", nl.transparant.site.FormBasis.of(existing.getEnglishFields(), form.translatableKeys()));
         model.addAttribute("pageUrl", "/staff/cases/" + existing.getId() + "/english");
         return VIEW;
     }

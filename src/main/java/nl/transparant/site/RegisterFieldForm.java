@@ -123,6 +123,16 @@ public class RegisterFieldForm {
         return fields;
     }
 
+    /** The keys of the fields the Dutch form shows, in its order. */
+    public List<String> editableKeys() {
+        return standard.editableFields().stream().map(FieldDefinition::key).toList();
+    }
+
+    /** The keys of the fields the English form shows, in its order. */
+    public List<String> translatableKeys() {
+        return standard.translatableFields().stream().map(FieldDefinition::key).toList();
+    }
+
     /** The inputs for every field a person fills in, holding the given values (typed or stored) and their problems. */
     public List<FormField> fields(Map<String, ?> values, FormProblems problems, Locale locale) {
         return standard.editableFields().stream().map(f -> field(f, values.get(f.key()), problems, locale)).toList();

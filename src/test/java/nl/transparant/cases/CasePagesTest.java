@@ -336,6 +336,84 @@ class CasePagesTest extends PageTestSupport {
         assertThat(dutch.document().text()).contains("De versie waarop dit formulier berust").doesNotContain("version :");
     }
 
+    /**
+     * Found from the outside: saving again from a form refused because a colleague saved in between put back the old text
+     * of every field the colleague had changed. The form comes back merged field by field: their changes where this
+     * person changed nothing, this person's where only they changed something, and a field both changed pointed out.
+     */
+    @Test
+    void savingAgainAfterAColleaguesSaveKeepsTheColleaguesOtherChanges() throws Exception {
+        AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Samen bewerken")));
+        String edit = "/staff/cases/" + created.getId() + "/edit";
+        Document sannes = page(edit, "owner-zoetermeer").assertStatus(200).document();
+        Document noors = page(edit, "owner-privacy-zoetermeer").assertStatus(200).document();
+
+        var bySanne = posted(sannes);
+        bySanne.set("goal", "<p>Doel door Sanne</p>");
+        bySanne.set("internalNotes", "Notitie van Sanne");
+        bySanne.set("name", "Naam door Sanne");
+        page(form(edit, "owner-zoetermeer").params(bySanne)).assertStatus(302);
+
+        var byNoor = posted(noors);
+        byNoor.set("risks", "<p>Risico door Noor</p>");
+        byNoor.set("name", "Naam door Noor");
+        Page refused = page(form(edit, "owner-privacy-zoetermeer").params(byNoor));
+        refused.assertStatus(409);
+        Document merged = refused.document();
+        assertWellFormedPage(merged);
+        assertThat(merged.selectFirst("textarea#f-goal").text()).as("Sanne's change, taken over").isEqualTo("<p>Doel door Sanne</p>");
+        assertThat(merged.selectFirst("textarea[name=internalNotes]").text()).isEqualTo("Notitie van Sanne");
+        assertThat(merged.selectFirst("textarea#f-risks").text()).as("Noor's own change").isEqualTo("<p>Risico door Noor</p>");
+        assertThat(merged.select("ul.taken-over li").eachText()).contains("Interne notities").hasSize(2);
+        // both changed the name: what Noor typed stays in the field, Sanne's is pointed out beside it
+        assertThat(merged.selectFirst("input#f-name").val()).isEqualTo("Naam door Noor");
+        assertThat(merged.selectFirst("input#f-name").attr("aria-invalid")).isEqualTo("true");
+        assertThat(merged.select(".field--error").text()).contains("Nu opgeslagen: “Naam door Sanne”");
+
+        page(form(edit, "owner-privacy-zoetermeer").params(posted(merged))).assertStatus(302);
+        AlgorithmCase stored = cases.read(staff("owner-zoetermeer"), created.getId());
+        assertThat(stored.getRegisterFields()).containsEntry("goal", "<p>Doel door Sanne</p>").containsEntry("risks", "<p>Risico door Noor</p>")
+                .containsEntry("name", "Naam door Noor");
+        assertThat(stored.getInternalNotes()).isEqualTo("Notitie van Sanne");
+
+        // the English texts' form merges the same way
+        String english = "/staff/cases/" + created.getId() + "/english";
+        Document sannesEnglish = page(english, "owner-zoetermeer").assertStatus(200).document();
+        Document noorsEnglish = page(english, "owner-privacy-zoetermeer").assertStatus(200).document();
+        var sanneEn = posted(sannesEnglish);
+        sanneEn.set("risks", "<p>Risks by Sanne</p>");
+        page(form(english, "owner-zoetermeer").params(sanneEn)).assertStatus(302);
+        var noorEn = posted(noorsEnglish);
+        noorEn.set("goal", "<p>Goal by Noor</p>");
+        Page refusedEn = page(form(english, "owner-privacy-zoetermeer").params(noorEn));
+        refusedEn.assertStatus(409);
+        page(form(english, "owner-privacy-zoetermeer").params(posted(refusedEn.document()))).assertStatus(302);
+        assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getEnglishFields())
+                .containsEntry("risks", "<p>Risks by Sanne</p>").containsEntry("goal", "<p>Goal by Noor</p>");
+    }
+
+    /** What a browser sends for the page's case form: its inputs, text areas and chosen options. */
+    private static org.springframework.util.LinkedMultiValueMap<String, String> posted(Document page) {
+        var values = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        org.jsoup.nodes.Element form = page.selectFirst("form.case-form");
+        for (org.jsoup.nodes.Element input : form.select("input[name], textarea[name], select[name]")) {
+            String name = input.attr("name");
+            if (name.equals("_csrf")) {
+                continue;
+            }
+            switch (input.tagName()) {
+                case "textarea" -> values.add(name, input.text());
+                case "select" -> input.select("option[selected]").forEach(option -> values.add(name, option.val()));
+                default -> {
+                    if (!List.of("checkbox", "radio").contains(input.attr("type")) || input.hasAttr("checked")) {
+                        values.add(name, input.val());
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
     /** Found from the outside: the title showed the template's expression ("false ? (nog zonder naam) : …"). */
     @Test
     void theCasePageIsTitledWithTheCasesName() throws Exception {
