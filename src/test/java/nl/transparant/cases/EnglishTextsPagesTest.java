@@ -164,6 +164,7 @@ class EnglishTextsPagesTest extends PageTestSupport {
     private static java.util.List<String> withVersionAnd(java.util.List<String> keys) {
         java.util.List<String> names = new java.util.ArrayList<>();
         names.add("version");
+        names.add("basis"); // what the form is based on, for a merge after a colleague's save
         names.addAll(keys);
         return names;
     }
