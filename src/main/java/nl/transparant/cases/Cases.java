@@ -351,6 +351,11 @@ public class Cases {
             throw InvalidInputException.of("problem.case.notes.markup",
                     List.of(FieldProblem.of("internalNotes", "problem.text.markup")));
         }
+        // held to the register texts' characters: a stop character came in through the form, where the API refused it
+        String characters = nl.transparant.standard.RegisterFieldsValidator.characterProblem(trimmed);
+        if (characters != null) {
+            throw InvalidInputException.of("problem.case.notes.characters", List.of(FieldProblem.of("internalNotes", characters)));
+        }
         return trimmed;
     }
 }

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** Free text that is shown as text: markup is refused on the way in rather than trusted to escaping alone. */
 public final class PlainText {
 
-    private static final Pattern MARKUP = Pattern.compile("<\\s*[/!?a-zA-Z]");
+    /** What a browser reads as the start of a tag: "<" right before a letter, "/", "!" or "?" ("a < b" is text). */
+    private static final Pattern MARKUP = Pattern.compile("<[/!?a-zA-Z]");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private PlainText() {

@@ -149,13 +149,9 @@ public class RegisterFieldsValidator {
             problems.add(FieldProblem.of(key, "problem.field.plainText"));
             return null;
         }
-        if (hasControlCharacters(trimmed)) {
-            problems.add(FieldProblem.of(key, "problem.field.controlCharacters"));
-            return null;
-        }
-        if (hasUnpairedSurrogate(trimmed)) {
-            // what reaches us past the JSON bodies' check (an import's file of another type, an upload): never stored
-            problems.add(FieldProblem.of(key, "problem.field.surrogate"));
+        String characters = characterProblem(trimmed);
+        if (characters != null) {
+            problems.add(FieldProblem.of(key, characters));
             return null;
         }
         if (maxLength != null && trimmed.length() > maxLength) {
@@ -178,6 +174,15 @@ public class RegisterFieldsValidator {
             problems.add(FieldProblem.of(field.key(), "problem.field.text"));
             return null;
         }
+        String characters = characterProblem(html);
+        if (characters != null) {
+            // rich text is held to the same characters as plain text: it let stop characters and reading-direction
+            // overrides through to the published text (outside tester)
+            problems.add(FieldProblem.of(field.key(), characters));
+            return null;
+        }
+        // a "<" that opens no tag is text ("als score < 5"): written as the text it is, where it made the field invalid
+        html = STRAY_LESS_THAN.matcher(html).replaceAll("&lt;");
         Safelist allowed = new Safelist().addTags(field.allowedHtmlTags().toArray(String[]::new));
         if (!Jsoup.isValid(html, allowed)) {
             problems.add(FieldProblem.of(field.key(), "problem.field.allowedTags", String.join(", ", field.allowedHtmlTags())));
@@ -312,6 +317,28 @@ public class RegisterFieldsValidator {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** A "<" not followed by what starts a tag, a comment or a declaration. */
+    private static final java.util.regex.Pattern STRAY_LESS_THAN = java.util.regex.Pattern.compile("<(?![/!?a-zA-Z])");
+
+    /**
+     * What is wrong with a text's characters, as a message key, or null: a control character other than a line break or
+     * tab; half of a surrogate pair (what reaches us past the JSON bodies' check, an import's file of another type: never
+     * stored); a character that overrides, embeds or isolates the reading direction (U+202A–U+202E, U+2066–U+2069), which
+     * makes a published text read other than it is.
+     */
+    public static String characterProblem(String text) {
+        if (hasControlCharacters(text)) {
+            return "problem.field.controlCharacters";
+        }
+        if (hasUnpairedSurrogate(text)) {
+            return "problem.field.surrogate";
+        }
+        if (text.chars().anyMatch(c -> c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069)) {
+            return "problem.field.directionControls";
+        }
+        return null;
     }
 
     private static boolean hasControlCharacters(String text) {

@@ -414,6 +414,25 @@ class CasePagesTest extends PageTestSupport {
         return values;
     }
 
+    /** Found from the outside: the form stored a stop character in the internal notes, which the API refused. */
+    @Test
+    void theFormHoldsTheNotesToTheCharactersTheApiDoes() throws Exception {
+        AlgorithmCase created = draft("owner-zoetermeer", complete(unique("Stuurtekens")));
+        for (String notes : List.of("notitie\u0000met nul", "x\u001B[31mrood\u0007", "omgekeerd \u202Edrow")) {
+            Page refused = page(form("/staff/cases/" + created.getId() + "/edit", "owner-zoetermeer")
+                    .param("version", String.valueOf(created.getVersion())).param("name", created.getName())
+                    .param("description_short", "Telt bezoekers.").param("status", "In gebruik").param("contact_email", "info@example.org")
+                    .param("internalNotes", notes));
+            refused.assertStatus(400);
+            assertThat(refused.document().select(".field--error").text()).contains("Interne notities").doesNotContain("internalNotes");
+        }
+        assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getInternalNotes()).isNull();
+        page(form("/staff/cases/" + created.getId() + "/edit", "owner-zoetermeer")
+                .param("version", String.valueOf(created.getVersion())).param("name", created.getName())
+                .param("description_short", "Telt bezoekers.").param("status", "In gebruik").param("contact_email", "info@example.org")
+                .param("internalNotes", "kans a < b en c > d")).assertStatus(302);
+    }
+
     /** Found from the outside: the title showed the template's expression ("false ? (nog zonder naam) : …"). */
     @Test
     void theCasePageIsTitledWithTheCasesName() throws Exception {

@@ -15,4 +15,16 @@ class PlainTextTest {
         assertThat(PlainText.echoed("x".repeat(65))).doesNotContain("xxx");
         assertThat(PlainText.echoed(null)).isNotBlank();
     }
+
+    /** Found from the outside: "kans a < b en c > d" was refused as markup; a browser reads no tag in it. */
+    @Test
+    void markupIsWhatABrowserReadsAsATagNotEveryLessThanSign() {
+        assertThat(PlainText.containsMarkup("kans a < b en c > d")).isFalse();
+        assertThat(PlainText.containsMarkup("Score < 5 controleren")).isFalse();
+        assertThat(PlainText.containsMarkup("<script>alert(1)</script>")).isTrue();
+        assertThat(PlainText.containsMarkup("tekst </p>")).isTrue();
+        assertThat(PlainText.containsMarkup("<!-- opmerking -->")).isTrue();
+        assertThat(PlainText.containsMarkup("<?xml")).isTrue();
+        assertThat(PlainText.containsMarkup("<b>vet</b>")).isTrue();
+    }
 }

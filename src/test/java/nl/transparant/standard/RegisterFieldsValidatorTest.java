@@ -38,6 +38,33 @@ class RegisterFieldsValidatorTest {
         assertThat(cleaned.get("goal")).isEqualTo("<p>Doel</p><ul><li>een</li><li>twee</li></ul><br>");
     }
 
+    /** Found from the outside: "<p>Als score < 5 dan</p>" was refused as markup. */
+    @Test
+    void aLessThanSignThatOpensNoTagIsTextInRichText() {
+        assertThat(validator.clean(Map.of("goal", "<p>Als score < 5 dan</p>")).get("goal")).isEqualTo("<p>Als score &lt; 5 dan</p>");
+        assertThatThrownBy(() -> validator.clean(Map.of("goal", "<p>a<b>vet</b></p>"))).as("a tag stays a tag, and b is not allowed here")
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    /**
+     * Found from the outside: a reading-direction override (U+202E) went into a published text, in plain and rich text
+     * alike, and rich text let control characters through.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"name", "description_short", "goal"})
+    void invisibleCharactersThatChangeHowATextReadsAreRefused(String field) {
+        for (String text : List.of("gewoon \u202Egnippilsrev", "links \u2066rechts\u2069", "stop\u0000teken", "esc\u001B[31m")) {
+            assertThatThrownBy(() -> validator.clean(Map.of(field, text)))
+                    .as(field + ": " + text.codePoints().mapToObj(Integer::toHexString).toList())
+                    .isInstanceOf(InvalidInputException.class)
+                    .extracting(e -> ((InvalidInputException) e).problems())
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .extracting(p -> ((FieldProblem) p).field())
+                    .containsExactly(field);
+        }
+        assertThat(validator.clean(Map.of(field, "regel een\nregel twee\tmet tab"))).containsKey(field);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"<script>alert(1)</script>", "<p onclick=\"x()\">a</p>", "<a href=\"https://x\">a</a>",
             "<p style=\"color:red\">a</p>", "<img src=x onerror=alert(1)>", "<iframe src=\"https://x\"></iframe>",
