@@ -122,7 +122,8 @@ public class CasePages {
      */
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
             List<FormProblems.SummaryItem> summary, TaskQuestionnaire.Questions questions, boolean fromDraft, List<?> resultSoFar,
-            Object residualDifference, CaseDecision sentBack, boolean fromLastAnswers, String draftVersion, String draftSavedBy) {
+            Object residualDifference, CaseDecision sentBack, boolean fromLastAnswers, String draftVersion, String draftSavedBy,
+            String whyNotYou) {
 
         /** Whether the draft shown was saved by someone else than the reader (another owner of the organisation). */
         public boolean draftOfAnother() {
@@ -376,7 +377,8 @@ public class CasePages {
             return new TaskView(t, canComplete, prefix, taskInput, taskProblems, summary(t, prefix, taskProblems, questions, locale),
                     questions, draft != null, draftSoFar.results(), draftSoFar.residualDifference(), sentBack, lastAnswers != null,
                     savedDraft == null ? "" : savedDraft.version(),
-                    savedDraft == null || user.id().equals(savedDraft.savedBy()) ? null : savedDraft.savedBy());
+                    savedDraft == null || user.id().equals(savedDraft.savedBy()) ? null : savedDraft.savedBy(),
+                    canComplete ? null : reviewTasks.whyNotYou(user, t, c.getSubmittedBy()).map(reason -> reason.in(locale)).orElse(null));
         }).toList();
         model.addAttribute("tasks", taskViews);
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {

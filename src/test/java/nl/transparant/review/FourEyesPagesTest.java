@@ -14,6 +14,7 @@ import nl.transparant.screening.PreScanAnswers;
 import nl.transparant.site.PageTestSupport;
 import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -106,6 +107,13 @@ class FourEyesPagesTest extends PageTestSupport {
                 new TaskCompletion(null, null, PreScanAnswers.of("personalData", "largeScale", "matchingDatasets")));
         completeTask(SUBMITTER, c.getId(), "fillInDpia", new TaskCompletion(null, null, DpiaAnswers.lowResidualRisk()));
         ReviewTask review = task(OFFICER, c.getId(), "reviewDpia");
+        // the page tells the privacy officer who wrote the texts why the review is not theirs, not only whose role it is
+        // (outside tester: "Deze taak ligt bij: Privacy officer." to a privacy officer)
+        Document blocked = page("/staff/cases/" + c.getId(), OWNER_AND_OFFICER).assertStatus(200).document();
+        assertThat(blocked.select(".task-why-not").text()).startsWith("U schreef aan deze zaak");
+        assertThat(page("/staff/cases/" + c.getId() + "?lang=en", OWNER_AND_OFFICER).document().select(".task-why-not").text())
+                .startsWith("You wrote");
+        assertThat(page("/staff/cases/" + c.getId(), OFFICER).document().select(".task-why-not")).isEmpty();
 
         assertThat(completeOverApi(OWNER_AND_OFFICER, review.id(), null).getStatus()).isEqualTo(403);
         assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).isEqualTo(200);

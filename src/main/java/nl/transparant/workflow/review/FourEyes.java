@@ -167,11 +167,17 @@ public class FourEyes implements ReloadablePolicy {
 
     /** Whether this person may do this review step of the case, for pages that offer it only to whom it is open. */
     boolean mayReview(HistoryService history, String processInstanceId, String processKey, String step, String actorId) {
+        return refusal(history, processInstanceId, processKey, step, actorId).isEmpty();
+    }
+
+    /** Why this person may not do this review step of the case, for pages that say so; empty when they may. */
+    java.util.Optional<SegregationOfDutiesViolation> refusal(HistoryService history, String processInstanceId, String processKey,
+            String step, String actorId) {
         try {
             requireReviewer(history, processInstanceId, processKey, step, actorId, true);
-            return true;
+            return java.util.Optional.empty();
         } catch (SegregationOfDutiesViolation refused) {
-            return false;
+            return java.util.Optional.of(refused);
         }
     }
 

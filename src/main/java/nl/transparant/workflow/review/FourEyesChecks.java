@@ -63,6 +63,19 @@ public class FourEyesChecks {
      * them (the engine refuses the rest anyway). Only an owner can have done work on a case, so for anyone else it is
      * not asked.
      */
+    /**
+     * Why the four-eyes rule keeps this person from the task, in words for them; empty when it does not. The page said
+     * only whose role the task was for, to a person of that role (outside tester).
+     */
+    java.util.Optional<nl.transparant.problems.Wording> fourEyesReason(StaffUser user, Task task) {
+        if (!user.has(Role.PROJECT_OWNER)) {
+            return java.util.Optional.empty();
+        }
+        String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        return fourEyes.refusal(historyService, task.getProcessInstanceId(), processKey, task.getTaskDefinitionKey(), user.id())
+                .map(refused -> refused.reason() != null ? refused.reason() : nl.transparant.problems.Wording.of("task.fourEyes.other"));
+    }
+
     boolean fourEyesAllow(StaffUser user, Task task) {
         if (!user.has(Role.PROJECT_OWNER)) {
             return true;

@@ -111,6 +111,27 @@ public class ReviewTasks {
     }
 
     /**
+     * Why this person, who has the task's role, cannot complete it, in words for them: they submitted the case, or did
+     * work on it (four eyes); empty when they can, when the task is not for their role, when it is given to someone
+     * (the page names them) or decided by vote.
+     */
+    public Optional<nl.transparant.problems.Wording> whyNotYou(StaffUser user, ReviewTask task, String submitter) {
+        if (!user.roleNames().contains(task.role()) || task.decidedByVote()) {
+            return Optional.empty();
+        }
+        if (task.isReview() && user.id().equals(submitter)) {
+            return Optional.of(nl.transparant.problems.Wording.of("problem.fourEyes.reason.submitted"));
+        }
+        return session.as(user, () -> {
+            Task open = EngineReads.task(taskService, task.id(), user.organisations()).orElse(null);
+            if (open == null || open.getAssignee() != null && !open.getAssignee().equals(user.id())) {
+                return Optional.<nl.transparant.problems.Wording>empty();
+            }
+            return fourEyesChecks.fourEyesReason(user, open);
+        });
+    }
+
+    /**
      * What an approval of this open task would be refused for now (the first unmet {@code approvalRequires}), so "Mijn
      * werk" can say what the task waits for before the person tries; empty when approving is possible.
      */
