@@ -123,7 +123,7 @@ public class CasePages {
     record TaskView(ReviewTask task, boolean canComplete, String idPrefix, TaskInput input, FormProblems problems,
             List<FormProblems.SummaryItem> summary, TaskQuestionnaire.Questions questions, boolean fromDraft, List<?> resultSoFar,
             Object residualDifference, CaseDecision sentBack, boolean fromLastAnswers, String draftVersion, String draftSavedBy,
-            String whyNotYou) {
+            String whyNotYou, boolean fromPreviousRound) {
 
         /** Whether the draft shown was saved by someone else than the reader (another owner of the organisation). */
         public boolean draftOfAnother() {
@@ -360,7 +360,10 @@ public class CasePages {
             // a questionnaire sent back opens with what was sent in before, unless a newer draft exists (it was saved
             // after the send-back, since the task is new): the owner changes what the reviewer asked, not starts over
             CaseDecision sentBack = t.assessment() != null ? Cases.sentBack(t.created(), decisions).orElse(null) : null;
-            Map<String, Object> lastAnswers = !withInput && draft == null && sentBack != null && canComplete
+            // a change of a published entry opens the same way with the answers of the review before it: the owner
+            // changes what the change changes, where every questionnaire started empty (outside tester)
+            boolean changeRound = c.getPublishedVersions() > 0;
+            Map<String, Object> lastAnswers = !withInput && draft == null && (sentBack != null || changeRound) && canComplete
                     ? lastAnswers(c.getId(), t.assessment()).orElse(null)
                     : null;
             Optional<TaskQuestionnaire> questionnaire = t.assessment() == null ? Optional.empty() : questionnaire(t.assessment());
@@ -378,7 +381,8 @@ public class CasePages {
                     questions, draft != null, draftSoFar.results(), draftSoFar.residualDifference(), sentBack, lastAnswers != null,
                     savedDraft == null ? "" : savedDraft.version(),
                     savedDraft == null || user.id().equals(savedDraft.savedBy()) ? null : savedDraft.savedBy(),
-                    canComplete ? null : reviewTasks.whyNotYou(user, t, c.getSubmittedBy()).map(reason -> reason.in(locale)).orElse(null));
+                    canComplete ? null : reviewTasks.whyNotYou(user, t, c.getSubmittedBy()).map(reason -> reason.in(locale)).orElse(null),
+                    lastAnswers != null && sentBack == null);
         }).toList();
         model.addAttribute("tasks", taskViews);
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {

@@ -83,6 +83,11 @@ class LivingEntryPagesTest extends PageTestSupport {
         cases.submit(staff("owner-zoetermeer"), entry.getCaseId());
         assertThat(cases.read(staff("owner-zoetermeer"), entry.getCaseId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
         assertThat(register.latest(entry.getLars()).getVersionNumber()).isEqualTo(1);
+        // the change's pre-scan opens with the answers of the review before it (outside tester: every questionnaire of a
+        // change started empty), and says so
+        Document preScan = page("/staff/cases/" + entry.getCaseId(), "owner-zoetermeer").assertStatus(200).document();
+        assertThat(preScan.select(".task-last-answers").text()).startsWith("De antwoorden van de vorige beoordeling");
+        assertThat(preScan.select(".task-form input[type=checkbox][checked], .task-form input[type=radio][checked]")).isNotEmpty();
     }
 
     @Test
