@@ -98,7 +98,9 @@ class LivingEntryPagesTest extends PageTestSupport {
         Page bad = page(form("/staff/cases/" + entry.getCaseId() + "/retirement", "owner-zoetermeer")
                 .param("endDate", "31-12-2026").param("reason", ""));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.document().text()).contains("endDate").contains("reason")
+        // each problem by its field's name as people read it, never the field's code (outside tester)
+        assertThat(bad.document().text()).doesNotContain("endDate").doesNotContain("reason:")
+                .contains("Laatste maand van gebruik:").contains("Reden:")
                 .contains("De buitengebruikstelling kan zo niet worden aangevraagd.")
                 .contains("Vul de maand in waarin het algoritme niet meer wordt gebruikt")
                 .contains("Zeg waarom het algoritme niet meer wordt gebruikt.")
