@@ -288,6 +288,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         // found while a nested value was being built, the parser's refusal comes wrapped in a mapping exception
         for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.core.exc.InputCoercionException) {
+                // valid JSON, a number too large for its field ("version": 99999999999999999999): said so, where the
+                // body was called no JSON at all (outside tester)
+                return ProblemTexts.text("problem.body.numberOutOfRange", List.of(), language);
+            }
             if (c instanceof com.fasterxml.jackson.core.JsonParseException parse) {
                 Matcher duplicate = DUPLICATE_NAME.matcher(String.valueOf(parse.getOriginalMessage()));
                 if (duplicate.matches()) {

@@ -175,6 +175,15 @@ class HostileRequestsTest extends PageTestSupport {
         assertThat(casesNamed(marker)).isZero();
     }
 
+    /** Found from the outside: a number too large for its field was called "not valid JSON". */
+    @Test
+    void aNumberTooLargeForItsFieldIsSaidToBeSo() throws Exception {
+        MockHttpServletResponse response = mvc.perform(put("/api/cases/" + java.util.UUID.randomUUID()).with(httpBasic("owner-zoetermeer", "demo"))
+                .contentType("application/json").content("{\"version\":99999999999999999999,\"fields\":{}}")).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.getContentAsString(StandardCharsets.UTF_8)).contains("te groot of te klein").doesNotContain("geen geldige JSON");
+    }
+
     /**
      * A name given twice in one object was read as its last value (outside tester): whatever checked the first saw
      * another body than the one stored. It is a 400 naming the field, in the reader's language, and nothing is stored.
