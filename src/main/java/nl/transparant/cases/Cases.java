@@ -342,7 +342,7 @@ public class Cases {
         if (internalNotes == null || internalNotes.isBlank()) {
             return null;
         }
-        String trimmed = internalNotes.strip();
+        String trimmed = nl.transparant.standard.RegisterFieldsValidator.lineBreaks(internalNotes).strip();
         if (trimmed.length() > MAX_NOTES) {
             throw InvalidInputException.of("problem.case.notes.tooLong",
                     List.of(FieldProblem.of("internalNotes", "problem.text.tooLong", MAX_NOTES)));

@@ -122,7 +122,9 @@ final class AnswerChecks {
         if (task.is(TaskType.RADIO_OPTION) || task.is(TaskType.SELECT_OPTION)) {
             return isOption(task, answer);
         }
-        return answer instanceof String text && text.length() <= MAX_TEXT && !PlainText.containsMarkup(text);
+        // held to the characters of every other text: a reading-direction override went into the answers (outside tester)
+        return answer instanceof String text && text.length() <= MAX_TEXT && !PlainText.containsMarkup(text)
+                && PlainText.characterProblem(text) == null;
     }
 
     /**

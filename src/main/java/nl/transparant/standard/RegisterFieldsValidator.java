@@ -144,7 +144,8 @@ public class RegisterFieldsValidator {
             problems.add(FieldProblem.of(key, "problem.field.text"));
             return null;
         }
-        String trimmed = text.strip();
+        // a browser sends a line break as CR LF and counts it as one character: stored as one, as the API sends it
+        String trimmed = lineBreaks(text).strip();
         if (PlainText.containsMarkup(trimmed)) {
             problems.add(FieldProblem.of(key, "problem.field.plainText"));
             return null;
@@ -181,8 +182,9 @@ public class RegisterFieldsValidator {
             problems.add(FieldProblem.of(field.key(), characters));
             return null;
         }
-        // a "<" that opens no tag is text ("als score < 5"): written as the text it is, where it made the field invalid
-        html = STRAY_LESS_THAN.matcher(html).replaceAll("&lt;");
+        // a "<" that opens no tag is text ("als score < 5"): written as the text it is, where it made the field invalid;
+        // line breaks as one character, as the browser counted them
+        html = STRAY_LESS_THAN.matcher(lineBreaks(html)).replaceAll("&lt;");
         Safelist allowed = new Safelist().addTags(field.allowedHtmlTags().toArray(String[]::new));
         if (!Jsoup.isValid(html, allowed)) {
             problems.add(FieldProblem.of(field.key(), "problem.field.allowedTags", String.join(", ", field.allowedHtmlTags())));
@@ -322,39 +324,14 @@ public class RegisterFieldsValidator {
     /** A "<" not followed by what starts a tag, a comment or a declaration. */
     private static final java.util.regex.Pattern STRAY_LESS_THAN = java.util.regex.Pattern.compile("<(?![/!?a-zA-Z])");
 
-    /**
-     * What is wrong with a text's characters, as a message key, or null: a control character other than a line break or
-     * tab; half of a surrogate pair (what reaches us past the JSON bodies' check, an import's file of another type: never
-     * stored); a character that overrides, embeds or isolates the reading direction (U+202A–U+202E, U+2066–U+2069), which
-     * makes a published text read other than it is.
-     */
+    /** Line breaks as one character each: a form's CR LF (and a lone CR) as LF. */
+    public static String lineBreaks(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** What is wrong with a text's characters, as a message key, or null ({@link PlainText#characterProblem}). */
     public static String characterProblem(String text) {
-        if (hasControlCharacters(text)) {
-            return "problem.field.controlCharacters";
-        }
-        if (hasUnpairedSurrogate(text)) {
-            return "problem.field.surrogate";
-        }
-        if (text.chars().anyMatch(c -> c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069)) {
-            return "problem.field.directionControls";
-        }
-        return null;
-    }
-
-    private static boolean hasControlCharacters(String text) {
-        return text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
-    }
-
-    private static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
+        return PlainText.characterProblem(text);
     }
 
     static boolean isEmpty(Object value) {

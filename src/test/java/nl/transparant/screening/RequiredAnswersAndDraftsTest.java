@@ -269,6 +269,29 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
                 .isEqualTo(200);
     }
 
+    /**
+     * Found from the outside: a reading-direction override (U+202E) went into questionnaire answers, a draft's note and a
+     * completion's rationale, which the decision log keeps; the case's texts refused it.
+     */
+    @Test
+    void answersNotesAndRationalesAreHeldToTheCharactersOfEveryOtherText() throws Exception {
+        AlgorithmCase c = atIama("Leesrichting");
+        String task = task("owner-zoetermeer", c.getId(), "fillInIama").id();
+        MockHttpServletResponse answer = saveDraft("owner-zoetermeer", task, Map.of("answers", Map.of("1.1", "a \u202E b")));
+        assertThat(answer.getStatus()).isEqualTo(400);
+        MockHttpServletResponse note = mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", Map.of("answers", Map.of("1.1", "Goed.")),
+                        "rationale", "Notitie \u2066omgekeerd\u2069")))).andReturn().getResponse();
+        assertThat(note.getStatus()).isEqualTo(400);
+        assertThat(detail(note) + note.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("leesrichting");
+        MockHttpServletResponse completed = mvc.perform(post("/api/tasks/" + task + "/complete").with(authentication(as("owner-zoetermeer")))
+                .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(Map.of("answers", IamaAnswers.proceeding(),
+                        "rationale", "Notitie \u202Egnirevo")))).andReturn().getResponse();
+        assertThat(completed.getStatus()).isEqualTo(400);
+        assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.IAMA);
+        assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task)).isEmpty();
+    }
+
     /** Without a version a person still replaces their own draft and completes over it, as before. */
     @Test
     void withoutAVersionOnesOwnDraftIsReplacedAndCompleted() throws Exception {

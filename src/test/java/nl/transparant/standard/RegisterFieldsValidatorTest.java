@@ -38,6 +38,14 @@ class RegisterFieldsValidatorTest {
         assertThat(cleaned.get("goal")).isEqualTo("<p>Doel</p><ul><li>een</li><li>twee</li></ul><br>");
     }
 
+    /** Found from the outside: a browser's CR LF counted as two characters against a limit the browser counted as one. */
+    @Test
+    void aLineBreakIsOneCharacterWhicheverWayItWasSent() {
+        assertThat(validator.clean(Map.of("description_short", "regel een\r\nregel twee")).get("description_short"))
+                .isEqualTo("regel een\nregel twee");
+        assertThat(validator.clean(Map.of("goal", "<p>een\r\ntwee</p>")).get("goal")).isEqualTo("<p>een\ntwee</p>");
+    }
+
     /** Found from the outside: "<p>Als score < 5 dan</p>" was refused as markup. */
     @Test
     void aLessThanSignThatOpensNoTagIsTextInRichText() {

@@ -329,13 +329,17 @@ public class ReviewProcess {
         } else if (outcome != null && !ReviewTask.SUBMIT.equals(outcome)) {
             problems.add(FieldProblem.of("outcome", "problem.task.outcome.none"));
         }
-        String rationale = completion.rationale() == null ? "" : completion.rationale().strip();
+        // line breaks as one character, as the browser counted them against the limit
+        String rationale = completion.rationale() == null ? "" : completion.rationale().replace("\r\n", "\n").strip();
         if (task.isReview() && rationale.isEmpty()) {
             problems.add(FieldProblem.of("rationale", "problem.task.rationale.missing"));
         } else if (rationale.length() > MAX_RATIONALE) {
             problems.add(FieldProblem.of("rationale", "problem.text.tooLong", MAX_RATIONALE));
         } else if (PlainText.containsMarkup(rationale)) {
             problems.add(FieldProblem.of("rationale", "problem.text.markup"));
+        } else if (PlainText.characterProblem(rationale) != null) {
+            // a reading-direction override made a rationale in the decision log read other than it was (outside tester)
+            problems.add(FieldProblem.of("rationale", PlainText.characterProblem(rationale)));
         }
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("problem.task.invalid", problems);

@@ -75,13 +75,16 @@ public class TaskDrafts {
      */
     @Transactional
     public void save(StaffUser user, String taskId, Map<String, Object> answers, String note, String expectedVersion) {
-        String kept = note == null ? "" : note.strip();
+        String kept = note == null ? "" : note.replace("\r\n", "\n").strip();
         if (kept.length() > ReviewProcess.MAX_RATIONALE) {
             throw InvalidInputException.of("problem.task.draftInvalid",
                     List.of(FieldProblem.of("rationale", "problem.text.tooLong", ReviewProcess.MAX_RATIONALE)));
         }
         if (PlainText.containsMarkup(kept)) {
             throw InvalidInputException.of("problem.task.draftInvalid", List.of(FieldProblem.of("rationale", "problem.text.markup")));
+        }
+        if (PlainText.characterProblem(kept) != null) {
+            throw InvalidInputException.of("problem.task.draftInvalid", List.of(FieldProblem.of("rationale", PlainText.characterProblem(kept))));
         }
         session.run(user, () -> {
             // the id, the task and the person's role first (404, 403, 409), before anything waits; then the turn (a draft is
