@@ -226,8 +226,9 @@ public class CasePages {
             // saved, and the form now names that draft, so saving again replaces it knowingly
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("pageUrl", "/staff/cases/" + id);
-            model.addAttribute("draftConflict", new DraftConflict(taskId, e.savedBy(), e.bySelf()));
-            return page(user, cases.read(user, id), taskId, input, FormProblems.none(), model, locale);
+            AlgorithmCase c = cases.read(user, id);
+            model.addAttribute("draftConflict", draftConflict(user, c, taskId, e, locale));
+            return page(user, c, taskId, input, FormProblems.none(), model, locale);
         } catch (ConflictException e) {
             // the task moved on (completed by someone else, or by this person in another window) while the page was
             // open: nothing was saved, so what was typed is shown again to copy (outside tester: it was lost)
@@ -251,7 +252,23 @@ public class CasePages {
      * A draft save or a completion refused because {@code savedBy} saved the task's draft after the page was opened
      * ({@code bySelf}: the person themselves, in another window).
      */
-    record DraftConflict(String taskId, String savedBy, boolean bySelf) {
+    record DraftConflict(String taskId, String savedBy, boolean bySelf, TaskQuestionnaire.Questions theirs, String theirNote) {
+    }
+
+    /**
+     * The refusal with the draft saved meanwhile, shown beside the form (outside the form, so it is not sent): the other
+     * person's answers appeared nowhere, and saving again replaced them unseen (outside tester).
+     */
+    private DraftConflict draftConflict(StaffUser user, AlgorithmCase c, String taskId, TaskDrafts.DraftChangedMeanwhile refused,
+            Locale locale) {
+        Optional<TaskDrafts.SavedDraft> saved = taskDrafts.saved(user, taskId);
+        Optional<TaskQuestionnaire> questionnaire = reviewTasks.openTasks(user, c.getId()).stream()
+                .filter(t -> t.id().equals(taskId) && t.assessment() != null)
+                .findFirst()
+                .flatMap(t -> questionnaire(t.assessment()));
+        TaskQuestionnaire.Questions theirs = saved.flatMap(draft -> questionnaire.map(q -> TaskInput.saved(q, draft.answers(), draft.note())
+                .answersTo(q).questions(c.getId(), "their-draft-", FormProblems.none(), locale))).orElse(null);
+        return new DraftConflict(taskId, refused.savedBy(), refused.bySelf(), theirs, saved.map(TaskDrafts.SavedDraft::note).orElse(""));
     }
 
     /**

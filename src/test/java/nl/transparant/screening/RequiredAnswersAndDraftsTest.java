@@ -191,9 +191,15 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
                 .param("draftVersion", seenBySanne).param("action", "draft"));
         refused.assertStatus(409);
         assertWellFormedPage(refused.document());
-        assertThat(refused.document().selectFirst("textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Antwoord van Sanne.");
-        assertThat(refused.document().selectFirst("textarea[name=rationale]").val()).isEqualTo("Mijn notitie.");
+        assertThat(refused.document().selectFirst("form.task-form textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Antwoord van Sanne.");
+        assertThat(refused.document().selectFirst("form.task-form textarea[name=rationale]").val()).isEqualTo("Mijn notitie.");
         assertThat(refused.document().select(".task-draft-conflict").text()).contains("Noor Visser");
+        // Noor's saved answers are shown beside the form, to read and copy from, and outside it, so they are never sent
+        // (outside tester: they appeared nowhere, and saving again replaced them unseen)
+        assertThat(refused.document().select("details.their-draft summary").text()).startsWith("De antwoorden die Noor Visser opsloeg");
+        assertThat(refused.document().select("details.their-draft textarea").eachText()).contains("Antwoord van Noor.");
+        assertThat(refused.document().select("form .their-draft")).isEmpty();
+        assertThat(refused.document().select("details.their-draft [id]").eachAttr("id")).allMatch(id -> id.startsWith("their-draft-"));
         assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task).orElseThrow().answers().toString())
                 .contains("Antwoord van Noor.").doesNotContain("Sanne");
 
@@ -256,7 +262,7 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
                 .param("draftVersion", afterNoor));
         oldPage.assertStatus(409);
         assertThat(oldPage.document().select(".task-draft-conflict").text()).contains("Noor Visser");
-        assertThat(oldPage.document().selectFirst("textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Verstuurd vanaf een oude pagina.");
+        assertThat(oldPage.document().selectFirst("form.task-form textarea[name=\"iama[1.1]\"]").val()).isEqualTo("Verstuurd vanaf een oude pagina.");
         Map<String, Object> complete = new LinkedHashMap<>(Map.of("answers", IamaAnswers.proceeding(), "draftVersion", afterNoor));
         MockHttpServletResponse completedOverOld = mvc.perform(post("/api/tasks/" + task + "/complete").with(authentication(as("owner-zoetermeer")))
                 .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(complete))).andReturn().getResponse();
