@@ -131,9 +131,9 @@ class CaseFormPages {
                 // text this form had before (outside tester); what both changed is pointed out at its field
                 Map<String, Object> typed = new LinkedHashMap<>(input.fields());
                 typed.put(NOTES, input.internalNotes());
-                FormBasis.Merged merged = FormBasis.parse(posted.getFirst("basis"))
-                        .map(basis -> FormBasis.merge(basis, typed, basisValues(current), basisKeys()))
-                        .orElseGet(() -> new FormBasis.Merged(typed, Map.of(), List.of()));
+                // without a (readable) basis every field that differs from the stored one is pointed out
+                FormBasis.Merged merged = FormBasis.merge(FormBasis.parse(posted.getFirst("basis")).orElse(Map.of()), typed,
+                        basisValues(current), basisKeys());
                 Map<String, Object> fields = new LinkedHashMap<>(merged.values());
                 Object notes = fields.remove(NOTES);
                 model.addAttribute("takenOver", labels(merged.takenOver(), locale));
@@ -210,9 +210,15 @@ class CaseFormPages {
             return FormProblems.none();
         }
         List<nl.transparant.problems.FieldProblem> problems = new java.util.ArrayList<>();
-        changedByBoth.forEach((key, theirs) -> problems.add(nl.transparant.problems.FieldProblem.of(key, "case.form.changedByBoth",
-                FormBasis.shown(theirs))));
+        changedByBoth.forEach((key, theirs) -> problems.add(changedByBoth(key, theirs)));
         return FormProblems.of(problems, null);
+    }
+
+    /** A field that differs from what is stored, with the stored text (or that it is stored empty). */
+    static nl.transparant.problems.FieldProblem changedByBoth(String key, Object stored) {
+        String shown = FormBasis.shown(stored);
+        return shown.isEmpty() ? nl.transparant.problems.FieldProblem.of(key, "case.form.changedByBoth.emptied")
+                : nl.transparant.problems.FieldProblem.of(key, "case.form.changedByBoth", shown);
     }
 
     private List<String> labels(List<String> keys, Locale locale) {

@@ -90,15 +90,15 @@ class EnglishTextsPages {
             // merged field by field with what the other saved, as the Dutch texts' form is (saving again put back the
             // old text of every field the other had changed: outside tester)
             Map<String, ?> typed = input.fields();
-            nl.transparant.site.FormBasis.Merged merged = nl.transparant.site.FormBasis.parse(posted.getFirst("basis"))
-                    .map(basis -> nl.transparant.site.FormBasis.merge(basis, typed, current.getEnglishFields(), form.translatableKeys()))
-                    .orElseGet(() -> new nl.transparant.site.FormBasis.Merged(new java.util.LinkedHashMap<>(typed), Map.of(), java.util.List.of()));
+            // without a (readable) basis every field that differs from the stored one is pointed out
+            nl.transparant.site.FormBasis.Merged merged = nl.transparant.site.FormBasis.merge(
+                    nl.transparant.site.FormBasis.parse(posted.getFirst("basis")).orElse(Map.of()), typed, current.getEnglishFields(),
+                    form.translatableKeys());
             java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
             form.englishFields(Map.of(), FormProblems.none(), locale).forEach(field -> labels.put(field.key(), field.label()));
             model.addAttribute("takenOver", merged.takenOver().stream().map(key -> labels.getOrDefault(key, key)).toList());
             java.util.List<nl.transparant.problems.FieldProblem> both = new java.util.ArrayList<>();
-            merged.changedByBoth().forEach((key, theirs) -> both.add(nl.transparant.problems.FieldProblem.of(key, "case.form.changedByBoth",
-                    nl.transparant.site.FormBasis.shown(theirs))));
+            merged.changedByBoth().forEach((key, theirs) -> both.add(CaseFormPages.changedByBoth(key, theirs)));
             return render(current, new Input(merged.values(), current.getVersion()),
                     both.isEmpty() ? FormProblems.none() : FormProblems.of(both, null), notice.key(), model, locale);
         }

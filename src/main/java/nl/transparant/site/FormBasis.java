@@ -63,7 +63,8 @@ public final class FormBasis {
      * The form to show after a refused save: per field of {@code keys}, what was typed when it differs from the basis,
      * else the value stored now. {@code changedByBoth} are the fields both this person and the other changed, each with
      * the value stored now (the form holds what this person typed); {@code takenOver} the fields that now show the other
-     * person's change. A field the basis does not name keeps what was typed.
+     * person's change. A field the basis does not name keeps what was typed, and is among {@code changedByBoth} when it
+     * differs from what is stored.
      */
     public static Merged merge(Map<String, String> basis, Map<String, ?> typed, Map<String, ?> stored, Collection<String> keys) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -75,8 +76,11 @@ public final class FormBasis {
             String base = basis.get(key);
             String typedPrint = fingerprint(mine);
             String storedPrint = fingerprint(theirs);
+            // a field the basis does not name (a form without one, or tampered): what was typed is kept, and pointed out
+            // wherever it differs from what is stored, since nobody can tell who changed it (outside tester: no field
+            // was pointed out, and saving again replaced the colleague's text unseen)
             boolean iChanged = base == null || !base.equals(typedPrint);
-            boolean theyChanged = base != null && !base.equals(storedPrint);
+            boolean theyChanged = base == null ? !typedPrint.equals(storedPrint) : !base.equals(storedPrint);
             if (!iChanged) {
                 put(values, key, theirs);
                 if (theyChanged) {
@@ -102,22 +106,50 @@ public final class FormBasis {
     public record Merged(Map<String, Object> values, Map<String, Object> changedByBoth, List<String> takenOver) {
     }
 
-    /** A stored value as a person reads it beside a field: text without markup, rows and lists joined, shortened. */
+    /**
+     * A stored value as a person reads it beside a field: rich text without its markup, its paragraphs and list items
+     * and a text's lines separated by " / ", a list's items and a grouping's rows (title first, then link) by "; ",
+     * shortened; empty when nothing is stored (the caller says so in words).
+     */
     public static String shown(Object value) {
         Object normal = normalised(value);
         String text;
         if (normal == null) {
-            text = "";
+            return "";
         } else if (normal instanceof Collection<?> items) {
             List<String> parts = new ArrayList<>();
-            items.forEach(item -> parts.add(item instanceof Map<?, ?> row ? String.join(" – ", row.values().stream().map(String::valueOf).toList())
-                    : String.valueOf(item)));
+            items.forEach(item -> parts.add(item instanceof Map<?, ?> row ? row(row) : readable(String.valueOf(item))));
             text = String.join("; ", parts);
         } else {
-            text = String.valueOf(normal);
+            text = readable(String.valueOf(normal));
         }
-        String plain = org.jsoup.Jsoup.parse(text).text();
-        return plain.length() > SHOWN_CHARACTERS ? plain.substring(0, SHOWN_CHARACTERS) + "…" : plain;
+        return text.length() > SHOWN_CHARACTERS ? text.substring(0, SHOWN_CHARACTERS) + "…" : text;
+    }
+
+    private static String row(Map<?, ?> row) {
+        List<String> cells = new ArrayList<>();
+        for (String first : List.of("title", "link")) {
+            if (row.get(first) != null) {
+                cells.add(String.valueOf(row.get(first)));
+            }
+        }
+        row.forEach((key, cell) -> {
+            if (!List.of("title", "link").contains(String.valueOf(key))) {
+                cells.add(String.valueOf(cell));
+            }
+        });
+        return String.join(" – ", cells);
+    }
+
+    /** Rich text's blocks and a text's lines as " / ", markup dropped. */
+    private static String readable(String text) {
+        if (text.indexOf('<') < 0) {
+            return String.join(" / ", text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
+        }
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parseBodyFragment(text);
+        html.select("p, li, br, div").forEach(block -> block.after(" / "));
+        String plain = html.body().text().replaceAll("(\\s*/\\s*)+", " / ").strip();
+        return plain.endsWith("/") ? plain.substring(0, plain.length() - 1).strip() : plain;
     }
 
     private static final int SHOWN_CHARACTERS = 400;

@@ -211,7 +211,7 @@ class CasePagesTest extends PageTestSupport {
         // so saving again replaces the other change knowingly
         assertThat(stale.document().selectFirst("input#f-name").val()).isEqualTo("Te laat");
         // the save that made this form out of date was this person's own (another window): not blamed on "someone else"
-        assertThat(stale.document().select(".notice[role=alert]").text()).startsWith("U heeft het algoritme intussen zelf gewijzigd")
+        assertThat(stale.document().select(".notice[role=alert]").text()).startsWith("Het algoritme is gewijzigd sinds u dit formulier opende, het laatst door uzelf")
                 .doesNotContain("Iemand anders");
         String current = String.valueOf(cases.read(staff("owner-nissewaard"), created.getId()).getVersion());
         assertThat(stale.document().selectFirst("input[type=hidden][name=version]").val()).isEqualTo(current);
@@ -326,11 +326,11 @@ class CasePagesTest extends PageTestSupport {
         var english = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/cases/" + created.getId() + "/english")
                 .with(basic).contentType("application/json").content("{\"fields\":{\"name\":\"In English\"}}")).andReturn().getResponse();
         assertThat(english.getStatus()).isEqualTo(400);
-        assertThat(english.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("zelf gewijzigd");
+        assertThat(english.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("door uzelf");
         Page page = page(form("/staff/cases/" + created.getId() + "/english", "owner-zoetermeer").param("version", "abc").param("name", "In English"));
         page.assertStatus(400);
         assertThat(page.document().selectFirst("input#f-name").val()).isEqualTo("In English");
-        assertThat(page.document().text()).doesNotContain("zelf gewijzigd").contains("De versie waarop dit formulier berust");
+        assertThat(page.document().text()).doesNotContain("door uzelf").contains("De versie waarop dit formulier berust");
         Page dutch = page(form("/staff/cases/" + created.getId() + "/edit", "owner-zoetermeer").param("name", "Zonder versie"));
         dutch.assertStatus(400);
         assertThat(dutch.document().text()).contains("De versie waarop dit formulier berust").doesNotContain("version :");
@@ -368,7 +368,7 @@ class CasePagesTest extends PageTestSupport {
         // both changed the name: what Noor typed stays in the field, Sanne's is pointed out beside it
         assertThat(merged.selectFirst("input#f-name").val()).isEqualTo("Naam door Noor");
         assertThat(merged.selectFirst("input#f-name").attr("aria-invalid")).isEqualTo("true");
-        assertThat(merged.select(".field--error").text()).contains("Nu opgeslagen: “Naam door Sanne”");
+        assertThat(merged.select(".field--error").text()).contains("verschilt van wat nu is opgeslagen: “Naam door Sanne”");
 
         page(form(edit, "owner-privacy-zoetermeer").params(posted(merged))).assertStatus(302);
         AlgorithmCase stored = cases.read(staff("owner-zoetermeer"), created.getId());
@@ -388,6 +388,19 @@ class CasePagesTest extends PageTestSupport {
         Page refusedEn = page(form(english, "owner-privacy-zoetermeer").params(noorEn));
         refusedEn.assertStatus(409);
         page(form(english, "owner-privacy-zoetermeer").params(posted(refusedEn.document()))).assertStatus(302);
+
+        // a form without its basis (a page from before, a tampered one): what differs from the stored texts is pointed out
+        Document withoutBasis = page(edit, "owner-zoetermeer").assertStatus(200).document();
+        var byNoorAgain = posted(page(edit, "owner-privacy-zoetermeer").document());
+        byNoorAgain.set("description_short", "Noor weer.");
+        page(form(edit, "owner-privacy-zoetermeer").params(byNoorAgain)).assertStatus(302);
+        var stale = posted(withoutBasis);
+        stale.remove("basis");
+        stale.set("tags", "sanne");
+        Page pointedOut = page(form(edit, "owner-zoetermeer").params(stale));
+        pointedOut.assertStatus(409);
+        assertThat(pointedOut.document().selectFirst("#f-description_short").attr("aria-invalid")).isEqualTo("true");
+        assertThat(pointedOut.document().select(".field--error").text()).contains("“Noor weer.”");
         assertThat(cases.read(staff("owner-zoetermeer"), created.getId()).getEnglishFields())
                 .containsEntry("risks", "<p>Risks by Sanne</p>").containsEntry("goal", "<p>Goal by Noor</p>");
     }
