@@ -30,7 +30,6 @@ public class RegisterFieldForm {
     /** Posted rows beyond this are ignored; no real entry has that many references. */
     static final int MAX_GROUPING_ROWS = 50;
     /** Plain-text fields this long get a text area; shorter ones a single line. */
-    static final int TEXTAREA_FROM_LENGTH = 400;
 
     static final String ID_PREFIX = "f-";
 
@@ -209,9 +208,7 @@ public class RegisterFieldForm {
             case ENUM -> Control.SELECT;
             case MULTI -> Control.CHECKBOXES;
             case GROUPING -> Control.GROUPING;
-            case STRING -> field.isUrl() ? Control.URL
-                    : field.maxLength() != null && field.maxLength() >= TEXTAREA_FROM_LENGTH && field.format() == null
-                            ? Control.TEXTAREA : Control.TEXT;
+            case STRING -> field.isUrl() ? Control.URL : field.isOneLine() ? Control.TEXT : Control.TEXTAREA;
         };
     }
 

@@ -36,6 +36,17 @@ public record FieldDefinition(
         return "year-month".equals(format);
     }
 
+    /** Texts from this length on are written over several lines (a text area); shorter ones are one line. */
+    public static final int LINES_FROM_LENGTH = 400;
+
+    /**
+     * Whether the text is one line (a name, a web address, a month): a line break in it is refused, as the form's single
+     * line cannot hold one (the API stored one in a name, which then broke the page's title: outside tester).
+     */
+    public boolean isOneLine() {
+        return type == FieldType.STRING && (format != null || maxLength == null || maxLength < LINES_FROM_LENGTH);
+    }
+
     public record GroupingItems(ItemField title, ItemField link) {
     }
 

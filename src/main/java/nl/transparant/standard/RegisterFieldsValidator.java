@@ -88,7 +88,7 @@ public class RegisterFieldsValidator {
             }
             Object value = imported && field.type() == FieldType.HTML
                     ? sanitisedRichText(field, input.get(field.key()), problems)
-                    : cleanValue(field, input.get(field.key()), problems);
+                    : cleanValue(field, input.get(field.key()), problems, !imported);
             if (value != null && imported) {
                 value = systemValue(field, value, problems);
             }
@@ -129,9 +129,10 @@ public class RegisterFieldsValidator {
                 .toList();
     }
 
-    private Object cleanValue(FieldDefinition field, Object value, List<FieldProblem> problems) {
+    /** {@code typed}: by a person here, not read from another register's file (which comes out as it went in). */
+    private Object cleanValue(FieldDefinition field, Object value, List<FieldProblem> problems, boolean typed) {
         return switch (field.type()) {
-            case STRING -> plainText(field.key(), value, field.maxLength(), field, problems);
+            case STRING -> plainText(field.key(), value, field.maxLength(), field, problems, typed);
             case HTML -> richText(field, value, problems);
             case ENUM -> permittedValue(field, value, problems);
             case MULTI -> permittedValues(field, value, problems);
@@ -139,13 +140,15 @@ public class RegisterFieldsValidator {
         };
     }
 
-    private String plainText(String key, Object value, Integer maxLength, FieldDefinition field, List<FieldProblem> problems) {
+    private String plainText(String key, Object value, Integer maxLength, FieldDefinition field, List<FieldProblem> problems,
+            boolean typed) {
         if (!(value instanceof String text)) {
             problems.add(FieldProblem.of(key, "problem.field.text"));
             return null;
         }
         // a browser sends a line break as CR LF and counts it as one character: stored as one, as the API sends it
-        String trimmed = lineBreaks(text).strip();
+        // (another register's file is kept as it was)
+        String trimmed = (typed ? lineBreaks(text) : text).strip();
         if (PlainText.containsMarkup(trimmed)) {
             problems.add(FieldProblem.of(key, "problem.field.plainText"));
             return null;
@@ -153,6 +156,10 @@ public class RegisterFieldsValidator {
         String characters = characterProblem(trimmed);
         if (characters != null) {
             problems.add(FieldProblem.of(key, characters));
+            return null;
+        }
+        if (typed && field != null && field.isOneLine() && (trimmed.indexOf('\n') >= 0 || trimmed.indexOf('\r') >= 0)) {
+            problems.add(FieldProblem.of(key, "problem.field.oneLine"));
             return null;
         }
         if (maxLength != null && trimmed.length() > maxLength) {
@@ -293,7 +300,7 @@ public class RegisterFieldsValidator {
             return;
         }
         int before = problems.size();
-        String text = plainText(path, value, item.maxLength(), null, problems);
+        String text = plainText(path, value, item.maxLength(), null, problems, false);
         if (problems.size() == before && item.isUrl() && !isWebAddress(text)) {
             problems.add(FieldProblem.of(path, "problem.field.webAddress"));
             return;

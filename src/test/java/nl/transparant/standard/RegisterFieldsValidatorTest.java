@@ -46,6 +46,18 @@ class RegisterFieldsValidatorTest {
         assertThat(validator.clean(Map.of("goal", "<p>een\r\ntwee</p>")).get("goal")).isEqualTo("<p>een\ntwee</p>");
     }
 
+    /** Found from the outside: the API stored a line break in a name, which broke the page's title. */
+    @Test
+    void aOneLineTextTakesNoLineBreakButAnotherRegistersFileIsKeptAsItWas() {
+        assertThatThrownBy(() -> validator.clean(Map.of("name", "regel een\nregel twee")))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).problems())
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .extracting(p -> ((FieldProblem) p).key())
+                .containsExactly("problem.field.oneLine");
+        assertThat(validator.clean(Map.of("description_short", "regel een\nregel twee"))).containsKey("description_short");
+    }
+
     /** Found from the outside: "<p>Als score < 5 dan</p>" was refused as markup. */
     @Test
     void aLessThanSignThatOpensNoTagIsTextInRichText() {
@@ -70,7 +82,8 @@ class RegisterFieldsValidatorTest {
                     .extracting(p -> ((FieldProblem) p).field())
                     .containsExactly(field);
         }
-        assertThat(validator.clean(Map.of(field, "regel een\nregel twee\tmet tab"))).containsKey(field);
+        // a line break (where the field has lines: a name is one line) and a tab are text
+        assertThat(validator.clean(Map.of(field, field.equals("name") ? "een\tmet tab" : "regel een\nregel twee\tmet tab"))).containsKey(field);
     }
 
     @ParameterizedTest
