@@ -132,10 +132,16 @@ class CaseFormPages {
                 Map<String, Object> typed = new LinkedHashMap<>(input.fields());
                 typed.put(NOTES, input.internalNotes());
                 // without a (readable) basis every field that differs from the stored one is pointed out
-                FormBasis.Merged merged = FormBasis.merge(FormBasis.parse(posted.getFirst("basis")).orElse(Map.of()), typed,
+                FormBasis.Merged merged = FormBasis.merge(FormBasis.parse(posted.getFirst("basis"), input.version()).orElse(Map.of()), typed,
                         basisValues(current), basisKeys());
                 Map<String, Object> fields = new LinkedHashMap<>(merged.values());
                 Object notes = fields.remove(NOTES);
+                java.util.Optional<String> savedNow = basisKnown(posted, input.version()) && merged.takenOver().isEmpty() && merged.changedByBoth().isEmpty()
+                        ? saveOver(user, id, current.getVersion(), fields, notes == null ? null : String.valueOf(notes)) : java.util.Optional.empty();
+                if (savedNow.isPresent()) {
+                    redirect.addFlashAttribute("flash", "flash.caseSaved");
+                    return savedNow.get();
+                }
                 model.addAttribute("takenOver", labels(merged.takenOver(), locale));
                 return render(user, current, new FormInput(fields, null, notes == null ? null : String.valueOf(notes), current.getVersion()),
                         changedByBoth(merged.changedByBoth(), locale), notice.key(), model, locale);
@@ -177,7 +183,7 @@ class CaseFormPages {
         model.addAttribute("summary", form.summary(problems, locale, otherLabels));
         model.addAttribute("introKey", introKey);
         // what this form is based on, field by field, so that a save refused because of a colleague's can be merged
-        model.addAttribute("basis", existing == null ? null : FormBasis.of(basisValues(existing), basisKeys()));
+        model.addAttribute("basis", existing == null ? null : FormBasis.of(basisValues(existing), basisKeys(), existing.getVersion()));
         model.addAttribute("maxNotes", Cases.MAX_NOTES);
         model.addAttribute("organisationOptions", chooseOrganisation
                 ? organisations.allByName().stream()
@@ -187,6 +193,24 @@ class CaseFormPages {
                 : List.of());
         model.addAttribute("pageUrl", existing == null ? "/staff/cases/new" : "/staff/cases/" + existing.getId() + "/edit");
         return VIEW;
+    }
+
+    private static boolean basisKnown(MultiValueMap<String, String> posted, Long version) {
+        return FormBasis.parse(posted.getFirst("basis"), version).isPresent();
+    }
+
+    /**
+     * The texts this form holds were not changed since it was opened, only something else of the case (its English
+     * texts, say): saved over the current version at once, where the person was sent back with nothing to look at
+     * (outside tester). Empty when that save meets another change.
+     */
+    private java.util.Optional<String> saveOver(StaffUser user, String id, long current, Map<String, Object> fields, String notes) {
+        try {
+            cases.edit(user, id, current, fields, notes);
+            return java.util.Optional.of("redirect:/staff/cases/" + id);
+        } catch (nl.transparant.problems.ConflictException | InvalidInputException meanwhile) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The internal notes' key in a form's basis, beside the register fields'. */

@@ -92,8 +92,20 @@ class EnglishTextsPages {
             Map<String, ?> typed = input.fields();
             // without a (readable) basis every field that differs from the stored one is pointed out
             nl.transparant.site.FormBasis.Merged merged = nl.transparant.site.FormBasis.merge(
-                    nl.transparant.site.FormBasis.parse(posted.getFirst("basis")).orElse(Map.of()), typed, current.getEnglishFields(),
+                    nl.transparant.site.FormBasis.parse(posted.getFirst("basis"), input.version()).orElse(Map.of()), typed, current.getEnglishFields(),
                     form.translatableKeys());
+            if (nl.transparant.site.FormBasis.parse(posted.getFirst("basis"), input.version()).isPresent()
+                    && merged.takenOver().isEmpty() && merged.changedByBoth().isEmpty()) {
+                // the English texts were not changed since the form was opened, only something else of the case (its
+                // Dutch texts, say): saved over the current version at once (outside tester: sent back for nothing)
+                try {
+                    cases.editEnglish(user, id, current.getVersion(), merged.values());
+                    redirect.addFlashAttribute("flash", "flash.englishSaved");
+                    return "redirect:/staff/cases/" + current.getId();
+                } catch (ConflictException | InvalidInputException meanwhile) {
+                    // another change met this one: shown as a conflict below
+                }
+            }
             java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
             form.englishFields(Map.of(), FormProblems.none(), locale).forEach(field -> labels.put(field.key(), field.label()));
             model.addAttribute("takenOver", merged.takenOver().stream().map(key -> labels.getOrDefault(key, key)).toList());
@@ -127,7 +139,7 @@ class EnglishTextsPages {
         model.addAttribute("summary", form.summary(problems, locale, Map.of("version", messages.getMessage("case.form.version", null, locale))));
         model.addAttribute("noticeKey", noticeKey);
         // what this form is based on, field by field, so that a save refused because of a colleague's can be merged
-        model.addAttribute("basis", nl.transparant.site.FormBasis.of(existing.getEnglishFields(), form.translatableKeys()));
+        model.addAttribute("basis", nl.transparant.site.FormBasis.of(existing.getEnglishFields(), form.translatableKeys(), existing.getVersion()));
         model.addAttribute("pageUrl", "/staff/cases/" + existing.getId() + "/english");
         return VIEW;
     }

@@ -123,7 +123,8 @@ final class AnswerChecks {
             return isOption(task, answer);
         }
         // held to the characters of every other text: a reading-direction override went into the answers (outside tester)
-        return answer instanceof String text && text.length() <= MAX_TEXT && !PlainText.containsMarkup(text)
+        // a line break counts as one character, as the browser counted it against the limit (it sends CR LF)
+        return answer instanceof String text && text.replace("\r\n", "\n").length() <= MAX_TEXT && !PlainText.containsMarkup(text)
                 && PlainText.characterProblem(text) == null;
     }
 

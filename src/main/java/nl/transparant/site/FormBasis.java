@@ -34,22 +34,30 @@ public final class FormBasis {
     private FormBasis() {
     }
 
-    /** The basis of a form showing {@code values}: "key=fingerprint;…" for each of {@code keys}, unset ones included. */
-    public static String of(Map<String, ?> values, Collection<String> keys) {
+    /**
+     * The basis of a form showing {@code values} of version {@code version}: "v=version;key=fingerprint;…" for each of
+     * {@code keys}, unset ones included. The version is part of it, so a basis copied from a newer page onto an older
+     * form is no basis (outside tester: the colleague's changes were then put back unseen).
+     */
+    public static String of(Map<String, ?> values, Collection<String> keys, long version) {
         List<String> parts = new ArrayList<>();
+        parts.add("v=" + version);
         for (String key : keys) {
             parts.add(key + "=" + fingerprint(values.get(key)));
         }
         return String.join(";", parts);
     }
 
-    /** The fingerprints a posted form was based on; empty when it carried none or not in this shape (an old page). */
-    public static Optional<Map<String, String>> parse(String posted) {
-        if (posted == null || posted.isBlank() || posted.length() > 20_000) {
+    /**
+     * The fingerprints a posted form was based on; empty when it carried none, not in this shape (an old page), or of
+     * another version than the form says it was opened at.
+     */
+    public static Optional<Map<String, String>> parse(String posted, Long version) {
+        if (posted == null || posted.isBlank() || posted.length() > 20_000 || version == null || !posted.startsWith("v=" + version + ";")) {
             return Optional.empty();
         }
         Map<String, String> basis = new LinkedHashMap<>();
-        for (String part : posted.split(";")) {
+        for (String part : posted.substring(("v=" + version + ";").length()).split(";")) {
             int equals = part.indexOf('=');
             if (equals <= 0 || equals != part.lastIndexOf('=') || part.length() - equals - 1 != FINGERPRINT_CHARACTERS) {
                 return Optional.empty();

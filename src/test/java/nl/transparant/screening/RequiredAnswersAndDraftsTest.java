@@ -199,6 +199,11 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(refused.document().select("details.their-draft summary").text()).startsWith("De antwoorden die Noor Visser opsloeg");
         assertThat(refused.document().select("details.their-draft textarea").eachText()).contains("Antwoord van Noor.");
         assertThat(refused.document().select("form .their-draft")).isEmpty();
+        // closed until asked for, read only and out of the tab order (a disabled fieldset), the person's own form headed
+        // apart (outside tester: an open, editable copy looked like the form)
+        assertThat(refused.document().selectFirst("details.their-draft").hasAttr("open")).isFalse();
+        assertThat(refused.document().select("details.their-draft > fieldset[disabled] textarea")).isNotEmpty();
+        assertThat(refused.document().select("h4.your-answers").text()).isEqualTo("Uw antwoorden");
         assertThat(refused.document().select("details.their-draft [id]").eachAttr("id")).allMatch(id -> id.startsWith("their-draft-"));
         assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task).orElseThrow().answers().toString())
                 .contains("Antwoord van Noor.").doesNotContain("Sanne");

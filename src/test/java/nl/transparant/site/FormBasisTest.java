@@ -15,7 +15,7 @@ class FormBasisTest {
     @Test
     void eachFieldTakesTheChangeOfWhoeverMadeItAndOneChangedByBothIsPointedOut() {
         Map<String, Object> opened = Map.of("name", "Oud", "goal", "<p>Doel</p>", "category", List.of("Wonen"), "internalNotes", "Notitie");
-        String basis = FormBasis.of(opened, KEYS);
+        String basis = FormBasis.of(opened, KEYS, 3);
         Map<String, Object> typed = new LinkedHashMap<>(opened);
         typed.put("name", "Door mij");
         typed.put("internalNotes", "Notitie\r\n"); // the same, as a browser sends it back
@@ -23,7 +23,7 @@ class FormBasisTest {
         stored.put("goal", "<p>Doel van de ander</p>");
         stored.put("name", "Door de ander");
 
-        FormBasis.Merged merged = FormBasis.merge(FormBasis.parse(basis).orElseThrow(), typed, stored, KEYS);
+        FormBasis.Merged merged = FormBasis.merge(FormBasis.parse(basis, 3L).orElseThrow(), typed, stored, KEYS);
 
         assertThat(merged.values()).containsEntry("goal", "<p>Doel van de ander</p>").containsEntry("name", "Door mij")
                 .containsEntry("category", List.of("Wonen")).containsEntry("internalNotes", "Notitie");
@@ -36,8 +36,10 @@ class FormBasisTest {
     void withoutABasisEveryFieldThatDiffersFromTheStoredOneIsPointedOut() {
         Map<String, Object> typed = Map.of("name", "Oud", "goal", "<p>Doel</p>");
         Map<String, Object> stored = Map.of("name", "Oud", "goal", "<p>Nieuw doel</p>");
-        for (String posted : new String[] {null, "", "xyz", "name=abc"}) {
-            FormBasis.Merged merged = FormBasis.merge(FormBasis.parse(posted).orElse(Map.of()), typed, stored, KEYS);
+        // a basis copied from a newer page (version 4) onto a form opened at version 3 is no basis either
+        String newer = FormBasis.of(stored, KEYS, 4);
+        for (String posted : new String[] {null, "", "xyz", "name=abc", "v=3;name=abc", newer}) {
+            FormBasis.Merged merged = FormBasis.merge(FormBasis.parse(posted, 3L).orElse(Map.of()), typed, stored, KEYS);
             assertThat(merged.values()).as(posted).containsEntry("goal", "<p>Doel</p>");
             assertThat(merged.changedByBoth()).as(posted).containsOnlyKeys("goal");
         }
