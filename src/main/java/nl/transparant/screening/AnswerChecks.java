@@ -85,6 +85,16 @@ final class AnswerChecks {
     }
 
     /**
+     * Adds the problems of required questions left empty, except for a question already refused for what was sent: it
+     * was answered, and was reported as unanswered as well (outside tester).
+     */
+    static void addMissing(List<FieldProblem> problems, List<FieldProblem> missing) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        problems.forEach(problem -> named.add(problem.field()));
+        missing.stream().filter(problem -> !named.contains(problem.field())).forEach(problems::add);
+    }
+
+    /**
      * One problem per required question left empty, named as the answers are sent: {@code <path>.<task id>} for flat
      * answers, {@code <path>.answers.<task id>} and {@code <path>.groups.<group id>[<n>].answers.<task id>} with groups.
      */

@@ -133,7 +133,7 @@ class DpiaAssessment implements TaskAssessment {
         OutcomeNames.require(definition, RESIDUAL_RISK);
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
-        problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
+        AnswerChecks.addMissing(problems, AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
         List<AnswerSet> risks = answers.groups().getOrDefault(RISK_GROUP, List.of());
         if (risks.isEmpty()) {
             problems.add(FieldProblem.of("answers.groups." + RISK_GROUP, "problem.dpia.riskMissing"));

@@ -83,7 +83,7 @@ class IamaAssessment implements TaskAssessment {
         OutcomeNames.require(definition, STOP, FRIA, RIGHTS_RISK);
         List<FieldProblem> problems = new ArrayList<>();
         AnswerSet answers = AnswerChecks.withGroups(definition, submission.answers(), "answers", problems);
-        problems.addAll(AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
+        AnswerChecks.addMissing(problems, AnswerChecks.missing(definition, engine.missingRequired(definition.id(), answers), "answers", true));
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("problem.iama.incomplete", problems);
         }

@@ -131,7 +131,7 @@ class PreScanAssessment implements TaskAssessment {
         Map<String, Object> preScan = wellFormed(submission, definition, problems, false);
         Map<String, String> aiAct = treeAnswers(submission.answers().get(AI_ACT_ANSWERS), problems);
         ofTheTree(aiAct, problems);
-        problems.addAll(AnswerChecks.missing(definition, engine.missingToComplete(definition.id(), AnswerSet.of(preScan)),
+        AnswerChecks.addMissing(problems, AnswerChecks.missing(definition, engine.missingToComplete(definition.id(), AnswerSet.of(preScan)),
                 "answers.prescan", false));
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("problem.preScan.incomplete", problems);

@@ -301,6 +301,20 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(completed.getStatus()).isEqualTo(400);
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.IAMA);
         assertThat(taskDrafts.saved(staff("owner-zoetermeer"), task)).isEmpty();
+
+        // a required answer refused for its characters is reported once, for what was sent, not also as unanswered
+        // (outside tester: "Verplicht: beantwoord vraag 1.1" for a question that was answered)
+        Map<String, Object> withOverride = IamaAnswers.proceeding();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answers = new java.util.LinkedHashMap<>((Map<String, Object>) withOverride.get("answers"));
+        answers.put("1.1", "Sneller \u202Eafhandelen");
+        Map<String, Object> sent = new java.util.LinkedHashMap<>(withOverride);
+        sent.put("answers", answers);
+        MockHttpServletResponse once = completeOverApi("owner-zoetermeer", task, sent);
+        assertThat(once.getStatus()).isEqualTo(400);
+        JsonNode errors = JSON.readTree(once.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).get("errors");
+        assertThat(errors.findValuesAsText("field")).containsOnlyOnce("answers.answers.1.1");
+        assertThat(errors.toString()).doesNotContain("Verplicht: beantwoord vraag 1.1");
     }
 
     /** Without a version a person still replaces their own draft and completes over it, as before. */
