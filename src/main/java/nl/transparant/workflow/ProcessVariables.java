@@ -7,6 +7,12 @@ public final class ProcessVariables {
 
     public static final String CASE_ID = "caseId";
     public static final String ORGANISATION = "organisation";
+    /**
+     * Who submitted the case: set by the engine from the signed-in user ({@code camunda:initiator} of the start event),
+     * as the instance's start user. The review once also stored it as {@code submitter}, the same value twice.
+     */
+    public static final String STARTER = "starter";
+    /** Who asked for an entry's retirement ({@code processes/entry-retirement.bpmn}). */
     public static final String SUBMITTER = "submitter";
     /** Everyone who wrote the case's texts before it was submitted, comma-separated: their work under the four-eyes rule. */
     public static final String CASE_AUTHORS = "caseAuthors";

@@ -8,9 +8,15 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
- * Makes every review decide for itself, whichever client completes it: when the task is created the
- * previous review's outcome is cleared, and a completion must name one of the outcomes the BPMN element
- * lists. Who decided is taken from the engine's signed-in user, never from what the client sent.
+ * Makes every review decide for itself, whichever client completes it: when the task is created an outcome left by an
+ * earlier completion is cleared, and a completion must name one of the outcomes the BPMN element lists. Who decided is
+ * taken from the engine's signed-in user, never from what the client sent, and overwrites who decided before.
+ *
+ * <p>The application's own completions send the outcome as a transient variable ({@link TaskCompletions}): the gateway
+ * after the task reads it in the same command and nothing is stored, so there is nothing to clear. An outcome sent as
+ * an ordinary variable (the engine's REST API, Cockpit) is stored and cleared here. Stored by every completion, then
+ * removed at the next review and stored again, the outcome and who decided cost about twenty statements a review cycle
+ * (issue 14); what was decided is in the case's decisions and the decision log.
  */
 public class ReviewOutcomeListener implements TaskListener {
 
@@ -24,7 +30,6 @@ public class ReviewOutcomeListener implements TaskListener {
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             task.getExecution().removeVariable(ProcessVariables.OUTCOME);
-            task.getExecution().removeVariable(ProcessVariables.DECIDED_BY);
             return;
         }
         Object outcome = task.getVariable(ProcessVariables.OUTCOME);

@@ -91,7 +91,6 @@ public class ReviewProcess {
                 .businessKey(caseId)
                 .setVariable(ProcessVariables.CASE_ID, caseId)
                 .setVariable(ProcessVariables.ORGANISATION, organisation)
-                .setVariable(ProcessVariables.SUBMITTER, submitter.id())
                 .setVariable(ProcessVariables.CASE_AUTHORS, String.join(",", authors))
                 .execute()
                 .getId());
@@ -128,7 +127,6 @@ public class ReviewProcess {
                 .businessKey(caseId)
                 .setVariable(ProcessVariables.CASE_ID, caseId)
                 .setVariable(ProcessVariables.ORGANISATION, organisation)
-                .setVariable(ProcessVariables.SUBMITTER, submitter.id())
                 .setVariable(ProcessVariables.CASE_AUTHORS, String.join(",", authors))
                 .setVariable(CHANGE_OF_VERSION, publishedVersion)
                 .execute()
@@ -239,7 +237,8 @@ public class ReviewProcess {
         // (outside testers): refused, as a save over it is
         TaskDrafts.requireVersion(taskService, people, user, taskId, completion.draftVersion());
         Map<String, Object> variables = variablesFor(view, completion, user);
-        if ("approve".equals(variables.get(ProcessVariables.OUTCOME))) {
+        String outcome = (String) variables.get(ProcessVariables.OUTCOME);
+        if ("approve".equals(outcome)) {
             tasks.approvalRequirements(task).forEach(condition -> condition.check(user, view.caseId()));
         }
         variables.put(ProcessVariables.DECIDED_BY, user.id());
@@ -249,7 +248,7 @@ public class ReviewProcess {
                 : new ProcessHistory.ExecutionFacts(instance.getId(), null, instance.getTenantId(), instance.getProcessDefinitionId(),
                         instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null);
         boolean done = completions.complete(taskId, variables, before -> new TaskDecided(view.caseId(), view.activityId(), view.name(),
-                (String) variables.get(ProcessVariables.OUTCOME), (String) variables.get(ProcessVariables.RATIONALE),
+                outcome, (String) variables.get(ProcessVariables.RATIONALE),
                 user.id(), view.role(), Collections.unmodifiableMap(answers), process, before));
         if (!done) {
             throw ConflictException.of("problem.task.lostTheRace");

@@ -78,7 +78,7 @@ public class ReviewTasks {
             if (!reviewRoles.isEmpty()) {
                 taskService.createTaskQuery()
                         .taskCandidateGroupIn(reviewRoles)
-                        .processVariableValueNotEquals(ProcessVariables.SUBMITTER, user.id())
+                        .processVariableValueNotEquals(ProcessVariables.STARTER, user.id())
                         .active()
                         .list().stream()
                         .filter(task -> fourEyesChecks.fourEyesAllow(user, task))

@@ -1,11 +1,14 @@
 package nl.transparant.workflow.review;
 
 import java.util.Map;
+import nl.transparant.workflow.ProcessVariables;
 import nl.transparant.workflow.history.ProcessHistory;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -58,9 +61,39 @@ class TaskCompletions {
                 return false;
             }
             ExecutionEntity execution = task.getExecution();
-            events.publishEvent(decided.with(execution == null ? null : ProcessHistory.asRecorded(execution.getVariablesTyped(false))));
-            new CompleteTaskCmd(taskId, variables).execute(context);
+            events.publishEvent(decided.with(execution == null ? null : asTheyStood(execution)));
+            new CompleteTaskCmd(taskId, withTransientOutcome(execution, variables)).execute(context);
             return true;
         });
+    }
+
+    /**
+     * The outcome is for the gateway after the task only: sent as a transient variable, it is never stored, so no later
+     * review can inherit it ({@link ReviewOutcomeListener}). Only when another client left one stored (the engine's
+     * REST API), which the engine will not overwrite with a transient one, is it stored as before, and cleared when the
+     * next review opens.
+     */
+    private static Map<String, Object> withTransientOutcome(ExecutionEntity execution, Map<String, Object> variables) {
+        if (!(variables.get(ProcessVariables.OUTCOME) instanceof String outcome)) {
+            return variables;
+        }
+        TypedValue stored = execution == null ? null : execution.getVariableTyped(ProcessVariables.OUTCOME);
+        if (stored != null && !stored.isTransient()) {
+            return variables;
+        }
+        Map<String, Object> sent = new java.util.LinkedHashMap<>(variables);
+        sent.put(ProcessVariables.OUTCOME, Variables.stringValue(outcome, true));
+        return sent;
+    }
+
+    /**
+     * The variables the person decided on. Who decided before them (and a stored outcome of an instance from before
+     * outcomes were transient) is the previous decision's, recorded with it, not a fact this decision rests on.
+     */
+    private static Map<String, Object> asTheyStood(ExecutionEntity execution) {
+        Map<String, Object> variables = ProcessHistory.asRecorded(execution.getVariablesTyped(false));
+        variables.remove(ProcessVariables.DECIDED_BY);
+        variables.remove(ProcessVariables.OUTCOME);
+        return variables;
     }
 }
