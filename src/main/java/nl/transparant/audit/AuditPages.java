@@ -125,7 +125,8 @@ class AuditPages {
                 null, caseId));
         String processInstanceId = audited.getProcessInstanceId();
         List<DecisionPoint> decisionPoints = processInstanceId == null ? List.of() : engine.of(processInstanceId)
-                .map(h -> DecisionPoint.of(h.activities(), engine.variableUpdates(processInstanceId))).orElse(List.of());
+                .map(h -> DecisionPoint.of(h.activities(), engine.variableUpdates(processInstanceId), records.ofCase(caseId),
+                        processInstanceId)).orElse(List.of());
         export(filter, format, "case-" + caseId, decisionPoints, response);
     }
 

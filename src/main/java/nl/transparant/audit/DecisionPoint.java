@@ -32,6 +32,54 @@ record DecisionPoint(String activityInstanceId, String activityId, String activi
      * with the change before it. A step sees every change of itself and of the steps before it.
      */
     static List<DecisionPoint> of(List<ActivityVisit> activities, List<VariableUpdate> updates) {
+        return of(activities, updates, List.of(), null);
+    }
+
+    /**
+     * As above, with the outcome of each completed task from the decision log: the application sends a review's outcome
+     * to the engine as a transient variable, which the gateway reads and the engine's history never holds (issue 14),
+     * so the log's record of the completion says what the step set. The n-th completion of a task in the log is its
+     * n-th completed visit.
+     */
+    static List<DecisionPoint> of(List<ActivityVisit> activities, List<VariableUpdate> updates, List<DecisionRecord> records,
+            String processInstanceId) {
+        Map<String, java.util.Deque<String>> outcomesByTask = new java.util.HashMap<>();
+        records.stream()
+                .filter(r -> RecordedEvents.TASK_DECIDED.equals(r.eventType()) && r.activityId() != null && r.outcome() != null)
+                .filter(r -> processInstanceId == null || processInstanceId.equals(r.processInstanceId()))
+                .sorted(java.util.Comparator.comparingLong(DecisionRecord::seq))
+                .forEach(r -> outcomesByTask.computeIfAbsent(r.activityId(), a -> new java.util.ArrayDeque<>()).add(r.outcome()));
+        List<DecisionPoint> points = replay(activities, updates);
+        // a task also completed through the engine's REST API (no record of the application's kind; its outcome, sent as
+        // an ordinary variable, is in the history) cannot be paired by order: it is left as the history has it
+        Map<String, Long> completedVisits = points.stream().filter(p -> "userTask".equals(p.activityType()))
+                .collect(java.util.stream.Collectors.groupingBy(DecisionPoint::activityId, java.util.stream.Collectors.counting()));
+        outcomesByTask.entrySet().removeIf(e -> completedVisits.getOrDefault(e.getKey(), 0L) != e.getValue().size());
+        if (outcomesByTask.isEmpty()) {
+            return points;
+        }
+        List<DecisionPoint> withOutcomes = new ArrayList<>(points.size());
+        for (DecisionPoint point : points) {
+            java.util.Deque<String> outcomes = "userTask".equals(point.activityType()) ? outcomesByTask.get(point.activityId()) : null;
+            String outcome = outcomes == null ? null : outcomes.poll();
+            if (outcome == null || point.variables().containsKey(OUTCOME) && point.setHere().contains(OUTCOME)) {
+                withOutcomes.add(point);
+                continue;
+            }
+            Map<String, Object> variables = new TreeMap<>(point.variables());
+            variables.put(OUTCOME, outcome);
+            Set<String> setHere = new TreeSet<>(point.setHere());
+            setHere.add(OUTCOME);
+            withOutcomes.add(new DecisionPoint(point.activityInstanceId(), point.activityId(), point.activityName(), point.activityType(),
+                    point.at(), Collections.unmodifiableMap(variables), List.copyOf(setHere)));
+        }
+        return List.copyOf(withOutcomes);
+    }
+
+    /** The variable the gateway after a task reads its outcome from ({@code processes/algorithm-review.bpmn}). */
+    private static final String OUTCOME = "outcome";
+
+    private static List<DecisionPoint> replay(List<ActivityVisit> activities, List<VariableUpdate> updates) {
         Map<String, Integer> visitIndex = new java.util.HashMap<>();
         for (int k = 0; k < activities.size(); k++) {
             visitIndex.put(activities.get(k).activityInstanceId(), k);

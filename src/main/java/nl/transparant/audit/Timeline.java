@@ -78,6 +78,6 @@ record Timeline(String caseId, String organisation, String processInstanceId, St
                 history.map(InstanceHistory::state).orElse(null), List.copyOf(entries), records,
                 history.map(InstanceHistory::activities).orElse(List.of()),
                 history.map(InstanceHistory::decisions).orElse(List.of()),
-                history.map(h -> DecisionPoint.of(h.activities(), variableUpdates)).orElse(List.of()));
+                history.map(h -> DecisionPoint.of(h.activities(), variableUpdates, records, h.processInstanceId())).orElse(List.of()));
     }
 }
