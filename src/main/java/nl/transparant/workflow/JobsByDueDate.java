@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The job executor finds the jobs that are due through an index on their due date, instead of reading every job.
  *
- * <p>Every published entry keeps a timer for its next re-review ({@code processes/entry-upkeep.bpmn}), so the engine's
- * job table grows with the register, and Camunda's default acquisition query ("no due date, or due by now") cannot use
+ * <p>Every published entry kept a timer for its next re-review ({@code processes/entry-upkeep.bpmn}; now only those in
+ * their periodic re-review do, the first is a plan: {@code EntryUpkeepProcess}), so the engine's job table grew with the
+ * register, and Camunda's default acquisition query ("no due date, or due by now") cannot use
  * an index: it read all 1,574 jobs at each acquisition, about twice per review cycle, at 1,600 published entries
  * (performance_schema, issue 14); at a register of 100,000 entries it would read 100,000 rows each time. So every job
  * gets a due date (an asynchronous step: the moment it was created), the executor asks for jobs in due-date order, and

@@ -20,7 +20,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,7 @@ import java.util.Objects;
 import java.util.UUID;
 import nl.transparant.support.Api;
 import nl.transparant.support.FullStackTest;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -46,9 +43,11 @@ class LivingEntryEndToEndIT extends FullStackTest {
     static final ZoneId NETHERLANDS = ZoneId.of("Europe/Amsterdam");
 
     @Autowired
-    ManagementService managementService;
-    @Autowired
     RuntimeService runtimeService;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    nl.transparant.workflow.livingentry.EntryUpkeepProcess entryUpkeep;
 
     @Test
     void aChangeGoesThroughTheReviewAgainAndBecomesVersionTwoWhileVersionOneStaysReadable() {
@@ -194,11 +193,13 @@ class LivingEntryEndToEndIT extends FullStackTest {
     void onTheReviewDateTheOwnerGetsATaskAndConfirmsTheEntryIsStillRight() {
         Api owner = as("owner-zoetermeer");
         String caseId = published(owner, "Levend register: herbeoordeling " + marker());
-        Job timer = reReviewTimer(caseId);
-        assertThat(timer.getDuedate().toInstant()).isAfter(Instant.now().plus(300, ChronoUnit.DAYS));
+        assertThat(plannedReReview(caseId)).isAfter(Instant.now().plus(300, ChronoUnit.DAYS));
         assertThat(taskIdOrNull(owner, caseId, "confirmEntryCurrent")).isNull();
 
-        managementService.setJobDuedate(timer.getId(), Date.from(Instant.now().minusSeconds(1)));
+        // the date comes: the upkeep schedule's next round starts the re-review (here the round runs at once)
+        jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(1)),
+                caseId);
+        assertThat(entryUpkeep.startDue(Instant.now())).isOne();
         String task = awaitTask(owner, caseId, "confirmEntryCurrent");
 
         assertThat(inboxTaskIds(owner)).contains(task);
@@ -250,14 +251,15 @@ class LivingEntryEndToEndIT extends FullStackTest {
         return trail;
     }
 
+    /** The entry's upkeep: its first re-review planned (a row until the date comes), or the process running. */
     private long upkeepInstances(String caseId) {
-        return runtimeService.createProcessInstanceQuery().processDefinitionKey("entry-upkeep").processInstanceBusinessKey(caseId).count();
+        return jdbc.queryForObject("SELECT COUNT(*) FROM entry_upkeep_plan WHERE case_id = ?", Long.class, caseId)
+                + runtimeService.createProcessInstanceQuery().processDefinitionKey("entry-upkeep").processInstanceBusinessKey(caseId).count();
     }
 
-    private Job reReviewTimer(String caseId) {
-        String instance = runtimeService.createProcessInstanceQuery().processDefinitionKey("entry-upkeep")
-                .processInstanceBusinessKey(caseId).singleResult().getId();
-        return managementService.createJobQuery().processInstanceId(instance).timers().singleResult();
+    /** When the entry's first re-review is planned. */
+    private Instant plannedReReview(String caseId) {
+        return jdbc.queryForObject("SELECT due_at FROM entry_upkeep_plan WHERE case_id = ?", java.sql.Timestamp.class, caseId).toInstant();
     }
 
     /** The job executor runs the timer once its due date has passed; waits for the task it creates. */

@@ -87,7 +87,7 @@ class DeployedFileRulesTest {
     @Test
     void theProductsFilesNameOnlyTheAllowedBeans() throws IOException {
         Set<String> variables = Set.of("outcome", "dpiaRequired", "preScanApprovalRequired", "ethicsReviewRequired", "iamaStop",
-                "priorConsultationRequired", "prohibited", "reReviewDue", "reReviewInterval", "reminderAfter", "reviewRoute", "policyDecisionNeeded");
+                "priorConsultationRequired", "prohibited", "reReviewInterval", "reminderAfter", "reviewRoute", "policyDecisionNeeded");
         Set<String> named = new TreeSet<>();
         try (Stream<Path> files = Stream.concat(Files.walk(Path.of("processes")), Files.walk(Path.of("policies")))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".bpmn") || p.toString().endsWith(".dmn")).toList()) {

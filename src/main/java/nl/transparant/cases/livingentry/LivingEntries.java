@@ -40,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A published entry lives on (the lifecycle's last step): its owner changes it through the review again, asks to
  * retire it, and re-reviews it periodically. Whenever the case becomes published again (a first release, a released
- * change, a refused retirement, a change that the review turned down) a new upkeep with a re-review date starts; a
+ * change, a refused retirement, a change that the review turned down) a new re-review is planned; a
  * change or a retirement request ends the pending one.
  */
 @Service
@@ -144,7 +144,7 @@ public class LivingEntries {
         }
         cases.findById(reached.caseId()).filter(AlgorithmCase::isPublishedEntry).ifPresent(entry -> {
             ReReviewPolicy policy = ReReviewPolicy.read(policyFile);
-            upkeep.start(entry.getId(), entry.getOrganisationCode(),
+            upkeep.plan(entry.getId(), entry.getOrganisationCode(),
                     policy.firstDue(LocalDate.now(ReReviewPolicy.NETHERLANDS), dpiaReviewDate(entry.getId(), policy)), policy.interval());
         });
     }

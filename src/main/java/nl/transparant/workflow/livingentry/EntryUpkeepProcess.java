@@ -2,9 +2,12 @@ package nl.transparant.workflow.livingentry;
 
 import nl.transparant.workflow.ProcessVariables;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.Period;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.ManagementService;
 import nl.transparant.problems.ConflictException;
@@ -14,52 +17,105 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The application's way into {@code processes/entry-upkeep.bpmn}: the periodic re-review of a published entry
  * (GDPR Art. 35(11)). The case id is the business key, so the owner's task shows next to the case and is completed
  * through the same task API as every other.
+ *
+ * <p>The first re-review of a publication is planned as data ({@code entry_upkeep_plan}: one row per entry) and the
+ * process starts when its date comes ({@link UpkeepSchedule}). It started at every release and waited on a timer until
+ * then, usually a year: about fifteen statements in every release's transaction, and a process instance with a timer
+ * job for every published entry (issue 14). A change or a retirement drops the plan, or ends the running upkeep.
  */
 @Service
 public class EntryUpkeepProcess {
 
     static final String PROCESS_KEY = "entry-upkeep";
-    static final String DUE = "reReviewDue";
     static final String INTERVAL = "reReviewInterval";
     static final String ENDED_MESSAGE = "EntryUpkeepEnded";
     static final String CONFIRM_TASK = "confirmEntryCurrent";
+    /** How many planned re-reviews one round of the schedule starts at most; the next round takes the rest. */
+    static final int STARTS_PER_ROUND = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntryUpkeepProcess.class);
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
     private final ManagementService managementService;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate eachStart;
 
-    EntryUpkeepProcess(RuntimeService runtimeService, TaskService taskService, ManagementService managementService) {
+    EntryUpkeepProcess(RuntimeService runtimeService, TaskService taskService, ManagementService managementService, JdbcTemplate jdbc,
+            PlatformTransactionManager transactions) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.managementService = managementService;
+        this.jdbc = jdbc;
+        this.eachStart = new TransactionTemplate(transactions);
+        this.eachStart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
-     * Starts the upkeep of a case that has just become published: its first re-review is due at {@code due}, each
-     * next one an {@code interval} after the owner confirmed the previous one.
+     * Plans the upkeep of a case that has just become published: its first re-review is due at {@code due}, each next
+     * one an {@code interval} after the owner confirmed the previous one. One statement; a plan already there (an
+     * entry published again) is replaced.
      */
     @Transactional
-    public String start(String caseId, String organisation, Instant due, Period interval) {
-        return runtimeService.createProcessInstanceByKey(PROCESS_KEY)
-                .businessKey(caseId)
-                .setVariable(ProcessVariables.CASE_ID, caseId)
-                .setVariable(ProcessVariables.ORGANISATION, organisation)
-                .setVariable(DUE, Date.from(due))
-                .setVariable(INTERVAL, interval.toString())
-                .execute()
-                .getId();
+    public void plan(String caseId, String organisation, Instant due, Period interval) {
+        jdbc.update("INSERT INTO entry_upkeep_plan (case_id, organisation_code, due_at, re_review_interval) VALUES (?, ?, ?, ?)"
+                        + " ON DUPLICATE KEY UPDATE organisation_code = VALUES(organisation_code), due_at = VALUES(due_at),"
+                        + " re_review_interval = VALUES(re_review_interval)",
+                caseId, organisation, Timestamp.from(due.truncatedTo(ChronoUnit.MICROS)), interval.toString());
     }
 
-    /** A change or retirement of the entry started: its pending re-review ends (if there is one). */
+    /**
+     * Starts the upkeep of every entry whose planned re-review is due at {@code now}, each in a transaction of its own
+     * that takes the plan's row out first: of two nodes running this at once, one starts it (the other removes nothing
+     * and goes on). A start that fails leaves the plan, which the next round tries again. Returns how many started.
+     */
+    public int startDue(Instant now) {
+        List<Planned> due = jdbc.query("SELECT case_id, organisation_code, due_at, re_review_interval FROM entry_upkeep_plan"
+                + " WHERE due_at <= ? ORDER BY due_at, case_id LIMIT " + STARTS_PER_ROUND, PLANNED, Timestamp.from(now));
+        int started = 0;
+        for (Planned plan : due) {
+            try {
+                Boolean ran = eachStart.execute(status -> startPlanned(plan));
+                started += Boolean.TRUE.equals(ran) ? 1 : 0;
+            } catch (RuntimeException e) {
+                LOG.error("The re-review of case {} is due but its upkeep did not start; the next round tries again", plan.caseId(), e);
+            }
+        }
+        return started;
+    }
+
+    private boolean startPlanned(Planned plan) {
+        int taken = jdbc.update("DELETE FROM entry_upkeep_plan WHERE case_id = ? AND due_at = ?", plan.caseId(), Timestamp.from(plan.due()));
+        if (taken == 0) {
+            return false; // another node started it, or the entry was changed or planned anew meanwhile
+        }
+        runtimeService.createProcessInstanceByKey(PROCESS_KEY)
+                .businessKey(plan.caseId())
+                .setVariable(ProcessVariables.CASE_ID, plan.caseId())
+                .setVariable(ProcessVariables.ORGANISATION, plan.organisation())
+                .setVariable(INTERVAL, plan.interval())
+                .execute();
+        return true;
+    }
+
+    /** A change or retirement of the entry started: its planned re-review is dropped, or the running one ends. */
     @Transactional
     public void end(String caseId) {
+        jdbc.update("DELETE FROM entry_upkeep_plan WHERE case_id = ?", caseId);
         try {
             runtimeService.createMessageCorrelation(ENDED_MESSAGE)
                     .processInstanceBusinessKey(caseId)
@@ -81,17 +137,23 @@ public class EntryUpkeepProcess {
      */
     @Transactional
     public void bringForward(String caseId) {
+        planOf(caseId).ifPresent(this::startPlanned);
         runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(caseId).active().list()
                 .forEach(instance -> managementService.createJobQuery().processInstanceId(instance.getId()).timers().list()
                         .forEach(timer -> managementService.setJobDuedate(timer.getId(), new Date())));
     }
 
     /**
-     * When the entry's next re-review is due: the open task's creation while the owner has it, else the timer's due
-     * date; empty when no upkeep runs. Callers have checked that the person may read the case.
+     * When the entry's next re-review is due: the plan's date until the upkeep starts, then the open task's creation
+     * while the owner has it, else the timer's due date; empty when no upkeep is planned or runs. Callers have checked
+     * that the person may read the case.
      */
     @Transactional(readOnly = true)
     public Optional<Instant> nextReReview(String caseId) {
+        Optional<Planned> planned = planOf(caseId);
+        if (planned.isPresent()) {
+            return Optional.of(planned.get().due());
+        }
         ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
                 .processInstanceBusinessKey(caseId).active().list().stream().findFirst().orElse(null);
         if (instance == null) {
@@ -108,4 +170,16 @@ public class EntryUpkeepProcess {
                 .map(Date::toInstant)
                 .min(Instant::compareTo);
     }
+
+    private Optional<Planned> planOf(String caseId) {
+        return jdbc.query("SELECT case_id, organisation_code, due_at, re_review_interval FROM entry_upkeep_plan WHERE case_id = ?",
+                PLANNED, caseId).stream().findFirst();
+    }
+
+    /** A first re-review planned for an entry that has not come yet. */
+    record Planned(String caseId, String organisation, Instant due, String interval) {
+    }
+
+    private static final RowMapper<Planned> PLANNED = (rs, n) -> new Planned(rs.getString("case_id"), rs.getString("organisation_code"),
+            rs.getTimestamp("due_at").toInstant(), rs.getString("re_review_interval"));
 }

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -31,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every path of {@code processes/entry-upkeep.bpmn}: the periodic re-review of a published entry. Timers are fired
- * the way the job executor would, once their due date is reached; the coverage extension fails the class unless the
- * tests together pass every flow node and sequence flow.
+ * Every path of {@code processes/entry-upkeep.bpmn}: the periodic re-review of a published entry, from the day its
+ * planned review date has come (the plan before that: {@code EntryUpkeepPlanTest}). Timers are fired the way the job
+ * executor would, once their due date is reached; the coverage extension fails the class unless the tests together
+ * pass every flow node and sequence flow.
  */
 class EntryUpkeepProcessTest {
 
@@ -65,16 +65,9 @@ class EntryUpkeepProcessTest {
     @Test
     void onTheReviewDateTheOwnersGetATaskAndAfterTheirConfirmationTheNextOneIsAnIntervalLater() {
         String caseId = newCaseId();
-        Instant due = Instant.now().plus(Duration.ofDays(200)).truncatedTo(ChronoUnit.SECONDS);
-        ProcessInstance instance = start(caseId, due, Period.ofMonths(6));
+        ProcessInstance instance = start(caseId, Period.ofMonths(6));
 
         assertThat(instance.getTenantId()).isEqualTo(ORGANISATION);
-        assertThat(instance).isWaitingAt("reviewDateReached");
-        assertThat(timer(instance).getDuedate().toInstant()).isEqualTo(due);
-        assertThat(events.ofType(ReReviewDue.class)).isEmpty();
-
-        fire(timer(instance));
-
         assertThat(instance).isWaitingAt("confirmEntryCurrent").task().hasCandidateGroup("project-owner");
         assertThat(cases.openTask(instance, "confirmEntryCurrent").getTenantId()).isEqualTo(ORGANISATION);
         assertThat(events.ofType(ReReviewDue.class)).containsExactly(new ReReviewDue(caseId, ORGANISATION, instance.getId(),
@@ -92,26 +85,28 @@ class EntryUpkeepProcessTest {
         fire(timer(instance));
 
         assertThat(instance).isWaitingAt("confirmEntryCurrent")
-                .hasPassedInOrder("entryPublished", "reviewDateReached", "reReviewLoop", "confirmEntryCurrent", "nextReviewDateReached");
+                .hasPassedInOrder("reviewDateReached", "reReviewLoop", "confirmEntryCurrent", "nextReviewDateReached");
         assertThat(events.ofType(ReReviewDue.class)).hasSize(2);
     }
 
     @Test
-    void aChangeOrRetirementEndsTheUpkeepWhileItWaitsForTheReviewDate() {
+    void aChangeOrRetirementEndsTheUpkeepWhileItWaitsForTheNextReviewDate() {
         String caseId = newCaseId();
-        ProcessInstance instance = start(caseId, Instant.now().plus(Duration.ofDays(30)), Period.ofYears(1));
+        ProcessInstance instance = start(caseId, Period.ofYears(1));
+        cases.complete(SUBMITTER, cases.openTask(instance, "confirmEntryCurrent"), Map.of(ProcessVariables.OUTCOME, ReviewTask.SUBMIT,
+                ProcessVariables.RATIONALE, "Still right."));
+        assertThat(instance).isWaitingAt("nextReviewDateReached");
 
         endUpkeep(caseId);
 
-        assertThat(instance).isEnded().hasPassed("entryChangedOrRetired", "upkeepStopped").hasNotPassed("confirmEntryCurrent");
+        assertThat(instance).isEnded().hasPassed("entryChangedOrRetired", "upkeepStopped");
         assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
     }
 
     @Test
     void aChangeEndsAnOpenReReviewTask() {
         String caseId = newCaseId();
-        ProcessInstance instance = start(caseId, Instant.now().plus(Duration.ofDays(1)), Period.ofYears(1));
-        fire(timer(instance));
+        ProcessInstance instance = start(caseId, Period.ofYears(1));
         assertThat(instance).isWaitingAt("confirmEntryCurrent");
 
         endUpkeep(caseId);
@@ -124,20 +119,19 @@ class EntryUpkeepProcessTest {
     @Test
     void endingTheUpkeepOfAnEntryWithoutOneChangesNothing() {
         String other = newCaseId();
-        ProcessInstance running = start(other, Instant.now().plus(Duration.ofDays(30)), Period.ofYears(1));
+        ProcessInstance running = start(other, Period.ofYears(1));
 
         endUpkeep(newCaseId());
 
-        assertThat(running).isWaitingAt("reviewDateReached");
+        assertThat(running).isWaitingAt("confirmEntryCurrent");
     }
 
-    /** Started as {@link EntryUpkeepProcess#start} does, when the case becomes published. */
-    private ProcessInstance start(String caseId, Instant due, Period interval) {
+    /** Started as {@link EntryUpkeepProcess#startDue} does, when the planned review date has come. */
+    private ProcessInstance start(String caseId, Period interval) {
         return engine.getRuntimeService().createProcessInstanceByKey(EntryUpkeepProcess.PROCESS_KEY)
                 .businessKey(caseId)
                 .setVariable(ProcessVariables.CASE_ID, caseId)
                 .setVariable(ProcessVariables.ORGANISATION, ORGANISATION)
-                .setVariable(EntryUpkeepProcess.DUE, Date.from(due))
                 .setVariable(EntryUpkeepProcess.INTERVAL, interval.toString())
                 .execute();
     }
