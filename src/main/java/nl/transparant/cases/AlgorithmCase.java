@@ -13,9 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A proposed algorithm or AI use case of one organisation, from draft to publication. */
+/**
+ * A proposed algorithm or AI use case of one organisation, from draft to publication. An update writes only what
+ * changed: a stage moves five times a review cycle, and each update wrote the register texts (JSON) again with it.
+ */
 @Entity
 @Table(name = "algorithm_case")
+@org.hibernate.annotations.DynamicUpdate
 public class AlgorithmCase {
 
     @Id

@@ -241,7 +241,11 @@ public class ReviewProcess {
         if ("approve".equals(outcome)) {
             tasks.approvalRequirements(task).forEach(condition -> condition.check(user, view.caseId()));
         }
-        variables.put(ProcessVariables.DECIDED_BY, user.id());
+        if (view.isReview()) {
+            // who decided, for what runs after the decision (the publication after its asynchronous boundary names who
+            // released it); an owner's hand-in decides nothing, and writing it there cost two variable updates a cycle
+            variables.put(ProcessVariables.DECIDED_BY, user.id());
+        }
         Map<String, Object> answers = new LinkedHashMap<>();
         view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
         ProcessHistory.ExecutionFacts process = instance == null ? null
