@@ -124,9 +124,7 @@ class AuditPages {
         RecordFilter filter = records.filter(user, new AuditRecords.Criteria(audited.getOrganisationCode(), null, null, null, null,
                 null, caseId));
         String processInstanceId = audited.getProcessInstanceId();
-        List<DecisionPoint> decisionPoints = processInstanceId == null ? List.of() : engine.of(processInstanceId)
-                .map(h -> DecisionPoint.of(h.activities(), engine.variableUpdates(processInstanceId), records.ofCase(caseId),
-                        processInstanceId)).orElse(List.of());
+        List<DecisionPoint> decisionPoints = DecisionPoint.ofCase(engine, records, caseId, processInstanceId);
         export(filter, format, "case-" + caseId, decisionPoints, response);
     }
 

@@ -76,6 +76,17 @@ record DecisionPoint(String activityInstanceId, String activityId, String activi
         return List.copyOf(withOutcomes);
     }
 
+    /**
+     * The decision points of a case's current process instance, for its page, its timeline and its exports alike (the
+     * API's export once left the outcomes out, read from the engine only: outside tester).
+     */
+    static List<DecisionPoint> ofCase(nl.transparant.workflow.history.ProcessHistory engine, AuditRecords records, String caseId,
+            String processInstanceId) {
+        return processInstanceId == null ? List.of() : engine.of(processInstanceId)
+                .map(h -> of(h.activities(), engine.variableUpdates(processInstanceId), records.ofCase(caseId), processInstanceId))
+                .orElse(List.of());
+    }
+
     /** The variable the gateway after a task reads its outcome from ({@code processes/algorithm-review.bpmn}). */
     private static final String OUTCOME = "outcome";
 

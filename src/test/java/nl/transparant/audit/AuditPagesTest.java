@@ -280,6 +280,26 @@ class AuditPagesTest extends PageTestSupport {
     }
 
     @Test
+    void everyExportOfACaseSaysWhatEachReviewDecidedAtItsDecisionPoint() throws Exception {
+        String caseId = publishedCase("Audit uitkomsten");
+        // the page's export and the API's: the API's once read the outcomes from the engine only, which no longer
+        // stores them (outside tester)
+        for (String url : List.of("/staff/audit/cases/" + caseId + "/export?format=json", "/api/audit/cases/" + caseId + "/export?format=json")) {
+            MvcResult export = mvc.perform(get(url).with(authentication(as(AUDITOR)))).andReturn();
+            assertThat(export.getResponse().getStatus()).as(url).isEqualTo(200);
+            JsonNode release = null;
+            for (JsonNode point : json.readTree(export.getResponse().getContentAsByteArray()).path("decisionPoints")) {
+                if ("releasePublication".equals(point.path("activityId").asText())) {
+                    release = point;
+                }
+            }
+            assertThat(release).as(url).isNotNull();
+            assertThat(release.path("variables").path("outcome").asText()).as(url).isEqualTo("approve");
+            assertThat(release.path("setHere").toString()).as(url).contains("\"outcome\"");
+        }
+    }
+
+    @Test
     void exportsDownloadTheFilteredRecordsWithTheirHashes() throws Exception {
         String caseId = publishedCase("Audit export");
         List<DecisionRecord> expected = log.ofCase(caseId);
