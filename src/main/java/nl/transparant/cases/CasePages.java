@@ -140,7 +140,7 @@ public class CasePages {
      *
      * @param canRecord whether this person records the advice: a privacy officer of the case's organisation
      */
-    record AdviceView(boolean canRecord, String advice, FormProblems problems, List<FormProblems.SummaryItem> summary) {
+    record AdviceView(boolean canRecord, boolean ownWork, String advice, FormProblems problems, List<FormProblems.SummaryItem> summary) {
     }
 
     /**
@@ -332,7 +332,7 @@ public class CasePages {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("pageUrl", "/staff/cases/" + id);
             FormProblems problems = FormProblems.of(e, locale);
-            model.addAttribute("adviceInput", new AdviceView(true, advice == null ? "" : advice, problems, adviceSummary(problems, locale)));
+            model.addAttribute("adviceInput", new AdviceView(true, false, advice == null ? "" : advice, problems, adviceSummary(problems, locale)));
             return page(user, c, null, TaskInput.EMPTY, FormProblems.none(), model, locale);
         }
     }
@@ -403,7 +403,9 @@ public class CasePages {
         }).toList();
         model.addAttribute("tasks", taskViews);
         if (c.getStage() == CaseStage.PRIOR_CONSULTATION && open.isEmpty() && !model.containsAttribute("adviceInput")) {
-            model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER), "", FormProblems.none(), List.of()));
+            boolean ownWork = supervisorAdvice.barredByFourEyes(user, c.getId());
+            model.addAttribute("adviceInput", new AdviceView(user.has(Role.PRIVACY_OFFICER) && !ownWork, ownWork, "", FormProblems.none(),
+                    List.of()));
         }
         ReviewTasks.RouteAhead route = c.getProcessInstanceId() == null || c.getStage().closed()
                 ? null

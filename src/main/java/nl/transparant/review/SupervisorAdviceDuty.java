@@ -6,6 +6,7 @@ import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CaseStage;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
+import nl.transparant.workflow.review.SupervisorAdvice;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +20,20 @@ class SupervisorAdviceDuty implements InboxDuties {
     /** The advice form on the case page (cases/dpia.html, fragment "advice"). */
     static final String ANCHOR = "supervisor-advice-title";
 
+    private final SupervisorAdvice supervisorAdvice;
+
+    SupervisorAdviceDuty(SupervisorAdvice supervisorAdvice) {
+        this.supervisorAdvice = supervisorAdvice;
+    }
+
     @Override
     public List<Duty> dutiesOf(StaffUser user, Collection<AlgorithmCase> visible) {
         if (!user.has(Role.PRIVACY_OFFICER)) {
             return List.of();
         }
         return visible.stream().filter(c -> c.getStage() == CaseStage.PRIOR_CONSULTATION)
+                // not offered to a person with both roles on a case they worked on: the four-eyes rule refuses it
+                .filter(c -> !supervisorAdvice.barredByFourEyes(user, c.getId()))
                 .map(c -> new Duty(c.getId(), "inbox.duty.supervisorAdvice", List.of(), ANCHOR, Role.PRIVACY_OFFICER.roleName(),
                         c.getUpdatedAt()))
                 .toList();

@@ -183,6 +183,14 @@ class FourEyesPagesTest extends PageTestSupport {
     void theSubmitterMayNotRecordTheSupervisorsAdviceOnTheirOwnCase() throws Exception {
         AlgorithmCase c = waitingForSupervisor(OWNER_AND_OFFICER, OFFICER);
         Map<String, String> advice = Map.of("advice", "De AP adviseert aanvullende waarborgen.");
+        // not offered to them at all, in their list of work or on the case page, with the reason (outside tester: it
+        // was offered, then refused); a colleague is offered it
+        org.jsoup.nodes.Document theirs = page("/staff/cases/" + c.getId(), OWNER_AND_OFFICER).document();
+        assertThat(theirs.select("form[action$=/supervisor-advice]")).isEmpty();
+        assertThat(theirs.select(".supervisor-advice .task-why-not").text()).contains("vier ogen");
+        assertThat(page("/staff", OWNER_AND_OFFICER).document().select("tr.inbox-duty a[href*=" + c.getId() + "]")).isEmpty();
+        assertThat(page("/staff/cases/" + c.getId(), OFFICER).document().select("form[action$=/supervisor-advice]")).hasSize(1);
+        assertThat(page("/staff", OFFICER).document().select("tr.inbox-duty a[href*=" + c.getId() + "]")).isNotEmpty();
 
         MockHttpServletResponse refused = mvc.perform(post("/api/cases/" + c.getId() + "/supervisor-advice")
                 .with(authentication(as(OWNER_AND_OFFICER))).with(csrf()).header(HttpHeaders.ACCEPT_LANGUAGE, "en")

@@ -15,6 +15,7 @@ import java.util.Map;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CaseStage;
 import nl.transparant.site.PageTestSupport;
+import nl.transparant.workflow.review.ReviewTask;
 import nl.transparant.workflow.review.TaskCompletion;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -349,8 +350,12 @@ class RequiredAnswersAndDraftsTest extends PageTestSupport {
         assertThat(sannes.select(".task-assignee").text()).startsWith("Deze taak is gegeven aan Noor Visser");
         assertThat(page("/staff/cases/" + c.getId(), "owner-privacy-zoetermeer").document().select("form[action*=/tasks/" + task + "]"))
                 .hasSize(1);
+        // in the assignee's list of work, and in no one else's (outside tester: it was in nobody's, the assignee's too)
+        assertThat(reviewTasks.inbox(staff("owner-privacy-zoetermeer"))).extracting(ReviewTask::id).contains(task);
+        assertThat(reviewTasks.inbox(staff("owner-zoetermeer"))).extracting(ReviewTask::id).doesNotContain(task);
 
         taskService.setAssignee(task, null);
+        assertThat(reviewTasks.inbox(staff("owner-zoetermeer"))).extracting(ReviewTask::id).contains(task);
         // a version of a draft when there is none: not blamed on "someone else" (outside tester)
         MockHttpServletResponse unknown = mvc.perform(put("/api/tasks/" + task + "/draft").with(authentication(as("owner-zoetermeer")))
                 .contentType(MediaType.APPLICATION_JSON)

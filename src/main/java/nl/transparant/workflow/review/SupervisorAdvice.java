@@ -35,6 +35,17 @@ public class SupervisorAdvice {
     }
 
     /**
+     * Whether the four-eyes rule keeps this privacy officer from recording the advice on the case: they also hold the
+     * owner's role and did work on it. The pages and the list of work offer the step only to those who may take it
+     * (outside tester: a person with both roles was offered it on their own case, and then refused).
+     */
+    @Transactional(readOnly = true)
+    public boolean barredByFourEyes(StaffUser user, String caseId) {
+        return user.has(Role.PRIVACY_OFFICER) && user.has(Role.PROJECT_OWNER)
+                && !fourEyesChecks.fourEyesAllow(user, caseId, FourEyesPolicy.SUPERVISOR_ADVICE);
+    }
+
+    /**
      * The supervisor's written advice after prior consultation (GDPR Art. 36) arrived: a privacy officer of the
      * case's organisation records it, and the process, which waited for it, moves on to the next review.
      */
