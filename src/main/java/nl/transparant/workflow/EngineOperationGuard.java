@@ -108,6 +108,12 @@ class EngineOperationGuard {
         }
 
         private void read(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+            if (pagingUnusable(request.getQueryString())) {
+                // the engine runs a negative page as SQL, which fails (a 500 and a stack trace in the log), and Jersey
+                // answers a page that is no number with a 404 (outside tester)
+                problem(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid", "engine.operation.paging");
+                return;
+            }
             EngineErrors.ErrorsHeld answer = new EngineErrors.ErrorsHeld(response);
             chain.doFilter(request, answer);
             if (answer.holding()) {
@@ -227,6 +233,26 @@ class EngineOperationGuard {
             }
             return null;
         }
+
+        /** A page of an engine query is a whole number from 0: {@code firstResult} and {@code maxResults}. */
+        static boolean pagingUnusable(String query) {
+            if (query == null) {
+                return false;
+            }
+            for (String pair : query.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                if ("firstResult".equals(name) || "maxResults".equals(name)) {
+                    String value = equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                    if (!PAGE_NUMBER.matcher(value).matches()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static final java.util.regex.Pattern PAGE_NUMBER = java.util.regex.Pattern.compile("\\d{1,9}");
 
         private void problem(HttpServletRequest request, HttpServletResponse response, int status, String titleKind, String detailKey)
                 throws IOException {

@@ -223,6 +223,13 @@ class EngineOperationGuardTest {
         expectProblem(send("POST", "/engine-rest/task", "{\"a\":".repeat(1_100) + "1" + "}".repeat(1_100), Map.of()), 400);
         expectProblem(send("POST", "/engine-rest/task", "{\"name\": \"\\ud800\"}", Map.of()), 400);
         expectProblem(send("POST", "/engine-rest/task", "{}", Map.of("Content-Type", "garbage")), 400, 415);
+        // a page that is negative (the engine ran it as SQL: a 500) or no number (Jersey: a 404) (outside tester)
+        for (String paging : List.of("firstResult=-5", "maxResults=-3", "maxResults=abc", "firstResult=", "maxResults=99999999999")) {
+            HttpResponse<String> refused = send("GET", "/engine-rest/task?" + paging, null, Map.of());
+            expectProblem(refused, 400);
+            assertThat(refused.body()).contains("firstResult");
+        }
+        assertThat(send("GET", "/engine-rest/task?firstResult=0&maxResults=5", null, Map.of()).statusCode()).isEqualTo(200);
 
         // a task someone holds: a conflict, and it stays theirs
         Task held = tasks.newTask();
