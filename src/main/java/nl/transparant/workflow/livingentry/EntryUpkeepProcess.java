@@ -84,10 +84,18 @@ public class EntryUpkeepProcess {
      * and goes on). A start that fails leaves the plan, which the next round tries again. Returns how many started.
      */
     public int startDue(Instant now) {
+        return startDue(now, () -> true);
+    }
+
+    /** As above, while {@code carryOn} says so: checked before each start, so a stopping application ends the round. */
+    public int startDue(Instant now, java.util.function.BooleanSupplier carryOn) {
         List<Planned> due = jdbc.query("SELECT case_id, organisation_code, due_at, re_review_interval FROM entry_upkeep_plan"
                 + " WHERE due_at <= ? ORDER BY due_at, case_id LIMIT " + STARTS_PER_ROUND, PLANNED, Timestamp.from(now));
         int started = 0;
         for (Planned plan : due) {
+            if (!carryOn.getAsBoolean()) {
+                break;
+            }
             try {
                 Boolean ran = eachStart.execute(status -> startPlanned(plan));
                 started += Boolean.TRUE.equals(ran) ? 1 : 0;
