@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Keeps the obligations of running cases current: when a reload brings a new version of a requirement or measure, or
  * a new one, that applies to a case, its owner gets a task on the case page (once per version); for a published entry
- * the living entry's re-review ({@code processes/entry-upkeep.bpmn}) comes due at once, so the owner checks the entry too.
+ * the living entry's re-review ({@code processes/entry-re-review.bpmn}) comes due at once, so the owner checks the entry too.
  */
 @Service
 public class ObligationsUpkeep {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The job executor finds the jobs that are due through an index on their due date, instead of reading every job.
  *
- * <p>Every published entry kept a timer for its next re-review ({@code processes/entry-upkeep.bpmn}; now only those in
+ * <p>Every published entry kept a timer for its next re-review ({@code processes/entry-re-review.bpmn}; now only those in
  * their periodic re-review do, the first is a plan: {@code EntryUpkeepProcess}), so the engine's job table grew with the
  * register, and Camunda's default acquisition query ("no due date, or due by now") cannot use
  * an index: it read all 1,574 jobs at each acquisition, about twice per review cycle, at 1,600 published entries

@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The application's way into {@code processes/entry-upkeep.bpmn}: the periodic re-review of a published entry
+ * The application's way into {@code processes/entry-re-review.bpmn}: the periodic re-review of a published entry
  * (GDPR Art. 35(11)). The case id is the business key, so the owner's task shows next to the case and is completed
  * through the same task API as every other.
  *
@@ -40,7 +40,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EntryUpkeepProcess {
 
-    static final String PROCESS_KEY = "entry-upkeep";
+    static final String PROCESS_KEY = "entry-re-review";
+    /**
+     * The process before the first re-review became a plan: it started at publication and waited on a timer. Its
+     * instances run on (they end, are brought forward and are shown as before), and a node of an earlier version that
+     * still runs during an upgrade starts its own; had the new process kept that key, such a node would have started the
+     * new one, without its wait, and the new node an old one without its plan (outside tester).
+     */
+    static final String EARLIER_KEY = "entry-upkeep";
     static final String INTERVAL = "reReviewInterval";
     static final String ENDED_MESSAGE = "EntryUpkeepEnded";
     static final String CONFIRM_TASK = "confirmEntryCurrent";
@@ -146,7 +153,7 @@ public class EntryUpkeepProcess {
     @Transactional
     public void bringForward(String caseId) {
         planOf(caseId).ifPresent(this::startPlanned);
-        runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(caseId).active().list()
+        runtimeService.createProcessInstanceQuery().processDefinitionKeyIn(PROCESS_KEY, EARLIER_KEY).processInstanceBusinessKey(caseId).active().list()
                 .forEach(instance -> managementService.createJobQuery().processInstanceId(instance.getId()).timers().list()
                         .forEach(timer -> managementService.setJobDuedate(timer.getId(), new Date())));
     }
@@ -162,7 +169,7 @@ public class EntryUpkeepProcess {
         if (planned.isPresent()) {
             return Optional.of(planned.get().due());
         }
-        ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKeyIn(PROCESS_KEY, EARLIER_KEY)
                 .processInstanceBusinessKey(caseId).active().list().stream().findFirst().orElse(null);
         if (instance == null) {
             return Optional.empty();

@@ -2,7 +2,7 @@ package nl.transparant.workflow.livingentry;
 
 /**
  * Events of the processes that keep a published entry alive ({@code processes/entry-retirement.bpmn} and
- * {@code processes/entry-upkeep.bpmn}), published inside the engine's transaction.
+ * {@code processes/entry-re-review.bpmn}), published inside the engine's transaction.
  */
 public final class LivingEntryEvents {
 

@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A published entry's first re-review is a plan (a row), not a waiting process (issue 14): nothing runs until its date
- * comes, then the upkeep schedule starts {@code processes/entry-upkeep.bpmn} once, whichever nodes look at the same
+ * comes, then the upkeep schedule starts {@code processes/entry-re-review.bpmn} once, whichever nodes look at the same
  * moment; a change or retirement drops the plan; a changed obligation brings it forward to now. Time is the test's
  * clock; the schedule's own rounds are an hour apart here, so only the test's rounds run.
  */
@@ -44,6 +44,8 @@ class EntryUpkeepPlanTest {
     ControlledClock clock;
     @Autowired
     RuntimeService runtimeService;
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService repositoryService;
     @Autowired
     TaskService taskService;
     @Autowired
@@ -126,8 +128,39 @@ class EntryUpkeepPlanTest {
         assertThat(plans(caseId)).isZero();
     }
 
+    /**
+     * During an upgrade a node of the earlier version may still run and deploy its own re-review, which started at
+     * publication and waited on a timer. Both run side by side: a due plan still starts this version's process (not
+     * the earlier one, which would have needed a date it does not get), and an earlier instance is shown, brought
+     * forward and ended as before (outside tester: with one key, each version started the other's process).
+     */
+    @Test
+    void theEarlierVersionsReReviewAndThisOneRunSideBySide() throws Exception {
+        try (var earlier = getClass().getResourceAsStream("/earlier-versions/entry-upkeep.bpmn")) {
+            repositoryService.createDeployment().name("an earlier version's node").addInputStream("entry-upkeep.bpmn", earlier).deploy();
+        }
+        String old = UUID.randomUUID().toString();
+        Instant oldDue = clock.instant().plus(Duration.ofDays(100));
+        runtimeService.createProcessInstanceByKey(EntryUpkeepProcess.EARLIER_KEY).businessKey(old)
+                .setVariable("caseId", old).setVariable("organisation", ORGANISATION)
+                .setVariable("reReviewDue", java.util.Date.from(oldDue)).setVariable("reReviewInterval", "P1Y").execute();
+        assertThat(upkeep.nextReReview(old)).contains(oldDue.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+
+        String planned = UUID.randomUUID().toString();
+        upkeep.plan(planned, ORGANISATION, clock.instant().minusSeconds(1), Period.ofYears(1));
+        assertThat(upkeep.startDue(clock.instant())).isOne();
+        assertThat(instances(planned)).singleElement().satisfies(instance -> assertThat(repositoryService
+                .getProcessDefinition(instance.getProcessDefinitionId()).getKey()).isEqualTo(EntryUpkeepProcess.PROCESS_KEY));
+
+        upkeep.bringForward(old);
+        assertThat(upkeep.nextReReview(old).orElseThrow()).isBeforeOrEqualTo(Instant.now());
+        upkeep.end(old);
+        assertThat(instances(old)).isEmpty();
+        assertThat(upkeep.nextReReview(old)).isEmpty();
+    }
+
     private List<ProcessInstance> instances(String caseId) {
-        return runtimeService.createProcessInstanceQuery().processDefinitionKey(EntryUpkeepProcess.PROCESS_KEY)
+        return runtimeService.createProcessInstanceQuery().processDefinitionKeyIn(EntryUpkeepProcess.PROCESS_KEY, EntryUpkeepProcess.EARLIER_KEY)
                 .processInstanceBusinessKey(caseId).list();
     }
 

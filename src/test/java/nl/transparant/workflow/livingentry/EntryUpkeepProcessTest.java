@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every path of {@code processes/entry-upkeep.bpmn}: the periodic re-review of a published entry, from the day its
+ * Every path of {@code processes/entry-re-review.bpmn}: the periodic re-review of a published entry, from the day its
  * planned review date has come (the plan before that: {@code EntryUpkeepPlanTest}). Timers are fired the way the job
  * executor would, once their due date is reached; the coverage extension fails the class unless the tests together
  * pass every flow node and sequence flow.

@@ -13,13 +13,13 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
 /**
- * The processes of a published entry's life ({@code processes/entry-retirement.bpmn}, {@code processes/entry-upkeep.bpmn})
+ * The processes of a published entry's life ({@code processes/entry-retirement.bpmn}, {@code processes/entry-re-review.bpmn})
  * on the test engine of {@link WorkflowTestEngine}, with the application's own delegate and task listener.
  */
 final class LivingEntryModels {
 
     public static final Path RETIREMENT = Path.of("processes", "entry-retirement.bpmn");
-    public static final Path UPKEEP = Path.of("processes", "entry-upkeep.bpmn");
+    public static final Path UPKEEP = Path.of("processes", "entry-re-review.bpmn");
 
     private LivingEntryModels() {
     }

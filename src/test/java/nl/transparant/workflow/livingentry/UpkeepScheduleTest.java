@@ -2,13 +2,18 @@ package nl.transparant.workflow.livingentry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -33,18 +38,19 @@ class UpkeepScheduleTest {
     @Test
     void aStopEndsTheRoundAfterItsCurrentStartWithoutInterruptingIt() throws Exception {
         CountDownLatch inRound = new CountDownLatch(1);
+        CountDownLatch startDone = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
-        AtomicBoolean toldToStop = new AtomicBoolean();
+        AtomicReference<BooleanSupplier> roundGoesOn = new AtomicReference<>();
         EntryUpkeepProcess starting = new EntryUpkeepProcess(null, null, null, null, null) {
             @Override
             public int startDue(Instant now, BooleanSupplier carryOn) {
+                roundGoesOn.set(carryOn);
                 inRound.countDown();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (carryOn.getAsBoolean() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-                    Thread.onSpinWait();
+                try {
+                    startDone.await(20, TimeUnit.SECONDS); // a start in the middle of the database's work
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
                 }
-                toldToStop.set(!carryOn.getAsBoolean());
-                interrupted.set(Thread.currentThread().isInterrupted());
                 return 0;
             }
         };
@@ -52,10 +58,18 @@ class UpkeepScheduleTest {
         schedule.start();
         assertThat(inRound.await(10, TimeUnit.SECONDS)).as("the first round began").isTrue();
 
-        schedule.stop();
-
-        assertThat(toldToStop).as("the round was told to end").isTrue();
-        assertThat(interrupted).as("and was not interrupted").isFalse();
+        ExecutorService stopper = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> stopped = stopper.submit((Runnable) schedule::stop);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(roundGoesOn.get().getAsBoolean())
+                    .as("the round is told to end after this start").isFalse());
+            assertThat(stopped).as("the stop waits for the start").isNotDone();
+            startDone.countDown();
+            stopped.get(10, TimeUnit.SECONDS);
+        } finally {
+            stopper.shutdownNow();
+        }
+        assertThat(interrupted).as("the start was not interrupted").isFalse();
         assertThat(schedule.isRunning()).isFalse();
     }
 }
