@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code transparant_tasks_open{process,task}}: open user tasks per task definition;</li>
  * <li>{@code transparant_tasks_oldest_age_seconds{process,task}}: how long the oldest of them has been waiting (0 when none);</li>
  * <li>{@code transparant_jobs_executable}: asynchronous jobs and timers due now that the job executors have not yet run;</li>
- * <li>{@code transparant_jobs_failed}: jobs whose retries are used up (each is an incident someone must look at).</li>
+ * <li>{@code transparant_jobs_failed}: jobs whose retries are used up (each is an incident someone must look at);</li>
+ * <li>{@code transparant_rereviews_overdue}: planned re-reviews more than five minutes past their date that have not
+ * started (the schedule fails on them; its log says why).</li>
  * </ul>
  * The task gauges exist for every user task of every deployed definition, so a task nobody has reached yet reads 0
  * rather than being absent.
@@ -42,6 +44,7 @@ class EngineMetrics implements MeterBinder {
     private final Clock clock;
     private final MeasuredSnapshot<Map<TaskDefinition, OpenTasks>> openTasks;
     private final MeasuredSnapshot<long[]> jobs;
+    private final MeasuredSnapshot<Long> overdueReReviews;
     private final Set<TaskDefinition> registered = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry registry;
 
@@ -61,6 +64,11 @@ class EngineMetrics implements MeterBinder {
         this.jobs = new MeasuredSnapshot<>("the job backlog", () -> new long[] {
                 managementService.createJobQuery().executable().count(),
                 managementService.createJobQuery().noRetriesLeft().count()});
+        // a planned first re-review is a row until the schedule starts it (workflow.livingentry.EntryUpkeepProcess); one
+        // that stays past its date means the schedule fails on it, which only its log said (outside tester)
+        this.overdueReReviews = new MeasuredSnapshot<>("overdue re-reviews", () -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM entry_upkeep_plan WHERE due_at < ?", Long.class,
+                Timestamp.from(clock.instant().minus(java.time.Duration.ofMinutes(5)))));
     }
 
     @Override
@@ -71,6 +79,9 @@ class EngineMetrics implements MeterBinder {
                 .register(registry);
         Gauge.builder("transparant.jobs.failed", jobs, j -> j.current().map(c -> (double) c[1]).orElse(Double.NaN))
                 .description("Jobs with no retries left (incidents)")
+                .register(registry);
+        Gauge.builder("transparant.rereviews.overdue", overdueReReviews, o -> o.current().map(Long::doubleValue).orElse(Double.NaN))
+                .description("Published entries whose planned re-review is more than five minutes past its date and has not started")
                 .register(registry);
         repositoryService.createProcessDefinitionQuery().list().forEach(definition ->
                 repositoryService.getBpmnModelInstance(definition.getId()).getModelElementsByType(UserTask.class)

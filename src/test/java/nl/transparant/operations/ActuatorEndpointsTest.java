@@ -86,6 +86,7 @@ class ActuatorEndpointsTest extends PageTestSupport {
         assertThat(value(after, "transparant_register_entries\\{[^}]*}")).isEqualTo(entries + 1);
         assertThat(value(after, "transparant_jobs_executable\\{[^}]*}")).isGreaterThanOrEqualTo(0);
         assertThat(value(after, "transparant_jobs_failed\\{[^}]*}")).isEqualTo(0);
+        assertThat(value(after, "transparant_rereviews_overdue\\{[^}]*}")).isEqualTo(0);
         // a task definition nobody has reached yet is there, at zero
         assertThat(after).containsPattern("transparant_tasks_open\\{[^}]*task=\"reviewDpia\"[^}]*}");
         // the engine's and the JVM's own meters come along

@@ -50,6 +50,8 @@ class EntryUpkeepPlanTest {
     TaskService taskService;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void nothingRunsUntilThePlannedDateThenTheUpkeepStartsOnceWithTheOwnersTask() throws Exception {
@@ -157,6 +159,14 @@ class EntryUpkeepPlanTest {
         upkeep.end(old);
         assertThat(instances(old)).isEmpty();
         assertThat(upkeep.nextReReview(old)).isEmpty();
+    }
+
+    /** A plan past its date that does not start is counted for the operator, not only logged (outside tester). */
+    @Test
+    void aPlanPastItsDateIsCountedForTheOperator() {
+        upkeep.plan(UUID.randomUUID().toString(), ORGANISATION, Instant.now().minus(Duration.ofHours(1)), Period.ofYears(1));
+
+        assertThat(meters.get("transparant.rereviews.overdue").gauge().value()).isGreaterThanOrEqualTo(1);
     }
 
     private List<ProcessInstance> instances(String caseId) {
