@@ -1,5 +1,7 @@
 package nl.transparant.workflow.review;
 
+import java.util.List;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,20 +38,39 @@ class ReviewTurns {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void take(String processInstanceId) {
-        jdbc.query(CASE_PROCESSES + "(SELECT OWN.BUSINESS_KEY_ FROM ACT_RU_EXECUTION OWN WHERE OWN.ID_ = ?)) ORDER BY CASE_PROCESS.ID_ FOR UPDATE",
-                row -> { }, processInstanceId, processInstanceId);
+        lock(jdbc.queryForList(CASE_PROCESSES_OF_INSTANCE, String.class, processInstanceId, processInstanceId));
     }
 
     /** The turn of the case the task is of. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void takeForTask(String taskId) {
-        jdbc.query(CASE_PROCESSES.replace("CASE_PROCESS.ID_ = ?", "CASE_PROCESS.ID_ = (SELECT T.PROC_INST_ID_ FROM ACT_RU_TASK T WHERE T.ID_ = ?)")
-                        + "(SELECT OWN.BUSINESS_KEY_ FROM ACT_RU_EXECUTION OWN INNER JOIN ACT_RU_TASK T ON T.PROC_INST_ID_ = OWN.ID_ "
-                        + "WHERE T.ID_ = ?)) ORDER BY CASE_PROCESS.ID_ FOR UPDATE",
-                row -> { }, taskId, taskId);
+        lock(jdbc.queryForList(CASE_PROCESSES_OF_TASK, String.class, taskId, taskId));
     }
 
-    /** The running processes of a case: this instance, and every other of its business key (completed with the key's subquery). */
-    private static final String CASE_PROCESSES = "SELECT CASE_PROCESS.ID_ FROM ACT_RU_EXECUTION CASE_PROCESS WHERE CASE_PROCESS.PARENT_ID_ IS NULL "
-            + "AND (CASE_PROCESS.ID_ = ? OR CASE_PROCESS.BUSINESS_KEY_ = ";
+    /**
+     * Locks the rows by their ids, which the database finds through its primary key whatever the table's size. The case's
+     * processes were found and locked in one statement before ("this id or this business key … FOR UPDATE"): on a
+     * table of a few rows MariaDB read it whole in the primary key's order instead, locking every row on its way, so
+     * completions of different cases waited for each other (issue 14: 0.72× the cycles at 4 clients once published
+     * entries no longer kept upkeep processes in that table).
+     */
+    private void lock(List<String> processInstanceIds) {
+        List<String> ids = processInstanceIds.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.query("SELECT ID_ FROM ACT_RU_EXECUTION WHERE ID_ IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))
+                + ") ORDER BY ID_ FOR UPDATE", row -> { }, ids.toArray());
+    }
+
+    /** A running instance, and every other running process instance of its business key (not locked: a plain read). */
+    private static final String CASE_PROCESSES_OF_INSTANCE = "SELECT OWN.ID_ FROM ACT_RU_EXECUTION OWN WHERE OWN.ID_ = ? "
+            + "UNION SELECT CASE_PROCESS.ID_ FROM ACT_RU_EXECUTION CASE_PROCESS WHERE CASE_PROCESS.PARENT_ID_ IS NULL "
+            + "AND CASE_PROCESS.BUSINESS_KEY_ = (SELECT OWN.BUSINESS_KEY_ FROM ACT_RU_EXECUTION OWN WHERE OWN.ID_ = ?)";
+
+    /** The same for the instance a task is of. */
+    private static final String CASE_PROCESSES_OF_TASK = "SELECT T.PROC_INST_ID_ FROM ACT_RU_TASK T WHERE T.ID_ = ? "
+            + "UNION SELECT CASE_PROCESS.ID_ FROM ACT_RU_EXECUTION CASE_PROCESS WHERE CASE_PROCESS.PARENT_ID_ IS NULL "
+            + "AND CASE_PROCESS.BUSINESS_KEY_ = (SELECT OWN.BUSINESS_KEY_ FROM ACT_RU_EXECUTION OWN INNER JOIN ACT_RU_TASK T "
+            + "ON T.PROC_INST_ID_ = OWN.ID_ WHERE T.ID_ = ?)";
 }
