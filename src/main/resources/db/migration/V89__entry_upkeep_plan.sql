@@ -5,7 +5,7 @@
 -- version keep waiting on their timers.
 CREATE TABLE entry_upkeep_plan (
     case_id             VARCHAR(36)  NOT NULL PRIMARY KEY,
-    organisation_code   VARCHAR(40)  NOT NULL,
+    organisation_code   VARCHAR(64)  NOT NULL,
     due_at              DATETIME(6)  NOT NULL,
     re_review_interval  VARCHAR(32)  NOT NULL
 );

@@ -64,6 +64,7 @@ class OrganisationMigrationIT {
                 + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND COLUMN_NAME IN ('code', 'organisation_code') "
                 + "AND TABLE_NAME <> 'organisation_serves' ORDER BY TABLE_NAME", String.class, DATABASE);
         assertThat(widths).containsExactly("algorithm_case.organisation_code=64", "decision_log.organisation_code=64",
+                "entry_upkeep_plan.organisation_code=64",
                 "national_register_delivery.organisation_code=64", "organisation.code=64", "problem_report.organisation_code=64",
                 "published_entry.organisation_code=64", "register_listing.organisation_code=64");
         assertThat(jdbc.queryForList("SELECT national_id FROM organisation WHERE code IN ('zoetermeer', 'nissewaard', 'capelle', 'bar', 'mrdh') "
