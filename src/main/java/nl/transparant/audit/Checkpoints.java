@@ -26,6 +26,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +45,7 @@ class Checkpoints implements SmartLifecycle, FeedItemSource {
             rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(5), rs.getString(6));
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate inTransaction;
     private final DecisionLog log;
     private final CheckpointKey key;
     private final Duration interval;
@@ -59,6 +62,9 @@ class Checkpoints implements SmartLifecycle, FeedItemSource {
 
     Checkpoints(JdbcTemplate jdbc, DecisionLog log, CheckpointKey key, Duration interval, Clock clock) {
         this.jdbc = jdbc;
+        // the insert of a checkpoint is committed at once, from the schedule and the API alike (the pool's connections
+        // do not commit by themselves); inside a caller's transaction it joins that one
+        this.inTransaction = new TransactionTemplate(new DataSourceTransactionManager(java.util.Objects.requireNonNull(jdbc.getDataSource())));
         this.log = log;
         this.key = key;
         this.interval = interval;
@@ -81,9 +87,9 @@ class Checkpoints implements SmartLifecycle, FeedItemSource {
         Checkpoint signed = new Checkpoint(number, head.lastSeq(), head.lastHash(), unsigned.signedAt(), key.keyId(),
                 Base64.getEncoder().encodeToString(key.sign(unsigned.signedBytes())));
         try {
-            jdbc.update("INSERT INTO decision_log_checkpoint (number, log_seq, log_hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)",
+            inTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO decision_log_checkpoint (number, log_seq, log_hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)",
                     signed.number(), signed.logSeq(), signed.logHash(), LocalDateTime.ofInstant(signed.signedAt(), ZoneOffset.UTC),
-                    signed.keyId(), signed.signature());
+                    signed.keyId(), signed.signature()));
             LOG.info("Signed checkpoint {} of the decision log at record {}", signed.number(), signed.logSeq());
             return Optional.of(signed);
         } catch (DuplicateKeyException anotherNodeWasFirst) {

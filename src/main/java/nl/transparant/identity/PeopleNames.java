@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * People by their names. The decision log, the cases and the votes keep account ids (they are what the engine and the
@@ -55,7 +56,11 @@ public class PeopleNames {
         return name == null || name.equals(accountId) ? accountId : name + " (" + accountId + ")";
     }
 
-    /** The identity provider told this person's name (at sign-in, on a token): kept for the pages that show their work. */
+    /**
+     * The identity provider told this person's name (at sign-in, on a token): kept for the pages that show their work.
+     * In a transaction of its own when the sign-in has none: the pool's connections do not commit by themselves.
+     */
+    @Transactional
     public void seen(StaffUser user) {
         String name = user.displayName() == null ? "" : user.displayName().strip();
         if (name.isEmpty() || name.equals(user.id()) || name.equals(known.getIfPresent(user.id()))) {

@@ -197,8 +197,8 @@ class LivingEntryEndToEndIT extends FullStackTest {
         assertThat(taskIdOrNull(owner, caseId, "confirmEntryCurrent")).isNull();
 
         // the date comes: the upkeep schedule's next round starts the re-review (here the round runs at once)
-        jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(1)),
-                caseId);
+        inTransaction(() -> jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ?",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), caseId));
         assertThat(entryUpkeep.startDue(Instant.now())).isOne();
         String task = awaitTask(owner, caseId, "confirmEntryCurrent");
 

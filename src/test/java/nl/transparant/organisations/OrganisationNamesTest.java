@@ -31,7 +31,7 @@ class OrganisationNamesTest extends PageTestSupport {
         assertThat(names.of(code)).isEqualTo("Gemeente Namen");
 
         // a change behind the application's back (another node's, say) is not seen until the entry expires: served from memory
-        jdbc.update("UPDATE organisation SET name = 'Gemeente Ergens Anders' WHERE code = ?", code);
+        inTransaction(() -> jdbc.update("UPDATE organisation SET name = 'Gemeente Ergens Anders' WHERE code = ?", code));
         assertThat(names.of(code)).isEqualTo("Gemeente Namen");
 
         // a change through the application is seen at once

@@ -19,7 +19,9 @@ final class ListingAssertions {
     private ListingAssertions() {
     }
 
-    static void theListingFollowsTheLatestVersion(JdbcTemplate jdbc, PublishedEntries entries, RegisterListing listing, PublishedEntry first) {
+    /** {@code inTransaction} runs a listing's write as the application does, in a transaction. */
+    static void theListingFollowsTheLatestVersion(JdbcTemplate jdbc, PublishedEntries entries, RegisterListing listing, PublishedEntry first,
+            java.util.function.Consumer<Runnable> inTransaction) {
         Map<String, Object> listed = row(jdbc, first.getLars());
         assertThat(listed.get("version_number")).isEqualTo(1);
         Timestamp firstPublished = (Timestamp) listed.get("first_published_at");
@@ -30,12 +32,13 @@ final class ListingAssertions {
         Instant later = Instant.now().plus(2, ChronoUnit.DAYS);
         PublishedEntry savedThird = entries.save(new PublishedEntry(first.getCaseId(), first.getLars(), 3, first.getOrganisationCode(),
                 third, later, "publisher-zoetermeer"));
-        listing.record(savedThird);
+        inTransaction.accept(() -> listing.record(savedThird));
         Map<String, Object> second = new LinkedHashMap<>(first.getFields());
         second.put("name", "Tweede versie " + first.getLars());
         // a version recorded late (an import, a slower node): it must not replace the later one
-        listing.record(entries.save(new PublishedEntry(first.getCaseId(), first.getLars(), 2, first.getOrganisationCode(),
-                second, Instant.now().plus(1, ChronoUnit.DAYS), "publisher-zoetermeer")));
+        PublishedEntry savedSecond = entries.save(new PublishedEntry(first.getCaseId(), first.getLars(), 2, first.getOrganisationCode(),
+                second, Instant.now().plus(1, ChronoUnit.DAYS), "publisher-zoetermeer"));
+        inTransaction.accept(() -> listing.record(savedSecond));
 
         listed = row(jdbc, first.getLars());
         assertThat(listed.get("version_number")).isEqualTo(3);

@@ -67,8 +67,9 @@ class RegisterFilesAndFeedTest extends PageTestSupport {
         PublishedEntry first = published("owner-capelle", "publisher-capelle", complete(unique("Historie")));
         Map<String, Object> changed = new LinkedHashMap<>(first.getFields());
         changed.put("description_short", "Tweede versie van de historie.");
-        listing.record(entries.save(new PublishedEntry(first.getCaseId(), first.getLars(), 2, "capelle", changed, Instant.now(),
-                "publisher-capelle")));
+        PublishedEntry second = entries.save(new PublishedEntry(first.getCaseId(), first.getLars(), 2, "capelle", changed, Instant.now(),
+                "publisher-capelle"));
+        inTransaction(() -> listing.record(second));
 
         String history = download("/register/downloads/algoritmeregister-historie.csv").getContentAsString(StandardCharsets.UTF_8);
         assertThat(history.lines().findFirst().orElseThrow()).endsWith(",Versie");

@@ -98,7 +98,7 @@ class RegisterReadsIT extends FullStackTest {
     void theListingDescribesTheLatestVersionWhateverOrderVersionsAreRecordedIn() throws Exception {
         String lars = publish("Volgordeweg " + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
         new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx ->
-                ListingAssertions.theListingFollowsTheLatestVersion(jdbc, entries, listing, register.latest(lars)));
+                ListingAssertions.theListingFollowsTheLatestVersion(jdbc, entries, listing, register.latest(lars), this::inTransaction));
     }
 
     @Test

@@ -319,10 +319,12 @@ class ReportPagesTest extends PageTestSupport {
 
     /** A record as the screening module writes one, for answers no form would let through. */
     private void record(String caseId, String kind, AssessmentDefinition definition, Object answers, Object outcome) throws IOException {
-        jdbc.update("INSERT INTO screening_record (case_id, kind, definition_urn, definition_version, definition_sha256, answers, outcome, "
-                        + "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                caseId, kind, definition.urn(), definition.version(), definition.id().sha256(), JSON.writeValueAsString(answers),
-                JSON.writeValueAsString(outcome), "owner-test", Timestamp.from(Instant.now()));
+        String answersJson = JSON.writeValueAsString(answers);
+        String outcomeJson = JSON.writeValueAsString(outcome);
+        inTransaction(() -> jdbc.update("INSERT INTO screening_record (case_id, kind, definition_urn, definition_version, definition_sha256, "
+                        + "answers, outcome, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                caseId, kind, definition.urn(), definition.version(), definition.id().sha256(), answersJson, outcomeJson, "owner-test",
+                Timestamp.from(Instant.now())));
     }
 
     private static String question(Document page, String taskId) {

@@ -153,8 +153,8 @@ class ReviewSpineEndToEndIT extends FullStackTest {
         assertThat(stage(owner, caseId)).isNotEqualTo("PUBLISHED");
 
         // the lock runs out, as it does the job executor's lock time after the crash
-        jdbc.update("UPDATE ACT_RU_JOB SET LOCK_EXP_TIME_ = ? WHERE ID_ = ?",
-                new java.sql.Timestamp(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() - 60_000), job);
+        inTransaction(() -> jdbc.update("UPDATE ACT_RU_JOB SET LOCK_EXP_TIME_ = ? WHERE ID_ = ?",
+                new java.sql.Timestamp(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() - 60_000), job));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).pollInterval(java.time.Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(stage(owner, caseId)).as("published by the job executor").isEqualTo("PUBLISHED"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_JOB_LOG WHERE JOB_ID_ = ? AND JOB_STATE_ = 2", Integer.class, job))

@@ -66,6 +66,16 @@ public abstract class PageTestSupport {
     protected org.camunda.bpm.engine.ManagementService managementService;
     @Autowired
     protected org.camunda.bpm.engine.RuntimeService runtimeService;
+    @Autowired
+    protected org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+    /**
+     * Runs a test's own change to the database as the application makes one, in a transaction: the pool's connections
+     * do not commit by themselves, and the application's JdbcTemplate refuses a change outside one.
+     */
+    protected void inTransaction(Runnable change) {
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(status -> change.run());
+    }
 
     /** A demo account as the signed-in principal, as the form login puts it in the security context. */
     public static Authentication as(String username) {

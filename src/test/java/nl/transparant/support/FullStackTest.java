@@ -19,6 +19,17 @@ public abstract class FullStackTest {
     @LocalServerPort
     protected int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    protected org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+    /**
+     * Runs a test's own change to the database as the application makes one, in a transaction: the pool's connections
+     * do not commit by themselves, and the application's JdbcTemplate refuses a change outside one.
+     */
+    protected void inTransaction(Runnable change) {
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(status -> change.run());
+    }
+
     @DynamicPropertySource
     static void realComponents(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", MariaDbTestDatabase::jdbcUrl);
