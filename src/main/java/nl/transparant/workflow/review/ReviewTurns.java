@@ -38,13 +38,13 @@ class ReviewTurns {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void take(String processInstanceId) {
-        lock(jdbc.queryForList(CASE_PROCESSES_OF_INSTANCE, String.class, processInstanceId, processInstanceId));
+        lock(caseProcesses(CASE_PROCESSES_OF_INSTANCE, processInstanceId));
     }
 
     /** The turn of the case the task is of. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void takeForTask(String taskId) {
-        lock(jdbc.queryForList(CASE_PROCESSES_OF_TASK, String.class, taskId, taskId));
+        lock(caseProcesses(CASE_PROCESSES_OF_TASK, taskId));
     }
 
     /**
@@ -63,14 +63,28 @@ class ReviewTurns {
                 + ") ORDER BY ID_ FOR UPDATE", row -> { }, ids.toArray());
     }
 
-    /** A running instance, and every other running process instance of its business key (not locked: a plain read). */
-    private static final String CASE_PROCESSES_OF_INSTANCE = "SELECT OWN.ID_ FROM ACT_RU_EXECUTION OWN WHERE OWN.ID_ = ? "
-            + "UNION SELECT CASE_PROCESS.ID_ FROM ACT_RU_EXECUTION CASE_PROCESS WHERE CASE_PROCESS.PARENT_ID_ IS NULL "
-            + "AND CASE_PROCESS.BUSINESS_KEY_ = (SELECT OWN.BUSINESS_KEY_ FROM ACT_RU_EXECUTION OWN WHERE OWN.ID_ = ?)";
+    /** The instance and every running process of its case, each row naming one of them (or the instance alone). */
+    private List<String> caseProcesses(String query, String id) {
+        List<String> ids = new java.util.ArrayList<>();
+        jdbc.query(query, row -> {
+            ids.add(row.getString(1));
+            ids.add(row.getString(2));
+        }, id);
+        return ids;
+    }
+
+    /**
+     * A running instance, and every running process instance of its business key (not locked: a plain read). One join
+     * on the business key's index: as a UNION of the two it took MariaDB a temporary table each time, the slowest of the
+     * statements a completion sends (0.57 ms; issue 14). An instance without a business key names only itself.
+     */
+    private static final String CASE_PROCESSES_OF_INSTANCE = "SELECT OWN.ID_, CASE_PROCESS.ID_ FROM ACT_RU_EXECUTION OWN "
+            + "LEFT JOIN ACT_RU_EXECUTION CASE_PROCESS ON CASE_PROCESS.BUSINESS_KEY_ = OWN.BUSINESS_KEY_ "
+            + "AND CASE_PROCESS.PARENT_ID_ IS NULL WHERE OWN.ID_ = ?";
 
     /** The same for the instance a task is of. */
-    private static final String CASE_PROCESSES_OF_TASK = "SELECT T.PROC_INST_ID_ FROM ACT_RU_TASK T WHERE T.ID_ = ? "
-            + "UNION SELECT CASE_PROCESS.ID_ FROM ACT_RU_EXECUTION CASE_PROCESS WHERE CASE_PROCESS.PARENT_ID_ IS NULL "
-            + "AND CASE_PROCESS.BUSINESS_KEY_ = (SELECT OWN.BUSINESS_KEY_ FROM ACT_RU_EXECUTION OWN INNER JOIN ACT_RU_TASK T "
-            + "ON T.PROC_INST_ID_ = OWN.ID_ WHERE T.ID_ = ?)";
+    private static final String CASE_PROCESSES_OF_TASK = "SELECT OWN.ID_, CASE_PROCESS.ID_ FROM ACT_RU_TASK T "
+            + "INNER JOIN ACT_RU_EXECUTION OWN ON OWN.ID_ = T.PROC_INST_ID_ "
+            + "LEFT JOIN ACT_RU_EXECUTION CASE_PROCESS ON CASE_PROCESS.BUSINESS_KEY_ = OWN.BUSINESS_KEY_ "
+            + "AND CASE_PROCESS.PARENT_ID_ IS NULL WHERE T.ID_ = ?";
 }
