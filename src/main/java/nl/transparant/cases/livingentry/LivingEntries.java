@@ -143,11 +143,37 @@ public class LivingEntries {
             return;
         }
         cases.findById(reached.caseId()).filter(AlgorithmCase::isPublishedEntry).ifPresent(entry -> {
-            ReReviewPolicy policy = ReReviewPolicy.read(policyFile);
+            ReReviewPolicy policy = policy();
             upkeep.plan(entry.getId(), entry.getOrganisationCode(),
                     policy.firstDue(LocalDate.now(ReReviewPolicy.NETHERLANDS), dpiaReviewDate(entry.getId(), policy)), policy.interval());
         });
     }
+
+    /** The policy as the file now says; read again only when the file has changed (its time or size). */
+    private ReReviewPolicy policy() {
+        PolicyAsRead last = policyAsRead;
+        try {
+            java.nio.file.attribute.BasicFileAttributes now = java.nio.file.Files.readAttributes(policyFile,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            if (last != null && last.modified().equals(now.lastModifiedTime()) && last.size() == now.size()) {
+                return last.policy();
+            }
+            ReReviewPolicy read = ReReviewPolicy.read(policyFile);
+            policyAsRead = new PolicyAsRead(now.lastModifiedTime(), now.size(), read);
+            return read;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read the re-review policy " + policyFile, e);
+        }
+    }
+
+    /**
+     * The policy file as last read. Parsing its YAML at every release was a visible part of a publication's time
+     * (issue 14); a stat of the file is not, and an edit still counts from the next release on.
+     */
+    private record PolicyAsRead(java.nio.file.attribute.FileTime modified, long size, ReReviewPolicy policy) {
+    }
+
+    private volatile PolicyAsRead policyAsRead;
 
     /** The answer to the DPIA's "date of the next review" in the case's latest DPIA, if it holds a date. */
     private Optional<LocalDate> dpiaReviewDate(String caseId, ReReviewPolicy policy) {

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * When a published entry is next re-reviewed (GDPR Art. 35(11)), by {@code policies/re-review.yaml}: the DPIA's
- * own review date if it lies ahead, else today plus the policy's interval. Policy data: read at every publication.
+ * own review date if it lies ahead, else today plus the policy's interval. Policy data: read again at a publication after the file changed.
  */
 record ReReviewPolicy(Period interval, String dpiaReviewDateQuestion, int dueHour) {
 
