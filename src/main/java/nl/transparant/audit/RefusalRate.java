@@ -75,11 +75,20 @@ final class RefusalRate {
 
     /** Ends every window that is over, returning the counts still to be written; their people start afresh. */
     List<Counted> closeFinishedWindows() {
+        return close(false);
+    }
+
+    /** Closes every window, also those still open (the node stops): what was counted so far, per person. */
+    List<Counted> closeAllWindows() {
+        return close(true);
+    }
+
+    private List<Counted> close(boolean evenOpen) {
         Instant now = clock.instant();
         List<Counted> counts = new ArrayList<>();
         for (String actor : List.copyOf(windows.keySet())) {
             windows.computeIfPresent(actor, (key, open) -> {
-                if (!open.over(now)) {
+                if (!evenOpen && !open.over(now)) {
                     return open;
                 }
                 open.counted(actor).ifPresent(counts::add);

@@ -199,7 +199,11 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
 
     /** Writes the counts of every window that is over; the scheduler calls it once per window length. */
     void writeFinishedCounts() {
-        List<LogEntry> entries = rate.closeFinishedWindows().stream().map(this::countedEntry).toList();
+        write(rate.closeFinishedWindows());
+    }
+
+    private void write(List<RefusalRate.Counted> counts) {
+        List<LogEntry> entries = counts.stream().map(this::countedEntry).toList();
         if (!entries.isEmpty()) {
             append(entries);
         }
@@ -238,12 +242,33 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The counts of the windows still open are written when the node stops: they were dropped, so refusals of the last
+     * minute before a stop were in no record at all (outside tester). The web server has stopped taking requests by
+     * then ({@link #getPhase()}), so no refusal comes after them.
+     */
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
             scheduler.shutdown();
+            try {
+                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             scheduler = null;
         }
+        try {
+            write(rate.closeAllWindows());
+        } catch (RuntimeException e) {
+            LOG.error("Writing the counted refusals to the decision log at the stop failed", e);
+        }
+    }
+
+    /** Stops after the web server (which stops at a higher phase), starts before it. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     @Override

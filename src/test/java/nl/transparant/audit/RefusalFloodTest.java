@@ -81,6 +81,25 @@ class RefusalFloodTest extends ClockedPageTestSupport {
         assertThat(log().verify().intact()).isTrue();
     }
 
+    /** A stop in the middle of a window writes what was counted in it (outside tester: those refusals were in no record). */
+    @Test
+    void theCountOfTheOpenWindowIsWrittenWhenTheNodeStops() throws Exception {
+        long before = head();
+        for (int i = 0; i < 25; i++) {
+            mvc.perform(get("/api/admin/policies/stop-" + i).with(authentication(as("owner-zoetermeer"))));
+        }
+        refusals.stop();
+        try {
+            List<Map<String, Object>> counted = jdbc.queryForList(
+                    "SELECT payload FROM decision_log WHERE seq > ? AND actor_id = 'owner-zoetermeer' AND outcome = 'counted'", before);
+            assertThat(counted).hasSize(1);
+            assertThat(JSON.readTree((String) counted.get(0).get("payload")).get("refusals").asLong()).isEqualTo(5);
+        } finally {
+            refusals.start();
+        }
+        assertThat(log().verify().intact()).isTrue();
+    }
+
     @Test
     void aServiceRefusalKeepsItsReasonButNotTheValuesItQuotes() {
         assertThat(RefusalRecorder.reasonWithoutQuotedValues("You do not audit organisation 'mijn-eigen-tekst'."))
