@@ -14,9 +14,10 @@
 #
 # With BENCH_BASELINE_JAR a second application (that jar, on port BENCH_APP_PORT + 1 and its own database) runs
 # alternately with the other two, so a change is measured against its predecessor under the same machine load.
-# Each of them is warmed up until its rate is steady (4 s rounds with 4 clients, at least 10, until the last three differ
-# by less than 5 % and are not still rising; at most 40), then left without cycles until its JVM is idle (its JIT compilers
-# done: under 50 ms of CPU per second, at most 180 s); the report ends with one line per client count saying whether
+# They are warmed up in turn, round by round, until the rate of every one is steady (4 s rounds with 4 clients, at least
+# 10, until the last three of each differ by less than 5 % and are not still rising; at most 40): each gets as many rounds
+# as the slowest needs, so none is measured half-warm. Then each is left without cycles until its JVM is idle (its JIT
+# compilers done: under 50 ms of CPU per second, at most 180 s); the report ends with one line per client count saying whether
 # the aim (within 1.5x of the bare engine) is met.
 set -e
 cd "$(dirname "$0")/.."
