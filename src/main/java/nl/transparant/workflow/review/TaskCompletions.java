@@ -43,6 +43,15 @@ class TaskCompletions {
         return engine.getCommandExecutorTxRequired().execute(context -> work.get());
     }
 
+    /**
+     * Reads the task's own variables by name, from the task as this command has it; only inside {@link #inOneCommand}.
+     * A task gone meanwhile has none.
+     */
+    java.util.function.Function<String, Object> localVariablesOf(String taskId) {
+        TaskEntity task = org.camunda.bpm.engine.impl.context.Context.getCommandContext().getTaskManager().findTaskById(taskId);
+        return name -> task == null ? null : task.getVariableLocal(name);
+    }
+
     /** The event of a person's decision, made once the variables it was based on are known. */
     interface Decision {
         ReviewEvents.TaskDecided with(Map<String, Object> variablesAsTheyStood);

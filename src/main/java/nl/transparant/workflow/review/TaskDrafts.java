@@ -94,7 +94,7 @@ public class TaskDrafts {
             turns.takeForTask(taskId);
             ReviewTask view = review.draftableTask(user, taskId);
             Map<String, Object> draft = answers == null ? Map.of() : answers;
-            requireVersion(taskService, people, user, taskId, expectedVersion);
+            requireVersion(name -> taskService.getVariableLocal(taskId, name), people, user, expectedVersion);
             review.assessmentOf(view).checkDraft(new TaskAssessment.Submission(view.caseId(), view.organisation(), view.activityId(), user,
                     draft));
             byte[] saved;
@@ -153,39 +153,39 @@ public class TaskDrafts {
     /**
      * Refuses a save or a completion made on a draft other than the one saved now ({@code expectedVersion}, "" for none;
      * null checks nothing): someone saved the task's draft after this person last saw it. Inside the caller's engine
-     * session and transaction.
+     * session and transaction; {@code localVariable} reads one of the task's own variables by name.
      */
-    static void requireVersion(TaskService taskService, nl.transparant.identity.PeopleNames people, StaffUser user, String taskId,
-            String expectedVersion) {
+    static void requireVersion(java.util.function.Function<String, Object> localVariable, nl.transparant.identity.PeopleNames people,
+            StaffUser user, String expectedVersion) {
         if (expectedVersion == null) {
             // a client that names no version replaces only its own draft: a colleague's draft was replaced or dropped
             // unseen by a save or a completion through the API without one (the pages always name theirs)
-            Object savedBy = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_SAVED_BY);
+            Object savedBy = localVariable.apply(ProcessVariables.DRAFT_SAVED_BY);
             if (savedBy instanceof String person && !person.equals(user.id())
-                    && taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS) != null) {
+                    && localVariable.apply(ProcessVariables.DRAFT_ANSWERS) != null) {
                 throw new DraftChangedMeanwhile(person, people.name(person), true);
             }
             return;
         }
-        String current = versionOf(taskService, taskId);
+        String current = versionOf(localVariable);
         if (current.isEmpty() && !expectedVersion.isEmpty()) {
             // no draft at all: nobody saved one meanwhile, the version named is simply not one of this task's
             throw nl.transparant.problems.ConflictException.of("problem.task.draftVersionUnknown");
         }
         if (!current.equals(expectedVersion)) {
-            Object savedBy = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_SAVED_BY);
+            Object savedBy = localVariable.apply(ProcessVariables.DRAFT_SAVED_BY);
             String who = savedBy instanceof String person ? person : null;
             throw new DraftChangedMeanwhile(who, who == null || user.id().equals(who) ? null : people.name(who));
         }
     }
 
     /** The version of the task's saved draft: "" when there is none, "1" for one saved before drafts had versions. */
-    static String versionOf(TaskService taskService, String taskId) {
-        Object version = taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_VERSION);
+    static String versionOf(java.util.function.Function<String, Object> localVariable) {
+        Object version = localVariable.apply(ProcessVariables.DRAFT_VERSION);
         if (version instanceof String saved) {
             return saved;
         }
-        return taskService.getVariableLocal(taskId, ProcessVariables.DRAFT_ANSWERS) == null ? "" : "1";
+        return localVariable.apply(ProcessVariables.DRAFT_ANSWERS) == null ? "" : "1";
     }
 
     /**
@@ -258,7 +258,7 @@ public class TaskDrafts {
         String text = note instanceof byte[] typed ? new String(typed, java.nio.charset.StandardCharsets.UTF_8) : "";
         try {
             return Optional.of(new SavedDraft(DRAFT_JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { }), text,
-                    savedBy instanceof String person ? person : null, versionOf(taskService, taskId)));
+                    savedBy instanceof String person ? person : null, versionOf(name -> taskService.getVariableLocal(taskId, name))));
         } catch (IOException e) {
             throw new IllegalStateException("The draft of task " + taskId + " is unreadable", e);
         }
