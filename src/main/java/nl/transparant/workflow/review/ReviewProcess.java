@@ -213,7 +213,7 @@ public class ReviewProcess {
         // the case's review takes one change at a time: the four-eyes check below sees all work committed before, and
         // the task is read after the turn, as the completion will find it
         turns.takeForTask(taskId);
-        Task task = EngineReads.task(taskService, taskId, user.organisations()).orElseThrow(() -> taskGone(taskId));
+        Task task = completions.taskIn(taskId, user.organisations()).orElseThrow(() -> taskGone(taskId));
         // one query for what the checks and the record need: the case (business key), the submitter (start user),
         // the organisation and the process version (the task's own instance, so of the task's organisation)
         HistoricProcessInstance instance = EngineReads.instance(historyService, task.getProcessInstanceId()).orElse(null);
