@@ -309,9 +309,15 @@ public class ReviewProcess {
     }
 
     private RuntimeException taskGone(String taskId) {
-        boolean finished = historyService.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0;
-        if (!finished) {
+        org.camunda.bpm.engine.history.HistoricTaskInstance ended = historyService.createHistoricTaskInstanceQuery().taskId(taskId)
+                .finished().singleResult();
+        if (ended == null) {
             return NotFoundException.of("problem.notFound.taskId", taskId);
+        }
+        if (!"completed".equals(ended.getDeleteReason())) {
+            // ended without anyone completing it (an emergency stop, a changed or retired entry): "already completed"
+            // sent the person looking for a colleague who never touched it (outside tester)
+            return ConflictException.of("problem.task.endedUncompleted");
         }
         // who completed it, from the engine's log, so the person knows whom to ask (outside tester); the completion
         // of a colleague of the same case, whose task this person could see

@@ -16,11 +16,12 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
- * A task of one organisation's case, completed by a person of the same role at another organisation: not found (404),
- * and the task stays open for its own organisation. The completion reads the task inside its engine command and checks
- * its organisation itself (not through a tenant-checked task query), so this holds the check to that.
+ * Completions that must change nothing, and say why. A task of one organisation's case, completed by a person of the same
+ * role at another organisation: not found (404), and the task stays open for its own organisation (the completion reads
+ * the task inside its engine command and checks its organisation itself, not through a tenant-checked task query). A task
+ * that ended without being completed is not called completed.
  */
-class TaskOfAnotherOrganisationTest extends PageTestSupport {
+class TaskCompletionRefusalsTest extends PageTestSupport {
 
     @Test
     void aReviewerOfAnotherOrganisationFindsNoTaskToCompleteAndTheCaseWaitsForItsOwn() throws Exception {
@@ -56,6 +57,24 @@ class TaskOfAnotherOrganisationTest extends PageTestSupport {
         assertThat(refused.getStatus()).isEqualTo(404);
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PRE_SCAN);
         assertThat(task("owner-zoetermeer", c.getId(), "answerPreScan").id()).isEqualTo(preScan);
+    }
+
+    /** Found from the outside: after an emergency stop the pre-scan was "already completed", by nobody. */
+    @Test
+    void aTaskEndedByAnEmergencyStopIsNotCalledCompleted() throws Exception {
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Noodstop")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+        String preScan = task("owner-zoetermeer", c.getId(), "answerPreScan").id();
+        assertThat(mvc.perform(post("/api/admin/cases/" + c.getId() + "/emergency").with(authentication(as("admin")))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"action\":\"stop\",\"reason\":\"Verkeerd ingediend.\"}"))
+                .andReturn().getResponse().getStatus()).isEqualTo(200);
+
+        MockHttpServletResponse refused = completeOverApi("owner-zoetermeer", preScan,
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("answers", PreScanAnswers.of())));
+
+        assertThat(refused.getStatus()).isEqualTo(409);
+        assertThat(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("beëindigd zonder dat iemand haar afrondde").doesNotContain("al afgerond");
     }
 
     private MockHttpServletResponse completeOverApi(String user, String taskId, String body) throws Exception {
