@@ -44,10 +44,13 @@ bench_start_app() {
     if [ -n "$3" ]; then db_url=$(echo "$db_url" | sed "s|/$BENCH_APP_DB?|/$3?|"); fi
     # an earlier build reads the processes and policies of its own checkout (BENCH_BASELINE_DIR): today's BPMN may
     # name checks that build does not have
+    # options for the build under test only, not for an earlier build beside it (a setting tried against the same build)
+    under_test_opts=
+    if [ -z "$3" ]; then under_test_opts=$BENCH_UNDER_TEST_OPTS; fi
     log="$(cd "$BENCH_LOG_DIR" && pwd)/app${3:+-$3}.log"
     jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
     (cd "${4:-.}" && SPRING_PROFILES_ACTIVE=mariadb TRANSPARANT_DB_URL=$db_url TRANSPARANT_DB_USER=root TRANSPARANT_DB_PASSWORD= \
-        exec java -Xmx"${BENCH_APP_HEAP:-512m}" $BENCH_APP_OPTS -jar "$jar" --server.port="$port" \
+        exec java -Xmx"${BENCH_APP_HEAP:-512m}" $BENCH_APP_OPTS $under_test_opts -jar "$jar" --server.port="$port" \
         --transparant.demo-data=false >>"$log" 2>&1) &
     BENCH_APP_PID=$!
     for _ in $(seq 1 600); do

@@ -53,7 +53,10 @@ final class BareReviewEngine implements AutoCloseable {
             statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
         HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(server + database + "?nullDatabaseMeansCurrent=true");
+        // BENCH_BARE_JDBC_OPTIONS: driver options for the bare engine too (e.g. useServerPrepStmts=true), to see how much
+        // of a driver setting the application takes is the setting's and how much the application's
+        String extra = System.getenv().getOrDefault("BENCH_BARE_JDBC_OPTIONS", "");
+        pool.setJdbcUrl(server + database + "?nullDatabaseMeansCurrent=true" + (extra.isBlank() ? "" : "&" + extra));
         pool.setUsername(user);
         pool.setPassword(password);
         pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
