@@ -8,6 +8,10 @@
 #   BENCH_APP_OPTS=-XX:StartFlightRecording=filename=target/bench/app.jfr bench/workflow-throughput.sh  # profile the app
 #   BENCH_BASELINE_JAR=/tmp/old/target/transparant.jar BENCH_BASELINE_DIR=/tmp/old bench/workflow-throughput.sh
 #       # also an earlier build, in the same run, with the processes and policies of its checkout (/tmp/old)
+#   BENCH_BASELINE_JAR=target/transparant.jar BENCH_UNDER_TEST_OPTS=-Dsome.setting=true bench/workflow-throughput.sh
+#       # a setting tried against the same build: the options go to the build under test only
+#   BENCH_BARE_JDBC_OPTIONS=useServerPrepStmts=true bench/workflow-throughput.sh
+#       # driver options for the bare engine too, to see how much of a driver setting's gain is the setting's
 #   BENCH_PROFILE_CYCLES=20 BENCH_PROFILE_LOG=/tmp/cycles.log [BENCH_PROFILE_TARGET=bare] bench/workflow-throughput.sh
 #       # only 20 cycles one after the other (after 5 to warm up), of the application or the bare engine, with MariaDB's
 #       # general log of them in that file: what one cycle costs in SQL
