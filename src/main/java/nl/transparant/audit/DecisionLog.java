@@ -216,6 +216,10 @@ class DecisionLog {
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(DecisionLog.this);
+            if (status == STATUS_COMMITTED && written) {
+                // a change of this request is stored: a later failure of the request must not say nothing was
+                nl.transparant.problems.CommittedChanges.noteCommitted();
+            }
         }
     }
 

@@ -192,7 +192,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, DatabaseFaults.RETRY_AFTER_SECONDS)
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, title("unavailable", request),
-                            text("problem.databaseUnreachable", request)));
+                            text(CommittedChanges.inRequest(request) ? "problem.databaseUnreachableAfterStoring"
+                                    : "problem.databaseUnreachable", request)));
         }
         if (DatabaseFaults.isConcurrencyConflict(e)) {
             log.info("Concurrent change on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());

@@ -52,6 +52,31 @@ class DecisionLogTest {
                 outcome, payload);
     }
 
+    /**
+     * Found from the outside: the database went away just after a publisher's release was stored, and the 503 said
+     * nothing had been stored. The commit of a change (with its record) is noted for the request that made it, so its
+     * failure can say what was stored; a change rolled back, or a request that only read, is not noted.
+     */
+    @Test
+    void aCommittedChangeIsNotedForItsRequestAndARolledBackOneIsNot() {
+        org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
+        org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+                new org.springframework.web.context.request.ServletRequestAttributes(request));
+        try {
+            transaction.executeWithoutResult(status -> jdbc.queryForObject("SELECT COUNT(*) FROM decision_log", Long.class));
+            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("a read").isFalse();
+            transaction.executeWithoutResult(status -> {
+                log.append(entry("case-rolled-back", "approve"));
+                status.setRollbackOnly();
+            });
+            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("rolled back").isFalse();
+            transaction.executeWithoutResult(status -> log.append(entry("case-stored", "approve")));
+            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("committed").isTrue();
+        } finally {
+            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+        }
+    }
+
     @Test
     void appendsChainAndVerify() {
         for (int i = 0; i < 3; i++) {

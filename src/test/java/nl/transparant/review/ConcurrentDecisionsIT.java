@@ -268,7 +268,8 @@ class ConcurrentDecisionsIT extends FullStackTest {
         assertThat(loser.isProblem()).isTrue();
         // the engine's optimistic locking, or the database giving way when both reach the same rows at commit
         assertThat(loser.json().path("detail").asText()).containsAnyOf("already been completed", "Someone else completed this task",
-                "Someone else changed this at the same moment", "al afgerond", "op hetzelfde moment");
+                "Someone else changed this at the same moment", "al afgerond", "op hetzelfde moment",
+                "You have already completed this task");
     }
 
     /** Both requests wait at a gate and leave it together. */

@@ -77,6 +77,24 @@ class TaskCompletionRefusalsTest extends PageTestSupport {
                 .contains("beëindigd zonder dat iemand haar afrondde").doesNotContain("al afgerond");
     }
 
+    /**
+     * Found from the outside: a publisher whose release was stored but not answered sent it again and was told the task
+     * was completed "by" themselves, by name, as if by someone else.
+     */
+    @Test
+    void aCompletionSentAgainByWhoeverCompletedItSaysTheyDid() throws Exception {
+        AlgorithmCase c = draft("owner-zoetermeer", complete(unique("Twee keer verstuurd")));
+        cases.submit(staff("owner-zoetermeer"), c.getId());
+        String preScan = task("owner-zoetermeer", c.getId(), "answerPreScan").id();
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("answers", PreScanAnswers.of()));
+        assertThat(completeOverApi("owner-zoetermeer", preScan, body).getStatus()).isEqualTo(200);
+
+        MockHttpServletResponse again = completeOverApi("owner-zoetermeer", preScan, body);
+
+        assertThat(again.getStatus()).isEqualTo(409);
+        assertThat(again.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("U heeft deze taak al afgerond.");
+    }
+
     private MockHttpServletResponse completeOverApi(String user, String taskId, String body) throws Exception {
         return mvc.perform(post("/api/tasks/" + taskId + "/complete").with(authentication(as(user)))
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse();

@@ -47,9 +47,12 @@ class PublicationJobs {
         this.management = management;
     }
 
+    /** How long a publication claimed by the releasing request stays locked against the job executor. */
+    static final java.time.Duration CLAIM_LOCK = java.time.Duration.ofSeconds(30);
+
     /**
      * Inside the transaction that completed a task of the instance: the publication job that completion left, locked
-     * for this node until the executor's lock time runs out; empty when there is none (or someone holds it).
+     * for this node for {@link #CLAIM_LOCK}; empty when there is none (or someone holds it).
      */
     Optional<String> claim(String processInstanceId) {
         // only a completion whose flow entered the publication left its job: the others (three of a review's four)
@@ -72,9 +75,14 @@ class PublicationJobs {
                 return null;
             }
             JobExecutor executor = engine.getJobExecutor();
-            // written with the job's revision check when the command's session flushes, as the job acquisition does
+            // written with the job's revision check when the command's session flushes, as the job acquisition does;
+            // locked only as long as running it here can take (CLAIM_LOCK), not the job executor's five minutes: when
+            // the run fails and the failure cannot be written either (the database went away just after the release),
+            // the lock is all that keeps the job executor from it, and a case waited five minutes for its publication
+            // after a database outage of a few seconds (outside tester). A run that outlasts the lock still commits
+            // at most once: the job is deleted with its revision checked.
             job.setLockOwner(executor.getLockOwner());
-            job.setLockExpirationTime(new Date(now.getTime() + executor.getLockTimeInMillis()));
+            job.setLockExpirationTime(new Date(now.getTime() + Math.min(CLAIM_LOCK.toMillis(), executor.getLockTimeInMillis())));
             return job.getId();
         }));
     }

@@ -213,7 +213,7 @@ public class ReviewProcess {
         // the case's review takes one change at a time: the four-eyes check below sees all work committed before, and
         // the task is read after the turn, as the completion will find it
         turns.takeForTask(taskId);
-        Task task = completions.taskIn(taskId, user.organisations()).orElseThrow(() -> taskGone(taskId));
+        Task task = completions.taskIn(taskId, user.organisations()).orElseThrow(() -> taskGone(taskId, user));
         // one query for what the checks and the record need: the case (business key), the submitter (start user),
         // the organisation and the process version (the task's own instance, so of the task's organisation)
         HistoricProcessInstance instance = EngineReads.instance(historyService, task.getProcessInstanceId()).orElse(null);
@@ -293,7 +293,7 @@ public class ReviewProcess {
         }
         Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
-            throw taskGone(taskId);
+            throw taskGone(taskId, user);
         }
         ReviewTask view = tasks.views(List.of(task)).get(0);
         if (!user.roleNames().contains(view.role())) {
@@ -308,7 +308,7 @@ public class ReviewProcess {
         return view;
     }
 
-    private RuntimeException taskGone(String taskId) {
+    private RuntimeException taskGone(String taskId, StaffUser user) {
         org.camunda.bpm.engine.history.HistoricTaskInstance ended = historyService.createHistoricTaskInstanceQuery().taskId(taskId)
                 .finished().singleResult();
         if (ended == null) {
@@ -325,8 +325,10 @@ public class ReviewProcess {
                 .operationType(org.camunda.bpm.engine.history.UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
                 .map(org.camunda.bpm.engine.history.UserOperationLogEntry::getUserId)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        return completedBy == null
-                ? ConflictException.of("problem.task.alreadyCompleted")
+        // a person sending their own completion again (after an answer that did not reach them) is told it was theirs,
+        // not given their own name as if it were someone else's
+        return completedBy == null ? ConflictException.of("problem.task.alreadyCompleted")
+                : completedBy.equals(user.id()) ? ConflictException.of("problem.task.alreadyCompletedByYou")
                 : ConflictException.of("problem.task.alreadyCompletedBy", people.name(completedBy));
     }
 
