@@ -219,6 +219,9 @@ class DecisionLog {
             if (status == STATUS_COMMITTED && written) {
                 // a change of this request is stored: a later failure of the request must not say nothing was
                 nl.transparant.problems.CommittedChanges.noteCommitted();
+            } else if (status == STATUS_UNKNOWN && written) {
+                // the commit itself failed (its connection lost on the way): the database may have kept it
+                nl.transparant.problems.CommittedChanges.noteCommitUnknown();
             }
         }
     }

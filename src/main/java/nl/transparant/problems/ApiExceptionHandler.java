@@ -192,8 +192,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, DatabaseFaults.RETRY_AFTER_SECONDS)
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, title("unavailable", request),
-                            text(CommittedChanges.inRequest(request) ? "problem.databaseUnreachableAfterStoring"
-                                    : "problem.databaseUnreachable", request)));
+                            text(switch (CommittedChanges.inRequest(request)) {
+                                case STORED -> "problem.databaseUnreachableAfterStoring";
+                                case MAYBE_STORED -> "problem.databaseUnreachableWhileStoring";
+                                case NOTHING_STORED -> "problem.databaseUnreachable";
+                            }, request)));
         }
         if (DatabaseFaults.isConcurrencyConflict(e)) {
             log.info("Concurrent change on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());

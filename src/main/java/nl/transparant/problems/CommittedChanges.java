@@ -15,19 +15,45 @@ public final class CommittedChanges {
 
     private static final String ATTRIBUTE = CommittedChanges.class.getName() + ".committed";
 
+    /** What is known of the request's changes when it failed. */
+    public enum Outcome {
+        /** none of its changes reached a commit */
+        NOTHING_STORED,
+        /** a commit of one failed on the way (the connection lost during it): the database may have kept it */
+        MAYBE_STORED,
+        /** one of its changes committed */
+        STORED
+    }
+
     private CommittedChanges() {
     }
 
     /** Notes, for the request on this thread (if any), that one of its changes committed. */
     public static void noteCommitted() {
+        note(Outcome.STORED);
+    }
+
+    /**
+     * Notes that a commit of one of its changes failed on the way: the database may have kept it, and only a read
+     * says (outside tester: a step answered "nothing stored" was in the case's decisions).
+     */
+    public static void noteCommitUnknown() {
+        note(Outcome.MAYBE_STORED);
+    }
+
+    private static void note(Outcome outcome) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null) {
-            request.setAttribute(ATTRIBUTE, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+        if (request != null && outcome.compareTo(current(request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST))) > 0) {
+            request.setAttribute(ATTRIBUTE, outcome, RequestAttributes.SCOPE_REQUEST);
         }
     }
 
-    /** Whether a change of this request committed before it failed. */
-    public static boolean inRequest(HttpServletRequest request) {
-        return Boolean.TRUE.equals(request.getAttribute(ATTRIBUTE));
+    private static Outcome current(Object noted) {
+        return noted instanceof Outcome outcome ? outcome : Outcome.NOTHING_STORED;
+    }
+
+    /** What is known of this request's changes. */
+    public static Outcome inRequest(HttpServletRequest request) {
+        return current(request.getAttribute(ATTRIBUTE));
     }
 }

@@ -115,8 +115,11 @@ class PageExceptionHandler {
         if (DatabaseFaults.isUnreachable(e)) {
             log.warn("Database unreachable on page {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
             response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseFaults.RETRY_AFTER_SECONDS);
-            return page(HttpStatus.SERVICE_UNAVAILABLE, nl.transparant.problems.CommittedChanges.inRequest(request)
-                    ? "error.unavailableAfterStoring" : "error.unavailable", null, List.of());
+            return page(HttpStatus.SERVICE_UNAVAILABLE, switch (nl.transparant.problems.CommittedChanges.inRequest(request)) {
+                case STORED -> "error.unavailableAfterStoring";
+                case MAYBE_STORED -> "error.unavailableWhileStoring";
+                case NOTHING_STORED -> "error.unavailable";
+            }, null, List.of());
         }
         if (DatabaseFaults.isConcurrencyConflict(e)) {
             log.info("Concurrent change on page {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());

@@ -64,14 +64,47 @@ class DecisionLogTest {
                 new org.springframework.web.context.request.ServletRequestAttributes(request));
         try {
             transaction.executeWithoutResult(status -> jdbc.queryForObject("SELECT COUNT(*) FROM decision_log", Long.class));
-            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("a read").isFalse();
+            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("a read")
+                    .isEqualTo(nl.transparant.problems.CommittedChanges.Outcome.NOTHING_STORED);
             transaction.executeWithoutResult(status -> {
                 log.append(entry("case-rolled-back", "approve"));
                 status.setRollbackOnly();
             });
-            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("rolled back").isFalse();
+            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("rolled back")
+                    .isEqualTo(nl.transparant.problems.CommittedChanges.Outcome.NOTHING_STORED);
             transaction.executeWithoutResult(status -> log.append(entry("case-stored", "approve")));
-            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("committed").isTrue();
+            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("committed")
+                    .isEqualTo(nl.transparant.problems.CommittedChanges.Outcome.STORED);
+        } finally {
+            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+        }
+    }
+
+    /**
+     * Found from the outside: a commit whose connection was lost on the way (the database stopped while it committed)
+     * was kept by the database, and the 503 said nothing had been stored. Such a commit's outcome is unknown, and is
+     * noted as such. The commit's failure is made here by the transaction manager, as a lost connection makes it.
+     */
+    @Test
+    void aCommitThatFailsOnTheWayIsNotedAsPerhapsStored() {
+        org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
+        org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+                new org.springframework.web.context.request.ServletRequestAttributes(request));
+        DataSourceTransactionManager losesItsConnectionAtCommit = new DataSourceTransactionManager(jdbc.getDataSource()) {
+            @Override
+            protected void doCommit(org.springframework.transaction.support.DefaultTransactionStatus status) {
+                throw new org.springframework.transaction.TransactionSystemException("Unable to commit against JDBC Connection; Socket error");
+            }
+        };
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TransactionTemplate(losesItsConnectionAtCommit)
+                    .executeWithoutResult(status -> log.append(entry("case-perhaps", "approve"))))
+                    .isInstanceOf(org.springframework.transaction.TransactionSystemException.class);
+            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request))
+                    .isEqualTo(nl.transparant.problems.CommittedChanges.Outcome.MAYBE_STORED);
+            transaction.executeWithoutResult(status -> log.append(entry("case-stored", "approve")));
+            assertThat(nl.transparant.problems.CommittedChanges.inRequest(request)).as("a later commit that is known")
+                    .isEqualTo(nl.transparant.problems.CommittedChanges.Outcome.STORED);
         } finally {
             org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
         }

@@ -31,7 +31,17 @@ class DatabaseUnreachableAnswersTest {
 
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         try {
+            CommittedChanges.noteCommitUnknown();
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
+        assertThat(handler.unexpected(new CannotCreateTransactionException("database away"), request).getBody().getDetail())
+                .as("a commit lost on the way").contains("het kan zijn opgeslagen").contains("voordat u het opnieuw stuurt");
+
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+        try {
             CommittedChanges.noteCommitted();
+            CommittedChanges.noteCommitUnknown();
         } finally {
             RequestContextHolder.resetRequestAttributes();
         }

@@ -191,11 +191,11 @@ public class ReviewProcess {
             } catch (ForbiddenException | NotFoundException | ConflictException | InvalidInputException refused) {
                 throw refused;
             } catch (OptimisticLockingException | NullValueException e) {
-                throw ConflictException.of("problem.task.lostTheRace");
+                throw lostOrDone(taskId, user);
             } catch (RuntimeException e) {
                 // two completions at once can also meet in the database (a deadlock) or fail inside the engine
                 if (DatabaseFaults.isConcurrencyConflict(e) || goneMeanwhile(taskId)) {
-                    throw ConflictException.of("problem.task.lostTheRace");
+                    throw lostOrDone(taskId, user);
                 }
                 throw SegregationOfDutiesViolation.in(e)
                         .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey(), violation.reason()))
@@ -306,6 +306,16 @@ public class ReviewProcess {
                     List.of(FieldProblem.of("answers", "problem.task.noDraft.answers")));
         }
         return view;
+    }
+
+    /**
+     * A completion that lost to another: when the task is gone, who completed it (the person themselves, sending it
+     * again after an answer that never reached them, is told it was theirs: a publisher re-sending a release stored
+     * just before a database outage was told someone else had completed it "at the same moment", nothing of theirs
+     * saved; outside tester); else a race lost at the same moment.
+     */
+    private RuntimeException lostOrDone(String taskId, StaffUser user) {
+        return goneMeanwhile(taskId) ? taskGone(taskId, user) : ConflictException.of("problem.task.lostTheRace");
     }
 
     private RuntimeException taskGone(String taskId, StaffUser user) {
