@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.NativeHistoricVariableInstanceQuery;
 import org.camunda.bpm.engine.query.NativeQuery;
@@ -61,19 +60,6 @@ public final class EngineReads {
                 .singleResult());
     }
 
-    /**
-     * Every process instance the case of this instance has had (its review rounds and the like, sharing the case's id
-     * as business key), the oldest first; this instance alone when it has no business key, none when it is unknown.
-     * One statement: the four-eyes check read the instance for its key and then the case's instances, this one among them.
-     */
-    public static List<HistoricProcessInstance> instancesOfCaseOf(HistoryService history, String processInstanceId) {
-        return history.createNativeHistoricProcessInstanceQuery()
-                .sql(INSTANCE + " WHERE SELF.ID_ = #{id} OR SELF.BUSINESS_KEY_ = "
-                        + "(SELECT OWN.BUSINESS_KEY_ FROM ACT_HI_PROCINST OWN WHERE OWN.ID_ = #{id}) ORDER BY SELF.START_TIME_ ASC, SELF.ID_ ASC")
-                .parameter("id", processInstanceId)
-                .list();
-    }
-
     /** The case's most recently started process instance. */
     public static Optional<HistoricProcessInstance> latestInstanceOfCase(HistoryService history, String caseId) {
         return history.createNativeHistoricProcessInstanceQuery()
@@ -85,14 +71,6 @@ public final class EngineReads {
     /** The variable of that name of a process instance (none, or one). */
     public static List<HistoricVariableInstance> variable(HistoryService history, String processInstanceId, String name) {
         return variableQuery(history, VARIABLES + " AND RES.NAME_ = #{name}", processInstanceId).parameter("name", name).list();
-    }
-
-    /** The tasks a process instance has had, open and done, in the order they were created. */
-    public static List<HistoricTaskInstance> tasksOf(HistoryService history, String processInstanceId) {
-        return history.createNativeHistoricTaskInstanceQuery()
-                .sql("SELECT RES.* FROM ACT_HI_TASKINST RES WHERE RES.PROC_INST_ID_ = #{instance} ORDER BY RES.START_TIME_ ASC, RES.ID_ ASC")
-                .parameter("instance", processInstanceId)
-                .list();
     }
 
     private static NativeHistoricVariableInstanceQuery variableQuery(HistoryService history, String sql, String processInstanceId) {
