@@ -32,12 +32,16 @@ public class AlgorithmCase {
     @Column(nullable = false)
     private CaseStage stage;
 
+    // Replaced, never changed in place: Hibernate then keeps no deep copy to compare at each flush (a copy of a
+    // converted map is a JSON round trip, at every load and every flush; issue 14). A change in place would not be saved.
     @Convert(converter = JsonMapConverter.class)
+    @org.hibernate.annotations.Mutability(org.hibernate.type.descriptor.java.Immutability.class)
     @Column(name = "register_fields", nullable = false)
     private Map<String, Object> registerFields = new LinkedHashMap<>();
 
     /** The optional English version of the register texts; absent ones are published in Dutch only. */
     @Convert(converter = JsonMapConverter.class)
+    @org.hibernate.annotations.Mutability(org.hibernate.type.descriptor.java.Immutability.class)
     @Column(name = "english_fields")
     private Map<String, Object> englishFields = new LinkedHashMap<>();
 
@@ -162,8 +166,10 @@ public class AlgorithmCase {
 
     /** The retirement was approved: the case's fields say what the register's new version says. Called by {@code livingentry}. */
     public void retired(String status, String endDate) {
-        this.registerFields.put("status", status);
-        this.registerFields.put("end_date", endDate);
+        Map<String, Object> fields = new LinkedHashMap<>(registerFields);
+        fields.put("status", status);
+        fields.put("end_date", endDate);
+        this.registerFields = fields;
         published();
     }
 
@@ -184,7 +190,7 @@ public class AlgorithmCase {
     }
 
     public Map<String, Object> getEnglishFields() {
-        return englishFields == null ? Map.of() : englishFields;
+        return englishFields == null ? Map.of() : java.util.Collections.unmodifiableMap(englishFields);
     }
 
     public String getName() {

@@ -156,6 +156,11 @@ class LivingEntryEndToEndIT extends FullStackTest {
         complete(as("publisher-zoetermeer"), caseId, "decideRetirement", Map.of("outcome", "approve", "rationale", "Klopt, gestopt."));
 
         assertThat(stage(owner, caseId)).isEqualTo("RETIRED");
+        // the case's own texts say it too, read back from the database (its texts are replaced, never changed in place,
+        // since Hibernate keeps no copy of them to compare: a change in place would have been lost silently)
+        JsonNode caseFields = owner.get("/api/cases/" + caseId).json().get("fields");
+        assertThat(caseFields.get("status").asText()).isEqualTo("Buiten gebruik");
+        assertThat(caseFields.get("end_date").asText()).isEqualTo(endDate);
         JsonNode retired = anonymous().get("/api/public/algorithms/" + lars).json();
         assertThat(retired.get("version").asInt()).isEqualTo(2);
         assertThat(retired.get("fields").get("status").asText()).isEqualTo("Buiten gebruik");
