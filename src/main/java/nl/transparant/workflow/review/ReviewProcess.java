@@ -19,14 +19,12 @@ import nl.transparant.problems.InvalidInputException;
 import nl.transparant.problems.LabelList;
 import nl.transparant.problems.NotFoundException;
 import nl.transparant.problems.PlainText;
-import nl.transparant.workflow.history.EngineReads;
 import nl.transparant.workflow.review.ReviewEvents.TaskDecided;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -212,15 +210,14 @@ public class ReviewProcess {
     private Completion checkAndComplete(StaffUser user, String taskId, TaskCompletion completion, boolean votesCounted) {
         // the case's review takes one change at a time: the four-eyes check below sees all work committed before, and
         // the task is read after the turn, as the completion will find it
-        turns.takeForTask(taskId);
-        Task task = completions.taskIn(taskId, user.organisations()).orElseThrow(() -> taskGone(taskId, user));
-        // one query for what the checks and the record need: the case (business key), the submitter (start user),
+        // with the turn, what the checks and the record need: the case (business key), the submitter (start user),
         // the organisation and the process version (the task's own instance, so of the task's organisation)
-        HistoricProcessInstance instance = EngineReads.instance(historyService, task.getProcessInstanceId()).orElse(null);
+        ReviewTurns.TaskInstance instance = turns.takeForTask(taskId).orElse(null);
+        Task task = completions.taskIn(taskId, user.organisations()).orElseThrow(() -> taskGone(taskId, user));
         ReviewTask view = instance == null
                 ? tasks.views(List.of(task)).get(0)
-                : tasks.views(List.of(task), id -> instance.getBusinessKey()).get(0);
-        String submitter = instance == null ? null : instance.getStartUserId();
+                : tasks.views(List.of(task), id -> instance.caseId()).get(0);
+        String submitter = instance == null ? null : instance.startedBy();
         if (!user.roleNames().contains(view.role())) {
             throw new ForbiddenException("This task is for the role '" + view.role() + "'.", "problem.task.otherRole",
                     nl.transparant.problems.Wording.of("problem.task.otherRole.reason", nl.transparant.problems.Wording.of("role." + view.role())));
@@ -252,8 +249,8 @@ public class ReviewProcess {
         Map<String, Object> answers = new LinkedHashMap<>();
         view.requiredAnswers().forEach(question -> answers.put(question, variables.get(question)));
         ProcessHistory.ExecutionFacts process = instance == null ? null
-                : new ProcessHistory.ExecutionFacts(instance.getId(), null, instance.getTenantId(), instance.getProcessDefinitionId(),
-                        instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null);
+                : new ProcessHistory.ExecutionFacts(instance.processInstanceId(), null, instance.organisation(), instance.processDefinitionId(),
+                        instance.processDefinitionKey(), instance.processDefinitionVersion(), null);
         boolean done = completions.complete(taskId, variables, before -> new TaskDecided(view.caseId(), view.activityId(), view.name(),
                 outcome, (String) variables.get(ProcessVariables.RATIONALE),
                 user.id(), view.role(), Collections.unmodifiableMap(answers), process, before));
