@@ -109,6 +109,11 @@ class DecisionLogIT extends FullStackTest {
                 "publication-released publishEntry",
                 "entry-published publishEntry",
                 "stage-reached published");
+        // the records of the submission and of the assessments name the review's process, which the log looks up for them
+        // (the case's latest process instance)
+        assertThat(jdbc.queryForList("SELECT DISTINCT process_instance_id FROM decision_log WHERE case_id = ? "
+                + "AND event_type IN ('case-submitted', 'pre-scan-assessed', 'dpia-assessed')", String.class, caseId))
+                .hasSize(1).doesNotContainNull();
         JsonNode records = page.get("records");
         assertThat(page.get("total").asLong()).isEqualTo(32);
         assertThat(records.findValuesAsText("organisation")).containsOnly("zoetermeer");

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.NativeHistoricVariableInstanceQuery;
 import org.camunda.bpm.engine.query.NativeQuery;
@@ -27,8 +26,6 @@ import org.camunda.bpm.engine.task.Task;
 public final class EngineReads {
 
     private static final String TASK = "SELECT RES.* FROM ACT_RU_TASK RES";
-    private static final String INSTANCE = "SELECT SELF.*, DEF.NAME_, DEF.VERSION_ FROM ACT_HI_PROCINST SELF "
-            + "LEFT JOIN ACT_RE_PROCDEF DEF ON SELF.PROC_DEF_ID_ = DEF.ID_";
     /** As the engine's variable query: a variable removed from its instance is no longer one of its variables. */
     private static final String VARIABLES = "SELECT RES.* FROM ACT_HI_VARINST RES WHERE RES.PROC_INST_ID_ = #{instance} "
             + "AND (RES.STATE_ IS NULL OR RES.STATE_ <> #{deleted})";
@@ -51,21 +48,6 @@ public final class EngineReads {
                         + tenantCheck(query, "RES", organisations) + " ORDER BY RES.ID_")
                 .parameter("caseId", caseId);
         return query.list();
-    }
-
-    /** One process instance, running or ended, with its process's name and version. */
-    public static Optional<HistoricProcessInstance> instance(HistoryService history, String processInstanceId) {
-        return Optional.ofNullable(history.createNativeHistoricProcessInstanceQuery()
-                .sql(INSTANCE + " WHERE SELF.ID_ = #{id}").parameter("id", processInstanceId)
-                .singleResult());
-    }
-
-    /** The case's most recently started process instance. */
-    public static Optional<HistoricProcessInstance> latestInstanceOfCase(HistoryService history, String caseId) {
-        return history.createNativeHistoricProcessInstanceQuery()
-                .sql(INSTANCE + " WHERE SELF.BUSINESS_KEY_ = #{caseId} ORDER BY SELF.START_TIME_ DESC")
-                .parameter("caseId", caseId)
-                .listPage(0, 1).stream().findFirst();
     }
 
     /** The variable of that name of a process instance (none, or one). */

@@ -44,10 +44,12 @@ public class ProcessHistory {
 
     private final HistoryService historyService;
     private final RepositoryService repositoryService;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    ProcessHistory(HistoryService historyService, RepositoryService repositoryService) {
+    ProcessHistory(HistoryService historyService, RepositoryService repositoryService, org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.historyService = historyService;
         this.repositoryService = repositoryService;
+        this.jdbc = jdbc;
     }
 
     /** Where a piece of work runs in the engine: its instance, element, organisation (the tenant) and process version. */
@@ -216,10 +218,19 @@ public class ProcessHistory {
 
     /** The most recently started process instance of a case, once the engine has stored it. */
     public Optional<ExecutionFacts> latestInstanceOf(String caseId) {
-        return EngineReads.latestInstanceOfCase(historyService, caseId)
-                .map(instance -> new ExecutionFacts(instance.getId(), null, instance.getTenantId(),
-                        instance.getProcessDefinitionId(), instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(), null));
+        // a plain read on the transaction's connection: an engine query here was a nested engine command mapping the
+        // whole history row, for the decision log's record of each assessment (1.5 % of the request threads' samples at
+        // 4 clients; issue 14)
+        return jdbc.query(LATEST_INSTANCE_OF_CASE, (row, number) -> {
+            int version = row.getInt(5);
+            return new ExecutionFacts(row.getString(1), null, row.getString(2), row.getString(3), row.getString(4),
+                    row.wasNull() ? null : version, null);
+        }, caseId).stream().findFirst();
     }
+
+    private static final String LATEST_INSTANCE_OF_CASE = "SELECT SELF.ID_, SELF.TENANT_ID_, SELF.PROC_DEF_ID_, SELF.PROC_DEF_KEY_, "
+            + "DEF.VERSION_ FROM ACT_HI_PROCINST SELF LEFT JOIN ACT_RE_PROCDEF DEF ON SELF.PROC_DEF_ID_ = DEF.ID_ "
+            + "WHERE SELF.BUSINESS_KEY_ = ? ORDER BY SELF.START_TIME_ DESC, SELF.ID_ DESC LIMIT 1";
 
     /** The whole recorded path of one process instance, in the order the engine went. */
     public Optional<InstanceHistory> of(String processInstanceId) {
