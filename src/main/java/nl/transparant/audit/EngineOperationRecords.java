@@ -45,7 +45,7 @@ class EngineOperationRecords {
 
     @EventListener
     void on(EngineOperationRefused refused) {
-        refusals.record(refused.staff(), refused.method(), refused.path(), refused.reason());
+        refusals.record(refused.staff(), refused.method(), refused.path(), refused.reason(), refused.caseId());
     }
 
     @EventListener

@@ -96,7 +96,7 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         refusalIn(ex).ifPresent(reason -> CurrentStaff.current().ifPresent(staff ->
-                record(staff, request.getMethod(), request.getRequestURI(), reason)));
+                record(staff, request.getMethod(), request.getRequestURI(), reason, caseIn(ex))));
         return null; // the error handlers answer as always
     }
 
@@ -117,11 +117,27 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
         record(staff.map(StaffUser::id).orElse(authentication.getName()),
                 staff.map(s -> String.join(",", new TreeSet<>(s.roleNames()))).orElse(null),
                 staff.map(s -> new TreeSet<>(s.organisations())).orElse(null),
-                request.getMethod(), request.getRequestURI(), SOURCE_URL_RULES, null);
+                request.getMethod(), request.getRequestURI(), SOURCE_URL_RULES, null, null);
     }
 
     private static boolean staffEndpoint(String path) {
         return path != null && (path.startsWith("/api/") && !path.startsWith("/api/public/") || path.startsWith("/engine-rest/"));
+    }
+
+    /**
+     * The case a refusal concerns, as the application found it (the engine's business key for four eyes), never as the
+     * person sent it: the record then belongs to the case's trail. Null when the refusal names none.
+     */
+    static String caseIn(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof ForbiddenException forbidden && forbidden.caseId() != null) {
+                return forbidden.caseId();
+            }
+            if (t instanceof SegregationOfDutiesViolation violation && violation.caseId() != null) {
+                return violation.caseId();
+            }
+        }
+        return null;
     }
 
     static Optional<String> refusalIn(Throwable thrown) {
@@ -147,12 +163,17 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
      * only counts it, when the person has had their share of stored refusals in this window.
      */
     void record(StaffUser staff, String method, String path, String reason) {
+        record(staff, method, path, reason, null);
+    }
+
+    /** As above, for a refusal that concerns this case ({@link #caseIn}). */
+    void record(StaffUser staff, String method, String path, String reason, String caseId) {
         record(staff.id(), String.join(",", new TreeSet<>(staff.roleNames())), new TreeSet<>(staff.organisations()), method, path,
-                SOURCE_SERVICE, reasonWithoutQuotedValues(reason));
+                SOURCE_SERVICE, reasonWithoutQuotedValues(reason), caseId);
     }
 
     private void record(String actor, String roles, Set<String> organisations, String method, String path, String source,
-            String reason) {
+            String reason, String caseId) {
         RefusalRate.Decision decision = rate.refused(actor, roles);
         List<LogEntry> entries = new ArrayList<>(2);
         decision.closedWindow().map(this::countedEntry).ifPresent(entries::add);
@@ -165,7 +186,7 @@ class RefusalRecorder implements HandlerExceptionResolver, Ordered, SmartLifecyc
                 payload.put("reason", reason);
             }
             payload.put("source", source);
-            entries.add(new LogEntry(AUTHORISATION_DENIED, actor, roles, null, null, null, null, "denied", payload));
+            entries.add(new LogEntry(AUTHORISATION_DENIED, actor, roles, null, caseId, null, null, "denied", payload));
         }
         if (entries.isEmpty()) {
             return;

@@ -4,6 +4,7 @@ public class ForbiddenException extends RuntimeException {
 
     private final String messageKey;
     private final Wording reason;
+    private String caseId;
 
     public ForbiddenException(String detail) {
         this(detail, null);
@@ -36,5 +37,19 @@ public class ForbiddenException extends RuntimeException {
     /** The key of the explanation in the person's language, or null when the detail is all there is. */
     public String messageKey() {
         return messageKey;
+    }
+
+    /**
+     * The refusal concerns this case (a value the application found, never one the person sent): its record in the
+     * decision log then belongs to the case's trail, where an auditor looks for who was kept from reviewing it.
+     */
+    public ForbiddenException aboutCase(String caseId) {
+        this.caseId = caseId;
+        return this;
+    }
+
+    /** The case the refusal concerns, or null. */
+    public String caseId() {
+        return caseId;
     }
 }

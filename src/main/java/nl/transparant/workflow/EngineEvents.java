@@ -23,9 +23,15 @@ public final class EngineEvents {
 
     /**
      * A write through the engine's REST API or Cockpit that the allow-list refuses; {@code path}: without its ids,
-     * {@code reason}: why, in the product's words (nothing the administrator typed).
+     * {@code reason}: why, in the product's words (nothing the administrator typed); {@code caseId}: the case it concerns,
+     * when the engine's history names it (an assignment four eyes refuses), else null.
      */
-    public record EngineOperationRefused(StaffUser staff, String method, String path, String reason) {
+    public record EngineOperationRefused(StaffUser staff, String method, String path, String reason, String caseId) {
+
+        /** A refusal that concerns no case in particular. */
+        public EngineOperationRefused(StaffUser staff, String method, String path, String reason) {
+            this(staff, method, path, reason, null);
+        }
     }
 
     /**

@@ -174,7 +174,8 @@ class EngineOperationGuard {
                 try {
                     actor.requireFourEyes(operation.ids().get(0), body.get().body(), staff);
                 } catch (SegregationOfDutiesViolation refused) {
-                    events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), requestedPath(request), refused.getMessage()));
+                    events.publishEvent(new EngineOperationRefused(staff, request.getMethod(), requestedPath(request), refused.getMessage(),
+                            refused.caseId()));
                     problem(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
                             refused.messageKey() == null ? "engine.operation.refused" : refused.messageKey() + ".text");
                     return;

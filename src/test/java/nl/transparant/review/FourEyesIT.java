@@ -66,6 +66,9 @@ class FourEyesIT extends FullStackTest {
                 .get("/api/audit/records?eventType=authorisation-denied&actor=owner-privacy-zoetermeer&size=100").json().get("records");
         // the path as recorded: its ids normalised, so a refusal never stores what a person typed
         assertThat(refusals.findValuesAsText("path")).contains("/api/tasks/{id}/complete", "/engine-rest/task/{id}/complete");
+        // the refusals of the review itself and of the administrator's hand-over are in the case's trail
+        assertThat(as("auditor-regional").get("/api/audit/records?eventType=authorisation-denied&caseId=" + caseId + "&size=100")
+                .json().get("records").findValuesAsText("path")).contains("/api/tasks/{id}/complete", "/engine-rest/task/{id}/assignee");
 
         complete(privacy, caseId, "reviewDpia", Map.of("outcome", "approve", "rationale", "Door een ander bekeken."));
         assertThat(stage(submitter, caseId)).isNotEqualTo("DPIA_REVIEW");

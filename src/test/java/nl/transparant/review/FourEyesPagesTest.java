@@ -75,6 +75,9 @@ class FourEyesPagesTest extends PageTestSupport {
         assertThat(page.document().selectFirst("h1").text()).isEqualTo("Vier ogen: iemand anders moet dit doen");
 
         assertThat(refusalsOf(OWNER_AND_OFFICER)).as("every refusal in the decision log").isEqualTo(refusalsBefore + 3);
+        // in the case's own trail, where an auditor looks for who was kept from reviewing it (they named no case)
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE event_type = 'authorisation-denied' AND actor_id = ? "
+                + "AND case_id = ?", Long.class, OWNER_AND_OFFICER, c.getId())).isEqualTo(3);
         assertThat(task(OFFICER, c.getId(), "reviewDpia").id()).as("the review is still open").isEqualTo(review.id());
 
         assertThat(completeOverApi(OFFICER, review.id(), null).getStatus()).as("a privacy officer who did no work").isEqualTo(200);

@@ -124,7 +124,8 @@ public class FourEyes implements ReloadablePolicy {
         if (kindOf(current, processKey, step) != FourEyesPolicy.Kind.REVIEW) {
             return;
         }
-        String work = workDoneBy(history, processInstanceId, current::workOf).get(person);
+        WorkOnCase workOnCase = workDoneBy(history, processInstanceId, current::workOf);
+        String work = workOnCase.done().get(person);
         if (work == null) {
             return;
         }
@@ -139,7 +140,8 @@ public class FourEyes implements ReloadablePolicy {
                 : WRITING.equals(work) ? nl.transparant.problems.Wording.of("problem.fourEyes.reason.wrote")
                 : nl.transparant.problems.Wording.of("problem.fourEyes.reason.work", stepName(work));
         throw new SegregationOfDutiesViolation(who + what + ", so " + (acting ? "you" : "they")
-                + " cannot review it: someone else must (four eyes).", acting ? REFUSAL : REFUSAL_OF_ANOTHER, true, reason);
+                + " cannot review it: someone else must (four eyes).", acting ? REFUSAL : REFUSAL_OF_ANOTHER, true, reason,
+                workOnCase.caseId());
     }
 
     /** A work step by the name the pages give its task ({@code task.<id>}, else the process element's), for a refusal. */
@@ -184,7 +186,7 @@ public class FourEyes implements ReloadablePolicy {
      * completed without being claimed, and a draft written by one person can be handed in by another); its assignee
      * only when the log does not name who completed it.
      */
-    static Map<String, String> workDoneBy(HistoryService history, String processInstanceId,
+    static WorkOnCase workDoneBy(HistoryService history, String processInstanceId,
             java.util.function.Function<String, Set<String>> workOf) {
         List<WorkRow> rows = ((org.camunda.bpm.engine.impl.ServiceImpl) history).getCommandExecutor()
                 .execute(context -> WorkRow.readAll(context.getDbSqlSession().getSqlSession().getConnection(), processInstanceId));
@@ -203,7 +205,14 @@ public class FourEyes implements ReloadablePolicy {
             workOfRound(rows.subList(next, end), workOf, done);
             next = end;
         }
-        return done;
+        // the case is the rounds' business key (the last round's, should they differ); none for an instance without one
+        String caseId = rows.stream().filter(row -> row.part() == WorkRow.ROUND && row.c() != null).reduce((first, last) -> last)
+                .map(WorkRow::c).orElse(null);
+        return new WorkOnCase(caseId, done);
+    }
+
+    /** Who did which work on the case ({@link #workDoneBy}), person to (first) step, and the case's id. */
+    record WorkOnCase(String caseId, Map<String, String> done) {
     }
 
     /** What one round's rows say about who did which work, added to {@code done} (first work of a person counts). */
@@ -261,7 +270,7 @@ public class FourEyes implements ReloadablePolicy {
 
     /**
      * One row of what the engine's history holds on who worked on a case: a round (a process instance of the case: its
-     * process key {@code a}, start user {@code b}), its {@code caseAuthors} variable (type {@code a}, text {@code b}), a
+     * process key {@code a}, start user {@code b}, business key {@code c}), its {@code caseAuthors} variable (type {@code a}, text {@code b}), a
      * task of it (step {@code a}, assignee {@code b}, delete reason {@code c}, task id {@code id}) or an entry of its
      * operation log (operation {@code a}, user {@code b}, task id {@code c}).
      *
@@ -283,7 +292,7 @@ public class FourEyes implements ReloadablePolicy {
 
         private static final String QUERY = String.join(" UNION ALL ",
                 "SELECT R.ID_ AS ROUND_ID, R.START_TIME_ AS ROUND_START, 0 AS PART, R.PROC_DEF_KEY_ AS A, R.START_USER_ID_ AS B, "
-                        + "R.ID_ AS C, R.START_TIME_ AS SORT_TIME, R.ID_ AS SORT_ID " + ROUNDS.formatted(""),
+                        + "R.BUSINESS_KEY_ AS C, R.START_TIME_ AS SORT_TIME, R.ID_ AS SORT_ID " + ROUNDS.formatted(""),
                 "SELECT R.ID_, R.START_TIME_, 1, V.VAR_TYPE_, V.TEXT_, V.NAME_, R.START_TIME_, V.ID_ " + ROUNDS.formatted(
                         "INNER JOIN ACT_HI_VARINST V ON V.PROC_INST_ID_ = R.ID_ AND V.NAME_ = '" + ProcessVariables.CASE_AUTHORS
                                 + "' AND (V.STATE_ IS NULL OR V.STATE_ <> 'DELETED')"),

@@ -94,7 +94,7 @@ public class FourEyesChecks {
         try {
             fourEyes.requireReviewer(historyService, processInstanceId, ProcessVariables.PROCESS_KEY, step, user.id(), true);
         } catch (SegregationOfDutiesViolation violation) {
-            throw new ForbiddenException(violation.getMessage(), violation.messageKey(), violation.reason());
+            throw new ForbiddenException(violation.getMessage(), violation.messageKey(), violation.reason()).aboutCase(violation.caseId());
         }
     }
 

@@ -196,7 +196,8 @@ public class ReviewProcess {
                     throw lostOrDone(taskId, user);
                 }
                 throw SegregationOfDutiesViolation.in(e)
-                        .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey(), violation.reason()))
+                        .<RuntimeException>map(violation -> new ForbiddenException(violation.getMessage(), violation.messageKey(), violation.reason())
+                                .aboutCase(violation.caseId()))
                         .orElseThrow(() -> e);
             }
             // the publication's job is looked for once the completion's command has written it
@@ -223,7 +224,8 @@ public class ReviewProcess {
                     nl.transparant.problems.Wording.of("problem.task.otherRole.reason", nl.transparant.problems.Wording.of("role." + view.role())));
         }
         if (view.isReview() && user.id().equals(submitter)) {
-            throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.", "problem.task.ownCase");
+            throw new ForbiddenException("You submitted this case, so you cannot review it: someone else must.", "problem.task.ownCase")
+                    .aboutCase(view.caseId());
         }
         if (view.decidedByVote() && !votesCounted) {
             throw new ForbiddenException("The committee decides this review by vote: cast your vote "

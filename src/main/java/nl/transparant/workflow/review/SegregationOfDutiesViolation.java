@@ -13,6 +13,7 @@ public class SegregationOfDutiesViolation extends ProcessEngineException {
     private final String messageKey;
     private final boolean callersDoing;
     private final Wording reason;
+    private final String caseId;
 
     /**
      * @param messageKey the key of a Dutch and English explanation for the person refused; null to show the message
@@ -26,10 +27,21 @@ public class SegregationOfDutiesViolation extends ProcessEngineException {
 
     /** @param reason what the person did on the case, in words for their language; null when the message is all there is */
     SegregationOfDutiesViolation(String message, String messageKey, boolean callersDoing, Wording reason) {
+        this(message, messageKey, callersDoing, reason, null);
+    }
+
+    /** @param caseId the case refused (the engine's business key of its process), for the refusal's record; or null */
+    SegregationOfDutiesViolation(String message, String messageKey, boolean callersDoing, Wording reason, String caseId) {
         super(message);
         this.messageKey = messageKey;
         this.callersDoing = callersDoing;
         this.reason = reason;
+        this.caseId = caseId;
+    }
+
+    /** The case the refusal concerns, as the engine's history names it; or null. */
+    public String caseId() {
+        return caseId;
     }
 
     public String messageKey() {
