@@ -67,7 +67,7 @@ class EngineMetrics implements MeterBinder {
         // a planned first re-review is a row until the schedule starts it (workflow.livingentry.EntryUpkeepProcess); one
         // that stays past its date means the schedule fails on it, which only its log said (outside tester)
         this.overdueReReviews = new MeasuredSnapshot<>("overdue re-reviews", () -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM entry_upkeep_plan WHERE due_at < ?", Long.class,
+                "SELECT COUNT(*) FROM entry_upkeep_plan WHERE due_at < ? AND held_at_version IS NULL", Long.class,
                 Timestamp.from(clock.instant().minus(java.time.Duration.ofMinutes(5)))));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -39,9 +40,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A published entry lives on (the lifecycle's last step): its owner changes it through the review again, asks to
- * retire it, and re-reviews it periodically. Whenever the case becomes published again (a first release, a released
- * change, a refused retirement, a change that the review turned down) a new re-review is planned; a
- * change or a retirement request ends the pending one.
+ * retire it, and re-reviews it periodically. A release (the first, or of a change) plans a new re-review; a change or
+ * a retirement request holds the pending one, which comes back as it was when the entry becomes published again
+ * without a new version (a refused retirement, a change that the review turned down); a retirement drops it.
  */
 @Service
 @Transactional
@@ -80,7 +81,7 @@ public class LivingEntries {
     public AlgorithmCase startChange(StaffUser owner, String caseId) {
         AlgorithmCase entry = publishedEntryOf(owner, caseId, "Only a project owner of the organisation can change its entry.",
                 "problem.living.changeNotOwner");
-        upkeep.end(entry.getId());
+        holdReReview(entry);
         entry.startChange();
         events.publishEvent(new ChangeStarted(entry.getId(), ownerActing(owner, entry), entry.getPublishedVersions()));
         return entry;
@@ -110,7 +111,7 @@ public class LivingEntries {
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("problem.retirement.invalid", problems);
         }
-        upkeep.end(entry.getId());
+        holdReReview(entry);
         String instance = retirement.start(owner, entry.getId(), entry.getOrganisationCode(), month.toString(), text);
         events.publishEvent(new RetirementRequested(entry.getId(), ownerActing(owner, entry), month.toString(), text, instance));
         return entry;
@@ -118,7 +119,7 @@ public class LivingEntries {
 
     /** When the entry's next re-review is due; empty when none is planned (not published, or being changed or retired). */
     @Transactional(readOnly = true)
-    public Optional<java.time.Instant> nextReReview(StaffUser user, String caseId) {
+    public Optional<Instant> nextReReview(StaffUser user, String caseId) {
         return upkeep.nextReReview(access.read(user, caseId).getId());
     }
 
@@ -134,19 +135,32 @@ public class LivingEntries {
 
     /**
      * The process made the case published again, or ended a change of a published entry without a release (the
-     * review rejected or stopped it: {@link AlgorithmCase#moveTo} keeps such a case published): a new re-review is planned.
+     * review rejected or stopped it: {@link AlgorithmCase#moveTo} keeps such a case published): its re-review is planned,
+     * the held one if no new version came; a retired entry's is dropped.
      */
     @EventListener
     void on(CaseStageReached reached) {
         CaseStage stage = CaseStage.valueOf(reached.stage());
+        if (stage == CaseStage.RETIRED) {
+            upkeep.drop(reached.caseId());
+            return;
+        }
         if (stage != CaseStage.PUBLISHED && stage != CaseStage.REJECTED && stage != CaseStage.STOPPED) {
             return;
         }
         cases.findById(reached.caseId()).filter(AlgorithmCase::isPublishedEntry).ifPresent(entry -> {
             ReReviewPolicy policy = policy();
-            upkeep.plan(entry.getId(), entry.getOrganisationCode(),
-                    policy.firstDue(LocalDate.now(ReReviewPolicy.NETHERLANDS), dpiaReviewDate(entry.getId(), policy)), policy.interval());
+            // published again without a new version (a refused retirement, a change turned down): nobody checked the
+            // entry, so the re-review that was pending comes back as it was, an overdue one at once
+            Instant due = upkeep.heldDue(entry.getId(), entry.getPublishedVersions()).orElseGet(() ->
+                    policy.firstDue(LocalDate.now(ReReviewPolicy.NETHERLANDS), dpiaReviewDate(entry.getId(), policy)));
+            upkeep.plan(entry.getId(), entry.getOrganisationCode(), due, policy.interval());
         });
+    }
+
+    /** A change or retirement starts: the pending re-review waits for its outcome ({@link EntryUpkeepProcess#hold}). */
+    private void holdReReview(AlgorithmCase entry) {
+        upkeep.hold(entry.getId(), entry.getOrganisationCode(), entry.getPublishedVersions(), policy().interval());
     }
 
     /** The policy as the file now says; read again only when the file has changed (its time or size). */

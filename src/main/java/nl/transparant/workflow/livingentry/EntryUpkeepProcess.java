@@ -35,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>The first re-review of a publication is planned as data ({@code entry_upkeep_plan}: one row per entry) and the
  * process starts when its date comes ({@link UpkeepSchedule}). It started at every release and waited on a timer until
  * then, usually a year: about fifteen statements in every release's transaction, and a process instance with a timer
- * job for every published entry (issue 14). A change or a retirement drops the plan, or ends the running upkeep.
+ * job for every published entry (issue 14). A change or a retirement holds the pending re-review (a row the schedule
+ * leaves alone) and ends the running upkeep; the entry published again without a new version gets it back.
  */
 @Service
 public class EntryUpkeepProcess {
@@ -79,10 +80,14 @@ public class EntryUpkeepProcess {
      */
     @Transactional
     public void plan(String caseId, String organisation, Instant due, Period interval) {
-        jdbc.update("INSERT INTO entry_upkeep_plan (case_id, organisation_code, due_at, re_review_interval) VALUES (?, ?, ?, ?)"
-                        + " ON DUPLICATE KEY UPDATE organisation_code = VALUES(organisation_code), due_at = VALUES(due_at),"
-                        + " re_review_interval = VALUES(re_review_interval)",
-                caseId, organisation, Timestamp.from(due.truncatedTo(ChronoUnit.MICROS)), interval.toString());
+        upsert(caseId, organisation, due, interval.toString(), null);
+    }
+
+    private void upsert(String caseId, String organisation, Instant due, String interval, Integer heldAtVersion) {
+        jdbc.update("INSERT INTO entry_upkeep_plan (case_id, organisation_code, due_at, re_review_interval, held_at_version)"
+                        + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE organisation_code = VALUES(organisation_code),"
+                        + " due_at = VALUES(due_at), re_review_interval = VALUES(re_review_interval), held_at_version = VALUES(held_at_version)",
+                caseId, organisation, Timestamp.from(due.truncatedTo(ChronoUnit.MICROS)), interval, heldAtVersion);
     }
 
     /**
@@ -97,7 +102,8 @@ public class EntryUpkeepProcess {
     /** As above, while {@code carryOn} says so: checked before each start, so a stopping application ends the round. */
     public int startDue(Instant now, java.util.function.BooleanSupplier carryOn) {
         List<Planned> due = jdbc.query("SELECT case_id, organisation_code, due_at, re_review_interval FROM entry_upkeep_plan"
-                + " WHERE due_at <= ? ORDER BY due_at, case_id LIMIT " + STARTS_PER_ROUND, PLANNED, Timestamp.from(now));
+                + " WHERE due_at <= ? AND held_at_version IS NULL ORDER BY due_at, case_id LIMIT " + STARTS_PER_ROUND, PLANNED,
+                Timestamp.from(now));
         int started = 0;
         for (Planned plan : due) {
             if (!carryOn.getAsBoolean()) {
@@ -114,7 +120,8 @@ public class EntryUpkeepProcess {
     }
 
     private boolean startPlanned(Planned plan) {
-        int taken = jdbc.update("DELETE FROM entry_upkeep_plan WHERE case_id = ? AND due_at = ?", plan.caseId(), Timestamp.from(plan.due()));
+        int taken = jdbc.update("DELETE FROM entry_upkeep_plan WHERE case_id = ? AND due_at = ? AND held_at_version IS NULL", plan.caseId(),
+                Timestamp.from(plan.due()));
         if (taken == 0) {
             return false; // another node started it, or the entry was changed or planned anew meanwhile
         }
@@ -127,9 +134,15 @@ public class EntryUpkeepProcess {
         return true;
     }
 
-    /** A change or retirement of the entry started: its planned re-review is dropped, or the running one ends. */
+    /**
+     * A change or retirement of the entry started: the running upkeep ends, and the re-review that was pending (planned,
+     * waiting on its timer, or the owner's open task: then due since the task came) is held with the number of versions
+     * published so far. If the entry becomes published again without a new version (a refused retirement, a change the
+     * review turned down), {@link #heldDue} gives that moment back; nothing the owner has not checked is forgotten.
+     */
     @Transactional
-    public void end(String caseId) {
+    public void hold(String caseId, String organisation, int publishedVersions, Period interval) {
+        Optional<Instant> pending = nextReReview(caseId);
         jdbc.update("DELETE FROM entry_upkeep_plan WHERE case_id = ?", caseId);
         try {
             runtimeService.createMessageCorrelation(ENDED_MESSAGE)
@@ -143,6 +156,24 @@ public class EntryUpkeepProcess {
             }
             throw e;
         }
+        pending.ifPresent(due -> upsert(caseId, organisation, due, interval.toString(), publishedVersions));
+    }
+
+    /**
+     * The re-review held when a change or retirement started, if the entry still has the number of published versions it
+     * had then (no new version was released since): when it was due. A release of a new version is a review of the
+     * entry in itself, so its re-review is planned anew.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> heldDue(String caseId, int publishedVersions) {
+        return jdbc.query("SELECT due_at FROM entry_upkeep_plan WHERE case_id = ? AND held_at_version = ?",
+                (rs, n) -> rs.getTimestamp("due_at").toInstant(), caseId, publishedVersions).stream().findFirst();
+    }
+
+    /** The entry was retired: nothing of its upkeep is kept. */
+    @Transactional
+    public void drop(String caseId) {
+        jdbc.update("DELETE FROM entry_upkeep_plan WHERE case_id = ?", caseId);
     }
 
     /**
@@ -187,8 +218,8 @@ public class EntryUpkeepProcess {
     }
 
     private Optional<Planned> planOf(String caseId) {
-        return jdbc.query("SELECT case_id, organisation_code, due_at, re_review_interval FROM entry_upkeep_plan WHERE case_id = ?",
-                PLANNED, caseId).stream().findFirst();
+        return jdbc.query("SELECT case_id, organisation_code, due_at, re_review_interval FROM entry_upkeep_plan WHERE case_id = ?"
+                + " AND held_at_version IS NULL", PLANNED, caseId).stream().findFirst();
     }
 
     /** A first re-review planned for an entry that has not come yet. */

@@ -97,12 +97,44 @@ class EntryUpkeepPlanTest {
         String caseId = UUID.randomUUID().toString();
         upkeep.plan(caseId, ORGANISATION, clock.instant().plus(Duration.ofDays(30)), Period.ofYears(1));
 
-        upkeep.end(caseId);
+        upkeep.hold(caseId, ORGANISATION, 1, Period.ofYears(1));
 
         assertThat(upkeep.nextReReview(caseId)).isEmpty();
         clock.advance(Duration.ofDays(31));
         upkeep.startDue(clock.instant());
         assertThat(instances(caseId)).isEmpty();
+    }
+
+    /**
+     * A change or retirement holds the pending re-review instead of dropping it: the entry published again with as many
+     * versions as before (a refused retirement) gets it back as it was, an open task's as overdue since the task came.
+     */
+    @Test
+    void aHeldReReviewIsGivenBackOnlyWhileNoNewVersionCame() {
+        String planned = UUID.randomUUID().toString();
+        Instant due = clock.instant().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        upkeep.plan(planned, ORGANISATION, due, Period.ofYears(1));
+        upkeep.hold(planned, ORGANISATION, 1, Period.ofYears(1));
+        assertThat(upkeep.heldDue(planned, 1)).contains(due);
+        assertThat(upkeep.heldDue(planned, 2)).as("a new version was released: planned anew").isEmpty();
+
+        String open = UUID.randomUUID().toString();
+        upkeep.plan(open, ORGANISATION, clock.instant().minusSeconds(1), Period.ofYears(1));
+        upkeep.startDue(clock.instant());
+        var task = taskService.createTaskQuery().processInstanceBusinessKey(open).taskDefinitionKey("confirmEntryCurrent").singleResult();
+        upkeep.hold(open, ORGANISATION, 3, Period.ofYears(1));
+        assertThat(instances(open)).as("the upkeep ended").isEmpty();
+        assertThat(upkeep.heldDue(open, 3)).as("overdue since the owner's task came").contains(task.getCreateTime().toInstant());
+
+        clock.advance(Duration.ofDays(400));
+        upkeep.startDue(clock.instant());
+        assertThat(instances(open)).as("a held re-review does not start on its own").isEmpty();
+        assertThat(upkeep.nextReReview(open)).as("nor is it shown while the change or retirement runs").isEmpty();
+        upkeep.plan(open, ORGANISATION, upkeep.heldDue(open, 3).orElseThrow(), Period.ofYears(1));
+        upkeep.startDue(clock.instant());
+        assertThat(instances(open)).as("given back, it starts at once").hasSize(1);
+        upkeep.drop(planned);
+        assertThat(plans(planned)).isZero();
     }
 
     @Test
@@ -156,7 +188,7 @@ class EntryUpkeepPlanTest {
 
         upkeep.bringForward(old);
         assertThat(upkeep.nextReReview(old).orElseThrow()).isBeforeOrEqualTo(Instant.now());
-        upkeep.end(old);
+        upkeep.hold(old, ORGANISATION, 1, Period.ofYears(1));
         assertThat(instances(old)).isEmpty();
         assertThat(upkeep.nextReReview(old)).isEmpty();
     }
