@@ -45,6 +45,12 @@ public final class ProcessVariables {
     /** On a review task: conditions an approval must meet, each checked by the module that provides it ({@link ApprovalCondition}). */
     public static final String PROPERTY_APPROVAL_REQUIRES = "approvalRequires";
     public static final String DECIDED_BY_COMMITTEE_VOTE = "committee-vote";
+    /**
+     * On a task that ends in no decision: {@code note=required} when its note is the record of what was done (the
+     * re-review's "what I checked"); a review's rationale is always required.
+     */
+    public static final String PROPERTY_NOTE = "note";
+    public static final String NOTE_REQUIRED = "required";
 
     private ProcessVariables() {
     }

@@ -356,6 +356,8 @@ public class ReviewProcess {
         String rationale = completion.rationale() == null ? "" : completion.rationale().replace("\r\n", "\n").strip();
         if (task.isReview() && rationale.isEmpty()) {
             problems.add(FieldProblem.of("rationale", "problem.task.rationale.missing"));
+        } else if (task.needsRationale() && rationale.isEmpty()) {
+            problems.add(FieldProblem.of("rationale", "problem.task.note.missing"));
         } else if (rationale.length() > MAX_RATIONALE) {
             problems.add(FieldProblem.of("rationale", "problem.text.tooLong", MAX_RATIONALE));
         } else if (PlainText.containsMarkup(rationale)) {

@@ -254,13 +254,14 @@ public class ReviewTasks {
                     element.assessment(),
                     element.decidedByVote(),
                     element.documentation(),
-                    task.getAssignee());
+                    task.getAssignee(),
+                    element.noteRequired());
         }).toList();
     }
 
     /** What a user task's BPMN element says about it, read from the deployed model of its process definition. */
     private record TaskElement(String role, List<String> outcomes, List<String> requiredAnswers, String assessment,
-            boolean decidedByVote, String documentation, List<String> approvalRequires) {
+            boolean decidedByVote, String documentation, List<String> approvalRequires, boolean noteRequired) {
     }
 
     private TaskElement element(Task task) {
@@ -275,7 +276,8 @@ public class ReviewTasks {
                     ProcessVariables.DECIDED_BY_COMMITTEE_VOTE.equals(
                             CaseStageListener.property(element, ProcessVariables.PROPERTY_DECISION)),
                     element.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(""),
-                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_APPROVAL_REQUIRES)));
+                    list(CaseStageListener.property(element, ProcessVariables.PROPERTY_APPROVAL_REQUIRES)),
+                    ProcessVariables.NOTE_REQUIRED.equals(CaseStageListener.property(element, ProcessVariables.PROPERTY_NOTE)));
         });
     }
 

@@ -3,6 +3,7 @@ package nl.transparant.cases.livingentry;
 import static nl.transparant.site.PageChecks.assertWellFormedPage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -34,6 +35,10 @@ class LivingEntryPagesTest extends PageTestSupport {
 
     @Autowired
     LivingEntries livingEntries;
+    @Autowired
+    nl.transparant.workflow.livingentry.EntryUpkeepProcess upkeep;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void thePublishedCaseShowsItsVersionsNextReReviewAndTheOwnersForms() throws Exception {
@@ -134,6 +139,56 @@ class LivingEntryPagesTest extends PageTestSupport {
         assertThat(publicPage.text()).contains("Buiten gebruik").contains(month);
         Document english = page("/staff/cases/" + entry.getCaseId() + "?lang=en", "owner-zoetermeer").assertStatus(200).document();
         assertThat(english.text()).contains("Out of use");
+    }
+
+    /**
+     * A refused retirement leaves the entry unchecked, so its re-review comes back as it was: an overdue one at once, a
+     * planned one on its own date, not a year later (outside tester: the overdue re-review disappeared).
+     */
+    @Test
+    void aRefusedRetirementGivesBackTheReReviewThatWasPending() throws Exception {
+        PublishedEntry overdue = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: achterstallig")));
+        inTransaction(() -> jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(5)), overdue.getCaseId()));
+        upkeep.startDue(java.time.Instant.now());
+        java.time.Instant taskCame = task("owner-zoetermeer", overdue.getCaseId(), "confirmEntryCurrent").created();
+
+        refusedRetirement(overdue.getCaseId());
+
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), overdue.getCaseId())).as("still overdue")
+                .hasValueSatisfying(due -> assertThat(due).isCloseTo(taskCame, within(1, java.time.temporal.ChronoUnit.SECONDS)));
+        upkeep.startDue(java.time.Instant.now());
+        ReviewTask again = task("owner-zoetermeer", overdue.getCaseId(), "confirmEntryCurrent");
+        assertThat(again.created()).as("the owner has the task again").isAfter(taskCame);
+
+        // the confirmation is the record of what the owner checked: refused without a note, on the page and through the API
+        Document casePage = page("/staff/cases/" + overdue.getCaseId(), "owner-zoetermeer").assertStatus(200).document();
+        assertThat(casePage.selectFirst("textarea[name=rationale]").hasAttr("required")).isTrue();
+        assertThat(casePage.text()).contains("Verplicht. Schrijf op wat u heeft gedaan of gecontroleerd");
+        Throwable withoutNote = catchThrowable(() -> reviewProcess.complete(staff("owner-zoetermeer"), again.id(),
+                new TaskCompletion(null, "  ", null)));
+        assertThat(withoutNote).isInstanceOf(nl.transparant.problems.InvalidInputException.class);
+        assertThat(((nl.transparant.problems.InvalidInputException) withoutNote).problems()).extracting(p -> p.field())
+                .containsExactly("rationale");
+        completeTask("owner-zoetermeer", overdue.getCaseId(), "confirmEntryCurrent", new TaskCompletion(null, "Tekst nagelezen: klopt.", null));
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), overdue.getCaseId())).as("the next one a year on")
+                .hasValueSatisfying(due -> assertThat(due).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(300))));
+
+        PublishedEntry planned = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: gepland")));
+        java.time.Instant due = LocalDate.now(ReReviewPolicy.NETHERLANDS).plusDays(40).atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant();
+        inTransaction(() -> jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ?", java.sql.Timestamp.from(due),
+                planned.getCaseId()));
+
+        refusedRetirement(planned.getCaseId());
+
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), planned.getCaseId())).as("on its own date").contains(due);
+    }
+
+    private void refusedRetirement(String caseId) {
+        livingEntries.requestRetirement(staff("owner-zoetermeer"), caseId, YearMonth.now(ReReviewPolicy.NETHERLANDS).toString(), "Gestopt.");
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), caseId)).as("held while the publisher decides").isEmpty();
+        completeTask("publisher-zoetermeer", caseId, "decideRetirement", new TaskCompletion("refuse", "Wordt nog gebruikt.", null));
+        assertThat(cases.read(staff("owner-zoetermeer"), caseId).getStage()).isEqualTo(CaseStage.PUBLISHED);
     }
 
     @Test
