@@ -82,10 +82,24 @@ public class AuditPolicyTexts {
         return name == null ? null : messages.getMessage("audit.variable." + name, null, null, locale);
     }
 
-    /** A variable's value in words where its codes have words (levels, AI Act classes, outcomes); else the value as it is. */
+    /**
+     * A variable's value in words where its codes have words (levels, AI Act classes, outcomes); else the value as it is.
+     * A decision table's whole result (the route table's {@code reviewRoute}, a map as {@code ProcessHistory} reads it) is
+     * one line per output, each named and worded as the variable of that name, never the serialized map.
+     */
     public String value(String name, Object value, Locale locale) {
         if (value == null) {
             return "";
+        }
+        if (value instanceof Map<?, ?> outputs) {
+            StringBuilder lines = new StringBuilder();
+            outputs.forEach((outputName, outputValue) -> {
+                String output = String.valueOf(outputName);
+                String label = variable(output, locale);
+                lines.append(lines.isEmpty() ? "" : "\n").append(label == null ? output : label).append(": ")
+                        .append(outputValue == null ? "—" : value(output, outputValue, locale));
+            });
+            return lines.toString();
         }
         String text = String.valueOf(value);
         if (ROUTE_REASON.equals(name)) {
@@ -102,6 +116,14 @@ public class AuditPolicyTexts {
             words = messages.getMessage("outcome.done." + text, null, null, locale);
         }
         return words == null ? text : words;
+    }
+
+    /**
+     * Whether the view shows the value as code beside its words: where words replaced a code, not for a decision table's
+     * result, whose lines already name each output.
+     */
+    public boolean showsCode(String name, Object value, Locale locale) {
+        return value != null && !(value instanceof Map) && !value(name, value, locale).equals(String.valueOf(value));
     }
 
     private static String localized(String dutch, Map<String, String> translations, String field, Locale locale) {

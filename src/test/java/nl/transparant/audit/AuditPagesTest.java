@@ -180,6 +180,14 @@ class AuditPagesTest extends PageTestSupport {
         assertThat(routeReason).contains(" / ");
         assertThat(release.select("tr[data-variable=routeReason] td > span").first().text())
                 .isEqualTo(routeReason.substring(0, routeReason.indexOf(" / ")));
+        // the route table's whole result: one line per output in words, not the map as the engine serialized it
+        Element reviewRoute = release.selectFirst("tr[data-variable=reviewRoute] td");
+        assertThat(reviewRoute).as("the route table's result is among the variables").isNotNull();
+        assertThat(reviewRoute.selectFirst("span").wholeText()).doesNotContain("{").doesNotContain("\"").doesNotContain("=")
+                .contains("DPIA nodig: nee").contains("Reden van de route: " + routeReason.substring(0, routeReason.indexOf(" / ")))
+                .contains("\n");
+        assertThat(reviewRoute.select(".hint code")).as("no serialized map beside it").isEmpty();
+        assertThat(release.select("tr[data-variable=reviewRoute] th").text()).startsWith("Uitkomst van de routetabel");
 
         // codes by their words: the state, the step a stage reached, the decision table and the rule that matched
         assertThat(page.document().select("dl.facts dd").eachText()).contains("Afgerond COMPLETED");

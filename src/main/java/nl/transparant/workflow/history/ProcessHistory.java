@@ -125,13 +125,48 @@ public class ProcessHistory {
         }
         if (typed instanceof ObjectValue object && !object.isDeserialized()) {
             String format = object.getSerializationDataFormat();
-            return format != null && format.contains("json") ? plain(object.getValueSerialized())
-                    : "(" + object.getObjectTypeName() + ", " + format + ")";
+            if (format != null && format.contains("json")) {
+                return plain(object.getValueSerialized());
+            }
+            return decisionResult(object).<Object>map(result -> result)
+                    .orElse("(" + object.getObjectTypeName() + ", " + format + ")");
         }
         if (typed.getType() != null && !typed.getType().isPrimitiveValueType()) {
             return "(" + typed.getType().getName() + ")";
         }
         return plain(typed.getValue());
+    }
+
+    /**
+     * Only what the engine writes for a decision table's whole result ({@code mapDecisionResult="singleResult"}, such as
+     * the route table's {@code reviewRoute}) may be read back from Java's serialization: a map of texts, numbers and
+     * booleans (and the entry table a map checks its size against). Anything else in the stream stops the read (a filter,
+     * not a trust in the bytes).
+     */
+    private static final java.io.ObjectInputFilter DECISION_RESULT = java.io.ObjectInputFilter.Config.createFilter(
+            "maxdepth=3;maxrefs=500;maxbytes=65536;maxarray=1024;java.util.HashMap;java.util.LinkedHashMap;java.util.Map$Entry;java.lang.String;"
+                    + "java.lang.Boolean;java.lang.Integer;java.lang.Long;java.lang.Double;java.lang.Number;!*");
+    private static final java.util.Set<String> DECISION_RESULT_TYPES = java.util.Set.of("java.util.HashMap", "java.util.LinkedHashMap");
+
+    /** A decision table's result as a map of plain values by output name (sorted), or empty for anything else. */
+    private static Optional<Map<String, Object>> decisionResult(ObjectValue object) {
+        String format = object.getSerializationDataFormat();
+        if (!DECISION_RESULT_TYPES.contains(object.getObjectTypeName()) || format == null || !format.contains("java-serialized")
+                || object.getValueSerialized() == null) {
+            return Optional.empty();
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(
+                java.util.Base64.getDecoder().decode(object.getValueSerialized())))) {
+            in.setObjectInputFilter(DECISION_RESULT);
+            if (!(in.readObject() instanceof Map<?, ?> read)) {
+                return Optional.empty();
+            }
+            Map<String, Object> result = new java.util.TreeMap<>();
+            read.forEach((name, value) -> result.put(String.valueOf(name), plain(value)));
+            return Optional.of(result);
+        } catch (IOException | ClassNotFoundException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Object plain(Object value) {
