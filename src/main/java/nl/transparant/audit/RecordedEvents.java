@@ -19,6 +19,7 @@ import nl.transparant.cases.CaseEvents.CaseCreated;
 import nl.transparant.cases.CaseEvents.CaseSubmitted;
 import nl.transparant.cases.CaseEvents.ChangeStarted;
 import nl.transparant.cases.CaseEvents.EnglishTextsChanged;
+import nl.transparant.cases.CaseEvents.ReReviewRescheduled;
 import nl.transparant.cases.CaseEvents.RetirementRequested;
 import nl.transparant.cases.CasePublished;
 import nl.transparant.cases.livingentry.EntryRetired;
@@ -188,6 +189,11 @@ final class RecordedEvents {
                     .actor(ReReviewConfirmed::confirmedBy).role(Role.PROJECT_OWNER).organisation(ReReviewConfirmed::organisation)
                     .processInstance(ReReviewConfirmed::processInstanceId).activity(ReReviewConfirmed::activityId).outcome("confirmed")
                     .payload((e, facts) -> ordered("note", e.note(), "process", facts.process())),
+            // A project owner or privacy officer moved the next re-review (a legal duty's date): from when to when, and why.
+            record(ReReviewRescheduled.class, "re-review-rescheduled", ReReviewRescheduled::caseId).actedBy(ReReviewRescheduled::actor)
+                    .outcome("rescheduled")
+                    .payload(e -> ordered("previousDue", e.previousDue().toString(), "due", e.due().toString(),
+                            "reason", e.reason())),
 
             // The ethics review: one member's vote in a round (one reviewEthics task), outcome the vote; the quorum's
             // outcome, recorded before the task it completes; a condition of the approval met. The organisation is the case's.

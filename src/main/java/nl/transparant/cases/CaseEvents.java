@@ -35,4 +35,12 @@ public final class CaseEvents {
      */
     public record RetirementRequested(String caseId, Actor actor, String endDate, String reason, String processInstanceId) {
     }
+
+    /**
+     * A project owner or privacy officer moved the published entry's next re-review (GDPR Art. 35(11)) from
+     * {@code previousDue} to {@code due}, for {@code reason}: the plan's date, or the timer the running upkeep waits on.
+     */
+    public record ReReviewRescheduled(String caseId, Actor actor, java.time.Instant previousDue, java.time.Instant due,
+            String reason) {
+    }
 }

@@ -44,7 +44,8 @@ class RecordedEventsTest {
         Map<String, String> byEvent = new TreeMap<>();
         rows.forEach(row -> byEvent.put(row.type().getSimpleName(), row.recordType()));
         assertThat(byEvent).containsEntry("CaseCreated", "case-created").containsEntry("TaskDecided", "task-decided")
-                .containsEntry("OrganisationChanged", "organisation-changed").containsEntry("TaskDraftSaved", "task-draft-saved").hasSize(35);
+                .containsEntry("OrganisationChanged", "organisation-changed").containsEntry("TaskDraftSaved", "task-draft-saved")
+                .containsEntry("ReReviewRescheduled", "re-review-rescheduled").hasSize(36);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Optional;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CaseEvents;
 import nl.transparant.cases.CaseEvents.ChangeStarted;
+import nl.transparant.cases.CaseEvents.ReReviewRescheduled;
 import nl.transparant.cases.CaseEvents.RetirementRequested;
 import nl.transparant.cases.CaseRepository;
 import nl.transparant.cases.CaseStage;
@@ -96,14 +97,7 @@ public class LivingEntries {
                 "problem.living.retireNotOwner");
         List<FieldProblem> problems = new ArrayList<>();
         YearMonth month = endMonth(endDate, problems);
-        String text = reason == null ? "" : reason.strip();
-        if (text.isEmpty()) {
-            problems.add(FieldProblem.of("reason", "problem.retirement.reason"));
-        } else if (text.length() > MAX_REASON) {
-            problems.add(FieldProblem.of("reason", "problem.text.tooLong", MAX_REASON));
-        } else if (PlainText.containsMarkup(text)) {
-            problems.add(FieldProblem.of("reason", "problem.text.markup"));
-        }
+        String text = reason(reason, "problem.retirement.reason", problems);
         if (month != null) {
             beginMonth(entry).filter(month::isBefore).ifPresent(begin -> problems.add(FieldProblem.of("endDate",
                     "problem.retirement.endDate.beforeBegin", begin.toString())));
@@ -115,6 +109,58 @@ public class LivingEntries {
         String instance = retirement.start(owner, entry.getId(), entry.getOrganisationCode(), month.toString(), text);
         events.publishEvent(new RetirementRequested(entry.getId(), ownerActing(owner, entry), month.toString(), text, instance));
         return entry;
+    }
+
+    /**
+     * A project owner or privacy officer of the organisation moves the entry's next re-review to {@code due} (a day,
+     * {@code 2027-03-01}; the re-review falls due that day at the policy's hour) for {@code reason}. Only while it is
+     * planned or the running upkeep waits on its timer: an open task is due now and is completed, not moved. The day lies
+     * after today and no further than one interval of {@code policies/re-review.yaml} ahead, so a legal re-review cannot
+     * be put off indefinitely; each move is recorded with the date it had and the reason.
+     */
+    public AlgorithmCase rescheduleReReview(StaffUser user, String caseId, String due, String reason) {
+        if (!mayReschedule(user)) {
+            throw new ForbiddenException("Only a project owner or a privacy officer of the organisation can move its entry's re-review.",
+                    "problem.living.rescheduleNotAllowed");
+        }
+        AlgorithmCase entry = publishedEntry(user, caseId, "problem.reReview.retired", "problem.reReview.notPublished");
+        ReReviewPolicy policy = policy();
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate day = reReviewDay(due, latestReReviewDay(policy), problems);
+        String text = reason(reason, "problem.reReview.reason", problems);
+        if (!problems.isEmpty()) {
+            throw InvalidInputException.of("problem.reReview.invalid", problems);
+        }
+        if (upkeep.reReviewTaskOpen(entry.getId())) {
+            throw ConflictException.of("problem.reReview.taskOpen");
+        }
+        Optional<Instant> previous = upkeep.nextReReview(entry.getId());
+        Instant moment = policy.dueOn(day);
+        if (previous.isEmpty() || !upkeep.reschedule(entry.getId(), moment)) {
+            throw ConflictException.of("problem.reReview.notPlanned");
+        }
+        events.publishEvent(new ReReviewRescheduled(entry.getId(), acting(user, entry), previous.get(), moment, text));
+        return entry;
+    }
+
+    /** Whether the person holds a role that may move a re-review; the case's organisation is checked with the case. */
+    static boolean mayReschedule(StaffUser user) {
+        return user.has(Role.PROJECT_OWNER) || user.has(Role.PRIVACY_OFFICER);
+    }
+
+    /** Whether the owner's re-review task is open: then the re-review is due now and cannot be moved. */
+    @Transactional(readOnly = true)
+    public boolean reReviewTaskOpen(String caseId) {
+        return upkeep.reReviewTaskOpen(caseId);
+    }
+
+    /** The latest day a re-review may be moved to today (Dutch time), by the policy as the file now says. */
+    LocalDate latestReReviewDay() {
+        return latestReReviewDay(policy());
+    }
+
+    private static LocalDate latestReReviewDay(ReReviewPolicy policy) {
+        return policy.latestMoveOn(LocalDate.now(ReReviewPolicy.NETHERLANDS));
     }
 
     /** When the entry's next re-review is due; empty when none is planned (not published, or being changed or retired). */
@@ -208,13 +254,51 @@ public class LivingEntries {
         if (!owner.has(Role.PROJECT_OWNER)) {
             throw new ForbiddenException(notOwner, notOwnerKey);
         }
-        AlgorithmCase entry = access.read(owner, caseId);
+        return publishedEntry(owner, caseId, "problem.living.retired", "problem.living.notPublished");
+    }
+
+    /**
+     * The case, if the person's organisation has it (else 404) and it is published with nothing else under way (else 409,
+     * {@code retiredKey} or {@code notPublishedKey} with the stage).
+     */
+    private AlgorithmCase publishedEntry(StaffUser user, String caseId, String retiredKey, String notPublishedKey) {
+        AlgorithmCase entry = access.read(user, caseId);
         if (!entry.isPublishedEntry() || entry.getStage() != CaseStage.PUBLISHED) {
             // the stage by its name in the reader's language, never its code (outside tester: "this case is PRE_SCAN")
-            throw entry.getStage() == CaseStage.RETIRED ? ConflictException.of("problem.living.retired")
-                    : ConflictException.of("problem.living.notPublished", nl.transparant.problems.Wording.of("stage." + entry.getStage().name()));
+            throw entry.getStage() == CaseStage.RETIRED ? ConflictException.of(retiredKey)
+                    : ConflictException.of(notPublishedKey, nl.transparant.problems.Wording.of("stage." + entry.getStage().name()));
         }
         return entry;
+    }
+
+    /** A reason as people write it: required, plain text (no markup), at most {@link #MAX_REASON} characters. */
+    private static String reason(String reason, String missingKey, List<FieldProblem> problems) {
+        String text = reason == null ? "" : reason.strip();
+        if (text.isEmpty()) {
+            problems.add(FieldProblem.of("reason", missingKey));
+        } else if (text.length() > MAX_REASON) {
+            problems.add(FieldProblem.of("reason", "problem.text.tooLong", MAX_REASON));
+        } else if (PlainText.containsMarkup(text)) {
+            problems.add(FieldProblem.of("reason", "problem.text.markup"));
+        }
+        return text;
+    }
+
+    /** The day a re-review is moved to: a date ({@code 2027-03-01}) after today and not after {@code latest}. */
+    private static LocalDate reReviewDay(String due, LocalDate latest, List<FieldProblem> problems) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(due == null ? "" : due.strip());
+        } catch (DateTimeException e) {
+            problems.add(FieldProblem.of("due", "problem.reReview.due"));
+            return null;
+        }
+        if (!day.isAfter(LocalDate.now(ReReviewPolicy.NETHERLANDS))) {
+            problems.add(FieldProblem.of("due", "problem.reReview.due.notAfterToday"));
+        } else if (day.isAfter(latest)) {
+            problems.add(FieldProblem.of("due", "problem.reReview.due.tooLate", latest.toString()));
+        }
+        return day;
     }
 
     /** The month the algorithm stops: {@code 2026-12} as the standard writes it, or a day within it; not after this month. */
@@ -241,6 +325,12 @@ public class LivingEntries {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** The role a re-review is moved in: project owner when the person is one, else privacy officer. */
+    private static CaseEvents.Actor acting(StaffUser user, AlgorithmCase algorithmCase) {
+        Role role = user.has(Role.PROJECT_OWNER) ? Role.PROJECT_OWNER : Role.PRIVACY_OFFICER;
+        return new CaseEvents.Actor(user.id(), role.roleName(), algorithmCase.getOrganisationCode());
     }
 
     private static CaseEvents.Actor ownerActing(StaffUser owner, AlgorithmCase algorithmCase) {

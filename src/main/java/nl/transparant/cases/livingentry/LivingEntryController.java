@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,6 +51,19 @@ class LivingEntryController {
     @PostMapping("/retirement")
     EntryLife requestRetirement(StaffUser user, @PathVariable String id, @RequestBody RetirementRequest request) {
         return life(user, livingEntries.requestRetirement(user, id, request.endDate(), request.reason()));
+    }
+
+    /** Moves the next re-review (project owner or privacy officer); answers where the entry now stands. */
+    @PutMapping("/re-review")
+    EntryLife rescheduleReReview(StaffUser user, @PathVariable String id, @RequestBody ReReviewMove move) {
+        return life(user, livingEntries.rescheduleReReview(user, id, move.due(), move.reason()));
+    }
+
+    /**
+     * @param due    the day the re-review falls due, {@code 2027-03-01}: after today, at most one re-review interval ahead
+     * @param reason why it moves, plain text
+     */
+    record ReReviewMove(String due, String reason) {
     }
 
     /** @param endDate the month the algorithm stops being used, {@code 2026-12} (or a date within it) */

@@ -1,23 +1,40 @@
 package nl.transparant.cases.livingentry;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import nl.transparant.cases.AlgorithmCase;
+import nl.transparant.cases.CasePages;
 import nl.transparant.identity.StaffUser;
+import nl.transparant.problems.InvalidInputException;
+import nl.transparant.site.FormProblems;
 import nl.transparant.site.PageController;
+import org.springframework.context.MessageSource;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The change and retirement forms of the case page; bad input comes back as the site's problem page. */
+/**
+ * The change, retirement and re-review forms of the case page. A refused retirement comes back as the site's problem
+ * page; a refused move of the re-review as the case page with the form as it was sent and each problem at its input.
+ */
 @PageController
 @RequestMapping("/staff/cases/{id}")
 class LivingEntryPages {
 
     private final LivingEntries livingEntries;
+    private final CasePages casePages;
+    private final MessageSource messages;
 
-    LivingEntryPages(LivingEntries livingEntries) {
+    LivingEntryPages(LivingEntries livingEntries, CasePages casePages, MessageSource messages) {
         this.livingEntries = livingEntries;
+        this.casePages = casePages;
+        this.messages = messages;
     }
 
     /** A started change opens the edit form: the owner changes the fields and then submits them for review. */
@@ -34,5 +51,38 @@ class LivingEntryPages {
         AlgorithmCase retiring = livingEntries.requestRetirement(user, id, endDate, reason);
         redirect.addFlashAttribute("flash", "flash.retirementRequested");
         return "redirect:/staff/cases/" + retiring.getId();
+    }
+
+    @PostMapping("/re-review")
+    String rescheduleReReview(StaffUser user, @PathVariable String id, @RequestParam(required = false) String due,
+            @RequestParam(required = false) String reason, Model model, Locale locale, RedirectAttributes redirect,
+            HttpServletResponse response) {
+        try {
+            AlgorithmCase moved = livingEntries.rescheduleReReview(user, id, due, reason);
+            redirect.addFlashAttribute("flash", "flash.reReviewRescheduled");
+            return "redirect:/staff/cases/" + moved.getId();
+        } catch (InvalidInputException refused) {
+            // the case page again (400) with what was typed and why, at the inputs: the reason is kept, not lost
+            Map<String, String> problems = new LinkedHashMap<>();
+            refused.problems(locale).forEach(p -> problems.merge(p.field(), p.message(), (a, b) -> a + " " + b));
+            List<FormProblems.SummaryItem> summary = problems.entrySet().stream()
+                    .map(p -> new FormProblems.SummaryItem("#" + RefusedMove.INPUT_ID + p.getKey(),
+                            messages.getMessage("living.reReview." + p.getKey(), null, p.getKey(), locale), p.getValue()))
+                    .toList();
+            model.addAttribute("reReviewRefused", new RefusedMove(due == null ? "" : due, reason == null ? "" : reason, problems, summary,
+                    refused.detail(locale)));
+            return casePages.shownAfterRefusal(user, id, model, locale, response);
+        }
+    }
+
+    /**
+     * The re-review form as it was sent, refused: shown again with its problems, by field ({@code due}, {@code reason}) and
+     * as the summary above the form, in the person's language.
+     */
+    record RefusedMove(String due, String reason, Map<String, String> problems, List<FormProblems.SummaryItem> summary,
+            String detail) {
+
+        /** The inputs' ids are this and the field's name ({@code re-review-due}); the summary links to them. */
+        static final String INPUT_ID = "re-review-";
     }
 }

@@ -53,7 +53,19 @@ record ReReviewPolicy(Period interval, String dpiaReviewDateQuestion, int dueHou
 
     /** The moment the first re-review after a publication on {@code today} falls due. */
     Instant firstDue(LocalDate today, Optional<LocalDate> dpiaReviewDate) {
-        LocalDate day = dpiaReviewDate.filter(date -> date.isAfter(today)).orElse(today.plus(interval));
+        return dueOn(dpiaReviewDate.filter(date -> date.isAfter(today)).orElse(today.plus(interval)));
+    }
+
+    /** The moment a re-review set for {@code day} falls due: that day at the policy's hour, Dutch time. */
+    Instant dueOn(LocalDate day) {
         return day.atTime(LocalTime.of(dueHour, 0)).atZone(NETHERLANDS).toInstant();
+    }
+
+    /**
+     * The latest day to which staff may move a re-review on {@code today}: one interval ahead, as far as a confirmation
+     * puts the next one. Further would postpone a legal re-review without anyone checking the entry.
+     */
+    LocalDate latestMoveOn(LocalDate today) {
+        return today.plus(interval);
     }
 }

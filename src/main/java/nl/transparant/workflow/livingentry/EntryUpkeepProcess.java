@@ -190,6 +190,45 @@ public class EntryUpkeepProcess {
     }
 
     /**
+     * Moves the entry's pending re-review to {@code due}: the plan's date while its upkeep has not started, else the
+     * timer the running upkeep waits on after a confirmation ({@code nextReviewDateReached}; an earlier version's
+     * instance may still wait on its first, {@code reviewDateReached}: timers are all these processes have). Returns
+     * whether something was moved: not when the owner's task is already open (the re-review is due; they complete it)
+     * or nothing is planned or waits. Who may move it, and how far, the caller has decided.
+     */
+    @Transactional
+    public boolean reschedule(String caseId, Instant due) {
+        // the schedule takes a plan only with the date it read (startPlanned), so a start racing this move starts nothing
+        int planned = jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ? AND held_at_version IS NULL",
+                Timestamp.from(due.truncatedTo(ChronoUnit.MICROS)), caseId);
+        if (planned > 0) {
+            return true;
+        }
+        ProcessInstance instance = runningUpkeep(caseId).orElse(null);
+        if (instance == null || openTask(instance) != null) {
+            return false;
+        }
+        List<Job> timers = managementService.createJobQuery().processInstanceId(instance.getId()).timers().list();
+        timers.forEach(timer -> managementService.setJobDuedate(timer.getId(), Date.from(due)));
+        return !timers.isEmpty();
+    }
+
+    /** Whether the owner's task "Check that the register entry is still right" is open: the re-review is due now. */
+    @Transactional(readOnly = true)
+    public boolean reReviewTaskOpen(String caseId) {
+        return runningUpkeep(caseId).map(this::openTask).isPresent();
+    }
+
+    private Optional<ProcessInstance> runningUpkeep(String caseId) {
+        return runtimeService.createProcessInstanceQuery().processDefinitionKeyIn(PROCESS_KEY, EARLIER_KEY)
+                .processInstanceBusinessKey(caseId).active().list().stream().findFirst();
+    }
+
+    private Task openTask(ProcessInstance instance) {
+        return taskService.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(CONFIRM_TASK).singleResult();
+    }
+
+    /**
      * When the entry's next re-review is due: the plan's date until the upkeep starts, then the open task's creation
      * while the owner has it, else the timer's due date; empty when no upkeep is planned or runs. Callers have checked
      * that the person may read the case.
@@ -200,13 +239,11 @@ public class EntryUpkeepProcess {
         if (planned.isPresent()) {
             return Optional.of(planned.get().due());
         }
-        ProcessInstance instance = runtimeService.createProcessInstanceQuery().processDefinitionKeyIn(PROCESS_KEY, EARLIER_KEY)
-                .processInstanceBusinessKey(caseId).active().list().stream().findFirst().orElse(null);
+        ProcessInstance instance = runningUpkeep(caseId).orElse(null);
         if (instance == null) {
             return Optional.empty();
         }
-        Task open = taskService.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(CONFIRM_TASK)
-                .singleResult();
+        Task open = openTask(instance);
         if (open != null) {
             return Optional.of(open.getCreateTime().toInstant());
         }

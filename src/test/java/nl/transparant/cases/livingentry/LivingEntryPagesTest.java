@@ -229,4 +229,181 @@ class LivingEntryPagesTest extends PageTestSupport {
         assertThat(refused).isInstanceOf(ForbiddenException.class);
         assertThat(cases.read(OWNER_AND_PUBLISHER, c.getId()).getStage()).isEqualTo(CaseStage.RETIREMENT_REVIEW);
     }
+
+    /**
+     * The owner moves the re-review earlier on the case page: it falls due on the new day at the policy's hour, and the
+     * decision log says who moved it, from when to when and why; the page offers the form in both languages to owners and
+     * privacy officers, not to a publisher.
+     */
+    @Test
+    void theOwnerMovesTheReReviewOnTheCasePageAndTheDecisionLogSaysFromWhenToWhenAndWhy() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: verplaatst")));
+        LocalDate today = LocalDate.now(ReReviewPolicy.NETHERLANDS);
+        java.time.Instant before = livingEntries.nextReReview(staff("owner-zoetermeer"), entry.getCaseId()).orElseThrow();
+
+        Document owner = page("/staff/cases/" + entry.getCaseId(), "owner-zoetermeer").assertStatus(200).document();
+        assertWellFormedPage(owner);
+        assertThat(owner.selectFirst("label[for=re-review-due]").text()).isEqualTo("Nieuwe datum");
+        assertThat(owner.selectFirst("input#re-review-due").attr("type")).isEqualTo("date");
+        assertThat(owner.selectFirst("input#re-review-due").attr("max")).isEqualTo(today.plusYears(1).toString());
+        assertThat(owner.selectFirst("input#re-review-due").attr("aria-describedby")).isEqualTo("re-review-due-hint");
+        assertThat(owner.selectFirst("#re-review-due-hint").text()).contains(today.plusYears(1).toString());
+        assertThat(owner.selectFirst("textarea#re-review-reason").attr("aria-describedby")).isEqualTo("re-review-reason-hint");
+        assertThat(owner.select("form[action$=/re-review] button").text()).isEqualTo("Herbeoordeling verplaatsen");
+        Document english = page("/staff/cases/" + entry.getCaseId() + "?lang=en", "owner-zoetermeer").assertStatus(200).document();
+        assertThat(english.select("form[action$=/re-review] button").text()).isEqualTo("Move the re-review");
+        assertThat(english.selectFirst("label[for=re-review-due]").text()).isEqualTo("New date");
+        assertThat(english.selectFirst("#re-review-due-hint").text()).startsWith("A date after today, " + today.plusYears(1));
+        assertThat(page("/staff/cases/" + entry.getCaseId(), "privacy-zoetermeer").assertStatus(200).document()
+                .select("form[action$=/re-review]")).as("a privacy officer may move it").hasSize(1);
+        assertThat(page("/staff/cases/" + entry.getCaseId(), "publisher-zoetermeer").assertStatus(200).document()
+                .select("form[action$=/re-review]")).as("a publisher may not").isEmpty();
+
+        LocalDate day = today.plusDays(30);
+        Page moved = page(form("/staff/cases/" + entry.getCaseId() + "/re-review", "owner-zoetermeer")
+                .param("due", day.toString()).param("reason", "De koppeling met de BRP verandert in het voorjaar."));
+
+        assertThat(moved.status()).isEqualTo(302);
+        assertThat(moved.redirectedTo()).isEqualTo("/staff/cases/" + entry.getCaseId());
+        java.time.Instant due = day.atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant();
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), entry.getCaseId())).contains(due);
+        var record = jdbc.queryForMap("SELECT actor_id, actor_role, organisation_code, outcome, payload FROM decision_log"
+                + " WHERE case_id = ? AND event_type = 're-review-rescheduled'", entry.getCaseId());
+        assertThat(record).containsEntry("actor_id", "owner-zoetermeer").containsEntry("actor_role", "project-owner")
+                .containsEntry("organisation_code", "zoetermeer").containsEntry("outcome", "rescheduled");
+        com.fasterxml.jackson.databind.JsonNode payload = new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) record.get("payload"));
+        assertThat(payload.path("previousDue").asText()).isEqualTo(before.toString());
+        assertThat(payload.path("due").asText()).isEqualTo(due.toString());
+        assertThat(payload.path("reason").asText()).isEqualTo("De koppeling met de BRP verandert in het voorjaar.");
+        Document auditor = page("/staff/audit/cases/" + entry.getCaseId(), "auditor-regional").assertStatus(200).document();
+        assertThat(auditor.text()).as("the auditor reads the event type and outcome in words")
+                .contains("Herbeoordeling verplaatst (re-review-rescheduled)").contains("Verplaatst rescheduled");
+    }
+
+    /**
+     * Through the API: a privacy officer may move it; a publisher is refused (403) and another organisation's owner
+     * does not learn the case exists (404, as for every case); a day beyond one interval ahead is refused naming
+     * {@code due} and the latest day (a legal re-review is not put off without end), so are an empty or marked-up
+     * reason and a day not after today; an entry being changed has no re-review to move (409). Nothing moves when refused.
+     */
+    @Test
+    void onlyTheOrganisationsOwnersAndPrivacyOfficersMoveItAndNeverBeyondOneInterval() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: verplaatsen via API")));
+        String caseId = entry.getCaseId();
+        LocalDate today = LocalDate.now(ReReviewPolicy.NETHERLANDS);
+        java.time.Instant planned = livingEntries.nextReReview(staff("owner-zoetermeer"), caseId).orElseThrow();
+
+        var publisher = moveThroughApi(caseId, "publisher-zoetermeer", today.plusDays(10).toString(), "Later.");
+        assertThat(publisher.getStatus()).isEqualTo(403);
+        assertThat(publisher.getContentType()).startsWith("application/problem+json");
+        assertThat(moveThroughApi(caseId, "owner-nissewaard", today.plusDays(10).toString(), "Later.").getStatus()).isEqualTo(404);
+        assertThat(moveThroughApi(caseId, "privacy-nissewaard", today.plusDays(10).toString(), "Later.").getStatus()).isEqualTo(404);
+
+        var tooLate = moveThroughApi(caseId, "owner-zoetermeer", today.plusYears(1).plusDays(1).toString(), "Geen tijd.");
+        assertThat(tooLate.getStatus()).isEqualTo(400);
+        assertThat(tooLate.getContentType()).startsWith("application/problem+json");
+        com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tooLate.getContentAsString());
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("due");
+        assertThat(problem.path("errors").get(0).path("message").asText()).contains(today.plusYears(1).toString());
+        var noReason = moveThroughApi(caseId, "owner-zoetermeer", today.plusDays(10).toString(), "  ");
+        assertThat(noReason.getStatus()).isEqualTo(400);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(noReason.getContentAsString()).path("errors").get(0)
+                .path("field").asText()).isEqualTo("reason");
+        assertThat(moveThroughApi(caseId, "owner-zoetermeer", today.plusDays(10).toString(), "<b>Later</b>").getStatus()).isEqualTo(400);
+        assertThat(moveThroughApi(caseId, "owner-zoetermeer", today.toString(), "Vandaag.").getStatus()).isEqualTo(400);
+        assertThat(moveThroughApi(caseId, "owner-zoetermeer", "1-3-2027", "Verkeerd geschreven.").getStatus()).isEqualTo(400);
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), caseId)).as("nothing moved").contains(planned);
+
+        LocalDate latest = today.plusYears(1);
+        var byPrivacyOfficer = moveThroughApi(caseId, "privacy-zoetermeer", latest.toString(), "De DPIA wordt in het najaar herzien.");
+        assertThat(byPrivacyOfficer.getStatus()).isEqualTo(200);
+        java.time.Instant due = latest.atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(byPrivacyOfficer.getContentAsString())
+                .path("nextReReview").asText()).isEqualTo(due.toString());
+        assertThat(jdbc.queryForList("SELECT actor_role FROM decision_log WHERE case_id = ? AND event_type = 're-review-rescheduled'",
+                String.class, caseId)).containsExactly("privacy-officer");
+
+        livingEntries.startChange(staff("owner-zoetermeer"), caseId);
+        var changing = moveThroughApi(caseId, "owner-zoetermeer", today.plusDays(10).toString(), "Tijdens de wijziging.");
+        assertThat(changing.getStatus()).isEqualTo(409);
+        assertThat(changing.getContentType()).startsWith("application/problem+json");
+    }
+
+    /**
+     * A re-review that is due (the owner's task open) is completed, not moved: 409, and the page offers no form. After the
+     * confirmation the running upkeep waits on its timer a year on; a move sets that timer's job to the new moment.
+     */
+    @Test
+    void anOpenReReviewIsCompletedNotMovedAndOneWaitingOnItsTimerMovesWithIt() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: timer verplaatsen")));
+        String caseId = entry.getCaseId();
+        inTransaction(() -> jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(5)), caseId));
+        upkeep.startDue(java.time.Instant.now());
+        LocalDate day = LocalDate.now(ReReviewPolicy.NETHERLANDS).plusDays(60);
+
+        var open = moveThroughApi(caseId, "owner-zoetermeer", day.toString(), "Nog even niet.");
+        assertThat(open.getStatus()).isEqualTo(409);
+        assertThat(open.getContentAsString()).contains("Rond die taak af");
+        assertThat(page("/staff/cases/" + caseId, "owner-zoetermeer").assertStatus(200).document().select("form[action$=/re-review]"))
+                .isEmpty();
+        assertThat(page(form("/staff/cases/" + caseId + "/re-review", "owner-zoetermeer").param("due", day.toString())
+                .param("reason", "Nog even niet.")).status()).isEqualTo(409);
+
+        completeTask("owner-zoetermeer", caseId, "confirmEntryCurrent", new TaskCompletion(null, "Tekst nagelezen: klopt.", null));
+        java.time.Instant timerDue = livingEntries.nextReReview(staff("owner-zoetermeer"), caseId).orElseThrow();
+        assertThat(timerDue).as("waiting on its timer").isAfter(java.time.Instant.now().plus(Duration.ofDays(300)));
+
+        assertThat(moveThroughApi(caseId, "owner-zoetermeer", day.toString(), "Eerder: nieuwe gegevensbron.").getStatus()).isEqualTo(200);
+
+        java.time.Instant due = day.atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant();
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), caseId)).contains(due);
+        assertThat(managementService.createJobQuery().processInstanceId(runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey("entry-re-review").processInstanceBusinessKey(caseId).singleResult().getId()).timers().list())
+                .singleElement().satisfies(job -> assertThat(job.getDuedate().toInstant()).isEqualTo(due));
+        String payload = jdbc.queryForObject("SELECT payload FROM decision_log WHERE case_id = ? AND event_type = 're-review-rescheduled'",
+                String.class, caseId);
+        assertThat(payload).contains("\"previousDue\":\"" + timerDue + "\"").contains("\"due\":\"" + due + "\"");
+    }
+
+    /** A refused move comes back as the case page (400) with what was typed, each problem at its input and in the summary. */
+    @Test
+    void aRefusedMoveShowsTheCasePageAgainWithTheProblemsAtTheirInputs() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: verplaatsen geweigerd")));
+        LocalDate latest = LocalDate.now(ReReviewPolicy.NETHERLANDS).plusYears(1);
+        String tooLate = latest.plusDays(1).toString();
+
+        Page refused = page(form("/staff/cases/" + entry.getCaseId() + "/re-review", "owner-zoetermeer")
+                .param("due", tooLate).param("reason", ""));
+
+        assertThat(refused.status()).isEqualTo(400);
+        Document dutch = refused.document();
+        assertWellFormedPage(dutch);
+        assertThat(dutch.select(".error-summary a").eachAttr("href")).containsExactly("#re-review-due", "#re-review-reason");
+        assertThat(dutch.select(".error-summary").text()).contains("Nieuwe datum:").contains("uiterlijk " + latest)
+                .contains("Reden: Zeg waarom de herbeoordeling verschuift.");
+        assertThat(dutch.selectFirst("#re-review-due-error").text()).contains("uiterlijk " + latest);
+        assertThat(dutch.selectFirst("input#re-review-due").attr("value")).isEqualTo(tooLate);
+        assertThat(dutch.selectFirst("input#re-review-due").attr("aria-describedby")).isEqualTo("re-review-due-hint re-review-due-error");
+        assertThat(dutch.selectFirst("input#re-review-due").attr("aria-invalid")).isEqualTo("true");
+        assertThat(dutch.selectFirst("textarea#re-review-reason").attr("aria-describedby"))
+                .isEqualTo("re-review-reason-hint re-review-reason-error");
+
+        Page english = page(form("/staff/cases/" + entry.getCaseId() + "/re-review?lang=en", "owner-zoetermeer")
+                .param("due", latest.minusDays(30).toString()).param("reason", "<b>Later</b>"));
+        assertThat(english.status()).isEqualTo(400);
+        assertThat(english.document().selectFirst("textarea#re-review-reason").text()).as("what was typed is kept").isEqualTo("<b>Later</b>");
+        assertThat(english.document().select(".error-summary").text()).contains("Reason: Plain text only");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE case_id = ? AND event_type = 're-review-rescheduled'",
+                Integer.class, entry.getCaseId())).isZero();
+    }
+
+    private org.springframework.mock.web.MockHttpServletResponse moveThroughApi(String caseId, String username, String due, String reason)
+            throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/cases/" + caseId + "/re-review")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("due", due, "reason", reason)))
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication(as(username))))
+                .andReturn().getResponse();
+    }
 }

@@ -49,6 +49,8 @@ class EntryUpkeepPlanTest {
     @Autowired
     TaskService taskService;
     @Autowired
+    org.camunda.bpm.engine.ManagementService managementService;
+    @Autowired
     JdbcTemplate jdbc;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
@@ -191,6 +193,45 @@ class EntryUpkeepPlanTest {
         upkeep.hold(old, ORGANISATION, 1, Period.ofYears(1));
         assertThat(instances(old)).isEmpty();
         assertThat(upkeep.nextReReview(old)).isEmpty();
+    }
+
+    /**
+     * A move of the re-review changes the plan's date (the schedule then starts nothing on the old one), or, once the
+     * owner confirmed and the upkeep waits, its timer's job; an open task is due and is not moved, nor is what is not
+     * planned at all.
+     */
+    @Test
+    void aPlannedOrWaitingReReviewMovesAndAnOpenOneDoesNot() {
+        String caseId = UUID.randomUUID().toString();
+        upkeep.plan(caseId, ORGANISATION, clock.instant().plus(Duration.ofDays(30)), Period.ofYears(1));
+        Instant later = clock.instant().plus(Duration.ofDays(90)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        assertThat(upkeep.reschedule(caseId, later)).isTrue();
+
+        assertThat(upkeep.nextReReview(caseId)).contains(later);
+        clock.advance(Duration.ofDays(31));
+        upkeep.startDue(clock.instant());
+        assertThat(instances(caseId)).as("not on the old date").isEmpty();
+
+        Instant earlier = clock.instant().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(upkeep.reschedule(caseId, earlier)).isTrue();
+        upkeep.startDue(clock.instant());
+        assertThat(instances(caseId)).as("on the new one").hasSize(1);
+        assertThat(upkeep.reReviewTaskOpen(caseId)).isTrue();
+        assertThat(upkeep.reschedule(caseId, later)).as("an open task is completed, not moved").isFalse();
+
+        var task = taskService.createTaskQuery().processInstanceBusinessKey(caseId).taskDefinitionKey("confirmEntryCurrent").singleResult();
+        taskService.complete(task.getId());
+        assertThat(upkeep.reReviewTaskOpen(caseId)).isFalse();
+        Instant waiting = upkeep.nextReReview(caseId).orElseThrow();
+        Instant moved = waiting.minus(Duration.ofDays(100)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        assertThat(upkeep.reschedule(caseId, moved)).isTrue();
+
+        assertThat(upkeep.nextReReview(caseId)).contains(moved);
+        assertThat(managementService.createJobQuery().processInstanceId(instances(caseId).get(0).getId()).timers().singleResult().getDuedate().toInstant())
+                .isEqualTo(moved);
+        assertThat(upkeep.reschedule(UUID.randomUUID().toString(), moved)).as("nothing planned").isFalse();
     }
 
     /** A plan past its date that does not start is counted for the operator, not only logged (outside tester). */
