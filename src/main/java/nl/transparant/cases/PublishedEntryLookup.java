@@ -9,7 +9,8 @@ import java.util.Optional;
 public interface PublishedEntryLookup {
 
     /** @param version the latest published version */
-    record PublishedEntryRef(String lars, int version) {
+    /** @param publishedAt when this version was published: the last time the entry as a whole was reviewed, or later */
+    record PublishedEntryRef(String lars, int version, java.time.Instant publishedAt) {
     }
 
     /** The latest published version of the case's entry; empty for a case never published. */

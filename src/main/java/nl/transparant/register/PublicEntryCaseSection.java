@@ -38,6 +38,6 @@ class PublicEntryCaseSection implements CasePageSection, PublishedEntryLookup {
     @Transactional(readOnly = true)
     public Optional<PublishedEntryRef> latest(String caseId) {
         return entries.findFirstByCaseIdOrderByVersionNumberDesc(caseId)
-                .map(entry -> new PublishedEntryRef(entry.getLars(), entry.getVersionNumber()));
+                .map(entry -> new PublishedEntryRef(entry.getLars(), entry.getVersionNumber(), entry.getPublishedAt()));
     }
 }

@@ -20,6 +20,7 @@ import nl.transparant.cases.CaseEvents.RetirementRequested;
 import nl.transparant.cases.CaseRepository;
 import nl.transparant.cases.CaseStage;
 import nl.transparant.cases.Cases;
+import nl.transparant.cases.PublishedEntryLookup;
 import nl.transparant.identity.Role;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.ConflictException;
@@ -56,17 +57,20 @@ public class LivingEntries {
 
     private final CaseRepository cases;
     private final Cases access;
+    private final PublishedEntryLookup publishedEntries;
     private final EntryUpkeepProcess upkeep;
     private final EntryRetirementProcess retirement;
     private final Screenings screenings;
     private final Path policyFile;
     private final ApplicationEventPublisher events;
 
-    LivingEntries(CaseRepository cases, Cases access, EntryUpkeepProcess upkeep, EntryRetirementProcess retirement,
+    LivingEntries(CaseRepository cases, Cases access, PublishedEntryLookup publishedEntries, EntryUpkeepProcess upkeep,
+            EntryRetirementProcess retirement,
             Screenings screenings, @Value("${transparant.re-review-policy:${transparant.policies-dir}/re-review.yaml}") Path policyFile,
             ApplicationEventPublisher events) {
         this.cases = cases;
         this.access = access;
+        this.publishedEntries = publishedEntries;
         this.upkeep = upkeep;
         this.retirement = retirement;
         this.screenings = screenings;
@@ -115,8 +119,9 @@ public class LivingEntries {
      * A project owner or privacy officer of the organisation moves the entry's next re-review to {@code due} (a day,
      * {@code 2027-03-01}; the re-review falls due that day at the policy's hour) for {@code reason}. Only while it is
      * planned or the running upkeep waits on its timer: an open task is due now and is completed, not moved. The day lies
-     * after today and no further than one interval of {@code policies/re-review.yaml} ahead, so a legal re-review cannot
-     * be put off indefinitely; each move is recorded with the date it had and the reason.
+     * after today and no further than one interval of {@code policies/re-review.yaml} after the entry was last reviewed
+     * ({@link #latestReReviewDay(ReReviewPolicy, String)}), so a legal re-review cannot be put off indefinitely; each move
+     * is recorded with the date it had and the reason.
      */
     public AlgorithmCase rescheduleReReview(StaffUser user, String caseId, String due, String reason) {
         if (!mayReschedule(user)) {
@@ -126,7 +131,7 @@ public class LivingEntries {
         AlgorithmCase entry = publishedEntry(user, caseId, "problem.reReview.retired", "problem.reReview.notPublished");
         ReReviewPolicy policy = policy();
         List<FieldProblem> problems = new ArrayList<>();
-        LocalDate day = reReviewDay(due, latestReReviewDay(policy), problems);
+        LocalDate day = reReviewDay(due, latestReReviewDay(policy, entry.getId()), problems);
         String text = reason(reason, "problem.reReview.reason", problems);
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("problem.reReview.invalid", problems);
@@ -154,13 +159,28 @@ public class LivingEntries {
         return upkeep.reReviewTaskOpen(caseId);
     }
 
-    /** The latest day a re-review may be moved to today (Dutch time), by the policy as the file now says. */
-    LocalDate latestReReviewDay() {
-        return latestReReviewDay(policy());
+    /** The latest day the entry's re-review may be moved to today (Dutch time), by the policy as the file now says. */
+    LocalDate latestReReviewDay(String caseId) {
+        return latestReReviewDay(policy(), caseId);
     }
 
-    private static LocalDate latestReReviewDay(ReReviewPolicy policy) {
-        return policy.latestMoveOn(LocalDate.now(ReReviewPolicy.NETHERLANDS));
+    /**
+     * One interval after the entry was last reviewed as a whole (its latest version published, or an owner's confirmation
+     * in a re-review), or the date the re-review has if that is later (the DPIA's own date of the next review); never more
+     * than one interval from today. Anchored to the last review, not to today, so moving it again and again cannot put a
+     * legal re-review off without end (outside review of the first version, which counted from today).
+     */
+    private LocalDate latestReReviewDay(ReReviewPolicy policy, String caseId) {
+        LocalDate today = LocalDate.now(ReReviewPolicy.NETHERLANDS);
+        Optional<Instant> published = publishedEntries.latest(caseId).map(PublishedEntryLookup.PublishedEntryRef::publishedAt);
+        Optional<Instant> reviewed = java.util.stream.Stream.of(published, upkeep.lastConfirmed(caseId)).flatMap(Optional::stream)
+                .max(Instant::compareTo);
+        LocalDate byReview = reviewed.map(at -> at.atZone(ReReviewPolicy.NETHERLANDS).toLocalDate().plus(policy.interval()))
+                .orElse(policy.latestMoveOn(today));
+        LocalDate current = upkeep.nextReReview(caseId).map(at -> at.atZone(ReReviewPolicy.NETHERLANDS).toLocalDate()).orElse(byReview);
+        LocalDate latest = current.isAfter(byReview) ? current : byReview;
+        LocalDate cap = policy.latestMoveOn(today);
+        return latest.isAfter(cap) ? cap : latest;
     }
 
     /** When the entry's next re-review is due; empty when none is planned (not published, or being changed or retired). */

@@ -54,6 +54,6 @@ class LivingEntrySection implements CasePageSection {
                 user.has(Role.PROJECT_OWNER) && c.getStage() == CaseStage.PUBLISHED,
                 c.getStage() == CaseStage.RETIREMENT_REVIEW ? retirement.pendingRequest(c.getId()).orElse(null) : null,
                 canMoveReReview, canMoveReReview ? LocalDate.now(ReReviewPolicy.NETHERLANDS).plusDays(1) : null,
-                canMoveReReview ? livingEntries.latestReReviewDay() : null));
+                canMoveReReview ? livingEntries.latestReReviewDay(c.getId()) : null));
     }
 }

@@ -60,11 +60,13 @@ public class EntryUpkeepProcess {
     private final RuntimeService runtimeService;
     private final TaskService taskService;
     private final ManagementService managementService;
+    private final org.camunda.bpm.engine.HistoryService historyService;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate eachStart;
 
-    EntryUpkeepProcess(RuntimeService runtimeService, TaskService taskService, ManagementService managementService, JdbcTemplate jdbc,
-            PlatformTransactionManager transactions) {
+    EntryUpkeepProcess(RuntimeService runtimeService, TaskService taskService, ManagementService managementService,
+            org.camunda.bpm.engine.HistoryService historyService, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.historyService = historyService;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.managementService = managementService;
@@ -211,6 +213,16 @@ public class EntryUpkeepProcess {
         List<Job> timers = managementService.createJobQuery().processInstanceId(instance.getId()).timers().list();
         timers.forEach(timer -> managementService.setJobDuedate(timer.getId(), Date.from(due)));
         return !timers.isEmpty();
+    }
+
+    /** When an owner last confirmed the entry in a re-review (completed, not ended by a change or retirement); empty if never. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> lastConfirmed(String caseId) {
+        return historyService.createHistoricTaskInstanceQuery().processInstanceBusinessKey(caseId).taskDefinitionKey(CONFIRM_TASK)
+                .finished().list().stream()
+                .filter(task -> "completed".equals(task.getDeleteReason()) && task.getEndTime() != null)
+                .map(task -> task.getEndTime().toInstant())
+                .max(Instant::compareTo);
     }
 
     /** Whether the owner's task "Check that the register entry is still right" is open: the re-review is due now. */

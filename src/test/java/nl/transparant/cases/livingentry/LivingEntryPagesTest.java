@@ -398,6 +398,35 @@ class LivingEntryPagesTest extends PageTestSupport {
                 Integer.class, entry.getCaseId())).isZero();
     }
 
+    /**
+     * The limit counts from the entry's last review (its latest publication, or an owner's confirmation), not from today:
+     * moving it again and again cannot put the re-review off without end (outside review: each move could push it one
+     * interval on from the day of the move).
+     */
+    @Test
+    void movingAgainAndAgainNeverPutsItOffBeyondOneIntervalAfterTheLastReview() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: steeds later")));
+        String caseId = entry.getCaseId();
+        LocalDate today = LocalDate.now(ReReviewPolicy.NETHERLANDS);
+        // published 200 days ago, its re-review planned for a year after that
+        java.time.Instant published = today.minusDays(200).atTime(12, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant();
+        inTransaction(() -> jdbc.update("UPDATE published_entry SET published_at = ? WHERE case_id = ?", java.sql.Timestamp.from(published),
+                caseId));
+        LocalDate latest = today.minusDays(200).plusYears(1);
+        inTransaction(() -> jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ?",
+                java.sql.Timestamp.from(latest.atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant()), caseId));
+
+        var beyond = moveThroughApi(caseId, "owner-zoetermeer", latest.plusDays(1).toString(), "Nog even niet.");
+        assertThat(beyond.getStatus()).as("a year from today would still be within one interval of today").isEqualTo(400);
+        assertThat(beyond.getContentAsString()).contains(latest.toString());
+        assertThat(moveThroughApi(caseId, "owner-zoetermeer", today.plusDays(30).toString(), "Eerder bekijken.").getStatus()).isEqualTo(200);
+        assertThat(moveThroughApi(caseId, "owner-zoetermeer", latest.toString(), "Toch later.").getStatus())
+                .as("back to the limit, not past it").isEqualTo(200);
+        assertThat(moveThroughApi(caseId, "privacy-zoetermeer", latest.plusDays(1).toString(), "Nog later.").getStatus()).isEqualTo(400);
+        Document page = page("/staff/cases/" + caseId, "owner-zoetermeer").assertStatus(200).document();
+        assertThat(page.selectFirst("form[action$=/re-review] input[type=date]").attr("max")).isEqualTo(latest.toString());
+    }
+
     private org.springframework.mock.web.MockHttpServletResponse moveThroughApi(String caseId, String username, String due, String reason)
             throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/cases/" + caseId + "/re-review")

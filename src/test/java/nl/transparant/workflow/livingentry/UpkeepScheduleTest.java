@@ -41,7 +41,7 @@ class UpkeepScheduleTest {
         CountDownLatch startDone = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         AtomicReference<BooleanSupplier> roundGoesOn = new AtomicReference<>();
-        EntryUpkeepProcess starting = new EntryUpkeepProcess(null, null, null, null, null) {
+        EntryUpkeepProcess starting = new EntryUpkeepProcess(null, null, null, null, null, null) {
             @Override
             public int startDue(Instant now, BooleanSupplier carryOn) {
                 roundGoesOn.set(carryOn);
