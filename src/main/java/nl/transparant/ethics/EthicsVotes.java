@@ -229,7 +229,7 @@ public class EthicsVotes {
             problems.add(FieldProblem.of("vote", "problem.ethics.vote.choose"));
         }
         String rationale = ballot.rationale() == null ? "" : ballot.rationale().strip();
-        if (rationale.isEmpty()) {
+        if (!PlainText.hasVisibleText(rationale)) {
             problems.add(FieldProblem.of("rationale", "problem.ethics.rationale.missing"));
         } else if (rationale.length() > ReviewProcess.MAX_RATIONALE) {
             problems.add(FieldProblem.of("rationale", "problem.text.tooLong", ReviewProcess.MAX_RATIONALE));

@@ -17,6 +17,16 @@ public final class PlainText {
     }
 
     /**
+     * Whether a text has a character a reader sees: not only spaces of any kind (a no-break space, U+202F), format
+     * characters (a zero-width space, U+200B; a word joiner, U+2060; a byte order mark, U+FEFF) and control characters.
+     * A required rationale or note of only such characters was accepted and recorded as if written (outside tester).
+     */
+    public static boolean hasVisibleText(String text) {
+        return text != null && text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.FORMAT && !Character.isISOControl(c));
+    }
+
+    /**
      * What is wrong with a text's characters, as a message key, or null: a control character other than a line break or
      * tab; half of a surrogate pair (what reaches us past the JSON bodies' check, an import's file of another type: never
      * stored); a character that overrides, embeds or isolates the reading direction (U+202A–U+202E, U+2066–U+2069),

@@ -27,4 +27,15 @@ class PlainTextTest {
         assertThat(PlainText.containsMarkup("<?xml")).isTrue();
         assertThat(PlainText.containsMarkup("<b>vet</b>")).isTrue();
     }
+
+    /** Found from the outside: a note of a no-break space or a zero-width space was accepted as written. */
+    @Test
+    void onlySpacesOfAnyKindAndInvisibleCharactersAreNoText() {
+        assertThat(PlainText.hasVisibleText(" \u00a0\u200b\u2060\ufeff\u202f\u3000\t\n")).isFalse();
+        assertThat(PlainText.hasVisibleText("")).isFalse();
+        assertThat(PlainText.hasVisibleText(null)).isFalse();
+        assertThat(PlainText.hasVisibleText("\u200b ok")).isTrue();
+        assertThat(PlainText.hasVisibleText("é")).isTrue();
+        assertThat(PlainText.hasVisibleText("\ud83d\ude00")).isTrue();
+    }
 }

@@ -354,9 +354,9 @@ public class ReviewProcess {
         }
         // line breaks as one character, as the browser counted them against the limit
         String rationale = completion.rationale() == null ? "" : completion.rationale().replace("\r\n", "\n").strip();
-        if (task.isReview() && rationale.isEmpty()) {
+        if (task.isReview() && !PlainText.hasVisibleText(rationale)) {
             problems.add(FieldProblem.of("rationale", "problem.task.rationale.missing"));
-        } else if (task.needsRationale() && rationale.isEmpty()) {
+        } else if (task.needsRationale() && !PlainText.hasVisibleText(rationale)) {
             problems.add(FieldProblem.of("rationale", "problem.task.note.missing"));
         } else if (rationale.length() > MAX_RATIONALE) {
             problems.add(FieldProblem.of("rationale", "problem.text.tooLong", MAX_RATIONALE));

@@ -166,7 +166,7 @@ class LivingEntryPagesTest extends PageTestSupport {
         assertThat(casePage.selectFirst("textarea[name=rationale]").hasAttr("required")).isTrue();
         assertThat(casePage.text()).contains("Verplicht. Schrijf op wat u heeft gedaan of gecontroleerd");
         Throwable withoutNote = catchThrowable(() -> reviewProcess.complete(staff("owner-zoetermeer"), again.id(),
-                new TaskCompletion(null, "  ", null)));
+                new TaskCompletion(null, " \u00a0\u200b\u2060\ufeff\u202f ", null)));
         assertThat(withoutNote).isInstanceOf(nl.transparant.problems.InvalidInputException.class);
         assertThat(((nl.transparant.problems.InvalidInputException) withoutNote).problems()).extracting(p -> p.field())
                 .containsExactly("rationale");
