@@ -139,12 +139,10 @@ public class LivingEntries {
         if (upkeep.reReviewTaskOpen(entry.getId())) {
             throw ConflictException.of("problem.reReview.taskOpen");
         }
-        Optional<Instant> previous = upkeep.nextReReview(entry.getId());
         Instant moment = policy.dueOn(day);
-        if (previous.isEmpty() || !upkeep.reschedule(entry.getId(), moment)) {
-            throw ConflictException.of("problem.reReview.notPlanned");
-        }
-        events.publishEvent(new ReReviewRescheduled(entry.getId(), acting(user, entry), previous.get(), moment, text));
+        Instant previous = upkeep.reschedule(entry.getId(), moment)
+                .orElseThrow(() -> ConflictException.of("problem.reReview.notPlanned"));
+        events.publishEvent(new ReReviewRescheduled(entry.getId(), acting(user, entry), previous, moment, text));
         return entry;
     }
 
@@ -166,8 +164,8 @@ public class LivingEntries {
 
     /**
      * One interval after the entry was last reviewed as a whole (its latest version published, or an owner's confirmation
-     * in a re-review), or the date the re-review has if that is later (the DPIA's own date of the next review); never more
-     * than one interval from today. Anchored to the last review, not to today, so moving it again and again cannot put a
+     * in a re-review), and never more than one interval from today; or the date the re-review has, if that is later (the
+     * DPIA's own date of the next review): moving it earlier is never a postponement. Anchored to the last review, not to today, so moving it again and again cannot put a
      * legal re-review off without end (outside review of the first version, which counted from today).
      */
     private LocalDate latestReReviewDay(ReReviewPolicy policy, String caseId) {
@@ -177,10 +175,11 @@ public class LivingEntries {
                 .max(Instant::compareTo);
         LocalDate byReview = reviewed.map(at -> at.atZone(ReReviewPolicy.NETHERLANDS).toLocalDate().plus(policy.interval()))
                 .orElse(policy.latestMoveOn(today));
-        LocalDate current = upkeep.nextReReview(caseId).map(at -> at.atZone(ReReviewPolicy.NETHERLANDS).toLocalDate()).orElse(byReview);
-        LocalDate latest = current.isAfter(byReview) ? current : byReview;
         LocalDate cap = policy.latestMoveOn(today);
-        return latest.isAfter(cap) ? cap : latest;
+        LocalDate latest = byReview.isAfter(cap) ? cap : byReview;
+        // earlier than the date it has is never a postponement, even where the DPIA set that date beyond the cap
+        LocalDate current = upkeep.nextReReview(caseId).map(at -> at.atZone(ReReviewPolicy.NETHERLANDS).toLocalDate()).orElse(latest);
+        return current.isAfter(latest) ? current : latest;
     }
 
     /** When the entry's next re-review is due; empty when none is planned (not published, or being changed or retired). */
@@ -293,8 +292,9 @@ public class LivingEntries {
 
     /** A reason as people write it: required, plain text (no markup), at most {@link #MAX_REASON} characters. */
     private static String reason(String reason, String missingKey, List<FieldProblem> problems) {
-        String text = reason == null ? "" : reason.strip();
-        if (text.isEmpty()) {
+        // line breaks as one character, as the browser counted them against the form's limit
+        String text = reason == null ? "" : reason.replace("\r\n", "\n").strip();
+        if (!PlainText.hasVisibleText(text)) {
             problems.add(FieldProblem.of("reason", missingKey));
         } else if (text.length() > MAX_REASON) {
             problems.add(FieldProblem.of("reason", "problem.text.tooLong", MAX_REASON));

@@ -144,6 +144,8 @@ public class EntryUpkeepProcess {
      */
     @Transactional
     public void hold(String caseId, String organisation, int publishedVersions, Period interval) {
+        // after a move of the same plan has committed, not before: the date it set is the one held
+        jdbc.query("SELECT case_id FROM entry_upkeep_plan WHERE case_id = ? FOR UPDATE", (rs, n) -> rs.getString(1), caseId);
         Optional<Instant> pending = nextReReview(caseId);
         jdbc.update("DELETE FROM entry_upkeep_plan WHERE case_id = ?", caseId);
         try {
@@ -195,24 +197,32 @@ public class EntryUpkeepProcess {
      * Moves the entry's pending re-review to {@code due}: the plan's date while its upkeep has not started, else the
      * timer the running upkeep waits on after a confirmation ({@code nextReviewDateReached}; an earlier version's
      * instance may still wait on its first, {@code reviewDateReached}: timers are all these processes have). Returns
-     * whether something was moved: not when the owner's task is already open (the re-review is due; they complete it)
-     * or nothing is planned or waits. Who may move it, and how far, the caller has decided.
+     * the moment it had, when something was moved: nothing when the owner's task is already open (the re-review is due;
+     * they complete it) or nothing is planned or waits. Who may move it, and how far, the caller has decided.
      */
     @Transactional
-    public boolean reschedule(String caseId, Instant due) {
-        // the schedule takes a plan only with the date it read (startPlanned), so a start racing this move starts nothing
-        int planned = jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ? AND held_at_version IS NULL",
-                Timestamp.from(due.truncatedTo(ChronoUnit.MICROS)), caseId);
-        if (planned > 0) {
-            return true;
+    public Optional<Instant> reschedule(String caseId, Instant due) {
+        // the plan's row is locked first and its date read under that lock: of two moves at once, the second names the
+        // first one's date as the one it replaced, and a change starting meanwhile holds the date the last move set
+        // (outside tester: a move answered and logged was lost, and the log named a date already replaced)
+        List<Instant> planned = jdbc.query("SELECT due_at FROM entry_upkeep_plan WHERE case_id = ? AND held_at_version IS NULL FOR UPDATE",
+                (rs, n) -> rs.getTimestamp("due_at").toInstant(), caseId);
+        if (!planned.isEmpty()) {
+            // the schedule takes a plan only with the date it read (startPlanned), so a start racing this move starts nothing
+            jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ? AND held_at_version IS NULL",
+                    Timestamp.from(due.truncatedTo(ChronoUnit.MICROS)), caseId);
+            return Optional.of(planned.get(0));
         }
         ProcessInstance instance = runningUpkeep(caseId).orElse(null);
         if (instance == null || openTask(instance) != null) {
-            return false;
+            return Optional.empty();
         }
+        // a job's revision makes the engine refuse the second of two moves of one timer at once (a 409)
         List<Job> timers = managementService.createJobQuery().processInstanceId(instance.getId()).timers().list();
+        Optional<Instant> previous = timers.stream().map(Job::getDuedate).filter(java.util.Objects::nonNull).map(Date::toInstant)
+                .min(Instant::compareTo);
         timers.forEach(timer -> managementService.setJobDuedate(timer.getId(), Date.from(due)));
-        return !timers.isEmpty();
+        return timers.isEmpty() ? Optional.empty() : previous;
     }
 
     /** When an owner last confirmed the entry in a re-review (completed, not ended by a change or retirement); empty if never. */
