@@ -23,14 +23,18 @@ import org.springframework.stereotype.Component;
 public class AuditPolicyTexts {
 
     private static final String ROUTE_REASON = "routeReason";
+    private static final String PUBLICATION_CATEGORY = "publicationCategory";
 
     private final ProcessHistory engine;
     private final AssessmentDefinitions definitions;
     private final MessageSource messages;
+    private final nl.transparant.standard.RegisterStandard standard;
     /** A deployed version of a table never changes, so its texts are read once. */
     private final Map<String, Optional<DecisionTableTexts>> tables = new ConcurrentHashMap<>();
 
-    AuditPolicyTexts(ProcessHistory engine, AssessmentDefinitions definitions, MessageSource messages) {
+    AuditPolicyTexts(ProcessHistory engine, AssessmentDefinitions definitions, MessageSource messages,
+            nl.transparant.standard.RegisterStandard standard) {
+        this.standard = standard;
         this.engine = engine;
         this.definitions = definitions;
         this.messages = messages;
@@ -106,9 +110,17 @@ public class AuditPolicyTexts {
             // the route table writes its reasons in both languages in one text: the reader's half
             return RouteReasons.inLanguage(text, locale);
         }
+        if (PUBLICATION_CATEGORY.equals(name)) {
+            // the standard's own value, in Dutch as the register writes it; its English label from the standard
+            return standard.field("publication_category").stream().flatMap(field -> field.permittedValues().stream())
+                    .filter(permitted -> text.equals(permitted.nl())).findFirst().map(permitted -> permitted.in(locale)).orElse(text);
+        }
         String key = switch (name == null ? "" : name) {
             case "aiActClass" -> "prescan.aiActClass." + text;
             case "dpiaLevel", "residualRisk", "outcome" -> "audit.outcome." + text;
+            case "approvalTier" -> "audit.approvalTier." + text;
+            // the government's other assessments (DTIA, KIA) as the bindings level them
+            case "dtiaLevel", "kiaLevel" -> "audit.assessmentLevel." + text;
             default -> "audit.variableValue." + text;
         };
         String words = messages.getMessage(key, null, null, locale);
@@ -116,6 +128,27 @@ public class AuditPolicyTexts {
             words = messages.getMessage("outcome.done." + text, null, null, locale);
         }
         return words == null ? text : words;
+    }
+
+    /** One output of a decision table's result: its name in words (null: none), its value in words, and the code beside them. */
+    public record Output(String name, String label, String words, String code) {
+    }
+
+    /**
+     * A decision table's whole result, one output at a time, for the view to list (a screen reader reads each as an item,
+     * not one run of text); empty for any other value. The code is given where words replaced it.
+     */
+    public java.util.List<Output> outputs(Object value, Locale locale) {
+        if (!(value instanceof Map<?, ?> result)) {
+            return java.util.List.of();
+        }
+        return result.entrySet().stream().map(entry -> {
+            String output = String.valueOf(entry.getKey());
+            Object outputValue = entry.getValue();
+            String words = outputValue == null ? "—" : value(output, outputValue, locale);
+            return new Output(output, variable(output, locale), words,
+                    outputValue != null && showsCode(output, outputValue, locale) ? String.valueOf(outputValue) : null);
+        }).toList();
     }
 
     /**

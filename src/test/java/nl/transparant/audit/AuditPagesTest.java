@@ -180,13 +180,19 @@ class AuditPagesTest extends PageTestSupport {
         assertThat(routeReason).contains(" / ");
         assertThat(release.select("tr[data-variable=routeReason] td > span").first().text())
                 .isEqualTo(routeReason.substring(0, routeReason.indexOf(" / ")));
-        // the route table's whole result: one line per output in words, not the map as the engine serialized it
+        // the route table's whole result: one item per output in words, not the map as the engine serialized it
         Element reviewRoute = release.selectFirst("tr[data-variable=reviewRoute] td");
         assertThat(reviewRoute).as("the route table's result is among the variables").isNotNull();
-        assertThat(reviewRoute.selectFirst("span").wholeText()).doesNotContain("{").doesNotContain("\"").doesNotContain("=")
-                .contains("DPIA nodig: nee").contains("Reden van de route: " + routeReason.substring(0, routeReason.indexOf(" / ")))
-                .contains("\n");
-        assertThat(reviewRoute.select(".hint code")).as("no serialized map beside it").isEmpty();
+        assertThat(reviewRoute.text()).doesNotContain("{").doesNotContain("HashMap").doesNotContain("=");
+        assertThat(reviewRoute.select("li[data-output=dpiaRequired]").text()).isEqualTo("DPIA nodig: nee false");
+        assertThat(reviewRoute.select("li[data-output=routeReason]").text())
+                .startsWith("Reden van de route: " + routeReason.substring(0, routeReason.indexOf(" / ")));
+        // a code is never shown as a word: the tier in words, its code beside them as code (outside tester: "dpia")
+        assertThat(reviewRoute.select("li[data-output=approvalTier]").text())
+                .isEqualTo("Goedkeuringsniveau: Eigenaar en publicist (geen verhoogd risico) owner-publisher");
+        assertThat(reviewRoute.select("li[data-output=approvalTier] .hint code").text()).isEqualTo("owner-publisher");
+        assertThat(release.select("tr[data-variable=approvalTier] td").get(0).text())
+                .isEqualTo("Eigenaar en publicist (geen verhoogd risico) owner-publisher");
         assertThat(release.select("tr[data-variable=reviewRoute] th").text()).startsWith("Uitkomst van de routetabel");
 
         // codes by their words: the state, the step a stage reached, the decision table and the rule that matched
@@ -217,6 +223,10 @@ class AuditPagesTest extends PageTestSupport {
         String written = reason.select(".hint code").text();
         assertThat(reason.selectFirst("span").text()).as("the English half of the route table's reason")
                 .isEqualTo(written.substring(written.indexOf(" / ") + 3));
+        // the standard's value in English from the standard's own label, the tier in English words
+        Element route = timeline.document().select("tr[data-variable=reviewRoute] td").first();
+        assertThat(route.select("li[data-output=publicationCategory]").text()).startsWith("Publication category: Other algorithms");
+        assertThat(route.select("li[data-output=approvalTier]").text()).startsWith("Approval tier: Owner and publisher (no raised risk)");
     }
 
     @Test
