@@ -182,6 +182,12 @@ public class LivingEntries {
         return current.isAfter(latest) ? current : latest;
     }
 
+    /** When the re-review held by a running change or retirement was due; empty when none is held. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> heldReReview(StaffUser user, String caseId) {
+        return upkeep.held(access.read(user, caseId).getId());
+    }
+
     /** When the entry's next re-review is due; empty when none is planned (not published, or being changed or retired). */
     @Transactional(readOnly = true)
     public Optional<Instant> nextReReview(StaffUser user, String caseId) {

@@ -73,15 +73,17 @@ class LivingEntryController {
     /**
      * @param lars      the Algoritme-ID of the published entry; null for a case never published
      * @param publicUrl the public register's page of the entry (its latest version); null for a case never published
+     * @param heldReReview when the re-review that a running change or retirement holds was due (it comes back if the entry
+     *                     is published again without a new version); null when none is held
      */
-    record EntryLife(String caseId, CaseStage stage, int publishedVersions, Instant nextReReview, long version, String lars,
-            String publicUrl) {
+    record EntryLife(String caseId, CaseStage stage, int publishedVersions, Instant nextReReview, Instant heldReReview, long version,
+            String lars, String publicUrl) {
     }
 
     private EntryLife life(StaffUser user, AlgorithmCase c) {
         Optional<PublishedEntryLookup.PublishedEntryRef> published = publishedEntries.latest(c.getId());
         return new EntryLife(c.getId(), c.getStage(), c.getPublishedVersions(), livingEntries.nextReReview(user, c.getId()).orElse(null),
-                c.getVersion(), published.map(PublishedEntryLookup.PublishedEntryRef::lars).orElse(null),
+                livingEntries.heldReReview(user, c.getId()).orElse(null), c.getVersion(), published.map(PublishedEntryLookup.PublishedEntryRef::lars).orElse(null),
                 published.map(p -> UriComponentsBuilder.fromUriString(publicUrl).path("/register/{lars}")
                         .buildAndExpand(p.lars()).toUriString()).orElse(null));
     }

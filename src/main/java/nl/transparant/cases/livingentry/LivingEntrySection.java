@@ -37,7 +37,7 @@ class LivingEntrySection implements CasePageSection {
      * @param earliestReReview the first day the re-review may be moved to (tomorrow); null when it cannot be moved
      * @param latestReReview the last day it may be moved to (one policy interval ahead); null when it cannot be moved
      */
-    record LivingEntryPanel(String caseId, CaseStage stage, int publishedVersions, Instant nextReReview, boolean canAct,
+    record LivingEntryPanel(String caseId, CaseStage stage, int publishedVersions, Instant nextReReview, Instant heldReReview, boolean canAct,
             EntryRetirementProcess.Request retirement, boolean canMoveReReview, LocalDate earliestReReview, LocalDate latestReReview) {
     }
 
@@ -51,6 +51,7 @@ class LivingEntrySection implements CasePageSection {
         boolean canMoveReReview = LivingEntries.mayReschedule(user) && c.getStage() == CaseStage.PUBLISHED && nextReReview != null
                 && !livingEntries.reReviewTaskOpen(c.getId());
         model.addAttribute("living", new LivingEntryPanel(c.getId(), c.getStage(), c.getPublishedVersions(), nextReReview,
+                nextReReview == null ? livingEntries.heldReReview(user, c.getId()).orElse(null) : null,
                 user.has(Role.PROJECT_OWNER) && c.getStage() == CaseStage.PUBLISHED,
                 c.getStage() == CaseStage.RETIREMENT_REVIEW ? retirement.pendingRequest(c.getId()).orElse(null) : null,
                 canMoveReReview, canMoveReReview ? LocalDate.now(ReReviewPolicy.NETHERLANDS).plusDays(1) : null,

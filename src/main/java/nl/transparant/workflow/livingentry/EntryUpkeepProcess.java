@@ -174,6 +174,16 @@ public class EntryUpkeepProcess {
                 (rs, n) -> rs.getTimestamp("due_at").toInstant(), caseId, publishedVersions).stream().findFirst();
     }
 
+    /**
+     * The re-review held while a change or retirement runs, whatever has been published since: shown to the owner and the
+     * auditor, so an overdue re-review parked behind a change nobody finishes is seen (outside tester: it was invisible).
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> held(String caseId) {
+        return jdbc.query("SELECT due_at FROM entry_upkeep_plan WHERE case_id = ? AND held_at_version IS NOT NULL",
+                (rs, n) -> rs.getTimestamp("due_at").toInstant(), caseId).stream().findFirst();
+    }
+
     /** The entry was retired: nothing of its upkeep is kept. */
     @Transactional
     public void drop(String caseId) {

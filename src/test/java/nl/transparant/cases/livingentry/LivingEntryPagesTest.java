@@ -187,6 +187,15 @@ class LivingEntryPagesTest extends PageTestSupport {
     private void refusedRetirement(String caseId) {
         livingEntries.requestRetirement(staff("owner-zoetermeer"), caseId, YearMonth.now(ReReviewPolicy.NETHERLANDS).toString(), "Gestopt.");
         assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), caseId)).as("held while the publisher decides").isEmpty();
+        java.time.Instant held = livingEntries.heldReReview(staff("owner-zoetermeer"), caseId).orElseThrow();
+        try {
+            Document page = page("/staff/cases/" + caseId, "owner-zoetermeer").assertStatus(200).document();
+            assertThat(page.select(".living-entry").text()).as("the held re-review is shown, not 'not planned'")
+                    .contains("Wacht op de wijziging of buitengebruikstelling die loopt");
+            assertThat(page.select(".living-entry time").eachAttr("datetime")).contains(held.toString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
         completeTask("publisher-zoetermeer", caseId, "decideRetirement", new TaskCompletion("refuse", "Wordt nog gebruikt.", null));
         assertThat(cases.read(staff("owner-zoetermeer"), caseId).getStage()).isEqualTo(CaseStage.PUBLISHED);
     }

@@ -283,8 +283,14 @@ class EntryUpkeepPlanTest {
     @Test
     void aPlanPastItsDateIsCountedForTheOperator() {
         upkeep.plan(UUID.randomUUID().toString(), ORGANISATION, Instant.now().minus(Duration.ofHours(1)), Period.ofYears(1));
+        // and one held past its date behind a change nobody finishes (outside tester: it was counted nowhere)
+        String parked = UUID.randomUUID().toString();
+        upkeep.plan(parked, ORGANISATION, Instant.now().minus(Duration.ofDays(3)), Period.ofYears(1));
+        upkeep.hold(parked, ORGANISATION, 1, Period.ofYears(1));
 
         assertThat(meters.get("transparant.rereviews.overdue").gauge().value()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("transparant.rereviews.held.overdue").gauge().value()).isGreaterThanOrEqualTo(1);
+        assertThat(upkeep.held(parked)).isPresent();
     }
 
     private List<ProcessInstance> instances(String caseId) {
