@@ -116,8 +116,9 @@ class CaseController {
             String decidedByName, String decidedRole, Instant decidedAt) {
     }
 
+    /** @param rationaleRequired the task is completed only with a rationale (a review) or a note (its element says so) */
     record TaskView(String id, String name, String activityId, String role, List<String> outcomes, List<String> requiredAnswers,
-            boolean youCanComplete) {
+            boolean rationaleRequired, boolean youCanComplete) {
     }
 
     private CaseSummary summary(AlgorithmCase c) {
@@ -158,6 +159,6 @@ class CaseController {
 
     private TaskView taskView(StaffUser user, ReviewTask task, AlgorithmCase c) {
         return new TaskView(task.id(), taskName(task.activityId(), task.name()), task.activityId(), task.role(), task.outcomes(), task.requiredAnswers(),
-                reviewTasks.canComplete(user, task, c.getSubmittedBy()));
+                task.needsRationale(), reviewTasks.canComplete(user, task, c.getSubmittedBy()));
     }
 }

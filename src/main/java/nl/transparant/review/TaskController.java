@@ -54,7 +54,7 @@ class TaskController {
         return reviewTasks.inbox(user).stream()
                 .map(t -> new InboxItem(t.id(), taskName(t.activityId(), t.name()), t.activityId(), t.role(), t.caseId(),
                         cases.find(user, t.caseId()).map(AlgorithmCase::getName).orElse(t.caseId()), t.organisation(), t.created(),
-                        t.outcomes(), t.requiredAnswers()))
+                        t.outcomes(), t.requiredAnswers(), t.needsRationale()))
                 .toList();
     }
 
@@ -95,7 +95,7 @@ class TaskController {
         return new Completed(done.id(), done.caseId(), cases.find(user, done.caseId()).map(c -> c.getStage().name()).orElse(null),
                 reviewTasks.openTasks(user, done.caseId()).stream()
                         .map(t -> new NextTask(t.id(), taskName(t.activityId(), t.name()), t.activityId(), t.role(), t.outcomes(),
-                                t.requiredAnswers()))
+                                t.requiredAnswers(), t.needsRationale()))
                         .toList());
     }
 
@@ -141,7 +141,7 @@ class TaskController {
     }
 
     record InboxItem(String id, String name, String activityId, String role, String caseId, String caseName, String organisation,
-            Instant created, List<String> outcomes, List<String> requiredAnswers) {
+            Instant created, List<String> outcomes, List<String> requiredAnswers, boolean rationaleRequired) {
     }
 
     /**
@@ -156,6 +156,7 @@ class TaskController {
     }
 
     /** An open task of the case, with the fields {@code GET /api/cases/{id}} gives it (less {@code youCanComplete}). */
-    record NextTask(String id, String name, String activityId, String role, List<String> outcomes, List<String> requiredAnswers) {
+    record NextTask(String id, String name, String activityId, String role, List<String> outcomes, List<String> requiredAnswers,
+            boolean rationaleRequired) {
     }
 }

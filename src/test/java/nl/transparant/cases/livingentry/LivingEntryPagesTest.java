@@ -161,6 +161,15 @@ class LivingEntryPagesTest extends PageTestSupport {
         ReviewTask again = task("owner-zoetermeer", overdue.getCaseId(), "confirmEntryCurrent");
         assertThat(again.created()).as("the owner has the task again").isAfter(taskCame);
 
+        // an API client sees that the note is required before it sends one (outside tester: it learnt so from the 400)
+        String caseJson = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/cases/" + overdue.getCaseId())
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .authentication(as("owner-zoetermeer"))))
+                .andReturn().getResponse().getContentAsString();
+        com.fasterxml.jackson.databind.JsonNode confirmTask = java.util.stream.StreamSupport.stream(new com.fasterxml.jackson.databind
+                        .ObjectMapper().readTree(caseJson).path("openTasks").spliterator(), false)
+                .filter(t -> t.path("activityId").asText().equals("confirmEntryCurrent")).findFirst().orElseThrow();
+        assertThat(confirmTask.path("rationaleRequired").asBoolean()).isTrue();
         // the confirmation is the record of what the owner checked: refused without a note, on the page and through the API
         Document casePage = page("/staff/cases/" + overdue.getCaseId(), "owner-zoetermeer").assertStatus(200).document();
         assertThat(casePage.selectFirst("textarea[name=rationale]").hasAttr("required")).isTrue();
