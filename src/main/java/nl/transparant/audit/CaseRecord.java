@@ -54,9 +54,23 @@ record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> doc
             if (CASE_CREATED.equals(record.eventType()) || CASE_CHANGED.equals(record.eventType())) {
                 inForce = record.seq();
             }
-            lines.add(new Line(entry, text(payload.get("rationale")), policy(payload), rules(payload), inForce));
+            lines.add(new Line(entry, text(motivation(payload)), policy(payload), rules(payload), inForce));
         }
         return new CaseRecord(timeline, lines, documents);
+    }
+
+    /**
+     * What the person wrote for a record: a decision's rationale, else the reason of a request or a move (a retirement, a
+     * re-review moved), else a note (a re-review's confirmation). The column showed the rationale only, so the auditor
+     * read the other two in the export alone (outside tester).
+     */
+    private static JsonNode motivation(JsonNode payload) {
+        for (String field : List.of("rationale", "reason", "note")) {
+            if (payload.hasNonNull(field) && !payload.get(field).asText().isBlank()) {
+                return payload.get(field);
+            }
+        }
+        return null;
     }
 
     /** The policy a record was decided under: an assessment definition (urn@version#hash) or a decision table and its version. */

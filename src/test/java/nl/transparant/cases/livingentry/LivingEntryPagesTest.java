@@ -296,6 +296,9 @@ class LivingEntryPagesTest extends PageTestSupport {
         Document auditor = page("/staff/audit/cases/" + entry.getCaseId(), "auditor-regional").assertStatus(200).document();
         assertThat(auditor.text()).as("the auditor reads the event type and outcome in words")
                 .contains("Herbeoordeling verplaatst (re-review-rescheduled)").contains("Verplaatst rescheduled");
+        // the reason in the column of what people wrote, not only in the export (outside tester)
+        assertThat(auditor.select("tr.audit-line--record td.preserve-lines").eachText())
+                .contains("De koppeling met de BRP verandert in het voorjaar.");
     }
 
     /**
