@@ -52,6 +52,8 @@ public class EntryUpkeepProcess {
     static final String INTERVAL = "reReviewInterval";
     static final String ENDED_MESSAGE = "EntryUpkeepEnded";
     static final String CONFIRM_TASK = "confirmEntryCurrent";
+    /** When the open re-review fell due (a date); set at the start, cleared at the confirmation ({@link ReReviewTaskListener}). */
+    static final String DUE_SINCE = "reReviewDueSince";
     /** How many planned re-reviews one round of the schedule starts at most; the next round takes the rest. */
     static final int STARTS_PER_ROUND = 200;
 
@@ -112,7 +114,7 @@ public class EntryUpkeepProcess {
                 break;
             }
             try {
-                Boolean ran = eachStart.execute(status -> startPlanned(plan));
+                Boolean ran = eachStart.execute(status -> startPlanned(plan, plan.due()));
                 started += Boolean.TRUE.equals(ran) ? 1 : 0;
             } catch (RuntimeException e) {
                 LOG.error("The re-review of case {} is due but its upkeep did not start; the next round tries again", plan.caseId(), e);
@@ -121,7 +123,8 @@ public class EntryUpkeepProcess {
         return started;
     }
 
-    private boolean startPlanned(Planned plan) {
+    /** Starts a planned re-review that is due since {@code dueSince}: its plan's date, or now when brought forward. */
+    private boolean startPlanned(Planned plan, Instant dueSince) {
         int taken = jdbc.update("DELETE FROM entry_upkeep_plan WHERE case_id = ? AND due_at = ? AND held_at_version IS NULL", plan.caseId(),
                 Timestamp.from(plan.due()));
         if (taken == 0) {
@@ -132,6 +135,7 @@ public class EntryUpkeepProcess {
                 .setVariable(ProcessVariables.CASE_ID, plan.caseId())
                 .setVariable(ProcessVariables.ORGANISATION, plan.organisation())
                 .setVariable(INTERVAL, plan.interval())
+                .setVariable(DUE_SINCE, Date.from(dueSince))
                 .execute();
         return true;
     }
@@ -197,7 +201,7 @@ public class EntryUpkeepProcess {
      */
     @Transactional
     public void bringForward(String caseId) {
-        planOf(caseId).ifPresent(this::startPlanned);
+        planOf(caseId).ifPresent(plan -> startPlanned(plan, Instant.now()));
         runtimeService.createProcessInstanceQuery().processDefinitionKeyIn(PROCESS_KEY, EARLIER_KEY).processInstanceBusinessKey(caseId).active().list()
                 .forEach(instance -> managementService.createJobQuery().processInstanceId(instance.getId()).timers().list()
                         .forEach(timer -> managementService.setJobDuedate(timer.getId(), new Date())));
@@ -261,8 +265,8 @@ public class EntryUpkeepProcess {
     }
 
     /**
-     * When the entry's next re-review is due: the plan's date until the upkeep starts, then the open task's creation
-     * while the owner has it, else the timer's due date; empty when no upkeep is planned or runs. Callers have checked
+     * When the entry's next re-review is due: the plan's date until the upkeep starts, then, while the owner has the
+     * task, the date it fell due (the plan's, or the task's creation after a timer), else the timer's due date; empty when no upkeep is planned or runs. Callers have checked
      * that the person may read the case.
      */
     @Transactional(readOnly = true)
@@ -277,7 +281,10 @@ public class EntryUpkeepProcess {
         }
         Task open = openTask(instance);
         if (open != null) {
-            return Optional.of(open.getCreateTime().toInstant());
+            // since when it is due: the date it was planned for, kept through a change or retirement held and given back,
+            // rather than the moment its task came (outside tester: each change and refusal made it look due anew)
+            Object dueSince = runtimeService.getVariable(instance.getId(), DUE_SINCE);
+            return Optional.of(dueSince instanceof Date date ? date.toInstant() : open.getCreateTime().toInstant());
         }
         return managementService.createJobQuery().processInstanceId(instance.getId()).timers().list().stream()
                 .map(Job::getDuedate)

@@ -30,6 +30,8 @@ class ReReviewTaskListener implements TaskListener {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             events.publishEvent(new ReReviewDue(caseId, organisation, task.getProcessInstanceId(), task.getTaskDefinitionKey()));
         } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+            // the next re-review is the timer's: due since its task comes
+            task.getExecution().getProcessInstance().removeVariable(EntryUpkeepProcess.DUE_SINCE);
             Authentication actor = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
             events.publishEvent(new ReReviewConfirmed(caseId, organisation, actor == null ? null : actor.getUserId(),
                     (String) task.getVariable(ProcessVariables.RATIONALE), task.getProcessInstanceId(), task.getTaskDefinitionKey()));
