@@ -8,7 +8,9 @@
 #   - nginx serving the bytes from disk;
 #   - a bare Spring MVC endpoint (bench.BareSpringCeiling: Tomcat + Spring MVC only) serving them from memory;
 # and the public read path through nginx proxy_cache in front of the application (published versions carry strong
-# ETags and a one-year Cache-Control), against nginx's static figure for the same bytes.
+# ETags and a one-year Cache-Control), against nginx's static figure for the same bytes, and against the same
+# proxy_cache in front of nginx itself serving those bytes with the application's headers: what a cache hit costs nginx
+# whoever is behind it, so that the application's share of the gap to the static figure is seen on its own.
 #
 #   bench/register-benchmark.sh                 # 3 runs of 10 s per target
 #   RUNS=5 DURATION=20s bench/register-benchmark.sh
@@ -132,8 +134,14 @@ wait_for "http://127.0.0.1:$BARE_PORT/bare/$(head -1 "$WORK/ids")"
 
 STATIC_PORT=$(free_port)
 CACHE_PORT=$(free_port)
-mkdir -p "$WORK/cache" "$WORK/temp"
-chmod 777 "$WORK/cache" "$WORK/temp"
+CEILING_UPSTREAM_PORT=$(free_port)
+CEILING_CACHE_PORT=$(free_port)
+# the application's own headers on a published version (all but those nginx writes itself), for nginx's copy of it
+curl -sf -D- -o /dev/null "http://127.0.0.1:$APP_PORT/api/public/algorithms/$(head -1 "$WORK/ids")/versions/1" | tr -d '\r' \
+    | grep -Eiv '^(HTTP/|date:|content-length:|content-type:|etag:|connection:|keep-alive:|transfer-encoding:|$)' \
+    | sed -E 's/^([^:]+): (.*)$/        add_header \1 "\2";/' >"$WORK/app-headers.conf"
+mkdir -p "$WORK/cache" "$WORK/ceiling-cache" "$WORK/temp"
+chmod 777 "$WORK/cache" "$WORK/ceiling-cache" "$WORK/temp"
 cat >"$WORK/nginx.conf" <<EOF
 worker_processes 2;
 pid $WORK/nginx.pid;
@@ -154,6 +162,7 @@ http {
     uwsgi_temp_path $WORK/temp/uwsgi;
     scgi_temp_path $WORK/temp/scgi;
     proxy_cache_path $WORK/cache levels=1:2 keys_zone=register:20m max_size=1g inactive=1h use_temp_path=off;
+    proxy_cache_path $WORK/ceiling-cache levels=1:2 keys_zone=ceiling:20m max_size=1g inactive=1h use_temp_path=off;
     upstream transparant { server 127.0.0.1:$APP_PORT; keepalive 64; }
     # the same bytes as the application's responses, from disk
     server {
@@ -177,6 +186,27 @@ http {
             add_header X-Cache-Status \$upstream_cache_status;
         }
     }
+    # the ceiling of the cached path: nginx serving the same bytes with the application's headers, and the same cache
+    upstream static_with_app_headers { server 127.0.0.1:$CEILING_UPSTREAM_PORT; keepalive 64; }
+    server {
+        listen 127.0.0.1:$CEILING_UPSTREAM_PORT;
+        root $WORK/www;
+        include $WORK/app-headers.conf;
+    }
+    server {
+        listen 127.0.0.1:$CEILING_CACHE_PORT;
+        location / {
+            proxy_pass http://static_with_app_headers;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_cache ceiling;
+            proxy_cache_lock on;
+            proxy_cache_revalidate on;
+            proxy_cache_use_stale updating;
+            proxy_cache_background_update on;
+            add_header X-Cache-Status \$upstream_cache_status;
+        }
+    }
 }
 EOF
 echo "== Starting nginx on ports $STATIC_PORT (static) and $CACHE_PORT (proxy_cache)"
@@ -185,8 +215,11 @@ wait_for "http://127.0.0.1:$STATIC_PORT/detail/$(head -1 "$WORK/ids")"
 # fill the cache once; the benchmark then measures the cached path
 sed "s|^|http://127.0.0.1:$CACHE_PORT|" "$WORK/paths-cached-version" | sed 's|^|url = "|; s|$|"\noutput = "/dev/null"|' >"$WORK/warm.cfg"
 curl -sf --no-progress-meter -Z --parallel-max 8 -K "$WORK/warm.cfg"
+sed "s|^|http://127.0.0.1:$CEILING_CACHE_PORT|" "$WORK/paths-static-version" | sed 's|^|url = "|; s|$|"\noutput = "/dev/null"|' >"$WORK/warm-ceiling.cfg"
+curl -sf --no-progress-meter -Z --parallel-max 8 -K "$WORK/warm-ceiling.cfg"
 cached=$(curl -s -D- -o /dev/null "http://127.0.0.1:$CACHE_PORT$(head -1 "$WORK/paths-cached-version")" | tr -d '\r' | grep -i '^X-Cache-Status' || true)
-echo "   cache after warm-up: $cached"
+ceiling=$(curl -s -D- -o /dev/null "http://127.0.0.1:$CEILING_CACHE_PORT$(head -1 "$WORK/paths-static-version")" | tr -d '\r' | grep -i '^X-Cache-Status' || true)
+echo "   cache after warm-up: $cached; nginx's copy: $ceiling ($(wc -l <"$WORK/app-headers.conf") headers of the application's)"
 
 cat >"$WORK/paths.lua" <<'EOF'
 -- GET over a list of paths (first argument), each thread starting at a different place
@@ -236,6 +269,7 @@ TARGETS=(
     "overview page: application|http://127.0.0.1:$APP_PORT|paths.lua|$WORK/paths-overview"
     "version: nginx static|http://127.0.0.1:$STATIC_PORT|paths.lua|$WORK/paths-static-version"
     "version: nginx proxy_cache|http://127.0.0.1:$CACHE_PORT|paths.lua|$WORK/paths-cached-version"
+    "version: proxy_cache of nginx|http://127.0.0.1:$CEILING_CACHE_PORT|paths.lua|$WORK/paths-static-version"
 )
 if [ -n "${BENCH_BASELINE_JAR:-}" ]; then
     TARGETS+=(
@@ -327,6 +361,9 @@ print(f"   search rate                  {search[0]:6.0f} /s  aim >= 5,000 req/s:
 print(f"   overview page rate           {overview[0]:6.0f} /s  aim >= 2,000 req/s: {verdict(overview[0] >= 2000)}")
 print(f"   proxy_cache / nginx static   {cached[0] / vstatic[0]:6.1%}     aim >= 80 %: {verdict(cached[0] >= 0.8 * vstatic[0])}")
 print(f"   bare Spring / nginx static   {bare[0] / static[0]:6.1%}     (for reference)")
+ceiling = med["version: proxy_cache of nginx"]
+print(f"   proxy_cache of nginx / static {ceiling[0] / vstatic[0]:5.1%}     (what a hit costs nginx, with nginx behind the cache)")
+print(f"   proxy_cache / same of nginx  {cached[0] / ceiling[0]:6.1%}     (the application's share: 100 % = none)")
 if "detail: earlier build" in med:
     print()
     print("   This build against the earlier build (BENCH_BASELINE_JAR), same run:")
