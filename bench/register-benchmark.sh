@@ -36,7 +36,8 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 DB=${BENCH_DB_NAME:-transparant_register_bench}
 DB_SERVER=${BENCH_DB_SERVER:-jdbc:mariadb://127.0.0.1:3306/}
-SAMPLE=${SAMPLE:-1000}
+# every entry by default: with a sample the application's prepared answers of only those are ever asked for
+SAMPLE=${SAMPLE:-$ENTRIES}
 WARMUP_STEP=${WARMUP_STEP:-3s}
 WARMUP_MIN_ROUNDS=${WARMUP_MIN_ROUNDS:-5}
 WARMUP_MAX_ROUNDS=${WARMUP_MAX_ROUNDS:-25}
@@ -260,12 +261,48 @@ function request()
 end
 EOF
 
+cat >"$WORK/varied-search.lua" <<'EOF'
+-- POST /api/algoritme/NLD with questions that seldom repeat: one or two words (or a word and an organisation), a page
+-- of 1 to 5, 10 or 20 entries, one of the five orders; about 80,000 different questions, so that a search is not
+-- mostly a look-up of an answer kept from before
+local words = {"parkeervergunning", "parkeren", "kenteken", "meldingen", "straat", "onderhoud", "afval", "container",
+    "route", "woz", "taxatie", "belasting", "bijstand", "uitkering", "inkomen", "schulden", "vroegsignalering", "woo",
+    "anonimiseren", "documenten", "zonnepanelen", "energie", "luchtfoto", "verkeer", "drukte", "kruispunt", "leerlingen",
+    "vervoer", "wmo", "zorg", "hulpmiddel", "bomen", "groen", "water", "peil", "evenement", "veiligheid", "winkels",
+    "bezoekers", "facturen"}
+local organisations = {"Gemeente Zoetermeer", "Gemeente Nissewaard", "Gemeente Delft", "Gemeente Westland",
+    "Gemeente Schiedam", "BAR-organisatie", "GGD Haaglanden"}
+local sorts = {"relevance", "name_asc", "name_desc", "publication_dt_desc", "publication_dt_asc"}
+local threads = 0
+function setup(thread)
+    threads = threads + 1
+    thread:set("id", threads)
+end
+function init(args)
+    math.randomseed(1000 + (id or 1))
+end
+function request()
+    local text = words[math.random(#words)]
+    local filter = ""
+    local r = math.random(3)
+    if r == 1 then
+        text = text .. " " .. words[math.random(#words)]
+    elseif r == 2 then
+        filter = ',"organisation":"' .. organisations[math.random(#organisations)] .. '"'
+    end
+    local body = '{"searchtext":"' .. text .. '"' .. filter .. ',"page":' .. math.random(5) .. ',"limit":'
+        .. (math.random(2) * 10) .. ',"sort_option":"' .. sorts[math.random(#sorts)] .. '"}'
+    return wrk.format("POST", "/api/algoritme/NLD", {["Content-Type"] = "application/json"}, body)
+end
+EOF
+
 # name|base URL|script|script argument
 TARGETS=(
     "detail: nginx static|http://127.0.0.1:$STATIC_PORT|paths.lua|$WORK/paths-static-detail"
     "detail: bare Spring MVC|http://127.0.0.1:$BARE_PORT|paths.lua|$WORK/paths-bare"
     "detail: application|http://127.0.0.1:$APP_PORT|paths.lua|$WORK/paths-app-detail"
     "search: application|http://127.0.0.1:$APP_PORT|search.lua|-"
+    "search, varied: application|http://127.0.0.1:$APP_PORT|varied-search.lua|-"
     "overview page: application|http://127.0.0.1:$APP_PORT|paths.lua|$WORK/paths-overview"
     "version: nginx static|http://127.0.0.1:$STATIC_PORT|paths.lua|$WORK/paths-static-version"
     "version: nginx proxy_cache|http://127.0.0.1:$CACHE_PORT|paths.lua|$WORK/paths-cached-version"
@@ -275,6 +312,7 @@ if [ -n "${BENCH_BASELINE_JAR:-}" ]; then
     TARGETS+=(
         "detail: earlier build|http://127.0.0.1:$BASELINE_PORT|paths.lua|$WORK/paths-app-detail"
         "search: earlier build|http://127.0.0.1:$BASELINE_PORT|search.lua|-"
+        "search, varied: earlier build|http://127.0.0.1:$BASELINE_PORT|varied-search.lua|-"
         "overview page: earlier build|http://127.0.0.1:$BASELINE_PORT|paths.lua|$WORK/paths-overview"
     )
 fi
@@ -327,7 +365,7 @@ echo
 echo "== Results (median of $RUNS runs; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end,"
 echo "   $LOAD_AT_START at the start of the measuring)"
 echo "   $SAMPLE entries sampled of $ENTRIES; mean response: detail $((DETAIL_BYTES / SAMPLE)) bytes, version $((VERSION_BYTES / SAMPLE)) bytes"
-python3 - "$WORK/results" <<'EOF'
+python3 - "$WORK/results" "$WORK/warmup" <<'EOF'
 import statistics, sys
 def ms(v):
     for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60000.0)):
@@ -346,28 +384,38 @@ med = {n: (statistics.median(r[0] for r in v), latency(v, 1), latency(v, 2), sum
 print(f"   {'target':30} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
 for n, (rps, p50, p99, bad) in med.items():
     print(f"   {n:30} {rps:10.1f} {p50:8.2f} {p99:8.2f} {bad:8d}")
-def verdict(ok):
-    return "met" if ok else "missed"
+unsteady = {line.split("NOT steady")[0].strip() for line in open(sys.argv[2]) if "NOT steady" in line}
+def verdict(ok, *targets):
+    # an aim counts as met only if none of its targets lost a request; a target still warming up is named
+    failed = [t for t in targets if med[t][3] > 0 or any(r[4] for r in rows[t])]
+    cold = [t for t in targets if t in unsteady]
+    notes = [f"{t}: requests failed" for t in failed] + [f"{t}: warm-up not steady" for t in cold]
+    return ("met" if ok and not failed else "missed") + (f" ({'; '.join(notes)})" if notes else "")
 detail, bare, static = med["detail: application"], med["detail: bare Spring MVC"], med["detail: nginx static"]
-search, overview = med["search: application"], med["overview page: application"]
+search, overview = med["search, varied: application"], med["overview page: application"]
+popular = med["search: application"]
 cached, vstatic = med["version: nginx proxy_cache"], med["version: nginx static"]
 print()
 print("   Aims (issue 14):")
-print(f"   detail / bare Spring MVC     {detail[0] / bare[0]:6.1%}     aim >= 80 %: {verdict(detail[0] >= 0.8 * bare[0])}")
-print(f"   detail p99 / bare p99        {detail[2] / bare[2]:6.2f}x    aim <= 2x: {verdict(detail[2] <= 2 * bare[2])}"
+D, B = "detail: application", "detail: bare Spring MVC"
+print(f"   detail / bare Spring MVC     {detail[0] / bare[0]:6.1%}     aim >= 80 %: {verdict(detail[0] >= 0.8 * bare[0], D, B)}")
+print(f"   detail p99 / bare p99        {detail[2] / bare[2]:6.2f}x    aim <= 2x: {verdict(detail[2] <= 2 * bare[2], D, B)}"
       f" ({detail[2]:.1f} against {bare[2]:.1f} ms)")
-print(f"   search p99                   {search[2]:6.1f} ms  aim <= 50 ms: {verdict(search[2] <= 50)}")
-print(f"   search rate                  {search[0]:6.0f} /s  aim >= 5,000 req/s: {verdict(search[0] >= 5000)}")
-print(f"   overview page rate           {overview[0]:6.0f} /s  aim >= 2,000 req/s: {verdict(overview[0] >= 2000)}")
-print(f"   proxy_cache / nginx static   {cached[0] / vstatic[0]:6.1%}     aim >= 80 %: {verdict(cached[0] >= 0.8 * vstatic[0])}")
+S = "search, varied: application"
+print(f"   search p99 (varied)          {search[2]:6.1f} ms  aim <= 50 ms: {verdict(search[2] <= 50, S)}")
+print(f"   search rate (varied)         {search[0]:6.0f} /s  aim >= 5,000 req/s: {verdict(search[0] >= 5000, S)}")
+print(f"   search, 20 popular questions {popular[0]:6.0f} /s, p99 {popular[2]:.1f} ms (answers kept per question; for reference)")
+print(f"   overview page rate           {overview[0]:6.0f} /s  aim >= 2,000 req/s: {verdict(overview[0] >= 2000, 'overview page: application')}")
+print(f"   proxy_cache / nginx static   {cached[0] / vstatic[0]:6.1%}     aim >= 80 %: "
+      f"{verdict(cached[0] >= 0.8 * vstatic[0], 'version: nginx proxy_cache', 'version: nginx static')}")
 print(f"   bare Spring / nginx static   {bare[0] / static[0]:6.1%}     (for reference)")
 ceiling = med["version: proxy_cache of nginx"]
 print(f"   proxy_cache of nginx / static {ceiling[0] / vstatic[0]:5.1%}     (what a hit costs nginx, with nginx behind the cache)")
-print(f"   proxy_cache / same of nginx  {cached[0] / ceiling[0]:6.1%}     (the application's share: 100 % = none)")
+print(f"   proxy_cache / same of nginx  {cached[0] / ceiling[0]:6.1%}     (both are nginx's hits; 100 % = the application's headers cost nothing)")
 if "detail: earlier build" in med:
     print()
     print("   This build against the earlier build (BENCH_BASELINE_JAR), same run:")
-    for what in ("detail", "search", "overview page"):
+    for what in ("detail", "search", "search, varied", "overview page"):
         now, before = med[f"{what}: application"], med[f"{what}: earlier build"]
         print(f"   {what:28} {now[0] / before[0]:6.2f}x the rate ({now[0]:.0f} against {before[0]:.0f} req/s),"
               f" p99 {now[2]:.1f} against {before[2]:.1f} ms")

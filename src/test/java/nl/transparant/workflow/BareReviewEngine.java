@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -26,7 +28,9 @@ import org.camunda.bpm.engine.task.Task;
 /**
  * The ceiling for {@code bench/workflow-throughput.sh}: a plain Camunda engine, nothing of the application around it,
  * running the same {@code processes/algorithm-review.bpmn} and {@code policies/review-route.dmn} from disk on the same
- * MariaDB (its own database), with a connection pool of the same size and the engine's default job executor. The
+ * MariaDB (its own database), with a connection pool of the same size, the same driver options and FEEL engine as the
+ * application's (both can be set back to stock: {@link #JDBC_OPTIONS_OF_THE_APPLICATION}, {@link #PREPARED_FEEL}) and the
+ * engine's default job executor. The
  * only delegate, {@code publishEntry}, does nothing; the application's parse listeners (stages, segregation of duties,
  * decision log) are simply not installed. A cycle starts an instance and completes whatever user task is open via
  * {@code TaskService}, with the variables the application would hand the engine for the same answers, until the
@@ -34,6 +38,15 @@ import org.camunda.bpm.engine.task.Task;
  * after it, as the application does; the job executor would take it only if that thread failed.
  */
 final class BareReviewEngine implements AutoCloseable {
+
+    /** The driver options the application's {@code application-mariadb.yml} sets (useServerPrepStmts). */
+    static final String JDBC_OPTIONS_OF_THE_APPLICATION = "useServerPrepStmts=true";
+
+    /**
+     * The application's FEEL engine, which keeps each expression parsed, unless BENCH_BARE_FEEL=stock: Camunda's own,
+     * which parses the route table's expressions at every evaluation.
+     */
+    static final boolean PREPARED_FEEL = !"stock".equals(System.getenv().getOrDefault("BENCH_BARE_FEEL", "prepared"));
 
     /** BENCH_BARE_PUBLISH_BY_EXECUTOR=true: leave the publication to the job executor and poll, as before 2026-12-06. */
     static final boolean PUBLISH_BY_EXECUTOR = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_BARE_PUBLISH_BY_EXECUTOR", "false"));
@@ -53,9 +66,11 @@ final class BareReviewEngine implements AutoCloseable {
             statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
         HikariConfig pool = new HikariConfig();
-        // BENCH_BARE_JDBC_OPTIONS: driver options for the bare engine too (e.g. useServerPrepStmts=true), to see how much
-        // of a driver setting the application takes is the setting's and how much the application's
-        String extra = System.getenv().getOrDefault("BENCH_BARE_JDBC_OPTIONS", "");
+        // The driver options of the application's mariadb profile, so that the comparison shows the application's own
+        // work and not a setting either side could have (an outside review found the bare engine without it: the
+        // setting alone takes a sixth of MariaDB's CPU per cycle). BENCH_BARE_JDBC_OPTIONS= (empty): the driver's
+        // defaults, the stock engine as it comes.
+        String extra = System.getenv().getOrDefault("BENCH_BARE_JDBC_OPTIONS", JDBC_OPTIONS_OF_THE_APPLICATION);
         pool.setJdbcUrl(server + database + "?nullDatabaseMeansCurrent=true" + (extra.isBlank() ? "" : "&" + extra));
         pool.setUsername(user);
         pool.setPassword(password);
@@ -77,6 +92,12 @@ final class BareReviewEngine implements AutoCloseable {
         Map<Object, Object> beans = new HashMap<>();
         beans.put("publishEntry", (JavaDelegate) execution -> { });
         configuration.setBeans(beans);
+        if (PREPARED_FEEL) {
+            // the engine tuning the application gives its engine (TransparantEnginePlugin): FEEL expressions parsed once
+            DefaultDmnEngineConfiguration dmn = (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+            dmn.setFeelEngineFactory(PreparedFeelEngine.factoryFor(dmn));
+            configuration.setDmnEngineConfiguration(dmn);
+        }
         ProcessEngine engine = configuration.buildProcessEngine();
         engine.getRepositoryService().createDeployment()
                 .name("bare-review")

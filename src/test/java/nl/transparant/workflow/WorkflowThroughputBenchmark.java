@@ -48,6 +48,10 @@ final class WorkflowThroughputBenchmark {
 
         System.out.printf("Workflow throughput: %s vs a bare engine on %s; %d runs of %d s per point; Java %s, %d cores%n",
                 appUrl, dbServer, runs, seconds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf("the bare engine's driver options: %s; its FEEL engine: %s%n",
+                System.getenv().getOrDefault("BENCH_BARE_JDBC_OPTIONS", BareReviewEngine.JDBC_OPTIONS_OF_THE_APPLICATION).isBlank()
+                        ? "the driver's defaults" : System.getenv().getOrDefault("BENCH_BARE_JDBC_OPTIONS", BareReviewEngine.JDBC_OPTIONS_OF_THE_APPLICATION),
+                BareReviewEngine.PREPARED_FEEL ? "the application's (expressions parsed once)" : "Camunda's own");
         AppCycle app = new AppCycle(appUrl);
         // BENCH_PROFILE_CYCLES=n: only n cycles of the application, one after the other, and nothing else, for counting
         // what one cycle costs (MariaDB's general log, the access log, a flight recording)
