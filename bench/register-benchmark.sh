@@ -38,6 +38,9 @@ DB=${BENCH_DB_NAME:-transparant_register_bench}
 DB_SERVER=${BENCH_DB_SERVER:-jdbc:mariadb://127.0.0.1:3306/}
 # every entry by default: with a sample the application's prepared answers of only those are ever asked for
 SAMPLE=${SAMPLE:-$ENTRIES}
+# the versions through the caches: nginx keeps every file it serves open (open_file_cache), four per version here (the
+# file, its two cached copies, the detail's file), within the shell's limit of open files
+VERSION_SAMPLE=${VERSION_SAMPLE:-1000}
 WARMUP_STEP=${WARMUP_STEP:-3s}
 WARMUP_MIN_ROUNDS=${WARMUP_MIN_ROUNDS:-5}
 WARMUP_MAX_ROUNDS=${WARMUP_MAX_ROUNDS:-25}
@@ -61,6 +64,10 @@ WORK=$(mktemp -d /tmp/register-benchmark.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
 cleanup() {
+    if [ -s "$WORK/nginx-error.log" ]; then
+        echo "== nginx's error log (last lines)"
+        tail -5 "$WORK/nginx-error.log"
+    fi
     if [ -f "$WORK/nginx.pid" ]; then
         kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
     fi
@@ -115,16 +122,19 @@ mysql -N -uroot -h127.0.0.1 "$DB" -e "select lars from register_listing order by
 : >"$WORK/curl.cfg"
 while read -r id; do
     printf 'url = "http://127.0.0.1:%s/api/algoritme/NLD/%s"\noutput = "%s/www/detail/%s"\n' "$APP_PORT" "$id" "$WORK" "$id" >>"$WORK/curl.cfg"
-    printf 'url = "http://127.0.0.1:%s/api/public/algorithms/%s/versions/1"\noutput = "%s/www/version/%s"\n' "$APP_PORT" "$id" "$WORK" "$id" >>"$WORK/curl.cfg"
 done <"$WORK/ids"
+head -n "$VERSION_SAMPLE" "$WORK/ids" >"$WORK/version-ids"
+while read -r id; do
+    printf 'url = "http://127.0.0.1:%s/api/public/algorithms/%s/versions/1"\noutput = "%s/www/version/%s"\n' "$APP_PORT" "$id" "$WORK" "$id" >>"$WORK/curl.cfg"
+done <"$WORK/version-ids"
 curl -sf --no-progress-meter -Z --parallel-max 8 -K "$WORK/curl.cfg"
 DETAIL_BYTES=$(cat "$WORK"/www/detail/* | wc -c)
 VERSION_BYTES=$(cat "$WORK"/www/version/* | wc -c)
 sed 's|^|/detail/|' "$WORK/ids" >"$WORK/paths-static-detail"
 sed 's|^|/bare/|' "$WORK/ids" >"$WORK/paths-bare"
 sed 's|^|/api/algoritme/NLD/|' "$WORK/ids" >"$WORK/paths-app-detail"
-sed 's|^|/version/|' "$WORK/ids" >"$WORK/paths-static-version"
-sed 's|^\(.*\)$|/api/public/algorithms/\1/versions/1|' "$WORK/ids" >"$WORK/paths-cached-version"
+sed 's|^|/version/|' "$WORK/version-ids" >"$WORK/paths-static-version"
+sed 's|^\(.*\)$|/api/public/algorithms/\1/versions/1|' "$WORK/version-ids" >"$WORK/paths-cached-version"
 echo "/register" >"$WORK/paths-overview"
 
 BARE_PORT=$(free_port)
@@ -154,7 +164,7 @@ http {
     tcp_nopush on;
     keepalive_requests 1000000;
     # file descriptors of the files served (the static files and proxy_cache's entries alike) stay open between requests
-    open_file_cache max=20000 inactive=60s;
+    open_file_cache max=15000 inactive=60s;
     open_file_cache_valid 60s;
     default_type application/json;
     client_body_temp_path $WORK/temp/body;
@@ -364,7 +374,7 @@ done
 echo
 echo "== Results (median of $RUNS runs; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end,"
 echo "   $LOAD_AT_START at the start of the measuring)"
-echo "   $SAMPLE entries sampled of $ENTRIES; mean response: detail $((DETAIL_BYTES / SAMPLE)) bytes, version $((VERSION_BYTES / SAMPLE)) bytes"
+echo "   $SAMPLE entries sampled of $ENTRIES; mean response: detail $((DETAIL_BYTES / SAMPLE)) bytes, version $((VERSION_BYTES / VERSION_SAMPLE)) bytes ($VERSION_SAMPLE of them)"
 python3 - "$WORK/results" "$WORK/warmup" <<'EOF'
 import statistics, sys
 def ms(v):
