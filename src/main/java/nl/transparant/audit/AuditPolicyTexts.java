@@ -153,10 +153,12 @@ public class AuditPolicyTexts {
 
     /**
      * Whether the view shows the value as code beside its words: where words replaced a code, not for a decision table's
-     * result, whose lines already name each output.
+     * result, whose lines already name each output, and not for a yes or no: "ja" says all that {@code true} does, and
+     * "nee false" read as two answers.
      */
     public boolean showsCode(String name, Object value, Locale locale) {
-        return value != null && !(value instanceof Map) && !value(name, value, locale).equals(String.valueOf(value));
+        return value != null && !(value instanceof Map) && !(value instanceof Boolean)
+                && !value(name, value, locale).equals(String.valueOf(value));
     }
 
     private static String localized(String dutch, Map<String, String> translations, String field, Locale locale) {

@@ -184,7 +184,11 @@ class AuditPagesTest extends PageTestSupport {
         Element reviewRoute = release.selectFirst("tr[data-variable=reviewRoute] td");
         assertThat(reviewRoute).as("the route table's result is among the variables").isNotNull();
         assertThat(reviewRoute.text()).doesNotContain("{").doesNotContain("HashMap").doesNotContain("=");
-        assertThat(reviewRoute.select("li[data-output=dpiaRequired]").text()).isEqualTo("DPIA nodig: nee false");
+        // a yes or no in its word alone, not the word with true/false beside it ("nee false")
+        assertThat(reviewRoute.select("li[data-output=dpiaRequired]").text()).isEqualTo("DPIA nodig: nee");
+        assertThat(reviewRoute.select("li[data-output=dpiaRequired] code")).isEmpty();
+        assertThat(reviewRoute.select("li[data-output=prohibited]").text()).isEqualTo("Verboden: nee");
+        assertThat(release.select("tr[data-variable=dpiaRequired] td").get(0).text()).isEqualTo("nee");
         assertThat(reviewRoute.select("li[data-output=routeReason]").text())
                 .startsWith("Reden van de route: " + routeReason.substring(0, routeReason.indexOf(" / ")));
         // a code is never shown as a word: the tier in words, its code beside them as code (outside tester: "dpia")
@@ -227,6 +231,7 @@ class AuditPagesTest extends PageTestSupport {
         Element route = timeline.document().select("tr[data-variable=reviewRoute] td").first();
         assertThat(route.select("li[data-output=publicationCategory]").text()).startsWith("Publication category: Other algorithms");
         assertThat(route.select("li[data-output=approvalTier]").text()).startsWith("Approval tier: Owner and publisher (no raised risk)");
+        assertThat(route.select("li[data-output=dpiaRequired]").text()).isEqualTo("DPIA required: no");
     }
 
     @Test
