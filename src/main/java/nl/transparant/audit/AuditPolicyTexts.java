@@ -136,19 +136,28 @@ public class AuditPolicyTexts {
 
     /**
      * A decision table's whole result, one output at a time, for the view to list (a screen reader reads each as an item,
-     * not one run of text); empty for any other value. The code is given where words replaced it.
+     * not one run of text); empty for any other value. The code is given where words replaced it. The outputs come in the
+     * order of the columns of the table that decided ({@code policy}, {@code key:version}), as its author laid them out,
+     * not sorted by their names as the engine's history gives the result. Outputs the table does not name (none, or no
+     * table known) follow as the result has them.
      */
-    public java.util.List<Output> outputs(Object value, Locale locale) {
+    public java.util.List<Output> outputs(String policy, Object value, Locale locale) {
         if (!(value instanceof Map<?, ?> result)) {
             return java.util.List.of();
         }
-        return result.entrySet().stream().map(entry -> {
-            String output = String.valueOf(entry.getKey());
-            Object outputValue = entry.getValue();
-            String words = outputValue == null ? "—" : value(output, outputValue, locale);
-            return new Output(output, variable(output, locale), words,
-                    outputValue != null && showsCode(output, outputValue, locale) ? String.valueOf(outputValue) : null);
-        }).toList();
+        java.util.List<String> columns = table(policy).map(DecisionTableTexts::outputs).orElse(java.util.List.of());
+        return result.entrySet().stream()
+                .sorted(java.util.Comparator.comparingInt(entry -> {
+                    int column = columns.indexOf(String.valueOf(entry.getKey()));
+                    return column < 0 ? columns.size() : column;
+                }))
+                .map(entry -> {
+                    String output = String.valueOf(entry.getKey());
+                    Object outputValue = entry.getValue();
+                    String words = outputValue == null ? "—" : value(output, outputValue, locale);
+                    return new Output(output, variable(output, locale), words,
+                            outputValue != null && showsCode(output, outputValue, locale) ? String.valueOf(outputValue) : null);
+                }).toList();
     }
 
     /**

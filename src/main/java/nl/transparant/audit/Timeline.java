@@ -32,6 +32,26 @@ record Timeline(String caseId, String organisation, String processInstanceId, St
             String outcome, String activityInstanceId, List<String> matchedRuleIds) {
     }
 
+    /**
+     * The decision table ({@code key:version}) whose whole result a variable holds at a decision point, so the view can
+     * list its outputs in the table's order: the latest table evaluated by then whose outputs are all in the result (a
+     * result keeps the outputs a rule left empty, the engine's history of the evaluation does not). Null when none is,
+     * and for any value that is no table's result.
+     */
+    public String resultPolicy(DecisionPoint point, Object value) {
+        if (!(value instanceof java.util.Map<?, ?> result) || result.isEmpty()) {
+            return null;
+        }
+        PolicyDecision decided = null;
+        for (PolicyDecision decision : policyDecisions) {
+            boolean byThen = point.at() == null || decision.evaluatedAt() == null || !decision.evaluatedAt().isAfter(point.at());
+            if (byThen && !decision.outputs().isEmpty() && result.keySet().containsAll(decision.outputs().keySet())) {
+                decided = decision;
+            }
+        }
+        return decided == null ? null : decided.decisionDefinitionKey() + ":" + decided.decisionDefinitionVersion();
+    }
+
     private static Comparator<Entry> order(boolean engineKeepsWholeSeconds) {
         return Comparator
                 .comparing((Entry e) -> e.at() == null ? Instant.MAX

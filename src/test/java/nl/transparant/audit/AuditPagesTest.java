@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -189,6 +190,10 @@ class AuditPagesTest extends PageTestSupport {
         assertThat(reviewRoute.select("li[data-output=dpiaRequired] code")).isEmpty();
         assertThat(reviewRoute.select("li[data-output=prohibited]").text()).isEqualTo("Verboden: nee");
         assertThat(release.select("tr[data-variable=dpiaRequired] td").get(0).text()).isEqualTo("nee");
+        // the outputs in the order of the table's columns as the policy author laid them out, not sorted by their codes
+        List<String> columns = outputColumns(Path.of("policies/review-route.dmn"), "review-route");
+        assertThat(columns).as("the table's own order differs from the sorted one").isNotEqualTo(columns.stream().sorted().toList());
+        assertThat(reviewRoute.select("li[data-output]").eachAttr("data-output")).containsExactlyElementsOf(columns);
         assertThat(reviewRoute.select("li[data-output=routeReason]").text())
                 .startsWith("Reden van de route: " + routeReason.substring(0, routeReason.indexOf(" / ")));
         // a code is never shown as a word: the tier in words, its code beside them as code (outside tester: "dpia")
@@ -232,6 +237,28 @@ class AuditPagesTest extends PageTestSupport {
         assertThat(route.select("li[data-output=publicationCategory]").text()).startsWith("Publication category: Other algorithms");
         assertThat(route.select("li[data-output=approvalTier]").text()).startsWith("Approval tier: Owner and publisher (no raised risk)");
         assertThat(route.select("li[data-output=dpiaRequired]").text()).isEqualTo("DPIA required: no");
+        assertThat(route.select("li[data-output]").eachAttr("data-output"))
+                .containsExactlyElementsOf(outputColumns(Path.of("policies/review-route.dmn"), "review-route"));
+    }
+
+    /** The names of a decision table's outputs, column by column, as its DMN file has them. */
+    private static List<String> outputColumns(Path dmn, String decisionId) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.Document document = factory.newDocumentBuilder().parse(dmn.toFile());
+        org.w3c.dom.NodeList decisions = document.getElementsByTagNameNS("*", "decision");
+        for (int i = 0; i < decisions.getLength(); i++) {
+            org.w3c.dom.Element decision = (org.w3c.dom.Element) decisions.item(i);
+            if (decisionId.equals(decision.getAttribute("id"))) {
+                org.w3c.dom.NodeList outputs = decision.getElementsByTagNameNS("*", "output");
+                List<String> names = new ArrayList<>();
+                for (int k = 0; k < outputs.getLength(); k++) {
+                    names.add(((org.w3c.dom.Element) outputs.item(k)).getAttribute("name"));
+                }
+                return names;
+            }
+        }
+        throw new IllegalArgumentException(decisionId + " is not in " + dmn);
     }
 
     @Test

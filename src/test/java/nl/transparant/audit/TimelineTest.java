@@ -60,4 +60,32 @@ class TimelineTest {
         assertThat(timeline.activities()).isEmpty();
         assertThat(timeline.processInstanceId()).isNull();
     }
+
+    /**
+     * A table's whole result is listed in the order of the table that decided it: the version evaluated by the decision
+     * point (a table deployed anew while the case ran orders the later points), never a table whose outputs it lacks.
+     */
+    @Test
+    void aTablesResultIsTracedToTheVersionThatDecidedItByThen() {
+        Map<String, Object> result = Map.of("approvalTier", "dpia", "dpiaRequired", true, "routeReason", "r");
+        InstanceHistory history = new InstanceHistory("pi-1", "algorithm-review", 2, "zoetermeer", "owner",
+                Instant.parse("2026-05-01T10:00:00Z"), null, "ACTIVE", List.of(), List.of(
+                        new PolicyDecision("review-route", "review-route:2:x", 2, "decideReviewRoute", Instant.parse("2026-05-01T10:00:00Z"),
+                                Map.of(), List.of("r2"), Map.of("approvalTier", "dpia", "dpiaRequired", true)),
+                        new PolicyDecision("other-table", "other-table:1:x", 1, "decideOther", Instant.parse("2026-05-01T10:30:00Z"),
+                                Map.of(), List.of("o1"), Map.of("somethingElse", 1)),
+                        new PolicyDecision("review-route", "review-route:3:x", 3, "decideAfterDpia", Instant.parse("2026-05-01T11:00:00Z"),
+                                Map.of(), List.of("r3"), Map.of("approvalTier", "dpia", "routeReason", "r"))));
+        Timeline timeline = Timeline.of("case-1", "zoetermeer", "pi-1", List.of(), Optional.of(history));
+
+        assertThat(timeline.resultPolicy(point("2026-05-01T10:45:00Z"), result)).isEqualTo("review-route:2");
+        assertThat(timeline.resultPolicy(point("2026-05-01T11:00:00Z"), result)).isEqualTo("review-route:3");
+        assertThat(timeline.resultPolicy(point("2026-05-01T09:00:00Z"), result)).as("nothing decided yet").isNull();
+        assertThat(timeline.resultPolicy(point("2026-05-01T12:00:00Z"), "dpia")).as("no table's result").isNull();
+        assertThat(timeline.resultPolicy(point("2026-05-01T12:00:00Z"), Map.of("x", 1))).isNull();
+    }
+
+    private static DecisionPoint point(String at) {
+        return new DecisionPoint("ai-9", "releasePublication", "Release", "userTask", Instant.parse(at), Map.of(), List.of());
+    }
 }

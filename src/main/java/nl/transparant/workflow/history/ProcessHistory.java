@@ -337,8 +337,11 @@ public class ProcessHistory {
         return date == null ? null : date.toInstant();
     }
 
-    /** A decision table as its DMN names it: its name, and each rule's description by rule id (the DMN's own words). */
-    public record DecisionTableTexts(String name, Map<String, String> ruleDescriptions) {
+    /**
+     * A decision table as its DMN names it: its name, each rule's description by rule id (the DMN's own words), and the
+     * names of its outputs in the order of the table's output columns.
+     */
+    public record DecisionTableTexts(String name, Map<String, String> ruleDescriptions, List<String> outputs) {
     }
 
     /** The texts of a deployed decision table by key and version; empty when that version is not deployed. */
@@ -355,6 +358,20 @@ public class ProcessHistory {
                 rules.put(rule.getId(), rule.getDescription().getTextContent().strip());
             }
         }
-        return Optional.of(new DecisionTableTexts(definition.getName() == null ? key : definition.getName(), Map.copyOf(rules)));
+        return Optional.of(new DecisionTableTexts(definition.getName() == null ? key : definition.getName(), Map.copyOf(rules),
+                outputs(model, key)));
+    }
+
+    /**
+     * The outputs of the decision {@code key} as its deployed table has them, column by column: a result held as a map
+     * keeps no order of its own (the engine's history sorts it by name).
+     */
+    private static List<String> outputs(org.camunda.bpm.model.dmn.DmnModelInstance model, String key) {
+        if (model.getModelElementById(key) instanceof org.camunda.bpm.model.dmn.instance.Decision decision
+                && decision.getExpression() instanceof org.camunda.bpm.model.dmn.instance.DecisionTable table) {
+            return table.getOutputs().stream().map(org.camunda.bpm.model.dmn.instance.Output::getName)
+                    .filter(java.util.Objects::nonNull).toList();
+        }
+        return List.of();
     }
 }
