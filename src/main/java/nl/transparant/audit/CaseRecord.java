@@ -21,7 +21,18 @@ record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> doc
     static final String CASE_CREATED = "case-created";
     static final String CASE_CHANGED = "case-changed";
 
-    record Line(Timeline.Entry entry, String rationale, String policy, List<String> rulesFired, Long documentSeq) {
+    /** A re-review moved: its record's reason alone did not say from which day to which (outside tester). */
+    static final String RE_REVIEW_RESCHEDULED = "re-review-rescheduled";
+
+    /**
+     * One line; {@code move} is the date a moved re-review had and the date it got, shown with the reason in the reader's
+     * language and date format (null for any other line).
+     */
+    record Line(Timeline.Entry entry, String rationale, String policy, List<String> rulesFired, Long documentSeq, Move move) {
+    }
+
+    /** The due moments before and after a move, as the record holds them (UTC instants). */
+    record Move(Instant from, Instant to) {
     }
 
     record DocumentVersion(long seq, Instant recordedAt, String eventType, String actorId, String version,
@@ -46,7 +57,7 @@ record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> doc
         for (Timeline.Entry entry : timeline.entries()) {
             if (entry.kind() != Timeline.Kind.RECORD) {
                 lines.add(new Line(entry, null, entry.kind() == Timeline.Kind.POLICY_DECISION ? entry.name() : null,
-                        entry.matchedRuleIds() == null ? List.of() : entry.matchedRuleIds(), inForce));
+                        entry.matchedRuleIds() == null ? List.of() : entry.matchedRuleIds(), inForce, null));
                 continue;
             }
             DecisionRecord record = bySeq.get(entry.seq());
@@ -54,7 +65,8 @@ record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> doc
             if (CASE_CREATED.equals(record.eventType()) || CASE_CHANGED.equals(record.eventType())) {
                 inForce = record.seq();
             }
-            lines.add(new Line(entry, text(motivation(payload)), policy(payload), rules(payload), inForce));
+            lines.add(new Line(entry, text(motivation(payload)), policy(payload), rules(payload), inForce,
+                    RE_REVIEW_RESCHEDULED.equals(record.eventType()) ? move(payload) : null));
         }
         return new CaseRecord(timeline, lines, documents);
     }
@@ -71,6 +83,17 @@ record CaseRecord(Timeline timeline, List<Line> lines, List<DocumentVersion> doc
             }
         }
         return null;
+    }
+
+    /** Both dates of a move, or null when the record lacks either or holds no instant (the reason is then shown alone). */
+    private static Move move(JsonNode payload) {
+        try {
+            String from = text(payload.get("previousDue"));
+            String to = text(payload.get("due"));
+            return from == null || to == null ? null : new Move(Instant.parse(from), Instant.parse(to));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The policy a record was decided under: an assessment definition (urn@version#hash) or a decision table and its version. */

@@ -297,9 +297,17 @@ class LivingEntryPagesTest extends PageTestSupport {
         Document auditor = page("/staff/audit/cases/" + entry.getCaseId(), "auditor-regional").assertStatus(200).document();
         assertThat(auditor.text()).as("the auditor reads the event type and outcome in words")
                 .contains("Herbeoordeling verplaatst (re-review-rescheduled)").contains("Verplaatst rescheduled");
-        // the reason in the column of what people wrote, not only in the export (outside tester)
-        assertThat(auditor.select("tr.audit-line--record td.preserve-lines").eachText())
-                .contains("De koppeling met de BRP verandert in het voorjaar.");
+        // the reason in the column of what people wrote, not only in the export (outside tester), with the day the
+        // re-review had and the day it got, as the reader writes dates
+        java.time.format.DateTimeFormatter dutch = java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.forLanguageTag("nl"))
+                .withZone(ReReviewPolicy.NETHERLANDS);
+        assertThat(auditor.select("tr.audit-line--record td.preserve-lines").eachText()).contains("Verplaatst van "
+                + dutch.format(before) + " naar " + dutch.format(due) + ": De koppeling met de BRP verandert in het voorjaar.");
+        java.time.format.DateTimeFormatter british = java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu", java.util.Locale.UK)
+                .withZone(ReReviewPolicy.NETHERLANDS);
+        Document auditorInEnglish = page("/staff/audit/cases/" + entry.getCaseId() + "?lang=en", "auditor-regional").assertStatus(200).document();
+        assertThat(auditorInEnglish.select("tr.audit-line--record td.preserve-lines").eachText()).contains("Moved from "
+                + british.format(before) + " to " + british.format(due) + ": De koppeling met de BRP verandert in het voorjaar.");
     }
 
     /**
