@@ -69,6 +69,10 @@ final class EngineErrors {
         if (status == 409 || CONFLICT_TYPES.contains(type)) {
             return new Problem(409, "engine.error.conflict", message);
         }
+        if (status == 415) {
+            // a body not declared as JSON: told what to send, as the application's own API tells it, not "a value is wrong"
+            return new Problem(415, "problem.request.sendJson", message);
+        }
         if (status < 500 || INPUT_TYPES.contains(type)) {
             return new Problem(status < 500 ? status : 400, "engine.error.badRequest", message);
         }

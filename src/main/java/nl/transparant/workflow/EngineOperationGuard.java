@@ -278,6 +278,7 @@ class EngineOperationGuard {
                 case 404 -> "notFound";
                 case 409 -> "conflict";
                 case 413 -> "tooLarge";
+                case 415 -> "unsupportedMediaType";
                 case 503 -> "unavailable";
                 default -> status >= 500 ? "internal" : "invalid";
             };

@@ -50,6 +50,63 @@ class HostileRequestsOverHttpTest {
     }
 
     /**
+     * A JSON body sent as text/plain (what a form on another site can make a browser send, with the credentials it keeps)
+     * or declared as anything else that is not JSON, or not declared at all, is a 415 problem+json that says to send JSON,
+     * over a real connection with HTTP Basic, on every endpoint that reads JSON: the staff API and the engine's REST API
+     * alike (the engine's own 415 was titled "invalid input" and said a value was wrong). The imports, whose body is a
+     * file, still take a CSV file as text/csv.
+     */
+    @Test
+    void everyEndpointThatReadsJsonTakesOnlyABodyDeclaredAsJson() throws Exception {
+        String admin = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
+        record Call(String method, String path, String credentials) {
+        }
+        List<Call> calls = List.of(new Call("POST", "/api/cases", OWNER), new Call("PUT", "/api/cases/onbekend", OWNER),
+                new Call("PUT", "/api/cases/onbekend/english", OWNER), new Call("POST", "/api/cases/onbekend/retirement", OWNER),
+                new Call("PUT", "/api/cases/onbekend/re-review", OWNER), new Call("POST", "/api/cases/onbekend/supervisor-advice", OWNER),
+                new Call("POST", "/api/tasks/onbekend/complete", OWNER), new Call("PUT", "/api/tasks/onbekend/draft", OWNER),
+                new Call("POST", "/api/tasks/onbekend/preview", OWNER), new Call("POST", "/api/admin/cases/onbekend/emergency", admin),
+                new Call("POST", "/api/admin/organisations", admin), new Call("PUT", "/api/admin/organisations/onbekend", admin),
+                new Call("POST", "/engine-rest/task", admin), new Call("POST", "/engine-rest/task/count", admin));
+        java.util.Arrays.asList("text/plain", "text/plain; charset=UTF-8", "text/csv", "application/octet-stream", "text/html", null)
+                .forEach(type -> calls.forEach(call -> {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + call.path()))
+                            .header("Authorization", call.credentials())
+                            .method(call.method(), HttpRequest.BodyPublishers.ofString("{\"name\":\"Zonder soort\"}"));
+                    if (type != null) {
+                        request.header("Content-Type", type);
+                    }
+                    HttpResponse<String> response = send(request.build());
+                    assertThat(response.statusCode()).as("%s %s as %s: %s", call.method(), call.path(), type, response.body()).isEqualTo(415);
+                    assertThat(response.headers().firstValue("Content-Type")).as("%s as %s", call.path(), type)
+                            .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                    assertThat(response.body()).as("%s as %s", call.path(), type)
+                            .contains("\"title\":\"Soort inhoud niet ondersteund\"").contains("stuur JSON");
+                }));
+
+        HttpResponse<String> organisations = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin/organisations/import"))
+                .header("Authorization", admin).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("national_id,name,type,parent\n")).build());
+        assertThat(organisations.statusCode()).as(organisations.body()).isNotEqualTo(415).isLessThan(500);
+        HttpResponse<String> entries = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/register/import?organisation=zoetermeer&format=csv"))
+                .header("Authorization", admin).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("lars,name\n")).build());
+        assertThat(entries.statusCode()).as(entries.body()).isNotEqualTo(415).isLessThan(500);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * The public APIs are open data "meant to be called from anywhere", yet a script on another site could not read an
      * answer: no CORS header (outside tester). Every answer there says so now, the prepared answers in front of the web
      * stack included; the staff API says nothing of the kind.

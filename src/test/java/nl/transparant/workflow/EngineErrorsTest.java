@@ -21,6 +21,15 @@ class EngineErrorsTest {
         assertThat(problem).isEqualTo(new EngineErrors.Problem(503, "engine.error.policyBroken", message));
     }
 
+    /** Jersey's 415 for a body not declared as JSON said "a value, parameter or the content is wrong"; it says what to send. */
+    @Test
+    void aBodyNotDeclaredAsJsonIsA415ThatSaysToSendJson() {
+        EngineErrors.Problem problem = EngineErrors.of(415, "{\"type\":\"NotSupportedException\",\"message\":\"HTTP 415 Unsupported Media Type\"}"
+                .getBytes(StandardCharsets.UTF_8), JSON);
+
+        assertThat(problem).isEqualTo(new EngineErrors.Problem(415, "problem.request.sendJson", "HTTP 415 Unsupported Media Type"));
+    }
+
     @Test
     void anUnknownFailureStaysA500WithoutTheEnginesWords() {
         EngineErrors.Problem problem = EngineErrors.of(500, "{\"type\":\"NullPointerException\",\"message\":\"x\"}"
