@@ -120,8 +120,8 @@ public class LivingEntries {
      * {@code 2027-03-01}; the re-review falls due that day at the policy's hour) for {@code reason}. Only while it is
      * planned or the running upkeep waits on its timer: an open task is due now and is completed, not moved. The day lies
      * after today and no further than one interval of {@code policies/re-review.yaml} after the entry was last reviewed
-     * ({@link #latestReReviewDay(ReReviewPolicy, String)}), so a legal re-review cannot be put off indefinitely; each move
-     * is recorded with the date it had and the reason.
+     * ({@link #latestReReviewDay(ReReviewPolicy, String)}), so a legal re-review cannot be put off indefinitely, and is not the
+     * day it already has (a 400 naming {@code due}); each move is recorded with the date it had and the reason.
      */
     public AlgorithmCase rescheduleReReview(StaffUser user, String caseId, String due, String reason) {
         if (!mayReschedule(user)) {
@@ -131,7 +131,8 @@ public class LivingEntries {
         AlgorithmCase entry = publishedEntry(user, caseId, "problem.reReview.retired", "problem.reReview.notPublished");
         ReReviewPolicy policy = policy();
         List<FieldProblem> problems = new ArrayList<>();
-        LocalDate day = reReviewDay(due, latestReReviewDay(policy, entry.getId()), problems);
+        Optional<LocalDate> planned = upkeep.nextReReview(entry.getId()).map(ReReviewPolicy::dayOf);
+        LocalDate day = reReviewDay(due, latestReReviewDay(policy, entry.getId()), planned, problems);
         String text = reason(reason, "problem.reReview.reason", problems);
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("problem.reReview.invalid", problems);
@@ -142,6 +143,11 @@ public class LivingEntries {
         Instant moment = policy.dueOn(day);
         Instant previous = upkeep.reschedule(entry.getId(), moment)
                 .orElseThrow(() -> ConflictException.of("problem.reReview.notPlanned"));
+        if (ReReviewPolicy.dayOf(previous).equals(day)) {
+            // two moves to one day at once: the second reads the first one's date under the plan's lock; refused as the
+            // check above refuses it, and rolled back with it, so the log holds no move that moved nothing
+            throw InvalidInputException.of("problem.reReview.invalid", List.of(unchanged(day)));
+        }
         events.publishEvent(new ReReviewRescheduled(entry.getId(), acting(user, entry), previous, moment, text));
         return entry;
     }
@@ -178,7 +184,7 @@ public class LivingEntries {
         LocalDate cap = policy.latestMoveOn(today);
         LocalDate latest = byReview.isAfter(cap) ? cap : byReview;
         // earlier than the date it has is never a postponement, even where the DPIA set that date beyond the cap
-        LocalDate current = upkeep.nextReReview(caseId).map(at -> at.atZone(ReReviewPolicy.NETHERLANDS).toLocalDate()).orElse(latest);
+        LocalDate current = upkeep.nextReReview(caseId).map(ReReviewPolicy::dayOf).orElse(latest);
         return current.isAfter(latest) ? current : latest;
     }
 
@@ -310,8 +316,11 @@ public class LivingEntries {
         return text;
     }
 
-    /** The day a re-review is moved to: a date ({@code 2027-03-01}) after today and not after {@code latest}. */
-    private static LocalDate reReviewDay(String due, LocalDate latest, List<FieldProblem> problems) {
+    /**
+     * The day a re-review is moved to: a date ({@code 2027-03-01}) after today, not after {@code latest}, and not the day it
+     * is {@code planned} for already: such a move would change nothing, yet be logged as a move with its reason.
+     */
+    private static LocalDate reReviewDay(String due, LocalDate latest, Optional<LocalDate> planned, List<FieldProblem> problems) {
         LocalDate day;
         try {
             day = LocalDate.parse(due == null ? "" : due.strip());
@@ -323,8 +332,14 @@ public class LivingEntries {
             problems.add(FieldProblem.of("due", "problem.reReview.due.notAfterToday"));
         } else if (day.isAfter(latest)) {
             problems.add(FieldProblem.of("due", "problem.reReview.due.tooLate", latest.toString()));
+        } else if (planned.filter(day::equals).isPresent()) {
+            problems.add(unchanged(day));
         }
         return day;
+    }
+
+    private static FieldProblem unchanged(LocalDate day) {
+        return FieldProblem.of("due", "problem.reReview.due.unchanged", day.toString());
     }
 
     /** The month the algorithm stops: {@code 2026-12} as the standard writes it, or a day within it; not after this month. */

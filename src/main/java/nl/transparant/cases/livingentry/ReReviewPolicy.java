@@ -61,6 +61,11 @@ record ReReviewPolicy(Period interval, String dpiaReviewDateQuestion, int dueHou
         return day.atTime(LocalTime.of(dueHour, 0)).atZone(NETHERLANDS).toInstant();
     }
 
+    /** The day, Dutch time, on which a re-review due at {@code moment} falls. */
+    static LocalDate dayOf(Instant moment) {
+        return moment.atZone(NETHERLANDS).toLocalDate();
+    }
+
     /**
      * The latest day to which staff may move a re-review on {@code today}: one interval ahead, as far as a confirmation
      * puts the next one. Further would postpone a legal re-review without anyone checking the entry.

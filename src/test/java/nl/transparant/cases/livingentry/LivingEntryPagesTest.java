@@ -344,10 +344,12 @@ class LivingEntryPagesTest extends PageTestSupport {
         assertThat(moveThroughApi(caseId, "owner-zoetermeer", "1-3-2027", "Verkeerd geschreven.").getStatus()).isEqualTo(400);
         assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), caseId)).as("nothing moved").contains(planned);
 
-        LocalDate latest = today.plusYears(1);
-        var byPrivacyOfficer = moveThroughApi(caseId, "privacy-zoetermeer", latest.toString(), "De DPIA wordt in het najaar herzien.");
+        // not to the day it is planned for already (a year on: the limit itself; the limit is reached in
+        // movingAgainAndAgainNeverPutsItOffBeyondOneIntervalAfterTheLastReview)
+        LocalDate day = today.plusYears(1).minusDays(1);
+        var byPrivacyOfficer = moveThroughApi(caseId, "privacy-zoetermeer", day.toString(), "De DPIA wordt in het najaar herzien.");
         assertThat(byPrivacyOfficer.getStatus()).isEqualTo(200);
-        java.time.Instant due = latest.atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant();
+        java.time.Instant due = day.atTime(9, 0).atZone(ReReviewPolicy.NETHERLANDS).toInstant();
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(byPrivacyOfficer.getContentAsString())
                 .path("nextReReview").asText()).isEqualTo(due.toString());
         assertThat(jdbc.queryForList("SELECT actor_role FROM decision_log WHERE case_id = ? AND event_type = 're-review-rescheduled'",
@@ -429,6 +431,71 @@ class LivingEntryPagesTest extends PageTestSupport {
     }
 
     /**
+     * A move to the day the re-review already has would move nothing, yet be logged as a move with its reason: refused
+     * through the API (400, problem+json naming {@code due}, in Dutch unless the caller prefers English) and on the case
+     * page (400, in the form's error summary, linked to the date), and nothing is recorded. Also for a re-review waiting
+     * on its timer after a confirmation, and for the day a move has just set.
+     */
+    @Test
+    void aMoveToTheDayTheReReviewAlreadyHasIsRefusedAndNothingIsRecorded() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: zelfde dag")));
+        String caseId = entry.getCaseId();
+        java.time.Instant planned = livingEntries.nextReReview(staff("owner-zoetermeer"), caseId).orElseThrow();
+        LocalDate plannedDay = planned.atZone(ReReviewPolicy.NETHERLANDS).toLocalDate();
+
+        var dutch = moveThroughApi(caseId, "owner-zoetermeer", plannedDay.toString(), "Zelfde dag.", "nl");
+        assertThat(dutch.getStatus()).isEqualTo(400);
+        assertThat(dutch.getContentType()).startsWith("application/problem+json");
+        com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dutch.getContentAsString());
+        assertThat(problem.path("detail").asText()).isEqualTo("De herbeoordeling kan zo niet worden verplaatst.");
+        assertThat(problem.path("errors")).hasSize(1);
+        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("due");
+        assertThat(problem.path("errors").get(0).path("message").asText())
+                .isEqualTo("De herbeoordeling staat al op " + plannedDay + ". Kies een andere datum.");
+        var english = moveThroughApi(caseId, "privacy-zoetermeer", plannedDay.toString(), "Same day.", "en");
+        assertThat(english.getStatus()).isEqualTo(400);
+        assertThat(english.getContentType()).startsWith("application/problem+json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(english.getContentAsString()).path("errors").get(0)
+                .path("message").asText()).isEqualTo("The re-review is already set for " + plannedDay + ". Choose another date.");
+
+        Page refused = page(form("/staff/cases/" + caseId + "/re-review", "owner-zoetermeer")
+                .param("due", plannedDay.toString()).param("reason", "Zelfde dag."));
+        assertThat(refused.status()).isEqualTo(400);
+        Document page = refused.document();
+        assertWellFormedPage(page);
+        assertThat(page.select("form[action$=/re-review] .error-summary a").eachAttr("href")).containsExactly("#re-review-due");
+        assertThat(page.select(".error-summary").text())
+                .contains("Nieuwe datum: De herbeoordeling staat al op " + plannedDay + ". Kies een andere datum.");
+        assertThat(page.selectFirst("#re-review-due-error").text()).contains("staat al op " + plannedDay);
+        assertThat(page.selectFirst("textarea#re-review-reason").text()).as("what was typed is kept").isEqualTo("Zelfde dag.");
+        assertThat(page(form("/staff/cases/" + caseId + "/re-review?lang=en", "owner-zoetermeer")
+                .param("due", plannedDay.toString()).param("reason", "Same day.")).document().select(".error-summary").text())
+                .contains("New date: The re-review is already set for " + plannedDay + ". Choose another date.");
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), caseId)).as("nothing moved").contains(planned);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE case_id = ? AND event_type = 're-review-rescheduled'",
+                Integer.class, caseId)).as("nothing recorded").isZero();
+
+        // a real move, then the same day again: refused as well, and only the real move is in the log
+        LocalDate earlier = LocalDate.now(ReReviewPolicy.NETHERLANDS).plusDays(20);
+        assertThat(moveThroughApi(caseId, "owner-zoetermeer", earlier.toString(), "Eerder bekijken.", "nl").getStatus()).isEqualTo(200);
+        assertThat(moveThroughApi(caseId, "owner-zoetermeer", earlier.toString(), "Nog een keer.", "nl").getStatus()).isEqualTo(400);
+
+        // waiting on its timer after a confirmation: the timer's day is refused too
+        inTransaction(() -> jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(5)), caseId));
+        upkeep.startDue(java.time.Instant.now());
+        completeTask("owner-zoetermeer", caseId, "confirmEntryCurrent", new TaskCompletion(null, "Tekst nagelezen: klopt.", null));
+        java.time.Instant timerDue = livingEntries.nextReReview(staff("owner-zoetermeer"), caseId).orElseThrow();
+        var onTimer = moveThroughApi(caseId, "owner-zoetermeer", timerDue.atZone(ReReviewPolicy.NETHERLANDS).toLocalDate().toString(),
+                "Zelfde dag.", "nl");
+        assertThat(onTimer.getStatus()).isEqualTo(400);
+        assertThat(onTimer.getContentAsString()).contains("staat al op");
+        assertThat(livingEntries.nextReReview(staff("owner-zoetermeer"), caseId)).contains(timerDue);
+        assertThat(jdbc.queryForList("SELECT payload FROM decision_log WHERE case_id = ? AND event_type = 're-review-rescheduled'",
+                String.class, caseId)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("Eerder bekijken.");
+    }
+
+    /**
      * The limit counts from the entry's last review (its latest publication, or an owner's confirmation), not from today:
      * moving it again and again cannot put the re-review off without end (outside review: each move could push it one
      * interval on from the day of the move).
@@ -459,7 +526,17 @@ class LivingEntryPagesTest extends PageTestSupport {
 
     private org.springframework.mock.web.MockHttpServletResponse moveThroughApi(String caseId, String username, String due, String reason)
             throws Exception {
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/cases/" + caseId + "/re-review")
+        return moveThroughApi(caseId, username, due, reason, null);
+    }
+
+    /** The move as a client sends it; {@code language}, when not null, as its {@code Accept-Language}. */
+    private org.springframework.mock.web.MockHttpServletResponse moveThroughApi(String caseId, String username, String due, String reason,
+            String language) throws Exception {
+        var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/cases/" + caseId + "/re-review");
+        if (language != null) {
+            request.header(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, language);
+        }
+        return mvc.perform(request
                         .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                         .content(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("due", due, "reason", reason)))
                         .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication(as(username))))
