@@ -139,8 +139,13 @@ class ObligationsPagesTest extends PageTestSupport {
         assertThat(measure.selectFirst("input[name=evidenceLink]").val()).isEqualTo("https://intranet.example/verslag");
         assertThat(measure.selectFirst("input[name=status][value=done]").hasAttr("checked")).isTrue();
         assertThat(measure.select(".error-summary li").eachText()).hasSize(1);
-        assertThat(measure.select(".error-summary li").text()).isNotBlank();
-        assertThat(measure.select(".field-error").text()).contains(measure.select(".error-summary li").text());
+        // the problem in the summary names its field and links to its input, as the page's other summaries do
+        String evidenceId = measure.selectFirst("textarea[name=evidenceText]").id();
+        assertThat(measure.select(".error-summary li a").eachAttr("href")).containsExactly("#" + evidenceId);
+        assertThat(measure.select(".error-summary li a > span").first().text())
+                .isEqualTo(typed.document().selectFirst("label[for=" + evidenceId + "]").text());
+        assertThat(measure.select(".error-summary li a > span").last().text()).isNotBlank();
+        assertThat(measure.select(".field-error").text()).contains(measure.select(".error-summary li a > span").last().text());
         assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", PROBLEM).param("status", "done")
                 .param("evidenceLink", "javascript:alert(1)"));
         assertRefused(c, 400, measureForm(c, "owner-zoetermeer").param("measure", "urn:nl:transparant:mtr:imp-eu-databank")
