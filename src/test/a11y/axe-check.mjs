@@ -4,8 +4,9 @@
 //
 //   node axe-check.mjs http://127.0.0.1:8080/register http://127.0.0.1:8080/register/12345678
 //
-// "submit:URL" checks the page after sending its form with errors (see submitted()); "bigfile:URL" after choosing a file
-// too large for its evidence form (see bigFile()).
+// "submit:URL" checks the page after sending its form with errors (see submitted()); "submit:URL|/ending" sends the form
+// whose action ends so instead of the page's first task form; "bigfile:URL" after choosing a file too large for its
+// evidence form (see bigFile()). Each page's report says where focus was once it had loaded (focusOnLoad).
 // Staff pages: "--as=USER" before their URLs signs USER in first, as a person does, through the application's sign-in
 // (Keycloak's login form with the password in AXE_PASSWORD), in a browser context of its own; "--as=" goes back to
 // anonymous. Each page's report says who looked at it.
@@ -53,6 +54,13 @@ try {
       } else {
         response = await page.goto(url, { waitUntil: 'load' });
       }
+      const focusOnLoad = fileRefused ? null : await page.evaluate(() => {
+        const e = document.activeElement;
+        if (!e || e === document.body) return null;
+        const form = e.closest('form');
+        return { tag: e.tagName.toLowerCase(), id: e.id || null, errorSummary: e.matches('.error-summary, [data-refusal]'),
+          form: form ? form.getAttribute('action') : null };
+      });
       const keyboard = await keyboardWalk(page);
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () => {
@@ -63,6 +71,7 @@ try {
         url, user: group.user,
         status: response ? response.status() : 0,
         keyboard,
+        focusOnLoad,
         passes: result.passes.length,
         fileRefused,
         violations: result.violations.map(v => ({
@@ -82,10 +91,13 @@ process.stdout.write(JSON.stringify(report));
 // "submit:URL": the page as it comes back after sending its form with what a hurried person leaves: the questionnaire
 // unanswered, and markup the standard does not allow in a rich-text field (#f-goal) where there is one. The page then
 // shows its error summary and the errors at the fields, which is what is checked.
-async function submitted(page, url) {
+async function submitted(page, target) {
+  const [url, ending] = target.split('|');
   await page.goto(url, { waitUntil: 'load' });
   if (await page.locator('#f-goal').count()) await page.fill('#f-goal', '<b>not allowed</b>');
-  const button = page.locator('form.task-form button[type=submit]:not([name]), form.english-form button[type=submit]').first();
+  const button = ending
+    ? page.locator(`form[action$="${ending}"] button[type=submit]`).first()
+    : page.locator('form.task-form button[type=submit]:not([name]), form.english-form button[type=submit]').first();
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
   return response;
 }

@@ -1,6 +1,7 @@
 package nl.transparant.register;
 
 import static nl.transparant.review.ReviewSpineFixtures.answers;
+import static nl.transparant.review.ReviewSpineFixtures.awaitStage;
 import static nl.transparant.review.ReviewSpineFixtures.complete;
 import static nl.transparant.review.ReviewSpineFixtures.createCase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * WCAG 2.1 AA as axe-core checks it, in headless Chromium, over the main staff pages, each signed in through Keycloak
  * as the person who uses it: a project owner's task list, a draft case, the English texts form, a case with the DPIA
- * form open, both forms sent back with errors; a privacy officer's task list and case page with a review; an auditor's
+ * form open, both forms sent back with errors, and a published entry's re-review move sent back with errors (focus then
+ * starts at the form's error summary); a privacy officer's task list and case page with a review; an auditor's
  * audit records of the register and of one case; an ethics committee member's vote form; a publisher's import and
  * deliveries to the national register; an auditor's reports. Dutch and English. WCAG 2.2's target size is among axe's
  * rules, and focus may not be hidden behind other content. The same rules as {@link AccessibilityIT}: no
@@ -49,6 +51,13 @@ class StaffAccessibilityIT extends FullStackTest {
         complete(as("privacy-zoetermeer"), ethics, "reviewDpia", Map.of("outcome", "approve", "rationale", "Voldoende."));
         complete(owner, ethics, "fillInIama", Map.of("answers", nl.transparant.screening.IamaAnswers.proceeding()));
 
+        // a published entry: the form that moves its re-review, sent back with errors on the case page
+        String published = createCase(owner, "Toegankelijk gepubliceerd " + suffix);
+        owner.post("/api/cases/" + published + "/submit", null);
+        complete(owner, published, "answerPreScan", Map.of("answers", answers(Map.of())));
+        complete(as("publisher-zoetermeer"), published, "releasePublication", Map.of("outcome", "approve", "rationale", "Ok"));
+        awaitStage(owner, published, "PUBLISHED");
+
         String highRisk = createCase(owner, "Toegankelijk hoog risico " + suffix);
         owner.post("/api/cases/" + highRisk + "/submit", null);
         complete(owner, highRisk, "answerPreScan", Map.of("answers", answers(Map.of("aiSystem", true, "highRiskArea", true))));
@@ -64,6 +73,7 @@ class StaffAccessibilityIT extends FullStackTest {
                 base + "/staff/cases/" + dpia,
                 base + "/staff/cases/" + dpia + "?lang=en",
                 "submit:" + base + "/staff/cases/" + dpia,
+                "submit:" + base + "/staff/cases/" + published + "|/re-review",
                 base + "/staff/cases/" + draft + "/edit",
                 base + "/staff/cases/" + highRisk,
                 base + "/staff/cases/" + highRisk + "/eu-registration",
@@ -106,6 +116,17 @@ class StaffAccessibilityIT extends FullStackTest {
                 assertThat(refused.get("errorText").asText()).isEqualTo("Dit bestand is groter dan 5 MB. Kies een kleiner bestand.");
                 assertThat(refused.get("focused").asBoolean()).as("%s puts focus on the file input", url).isTrue();
                 assertThat(refused.get("requestsSent").asInt()).as("%s sent nothing", url).isZero();
+            }
+            // a form sent back with errors: focus starts at its error summary (js/error-summary.js), inside that form;
+            // on any other page nothing takes focus before the person does
+            JsonNode focus = page.get("focusOnLoad");
+            if (afterSubmit && (focus.isNull() || !focus.get("errorSummary").asBoolean())) {
+                problems.add(url + ": focus does not start at the error summary but at " + focus);
+            } else if (afterSubmit && page.get("url").asText().endsWith("|/re-review")
+                    && !focus.get("form").asText().endsWith("/re-review")) {
+                problems.add(url + ": focus starts at an error summary outside the refused form: " + focus);
+            } else if (!afterSubmit && !page.get("url").asText().startsWith("bigfile:") && !focus.isNull()) {
+                problems.add(url + ": focus taken on load by " + focus);
             }
             JsonNode keyboard = page.get("keyboard");
             // after a submit or a refused file, focus is on the form, not at the top of the page

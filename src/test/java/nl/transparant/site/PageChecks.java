@@ -28,6 +28,7 @@ public final class PageChecks {
         assertInputsLabelled(page);
         assertChoicesGrouped(page);
         assertDescriptionsExist(page);
+        assertErrorSummariesTakeFocus(page);
         for (Element th : page.select("th")) {
             assertThat(th.attr("scope")).as("table header scope: %s", th).isIn("col", "row");
         }
@@ -82,6 +83,27 @@ public final class PageChecks {
             Element fieldset = choice.closest("fieldset");
             assertThat(fieldset).as("fieldset around %s", choice).isNotNull();
             assertThat(fieldset.selectFirst("legend")).as("legend of the group of %s", choice.attr("name")).isNotNull();
+        }
+    }
+
+    /**
+     * A form sent back with problems: js/error-summary.js moves focus to its error summary (or to a refusal told in a
+     * notice, {@code data-refusal}), which takes focus only with {@code tabindex="-1"}, is announced as an alert, and
+     * links each problem to an input that is on the page.
+     */
+    private static void assertErrorSummariesTakeFocus(Document page) {
+        var summaries = page.select(".error-summary, [data-refusal]");
+        if (summaries.isEmpty()) {
+            return;
+        }
+        assertThat(page.select("script[src=/js/error-summary.js]")).as("the script that moves focus to the error summary").hasSize(1);
+        for (Element summary : summaries) {
+            assertThat(summary.attr("tabindex")).as("the error summary takes focus, outside the Tab order: %s", summary).isEqualTo("-1");
+            assertThat(summary.attr("role")).as("the error summary is announced: %s", summary).isEqualTo("alert");
+            for (Element link : summary.select("a[href^=#]")) {
+                assertThat(page.getElementById(link.attr("href").substring(1))).as("the target of %s in the error summary", link)
+                        .isNotNull();
+            }
         }
     }
 

@@ -412,6 +412,10 @@ class LivingEntryPagesTest extends PageTestSupport {
         Document dutch = refused.document();
         assertWellFormedPage(dutch);
         assertThat(dutch.select(".error-summary a").eachAttr("href")).containsExactly("#re-review-due", "#re-review-reason");
+        // the one place focus starts (js/error-summary.js), inside the form that was refused
+        assertThat(dutch.select(".error-summary, [data-refusal]")).singleElement()
+                .satisfies(summary -> assertThat(summary.closest("form").attr("action")).endsWith("/re-review"))
+                .satisfies(summary -> assertThat(summary.attr("tabindex")).isEqualTo("-1"));
         assertThat(dutch.select(".error-summary").text()).contains("Nieuwe datum:").contains("uiterlijk " + latest)
                 .contains("Reden: Zeg waarom de herbeoordeling verschuift.");
         assertThat(dutch.selectFirst("#re-review-due-error").text()).contains("uiterlijk " + latest);
@@ -428,6 +432,37 @@ class LivingEntryPagesTest extends PageTestSupport {
         assertThat(english.document().select(".error-summary").text()).contains("Reason: Plain text only");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision_log WHERE case_id = ? AND event_type = 're-review-rescheduled'",
                 Integer.class, entry.getCaseId())).isZero();
+    }
+
+    /**
+     * A form of the case page sent back with problems, here the owner's confirmation of a re-review without its required
+     * note: the page has one error summary, inside that form, for js/error-summary.js (which every page loads) to move
+     * focus to; it takes focus outside the Tab order (tabindex -1) and links the problem to the note's input.
+     */
+    @Test
+    void aConfirmationWithoutItsNoteComesBackWithOneErrorSummaryToFocusLinkedToTheNote() throws Exception {
+        PublishedEntry entry = published("owner-zoetermeer", "publisher-zoetermeer", complete(unique("Levend: bevestigen zonder notitie")));
+        String caseId = entry.getCaseId();
+        inTransaction(() -> jdbc.update("UPDATE entry_upkeep_plan SET due_at = ? WHERE case_id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(5)), caseId));
+        upkeep.startDue(java.time.Instant.now());
+        ReviewTask confirmation = task("owner-zoetermeer", caseId, "confirmEntryCurrent");
+
+        Page refused = page(form("/staff/cases/" + caseId + "/tasks/" + confirmation.id(), "owner-zoetermeer").param("rationale", "  "));
+
+        assertThat(refused.status()).isEqualTo(400);
+        Document page = refused.document();
+        assertWellFormedPage(page);
+        assertThat(page.select("head script[src=/js/error-summary.js][defer]")).hasSize(1);
+        String note = "task-" + confirmation.id() + "-rationale";
+        assertThat(page.select(".error-summary, [data-refusal]")).singleElement().satisfies(summary -> {
+            assertThat(summary.attr("tabindex")).isEqualTo("-1");
+            assertThat(summary.attr("role")).isEqualTo("alert");
+            assertThat(summary.closest("form").attr("action")).endsWith("/tasks/" + confirmation.id());
+            assertThat(summary.select("a").eachAttr("href")).containsExactly("#" + note);
+        });
+        assertThat(page.getElementById(note).tagName()).isEqualTo("textarea");
+        assertThat(page.getElementById(note).attr("aria-invalid")).isEqualTo("true");
     }
 
     /**
