@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The change, retirement and re-review forms of the case page. A refused retirement comes back as the site's problem
- * page; a refused move of the re-review as the case page with the form as it was sent and each problem at its input.
+ * The change, retirement and re-review forms of the case page. A refused retirement or move of the re-review comes back
+ * as the case page with the form as it was sent and each problem at its input and in the form's error summary; a
+ * refusal of the whole request (not the owner, not published) as the site's problem page.
  */
 @PageController
 @RequestMapping("/staff/cases/{id}")
@@ -47,10 +48,18 @@ class LivingEntryPages {
 
     @PostMapping("/retirement")
     String requestRetirement(StaffUser user, @PathVariable String id, @RequestParam(required = false) String endDate,
-            @RequestParam(required = false) String reason, RedirectAttributes redirect) {
-        AlgorithmCase retiring = livingEntries.requestRetirement(user, id, endDate, reason);
-        redirect.addFlashAttribute("flash", "flash.retirementRequested");
-        return "redirect:/staff/cases/" + retiring.getId();
+            @RequestParam(required = false) String reason, Model model, Locale locale, RedirectAttributes redirect,
+            HttpServletResponse response) {
+        try {
+            AlgorithmCase retiring = livingEntries.requestRetirement(user, id, endDate, reason);
+            redirect.addFlashAttribute("flash", "flash.retirementRequested");
+            return "redirect:/staff/cases/" + retiring.getId();
+        } catch (InvalidInputException refused) {
+            // the case page again (400) with what was typed and why: the problem page lost the reason (as the move's did)
+            model.addAttribute("refusedRetirement", refusedForm(refused, "retirement-", "living.retirement.",
+                    Map.of("endDate", orEmpty(endDate), "reason", orEmpty(reason)), locale));
+            return casePages.shownAfterRefusal(user, id, model, locale, response);
+        }
     }
 
     @PostMapping("/re-review")
@@ -63,26 +72,35 @@ class LivingEntryPages {
             return "redirect:/staff/cases/" + moved.getId();
         } catch (InvalidInputException refused) {
             // the case page again (400) with what was typed and why, at the inputs: the reason is kept, not lost
-            Map<String, String> problems = new LinkedHashMap<>();
-            refused.problems(locale).forEach(p -> problems.merge(p.field(), p.message(), (a, b) -> a + " " + b));
-            List<FormProblems.SummaryItem> summary = problems.entrySet().stream()
-                    .map(p -> new FormProblems.SummaryItem("#" + RefusedMove.INPUT_ID + p.getKey(),
-                            messages.getMessage("living.reReview." + p.getKey(), null, p.getKey(), locale), p.getValue()))
-                    .toList();
-            model.addAttribute("reReviewRefused", new RefusedMove(due == null ? "" : due, reason == null ? "" : reason, problems, summary,
-                    refused.detail(locale)));
+            model.addAttribute("reReviewRefused", refusedForm(refused, "re-review-", "living.reReview.",
+                    Map.of("due", orEmpty(due), "reason", orEmpty(reason)), locale));
             return casePages.shownAfterRefusal(user, id, model, locale, response);
         }
     }
 
     /**
-     * The re-review form as it was sent, refused: shown again with its problems, by field ({@code due}, {@code reason}) and
-     * as the summary above the form, in the person's language.
+     * The refusal told in the person's language, by field: each input's id is {@code inputIdPrefix} and the field's name
+     * ({@code re-review-due}), its label {@code labelPrefix} and the name ({@code living.reReview.due}).
      */
-    record RefusedMove(String due, String reason, Map<String, String> problems, List<FormProblems.SummaryItem> summary,
-            String detail) {
+    private RefusedForm refusedForm(InvalidInputException refused, String inputIdPrefix, String labelPrefix, Map<String, String> sent,
+            Locale locale) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        refused.problems(locale).forEach(p -> problems.merge(p.field(), p.message(), (a, b) -> a + " " + b));
+        List<FormProblems.SummaryItem> summary = problems.entrySet().stream()
+                .map(p -> new FormProblems.SummaryItem(sent.containsKey(p.getKey()) ? "#" + inputIdPrefix + p.getKey() : null,
+                        messages.getMessage(labelPrefix + p.getKey(), null, p.getKey(), locale), p.getValue()))
+                .toList();
+        return new RefusedForm(sent, problems, summary, refused.detail(locale));
+    }
 
-        /** The inputs' ids are this and the field's name ({@code re-review-due}); the summary links to them. */
-        static final String INPUT_ID = "re-review-";
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    /**
+     * A form of the entry's life as it was sent, refused: shown again with what was sent ({@code sent}, by field name),
+     * its problems by field, and the summary above the form, in the person's language.
+     */
+    record RefusedForm(Map<String, String> sent, Map<String, String> problems, List<FormProblems.SummaryItem> summary, String detail) {
     }
 }

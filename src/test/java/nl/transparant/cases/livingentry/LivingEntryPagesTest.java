@@ -103,19 +103,33 @@ class LivingEntryPagesTest extends PageTestSupport {
         Page bad = page(form("/staff/cases/" + entry.getCaseId() + "/retirement", "owner-zoetermeer")
                 .param("endDate", "31-12-2026").param("reason", ""));
         assertThat(bad.status()).isEqualTo(400);
-        // each problem by its field's name as people read it, never the field's code (outside tester)
-        assertThat(bad.document().text()).doesNotContain("endDate").doesNotContain("reason:")
-                .contains("Laatste maand van gebruik:").contains("Reden:")
-                .contains("De buitengebruikstelling kan zo niet worden aangevraagd.")
-                .contains("Vul de maand in waarin het algoritme niet meer wordt gebruikt")
-                .contains("Zeg waarom het algoritme niet meer wordt gebruikt.")
+        // the case page again, the form as it was sent with its error summary (the problem page lost what was typed and
+        // gave focus nowhere near the form); each problem by its field's name as people read it, never the field's code
+        // (outside tester), linked to its input
+        Document badPage = bad.document();
+        assertWellFormedPage(badPage);
+        assertThat(badPage.select(".error-summary, [data-refusal]")).singleElement()
+                .satisfies(summary -> assertThat(summary.closest("form").attr("action")).endsWith("/retirement"));
+        assertThat(badPage.select(".error-summary a").eachAttr("href")).containsExactly("#retirement-endDate", "#retirement-reason");
+        assertThat(badPage.select(".error-summary").text()).doesNotContain("endDate").doesNotContain("reason:")
+                .contains("Einddatum: Vul de maand in waarin het algoritme niet meer wordt gebruikt")
+                .contains("Reden: Zeg waarom het algoritme niet meer wordt gebruikt.")
                 .doesNotContain("Say why").doesNotContain("cannot be requested");
+        assertThat(badPage.selectFirst("input#retirement-endDate").attr("value")).as("what was typed is kept").isEqualTo("31-12-2026");
+        assertThat(badPage.selectFirst("input#retirement-endDate").attr("aria-invalid")).isEqualTo("true");
+        assertThat(badPage.selectFirst("input#retirement-endDate").attr("aria-describedby"))
+                .isEqualTo("retirement-endDate-hint retirement-endDate-error");
+        assertThat(badPage.selectFirst("textarea#retirement-reason").attr("aria-describedby"))
+                .isEqualTo("retirement-reason-hint retirement-reason-error");
         Page badInEnglish = page(form("/staff/cases/" + entry.getCaseId() + "/retirement?lang=en", "owner-zoetermeer")
                 .param("endDate", "31-12-2026").param("reason", "<b>Vet</b>"));
         assertThat(badInEnglish.status()).isEqualTo(400);
-        assertThat(badInEnglish.document().text()).contains("The retirement cannot be requested like this.")
-                .contains("Give the month the algorithm stops being used")
+        assertThat(badInEnglish.document().select(".error-summary").text())
+                .contains("End date: Give the month the algorithm stops being used")
                 .contains("Plain text only: markup such as <tags> is not allowed.");
+        assertThat(badInEnglish.document().selectFirst("textarea#retirement-reason").text()).as("what was typed is kept")
+                .isEqualTo("<b>Vet</b>");
+        assertThat(cases.read(staff("owner-zoetermeer"), entry.getCaseId()).getStage()).as("nothing requested").isEqualTo(CaseStage.PUBLISHED);
         Page requested = page(form("/staff/cases/" + entry.getCaseId() + "/retirement", "owner-zoetermeer")
                 .param("endDate", month).param("reason", "Vervangen door een nieuwe werkwijze."));
         assertThat(requested.status()).isEqualTo(302);
