@@ -180,8 +180,8 @@ public class CasePages {
 
     /**
      * The case page again, answered 400, after a form on it that another module handles was refused (the obligations'
-     * measure form): that module has put the form's input and problems in the model, so nothing typed is lost. A
-     * command, called directly.
+     * measure form, the ethics vote, the retirement and re-review forms): that module has put the form's input and
+     * problems in the model, so nothing typed is lost. A command, called directly.
      */
     public String shownAfterRefusal(StaffUser user, String id, Model model, Locale locale, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -37,7 +37,19 @@ class EthicsPagesTest extends PageTestSupport {
                 .as("the rule in words, not a file path").doesNotContain("policies/ethics-committee.yaml");
         page(form(url + "/ethics-votes", "ethics-regional").param("vote", "negative").param("rationale", "Toch niet."))
                 .assertStatus(409);
-        page(form(url + "/ethics-votes", "ethics-second").param("vote", "maybe").param("rationale", "Hm.")).assertStatus(400);
+        // refused: the case page again with the vote as it was sent and its error summary (where focus starts), linked
+        // to the choice (the problem page lost the rationale typed)
+        Page refusedVote = page(form(url + "/ethics-votes", "ethics-second").param("vote", "maybe").param("rationale", "Hm.")
+                .param("conditions", "Eerst een pilot"));
+        refusedVote.assertStatus(400);
+        assertWellFormedPage(refusedVote.document());
+        assertThat(refusedVote.document().select(".error-summary, [data-refusal]")).singleElement()
+                .satisfies(summary -> assertThat(summary.closest("form").attr("action")).endsWith("/ethics-votes"));
+        assertThat(refusedVote.document().select(".error-summary a").eachAttr("href")).containsExactly("#ethics-vote");
+        assertThat(refusedVote.document().select(".error-summary").text()).contains("Uw stem:");
+        assertThat(refusedVote.document().selectFirst("#ethics-vote-error")).isNotNull();
+        assertThat(refusedVote.document().selectFirst("textarea#ethics-rationale").text()).as("what was typed is kept").isEqualTo("Hm.");
+        assertThat(refusedVote.document().selectFirst("textarea#ethics-conditions").text()).isEqualTo("Eerst een pilot");
 
         page(form(url + "/ethics-votes", "ethics-second").param("vote", "positive").param("rationale", "Akkoord.")).assertStatus(302);
         assertThat(cases.read(staff("owner-zoetermeer"), c.getId()).getStage()).isEqualTo(CaseStage.PUBLICATION_REVIEW);
@@ -67,6 +79,16 @@ class EthicsPagesTest extends PageTestSupport {
         Page owner = page(url, "owner-zoetermeer");
         String action = owner.document().select("form[action*=/conditions/]").first().attr("action");
         page(form(action, "publisher-zoetermeer").param("note", "Klaar.")).assertStatus(403);
+        // a note with markup: the case page again, the note kept at that condition's form with its error summary
+        Page refusedNote = page(form(action, "owner-zoetermeer").param("note", "<b>Klaar</b>"));
+        refusedNote.assertStatus(400);
+        assertWellFormedPage(refusedNote.document());
+        String noteId = refusedNote.document().selectFirst("form[action=\"" + action + "\"] textarea[name=note]").id();
+        assertThat(refusedNote.document().select(".error-summary, [data-refusal]")).singleElement()
+                .satisfies(summary -> assertThat(summary.closest("form").attr("action")).isEqualTo(action));
+        assertThat(refusedNote.document().select(".error-summary a").eachAttr("href")).containsExactly("#" + noteId);
+        assertThat(refusedNote.document().getElementById(noteId).text()).isEqualTo("<b>Klaar</b>");
+        assertThat(refusedNote.document().getElementById(noteId).attr("aria-invalid")).isEqualTo("true");
         page(form(action, "owner-zoetermeer").param("note", "Monitor ingericht.")).assertStatus(302);
         assertThat(page(url + "?lang=en", "owner-zoetermeer").html()).contains("One condition of the ethics committee not yet met.",
                 "Met according to Sanne de Vries: Monitor ingericht.");

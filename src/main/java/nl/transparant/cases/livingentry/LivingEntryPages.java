@@ -1,16 +1,14 @@
 package nl.transparant.cases.livingentry;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.transparant.cases.AlgorithmCase;
 import nl.transparant.cases.CasePages;
 import nl.transparant.identity.StaffUser;
 import nl.transparant.problems.InvalidInputException;
-import nl.transparant.site.FormProblems;
 import nl.transparant.site.PageController;
+import nl.transparant.site.RefusedForm;
 import org.springframework.context.MessageSource;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,9 +53,9 @@ class LivingEntryPages {
             redirect.addFlashAttribute("flash", "flash.retirementRequested");
             return "redirect:/staff/cases/" + retiring.getId();
         } catch (InvalidInputException refused) {
-            // the case page again (400) with what was typed and why: the problem page lost the reason (as the move's did)
+            // the case page again (400) with what was typed and why: the problem page lost the reason typed
             model.addAttribute("refusedRetirement", refusedForm(refused, "retirement-", "living.retirement.",
-                    Map.of("endDate", orEmpty(endDate), "reason", orEmpty(reason)), locale));
+                    Map.of("endDate", RefusedForm.sent(endDate), "reason", RefusedForm.sent(reason)), locale));
             return casePages.shownAfterRefusal(user, id, model, locale, response);
         }
     }
@@ -73,34 +71,14 @@ class LivingEntryPages {
         } catch (InvalidInputException refused) {
             // the case page again (400) with what was typed and why, at the inputs: the reason is kept, not lost
             model.addAttribute("reReviewRefused", refusedForm(refused, "re-review-", "living.reReview.",
-                    Map.of("due", orEmpty(due), "reason", orEmpty(reason)), locale));
+                    Map.of("due", RefusedForm.sent(due), "reason", RefusedForm.sent(reason)), locale));
             return casePages.shownAfterRefusal(user, id, model, locale, response);
         }
     }
 
-    /**
-     * The refusal told in the person's language, by field: each input's id is {@code inputIdPrefix} and the field's name
-     * ({@code re-review-due}), its label {@code labelPrefix} and the name ({@code living.reReview.due}).
-     */
+    /** The refusal, each field labelled as the form labels it: {@code labelPrefix} and the field's name ({@code living.reReview.due}). */
     private RefusedForm refusedForm(InvalidInputException refused, String inputIdPrefix, String labelPrefix, Map<String, String> sent,
             Locale locale) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        refused.problems(locale).forEach(p -> problems.merge(p.field(), p.message(), (a, b) -> a + " " + b));
-        List<FormProblems.SummaryItem> summary = problems.entrySet().stream()
-                .map(p -> new FormProblems.SummaryItem(sent.containsKey(p.getKey()) ? "#" + inputIdPrefix + p.getKey() : null,
-                        messages.getMessage(labelPrefix + p.getKey(), null, p.getKey(), locale), p.getValue()))
-                .toList();
-        return new RefusedForm(sent, problems, summary, refused.detail(locale));
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
-    }
-
-    /**
-     * A form of the entry's life as it was sent, refused: shown again with what was sent ({@code sent}, by field name),
-     * its problems by field, and the summary above the form, in the person's language.
-     */
-    record RefusedForm(Map<String, String> sent, Map<String, String> problems, List<FormProblems.SummaryItem> summary, String detail) {
+        return RefusedForm.of(refused, locale, sent, inputIdPrefix, field -> messages.getMessage(labelPrefix + field, null, field, locale));
     }
 }
