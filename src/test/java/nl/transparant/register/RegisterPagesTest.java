@@ -57,7 +57,7 @@ class RegisterPagesTest extends PageTestSupport {
 
         String attack = "<script>alert(1)</script>";
         Page page = page(get("/register").param("q", attack));
-        assertThat(page.document().select("script")).isEmpty();
+        assertThat(page.document().select("script:not([src=/js/error-summary.js])")).as("no script but the site's own").isEmpty();
         assertThat(page.html()).doesNotContain(attack).contains("&lt;script&gt;");
         assertThat(page.document().selectFirst("input#q").val()).isEqualTo(attack);
         assertWellFormedPage(page.document());
@@ -145,7 +145,7 @@ class RegisterPagesTest extends PageTestSupport {
         Page page = page("/register/" + unsafe.getLars()).assertStatus(200);
         Document document = page.document();
 
-        assertThat(document.select("script, img, [onclick], [onerror]")).isEmpty();
+        assertThat(document.select("script:not([src=/js/error-summary.js]), img, [onclick], [onerror]")).isEmpty();
         assertThat(value(document, "goal").selectFirst("div.rich-text").html()).isEqualTo("<p>Doel</p>klik");
         assertThat(value(document, "website").select("a")).isEmpty();
         assertThat(value(document, "website").text()).isEqualTo("javascript:alert(1)");
