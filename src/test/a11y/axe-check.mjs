@@ -61,6 +61,7 @@ try {
         return { tag: e.tagName.toLowerCase(), id: e.id || null, errorSummary: e.matches('.error-summary, [data-refusal]'),
           form: form ? form.getAttribute('action') : null };
       });
+      const summaryLink = focusOnLoad && focusOnLoad.errorSummary ? await followSummaryLink(page) : null;
       const keyboard = await keyboardWalk(page);
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(async () => {
@@ -72,6 +73,7 @@ try {
         status: response ? response.status() : 0,
         keyboard,
         focusOnLoad,
+        summaryLink,
         passes: result.passes.length,
         fileRefused,
         violations: result.violations.map(v => ({
@@ -124,6 +126,33 @@ async function bigFile(page) {
     focused: await page.evaluate(() => document.activeElement ? document.activeElement.id : null) === id,
     requestsSent: sent,
   };
+}
+
+// On a page whose error summary has focus: Tab to its first link to an input and press Enter, as a keyboard user does.
+// Reported as the link's target, where focus went, and whether the input's label (or its group's legend) is in view
+// (the browser scrolls the input itself to the top of the window, its label above it out of view; js/error-summary.js
+// brings the label into view); then focus goes back to the summary, so the keyboard walk starts as the page came.
+async function followSummaryLink(page) {
+  const target = await page.evaluate(() => {
+    const link = document.activeElement.querySelector('a[href^="#"]');
+    return link ? link.getAttribute('href').substring(1) : null;
+  });
+  if (!target) return { target: null, focused: null, labelInView: null };
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  const focused = await page.evaluate(() => document.activeElement ? document.activeElement.id : null);
+  const labelInView = await page.evaluate(() => {
+    const input = document.activeElement;
+    const fieldset = (input.type === 'radio' || input.type === 'checkbox') && input.closest('fieldset');
+    const label = fieldset ? fieldset.querySelector('legend') : document.querySelector('label[for="' + CSS.escape(input.id) + '"]');
+    if (!label) return false;
+    const r = label.getBoundingClientRect();
+    // scrolled to the top of the window, a label lands a fraction of a pixel above it
+    return r.top > -1 && r.bottom < window.innerHeight + 1;
+  });
+  await page.evaluate(() => document.activeElement.blur());
+  await page.evaluate(() => document.querySelector('.error-summary, [data-refusal]').focus());
+  return { target, focused, labelInView };
 }
 
 // Signs in through the application's own sign-in: it sends the browser to Keycloak, whose form takes the user name and

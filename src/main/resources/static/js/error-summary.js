@@ -5,8 +5,9 @@
 // (a task that moved on, a draft saved meanwhile) carries data-refusal and tabindex="-1" the same way. One such element
 // per page; the first in the page wins.
 //
-// A link in the summary names its input by id: the browser only scrolls to it, so focus is moved there too, and the
-// input's label (or its group's legend) is brought into view with it rather than left above the top of the window.
+// A link in the summary names its input by id. Followed, the browser puts focus in the input and scrolls the input to
+// the top of the window, its label (or its group's legend) just above it out of view: the person lands on an input
+// without the question it answers. Here the label is brought into view with it (as GOV.UK's error summary does).
 // Without this script the summary is still the first thing in the form, and its links still lead to the inputs.
 (function () {
   'use strict';

@@ -125,6 +125,13 @@ class StaffAccessibilityIT extends FullStackTest {
             } else if (afterSubmit && page.get("url").asText().endsWith("|/re-review")
                     && !focus.get("form").asText().endsWith("/re-review")) {
                 problems.add(url + ": focus starts at an error summary outside the refused form: " + focus);
+            } else if (afterSubmit && !page.get("summaryLink").get("target").isNull()
+                    && (!page.get("summaryLink").get("target").asText().equals(page.get("summaryLink").get("focused").asText())
+                            || !page.get("summaryLink").get("labelInView").asBoolean())) {
+                // Enter on a link of the summary puts focus in its input, ready to correct, with its label in view (the
+                // browser scrolled the input to the top of the window and the label out of it)
+                problems.add(url + ": the error summary's first link does not reach its input with its label in view: "
+                        + page.get("summaryLink"));
             } else if (!afterSubmit && !page.get("url").asText().startsWith("bigfile:") && !focus.isNull()) {
                 problems.add(url + ": focus taken on load by " + focus);
             }
